@@ -1,0 +1,85 @@
+//! Command-line arguments. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Decide whether a change may merge: parse coverage and test reports, apply a policy of
+/// quality gates, print the verdict and exit 0 (pass), 1 (a gate failed) or 2 (could not evaluate).
+#[derive(Debug, Parser)]
+#[command(name = "gates", version, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// When to colour the output: auto (only on a terminal, and never when NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub(crate) color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Parse reports, evaluate the policy's gates and print the verdict.
+    Check(CheckArgs),
+    /// Inspect policies.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// List every metric a gate can test, with its unit and meaning.
+    Metrics,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Report files; the kind of each is told from its content (Cobertura XML, JUnit XML).
+    #[arg(value_name = "REPORT")]
+    pub(crate) reports: Vec<PathBuf>,
+    /// A Cobertura XML coverage report, read as such whatever its content looks like.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) coverage: Vec<PathBuf>,
+    /// A JUnit XML test report, read as such whatever its content looks like.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) junit: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) policy: PolicyArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub(crate) format: OutputFormat,
+    /// Treat warnings as failures (exit 1).
+    #[arg(long)]
+    pub(crate) strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PolicyArg {
+    /// The policy file (TOML). Without it, the built-in default policy applies.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) policy: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// A table for people, with a verdict line.
+    Table,
+    /// One JSON document: {"version", "verdict", "metrics", "gates", ...}.
+    Json,
+    /// GitHub-flavoured Markdown (PR comments, job summaries).
+    Markdown,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PolicyCommand {
+    /// Print the effective policy as TOML, every default written out.
+    Show(PolicyArg),
+}

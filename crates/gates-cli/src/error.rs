@@ -1,0 +1,25 @@
+//! The one error type of the CLI.
+
+use std::io;
+use std::path::PathBuf;
+
+use gates_core::PolicyError;
+use gates_core::parse::ReportError;
+
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    #[error(
+        "no reports given: pass report files (e.g. `gates check coverage.xml junit.xml`), or --coverage/--junit"
+    )]
+    NoReports,
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    #[error("cannot read policy {}: {source}", path.display())]
+    ReadPolicy { path: PathBuf, source: io::Error },
+    #[error("invalid policy {}: {source}", path.display())]
+    Policy { path: PathBuf, source: PolicyError },
+    #[error("the built-in policy is invalid (a bug in gates): {0}")]
+    BuiltinPolicy(PolicyError),
+    #[error("cannot write output: {0}")]
+    Output(#[from] io::Error),
+}

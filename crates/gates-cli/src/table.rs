@@ -1,0 +1,91 @@
+//! Terminal tables (comfy-table): the only place that knows about colours and widths.
+
+use std::io::{self, Write};
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use gates_core::render::{actual_text, bound_text};
+use gates_core::{Evaluation, Metric, Status, Verdict};
+
+fn new_table(color: bool, header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table.set_header(header.iter().map(|title| Cell::new(title).add_attribute(Attribute::Bold)));
+    table
+}
+
+pub(crate) fn write_evaluation(
+    out: &mut impl Write,
+    evaluation: &Evaluation,
+    policy_name: &str,
+    color: bool,
+) -> io::Result<()> {
+    let with_notes = evaluation.outcomes.iter().any(|outcome| outcome.reason().is_some());
+    let mut header = vec!["Status", "Gate", "Actual", "Threshold"];
+    if with_notes {
+        header.push("Note");
+    }
+    let mut table = new_table(color, &header);
+    for outcome in &evaluation.outcomes {
+        let mut row = vec![
+            Cell::new(outcome.status.to_string().to_uppercase()).fg(status_color(outcome.status)),
+            Cell::new(outcome.gate.name()),
+            Cell::new(actual_text(outcome)).set_alignment(CellAlignment::Right),
+            Cell::new(bound_text(&outcome.gate)),
+        ];
+        if with_notes {
+            row.push(Cell::new(outcome.reason().unwrap_or_default()));
+        }
+        table.add_row(row);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(out, "{}", verdict_line(evaluation, policy_name, color))
+}
+
+fn status_color(status: Status) -> Color {
+    match status {
+        Status::Pass => Color::Green,
+        Status::Warn => Color::Yellow,
+        Status::Fail => Color::Red,
+        Status::Skipped => Color::DarkGrey,
+    }
+}
+
+fn verdict_line(evaluation: &Evaluation, policy_name: &str, color: bool) -> String {
+    let count = |status| evaluation.outcomes.iter().filter(|outcome| outcome.status == status).count();
+    let (word, ansi) = match evaluation.verdict {
+        Verdict::Pass => ("PASS", "32"),
+        Verdict::Warn => ("PASS with warnings", "33"),
+        Verdict::Fail => ("FAIL", "31"),
+    };
+    let word = if color { format!("\x1b[1;{ansi}m{word}\x1b[0m") } else { word.to_owned() };
+    let mut line = format!(
+        "verdict: {word}: {} passed, {} warned, {} failed, {} skipped (policy: {policy_name})",
+        count(Status::Pass),
+        count(Status::Warn),
+        count(Status::Fail),
+        count(Status::Skipped),
+    );
+    if evaluation.nothing_evaluated() {
+        line.push_str("\nno gate could be evaluated: none of the given reports feeds a gate of this policy");
+    }
+    line
+}
+
+pub(crate) fn write_metric_catalogue(out: &mut impl Write, color: bool) -> io::Result<()> {
+    let mut table = new_table(color, &["Metric", "Unit", "From", "Meaning"]);
+    for metric in Metric::ALL {
+        table.add_row(vec![
+            Cell::new(metric.name()),
+            Cell::new(metric.unit().to_string()),
+            Cell::new(metric.family().wanted_report()),
+            Cell::new(metric.description()),
+        ]);
+    }
+    writeln!(out, "{table}")
+}

@@ -1,0 +1,91 @@
+//! The normalized model: what every parser fills and the policy engine reads.
+
+mod coverage;
+mod test_run;
+
+pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};
+pub(crate) use test_run::truncate_at_char;
+pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};
+
+use serde::Serialize;
+
+use crate::parse::Format;
+
+/// One parsed report: its content and what is known of its producer.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Report {
+    /// The format it was read as.
+    pub format: Format,
+    /// The producing tool and version, where the report names them (e.g. `coverage.py 7.6.1`).
+    pub producer: Option<String>,
+    /// Things the parser noticed but could read past (e.g. suite counters that disagree with the listed tests).
+    pub notes: Vec<String>,
+    /// The normalized content.
+    pub content: ReportContent,
+}
+
+/// The normalized content of one report.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReportContent {
+    /// Line and branch coverage.
+    Coverage(Coverage),
+    /// Test results.
+    Tests(TestRun),
+}
+
+/// Where a figure came from: one report file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Source {
+    /// The report's path as given.
+    pub path: String,
+    /// The format it was read as.
+    pub format: Format,
+    /// The producing tool and version, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub producer: Option<String>,
+    /// What the parser noticed but read past.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Everything measured, merged over all reports given.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Metrics {
+    /// Coverage, merged over every coverage report (absent when none was given).
+    pub coverage: Option<Coverage>,
+    /// Tests, merged over every test report (absent when none was given).
+    pub tests: Option<TestRun>,
+    /// The reports these figures came from, in the order given.
+    pub sources: Vec<Source>,
+}
+
+impl Metrics {
+    /// No reports yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a parsed report read from `path`, merging it with reports of the same family.
+    pub fn add(&mut self, path: impl Into<String>, report: Report) {
+        self.sources.push(Source {
+            path: path.into(),
+            format: report.format,
+            producer: report.producer,
+            notes: report.notes,
+        });
+        match report.content {
+            ReportContent::Coverage(coverage) => match &mut self.coverage {
+                Some(known) => known.merge(coverage),
+                None => self.coverage = Some(coverage),
+            },
+            ReportContent::Tests(run) => match &mut self.tests {
+                Some(known) => known.merge(run),
+                None => self.tests = Some(run),
+            },
+        }
+    }
+}

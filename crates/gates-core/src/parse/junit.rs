@@ -1,0 +1,388 @@
+//! JUnit XML.
+//!
+//! Producers seen: pytest 5–9 (`junit_family` xunit1 and xunit2, with pytest-rerunfailures),
+//! Maven Surefire 2–3, jest-junit, go-junit-report 2, gotestsum, cargo-nextest (quick-junit),
+//! Bazel, PHPUnit, xunit.net. There is no single spec; Surefire's XSD and quick-junit's writer
+//! were read for the rerun elements.
+//!
+//! The `<testcase>` elements are the oracle; suite counters are only compared with them to warn.
+//! - One element with several outcomes counts as the worst: error, then failure, then skipped.
+//! - A test listed several times in one report (same suite, class and name) is one test:
+//!   pytest-rerunfailures writes each failed attempt as an empty `<testcase>` before the final
+//!   one, so a later element is a rerun whose outcome replaces the earlier. pytest writes a call
+//!   failure followed by a teardown error of the same run as two elements: two problems in a row
+//!   are one attempt, and the first (the test's own failure) stands.
+//! - Surefire and nextest keep reruns inside the element: `flakyFailure`/`flakyError` are failed
+//!   attempts before a pass, `rerunFailure`/`rerunError` failed attempts after the first failure.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::error::{ParseError, ParseErrorKind};
+use super::xml::{self, TextBuffer};
+use super::{Format, number};
+use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus};
+
+/// Parses a JUnit XML report.
+pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
+    let mut reader = xml::reader(input);
+    let mut buf = Vec::new();
+    let mut parser = Parser::default();
+    loop {
+        let start = reader.buffer_position();
+        let event = reader.read_event_into(&mut buf).map_err(|error| {
+            ParseError::new(Format::Junit, xml::malformed(error)).at(reader.error_position())
+        })?;
+        let step = match event {
+            Event::Start(element) => parser.open(&element, false),
+            Event::Empty(element) => parser.open(&element, true),
+            Event::End(_) => {
+                parser.close();
+                Ok(())
+            }
+            Event::Text(text) => {
+                if let Some(body) = parser.body_in_reach() {
+                    body.push_text(&text);
+                }
+                Ok(())
+            }
+            Event::CData(cdata) => {
+                if let Some(body) = parser.body_in_reach() {
+                    body.push_cdata(&cdata);
+                }
+                Ok(())
+            }
+            Event::GeneralRef(reference) => match parser.body_in_reach() {
+                Some(body) => body.push_reference(&reference),
+                None => Ok(()),
+            },
+            Event::Eof => break,
+            _ => Ok(()),
+        };
+        step.map_err(|kind| parser.error(kind, start))?;
+        buf.clear();
+    }
+    parser.finish()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Skipped,
+    Failure,
+    Error,
+}
+
+/// What one element inside a `<testcase>` means.
+#[derive(Debug, Clone, Copy)]
+enum Child {
+    Outcome(Rank),
+    /// A failed attempt before the final pass (Surefire, nextest).
+    FlakyAttempt,
+    /// A failed attempt after the first failure (Surefire, nextest).
+    FailedRerun,
+}
+
+impl Child {
+    fn from_name(name: &str) -> Option<Child> {
+        Some(match name {
+            "failure" => Child::Outcome(Rank::Failure),
+            "error" => Child::Outcome(Rank::Error),
+            "skipped" => Child::Outcome(Rank::Skipped),
+            "flakyFailure" | "flakyError" => Child::FlakyAttempt,
+            "rerunFailure" | "rerunError" => Child::FailedRerun,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug)]
+struct Suite {
+    name: Option<String>,
+    declared_tests: Option<u64>,
+    cases_seen: u64,
+}
+
+#[derive(Debug)]
+struct OpenCase {
+    case: TestCase,
+    worst: Option<(Rank, Problem)>,
+    extra_attempts: u32,
+    /// Elements open inside this testcase.
+    depth: u32,
+    body: Option<OpenBody>,
+}
+
+#[derive(Debug)]
+struct OpenBody {
+    rank: Rank,
+    message: Option<String>,
+    kind: Option<String>,
+    text: TextBuffer,
+    depth: u32,
+}
+
+/// An element open outside any testcase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outside {
+    Suite,
+    Other,
+}
+
+#[derive(Debug, Default)]
+struct Parser {
+    root: Option<String>,
+    open_outside_cases: Vec<Outside>,
+    root_closed: bool,
+    root_time: Option<f64>,
+    top_suites_time: Option<f64>,
+    cases_time: Option<f64>,
+    suites: Vec<Suite>,
+    case: Option<OpenCase>,
+    cases: Vec<TestCase>,
+    seen: HashMap<(Option<String>, Option<String>, String), usize>,
+    elements_seen: u64,
+    notes: Vec<String>,
+}
+
+impl Parser {
+    fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
+        let name = element.name();
+        let name = name.as_ref();
+        if self.root.is_none() {
+            self.open_root(element, name, empty)?;
+        }
+        if let Some(case) = &mut self.case {
+            if !empty {
+                case.depth += 1;
+            }
+            return open_in_case(case, element, name, empty);
+        }
+        match name {
+            "testsuite" => self.open_suite(element, empty),
+            "testcase" => {
+                self.open_case(element)?;
+                if empty {
+                    self.close_case();
+                }
+                Ok(())
+            }
+            _ => {
+                if !empty {
+                    self.open_outside_cases.push(Outside::Other);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn open_root(&mut self, element: &BytesStart<'_>, name: &str, empty: bool) -> Result<(), ParseErrorKind> {
+        if !matches!(name, "testsuites" | "testsuite") {
+            return Err(ParseErrorKind::WrongRoot {
+                expected: "a <testsuites> or <testsuite> root element",
+                found: name.to_owned(),
+            });
+        }
+        self.root = Some(name.to_owned());
+        self.root_closed = empty;
+        if name == "testsuites" {
+            self.root_time = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time));
+        }
+        Ok(())
+    }
+
+    fn open_suite(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
+        if self.suites.is_empty()
+            && let Some(time) = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time))
+        {
+            self.top_suites_time = Some(self.top_suites_time.unwrap_or(0.0) + time);
+        }
+        self.suites.push(Suite {
+            name: xml::owned_attribute(element, "name")?,
+            declared_tests: xml::attribute(element, "tests")?.and_then(|tests| number::count(&tests)),
+            cases_seen: 0,
+        });
+        if empty {
+            self.close_suite();
+        } else {
+            self.open_outside_cases.push(Outside::Suite);
+        }
+        Ok(())
+    }
+
+    fn open_case(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
+        self.elements_seen += 1;
+        let mut case =
+            TestCase::new(xml::owned_attribute(element, "name")?.unwrap_or_default(), TestStatus::Passed);
+        case.suite = self.suites.last().and_then(|suite| suite.name.clone());
+        case.classname = xml::owned_attribute(element, "classname")?;
+        case.file = xml::owned_attribute(element, "file")?;
+        case.line = xml::attribute(element, "line")?.and_then(|line| number::line_number(&line));
+        case.time_s = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time));
+        if let Some(time) = case.time_s {
+            self.cases_time = Some(self.cases_time.unwrap_or(0.0) + time);
+        }
+        self.case = Some(OpenCase { case, worst: None, extra_attempts: 0, depth: 0, body: None });
+        Ok(())
+    }
+
+    fn close(&mut self) {
+        match &mut self.case {
+            Some(case) if case.depth == 0 => self.close_case(),
+            Some(case) => {
+                if case.body.as_ref().is_some_and(|body| body.depth == case.depth) {
+                    close_body(case);
+                }
+                case.depth -= 1;
+            }
+            None => {
+                if self.open_outside_cases.pop() == Some(Outside::Suite) {
+                    self.close_suite();
+                }
+                self.root_closed |= self.open_outside_cases.is_empty();
+            }
+        }
+    }
+
+    fn close_suite(&mut self) {
+        if let Some(suite) = self.suites.pop() {
+            if suite.cases_seen == 0 && suite.declared_tests.unwrap_or(0) > 0 {
+                self.notes.push(format!(
+                    "testsuite {:?} declares {} tests but lists none; only listed tests are counted",
+                    suite.name.as_deref().unwrap_or(""),
+                    suite.declared_tests.unwrap_or(0)
+                ));
+            }
+            if let Some(parent) = self.suites.last_mut() {
+                parent.cases_seen += suite.cases_seen;
+            }
+        }
+    }
+
+    fn close_case(&mut self) {
+        let Some(open) = self.case.take() else { return };
+        let mut case = open.case;
+        case.attempts = 1 + open.extra_attempts;
+        case.status = match open.worst {
+            None => TestStatus::Passed,
+            Some((Rank::Skipped, problem)) => TestStatus::Skipped { message: problem.message },
+            Some((Rank::Failure, problem)) => TestStatus::Failed(problem),
+            Some((Rank::Error, problem)) => TestStatus::Errored(problem),
+        };
+        if let Some(suite) = self.suites.last_mut() {
+            suite.cases_seen += 1;
+        }
+        self.record(case);
+    }
+
+    fn record(&mut self, case: TestCase) {
+        if case.name.is_empty() {
+            // Nameless tests cannot be told apart, so none is taken for a rerun of another.
+            self.cases.push(case);
+            return;
+        }
+        let key = (case.suite.clone(), case.classname.clone(), case.name.clone());
+        match self.seen.get(&key).and_then(|&at| self.cases.get_mut(at)) {
+            None => {
+                self.seen.insert(key, self.cases.len());
+                self.cases.push(case);
+            }
+            Some(earlier) if is_problem(&earlier.status) && is_problem(&case.status) => {
+                // pytest: the test's own failure, then a teardown error of the same attempt.
+            }
+            Some(earlier) => {
+                let attempts = earlier.attempts.saturating_add(case.attempts);
+                *earlier = case;
+                earlier.attempts = attempts;
+            }
+        }
+    }
+
+    fn body_in_reach(&mut self) -> Option<&mut TextBuffer> {
+        let case = self.case.as_mut()?;
+        let body = case.body.as_mut()?;
+        (body.depth == case.depth).then_some(&mut body.text)
+    }
+
+    fn error(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
+        let mut error = ParseError::new(Format::Junit, kind).at(offset);
+        if let Some(case) = &self.case {
+            error = error.in_element(format!("testcase[{}](\"{}\")", self.elements_seen, case.case.name));
+        }
+        error
+    }
+
+    fn finish(self) -> Result<Report, ParseError> {
+        let Some(root) = self.root else {
+            return Err(ParseError::new(
+                Format::Junit,
+                ParseErrorKind::WrongRoot {
+                    expected: "a <testsuites> or <testsuite> root element",
+                    found: "nothing".to_owned(),
+                },
+            ));
+        };
+        if !self.root_closed {
+            return Err(ParseError::new(Format::Junit, ParseErrorKind::Truncated(root)));
+        }
+        let run = TestRun {
+            cases: self.cases,
+            duration_s: self.root_time.or(self.top_suites_time).or(self.cases_time),
+        };
+        Ok(Report {
+            format: Format::Junit,
+            producer: None,
+            notes: self.notes,
+            content: ReportContent::Tests(run),
+        })
+    }
+}
+
+fn open_in_case(
+    case: &mut OpenCase,
+    element: &BytesStart<'_>,
+    name: &str,
+    empty: bool,
+) -> Result<(), ParseErrorKind> {
+    if case.body.is_some() {
+        return Ok(());
+    }
+    match Child::from_name(name) {
+        Some(Child::Outcome(rank)) => {
+            let body = OpenBody {
+                rank,
+                message: xml::owned_attribute(element, "message")?,
+                kind: xml::owned_attribute(element, "type")?,
+                text: TextBuffer::new(Problem::OUTPUT_LIMIT),
+                depth: case.depth,
+            };
+            case.body = Some(body);
+            if empty {
+                close_body(case);
+            }
+        }
+        Some(Child::FlakyAttempt | Child::FailedRerun) => {
+            case.extra_attempts = case.extra_attempts.saturating_add(1)
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+fn close_body(case: &mut OpenCase) {
+    let Some(mut body) = case.body.take() else { return };
+    if case.worst.as_ref().is_some_and(|(worst, _)| *worst >= body.rank) {
+        return;
+    }
+    let mut message = body.message;
+    if let Some(text) = &mut message {
+        crate::model::truncate_at_char(text, Problem::OUTPUT_LIMIT);
+    }
+    let problem = Problem::new(message, body.kind, body.text.take());
+    case.worst = Some((body.rank, problem));
+}
+
+fn is_problem(status: &TestStatus) -> bool {
+    matches!(status, TestStatus::Failed(_) | TestStatus::Errored(_))
+}

@@ -1,0 +1,56 @@
+//! Lenient reading of the numbers producers write: counts, seconds and rates.
+
+/// A non-negative whole count: `12`, `12.0`, `1e3`, `+4`. Fractions and negatives are refused.
+pub(crate) fn count(text: &str) -> Option<u64> {
+    let text = text.trim();
+    if let Ok(value) = text.parse::<u64>() {
+        return Some(value);
+    }
+    let value = text.parse::<f64>().ok()?;
+    (value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64)
+        .then_some(value as u64)
+}
+
+/// Seconds as producers write them: `1.5`, `0,25` (decimal comma), `1,234.5` (thousands separator).
+/// Negative, infinite and NaN values are refused.
+pub(crate) fn seconds(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let value = match (text.contains('.'), text.matches(',').count()) {
+        (_, 0) => text.parse::<f64>().ok()?,
+        (true, _) | (false, 2..) => text.replace(',', "").parse::<f64>().ok()?,
+        (false, 1) => text.replace(',', ".").parse::<f64>().ok()?,
+    };
+    (value.is_finite() && value >= 0.0).then_some(value)
+}
+
+/// A line number (1-based in every format we read; 0 is accepted as written).
+pub(crate) fn line_number(text: &str) -> Option<u32> {
+    count(text).and_then(|value| u32::try_from(value).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(count("12"), Some(12));
+        assert_eq!(count(" 7.0 "), Some(7));
+        assert_eq!(count("1e3"), Some(1000));
+        assert_eq!(count("1.5"), None);
+        assert_eq!(count("-1"), None);
+        assert_eq!(count("abc"), None);
+        assert_eq!(count("NaN"), None);
+    }
+
+    #[test]
+    fn seconds_with_commas() {
+        assert_eq!(seconds("0.123"), Some(0.123));
+        assert_eq!(seconds("0,25"), Some(0.25));
+        assert_eq!(seconds("1,234.5"), Some(1234.5));
+        assert_eq!(seconds("1,234,567"), Some(1234567.0));
+        assert_eq!(seconds(""), None);
+        assert_eq!(seconds("-1"), None);
+        assert_eq!(seconds("inf"), None);
+    }
+}

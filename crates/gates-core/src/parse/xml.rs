@@ -1,0 +1,95 @@
+//! Helpers shared by the XML parsers: reader set-up, attributes, element text.
+
+use std::borrow::Cow;
+use std::io::BufRead;
+
+use quick_xml::escape::resolve_xml_entity;
+use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText};
+use quick_xml::{Reader, XmlVersion};
+
+use super::error::ParseErrorKind;
+use crate::model::truncate_at_char;
+
+/// A streaming reader with the settings every parser wants.
+pub(crate) fn reader<R: BufRead>(input: R) -> Reader<R> {
+    let mut reader = Reader::from_reader(input);
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    reader
+}
+
+pub(crate) fn malformed(error: quick_xml::Error) -> ParseErrorKind {
+    ParseErrorKind::Xml(error.to_string())
+}
+
+/// The unescaped value of attribute `name`, if present.
+pub(crate) fn attribute<'a>(
+    element: &'a BytesStart<'_>,
+    name: &str,
+) -> Result<Option<Cow<'a, str>>, ParseErrorKind> {
+    for attribute in element.attributes() {
+        let attribute = attribute.map_err(|error| ParseErrorKind::Xml(error.to_string()))?;
+        if attribute.key.as_ref() == name {
+            return attribute.normalized_value(XmlVersion::Implicit1_0).map(Some).map_err(malformed);
+        }
+    }
+    Ok(None)
+}
+
+/// The value of attribute `name` as an owned string, if present.
+pub(crate) fn owned_attribute(
+    element: &BytesStart<'_>,
+    name: &str,
+) -> Result<Option<String>, ParseErrorKind> {
+    Ok(attribute(element, name)?.map(Cow::into_owned))
+}
+
+/// The text of an element gathered from its pieces (text, CDATA, entity references),
+/// keeping at most `limit` bytes so a huge body costs no memory.
+#[derive(Debug)]
+pub(crate) struct TextBuffer {
+    text: String,
+    limit: usize,
+}
+
+impl TextBuffer {
+    pub(crate) fn new(limit: usize) -> Self {
+        Self { text: String::new(), limit }
+    }
+
+    fn push_str(&mut self, piece: &str) {
+        if self.text.len() < self.limit {
+            self.text.push_str(piece);
+            truncate_at_char(&mut self.text, self.limit);
+        }
+    }
+
+    pub(crate) fn push_text(&mut self, text: &BytesText<'_>) {
+        self.push_str(&text.xml10_content());
+    }
+
+    pub(crate) fn push_cdata(&mut self, cdata: &BytesCData<'_>) {
+        self.push_str(&cdata.xml10_content());
+    }
+
+    /// Appends a reference such as `&amp;` or `&#10;`; an undefined entity is an error.
+    pub(crate) fn push_reference(&mut self, reference: &BytesRef<'_>) -> Result<(), ParseErrorKind> {
+        match reference.resolve_char_ref().map_err(malformed)? {
+            Some(character) => self.push_str(character.encode_utf8(&mut [0; 4])),
+            None => {
+                let name: &str = reference;
+                let resolved = resolve_xml_entity(name)
+                    .ok_or_else(|| ParseErrorKind::Xml(format!("undefined entity `&{name};`")))?;
+                self.push_str(resolved);
+            }
+        }
+        Ok(())
+    }
+
+    /// The text gathered, or `None` when it is only white space; the buffer is left empty.
+    pub(crate) fn take(&mut self) -> Option<String> {
+        let text = std::mem::take(&mut self.text);
+        (!text.trim().is_empty()).then_some(text)
+    }
+}

@@ -1,0 +1,214 @@
+//! Applies a policy to the metrics. Pure: no I/O, no clock, no environment.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::{Gate, Policy, Severity};
+use crate::metric::Unavailable;
+use crate::model::Metrics;
+
+/// How to evaluate.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct EvaluateOptions {
+    /// Warnings make the verdict fail.
+    pub strict: bool,
+}
+
+impl EvaluateOptions {
+    /// Options with strict mode on or off.
+    pub fn strict(strict: bool) -> Self {
+        Self { strict }
+    }
+}
+
+/// The outcome of one gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Within bounds.
+    Pass,
+    /// Out of bounds, severity `warn`.
+    Warn,
+    /// Out of bounds with severity `fail`, or a required input is missing.
+    Fail,
+    /// The input was not given; the gate says nothing.
+    Skipped,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skipped => "skipped",
+        })
+    }
+}
+
+/// One gate applied to the metrics.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Outcome {
+    /// The gate.
+    pub gate: Gate,
+    /// The metric's value, or why there is none.
+    pub actual: Result<f64, Unavailable>,
+    /// The result.
+    pub status: Status,
+}
+
+impl Outcome {
+    /// Why the gate has no value, when it has none.
+    pub fn reason(&self) -> Option<String> {
+        match &self.actual {
+            Ok(_) => None,
+            Err(why) if self.gate.required => Some(format!("required input missing: {why}")),
+            Err(why) => Some(why.to_string()),
+        }
+    }
+}
+
+/// The summary of all outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Every evaluated gate passed.
+    Pass,
+    /// Some gate warned, none failed.
+    Warn,
+    /// Some gate failed, or the policy has gates and none could be evaluated.
+    Fail,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+        })
+    }
+}
+
+/// Every gate's outcome and the verdict.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Evaluation {
+    /// One outcome per gate, in policy order.
+    pub outcomes: Vec<Outcome>,
+    /// The summary.
+    pub verdict: Verdict,
+}
+
+impl Evaluation {
+    /// The policy has gates but none of them had its input: nothing was checked.
+    pub fn nothing_evaluated(&self) -> bool {
+        !self.outcomes.is_empty() && self.outcomes.iter().all(|outcome| outcome.status == Status::Skipped)
+    }
+}
+
+/// Applies every gate of `policy` to `metrics`.
+pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
+    let outcomes: Vec<Outcome> = policy.gates.iter().map(|gate| apply(gate, metrics)).collect();
+    let worst = outcomes.iter().map(|outcome| outcome.status).fold(Verdict::Pass, |verdict, status| {
+        verdict.max(match status {
+            Status::Fail => Verdict::Fail,
+            Status::Warn if options.strict => Verdict::Fail,
+            Status::Warn => Verdict::Warn,
+            Status::Pass | Status::Skipped => Verdict::Pass,
+        })
+    });
+    let mut evaluation = Evaluation { outcomes, verdict: worst };
+    if evaluation.nothing_evaluated() {
+        evaluation.verdict = Verdict::Fail;
+    }
+    evaluation
+}
+
+fn apply(gate: &Gate, metrics: &Metrics) -> Outcome {
+    let actual = gate.metric.terms.iter().map(|&term| metrics.value(term)).sum::<Result<f64, Unavailable>>();
+    let status = match &actual {
+        Err(_) if gate.required => Status::Fail,
+        Err(_) => Status::Skipped,
+        Ok(value) if within(gate, *value) => Status::Pass,
+        Ok(_) => match gate.severity {
+            Severity::Fail => Status::Fail,
+            Severity::Warn => Status::Warn,
+        },
+    };
+    Outcome { gate: gate.clone(), actual, status }
+}
+
+fn within(gate: &Gate, value: f64) -> bool {
+    gate.min.is_none_or(|min| value >= min) && gate.max.is_none_or(|max| value <= max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Problem, TestCase, TestRun, TestStatus};
+
+    fn metrics_with_tests(statuses: Vec<TestStatus>) -> Metrics {
+        let cases = statuses
+            .into_iter()
+            .enumerate()
+            .map(|(at, status)| TestCase::new(format!("t{at}"), status))
+            .collect();
+        Metrics { tests: Some(TestRun { cases, duration_s: None }), ..Metrics::default() }
+    }
+
+    #[test]
+    fn missing_report_skips_gate_but_fails_when_required() {
+        let policy = Policy::from_toml_str(
+            "[[gate]]\nmetric = \"coverage.lines\"\nmin = 80\n\n[[gate]]\nmetric = \"tests.total\"\nmin = 1\n",
+        )
+        .unwrap();
+        let metrics = metrics_with_tests(vec![TestStatus::Passed]);
+        let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
+        assert_eq!(evaluation.outcomes[0].status, Status::Skipped);
+        assert_eq!(evaluation.verdict, Verdict::Pass);
+
+        let required =
+            Policy::from_toml_str("[[gate]]\nmetric = \"coverage.lines\"\nmin = 80\nrequired = true\n")
+                .unwrap();
+        let evaluation = evaluate(&required, &metrics, &EvaluateOptions::default());
+        assert_eq!(evaluation.outcomes[0].status, Status::Fail);
+        assert_eq!(evaluation.verdict, Verdict::Fail);
+    }
+
+    #[test]
+    fn all_gates_skipped_is_not_a_pass() {
+        let policy = Policy::from_toml_str("[[gate]]\nmetric = \"coverage.lines\"\nmin = 80\n").unwrap();
+        let evaluation = evaluate(&policy, &metrics_with_tests(vec![]), &EvaluateOptions::default());
+        assert!(evaluation.nothing_evaluated());
+        assert_eq!(evaluation.verdict, Verdict::Fail);
+    }
+
+    #[test]
+    fn sums_metrics_and_applies_severity() {
+        let policy = Policy::from_toml_str(
+            "[[gate]]\nmetric = \"tests.failed + tests.errors\"\nmax = 0\nseverity = \"warn\"\n",
+        )
+        .unwrap();
+        let metrics = metrics_with_tests(vec![
+            TestStatus::Passed,
+            TestStatus::Failed(Problem::default()),
+            TestStatus::Errored(Problem::default()),
+        ]);
+        let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
+        assert_eq!(evaluation.outcomes[0].actual, Ok(2.0));
+        assert_eq!(evaluation.verdict, Verdict::Warn);
+        let strict = evaluate(&policy, &metrics, &EvaluateOptions::strict(true));
+        assert_eq!(strict.verdict, Verdict::Fail);
+    }
+
+    #[test]
+    fn bounds_are_inclusive() {
+        let policy = Policy::from_toml_str("[[gate]]\nmetric = \"tests.total\"\nmin = 2\nmax = 2\n").unwrap();
+        let metrics = metrics_with_tests(vec![TestStatus::Passed, TestStatus::Passed]);
+        assert_eq!(evaluate(&policy, &metrics, &EvaluateOptions::default()).verdict, Verdict::Pass);
+    }
+}

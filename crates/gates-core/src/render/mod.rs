@@ -1,0 +1,79 @@
+//! Outputs made from an evaluation: JSON for tools, Markdown for people.
+//!
+//! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
+
+pub mod json;
+pub mod markdown;
+
+use crate::metric::Unit;
+use crate::policy::{Gate, Outcome};
+
+/// The unit a gate's value is shown in: that of its first metric.
+fn unit(gate: &Gate) -> Unit {
+    gate.metric.terms.first().map_or(Unit::Count, |metric| metric.unit())
+}
+
+/// A value with its unit: `81.25%`, `312`, `4.20 s`.
+pub fn value_text(unit: Unit, value: f64) -> String {
+    match unit {
+        Unit::Percent => format!("{}%", percent_text(value)),
+        Unit::Count if value.fract() == 0.0 => format!("{value:.0}"),
+        Unit::Seconds => format!("{value:.2} s"),
+        _ => format!("{value}"),
+    }
+}
+
+/// Two decimals, never showing 100.00 or 0.00 for a value that is not exactly that
+/// (as coverage.py never rounds 99.996 % up to 100 %).
+fn percent_text(value: f64) -> String {
+    let shown = format!("{value:.2}");
+    if value < 100.0 && shown == "100.00" {
+        "99.99".to_owned()
+    } else if value > 0.0 && shown == "0.00" {
+        "0.01".to_owned()
+    } else {
+        shown
+    }
+}
+
+/// The measured value of an outcome with its unit, or `n/a`.
+pub fn actual_text(outcome: &Outcome) -> String {
+    match outcome.actual {
+        Ok(value) => value_text(unit(&outcome.gate), value),
+        Err(_) => "n/a".to_owned(),
+    }
+}
+
+/// The gate's bound with its unit: `>= 80%`, `<= 0`.
+pub fn bound_text(gate: &Gate) -> String {
+    let unit = unit(gate);
+    let show = |value: f64| match unit {
+        Unit::Percent => format!("{}%", trim_number(value)),
+        _ => trim_number(value),
+    };
+    match (gate.min, gate.max) {
+        (Some(min), Some(max)) => format!(">= {} and <= {}", show(min), show(max)),
+        (Some(min), None) => format!(">= {}", show(min)),
+        (None, Some(max)) => format!("<= {}", show(max)),
+        (None, None) => String::new(),
+    }
+}
+
+fn trim_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{value:.0}") } else { value.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_never_rounds_to_the_ends() {
+        assert_eq!(value_text(Unit::Percent, 99.999), "99.99%");
+        assert_eq!(value_text(Unit::Percent, 100.0), "100.00%");
+        assert_eq!(value_text(Unit::Percent, 0.001), "0.01%");
+        assert_eq!(value_text(Unit::Percent, 81.254), "81.25%");
+        assert_eq!(value_text(Unit::Count, 12.0), "12");
+        assert_eq!(value_text(Unit::Seconds, 1.5), "1.50 s");
+    }
+}
