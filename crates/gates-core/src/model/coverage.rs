@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Coverage {
-    /// Files by path, as written in the report (joined to its source root where the format has one).
+    /// Files by path as the report writes them; [`Coverage::source_roots`] says what they are relative to.
     pub files: BTreeMap<String, FileCoverage>,
     /// Whether the producer measured branches; without it, zero branches means "not measured".
     pub branches_measured: bool,

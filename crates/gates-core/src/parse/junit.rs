@@ -14,6 +14,8 @@
 //!   are one attempt, and the first (the test's own failure) stands.
 //! - Surefire and nextest keep reruns inside the element: `flakyFailure`/`flakyError` are failed
 //!   attempts before a pass, `rerunFailure`/`rerunError` failed attempts after the first failure.
+//! - pytest writes `line` 0-based; a report whose suites carry pytest's names (`pytest tests`,
+//!   `pytest`) has its lines shifted to the 1-based numbers the model uses.
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -144,6 +146,8 @@ struct Parser {
     seen: HashMap<(Option<String>, Option<String>, String), usize>,
     elements_seen: u64,
     notes: Vec<String>,
+    /// Written by pytest, whose `line` attributes are 0-based.
+    pytest: bool,
 }
 
 impl Parser {
@@ -186,6 +190,7 @@ impl Parser {
         }
         self.root = Some(name.to_owned());
         self.root_closed = empty;
+        self.pytest |= xml::attribute(element, "name")?.as_deref() == Some("pytest tests");
         if name == "testsuites" {
             self.root_time = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time));
         }
@@ -198,8 +203,10 @@ impl Parser {
         {
             self.top_suites_time = Some(self.top_suites_time.unwrap_or(0.0) + time);
         }
+        let name = xml::owned_attribute(element, "name")?;
+        self.pytest |= name.as_deref() == Some("pytest");
         self.suites.push(Suite {
-            name: xml::owned_attribute(element, "name")?,
+            name,
             declared_tests: xml::attribute(element, "tests")?.and_then(|tests| number::count(&tests)),
             cases_seen: 0,
         });
@@ -326,13 +333,16 @@ impl Parser {
         if !self.root_closed {
             return Err(ParseError::new(Format::Junit, ParseErrorKind::Truncated(root)));
         }
-        let run = TestRun {
-            cases: self.cases,
-            duration_s: self.root_time.or(self.top_suites_time).or(self.cases_time),
-        };
+        let mut cases = self.cases;
+        if self.pytest {
+            for case in &mut cases {
+                case.line = case.line.map(|line| line.saturating_add(1));
+            }
+        }
+        let run = TestRun { cases, duration_s: self.root_time.or(self.top_suites_time).or(self.cases_time) };
         Ok(Report {
             format: Format::Junit,
-            producer: None,
+            producer: self.pytest.then(|| "pytest".to_owned()),
             notes: self.notes,
             content: ReportContent::Tests(run),
         })

@@ -1,0 +1,123 @@
+//! `gates check` on the real reports in testdata/.
+
+use super::{gates, gates_with_env, temp_file};
+
+const COVERAGE: &str = "testdata/cobertura/coverage-py-branch.xml";
+const JUNIT: &str = "testdata/junit/pytest-xunit2.xml";
+
+#[test]
+fn readme_example_fails_on_failing_tests() {
+    let run = gates(&["check", COVERAGE, JUNIT]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let run = gates(&["check", "--format", "json", COVERAGE, JUNIT]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["verdict"], "fail");
+    assert_eq!(json["metrics"]["coverage.lines_covered"], 77.0);
+    assert_eq!(json["metrics"]["coverage.branches_valid"], 44.0);
+    assert_eq!(json["metrics"]["tests.total"], 23.0);
+    assert_eq!(json["metrics"]["tests.failed"], 3.0);
+    assert_eq!(json["metrics"]["tests.errors"], 2.0);
+    let gates = json["gates"].as_array().unwrap();
+    assert_eq!(gates.len(), 3);
+    assert_eq!(gates[2]["metric"], "tests.failed + tests.errors");
+    assert_eq!(gates[2]["actual"], 5.0);
+    assert_eq!(gates[2]["status"], "fail");
+    assert_eq!(json["failed_tests"].as_array().unwrap().len(), 5);
+    assert_eq!(json["sources"][0]["producer"], "coverage.py 7.17.3");
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn markdown_output() {
+    let run = gates(&["check", "--format", "markdown", COVERAGE, JUNIT]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn passing_policy_exits_zero() {
+    let (_dir, policy) = temp_file(
+        "gates.toml",
+        "[[gate]]\nmetric = \"coverage.total\"\nmin = 79.7\n\n[[gate]]\nmetric = \"tests.total\"\nmin = 23\nmax = 23\n",
+    );
+    let run = gates(&["check", "--policy", &policy, COVERAGE, JUNIT]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("verdict: PASS: 2 passed"), "{}", run.stdout);
+}
+
+#[test]
+fn warning_passes_unless_strict() {
+    let (_dir, policy) =
+        temp_file("gates.toml", "[[gate]]\nmetric = \"coverage.total\"\nmin = 80\nseverity = \"warn\"\n");
+    let run = gates(&["check", "--policy", &policy, COVERAGE]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("WARN"), "{}", run.stdout);
+    assert!(run.stdout.contains("verdict: PASS with warnings"), "{}", run.stdout);
+    let strict = gates(&["check", "--strict", "--policy", &policy, COVERAGE]);
+    assert_eq!(strict.code, 1, "{}", strict.transcript());
+}
+
+#[test]
+fn gate_without_its_report_is_skipped_with_the_reason() {
+    let run = gates(&["check", "--format", "json", "--coverage", COVERAGE]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    let tests_gate = &json["gates"][1];
+    assert_eq!(tests_gate["status"], "skipped");
+    assert!(tests_gate.get("actual").is_none());
+    assert_eq!(tests_gate["reason"], "no input: give a test report (JUnit XML)");
+    assert!(json["metrics"].get("tests.total").is_none(), "absent is not zero");
+}
+
+#[test]
+fn required_gate_fails_when_its_report_is_missing() {
+    let (_dir, policy) =
+        temp_file("gates.toml", "[[gate]]\nmetric = \"tests.total\"\nmin = 1\nrequired = true\n");
+    let run = gates(&["check", "--policy", &policy, COVERAGE]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("required input missing: no input: give a test report"), "{}", run.stdout);
+}
+
+#[test]
+fn nothing_evaluated_is_not_a_pass() {
+    let (_dir, policy) = temp_file("gates.toml", "[[gate]]\nmetric = \"tests.total\"\nmin = 1\n");
+    let run = gates(&["check", "--policy", &policy, COVERAGE]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("no gate could be evaluated"), "{}", run.stdout);
+}
+
+#[test]
+fn reruns_make_a_flaky_test_pass() {
+    let (_dir, policy) =
+        temp_file("gates.toml", "[[gate]]\nmetric = \"tests.flaky\"\nmax = 0\nseverity = \"warn\"\n");
+    let run = gates(&["check", "--format", "json", "--policy", &policy, "testdata/junit/pytest-reruns.xml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(json["metrics"]["tests.flaky"], 1.0);
+    assert_eq!(json["gates"][0]["status"], "warn");
+}
+
+#[test]
+fn parser_notes_go_to_stderr() {
+    let (_dir, path) =
+        temp_file("junit.xml", "<testsuite name=\"pytest\" tests=\"6\" failures=\"1\"></testsuite>");
+    let run = gates(&["check", &path]);
+    assert!(run.stderr.contains("declares 6 tests but lists none"), "{}", run.transcript());
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let piped = gates(&["check", COVERAGE, JUNIT]);
+    assert!(!piped.stdout.contains('\u{1b}'), "no colour into a pipe");
+    let forced = gates(&["check", "--color", "always", COVERAGE, JUNIT]);
+    assert!(forced.stdout.contains('\u{1b}'), "{}", forced.stdout);
+    let no_color = gates_with_env(&["check", COVERAGE, JUNIT], &[("NO_COLOR", "1")]);
+    assert!(!no_color.stdout.contains('\u{1b}'));
+}

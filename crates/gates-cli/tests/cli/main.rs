@@ -1,0 +1,60 @@
+//! Runs the real `gates` binary: exit codes, stdout and stderr together.
+
+mod check;
+mod errors;
+mod policy_and_metrics;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root, so tests name files as a user in the checkout would.
+pub(crate) fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Runs `gates ARGS` from the repository root with a clean colour environment.
+pub(crate) fn gates(args: &[&str]) -> Run {
+    gates_with_env(args, &[])
+}
+
+pub(crate) fn gates_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_gates"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr in one text, for snapshots.
+    pub(crate) fn transcript(&self) -> String {
+        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+
+    pub(crate) fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|error| panic!("{error}: {}", self.transcript()))
+    }
+}
+
+/// Writes `text` to a temporary file and returns its path, kept alive by the returned guard.
+pub(crate) fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap().to_owned();
+    (dir, path)
+}

@@ -1,0 +1,4 @@
+//! Integration tests of gates-core: one test binary, one module per concern.
+
+mod no_panic;
+mod reports;

@@ -1,0 +1,98 @@
+//! Parsers never panic: not on arbitrary bytes, not on truncated or mutated real reports.
+//! Scale with `PROPTEST_CASES=100000 cargo test --release -p gates-core no_panic`.
+
+use gates_core::parse::{self, Format};
+use proptest::prelude::*;
+
+const SEEDS: &[(Format, &str)] = &[
+    (Format::Cobertura, include_str!("../../../../testdata/cobertura/coverage-py-branch.xml")),
+    (Format::Cobertura, include_str!("../../../../testdata/cobertura/coverage-py-nobranch.xml")),
+    (Format::Junit, include_str!("../../../../testdata/junit/pytest-xunit2.xml")),
+    (Format::Junit, include_str!("../../../../testdata/junit/pytest-xunit1.xml")),
+    (Format::Junit, include_str!("../../../../testdata/junit/pytest-reruns.xml")),
+];
+
+/// Parses with the given format and with sniffing, as `gates check` would.
+fn parse_all_ways(bytes: &[u8]) {
+    for &format in Format::ALL {
+        let _ = parse::parse(format, bytes);
+    }
+    if let Ok(format) = Format::sniff(bytes) {
+        let _ = parse::parse(format, bytes);
+    }
+}
+
+/// A seed report with one edit: cut, a byte replaced, or text spliced in.
+fn mutated_seed() -> impl Strategy<Value = Vec<u8>> {
+    let splice = prop::sample::select(vec![
+        "<",
+        ">",
+        "\"",
+        "&",
+        "&bogus;",
+        "&#0;",
+        "&#x110000;",
+        "<!--",
+        "]]>",
+        "<![CDATA[",
+        "</line>",
+        "</testcase>",
+        "<testsuite>",
+        "<class filename=\"x\">",
+        " hits=\"-1\"",
+        " number=\"99999999999\"",
+        " condition-coverage=\"50% (3/2)\"",
+        " time=\"1,2,3\"",
+        "\u{feff}",
+        "\u{0}",
+        "é",
+    ]);
+    (0..SEEDS.len(), any::<prop::sample::Index>(), 0u8..3, any::<u8>(), splice).prop_map(
+        |(seed, at, edit, byte, text)| {
+            let mut bytes = SEEDS[seed].1.as_bytes().to_vec();
+            let at = at.index(bytes.len() + 1);
+            match edit {
+                0 => bytes.truncate(at),
+                1 if at < bytes.len() => bytes[at] = byte,
+                _ => {
+                    let tail = bytes.split_off(at);
+                    bytes.extend_from_slice(text.as_bytes());
+                    bytes.extend_from_slice(&tail);
+                }
+            }
+            bytes
+        },
+    )
+}
+
+proptest! {
+    #[test]
+    fn no_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        parse_all_ways(&bytes);
+    }
+
+    #[test]
+    fn no_panic_on_xml_like_text(text in "(<[a-z]{1,10}( [a-z-]{1,8}=\"[0-9a-z%() /.,-]{0,12}\"){0,4}/?>|</[a-z]{1,10}>|[a-z &;#0-9]{0,8}){0,40}") {
+        parse_all_ways(text.as_bytes());
+        let rooted = format!("<coverage>{text}</coverage>");
+        parse_all_ways(rooted.as_bytes());
+        let rooted = format!("<testsuites><testsuite><testcase>{text}</testcase></testsuite></testsuites>");
+        parse_all_ways(rooted.as_bytes());
+    }
+
+    #[test]
+    fn no_panic_on_mutated_real_reports(bytes in mutated_seed()) {
+        parse_all_ways(&bytes);
+    }
+
+    #[test]
+    fn truncated_real_reports_are_errors_not_partial_results(seed in 0..SEEDS.len(), cut in any::<prop::sample::Index>()) {
+        let (format, text) = SEEDS[seed];
+        let body_end = text.trim_end().len();
+        // Cutting inside the final closing tag or before it must not yield a result.
+        let at = cut.index(body_end.saturating_sub(1).max(1));
+        let cut_text = text.get(..at);
+        prop_assume!(cut_text.is_some());
+        prop_assert!(parse::parse(format, cut_text.unwrap_or_default().as_bytes()).is_err());
+    }
+}

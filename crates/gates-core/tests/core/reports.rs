@@ -1,0 +1,135 @@
+//! The real reports in testdata/: gates' figures equal the producing tools' own.
+
+use gates_core::model::{ReportContent, TestStatus};
+use gates_core::parse::{self, Format};
+use gates_core::{Metric, Metrics};
+
+fn metrics_of(paths: &[&str]) -> Metrics {
+    let mut metrics = Metrics::new();
+    for path in paths {
+        let full = format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"));
+        let report = parse::from_path(full.as_ref(), None).unwrap_or_else(|error| panic!("{error}"));
+        metrics.add(*path, report);
+    }
+    metrics
+}
+
+fn value(metrics: &Metrics, metric: Metric) -> f64 {
+    metrics.value(metric).unwrap_or_else(|why| panic!("{metric}: {why}"))
+}
+
+#[test]
+fn coverage_py_branch_totals_equal_coverage_report() {
+    let metrics = metrics_of(&["cobertura/coverage-py-branch.xml"]);
+    let totals = metrics.coverage.as_ref().unwrap().totals();
+    assert_eq!((totals.lines_covered, totals.lines_valid), (77, 94));
+    assert_eq!((totals.branches_covered, totals.branches_valid), (33, 44));
+    // `coverage report --precision=2`: TOTAL 79.71%
+    assert_eq!(format!("{:.2}", value(&metrics, Metric::CoverageTotal)), "79.71");
+    assert_eq!(format!("{:.2}", value(&metrics, Metric::CoverageLines)), "81.91");
+    assert_eq!(value(&metrics, Metric::CoverageBranches), 75.0);
+    assert_eq!(metrics.sources[0].producer.as_deref(), Some("coverage.py 7.17.3"));
+}
+
+#[test]
+fn coverage_py_without_branches_has_no_branch_metrics() {
+    let metrics = metrics_of(&["cobertura/coverage-py-nobranch.xml"]);
+    assert_eq!(format!("{:.2}", value(&metrics, Metric::CoverageTotal)), "81.91");
+    assert!(metrics.value(Metric::CoverageBranches).is_err());
+    assert!(metrics.value(Metric::CoverageBranchesValid).is_err());
+    let coverage = metrics.coverage.as_ref().unwrap();
+    assert_eq!(coverage.files["reports.py"].totals().lines_covered, 0);
+    assert!(coverage.files["__init__.py"].lines.is_empty());
+    // relative_files = true with --cov=inventory: names are relative to the `<source>` root.
+    assert_eq!(coverage.source_roots, vec!["inventory".to_owned()]);
+}
+
+fn counts(metrics: &Metrics) -> [f64; 6] {
+    [
+        Metric::TestsTotal,
+        Metric::TestsPassed,
+        Metric::TestsFailed,
+        Metric::TestsErrors,
+        Metric::TestsSkipped,
+        Metric::TestsFlaky,
+    ]
+    .map(|metric| value(metrics, metric))
+}
+
+#[test]
+fn pytest_xunit2_counts_each_test_once() {
+    let metrics = metrics_of(&["junit/pytest-xunit2.xml"]);
+    assert_eq!(counts(&metrics), [23.0, 15.0, 3.0, 2.0, 3.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 0.143);
+}
+
+#[test]
+fn pytest_xunit1_agrees_with_xunit2_and_has_one_based_lines() {
+    let metrics = metrics_of(&["junit/pytest-xunit1.xml"]);
+    assert_eq!(counts(&metrics), [23.0, 15.0, 3.0, 2.0, 3.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let case = run.cases.iter().find(|case| case.name == "test_receive_and_ship").unwrap();
+    assert_eq!((case.file.as_deref(), case.line), (Some("tests/test_ledger.py"), Some(10)));
+}
+
+#[test]
+fn pytest_reruns_count_each_test_once_and_flaky_when_final_attempt_passed() {
+    let metrics = metrics_of(&["junit/pytest-reruns.xml"]);
+    assert_eq!(counts(&metrics), [23.0, 16.0, 3.0, 2.0, 2.0, 1.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let flaky: Vec<_> =
+        run.cases.iter().filter(|case| case.is_flaky()).map(|case| case.name.as_str()).collect();
+    assert_eq!(flaky, ["test_flaky_clock"]);
+    let failed = run.cases.iter().find(|case| case.name == "test_undo_restores_balance").unwrap();
+    assert_eq!(failed.attempts, 3);
+}
+
+#[test]
+fn failure_then_teardown_error_is_one_failed_test() {
+    let metrics = metrics_of(&["junit/pytest-xunit2.xml"]);
+    let run = metrics.tests.as_ref().unwrap();
+    let both: Vec<_> =
+        run.cases.iter().filter(|case| case.name == "test_fails_and_breaks_teardown").collect();
+    assert_eq!(both.len(), 1);
+    let TestStatus::Failed(problem) = &both[0].status else { panic!("{:?}", both[0].status) };
+    assert_eq!(problem.message.as_deref(), Some("assert 1 == 2"));
+    assert!(problem.output.as_deref().unwrap().contains("tests/test_ledger.py:47: AssertionError"));
+}
+
+#[test]
+fn hostile_parameter_ids_and_unicode_names_survive() {
+    let metrics = metrics_of(&["junit/pytest-xunit2.xml"]);
+    let names: Vec<_> = metrics.tests.as_ref().unwrap().cases.iter().map(|case| case.name.as_str()).collect();
+    assert!(names.contains(&"test_grade[0.2-<C>&\"']"), "{names:?}");
+    assert!(names.contains(&"test_unicode_name_überprüfung"), "{names:?}");
+}
+
+#[test]
+fn shards_and_matrix_jobs_add_up() {
+    let metrics = metrics_of(&["junit/pytest-xunit2.xml", "junit/pytest-xunit1.xml"]);
+    assert_eq!(counts(&metrics), [46.0, 30.0, 6.0, 4.0, 6.0, 0.0]);
+    let coverage = metrics_of(&["cobertura/coverage-py-branch.xml", "cobertura/coverage-py-nobranch.xml"]);
+    // The same lines twice: hits add up, the set of covered lines does not change.
+    let totals = coverage.coverage.as_ref().unwrap().totals();
+    assert_eq!((totals.lines_covered, totals.lines_valid), (77, 94));
+}
+
+#[test]
+fn every_report_parses_with_its_sniffed_format() {
+    for (path, format) in [
+        ("cobertura/coverage-py-branch.xml", Format::Cobertura),
+        ("cobertura/coverage-py-nobranch.xml", Format::Cobertura),
+        ("junit/pytest-xunit2.xml", Format::Junit),
+        ("junit/pytest-xunit1.xml", Format::Junit),
+        ("junit/pytest-reruns.xml", Format::Junit),
+    ] {
+        let text = std::fs::read(format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(Format::sniff(&text), Ok(format), "{path}");
+        let report = parse::parse(format, &text[..]).unwrap();
+        let family_matches = matches!(
+            (&report.content, format),
+            (ReportContent::Coverage(_), Format::Cobertura) | (ReportContent::Tests(_), Format::Junit)
+        );
+        assert!(family_matches, "{path}");
+    }
+}
