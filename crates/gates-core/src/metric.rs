@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::Metrics;
+use crate::model::{AuditStatus, Category, Level, Metrics};
+use crate::policy::Triage;
 
 /// The kind of report a metric comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -15,6 +16,16 @@ pub enum Family {
     Coverage,
     /// Test reports (JUnit XML).
     Tests,
+    /// Security scanner reports (bandit, SARIF).
+    Security,
+    /// Dependency audits (pip-audit, Safety).
+    Dependencies,
+    /// Complexity reports (radon).
+    Complexity,
+    /// Linter reports (ruff, flake8, pylint).
+    Lint,
+    /// Type checker reports (mypy).
+    Types,
 }
 
 impl Family {
@@ -23,6 +34,11 @@ impl Family {
         match self {
             Family::Coverage => "a coverage report (Cobertura XML)",
             Family::Tests => "a test report (JUnit XML)",
+            Family::Security => "a security scan (bandit JSON, SARIF)",
+            Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
+            Family::Complexity => "a complexity report (radon cc/mi JSON)",
+            Family::Lint => "a lint report (ruff JSON, flake8, pylint JSON)",
+            Family::Types => "a type check report (mypy)",
         }
     }
 }
@@ -38,6 +54,10 @@ pub enum Unit {
     Count,
     /// Seconds.
     Seconds,
+    /// Cyclomatic complexity; bounds may be radon rank letters (A–F).
+    Complexity,
+    /// Maintainability index 0–100; bounds may be radon rank letters (A–C).
+    Maintainability,
 }
 
 impl fmt::Display for Unit {
@@ -46,6 +66,8 @@ impl fmt::Display for Unit {
             Unit::Percent => "percent",
             Unit::Count => "count",
             Unit::Seconds => "seconds",
+            Unit::Complexity => "complexity",
+            Unit::Maintainability => "index",
         })
     }
 }
@@ -115,6 +137,30 @@ catalogue! {
         "Tests that were rerun and passed on their final attempt.";
     TestsDuration => "tests.duration_s", Tests, Seconds,
         "Wall-clock seconds of the test runs, summed over reports; absent when no report gives times.";
+    SecurityHigh => "security.high", Security, Count,
+        "Security findings of HIGH (or critical) severity, not waived and not under the policy's confidence floor.";
+    SecurityMedium => "security.medium", Security, Count,
+        "Security findings of MEDIUM severity, not waived and not under the confidence floor.";
+    SecurityLow => "security.low", Security, Count,
+        "Security findings of LOW severity, not waived and not under the confidence floor.";
+    SecurityScanErrors => "security.scan_errors", Security, Count,
+        "Files or checks a security scanner reported it could not do (bandit errors, SARIF tool errors): not scanned is not clean.";
+    SecurityVulnerabilities => "security.vulnerabilities", Dependencies, Count,
+        "Known vulnerabilities in installed dependencies, not waived.";
+    SecurityVulnerablePackages => "security.vulnerable_packages", Dependencies, Count,
+        "Dependencies with at least one known vulnerability that is not waived.";
+    SecurityUnauditedPackages => "security.unaudited_packages", Dependencies, Count,
+        "Dependencies the auditor skipped (not found, not on the index, service unreachable): not audited is not safe.";
+    ComplexityAverage => "complexity.average", Complexity, Complexity,
+        "Mean cyclomatic complexity over every function, method and class, as `radon cc -a` prints it.";
+    ComplexityMax => "complexity.max", Complexity, Complexity,
+        "Highest cyclomatic complexity of any block; a rank letter may be used as its bound (B = 10).";
+    MaintainabilityMin => "maintainability.min", Complexity, Maintainability,
+        "Lowest maintainability index of any file, 0-100 (`radon mi`); a rank letter may be used as its bound (A = 20).";
+    LintViolations => "lint.violations", Lint, Count,
+        "Linter findings (ruff, flake8, pylint), not waived.";
+    TypesErrors => "types.errors", Types, Count,
+        "Type checker errors (mypy), not waived; notes are not errors.";
 }
 
 impl Metric {
@@ -150,19 +196,32 @@ impl fmt::Display for Unavailable {
 }
 
 impl Metrics {
-    /// The value of `metric`, or why there is none.
+    /// The value of `metric` counting every finding and vulnerability, or why there is none.
     pub fn value(&self, metric: Metric) -> Result<f64, Unavailable> {
+        self.value_triaged(metric, &Triage::count_all(self))
+    }
+
+    /// The value of `metric` counting only what `triage` says counts (waivers, confidence floor).
+    pub fn value_triaged(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
         match metric.family() {
             Family::Coverage => self.coverage_value(metric),
             Family::Tests => self.tests_value(metric),
+            Family::Security | Family::Lint | Family::Types => self.findings_value(metric, triage),
+            Family::Dependencies => self.dependencies_value(metric, triage),
+            Family::Complexity => self.complexity_value(metric),
         }
     }
 
     /// Every metric that has a value, in catalogue order.
     pub fn values(&self) -> Vec<(Metric, f64)> {
+        self.values_triaged(&Triage::count_all(self))
+    }
+
+    /// Every metric that has a value under `triage`, in catalogue order.
+    pub fn values_triaged(&self, triage: &Triage) -> Vec<(Metric, f64)> {
         Metric::ALL
             .iter()
-            .filter_map(|&metric| self.value(metric).ok().map(|value| (metric, value)))
+            .filter_map(|&metric| self.value_triaged(metric, triage).ok().map(|value| (metric, value)))
             .collect()
     }
 
@@ -207,6 +266,75 @@ impl Metrics {
             _ => return Err(Unavailable::NoReport(metric.family())),
         };
         Ok(count as f64)
+    }
+}
+
+impl Metrics {
+    fn findings_value(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
+        let family = metric.family();
+        let category = match family {
+            Family::Lint => Category::Lint,
+            Family::Types => Category::Type,
+            _ => Category::Security,
+        };
+        let findings = self
+            .findings
+            .as_ref()
+            .filter(|findings| findings.covers(category))
+            .ok_or(Unavailable::NoReport(family))?;
+        if metric == Metric::SecurityScanErrors {
+            return Ok(findings.problems.len() as f64);
+        }
+        let level = match metric {
+            Metric::SecurityHigh => Some(Level::High),
+            Metric::SecurityMedium => Some(Level::Medium),
+            Metric::SecurityLow => Some(Level::Low),
+            _ => None,
+        };
+        let count = findings
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(at, finding)| {
+                finding.category == category
+                    && triage.finding_counts(*at)
+                    && (level.is_none() || finding.severity == level)
+            })
+            .count();
+        Ok(count as f64)
+    }
+
+    fn dependencies_value(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
+        let audit = self.dependencies.as_ref().ok_or(Unavailable::NoReport(Family::Dependencies))?;
+        let (mut vulnerabilities, mut vulnerable, mut unaudited) = (0u64, 0u64, 0u64);
+        for (package_at, package) in audit.packages.iter().enumerate() {
+            match &package.status {
+                AuditStatus::Skipped { .. } => unaudited += 1,
+                AuditStatus::Audited { vulnerabilities: found } => {
+                    let counted =
+                        (0..found.len()).filter(|&at| triage.vulnerability_counts(package_at, at)).count();
+                    vulnerabilities += counted as u64;
+                    vulnerable += u64::from(counted > 0);
+                }
+            }
+        }
+        Ok(match metric {
+            Metric::SecurityVulnerabilities => vulnerabilities,
+            Metric::SecurityVulnerablePackages => vulnerable,
+            _ => unaudited,
+        } as f64)
+    }
+
+    fn complexity_value(&self, metric: Metric) -> Result<f64, Unavailable> {
+        let complexity = self.complexity.as_ref().ok_or(Unavailable::NoReport(Family::Complexity))?;
+        let no_blocks = Unavailable::NotMeasured("no complexity blocks: give `radon cc -j` output");
+        match metric {
+            Metric::ComplexityAverage => complexity.average().ok_or(no_blocks),
+            Metric::ComplexityMax => complexity.max().map(f64::from).ok_or(no_blocks),
+            _ => complexity
+                .min_maintainability()
+                .ok_or(Unavailable::NotMeasured("no maintainability index: give `radon mi -j` output")),
+        }
     }
 }
 

@@ -40,3 +40,12 @@ fn metrics_lists_every_metric() {
         assert!(run.stdout.contains(metric.name()), "{} missing from:\n{}", metric.name(), run.stdout);
     }
 }
+
+#[test]
+fn readme_documents_every_metric() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for metric in gates_core::Metric::ALL {
+        let row = format!("| `{}` | {} |", metric.name(), metric.unit());
+        assert!(readme.contains(&row), "README.md has no row starting {row}");
+    }
+}

@@ -1,9 +1,18 @@
 //! The normalized model: what every parser fills and the policy engine reads.
 
+mod complexity;
 mod coverage;
+mod dependencies;
+mod findings;
 mod test_run;
 
+pub use complexity::{
+    Block, BlockKind, Complexity, FileMaintainability, complexity_rank, complexity_rank_bound,
+    maintainability_rank_floor,
+};
 pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};
+pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability};
+pub use findings::{Category, Finding, Findings, Level, ScanProblem, SourceLocation};
 pub(crate) use test_run::truncate_at_char;
 pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};
 
@@ -33,6 +42,12 @@ pub enum ReportContent {
     Coverage(Coverage),
     /// Test results.
     Tests(TestRun),
+    /// Findings of a security scanner, linter or type checker.
+    Findings(Findings),
+    /// A dependency audit.
+    Dependencies(DependencyAudit),
+    /// Complexity measurements.
+    Complexity(Complexity),
 }
 
 /// Where a figure came from: one report file.
@@ -59,6 +74,12 @@ pub struct Metrics {
     pub coverage: Option<Coverage>,
     /// Tests, merged over every test report (absent when none was given).
     pub tests: Option<TestRun>,
+    /// Findings, merged over every analyser report (absent when none was given).
+    pub findings: Option<Findings>,
+    /// Dependency audits, merged (absent when none was given).
+    pub dependencies: Option<DependencyAudit>,
+    /// Complexity measurements, merged (absent when none was given).
+    pub complexity: Option<Complexity>,
     /// The reports these figures came from, in the order given.
     pub sources: Vec<Source>,
 }
@@ -78,14 +99,22 @@ impl Metrics {
             notes: report.notes,
         });
         match report.content {
-            ReportContent::Coverage(coverage) => match &mut self.coverage {
-                Some(known) => known.merge(coverage),
-                None => self.coverage = Some(coverage),
-            },
-            ReportContent::Tests(run) => match &mut self.tests {
-                Some(known) => known.merge(run),
-                None => self.tests = Some(run),
-            },
+            ReportContent::Coverage(coverage) => merge_into(&mut self.coverage, coverage, Coverage::merge),
+            ReportContent::Tests(run) => merge_into(&mut self.tests, run, TestRun::merge),
+            ReportContent::Findings(findings) => merge_into(&mut self.findings, findings, Findings::merge),
+            ReportContent::Dependencies(audit) => {
+                merge_into(&mut self.dependencies, audit, DependencyAudit::merge)
+            }
+            ReportContent::Complexity(complexity) => {
+                merge_into(&mut self.complexity, complexity, Complexity::merge)
+            }
         }
+    }
+}
+
+fn merge_into<T>(known: &mut Option<T>, new: T, merge: fn(&mut T, T)) {
+    match known {
+        Some(known) => merge(known, new),
+        None => *known = Some(new),
     }
 }

@@ -3,15 +3,25 @@
 //! [`Format::sniff`] tells the format from the first bytes, [`parse`] dispatches to one parser,
 //! and [`from_path`] does both for a file and names it in any error.
 
+mod bandit;
 mod cobertura;
 mod error;
+mod json;
 mod junit;
+mod lint_text;
+mod mypy;
 mod number;
+mod pip_audit;
+mod pylint;
+mod radon;
+mod ruff;
+mod safety;
+mod sarif;
 mod xml;
 
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use serde::Serialize;
@@ -29,31 +39,96 @@ pub enum Format {
     Cobertura,
     /// JUnit XML (pytest, Maven Surefire, jest-junit, go-junit-report, gotestsum, cargo-nextest).
     Junit,
+    /// bandit JSON (`bandit -f json`).
+    Bandit,
+    /// SARIF 2.1.0 (bandit, semgrep, CodeQL, trivy, gitleaks, …).
+    Sarif,
+    /// pip-audit JSON (`pip-audit -f json`), current and pre-2.0 shapes.
+    PipAudit,
+    /// Safety JSON (`safety check --json`).
+    Safety,
+    /// radon cyclomatic complexity JSON (`radon cc -j`).
+    RadonCc,
+    /// radon maintainability index JSON (`radon mi -j`).
+    RadonMi,
+    /// ruff JSON (`ruff check --output-format json`).
+    Ruff,
+    /// mypy's text output.
+    Mypy,
+    /// mypy's JSON lines (`mypy -O json`).
+    MypyJson,
+    /// flake8's default text output.
+    Flake8,
+    /// pylint JSON (`--output-format=json` or `json2`).
+    Pylint,
 }
 
 impl Format {
     /// Every format, in the order they are documented.
-    pub const ALL: &'static [Format] = &[Format::Cobertura, Format::Junit];
+    pub const ALL: &'static [Format] = &[
+        Format::Cobertura,
+        Format::Junit,
+        Format::Bandit,
+        Format::Sarif,
+        Format::PipAudit,
+        Format::Safety,
+        Format::RadonCc,
+        Format::RadonMi,
+        Format::Ruff,
+        Format::Mypy,
+        Format::MypyJson,
+        Format::Flake8,
+        Format::Pylint,
+    ];
 
     /// What the formats look like, for error messages.
-    pub const SUPPORTED: &'static str =
-        "Cobertura XML (<coverage> root) or JUnit XML (<testsuites> or <testsuite> root)";
+    pub const SUPPORTED: &'static str = "Cobertura or JUnit XML, bandit, SARIF, pip-audit, Safety, radon, ruff, \
+        pylint or mypy JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
-    /// The short name used on the command line (`cobertura`, `junit`).
+    /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
         match self {
             Format::Cobertura => "cobertura",
             Format::Junit => "junit",
+            Format::Bandit => "bandit",
+            Format::Sarif => "sarif",
+            Format::PipAudit => "pip-audit",
+            Format::Safety => "safety",
+            Format::RadonCc => "radon-cc",
+            Format::RadonMi => "radon-mi",
+            Format::Ruff => "ruff",
+            Format::Mypy => "mypy",
+            Format::MypyJson => "mypy-json",
+            Format::Flake8 => "flake8",
+            Format::Pylint => "pylint",
         }
     }
 
-    /// Tells the format from the first bytes of a report, or says what was found instead.
-    pub fn sniff(head: &[u8]) -> Result<Format, String> {
-        let root = root_element(head).ok_or_else(|| describe_start(head))?;
-        match root {
-            "coverage" => Ok(Format::Cobertura),
-            "testsuites" | "testsuite" => Ok(Format::Junit),
-            other => Err(format!("its root element is <{other}>")),
+    /// The format with this short name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|format| format.name() == name)
+    }
+
+    /// Whether the parser streams (XML); the others read the whole report, which is small.
+    fn streams(self) -> bool {
+        matches!(self, Format::Cobertura | Format::Junit)
+    }
+
+    /// Tells the format from a report's content (for XML the first bytes are enough; JSON and
+    /// text reports are looked at whole), or says what was found instead.
+    pub fn sniff(content: &[u8]) -> Result<Format, String> {
+        match json::first_byte(content) {
+            Some(b'<') => {
+                let root = root_element(content).ok_or_else(|| describe_start(content))?;
+                match root {
+                    "coverage" => Ok(Format::Cobertura),
+                    "testsuites" | "testsuite" => Ok(Format::Junit),
+                    other => Err(format!("its root element is <{other}>")),
+                }
+            }
+            Some(b'{' | b'[') => json::sniff(content),
+            Some(_) => lint_text::sniff(content).ok_or_else(|| describe_start(content)),
+            None => Err("the file is empty".to_owned()),
         }
     }
 }
@@ -63,15 +138,50 @@ impl fmt::Display for Format {
         f.write_str(match self {
             Format::Cobertura => "Cobertura XML",
             Format::Junit => "JUnit XML",
+            Format::Bandit => "bandit JSON",
+            Format::Sarif => "SARIF",
+            Format::PipAudit => "pip-audit JSON",
+            Format::Safety => "Safety JSON",
+            Format::RadonCc => "radon cc JSON",
+            Format::RadonMi => "radon mi JSON",
+            Format::Ruff => "ruff JSON",
+            Format::Mypy => "mypy output",
+            Format::MypyJson => "mypy JSON",
+            Format::Flake8 => "flake8 output",
+            Format::Pylint => "pylint JSON",
         })
     }
 }
 
 /// Parses a report of a known format from a stream.
-pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError> {
+pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseError> {
+    if format.streams() {
+        return match format {
+            Format::Junit => junit::parse(input),
+            _ => cobertura::parse(input),
+        };
+    }
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|error| ParseError::new(format, ParseErrorKind::Io(error)))?;
+    parse_bytes(format, &bytes)
+}
+
+/// Parses a whole report held in memory.
+fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
     match format {
-        Format::Cobertura => cobertura::parse(input),
-        Format::Junit => junit::parse(input),
+        Format::Cobertura => cobertura::parse(bytes),
+        Format::Junit => junit::parse(bytes),
+        Format::Bandit => bandit::parse(bytes),
+        Format::Sarif => sarif::parse(bytes),
+        Format::PipAudit => pip_audit::parse(bytes),
+        Format::Safety => safety::parse(bytes),
+        Format::RadonCc => radon::parse_cc(bytes),
+        Format::RadonMi => radon::parse_mi(bytes),
+        Format::Ruff => ruff::parse(bytes),
+        Format::Mypy => mypy::parse_text(bytes),
+        Format::MypyJson => mypy::parse_json(bytes),
+        Format::Flake8 => lint_text::parse_flake8(bytes),
+        Format::Pylint => pylint::parse(bytes),
     }
 }
 
@@ -88,14 +198,25 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
     let read_error = |source| ReportError::Read { path: path.to_owned(), source };
     let file = File::open(path).map_err(read_error)?;
     let mut input = BufReader::with_capacity(64 * 1024, file);
-    let format = match format {
-        Some(format) => format,
-        None => {
-            let head = input.fill_buf().map_err(read_error)?;
-            Format::sniff(head).map_err(|found| ReportError::Unrecognized { path: path.to_owned(), found })?
-        }
+    let head = input.fill_buf().map_err(read_error)?;
+    let is_xml = json::first_byte(head) == Some(b'<');
+    let unrecognized = |found| ReportError::Unrecognized { path: path.to_owned(), found };
+    let result = if is_xml && format.is_none_or(Format::streams) {
+        let format = match format {
+            Some(format) => format,
+            None => Format::sniff(head).map_err(unrecognized)?,
+        };
+        parse(format, input)
+    } else {
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes).map_err(read_error)?;
+        let format = match format {
+            Some(format) => format,
+            None => Format::sniff(&bytes).map_err(unrecognized)?,
+        };
+        parse_bytes(format, &bytes)
     };
-    parse(format, input).map_err(|mut source| {
+    result.map_err(|mut source| {
         if let Ok(file) = File::open(path) {
             source.locate(BufReader::new(file));
         }
@@ -175,6 +296,6 @@ mod tests {
     fn sniff_says_what_it_found() {
         assert_eq!(Format::sniff(b"<report name=\"x\">"), Err("its root element is <report>".to_owned()));
         assert_eq!(Format::sniff(b"  "), Err("the file is empty".to_owned()));
-        assert_eq!(Format::sniff(b"{\"a\": 1}"), Err("it starts with \"{\\\"a\\\": 1}\"".to_owned()));
+        assert_eq!(Format::sniff(b"{\"a\": 1}"), Err("a JSON object with keys [\"a\"]".to_owned()));
     }
 }

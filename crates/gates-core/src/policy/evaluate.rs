@@ -4,8 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{Gate, Policy, Severity};
-use crate::metric::Unavailable;
+use super::{Date, Gate, Policy, Severity, Triage};
+use crate::metric::{Metric, Unavailable};
 use crate::model::Metrics;
 
 /// How to evaluate.
@@ -14,12 +14,19 @@ use crate::model::Metrics;
 pub struct EvaluateOptions {
     /// Warnings make the verdict fail.
     pub strict: bool,
+    /// Today, for waiver expiry; without it no waiver expires.
+    pub today: Option<Date>,
 }
 
 impl EvaluateOptions {
     /// Options with strict mode on or off.
     pub fn strict(strict: bool) -> Self {
-        Self { strict }
+        Self { strict, today: None }
+    }
+
+    /// The same options on a given day.
+    pub fn on(self, today: Date) -> Self {
+        Self { today: Some(today), ..self }
     }
 }
 
@@ -101,6 +108,12 @@ pub struct Evaluation {
     pub outcomes: Vec<Outcome>,
     /// The summary.
     pub verdict: Verdict,
+    /// Every metric that has a value, with waivers and the confidence floor applied.
+    pub metrics: Vec<(Metric, f64)>,
+    /// Which findings and vulnerabilities counted, and why the others did not.
+    pub triage: Triage,
+    /// Indexes of the policy's waivers that expired and no longer apply.
+    pub expired_waivers: Vec<usize>,
 }
 
 impl Evaluation {
@@ -112,7 +125,8 @@ impl Evaluation {
 
 /// Applies every gate of `policy` to `metrics`.
 pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
-    let outcomes: Vec<Outcome> = policy.gates.iter().map(|gate| apply(gate, metrics)).collect();
+    let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today);
+    let outcomes: Vec<Outcome> = policy.gates.iter().map(|gate| apply(gate, metrics, &triage)).collect();
     let worst = outcomes.iter().map(|outcome| outcome.status).fold(Verdict::Pass, |verdict, status| {
         verdict.max(match status {
             Status::Fail => Verdict::Fail,
@@ -121,15 +135,29 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
             Status::Pass | Status::Skipped => Verdict::Pass,
         })
     });
-    let mut evaluation = Evaluation { outcomes, verdict: worst };
+    let expired_waivers = (0..policy.waivers.len())
+        .filter(|&at| policy.waivers.get(at).is_some_and(|waiver| waiver.expired(options.today)))
+        .collect();
+    let mut evaluation = Evaluation {
+        outcomes,
+        verdict: worst,
+        metrics: metrics.values_triaged(&triage),
+        triage,
+        expired_waivers,
+    };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;
     }
     evaluation
 }
 
-fn apply(gate: &Gate, metrics: &Metrics) -> Outcome {
-    let actual = gate.metric.terms.iter().map(|&term| metrics.value(term)).sum::<Result<f64, Unavailable>>();
+fn apply(gate: &Gate, metrics: &Metrics, triage: &Triage) -> Outcome {
+    let actual = gate
+        .metric
+        .terms
+        .iter()
+        .map(|&term| metrics.value_triaged(term, triage))
+        .sum::<Result<f64, Unavailable>>();
     let status = match &actual {
         Err(_) if gate.required => Status::Fail,
         Err(_) => Status::Skipped,

@@ -5,6 +5,7 @@
 
 mod evaluate;
 mod schema;
+mod triage;
 
 use std::fmt;
 use std::ops::Range;
@@ -12,9 +13,11 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 pub use evaluate::{EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
+pub use triage::{Disposition, Triage, Waiver};
 
-use crate::metric::Metric;
-use schema::{GateFile, PolicyFile};
+use crate::metric::{Metric, Unit};
+use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
+use schema::{BoundValue, GateFile, PolicyFile, SecurityFile, WaiverFile};
 
 /// The built-in policy's TOML text.
 pub const BUILTIN_TOML: &str = include_str!("default.toml");
@@ -36,6 +39,27 @@ pub enum Severity {
 pub struct Policy {
     /// The gates, in the order written.
     pub gates: Vec<Gate>,
+    /// Security findings with a lower confidence are not counted.
+    pub min_confidence: Option<Level>,
+    /// Accepted findings and vulnerabilities.
+    pub waivers: Vec<Waiver>,
+}
+
+/// A calendar day, for waiver expiry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The year.
+    pub year: u16,
+    /// 1–12.
+    pub month: u8,
+    /// 1–31.
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 /// One rule: a metric expression, its bounds and the severity of a breach.
@@ -114,7 +138,9 @@ impl Policy {
             message: error.message().trim_end().to_owned(),
         })?;
         let gates = file.gates.into_iter().map(|gate| validate_gate(gate, text)).collect::<Result<_, _>>()?;
-        Ok(Policy { gates })
+        let waivers =
+            file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
+        Ok(Policy { gates, min_confidence: file.security.min_confidence, waivers })
     }
 
     /// The policy as TOML, with every default written out.
@@ -126,10 +152,27 @@ impl Policy {
                 .map(|gate| GateFile {
                     title: gate.title.clone(),
                     metric: toml::Spanned::new(0..0, gate.metric.to_string()),
-                    min: gate.min.map(|min| toml::Spanned::new(0..0, min)),
-                    max: gate.max.map(|max| toml::Spanned::new(0..0, max)),
+                    min: gate.min.map(|min| toml::Spanned::new(0..0, BoundValue::Number(min))),
+                    max: gate.max.map(|max| toml::Spanned::new(0..0, BoundValue::Number(max))),
                     severity: gate.severity,
                     required: gate.required,
+                })
+                .collect(),
+            security: SecurityFile { min_confidence: self.min_confidence },
+            waivers: self
+                .waivers
+                .iter()
+                .map(|waiver| WaiverFile {
+                    id: waiver.id.clone(),
+                    path: waiver.path.clone().map(|path| toml::Spanned::new(0..0, path)),
+                    reason: toml::Spanned::new(0..0, waiver.reason.clone()),
+                    expires: waiver.expires.map(|date| {
+                        let date = toml::value::Date { year: date.year, month: date.month, day: date.day };
+                        toml::Spanned::new(
+                            0..0,
+                            toml::value::Datetime { date: Some(date), time: None, offset: None },
+                        )
+                    }),
                 })
                 .collect(),
         };
@@ -144,13 +187,17 @@ fn validate_gate(gate: GateFile, text: &str) -> Result<Gate, PolicyError> {
     };
     let metric =
         parse_metric_expr(gate.metric.get_ref()).map_err(|message| error_at(gate.metric.span(), message))?;
-    let (min, max) =
-        (gate.min.as_ref().map(|min| *min.get_ref()), gate.max.as_ref().map(|max| *max.get_ref()));
-    for bound in [&gate.min, &gate.max].into_iter().flatten() {
-        if !bound.get_ref().is_finite() {
-            return Err(error_at(bound.span(), "a bound must be a finite number".to_owned()));
-        }
-    }
+    let resolve = |bound: &Option<toml::Spanned<BoundValue>>, side: BoundSide| {
+        bound
+            .as_ref()
+            .map(|value| {
+                bound_number(value.get_ref(), &metric, side)
+                    .map_err(|message| error_at(value.span(), message))
+            })
+            .transpose()
+    };
+    let min = resolve(&gate.min, BoundSide::Min)?;
+    let max = resolve(&gate.max, BoundSide::Max)?;
     match (min, max) {
         (None, None) => {
             return Err(error_at(
@@ -168,6 +215,74 @@ fn validate_gate(gate: GateFile, text: &str) -> Result<Gate, PolicyError> {
         _ => {}
     }
     Ok(Gate { title: gate.title, metric, min, max, severity: gate.severity, required: gate.required })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BoundSide {
+    Min,
+    Max,
+}
+
+/// A bound as a number; a rank letter becomes the limit of its rank for complexity metrics
+/// (`max = "B"` → 10) and maintainability (`min = "A"` → 20).
+fn bound_number(value: &BoundValue, metric: &MetricExpr, side: BoundSide) -> Result<f64, String> {
+    let rank = match value {
+        BoundValue::Number(number) if number.is_finite() => return Ok(*number),
+        BoundValue::Number(_) => return Err("a bound must be a finite number".to_owned()),
+        BoundValue::Rank(rank) => rank.trim(),
+    };
+    let unit = match metric.terms.as_slice() {
+        [single] => single.unit(),
+        _ => Unit::Count,
+    };
+    let letter = match rank.chars().collect::<Vec<_>>().as_slice() {
+        [letter] => *letter,
+        _ => ' ',
+    };
+    let resolved = match (unit, side) {
+        (Unit::Complexity, BoundSide::Max) => complexity_rank_bound(letter).map(f64::from),
+        (Unit::Maintainability, BoundSide::Min) => maintainability_rank_floor(letter),
+        (Unit::Complexity, BoundSide::Min) | (Unit::Maintainability, BoundSide::Max) => {
+            return Err(format!(
+                "a rank letter bounds `{metric}` from the {} side only",
+                if unit == Unit::Complexity { "`max`" } else { "`min`" }
+            ));
+        }
+        _ => {
+            return Err(format!(
+                "expected a number, found {rank:?} (rank letters only bound complexity metrics)"
+            ));
+        }
+    };
+    resolved.ok_or_else(|| {
+        let ranks = if unit == Unit::Complexity { "A to E" } else { "A to C" };
+        format!("unknown rank {rank:?}: expected a number or a rank from {ranks}")
+    })
+}
+
+fn validate_waiver(waiver: WaiverFile, text: &str) -> Result<Waiver, PolicyError> {
+    let error_at = |span: Range<usize>, message: String| PolicyError {
+        line_column: Some(line_column(text, span.start)),
+        message,
+    };
+    if waiver.reason.get_ref().trim().is_empty() {
+        return Err(error_at(waiver.reason.span(), "a waiver needs a reason".to_owned()));
+    }
+    let expires = match &waiver.expires {
+        None => None,
+        Some(expires) => match (expires.get_ref().date, expires.get_ref().time) {
+            (Some(date), None) => Some(Date { year: date.year, month: date.month, day: date.day }),
+            _ => {
+                return Err(error_at(
+                    expires.span(),
+                    "`expires` must be a date such as 2027-01-31".to_owned(),
+                ));
+            }
+        },
+    };
+    let path_span = waiver.path.as_ref().map(toml::Spanned::span).unwrap_or_default();
+    Waiver::new(waiver.id, waiver.path.map(toml::Spanned::into_inner), waiver.reason.into_inner(), expires)
+        .map_err(|error| error_at(path_span, format!("invalid glob: {error}")))
 }
 
 /// `"tests.failed + tests.errors"` → the two metrics, or a message naming the unknown name.

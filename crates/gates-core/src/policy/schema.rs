@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::Severity;
+use crate::model::Level;
 
 /// A policy file.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -14,6 +15,44 @@ pub(crate) struct PolicyFile {
     /// The gates, evaluated in order.
     #[serde(default, rename = "gate", skip_serializing_if = "Vec::is_empty")]
     pub(crate) gates: Vec<GateFile>,
+    /// How security findings are counted.
+    #[serde(default, skip_serializing_if = "SecurityFile::is_default")]
+    pub(crate) security: SecurityFile,
+    /// Accepted findings and vulnerabilities.
+    #[serde(default, rename = "waiver", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) waivers: Vec<WaiverFile>,
+}
+
+/// The `[security]` table.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct SecurityFile {
+    /// Findings whose confidence is below this (`low`, `medium`, `high`) are not counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) min_confidence: Option<Level>,
+}
+
+impl SecurityFile {
+    fn is_default(&self) -> bool {
+        self.min_confidence.is_none()
+    }
+}
+
+/// One `[[waiver]]` table.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct WaiverFile {
+    /// The rule or advisory id: bandit test id, ruff/flake8/pylint/mypy code, SARIF rule id,
+    /// vulnerability id or alias (CVE-…, GHSA-…).
+    pub(crate) id: String,
+    /// Only findings in files matching this gitignore-style glob.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) path: Option<Spanned<String>>,
+    /// Why the finding is accepted (required).
+    pub(crate) reason: Spanned<String>,
+    /// The last day the waiver applies (a TOML date, `2027-01-31`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) expires: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// One `[[gate]]` table.
@@ -25,16 +64,24 @@ pub(crate) struct GateFile {
     pub(crate) title: Option<String>,
     /// A metric name, or several joined by `+` (their values are added).
     pub(crate) metric: Spanned<String>,
-    /// The lowest passing value (inclusive).
+    /// The lowest passing value (inclusive): a number, or a rank letter for complexity metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) min: Option<Spanned<f64>>,
-    /// The highest passing value (inclusive).
+    pub(crate) min: Option<Spanned<BoundValue>>,
+    /// The highest passing value (inclusive): a number, or a rank letter for complexity metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) max: Option<Spanned<f64>>,
+    pub(crate) max: Option<Spanned<BoundValue>>,
     /// `fail` (the default) or `warn`.
     #[serde(default)]
     pub(crate) severity: Severity,
     /// When true, a missing input fails the gate instead of skipping it.
     #[serde(default)]
     pub(crate) required: bool,
+}
+
+/// A bound as written: a number, or a radon rank letter (`"B"`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub(crate) enum BoundValue {
+    Number(f64),
+    Rank(String),
 }

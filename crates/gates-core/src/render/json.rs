@@ -99,7 +99,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
     let document = Document {
         version: VERSION,
         verdict: evaluation.verdict,
-        metrics: metrics.values().into_iter().map(|(metric, value)| (metric.name(), value)).collect(),
+        metrics: evaluation.metrics.iter().map(|(metric, value)| (metric.name(), *value)).collect(),
         gates,
         failed_tests,
         sources: &metrics.sources,

@@ -1,0 +1,13 @@
+//! Placeholder: replaced by the real parser in the change that adds it.
+
+use super::Format;
+use super::error::{ParseError, ParseErrorKind};
+use crate::model::Report;
+
+pub(crate) fn parse_text(_bytes: &[u8]) -> Result<Report, ParseError> {
+    Err(ParseError::new(Format::Mypy, ParseErrorKind::Json("not supported yet".to_owned())))
+}
+
+pub(crate) fn parse_json(_bytes: &[u8]) -> Result<Report, ParseError> {
+    Err(ParseError::new(Format::MypyJson, ParseErrorKind::Json("not supported yet".to_owned())))
+}
