@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use gates_core::parse::Format;
 
 /// Decide whether a change may merge: parse coverage and test reports, apply a policy of
 /// quality gates, print the verdict and exit 0 (pass), 1 (a gate failed) or 2 (could not evaluate).
@@ -51,6 +52,10 @@ pub(crate) struct CheckArgs {
     /// A JUnit XML test report, read as such whatever its content looks like.
     #[arg(long, value_name = "FILE")]
     pub(crate) junit: Vec<PathBuf>,
+    /// A report of a named format, e.g. `--input ruff=ruff.json`. Formats: cobertura, junit,
+    /// bandit, sarif, pip-audit, safety, radon-cc, radon-mi, ruff, mypy, mypy-json, flake8, pylint.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
+    pub(crate) input: Vec<(Format, PathBuf)>,
     #[command(flatten)]
     pub(crate) policy: PolicyArg,
     /// Output format.
@@ -82,4 +87,16 @@ pub(crate) enum OutputFormat {
 pub(crate) enum PolicyCommand {
     /// Print the effective policy as TOML, every default written out.
     Show(PolicyArg),
+}
+
+fn parse_input(text: &str) -> Result<(Format, PathBuf), String> {
+    let (name, path) = text.split_once('=').ok_or("expected FORMAT=FILE, e.g. ruff=ruff.json")?;
+    let format = Format::from_name(name.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+        format!("unknown format `{name}`; expected one of: {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("expected a file after `=`".to_owned());
+    }
+    Ok((format, PathBuf::from(path)))
 }

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use gates_core::parse::{self, Format};
+use gates_core::policy::Date;
 use gates_core::render::{json, markdown};
 use gates_core::{EvaluateOptions, Metrics, evaluate};
 
@@ -20,6 +21,7 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
         .map(|path| (path, None))
         .chain(args.coverage.iter().map(|path| (path, Some(Format::Cobertura))))
         .chain(args.junit.iter().map(|path| (path, Some(Format::Junit))))
+        .chain(args.input.iter().map(|(format, path)| (path, Some(*format))))
         .collect();
     if inputs.is_empty() {
         return Err(CliError::NoReports);
@@ -36,7 +38,17 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
         }
     }
 
-    let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::strict(args.strict));
+    let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::strict(args.strict).on(today()));
+    for &at in &evaluation.expired_waivers {
+        if let Some(waiver) = policy.waivers.get(at) {
+            let expires = waiver.expires.map(|date| date.to_string()).unwrap_or_default();
+            writeln!(
+                stderr,
+                "warning: waiver for `{}` expired on {expires} and no longer applies ({})",
+                waiver.id, waiver.reason
+            )?;
+        }
+    }
     let mut stdout = io::stdout().lock();
     match args.format {
         OutputFormat::Table => table::write_evaluation(&mut stdout, &evaluation, &policy_name, color)?,
@@ -45,4 +57,10 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     }
     stdout.flush()?;
     Ok(ExitStatus::from(evaluation.verdict))
+}
+
+/// Today in UTC, for waiver expiry.
+fn today() -> Date {
+    let now = time::OffsetDateTime::now_utc().date();
+    Date { year: u16::try_from(now.year()).unwrap_or(u16::MAX), month: u8::from(now.month()), day: now.day() }
 }

@@ -25,7 +25,7 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(json["metrics"]["tests.failed"], 3.0);
     assert_eq!(json["metrics"]["tests.errors"], 2.0);
     let gates = json["gates"].as_array().unwrap();
-    assert_eq!(gates.len(), 3);
+    assert_eq!(gates.len(), 11);
     assert_eq!(gates[2]["metric"], "tests.failed + tests.errors");
     assert_eq!(gates[2]["actual"], 5.0);
     assert_eq!(gates[2]["status"], "fail");

@@ -114,6 +114,8 @@ pub struct Evaluation {
     pub triage: Triage,
     /// Indexes of the policy's waivers that expired and no longer apply.
     pub expired_waivers: Vec<usize>,
+    /// The policy's waivers, which [`Disposition::Waived`](super::Disposition) points into.
+    pub waivers: Vec<super::Waiver>,
 }
 
 impl Evaluation {
@@ -144,6 +146,7 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         metrics: metrics.values_triaged(&triage),
         triage,
         expired_waivers,
+        waivers: policy.waivers.clone(),
     };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;

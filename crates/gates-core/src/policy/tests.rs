@@ -3,7 +3,7 @@ use super::*;
 #[test]
 fn builtin_policy_parses() {
     let policy = Policy::builtin().unwrap();
-    assert_eq!(policy.gates.len(), 3);
+    assert_eq!(policy.gates.len(), 11);
     assert_eq!(policy.gates[2].metric.to_string(), "tests.failed + tests.errors");
 }
 
@@ -46,4 +46,133 @@ fn printed_policy_reads_back_the_same() {
     let policy = Policy::builtin().unwrap();
     let again = Policy::from_toml_str(&policy.to_toml_string()).unwrap();
     assert_eq!(policy, again);
+}
+
+#[test]
+fn rank_letters_bound_complexity_and_maintainability() {
+    let policy = Policy::from_toml_str(
+        "[[gate]]\nmetric = \"complexity.max\"\nmax = \"B\"\n\n[[gate]]\nmetric = \"maintainability.min\"\nmin = \"a\"\n",
+    )
+    .unwrap();
+    assert_eq!(policy.gates[0].max, Some(10.0));
+    assert_eq!(policy.gates[1].min, Some(20.0));
+}
+
+#[test]
+fn rank_letters_are_refused_elsewhere() {
+    let error = Policy::from_toml_str("[[gate]]\nmetric = \"tests.total\"\nmin = \"B\"\n").unwrap_err();
+    assert!(error.message.contains("rank letters only bound complexity metrics"), "{error}");
+    let error = Policy::from_toml_str("[[gate]]\nmetric = \"complexity.max\"\nmax = \"Z\"\n").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "line 3, column 7: unknown rank \"Z\": expected a number or a rank from A to E"
+    );
+    let error = Policy::from_toml_str("[[gate]]\nmetric = \"complexity.max\"\nmin = \"B\"\n").unwrap_err();
+    assert!(error.message.contains("from the `max` side only"), "{error}");
+}
+
+#[test]
+fn waivers_need_a_reason_and_a_date() {
+    let error = Policy::from_toml_str("[[waiver]]\nid = \"B602\"\nreason = \" \"\n").unwrap_err();
+    assert_eq!(error.to_string(), "line 3, column 10: a waiver needs a reason");
+    let error = Policy::from_toml_str("[[waiver]]\nid = \"B602\"\n").unwrap_err();
+    assert!(error.message.contains("missing field `reason`"), "{error}");
+    let error =
+        Policy::from_toml_str("[[waiver]]\nid = \"B602\"\nreason = \"r\"\nexpires = 2027-01-31T10:00:00\n")
+            .unwrap_err();
+    assert!(error.message.contains("must be a date"), "{error}");
+    let policy =
+        Policy::from_toml_str("[[waiver]]\nid = \"B602\"\nreason = \"r\"\nexpires = 2027-01-31\n").unwrap();
+    assert_eq!(policy.waivers[0].expires, Some(Date { year: 2027, month: 1, day: 31 }));
+    let again = Policy::from_toml_str(&policy.to_toml_string()).unwrap();
+    assert_eq!(policy, again);
+}
+
+mod triage {
+    use super::super::*;
+    use crate::model::{
+        AuditedPackage, Category, DependencyAudit, Finding, Findings, Level, SourceLocation, Vulnerability,
+    };
+    use crate::{EvaluateOptions, Metric, Metrics, evaluate};
+
+    fn finding(rule: &str, path: &str, severity: Level, confidence: Level) -> Finding {
+        let mut finding = Finding::new(Category::Security, "bandit", rule, "msg");
+        finding.severity = Some(severity);
+        finding.confidence = Some(confidence);
+        finding.location = Some(SourceLocation::new(path, Some(3)));
+        finding
+    }
+
+    fn metrics() -> Metrics {
+        let mut findings = Findings::covering(&[Category::Security]);
+        findings.items = vec![
+            finding("B602", "./scripts/deploy.py", Level::High, Level::High),
+            finding("B602", "src/app.py", Level::High, Level::High),
+            finding("B101", "src/app.py", Level::Low, Level::Low),
+        ];
+        let mut vulnerability = Vulnerability::new("PYSEC-2018-28");
+        vulnerability.aliases = vec!["CVE-2018-18074".to_owned()];
+        let audit = DependencyAudit {
+            packages: vec![
+                AuditedPackage::audited("requests", Some("2.19.0".to_owned()), vec![vulnerability]),
+                AuditedPackage::skipped("internal-lib", None, "Dependency not found on PyPI"),
+            ],
+        };
+        Metrics { findings: Some(findings), dependencies: Some(audit), ..Metrics::default() }
+    }
+
+    const POLICY: &str = r#"
+[security]
+min-confidence = "medium"
+
+[[gate]]
+metric = "security.high"
+max = 0
+
+[[waiver]]
+id = "b602"
+path = "scripts/**"
+reason = "deploy script runs trusted input"
+
+[[waiver]]
+id = "CVE-2018-18074"
+reason = "not reachable"
+expires = 2026-06-30
+"#;
+
+    #[test]
+    fn waiver_scoped_by_path_and_confidence_floor() {
+        let policy = Policy::from_toml_str(POLICY).unwrap();
+        let today = Date { year: 2026, month: 1, day: 1 };
+        let evaluation = evaluate(&policy, &metrics(), &EvaluateOptions::default().on(today));
+        assert_eq!(
+            evaluation.triage.findings,
+            vec![Disposition::Waived { waiver: 0 }, Disposition::Counted, Disposition::BelowConfidence]
+        );
+        assert_eq!(evaluation.outcomes[0].actual, Ok(1.0));
+        let value = |metric| evaluation.metrics.iter().find(|(m, _)| *m == metric).map(|(_, v)| *v);
+        assert_eq!(value(Metric::SecurityLow), Some(0.0));
+        assert_eq!(value(Metric::SecurityVulnerabilities), Some(0.0), "waived by alias");
+        assert_eq!(value(Metric::SecurityUnauditedPackages), Some(1.0));
+        assert!(evaluation.expired_waivers.is_empty());
+    }
+
+    #[test]
+    fn expired_waiver_stops_applying_and_is_reported() {
+        let policy = Policy::from_toml_str(POLICY).unwrap();
+        let today = Date { year: 2026, month: 7, day: 1 };
+        let evaluation = evaluate(&policy, &metrics(), &EvaluateOptions::default().on(today));
+        assert_eq!(evaluation.expired_waivers, vec![1]);
+        let value = |metric| evaluation.metrics.iter().find(|(m, _)| *m == metric).map(|(_, v)| *v);
+        assert_eq!(value(Metric::SecurityVulnerabilities), Some(1.0));
+        assert_eq!(value(Metric::SecurityVulnerablePackages), Some(1.0));
+    }
+
+    #[test]
+    fn raw_values_count_everything() {
+        let metrics = metrics();
+        assert_eq!(metrics.value(Metric::SecurityHigh), Ok(2.0));
+        assert_eq!(metrics.value(Metric::SecurityLow), Ok(1.0));
+        assert!(metrics.value(Metric::LintViolations).is_err(), "no lint report given");
+    }
 }

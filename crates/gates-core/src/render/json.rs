@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Metrics, Source, TestStatus};
-use crate::policy::{Evaluation, Severity, Status, Verdict};
+use super::listing::{self, Hotspot};
+use crate::model::{Finding, Metrics, ScanProblem, Source, TestStatus, Vulnerability};
+use crate::policy::{Disposition, Evaluation, Severity, Status, Verdict};
 
 /// Version of the JSON document's shape.
 pub const VERSION: u32 = 1;
@@ -20,6 +21,18 @@ struct Document<'a> {
     gates: Vec<GateJson>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     failed_tests: Vec<FailedTestJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    findings: Vec<FindingJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    vulnerabilities: Vec<VulnerabilityJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unaudited_packages: Vec<UnauditedJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    complexity_hotspots: Vec<Hotspot<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    scan_problems: Vec<&'a ScanProblem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expired_waivers: Vec<WaiverJson<'a>>,
     sources: &'a [Source],
 }
 
@@ -57,6 +70,68 @@ struct FailedTestJson<'a> {
     message: Option<&'a str>,
 }
 
+/// Whether an item counted and, if waived, by which waiver.
+#[derive(Serialize)]
+struct CountedJson<'a> {
+    counted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waived_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver_reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    below_confidence: bool,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    #[serde(flatten)]
+    disposition: CountedJson<'a>,
+}
+
+#[derive(Serialize)]
+struct VulnerabilityJson<'a> {
+    package: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+    #[serde(flatten)]
+    vulnerability: &'a Vulnerability,
+    #[serde(flatten)]
+    disposition: CountedJson<'a>,
+}
+
+#[derive(Serialize)]
+struct UnauditedJson<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct WaiverJson<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    reason: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<String>,
+}
+
+fn counted<'a>(evaluation: &'a Evaluation, disposition: Disposition) -> CountedJson<'a> {
+    let waiver = match disposition {
+        Disposition::Waived { waiver } => evaluation.waivers.get(waiver),
+        _ => None,
+    };
+    CountedJson {
+        counted: disposition == Disposition::Counted,
+        waived_by: waiver.map(|waiver| waiver.id.as_str()),
+        waiver_reason: waiver.map(|waiver| waiver.reason.as_str()),
+        below_confidence: disposition == Disposition::BelowConfidence,
+    }
+}
+
 /// Renders the evaluation and every metric as one pretty-printed JSON document.
 pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
     let gates = evaluation
@@ -75,7 +150,53 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             reason: outcome.reason(),
         })
         .collect();
-    let failed_tests = metrics
+    let document = Document {
+        version: VERSION,
+        verdict: evaluation.verdict,
+        metrics: evaluation.metrics.iter().map(|(metric, value)| (metric.name(), *value)).collect(),
+        gates,
+        failed_tests: failed_tests(metrics),
+        findings: listing::findings(evaluation, metrics)
+            .map(|(finding, disposition)| FindingJson {
+                finding,
+                disposition: counted(evaluation, disposition),
+            })
+            .collect(),
+        vulnerabilities: listing::vulnerabilities(evaluation, metrics)
+            .map(|(package, vulnerability, disposition)| VulnerabilityJson {
+                package: &package.name,
+                version: package.version.as_deref(),
+                vulnerability,
+                disposition: counted(evaluation, disposition),
+            })
+            .collect(),
+        unaudited_packages: listing::unaudited(metrics)
+            .map(|(package, reason)| UnauditedJson {
+                name: &package.name,
+                version: package.version.as_deref(),
+                reason,
+            })
+            .collect(),
+        complexity_hotspots: listing::hotspots(metrics),
+        scan_problems: listing::scan_problems(metrics).collect(),
+        expired_waivers: evaluation
+            .expired_waivers
+            .iter()
+            .filter_map(|&at| evaluation.waivers.get(at))
+            .map(|waiver| WaiverJson {
+                id: &waiver.id,
+                path: waiver.path.as_deref(),
+                reason: &waiver.reason,
+                expires: waiver.expires.map(|date| date.to_string()),
+            })
+            .collect(),
+        sources: &metrics.sources,
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+fn failed_tests(metrics: &Metrics) -> Vec<FailedTestJson<'_>> {
+    metrics
         .tests
         .iter()
         .flat_map(|run| run.problems())
@@ -95,14 +216,5 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 message: problem.and_then(|problem| problem.message.as_deref()),
             }
         })
-        .collect();
-    let document = Document {
-        version: VERSION,
-        verdict: evaluation.verdict,
-        metrics: evaluation.metrics.iter().map(|(metric, value)| (metric.name(), *value)).collect(),
-        gates,
-        failed_tests,
-        sources: &metrics.sources,
-    };
-    serde_json::to_string_pretty(&document).unwrap_or_default()
+        .collect()
 }

@@ -2,13 +2,16 @@
 
 use std::fmt::Write;
 
-use crate::model::{Metrics, TestStatus};
-use crate::policy::{Evaluation, Status, Verdict};
+use super::listing;
+use crate::model::{Category, Finding, Metrics, SourceLocation, TestStatus};
+use crate::policy::{Disposition, Evaluation, Status, Verdict};
 
 /// Failed tests listed before the rest are summarised as "N more".
 const FAILED_TESTS_SHOWN: usize = 20;
 /// Lines of a failure's output shown.
 const OUTPUT_LINES_SHOWN: usize = 12;
+/// Items of any other section listed before the rest are summarised as "N more".
+const ITEMS_SHOWN: usize = 30;
 
 /// Renders the evaluation as Markdown.
 pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
@@ -30,7 +33,126 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         );
     }
     failed_tests(&mut out, metrics);
+    findings_sections(&mut out, evaluation, metrics);
+    dependency_sections(&mut out, evaluation, metrics);
+    let hotspots: Vec<String> = listing::hotspots(metrics)
+        .iter()
+        .map(|spot| {
+            format!(
+                "- `{}` {} (line {}): complexity {} (rank {})",
+                text(spot.path),
+                text(&spot.name),
+                spot.line,
+                spot.complexity,
+                spot.rank
+            )
+        })
+        .collect();
+    details(&mut out, "Complexity hot spots (rank C or worse)", &hotspots);
+    let problems: Vec<String> = listing::scan_problems(metrics)
+        .map(|problem| match &problem.path {
+            Some(path) => format!("- {}: `{}`: {}", text(&problem.tool), text(path), text(&problem.message)),
+            None => format!("- {}: {}", text(&problem.tool), text(&problem.message)),
+        })
+        .collect();
+    details(&mut out, "Not analysed (tool errors)", &problems);
+    let expired: Vec<String> = evaluation
+        .expired_waivers
+        .iter()
+        .filter_map(|&at| evaluation.waivers.get(at))
+        .map(|waiver| {
+            let expires = waiver.expires.map(|date| date.to_string()).unwrap_or_default();
+            format!("- `{}` expired on {expires}: {}", text(&waiver.id), text(&waiver.reason))
+        })
+        .collect();
+    details(&mut out, "Expired waivers (no longer applied)", &expired);
     out
+}
+
+fn findings_sections(out: &mut String, evaluation: &Evaluation, metrics: &Metrics) {
+    for (category, title) in [
+        (Category::Security, "Security findings"),
+        (Category::Lint, "Lint violations"),
+        (Category::Type, "Type errors"),
+    ] {
+        let items: Vec<String> = listing::findings(evaluation, metrics)
+            .filter(|(finding, disposition)| {
+                finding.category == category && *disposition == Disposition::Counted
+            })
+            .map(|(finding, _)| finding_line(finding))
+            .collect();
+        details(out, title, &items);
+    }
+    let waived: Vec<String> = listing::findings(evaluation, metrics)
+        .filter_map(|(finding, disposition)| match disposition {
+            Disposition::Waived { waiver } => {
+                let reason = evaluation.waivers.get(waiver).map_or("", |waiver| waiver.reason.as_str());
+                Some(format!("{} — waived: {}", finding_line(finding), text(reason)))
+            }
+            Disposition::BelowConfidence => {
+                Some(format!("{} — under the confidence floor", finding_line(finding)))
+            }
+            Disposition::Counted => None,
+        })
+        .collect();
+    details(out, "Waived findings", &waived);
+}
+
+fn finding_line(finding: &Finding) -> String {
+    let severity = finding.severity.map(|level| format!("{level:?} ").to_uppercase()).unwrap_or_default();
+    let place = finding.location.as_ref().map(location).unwrap_or_default();
+    format!("- {severity}`{}` {place}{}", text(&finding.rule), text(&finding.message))
+}
+
+fn location(location: &SourceLocation) -> String {
+    match location.line {
+        Some(line) => format!("`{}:{line}` ", text(&location.path)),
+        None => format!("`{}` ", text(&location.path)),
+    }
+}
+
+fn dependency_sections(out: &mut String, evaluation: &Evaluation, metrics: &Metrics) {
+    let vulnerable: Vec<String> = listing::vulnerabilities(evaluation, metrics)
+        .map(|(package, vulnerability, disposition)| {
+            let version = package.version.as_deref().unwrap_or("?");
+            let fixes = if vulnerability.fix_versions.is_empty() {
+                "no fix yet".to_owned()
+            } else {
+                format!("fixed in {}", vulnerability.fix_versions.join(", "))
+            };
+            let waived = match disposition {
+                Disposition::Counted => "",
+                _ => " — waived",
+            };
+            format!(
+                "- {} {}: `{}` ({}){waived}",
+                text(&package.name),
+                text(version),
+                text(&vulnerability.id),
+                text(&fixes)
+            )
+        })
+        .collect();
+    details(out, "Vulnerable dependencies", &vulnerable);
+    let unaudited: Vec<String> = listing::unaudited(metrics)
+        .map(|(package, reason)| format!("- {}: {}", text(&package.name), text(reason)))
+        .collect();
+    details(out, "Dependencies not audited", &unaudited);
+}
+
+/// A collapsible section listing `items`, cut at [`ITEMS_SHOWN`] with a visible count of the rest.
+fn details(out: &mut String, title: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n<details><summary>{title} ({})</summary>\n", items.len());
+    for item in items.iter().take(ITEMS_SHOWN) {
+        let _ = writeln!(out, "{item}");
+    }
+    if items.len() > ITEMS_SHOWN {
+        let _ = writeln!(out, "- … and {} more", items.len() - ITEMS_SHOWN);
+    }
+    out.push_str("\n</details>\n");
 }
 
 fn verdict_line(evaluation: &Evaluation) -> String {

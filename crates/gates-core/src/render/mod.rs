@@ -3,9 +3,11 @@
 //! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
 
 pub mod json;
+mod listing;
 pub mod markdown;
 
 use crate::metric::Unit;
+use crate::model::complexity_rank;
 use crate::policy::{Gate, Outcome};
 
 /// The unit a gate's value is shown in: that of its first metric.
@@ -19,7 +21,25 @@ pub fn value_text(unit: Unit, value: f64) -> String {
         Unit::Percent => format!("{}%", percent_text(value)),
         Unit::Count if value.fract() == 0.0 => format!("{value:.0}"),
         Unit::Seconds => format!("{value:.2} s"),
+        Unit::Complexity => format!("{} ({})", trim_decimals(value), complexity_rank(value.ceil() as u32)),
+        Unit::Maintainability => format!("{value:.2} ({})", maintainability_rank(value)),
         _ => format!("{value}"),
+    }
+}
+
+/// `12` or `3.45`: whole numbers without decimals, others with two.
+fn trim_decimals(value: f64) -> String {
+    if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.2}") }
+}
+
+/// radon's maintainability rank: A above 19, B 10–19, C below 10.
+fn maintainability_rank(index: f64) -> char {
+    if index >= 20.0 {
+        'A'
+    } else if index >= 10.0 {
+        'B'
+    } else {
+        'C'
     }
 }
 
@@ -49,6 +69,10 @@ pub fn bound_text(gate: &Gate) -> String {
     let unit = unit(gate);
     let show = |value: f64| match unit {
         Unit::Percent => format!("{}%", trim_number(value)),
+        Unit::Complexity if value.fract() == 0.0 && value >= 1.0 => {
+            format!("{} ({})", trim_number(value), complexity_rank(value as u32))
+        }
+        Unit::Maintainability => format!("{} ({})", trim_number(value), maintainability_rank(value)),
         _ => trim_number(value),
     };
     match (gate.min, gate.max) {
@@ -75,5 +99,8 @@ mod tests {
         assert_eq!(value_text(Unit::Percent, 81.254), "81.25%");
         assert_eq!(value_text(Unit::Count, 12.0), "12");
         assert_eq!(value_text(Unit::Seconds, 1.5), "1.50 s");
+        assert_eq!(value_text(Unit::Complexity, 12.0), "12 (C)");
+        assert_eq!(value_text(Unit::Complexity, 3.456), "3.46 (A)");
+        assert_eq!(value_text(Unit::Maintainability, 15.0), "15.00 (B)");
     }
 }
