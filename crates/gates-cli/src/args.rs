@@ -56,6 +56,12 @@ pub(crate) struct CheckArgs {
     /// bandit, sarif, pip-audit, safety, radon-cc, radon-mi, ruff, mypy, mypy-json, flake8, pylint.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
     pub(crate) input: Vec<(Format, PathBuf)>,
+    /// A unified diff of the change (e.g. `git diff main...HEAD > change.diff`), for patch coverage.
+    #[arg(long, value_name = "FILE", conflicts_with = "diff_base")]
+    pub(crate) diff: Option<PathBuf>,
+    /// Compute patch coverage against this git ref: runs `git diff REF...HEAD` in the current directory.
+    #[arg(long, value_name = "REF")]
+    pub(crate) diff_base: Option<String>,
     #[command(flatten)]
     pub(crate) policy: PolicyArg,
     /// Output format.

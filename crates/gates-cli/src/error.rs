@@ -20,6 +20,12 @@ pub(crate) enum CliError {
     Policy { path: PathBuf, source: PolicyError },
     #[error("the built-in policy is invalid (a bug in gates): {0}")]
     BuiltinPolicy(PolicyError),
+    #[error("cannot read diff {}: {source}", path.display())]
+    ReadDiff { path: PathBuf, source: io::Error },
+    #[error("invalid diff {name}: {source}")]
+    Diff { name: String, source: gates_core::patch::DiffError },
+    #[error("`git diff {base}...HEAD` failed: {message}")]
+    Git { base: String, message: String },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
-use gates_core::render::{actual_text, bound_text};
-use gates_core::{Evaluation, Metric, Status, Verdict};
+use gates_core::render::{actual_text, bound_text, ranges};
+use gates_core::{Evaluation, Metric, Metrics, Status, Verdict};
 
 fn new_table(color: bool, header: &[&str]) -> Table {
     let mut table = Table::new();
@@ -22,10 +22,12 @@ fn new_table(color: bool, header: &[&str]) -> Table {
 pub(crate) fn write_evaluation(
     out: &mut impl Write,
     evaluation: &Evaluation,
+    metrics: &Metrics,
     policy_name: &str,
     color: bool,
 ) -> io::Result<()> {
-    let with_notes = evaluation.outcomes.iter().any(|outcome| outcome.reason().is_some());
+    let with_notes =
+        evaluation.outcomes.iter().any(|outcome| outcome.reason().is_some() || outcome.detail.is_some());
     let mut header = vec!["Status", "Gate", "Actual", "Threshold"];
     if with_notes {
         header.push("Note");
@@ -39,12 +41,22 @@ pub(crate) fn write_evaluation(
             Cell::new(bound_text(&outcome.gate)),
         ];
         if with_notes {
-            row.push(Cell::new(outcome.reason().unwrap_or_default()));
+            row.push(Cell::new(outcome.reason().or_else(|| outcome.detail.clone()).unwrap_or_default()));
         }
         table.add_row(row);
     }
     writeln!(out, "{table}")?;
+    write_patch(out, metrics)?;
     writeln!(out, "{}", verdict_line(evaluation, policy_name, color))
+}
+
+/// Changed files with changed lines that did not run, as ranges.
+fn write_patch(out: &mut impl Write, metrics: &Metrics) -> io::Result<()> {
+    let Some(patch) = &metrics.patch else { return Ok(()) };
+    for file in patch.files.iter().filter(|file| !file.uncovered_lines.is_empty()) {
+        writeln!(out, "not covered: {}: lines {}", file.path, ranges(&file.uncovered_ranges()).join(", "))?;
+    }
+    Ok(())
 }
 
 fn status_color(status: Status) -> Color {

@@ -44,6 +44,7 @@
 pub mod metric;
 pub mod model;
 pub mod parse;
+pub mod patch;
 pub mod policy;
 pub mod render;
 

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{AuditStatus, Category, Level, Metrics};
+use crate::model::{AuditStatus, Category, CoverageTotals, Level, Metrics};
 use crate::policy::Triage;
 
 /// The kind of report a metric comes from.
@@ -26,6 +26,8 @@ pub enum Family {
     Lint,
     /// Type checker reports (mypy).
     Types,
+    /// A coverage report together with a diff.
+    Patch,
 }
 
 impl Family {
@@ -39,6 +41,7 @@ impl Family {
             Family::Complexity => "a complexity report (radon cc/mi JSON)",
             Family::Lint => "a lint report (ruff JSON, flake8, pylint JSON)",
             Family::Types => "a type check report (mypy)",
+            Family::Patch => "a coverage report and a diff (--diff FILE or --diff-base REF)",
         }
     }
 }
@@ -123,6 +126,12 @@ catalogue! {
         "Branches taken at least once.";
     CoverageBranchesValid => "coverage.branches_valid", Coverage, Count,
         "Branches.";
+    CoveragePatch => "coverage.patch", Patch, Percent,
+        "Changed executable lines that ran, as a percent of changed executable lines (new-code coverage, as diff-cover computes it).";
+    CoveragePatchLinesCovered => "coverage.patch_lines_covered", Patch, Count,
+        "Changed executable lines that ran.";
+    CoveragePatchLinesValid => "coverage.patch_lines_valid", Patch, Count,
+        "Changed lines the coverage report lists as executable (comments and blank lines are not).";
     TestsTotal => "tests.total", Tests, Count,
         "Distinct tests; a test reported several times (reruns) counts once.";
     TestsPassed => "tests.passed", Tests, Count,
@@ -209,6 +218,7 @@ impl Metrics {
             Family::Security | Family::Lint | Family::Types => self.findings_value(metric, triage),
             Family::Dependencies => self.dependencies_value(metric, triage),
             Family::Complexity => self.complexity_value(metric),
+            Family::Patch => self.patch_value(metric),
         }
     }
 
@@ -227,27 +237,7 @@ impl Metrics {
 
     fn coverage_value(&self, metric: Metric) -> Result<f64, Unavailable> {
         let coverage = self.coverage.as_ref().ok_or(Unavailable::NoReport(Family::Coverage))?;
-        let totals = coverage.totals();
-        let no_lines = Unavailable::NotMeasured("the coverage report lists no executable lines");
-        let no_branches =
-            Unavailable::NotMeasured("the coverage report has no branch data (measure with --cov-branch)");
-        let branches_measured = coverage.branches_measured || totals.branches_valid > 0;
-        match metric {
-            Metric::CoverageLines => totals.line_percent().ok_or(no_lines),
-            Metric::CoverageTotal => totals.combined_percent().ok_or(no_lines),
-            Metric::CoverageBranches if !branches_measured => Err(no_branches),
-            Metric::CoverageBranches => totals
-                .branch_percent()
-                .ok_or(Unavailable::NotMeasured("the coverage report lists no branches")),
-            Metric::CoverageLinesCovered => Ok(totals.lines_covered as f64),
-            Metric::CoverageLinesValid => Ok(totals.lines_valid as f64),
-            Metric::CoverageBranchesCovered | Metric::CoverageBranchesValid if !branches_measured => {
-                Err(no_branches)
-            }
-            Metric::CoverageBranchesCovered => Ok(totals.branches_covered as f64),
-            Metric::CoverageBranchesValid => Ok(totals.branches_valid as f64),
-            _ => Err(Unavailable::NoReport(metric.family())),
-        }
+        coverage_metric(metric, &coverage.totals(), coverage.branches_measured)
     }
 
     fn tests_value(&self, metric: Metric) -> Result<f64, Unavailable> {
@@ -266,6 +256,34 @@ impl Metrics {
             _ => return Err(Unavailable::NoReport(metric.family())),
         };
         Ok(count as f64)
+    }
+}
+
+/// A coverage metric from totals (of a whole report, some of its files, or one file).
+pub(crate) fn coverage_metric(
+    metric: Metric,
+    totals: &CoverageTotals,
+    branches_measured: bool,
+) -> Result<f64, Unavailable> {
+    let no_lines = Unavailable::NotMeasured("the coverage report lists no executable lines");
+    let no_branches =
+        Unavailable::NotMeasured("the coverage report has no branch data (measure with --cov-branch)");
+    let branches_measured = branches_measured || totals.branches_valid > 0;
+    match metric {
+        Metric::CoverageLines => totals.line_percent().ok_or(no_lines),
+        Metric::CoverageTotal => totals.combined_percent().ok_or(no_lines),
+        Metric::CoverageBranches if !branches_measured => Err(no_branches),
+        Metric::CoverageBranches => {
+            totals.branch_percent().ok_or(Unavailable::NotMeasured("the coverage report lists no branches"))
+        }
+        Metric::CoverageLinesCovered => Ok(totals.lines_covered as f64),
+        Metric::CoverageLinesValid => Ok(totals.lines_valid as f64),
+        Metric::CoverageBranchesCovered | Metric::CoverageBranchesValid if !branches_measured => {
+            Err(no_branches)
+        }
+        Metric::CoverageBranchesCovered => Ok(totals.branches_covered as f64),
+        Metric::CoverageBranchesValid => Ok(totals.branches_valid as f64),
+        _ => Err(Unavailable::NoReport(metric.family())),
     }
 }
 
@@ -323,6 +341,17 @@ impl Metrics {
             Metric::SecurityVulnerablePackages => vulnerable,
             _ => unaudited,
         } as f64)
+    }
+
+    fn patch_value(&self, metric: Metric) -> Result<f64, Unavailable> {
+        let patch = self.patch.as_ref().ok_or(Unavailable::NoReport(Family::Patch))?;
+        let (covered, valid) = (patch.lines_covered(), patch.lines_valid());
+        match metric {
+            Metric::CoveragePatchLinesCovered => Ok(covered as f64),
+            Metric::CoveragePatchLinesValid => Ok(valid as f64),
+            _ if valid == 0 => Err(Unavailable::NotMeasured("the diff changes no executable line")),
+            _ => Ok(covered as f64 * 100.0 / valid as f64),
+        }
     }
 
     fn complexity_value(&self, metric: Metric) -> Result<f64, Unavailable> {

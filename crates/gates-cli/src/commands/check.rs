@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use gates_core::parse::{self, Format};
+use gates_core::patch::{Diff, PatchCoverage};
 use gates_core::policy::Date;
 use gates_core::render::{json, markdown};
 use gates_core::{EvaluateOptions, Metrics, evaluate};
@@ -31,6 +32,12 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
         let report = parse::from_path(path, format)?;
         metrics.add(path.display().to_string(), report);
     }
+    if let Some((name, text)) = read_diff(args)? {
+        let diff = Diff::parse(&text).map_err(|source| CliError::Diff { name, source })?;
+        if let Some(coverage) = &metrics.coverage {
+            metrics.patch = Some(PatchCoverage::compute(coverage, &diff, &policy.path_map));
+        }
+    }
     let mut stderr = io::stderr().lock();
     for source in &metrics.sources {
         for note in &source.notes {
@@ -51,7 +58,9 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     }
     let mut stdout = io::stdout().lock();
     match args.format {
-        OutputFormat::Table => table::write_evaluation(&mut stdout, &evaluation, &policy_name, color)?,
+        OutputFormat::Table => {
+            table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color)?
+        }
         OutputFormat::Json => writeln!(stdout, "{}", json::render(&evaluation, &metrics))?,
         OutputFormat::Markdown => write!(stdout, "{}", markdown::render(&evaluation, &metrics))?,
     }
@@ -63,4 +72,24 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
 fn today() -> Date {
     let now = time::OffsetDateTime::now_utc().date();
     Date { year: u16::try_from(now.year()).unwrap_or(u16::MAX), month: u8::from(now.month()), day: now.day() }
+}
+
+/// The diff named by `--diff` or made by `git diff REF...HEAD` for `--diff-base`, with a name for errors.
+fn read_diff(args: &CheckArgs) -> Result<Option<(String, String)>, CliError> {
+    if let Some(path) = &args.diff {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| CliError::ReadDiff { path: path.clone(), source })?;
+        return Ok(Some((path.display().to_string(), text)));
+    }
+    let Some(base) = &args.diff_base else { return Ok(None) };
+    let git_error = |message: String| CliError::Git { base: base.clone(), message };
+    let output = std::process::Command::new("git")
+        .args(["diff", "--no-color", "--no-ext-diff", &format!("{base}...HEAD")])
+        .output()
+        .map_err(|error| git_error(format!("cannot run git: {error}")))?;
+    if !output.status.success() {
+        return Err(git_error(String::from_utf8_lossy(&output.stderr).trim().to_owned()));
+    }
+    let text = String::from_utf8(output.stdout).map_err(|_| git_error("the diff is not UTF-8".to_owned()))?;
+    Ok(Some((format!("git diff {base}...HEAD"), text)))
 }

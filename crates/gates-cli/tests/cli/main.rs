@@ -2,6 +2,7 @@
 
 mod check;
 mod errors;
+mod patch;
 mod policy_and_metrics;
 
 use std::path::{Path, PathBuf};

@@ -86,6 +86,16 @@ impl CoverageTotals {
         percent(self.branches_covered, self.branches_valid)
     }
 
+    /// The sum of two totals.
+    pub fn plus(&self, other: &CoverageTotals) -> CoverageTotals {
+        CoverageTotals {
+            lines_covered: self.lines_covered + other.lines_covered,
+            lines_valid: self.lines_valid + other.lines_valid,
+            branches_covered: self.branches_covered + other.branches_covered,
+            branches_valid: self.branches_valid + other.branches_valid,
+        }
+    }
+
     /// Lines and branches together, as coverage.py computes its TOTAL.
     pub fn combined_percent(&self) -> Option<f64> {
         percent(self.lines_covered + self.branches_covered, self.lines_valid + self.branches_valid)
@@ -170,14 +180,7 @@ impl Coverage {
 
     /// Totals over every file.
     pub fn totals(&self) -> CoverageTotals {
-        self.files.values().map(FileCoverage::totals).fold(CoverageTotals::default(), |sum, file| {
-            CoverageTotals {
-                lines_covered: sum.lines_covered + file.lines_covered,
-                lines_valid: sum.lines_valid + file.lines_valid,
-                branches_covered: sum.branches_covered + file.branches_covered,
-                branches_valid: sum.branches_valid + file.branches_valid,
-            }
-        })
+        self.files.values().fold(CoverageTotals::default(), |sum, file| sum.plus(&file.totals()))
     }
 }
 

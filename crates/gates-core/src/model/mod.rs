@@ -80,6 +80,8 @@ pub struct Metrics {
     pub dependencies: Option<DependencyAudit>,
     /// Complexity measurements, merged (absent when none was given).
     pub complexity: Option<Complexity>,
+    /// Coverage of a change, when a diff was given with the coverage reports.
+    pub patch: Option<crate::patch::PatchCoverage>,
     /// The reports these figures came from, in the order given.
     pub sources: Vec<Source>,
 }

@@ -4,9 +4,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{Date, Gate, Policy, Severity, Triage};
-use crate::metric::{Metric, Unavailable};
-use crate::model::Metrics;
+use super::{Date, Gate, Policy, Scope, Severity, Triage};
+use crate::metric::{Metric, Unavailable, coverage_metric};
+use crate::model::{CoverageTotals, Metrics};
+use crate::patch::PathMap;
 
 /// How to evaluate.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +66,8 @@ pub struct Outcome {
     pub actual: Result<f64, Unavailable>,
     /// The result.
     pub status: Status,
+    /// What decided the value, where that is not obvious (the worst file of an `each-file` gate).
+    pub detail: Option<String>,
 }
 
 impl Outcome {
@@ -128,7 +131,8 @@ impl Evaluation {
 /// Applies every gate of `policy` to `metrics`.
 pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
     let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today);
-    let outcomes: Vec<Outcome> = policy.gates.iter().map(|gate| apply(gate, metrics, &triage)).collect();
+    let outcomes: Vec<Outcome> =
+        policy.gates.iter().map(|gate| apply(gate, metrics, &triage, &policy.path_map)).collect();
     let worst = outcomes.iter().map(|outcome| outcome.status).fold(Verdict::Pass, |verdict, status| {
         verdict.max(match status {
             Status::Fail => Verdict::Fail,
@@ -154,13 +158,14 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
     evaluation
 }
 
-fn apply(gate: &Gate, metrics: &Metrics, triage: &Triage) -> Outcome {
-    let actual = gate
-        .metric
-        .terms
-        .iter()
-        .map(|&term| metrics.value_triaged(term, triage))
-        .sum::<Result<f64, Unavailable>>();
+fn apply(gate: &Gate, metrics: &Metrics, triage: &Triage, path_map: &PathMap) -> Outcome {
+    let (actual, detail) = match (&gate.scope, gate.metric.terms.as_slice()) {
+        (Some(scope), [metric]) => scoped_value(*metric, gate, scope, metrics, path_map),
+        _ => {
+            let sum = gate.metric.terms.iter().map(|&term| metrics.value_triaged(term, triage)).sum();
+            (sum, None)
+        }
+    };
     let status = match &actual {
         Err(_) if gate.required => Status::Fail,
         Err(_) => Status::Skipped,
@@ -170,7 +175,52 @@ fn apply(gate: &Gate, metrics: &Metrics, triage: &Triage) -> Outcome {
             Severity::Warn => Status::Warn,
         },
     };
-    Outcome { gate: gate.clone(), actual, status }
+    Outcome { gate: gate.clone(), actual, status, detail }
+}
+
+/// A coverage metric over the files a scope selects: all of them together, or each on its own
+/// with the worst one (lowest under a `min`, highest under a `max`) deciding.
+fn scoped_value(
+    metric: Metric,
+    gate: &Gate,
+    scope: &Scope,
+    metrics: &Metrics,
+    path_map: &PathMap,
+) -> (Result<f64, Unavailable>, Option<String>) {
+    let Some(coverage) = &metrics.coverage else {
+        return (Err(Unavailable::NoReport(metric.family())), None);
+    };
+    let files: Vec<_> = coverage
+        .files
+        .iter()
+        .filter(|(path, _)| scope.matches(&path_map.candidates(path, &coverage.source_roots)))
+        .collect();
+    if files.is_empty() {
+        return (
+            Err(Unavailable::NotMeasured("no file of the coverage report matches the gate's paths")),
+            None,
+        );
+    }
+    if !scope.each_file {
+        let totals = files.iter().fold(CoverageTotals::default(), |sum, (_, file)| sum.plus(&file.totals()));
+        return (coverage_metric(metric, &totals, coverage.branches_measured), None);
+    }
+    let wants_low = gate.min.is_some();
+    let worst = files
+        .iter()
+        .filter_map(|(path, file)| {
+            coverage_metric(metric, &file.totals(), coverage.branches_measured)
+                .ok()
+                .map(|value| (value, *path))
+        })
+        .reduce(|worst, next| {
+            let worse = if wants_low { next.0 < worst.0 } else { next.0 > worst.0 };
+            if worse { next } else { worst }
+        });
+    match worst {
+        Some((value, path)) => (Ok(value), Some(format!("worst file: {path}"))),
+        None => (Err(Unavailable::NotMeasured("no matching file has a value for this metric")), None),
+    }
 }
 
 fn within(gate: &Gate, value: f64) -> bool {

@@ -15,9 +15,11 @@ use serde::{Deserialize, Serialize};
 pub use evaluate::{EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
 pub use triage::{Disposition, Triage, Waiver};
 
+use crate::metric::Family;
 use crate::metric::{Metric, Unit};
 use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
-use schema::{BoundValue, GateFile, PolicyFile, SecurityFile, WaiverFile};
+use crate::patch::PathMap;
+use schema::{BoundValue, CoverageFile, GateFile, PolicyFile, SecurityFile, WaiverFile};
 
 /// The built-in policy's TOML text.
 pub const BUILTIN_TOML: &str = include_str!("default.toml");
@@ -43,6 +45,8 @@ pub struct Policy {
     pub min_confidence: Option<Level>,
     /// Accepted findings and vulnerabilities.
     pub waivers: Vec<Waiver>,
+    /// How coverage report paths become repository paths.
+    pub path_map: PathMap,
 }
 
 /// A calendar day, for waiver expiry.
@@ -78,6 +82,40 @@ pub struct Gate {
     pub severity: Severity,
     /// Whether a missing input fails the gate (otherwise it is skipped).
     pub required: bool,
+    /// Which files a coverage gate looks at, and whether each on its own.
+    pub scope: Option<Scope>,
+}
+
+/// The files a coverage gate is about.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Scope {
+    /// gitignore-style globs; empty means every file.
+    pub paths: Vec<String>,
+    matcher: globset::GlobSet,
+    /// The bound applies to each file on its own.
+    pub each_file: bool,
+}
+
+impl PartialEq for Scope {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.paths, self.each_file) == (&other.paths, other.each_file)
+    }
+}
+
+impl Scope {
+    /// Whether any of `candidates` (the ways a report names one file) matches the globs.
+    pub fn matches<S: AsRef<str>>(&self, candidates: &[S]) -> bool {
+        self.paths.is_empty() || candidates.iter().any(|candidate| self.matcher.is_match(candidate.as_ref()))
+    }
+
+    fn describe(&self) -> String {
+        match (self.paths.is_empty(), self.each_file) {
+            (true, _) => "(each file)".to_owned(),
+            (false, false) => format!("[{}]", self.paths.join(", ")),
+            (false, true) => format!("(each file of {})", self.paths.join(", ")),
+        }
+    }
 }
 
 /// One metric, or the sum of several (`tests.failed + tests.errors`).
@@ -105,7 +143,12 @@ impl Gate {
     pub fn name(&self) -> String {
         match &self.title {
             Some(title) => title.clone(),
-            None => format!("{} {}", self.metric, crate::render::bound_text(self)),
+            None => match &self.scope {
+                Some(scope) => {
+                    format!("{} {} {}", self.metric, scope.describe(), crate::render::bound_text(self))
+                }
+                None => format!("{} {}", self.metric, crate::render::bound_text(self)),
+            },
         }
     }
 }
@@ -140,7 +183,8 @@ impl Policy {
         let gates = file.gates.into_iter().map(|gate| validate_gate(gate, text)).collect::<Result<_, _>>()?;
         let waivers =
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
-        Ok(Policy { gates, min_confidence: file.security.min_confidence, waivers })
+        let path_map = PathMap::new(file.coverage.strip_prefix);
+        Ok(Policy { gates, min_confidence: file.security.min_confidence, waivers, path_map })
     }
 
     /// The policy as TOML, with every default written out.
@@ -156,8 +200,15 @@ impl Policy {
                     max: gate.max.map(|max| toml::Spanned::new(0..0, BoundValue::Number(max))),
                     severity: gate.severity,
                     required: gate.required,
+                    paths: gate
+                        .scope
+                        .as_ref()
+                        .filter(|scope| !scope.paths.is_empty())
+                        .map(|scope| toml::Spanned::new(0..0, scope.paths.clone())),
+                    each_file: gate.scope.as_ref().is_some_and(|scope| scope.each_file),
                 })
                 .collect(),
+            coverage: CoverageFile { strip_prefix: self.path_map.strip_prefixes.clone() },
             security: SecurityFile { min_confidence: self.min_confidence },
             waivers: self
                 .waivers
@@ -214,7 +265,33 @@ fn validate_gate(gate: GateFile, text: &str) -> Result<Gate, PolicyError> {
         }
         _ => {}
     }
-    Ok(Gate { title: gate.title, metric, min, max, severity: gate.severity, required: gate.required })
+    let scope = validate_scope(&gate, &metric).map_err(|(span, message)| error_at(span, message))?;
+    Ok(Gate { title: gate.title, metric, min, max, severity: gate.severity, required: gate.required, scope })
+}
+
+fn validate_scope(gate: &GateFile, metric: &MetricExpr) -> Result<Option<Scope>, (Range<usize>, String)> {
+    if gate.paths.is_none() && !gate.each_file {
+        return Ok(None);
+    }
+    let span = gate.paths.as_ref().map_or_else(|| gate.metric.span(), toml::Spanned::span);
+    let coverage_metric = matches!(metric.terms.as_slice(), [single] if single.family() == Family::Coverage);
+    if !coverage_metric {
+        return Err((
+            span,
+            format!("`paths` and `each-file` apply to one coverage metric, not to `{metric}`"),
+        ));
+    }
+    let paths = gate.paths.as_ref().map(|paths| paths.get_ref().clone()).unwrap_or_default();
+    let mut builder = globset::GlobSetBuilder::new();
+    for glob in &paths {
+        let glob = globset::GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .map_err(|error| (span.clone(), format!("invalid glob: {error}")))?;
+        builder.add(glob);
+    }
+    let matcher = builder.build().map_err(|error| (span.clone(), format!("invalid glob: {error}")))?;
+    Ok(Some(Scope { paths, matcher, each_file: gate.each_file }))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

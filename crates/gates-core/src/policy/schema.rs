@@ -21,6 +21,25 @@ pub(crate) struct PolicyFile {
     /// Accepted findings and vulnerabilities.
     #[serde(default, rename = "waiver", skip_serializing_if = "Vec::is_empty")]
     pub(crate) waivers: Vec<WaiverFile>,
+    /// How coverage report paths map to repository paths.
+    #[serde(default, skip_serializing_if = "CoverageFile::is_default")]
+    pub(crate) coverage: CoverageFile,
+}
+
+/// The `[coverage]` table.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct CoverageFile {
+    /// Prefixes removed from report paths before they are matched to globs and diffs
+    /// (e.g. the CI checkout directory `/home/runner/work/app/app/`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) strip_prefix: Vec<String>,
+}
+
+impl CoverageFile {
+    fn is_default(&self) -> bool {
+        self.strip_prefix.is_empty()
+    }
 }
 
 /// The `[security]` table.
@@ -76,6 +95,12 @@ pub(crate) struct GateFile {
     /// When true, a missing input fails the gate instead of skipping it.
     #[serde(default)]
     pub(crate) required: bool,
+    /// Coverage gates only: count only files matching these gitignore-style globs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) paths: Option<Spanned<Vec<String>>>,
+    /// Coverage gates only: apply the bound to every file on its own (the worst file decides).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) each_file: bool,
 }
 
 /// A bound as written: a number, or a radon rank letter (`"B"`).

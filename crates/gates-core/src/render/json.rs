@@ -33,7 +33,26 @@ struct Document<'a> {
     scan_problems: Vec<&'a ScanProblem>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     expired_waivers: Vec<WaiverJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patch: Option<PatchJson<'a>>,
     sources: &'a [Source],
+}
+
+#[derive(Serialize)]
+struct PatchJson<'a> {
+    lines_covered: u64,
+    lines_valid: u64,
+    files: Vec<PatchFileJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PatchFileJson<'a> {
+    path: &'a str,
+    measured: bool,
+    lines_covered: usize,
+    lines_valid: usize,
+    /// Uncovered changed lines as `"10"` or `"49-53"`.
+    uncovered: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -52,6 +71,8 @@ struct GateJson {
     status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +169,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             required: outcome.gate.required,
             status: outcome.status,
             reason: outcome.reason(),
+            detail: outcome.detail.clone(),
         })
         .collect();
     let document = Document {
@@ -190,6 +212,21 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 expires: waiver.expires.map(|date| date.to_string()),
             })
             .collect(),
+        patch: metrics.patch.as_ref().map(|patch| PatchJson {
+            lines_covered: patch.lines_covered(),
+            lines_valid: patch.lines_valid(),
+            files: patch
+                .files
+                .iter()
+                .map(|file| PatchFileJson {
+                    path: &file.path,
+                    measured: file.coverage_path.is_some(),
+                    lines_covered: file.covered_lines.len(),
+                    lines_valid: file.covered_lines.len() + file.uncovered_lines.len(),
+                    uncovered: super::ranges(&file.uncovered_ranges()),
+                })
+                .collect(),
+        }),
         sources: &metrics.sources,
     };
     serde_json::to_string_pretty(&document).unwrap_or_default()

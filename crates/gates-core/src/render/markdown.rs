@@ -19,9 +19,10 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
     let _ = writeln!(out, "{}\n", verdict_line(evaluation));
     out.push_str("| Status | Gate | Actual | Threshold |\n|:--|:--|--:|:--|\n");
     for outcome in &evaluation.outcomes {
-        let actual = match outcome.reason() {
-            Some(reason) => format!("n/a ({reason})"),
-            None => super::actual_text(outcome),
+        let actual = match (outcome.reason(), &outcome.detail) {
+            (Some(reason), _) => format!("n/a ({reason})"),
+            (None, Some(detail)) => format!("{} ({detail})", super::actual_text(outcome)),
+            (None, None) => super::actual_text(outcome),
         };
         let _ = writeln!(
             out,
@@ -33,6 +34,16 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         );
     }
     failed_tests(&mut out, metrics);
+    let uncovered: Vec<String> = metrics
+        .patch
+        .iter()
+        .flat_map(|patch| &patch.files)
+        .filter(|file| !file.uncovered_lines.is_empty())
+        .map(|file| {
+            format!("- `{}`: lines {}", text(&file.path), super::ranges(&file.uncovered_ranges()).join(", "))
+        })
+        .collect();
+    details(&mut out, "Changed lines not covered", &uncovered);
     findings_sections(&mut out, evaluation, metrics);
     dependency_sections(&mut out, evaluation, metrics);
     let hotspots: Vec<String> = listing::hotspots(metrics)

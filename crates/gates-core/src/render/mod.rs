@@ -83,6 +83,14 @@ pub fn bound_text(gate: &Gate) -> String {
     }
 }
 
+/// Line ranges as people write them: `["10", "49-53"]`.
+pub fn ranges(ranges: &[(u32, u32)]) -> Vec<String> {
+    ranges
+        .iter()
+        .map(|&(start, end)| if start == end { start.to_string() } else { format!("{start}-{end}") })
+        .collect()
+}
+
 fn trim_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 { format!("{value:.0}") } else { value.to_string() }
 }

@@ -1,4 +1,5 @@
 //! Integration tests of gates-core: one test binary, one module per concern.
 
 mod no_panic;
+mod patch;
 mod reports;
