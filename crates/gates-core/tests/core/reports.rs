@@ -133,3 +133,21 @@ fn every_report_parses_with_its_sniffed_format() {
         assert!(family_matches, "{path}");
     }
 }
+
+#[test]
+fn merged_shards_equal_coverage_combine() {
+    let merged = metrics_of(&["cobertura/shards/shard-1.xml", "cobertura/shards/shard-2.xml"]);
+    let combined = metrics_of(&["cobertura/shards/combined.xml"]);
+    let merged_coverage = merged.coverage.as_ref().unwrap();
+    assert_eq!(merged_coverage.totals(), combined.coverage.as_ref().unwrap().totals());
+    let totals = merged_coverage.totals();
+    assert_eq!(
+        (totals.lines_covered, totals.lines_valid, totals.branches_covered, totals.branches_valid),
+        (77, 94, 33, 44)
+    );
+    // combined.report.txt: TOTAL 79.71%
+    assert_eq!(format!("{:.2}", value(&merged, Metric::CoverageTotal)), "79.71");
+    // Merging is order-independent.
+    let reversed = metrics_of(&["cobertura/shards/shard-2.xml", "cobertura/shards/shard-1.xml"]);
+    assert_eq!(reversed.coverage, merged.coverage);
+}
