@@ -67,6 +67,9 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub(crate) format: OutputFormat,
+    /// Write the --format output to FILE; the table still goes to the terminal.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
     /// Treat warnings as failures (exit 1).
     #[arg(long)]
     pub(crate) strict: bool,
@@ -87,6 +90,12 @@ pub(crate) enum OutputFormat {
     Json,
     /// GitHub-flavoured Markdown (PR comments, job summaries).
     Markdown,
+    /// JUnit XML: each gate a test case (Jenkins, GitLab test reports).
+    Junit,
+    /// SARIF 2.1.0 of the counted findings (GitHub code scanning).
+    Sarif,
+    /// GitLab Code Quality JSON of the counted findings (merge-request widget).
+    Codeclimate,
 }
 
 #[derive(Debug, Subcommand)]

@@ -26,6 +26,8 @@ pub(crate) enum CliError {
     Diff { name: String, source: gates_core::patch::DiffError },
     #[error("`git diff {base}...HEAD` failed: {message}")]
     Git { base: String, message: String },
+    #[error("cannot write {}: {source}", path.display())]
+    WriteFile { path: PathBuf, source: io::Error },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

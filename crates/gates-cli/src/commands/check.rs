@@ -3,10 +3,11 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use gates_core::Evaluation;
 use gates_core::parse::{self, Format};
 use gates_core::patch::{Diff, PatchCoverage};
 use gates_core::policy::Date;
-use gates_core::render::{json, markdown};
+use gates_core::render::{annotations, codeclimate, json, junit, markdown, sarif};
 use gates_core::{EvaluateOptions, Metrics, evaluate};
 
 use crate::args::{CheckArgs, OutputFormat};
@@ -57,14 +58,38 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
         }
     }
     let mut stdout = io::stdout().lock();
-    match args.format {
-        OutputFormat::Table => {
-            table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color)?
+    match &args.output {
+        Some(path) => {
+            let rendered = match render(args.format, &evaluation, &metrics) {
+                Some(rendered) => rendered.into_bytes(),
+                None => {
+                    let mut plain = Vec::new();
+                    table::write_evaluation(&mut plain, &evaluation, &metrics, &policy_name, false)?;
+                    plain
+                }
+            };
+            std::fs::write(path, rendered)
+                .map_err(|source| CliError::WriteFile { path: path.clone(), source })?;
+            table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color)?;
         }
-        OutputFormat::Json => writeln!(stdout, "{}", json::render(&evaluation, &metrics))?,
-        OutputFormat::Markdown => write!(stdout, "{}", markdown::render(&evaluation, &metrics))?,
+        None => match render(args.format, &evaluation, &metrics) {
+            Some(rendered) => write!(stdout, "{rendered}")?,
+            None => table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color)?,
+        },
+    }
+    if std::env::var_os("GITHUB_ACTIONS").is_some_and(|value| value == "true") {
+        // Workflow commands go with the human output; beside a machine format they use stderr.
+        let commands = annotations::render(&evaluation, &metrics);
+        if args.output.is_some() || args.format == OutputFormat::Table {
+            write!(stdout, "{commands}")?;
+        } else {
+            write!(stderr, "{commands}")?;
+        }
     }
     stdout.flush()?;
+    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|path| !path.is_empty()) {
+        append_job_summary(summary.as_ref(), &markdown::render(&evaluation, &metrics), &mut stderr)?;
+    }
     Ok(ExitStatus::from(evaluation.verdict))
 }
 
@@ -92,4 +117,29 @@ fn read_diff(args: &CheckArgs) -> Result<Option<(String, String)>, CliError> {
     }
     let text = String::from_utf8(output.stdout).map_err(|_| git_error("the diff is not UTF-8".to_owned()))?;
     Ok(Some((format!("git diff {base}...HEAD"), text)))
+}
+
+/// The output of a machine or Markdown format; `None` for the table.
+fn render(format: OutputFormat, evaluation: &Evaluation, metrics: &Metrics) -> Option<String> {
+    Some(match format {
+        OutputFormat::Table => return None,
+        OutputFormat::Json => json::render(evaluation, metrics) + "\n",
+        OutputFormat::Markdown => markdown::render(evaluation, metrics),
+        OutputFormat::Junit => junit::render(evaluation),
+        OutputFormat::Sarif => sarif::render(evaluation, metrics) + "\n",
+        OutputFormat::Codeclimate => codeclimate::render(evaluation, metrics) + "\n",
+    })
+}
+
+/// Appends the report to `$GITHUB_STEP_SUMMARY`; a failure there is a warning, never the verdict.
+fn append_job_summary(path: &std::path::Path, report: &str, stderr: &mut impl Write) -> io::Result<()> {
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut file| writeln!(file, "{report}"));
+    if let Err(error) = appended {
+        writeln!(stderr, "warning: cannot append to the job summary {}: {error}", path.display())?;
+    }
+    Ok(())
 }

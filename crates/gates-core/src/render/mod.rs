@@ -2,9 +2,13 @@
 //!
 //! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
 
+pub mod annotations;
+pub mod codeclimate;
 pub mod json;
+pub mod junit;
 mod listing;
 pub mod markdown;
+pub mod sarif;
 
 use crate::metric::Unit;
 use crate::model::complexity_rank;

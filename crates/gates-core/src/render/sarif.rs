@@ -1,0 +1,99 @@
+//! SARIF 2.1.0 for GitHub code scanning: every counted finding with a location, as a result of
+//! the tool that found it (rule ids are `tool/rule`), so alerts land on the lines concerned.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::listing;
+use crate::model::{Finding, Level, Metrics};
+use crate::policy::{Disposition, Evaluation};
+
+/// Renders the counted findings as a SARIF log with one run.
+pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
+    let findings: Vec<&Finding> = listing::findings(evaluation, metrics)
+        .filter(|(finding, disposition)| *disposition == Disposition::Counted && finding.location.is_some())
+        .map(|(finding, _)| finding)
+        .collect();
+    let mut rules: BTreeMap<String, &Finding> = BTreeMap::new();
+    for finding in &findings {
+        rules.entry(rule_id(finding)).or_insert(finding);
+    }
+    let rule_index: BTreeMap<&str, usize> =
+        rules.keys().enumerate().map(|(at, id)| (id.as_str(), at)).collect();
+    let rules_json: Vec<Value> = rules
+        .iter()
+        .map(|(id, finding)| {
+            let mut rule = json!({
+                "id": id,
+                "shortDescription": { "text": finding.rule_name.clone().unwrap_or_else(|| finding.rule.clone()) },
+                "defaultConfiguration": { "level": level(finding) },
+            });
+            if let Some(cwe) = finding.cwe {
+                rule["properties"] = json!({ "tags": [format!("external/cwe/cwe-{cwe}")] });
+            }
+            rule
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .filter_map(|finding| {
+            let location = finding.location.as_ref()?;
+            let mut region = json!({ "startLine": location.line.unwrap_or(1).max(1) });
+            if let Some(end) = location.end_line {
+                region["endLine"] = json!(end.max(location.line.unwrap_or(1)).max(1));
+            }
+            if let Some(column) = location.column {
+                region["startColumn"] = json!(column.max(1));
+            }
+            let id = rule_id(finding);
+            Some(json!({
+                "ruleId": id,
+                "ruleIndex": rule_index.get(id.as_str()),
+                "level": level(finding),
+                "message": { "text": finding.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&location.path) },
+                        "region": region,
+                    }
+                }],
+            }))
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "gates",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules_json,
+            }},
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default()
+}
+
+fn rule_id(finding: &Finding) -> String {
+    format!("{}/{}", finding.tool, finding.rule)
+}
+
+/// Security findings by severity; lint and type findings are warnings, type errors errors.
+fn level(finding: &Finding) -> &'static str {
+    match finding.severity {
+        Some(Level::High) => "error",
+        Some(Level::Medium) => "warning",
+        Some(Level::Low) => "note",
+        None if finding.category == crate::model::Category::Type => "error",
+        None => "warning",
+    }
+}
+
+/// A repository-relative URI with `/` separators and no `./`.
+fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    path.strip_prefix("./").unwrap_or(&path).to_owned()
+}
