@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gates_core::parse::Format;
 
+use crate::github::CommentMode;
+
 /// Decide whether a change may merge: parse coverage and test reports, apply a policy of
 /// quality gates, print the verdict and exit 0 (pass), 1 (a gate failed) or 2 (could not evaluate).
 #[derive(Debug, Parser)]
@@ -73,6 +75,35 @@ pub(crate) struct CheckArgs {
     /// Treat warnings as failures (exit 1).
     #[arg(long)]
     pub(crate) strict: bool,
+    #[command(flatten)]
+    pub(crate) comment: CommentArgs,
+}
+
+/// The sticky pull-request comment. A failure to post is a warning: the exit code stays the verdict's.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Pull-request comment")]
+pub(crate) struct CommentArgs {
+    /// Create or update one comment on the pull request (GitHub Actions: GITHUB_TOKEN,
+    /// GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_API_URL are read from the environment).
+    #[arg(long)]
+    pub(crate) comment: bool,
+    /// always: create or update; changed: update only when the report changed;
+    /// delete-on-pass: delete the comment once every gate passes.
+    #[arg(long, value_enum, default_value_t = CommentMode::Always)]
+    pub(crate) comment_mode: CommentMode,
+    /// Names the comment's hidden marker, so several gates jobs keep separate comments
+    /// (default: the policy's `[comment] marker`, else "gates").
+    #[arg(long, value_name = "NAME")]
+    pub(crate) comment_marker: Option<String>,
+    /// The API token (default: $GITHUB_TOKEN).
+    #[arg(long, value_name = "TOKEN")]
+    pub(crate) token: Option<String>,
+    /// The pull request number (default: from the event payload in $GITHUB_EVENT_PATH).
+    #[arg(long, value_name = "N")]
+    pub(crate) pr: Option<u64>,
+    /// Print the comment that would be posted, and post nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
 }
 
 #[derive(Debug, Args)]

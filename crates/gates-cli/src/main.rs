@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod error;
 mod exit;
+mod github;
 mod table;
 
 use std::process::ExitCode;

@@ -90,6 +90,9 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|path| !path.is_empty()) {
         append_job_summary(summary.as_ref(), &markdown::render(&evaluation, &metrics), &mut stderr)?;
     }
+    if args.comment.comment || args.comment.dry_run {
+        super::comment::post(&args.comment, &policy, &evaluation, &metrics, &mut stdout, &mut stderr)?;
+    }
     Ok(ExitStatus::from(evaluation.verdict))
 }
 

@@ -1,6 +1,7 @@
 //! One module per subcommand: read inputs, call gates-core, print.
 
 mod check;
+mod comment;
 mod metrics;
 mod policy;
 

@@ -2,6 +2,7 @@
 
 mod check;
 mod errors;
+mod github;
 mod outputs;
 mod patch;
 mod policy_and_metrics;

@@ -19,7 +19,7 @@ use crate::metric::Family;
 use crate::metric::{Metric, Unit};
 use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
 use crate::patch::PathMap;
-use schema::{BoundValue, CoverageFile, GateFile, PolicyFile, SecurityFile, WaiverFile};
+use schema::{BoundValue, CommentFile, CoverageFile, GateFile, PolicyFile, SecurityFile, WaiverFile};
 
 /// The built-in policy's TOML text.
 pub const BUILTIN_TOML: &str = include_str!("default.toml");
@@ -47,6 +47,8 @@ pub struct Policy {
     pub waivers: Vec<Waiver>,
     /// How coverage report paths become repository paths.
     pub path_map: PathMap,
+    /// The name of the pull-request comment's hidden marker, when the policy sets one.
+    pub comment_marker: Option<String>,
 }
 
 /// A calendar day, for waiver expiry.
@@ -184,7 +186,13 @@ impl Policy {
         let waivers =
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix);
-        Ok(Policy { gates, min_confidence: file.security.min_confidence, waivers, path_map })
+        Ok(Policy {
+            gates,
+            min_confidence: file.security.min_confidence,
+            waivers,
+            path_map,
+            comment_marker: file.comment.marker,
+        })
     }
 
     /// The policy as TOML, with every default written out.
@@ -209,6 +217,7 @@ impl Policy {
                 })
                 .collect(),
             coverage: CoverageFile { strip_prefix: self.path_map.strip_prefixes.clone() },
+            comment: CommentFile { marker: self.comment_marker.clone() },
             security: SecurityFile { min_confidence: self.min_confidence },
             waivers: self
                 .waivers

@@ -24,6 +24,24 @@ pub(crate) struct PolicyFile {
     /// How coverage report paths map to repository paths.
     #[serde(default, skip_serializing_if = "CoverageFile::is_default")]
     pub(crate) coverage: CoverageFile,
+    /// The pull-request comment.
+    #[serde(default, skip_serializing_if = "CommentFile::is_default")]
+    pub(crate) comment: CommentFile,
+}
+
+/// The `[comment]` table.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct CommentFile {
+    /// Names the hidden marker of the sticky comment, so several gates jobs keep separate comments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) marker: Option<String>,
+}
+
+impl CommentFile {
+    fn is_default(&self) -> bool {
+        self.marker.is_none()
+    }
 }
 
 /// The `[coverage]` table.

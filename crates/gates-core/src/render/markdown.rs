@@ -12,9 +12,18 @@ const FAILED_TESTS_SHOWN: usize = 20;
 const OUTPUT_LINES_SHOWN: usize = 12;
 /// Items of any other section listed before the rest are summarised as "N more".
 const ITEMS_SHOWN: usize = 30;
+/// Bytes kept free for the note that counts sections left out.
+const OMITTED_NOTE_ROOM: usize = 80;
 
 /// Renders the evaluation as Markdown.
 pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
+    render_within(evaluation, metrics, usize::MAX)
+}
+
+/// Renders the evaluation as Markdown of at most `limit` bytes (GitHub comments take 65,536
+/// characters): the verdict and the gates table are always whole; sections are cut to fit, each
+/// saying how many items it leaves out, and sections that do not fit at all are counted at the end.
+pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", verdict_line(evaluation));
     out.push_str("| Status | Gate | Actual | Threshold |\n|:--|:--|--:|:--|\n");
@@ -33,7 +42,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             text(&super::bound_text(&outcome.gate)),
         );
     }
-    failed_tests(&mut out, metrics);
+    let mut sections = vec![failed_tests(metrics)];
     let uncovered: Vec<String> = metrics
         .patch
         .iter()
@@ -43,9 +52,9 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             format!("- `{}`: lines {}", text(&file.path), super::ranges(&file.uncovered_ranges()).join(", "))
         })
         .collect();
-    details(&mut out, "Changed lines not covered", &uncovered);
-    findings_sections(&mut out, evaluation, metrics);
-    dependency_sections(&mut out, evaluation, metrics);
+    sections.push(Section::new("Changed lines not covered", uncovered));
+    sections.extend(findings_sections(evaluation, metrics));
+    sections.extend(dependency_sections(evaluation, metrics));
     let hotspots: Vec<String> = listing::hotspots(metrics)
         .iter()
         .map(|spot| {
@@ -59,14 +68,14 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             )
         })
         .collect();
-    details(&mut out, "Complexity hot spots (rank C or worse)", &hotspots);
+    sections.push(Section::new("Complexity hot spots (rank C or worse)", hotspots));
     let problems: Vec<String> = listing::scan_problems(metrics)
         .map(|problem| match &problem.path {
             Some(path) => format!("- {}: `{}`: {}", text(&problem.tool), text(path), text(&problem.message)),
             None => format!("- {}: {}", text(&problem.tool), text(&problem.message)),
         })
         .collect();
-    details(&mut out, "Not analysed (tool errors)", &problems);
+    sections.push(Section::new("Not analysed (tool errors)", problems));
     let expired: Vec<String> = evaluation
         .expired_waivers
         .iter()
@@ -76,11 +85,25 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             format!("- `{}` expired on {expires}: {}", text(&waiver.id), text(&waiver.reason))
         })
         .collect();
-    details(&mut out, "Expired waivers (no longer applied)", &expired);
+    sections.push(Section::new("Expired waivers (no longer applied)", expired));
+
+    let mut omitted = 0usize;
+    for section in sections.iter().filter(|section| !section.items.is_empty()) {
+        // Room for this section, keeping space for the closing "omitted" note.
+        let room = limit.saturating_sub(out.len() + OMITTED_NOTE_ROOM);
+        match section.render_within(room) {
+            Some(rendered) => out.push_str(&rendered),
+            None => omitted += 1,
+        }
+    }
+    if omitted > 0 {
+        let _ = writeln!(out, "\n_{omitted} more section(s) left out to fit the size limit._");
+    }
     out
 }
 
-fn findings_sections(out: &mut String, evaluation: &Evaluation, metrics: &Metrics) {
+fn findings_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Section> {
+    let mut sections = Vec::new();
     for (category, title) in [
         (Category::Security, "Security findings"),
         (Category::Lint, "Lint violations"),
@@ -92,7 +115,7 @@ fn findings_sections(out: &mut String, evaluation: &Evaluation, metrics: &Metric
             })
             .map(|(finding, _)| finding_line(finding))
             .collect();
-        details(out, title, &items);
+        sections.push(Section::new(title, items));
     }
     let waived: Vec<String> = listing::findings(evaluation, metrics)
         .filter_map(|(finding, disposition)| match disposition {
@@ -106,7 +129,8 @@ fn findings_sections(out: &mut String, evaluation: &Evaluation, metrics: &Metric
             Disposition::Counted => None,
         })
         .collect();
-    details(out, "Waived findings", &waived);
+    sections.push(Section::new("Waived findings", waived));
+    sections
 }
 
 fn finding_line(finding: &Finding) -> String {
@@ -122,7 +146,7 @@ fn location(location: &SourceLocation) -> String {
     }
 }
 
-fn dependency_sections(out: &mut String, evaluation: &Evaluation, metrics: &Metrics) {
+fn dependency_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Section> {
     let vulnerable: Vec<String> = listing::vulnerabilities(evaluation, metrics)
         .map(|(package, vulnerability, disposition)| {
             let version = package.version.as_deref().unwrap_or("?");
@@ -144,26 +168,13 @@ fn dependency_sections(out: &mut String, evaluation: &Evaluation, metrics: &Metr
             )
         })
         .collect();
-    details(out, "Vulnerable dependencies", &vulnerable);
     let unaudited: Vec<String> = listing::unaudited(metrics)
         .map(|(package, reason)| format!("- {}: {}", text(&package.name), text(reason)))
         .collect();
-    details(out, "Dependencies not audited", &unaudited);
-}
-
-/// A collapsible section listing `items`, cut at [`ITEMS_SHOWN`] with a visible count of the rest.
-fn details(out: &mut String, title: &str, items: &[String]) {
-    if items.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "\n<details><summary>{title} ({})</summary>\n", items.len());
-    for item in items.iter().take(ITEMS_SHOWN) {
-        let _ = writeln!(out, "{item}");
-    }
-    if items.len() > ITEMS_SHOWN {
-        let _ = writeln!(out, "- … and {} more", items.len() - ITEMS_SHOWN);
-    }
-    out.push_str("\n</details>\n");
+    vec![
+        Section::new("Vulnerable dependencies", vulnerable),
+        Section::new("Dependencies not audited", unaudited),
+    ]
 }
 
 fn verdict_line(evaluation: &Evaluation) -> String {
@@ -194,34 +205,71 @@ fn status_badge(status: Status) -> &'static str {
     }
 }
 
-fn failed_tests(out: &mut String, metrics: &Metrics) {
-    let Some(run) = &metrics.tests else { return };
-    let problems: Vec<_> = run.problems().collect();
-    if problems.is_empty() {
-        return;
+fn failed_tests(metrics: &Metrics) -> Section {
+    let items = metrics
+        .tests
+        .iter()
+        .flat_map(|run| run.problems())
+        .filter_map(|case| {
+            let (label, problem) = match &case.status {
+                TestStatus::Errored(problem) => ("error", problem),
+                TestStatus::Failed(problem) => ("failed", problem),
+                _ => return None,
+            };
+            let mut item = format!("- **{}** ({label})", text(&case.full_name()));
+            if let Some(message) = &problem.message {
+                let _ = write!(item, ": {}", text(message.lines().next().unwrap_or("")));
+            }
+            if let Some(output) = &problem.output {
+                let shown: Vec<&str> = output.lines().take(OUTPUT_LINES_SHOWN).collect();
+                let _ = write!(item, "\n\n{}\n", fenced(&shown.join("\n")));
+            }
+            Some(item)
+        })
+        .collect();
+    Section { title: "Failed tests", items, shown: FAILED_TESTS_SHOWN }
+}
+
+/// A collapsible list with a title.
+struct Section {
+    title: &'static str,
+    items: Vec<String>,
+    /// Items listed at most, the rest summarised as "N more".
+    shown: usize,
+}
+
+impl Section {
+    fn new(title: &'static str, items: Vec<String>) -> Self {
+        Self { title, items, shown: ITEMS_SHOWN }
     }
-    let _ = writeln!(out, "\n<details><summary>Failed tests ({})</summary>\n", problems.len());
-    for case in problems.iter().take(FAILED_TESTS_SHOWN) {
-        let (label, problem) = match &case.status {
-            TestStatus::Errored(problem) => ("error", problem),
-            TestStatus::Failed(problem) => ("failed", problem),
-            _ => continue,
-        };
-        let _ = write!(out, "- **{}** ({label})", text(&case.full_name()));
-        if let Some(message) = &problem.message {
-            let first_line = message.lines().next().unwrap_or("");
-            let _ = write!(out, ": {}", text(first_line));
+
+    /// The section with its first `count` items.
+    fn render(&self, count: usize) -> String {
+        let mut out = format!("\n<details><summary>{} ({})</summary>\n\n", self.title, self.items.len());
+        for item in self.items.iter().take(count) {
+            let _ = writeln!(out, "{item}");
         }
-        out.push('\n');
-        if let Some(output) = &problem.output {
-            let shown: Vec<&str> = output.lines().take(OUTPUT_LINES_SHOWN).collect();
-            let _ = writeln!(out, "\n{}\n", fenced(&shown.join("\n")));
+        if self.items.len() > count {
+            let _ = writeln!(out, "- … and {} more", self.items.len() - count);
+        }
+        out.push_str("\n</details>\n");
+        out
+    }
+
+    /// The section with as many items as fit in `room` bytes, or `None` if not even one does.
+    fn render_within(&self, room: usize) -> Option<String> {
+        let mut count = self.shown.min(self.items.len());
+        loop {
+            let rendered = self.render(count);
+            if rendered.len() <= room {
+                return Some(rendered);
+            }
+            if count == 0 {
+                return None;
+            }
+            count /= 2;
         }
     }
-    if problems.len() > FAILED_TESTS_SHOWN {
-        let _ = writeln!(out, "- … and {} more", problems.len() - FAILED_TESTS_SHOWN);
-    }
-    out.push_str("\n</details>\n");
 }
 
 /// Text from a report, made inert and kept on one line (safe in a table cell):
@@ -266,6 +314,33 @@ mod tests {
             text("<img src=x> @admin fixes #12 | *bold*\nnext"),
             "&lt;img src=x&gt; @\u{2060}admin fixes #\u{2060}12 \\| \\*bold\\* next"
         );
+    }
+
+    #[test]
+    fn size_limit_cuts_sections_never_the_table() {
+        use crate::model::{Problem, TestCase, TestRun};
+        use crate::{EvaluateOptions, Policy, evaluate};
+        let cases = (0..500)
+            .map(|at| {
+                let output = Some("x".repeat(2000));
+                TestCase::new(
+                    format!("test_{at}"),
+                    TestStatus::Failed(Problem::new(Some("boom".into()), None, output)),
+                )
+            })
+            .collect();
+        let metrics = Metrics { tests: Some(TestRun { cases, duration_s: None }), ..Metrics::default() };
+        let policy = Policy::from_toml_str("[[gate]]\nmetric = \"tests.failed\"\nmax = 0\n").unwrap();
+        let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
+        let full = render(&evaluation, &metrics);
+        let capped = render_within(&evaluation, &metrics, 10_000);
+        assert!(capped.len() <= 10_000, "{}", capped.len());
+        assert!(capped.contains("| ❌ fail | tests.failed &lt;= 0 | 500 | &lt;= 0 |"), "{capped}");
+        assert!(capped.contains("Failed tests (500)"));
+        assert!(capped.contains("more\n"), "visible note of what was cut");
+        assert!(full.len() > capped.len());
+        let tiny = render_within(&evaluation, &metrics, 300);
+        assert!(tiny.contains("1 more section(s) left out"), "{tiny}");
     }
 
     #[test]

@@ -1,0 +1,234 @@
+//! The only HTTP code: one sticky pull-request comment, found by a hidden marker and updated in
+//! place. Answers of 5xx and secondary rate limits are retried with backoff; the token is only
+//! ever handed to octocrab, never formatted into a message.
+
+use std::time::Duration;
+
+use octocrab::Octocrab;
+use serde::Deserialize;
+
+/// Where the comment goes.
+#[derive(Debug, Clone)]
+pub(crate) struct PullRequest {
+    /// The API root, e.g. `https://api.github.com` or a GitHub Enterprise `…/api/v3`.
+    pub(crate) api_url: String,
+    /// `owner/repo`.
+    pub(crate) repository: String,
+    pub(crate) number: u64,
+}
+
+/// What to do with the comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CommentMode {
+    /// Create the comment, or update it in place.
+    Always,
+    /// Update only when the report changed (no notification for an identical report).
+    Changed,
+    /// Like `always`, but delete the comment once every gate passes.
+    DeleteOnPass,
+}
+
+/// What was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CommentAction {
+    Created,
+    Updated,
+    Unchanged,
+    Deleted,
+    NothingToDelete,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum GitHubError {
+    #[error(
+        "GitHub refused to write the comment ({status}: {message}); give the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token)"
+    )]
+    Forbidden { status: u16, message: String },
+    #[error(
+        "GitHub answered 404 for {what}: check GITHUB_REPOSITORY, the pull request number and the token's access"
+    )]
+    NotFound { what: String },
+    #[error("GitHub answered {status}: {message}")]
+    Status { status: u16, message: String },
+    #[error("cannot reach GitHub: {0}")]
+    Transport(String),
+}
+
+#[derive(Debug, Deserialize)]
+struct Comment {
+    id: u64,
+    #[serde(default)]
+    body: Option<String>,
+}
+
+/// Attempts per request before giving up on 5xx and secondary rate limits.
+const ATTEMPTS: u32 = 4;
+
+pub(crate) struct Client {
+    crab: Octocrab,
+    pull_request: PullRequest,
+    backoff: Duration,
+}
+
+impl Client {
+    pub(crate) fn new(pull_request: PullRequest, token: String) -> Result<Client, GitHubError> {
+        let crab = Octocrab::builder()
+            .base_uri(pull_request.api_url.as_str())
+            .map_err(|error| {
+                GitHubError::Transport(format!("invalid API URL {}: {error}", pull_request.api_url))
+            })?
+            .personal_token(token)
+            .set_connect_timeout(Some(Duration::from_secs(10)))
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .build()
+            .map_err(|error| GitHubError::Transport(error.to_string()))?;
+        // Tests shorten the wait between retries; real runs wait 1 s, 2 s, 4 s.
+        let backoff_ms =
+            std::env::var("GATES_GITHUB_BACKOFF_MS").ok().and_then(|ms| ms.parse().ok()).unwrap_or(1000);
+        Ok(Client { crab, pull_request, backoff: Duration::from_millis(backoff_ms) })
+    }
+
+    /// Makes the one comment that carries `marker` say `body` (or go away, when `delete`).
+    pub(crate) async fn sync(
+        &self,
+        marker: &str,
+        body: &str,
+        mode: CommentMode,
+        delete: bool,
+    ) -> Result<CommentAction, GitHubError> {
+        let existing = self.find(marker).await?;
+        let repo = &self.pull_request.repository;
+        match (existing, delete && mode == CommentMode::DeleteOnPass) {
+            (Some(comment), true) => {
+                let route = format!("/repos/{repo}/issues/comments/{}", comment.id);
+                self.retry("delete the comment", || async {
+                    self.crab._delete(route.as_str(), None::<&()>).await.map(drop)
+                })
+                .await?;
+                Ok(CommentAction::Deleted)
+            }
+            (None, true) => Ok(CommentAction::NothingToDelete),
+            (Some(comment), false)
+                if mode == CommentMode::Changed && comment.body.as_deref() == Some(body) =>
+            {
+                Ok(CommentAction::Unchanged)
+            }
+            (Some(comment), false) => {
+                let route = format!("/repos/{repo}/issues/comments/{}", comment.id);
+                let payload = serde_json::json!({ "body": body });
+                self.retry("update the comment", || async {
+                    self.crab.patch::<Comment, _, _>(route.as_str(), Some(&payload)).await.map(drop)
+                })
+                .await?;
+                Ok(CommentAction::Updated)
+            }
+            (None, false) => {
+                let route = format!("/repos/{repo}/issues/{}/comments", self.pull_request.number);
+                let payload = serde_json::json!({ "body": body });
+                self.retry("create the comment", || async {
+                    self.crab.post::<_, Comment>(route.as_str(), Some(&payload)).await.map(drop)
+                })
+                .await?;
+                Ok(CommentAction::Created)
+            }
+        }
+    }
+
+    /// The first comment carrying `marker`, searching every page (100 comments a page).
+    async fn find(&self, marker: &str) -> Result<Option<Comment>, GitHubError> {
+        let route =
+            format!("/repos/{}/issues/{}/comments", self.pull_request.repository, self.pull_request.number);
+        let mut page: octocrab::Page<Comment> = self
+            .retry("list the comments", || async {
+                self.crab.get(route.as_str(), Some(&[("per_page", "100"), ("page", "1")])).await
+            })
+            .await?;
+        loop {
+            if let Some(at) = page
+                .items
+                .iter()
+                .position(|comment| comment.body.as_deref().is_some_and(|body| body.contains(marker)))
+            {
+                return Ok(page.items.into_iter().nth(at));
+            }
+            let Some(next) = page.next.clone() else { return Ok(None) };
+            let next_page: Option<octocrab::Page<Comment>> = self
+                .retry("list the comments", || async { self.crab.get_page(&Some(next.clone())).await })
+                .await?;
+            match next_page {
+                Some(next_page) => page = next_page,
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// Runs `request`, retrying 5xx and secondary-rate-limit answers with exponential backoff.
+    async fn retry<T, F, Fut>(&self, what: &str, request: F) -> Result<T, GitHubError>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = octocrab::Result<T>>,
+    {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match request().await {
+                Ok(value) => return Ok(value),
+                Err(error) => {
+                    let error = classify(error, what);
+                    let retryable = match &error {
+                        GitHubError::Status { status, .. } => *status >= 500,
+                        GitHubError::Forbidden { message, .. } => is_rate_limit(message),
+                        GitHubError::Transport(_) => true,
+                        GitHubError::NotFound { .. } => false,
+                    };
+                    if !retryable || attempt >= ATTEMPTS {
+                        return Err(error);
+                    }
+                    tokio::time::sleep(self.backoff * 2u32.pow(attempt - 1)).await;
+                }
+            }
+        }
+    }
+}
+
+fn is_rate_limit(message: &str) -> bool {
+    let message = message.to_ascii_lowercase();
+    message.contains("rate limit")
+}
+
+fn classify(error: octocrab::Error, what: &str) -> GitHubError {
+    match error {
+        octocrab::Error::GitHub { source, .. } => {
+            let status = source.status_code.as_u16();
+            let message = source.message.clone();
+            match status {
+                401 | 403 | 429 => GitHubError::Forbidden { status, message },
+                404 => GitHubError::NotFound { what: format!("an attempt to {what}") },
+                _ => GitHubError::Status { status, message },
+            }
+        }
+        other => GitHubError::Transport(other.to_string()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Event {
+    #[serde(default)]
+    number: Option<u64>,
+    #[serde(default)]
+    pull_request: Option<Numbered>,
+    #[serde(default)]
+    issue: Option<Numbered>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Numbered {
+    number: u64,
+}
+
+/// The pull request number of a GitHub Actions event payload (pull_request, pull_request_target,
+/// issue_comment on a pull request).
+pub(crate) fn pull_request_number(event_json: &str) -> Option<u64> {
+    let event: Event = serde_json::from_str(event_json).ok()?;
+    event.pull_request.map(|pr| pr.number).or(event.issue.map(|issue| issue.number)).or(event.number)
+}
