@@ -35,3 +35,26 @@ COVERAGE_FILE=.coverage.shard2 coverage report --precision=2 > "$shards/shard-2.
 coverage combine -q --keep .coverage.shard1 .coverage.shard2
 coverage xml -q -o "$shards/combined.xml"
 coverage report --precision=2 > "$shards/combined.report.txt"
+
+# Static analysers on the scan project (tools: bandit[sarif]==1.9.4 radon==6.0.1 ruff==0.17.6
+# mypy==2.4.1 flake8==7.5.0 pylint==4.1.4 pip-audit==2.10.1).
+scan=/home/runner/work/warehouse/warehouse
+rm -rf "$scan" && mkdir -p "$scan" && cp -r "$here/scan-project/." "$scan/"
+cd "$scan"
+bandit -q -r warehouse -f json -o "$here/bandit/bandit.json" || true
+bandit -r warehouse 2>&1 | tail -n 22 > "$here/bandit/bandit.txt" || true
+bandit -q -r warehouse -f sarif -o "$here/sarif/bandit.sarif" || true
+radon cc -j warehouse > "$here/radon/cc.json"
+radon cc -a -s warehouse > "$here/radon/cc-average.txt"
+radon mi -j warehouse > "$here/radon/mi.json"
+radon mi -s warehouse > "$here/radon/mi.txt"
+ruff check --output-format json warehouse > "$here/ruff/ruff.json" || true
+ruff check --output-format concise warehouse > "$here/ruff/ruff.txt" || true
+mypy warehouse > "$here/mypy/mypy-blocked.txt" || true
+mypy -O json warehouse > "$here/mypy/mypy-blocked.jsonl" || true
+mypy --exclude broken.py warehouse > "$here/mypy/mypy.txt" || true
+mypy --exclude broken.py -O json warehouse > "$here/mypy/mypy.jsonl" || true
+flake8 warehouse > "$here/flake8/flake8.txt" || true
+pylint --output-format=json warehouse > "$here/pylint/pylint.json" || true
+pip-audit -r requirements.txt --disable-pip --no-deps -f json -o "$here/pip-audit/pip-audit.json" \
+    2> "$here/pip-audit/pip-audit.stderr.txt" || true

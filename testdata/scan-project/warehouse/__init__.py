@@ -1,0 +1,1 @@
+"""Warehouse maintenance scripts: real code smells for the analysers gates reads."""
