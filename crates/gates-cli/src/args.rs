@@ -35,7 +35,7 @@ pub(crate) enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Parse reports, evaluate the policy's gates and print the verdict.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Inspect policies.
     #[command(subcommand)]
     Policy(PolicyCommand),

@@ -13,6 +13,20 @@ fn readme_example_fails_on_failing_tests() {
 }
 
 #[test]
+fn readme_main_command_runs_every_gate() {
+    let readme = std::fs::read_to_string(super::repo().join("README.md")).unwrap();
+    let command = readme
+        .lines()
+        .skip_while(|line| !line.starts_with("# Run gates on the bundled example reports"))
+        .nth(1)
+        .unwrap();
+    let args: Vec<&str> = command.split_once(" -- ").unwrap().1.split_whitespace().collect();
+    let run = gates(&args);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("verdict: FAIL: 3 passed, 3 warned, 5 failed, 0 skipped"), "{}", run.stdout);
+}
+
+#[test]
 fn json_output_has_the_documented_shape() {
     let run = gates(&["check", "--format", "json", COVERAGE, JUNIT]);
     assert_eq!(run.code, 1, "{}", run.transcript());

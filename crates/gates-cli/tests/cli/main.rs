@@ -2,6 +2,7 @@
 
 mod check;
 mod errors;
+mod findings;
 mod github;
 mod outputs;
 mod patch;

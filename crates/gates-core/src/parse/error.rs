@@ -41,8 +41,8 @@ pub enum ParseErrorKind {
     /// Not well-formed XML.
     #[error("malformed XML: {0}")]
     Xml(String),
-    /// Not well-formed JSON.
-    #[error("malformed JSON: {0}")]
+    /// Not well-formed JSON, or JSON of the wrong shape.
+    #[error("{0}")]
     Json(String),
     /// The document ends before its root element is closed.
     #[error("the file ends before <{0}> is closed; the report is truncated")]

@@ -14,7 +14,7 @@ pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> R
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
-        located(format, &inner, bytes, (path != ".").then_some(path))
+        located(format, &inner, bytes, (path != "." && path != "?").then_some(path))
     })?;
     deserializer.end().map_err(|error| located(format, &error, bytes, None))?;
     Ok(value)
@@ -23,9 +23,9 @@ pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> R
 fn located(format: Format, error: &serde_json::Error, bytes: &[u8], path: Option<String>) -> ParseError {
     let message = strip_position(&error.to_string());
     let kind = if error.is_syntax() || error.is_eof() {
-        ParseErrorKind::Json(message)
+        ParseErrorKind::Json(format!("malformed JSON: {message}"))
     } else {
-        ParseErrorKind::Json(format!("unexpected content: {message}"))
+        ParseErrorKind::Json(message)
     };
     let mut parse_error = ParseError::new(format, kind);
     if error.line() > 0 {

@@ -1,13 +1,153 @@
-//! Placeholder: replaced by the real parser in the change that adds it.
+//! radon JSON: cyclomatic complexity (`radon cc -j`) and maintainability index (`radon mi -j`).
+//!
+//! Producers seen: radon 5 and 6.0.1. Both write an object keyed by file; a file radon could not
+//! parse has `{"error": "…"}` instead, which becomes a scan problem and a note, never a silent
+//! skip. In `cc`, methods appear twice: as top-level `type: method` entries and inside their
+//! class's `methods`; closures only inside their parent's `closures`. `radon cc -a` averages the
+//! top-level entries, so those are the blocks: on testdata/radon/cc.json radon prints
+//! "13 blocks … Average complexity: A (2.076923076923077)", and so does gates.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
 
 use super::Format;
-use super::error::{ParseError, ParseErrorKind};
-use crate::model::Report;
+use super::error::ParseError;
+use super::json::{self, LenientNumber};
+use crate::model::{Block, BlockKind, Complexity, FileMaintainability, Report, ReportContent, ScanProblem};
 
-pub(crate) fn parse_cc(_bytes: &[u8]) -> Result<Report, ParseError> {
-    Err(ParseError::new(Format::RadonCc, ParseErrorKind::Json("not supported yet".to_owned())))
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CcFile {
+    Blocks(Vec<CcBlock>),
+    Error { error: String },
 }
 
-pub(crate) fn parse_mi(_bytes: &[u8]) -> Result<Report, ParseError> {
-    Err(ParseError::new(Format::RadonMi, ParseErrorKind::Json("not supported yet".to_owned())))
+#[derive(Deserialize)]
+struct CcBlock {
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    #[serde(default)]
+    classname: Option<String>,
+    complexity: LenientNumber,
+    lineno: LenientNumber,
+    #[serde(default)]
+    endline: Option<LenientNumber>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MiFile {
+    Index { mi: LenientNumber },
+    Error { error: String },
+}
+
+/// Parses `radon cc -j` output.
+pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
+    let files: BTreeMap<String, CcFile> = json::from_slice(Format::RadonCc, bytes)?;
+    let mut complexity = Complexity::default();
+    for (path, file) in files {
+        match file {
+            CcFile::Error { error } => complexity.problems.push(ScanProblem::new("radon", Some(path), error)),
+            CcFile::Blocks(blocks) => {
+                for block in blocks {
+                    let kind = match block.kind.as_str() {
+                        "method" => BlockKind::Method,
+                        "class" => BlockKind::Class,
+                        _ => BlockKind::Function,
+                    };
+                    complexity.blocks.push(Block {
+                        path: path.clone(),
+                        name: block.name,
+                        classname: block.classname,
+                        kind,
+                        complexity: block.complexity.line().unwrap_or(0),
+                        line: block.lineno.line().unwrap_or(0),
+                        end_line: block.endline.and_then(LenientNumber::line),
+                    });
+                }
+            }
+        }
+    }
+    Ok(report(Format::RadonCc, complexity))
+}
+
+/// Parses `radon mi -j` output.
+pub(crate) fn parse_mi(bytes: &[u8]) -> Result<Report, ParseError> {
+    let files: BTreeMap<String, MiFile> = json::from_slice(Format::RadonMi, bytes)?;
+    let mut complexity = Complexity::default();
+    for (path, file) in files {
+        match file {
+            MiFile::Index { mi } => {
+                complexity.maintainability.push(FileMaintainability { path, index: mi.0 })
+            }
+            MiFile::Error { error } => complexity.problems.push(ScanProblem::new("radon", Some(path), error)),
+        }
+    }
+    Ok(report(Format::RadonMi, complexity))
+}
+
+fn report(format: Format, complexity: Complexity) -> Report {
+    let notes = complexity
+        .problems
+        .iter()
+        .map(|problem| {
+            format!("radon could not analyse {}: {}", problem.path.as_deref().unwrap_or("?"), problem.message)
+        })
+        .collect();
+    Report {
+        format,
+        producer: Some("radon".to_owned()),
+        notes,
+        content: ReportContent::Complexity(complexity),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_str;
+
+    fn complexity(format: Format, json: &str) -> (Complexity, Vec<String>) {
+        let report = parse_str(format, json).unwrap();
+        match report.content {
+            ReportContent::Complexity(complexity) => (complexity, report.notes),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn methods_count_once_and_errors_are_surfaced() {
+        let json = r#"{"pkg/routing.py": [
+            {"type": "function", "rank": "C", "endline": 26, "lineno": 7, "name": "pick_order", "col_offset": 0, "complexity": 12, "closures": []},
+            {"type": "class", "rank": "A", "endline": 49, "lineno": 36, "name": "Planner", "col_offset": 0, "complexity": 3,
+             "methods": [{"type": "method", "rank": "A", "endline": 38, "lineno": 37, "name": "__init__", "col_offset": 4, "complexity": 1, "classname": "Planner", "closures": []},
+                         {"type": "method", "rank": "A", "endline": 42, "lineno": 40, "name": "plan", "col_offset": 4, "complexity": 2, "classname": "Planner",
+                          "closures": [{"type": "function", "name": "inner", "lineno": 41, "complexity": 1, "rank": "A", "col_offset": 8, "endline": 41, "closures": []}]}]},
+            {"type": "method", "rank": "A", "endline": 38, "lineno": 37, "name": "__init__", "col_offset": 4, "complexity": 1, "classname": "Planner", "closures": []},
+            {"type": "method", "rank": "A", "endline": 42, "lineno": 40, "name": "plan", "col_offset": 4, "complexity": 2, "classname": "Planner", "closures": []}],
+          "pkg/broken.py": {"error": "invalid syntax (<unknown>, line 1)"}}"#;
+        let (complexity, notes) = complexity(Format::RadonCc, json);
+        assert_eq!(complexity.blocks.len(), 4);
+        assert_eq!(complexity.average(), Some(18.0 / 4.0));
+        assert_eq!(complexity.max(), Some(12));
+        assert_eq!(complexity.blocks[2].classname.as_deref(), Some("Planner"));
+        assert_eq!(notes, vec!["radon could not analyse pkg/broken.py: invalid syntax (<unknown>, line 1)"]);
+    }
+
+    #[test]
+    fn maintainability_index_per_file() {
+        let json = r#"{"a.py": {"mi": 45.4276, "rank": "A"}, "b.py": {"mi": 100.0, "rank": "A"}, "c.py": {"error": "invalid syntax"}}"#;
+        let (complexity, notes) = complexity(Format::RadonMi, json);
+        assert_eq!(complexity.min_maintainability(), Some(45.4276));
+        assert_eq!(complexity.problems.len(), 1);
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn a_block_without_complexity_is_an_error() {
+        let json = r#"{"a.py": [{"type": "function", "name": "f", "lineno": 1}]}"#;
+        assert!(parse_str(Format::RadonCc, json).is_err());
+    }
 }

@@ -1,9 +1,234 @@
-//! Placeholder: replaced by the real parser in the change that adds it.
+//! Safety JSON (`safety check --json`).
+//!
+//! Producers seen: Safety 1.x (a list of `[name, spec, version, advisory, id, …]` rows), and the
+//! report of Safety 2.x and 3.x's `check` (`report_meta`, `scanned_packages`, `vulnerabilities`,
+//! `ignored_vulnerabilities`), read from Safety's `formatters/json.py`. Every scanned package is
+//! audited; a vulnerability marked ignored by Safety's own policy is left out and noted. The JSON
+//! of Safety 3's `scan` command (`scan_results`) has no published schema and is refused.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
-use crate::model::Report;
+use super::json;
+use crate::model::{AuditedPackage, DependencyAudit, Report, ReportContent, Vulnerability};
 
-pub(crate) fn parse(_bytes: &[u8]) -> Result<Report, ParseError> {
-    Err(ParseError::new(Format::Safety, ParseErrorKind::Json("not supported yet".to_owned())))
+#[derive(Deserialize)]
+struct CheckReport {
+    #[serde(default)]
+    report_meta: Option<Meta>,
+    #[serde(default)]
+    scanned_packages: BTreeMap<String, Scanned>,
+    #[serde(default)]
+    vulnerabilities: Vec<SafetyVulnerability>,
+    #[serde(default)]
+    ignored_vulnerabilities: Vec<SafetyVulnerability>,
+}
+
+#[derive(Deserialize)]
+struct Meta {
+    #[serde(default)]
+    safety_version: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Scanned {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    version: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SafetyVulnerability {
+    vulnerability_id: serde_json::Value,
+    package_name: String,
+    #[serde(default)]
+    analyzed_version: Option<String>,
+    #[serde(default)]
+    advisory: Option<String>,
+    /// A string, or `{"name": "CVE-…", "cvssv2": …, "cvssv3": …}` in some 2.x builds.
+    #[serde(default, rename = "CVE")]
+    cve: serde_json::Value,
+    #[serde(default)]
+    fixed_versions: Vec<String>,
+    /// `true`/`false`, or `{}` in some 3.x reports.
+    #[serde(default)]
+    ignored: serde_json::Value,
+}
+
+/// Parses a Safety JSON report.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
+    if json::first_byte(bytes) == Some(b'[') {
+        return parse_rows(bytes);
+    }
+    let value: serde_json::Value = json::from_slice(Format::Safety, bytes)?;
+    if value.get("scan_results").is_some() {
+        return Err(ParseError::new(
+            Format::Safety,
+            ParseErrorKind::invalid(
+                "the report of `safety check --json` (the `safety scan` JSON is not supported)",
+                "scan_results",
+            ),
+        ));
+    }
+    let report: CheckReport = json::from_slice(Format::Safety, bytes)?;
+    let mut packages: BTreeMap<String, AuditedPackage> = BTreeMap::new();
+    for (key, scanned) in report.scanned_packages {
+        let name = scanned.name.unwrap_or(key);
+        packages.insert(normalize(&name), AuditedPackage::audited(name, scanned.version, Vec::new()));
+    }
+    let mut ignored = report.ignored_vulnerabilities.len();
+    for found in report.vulnerabilities {
+        if found.ignored.as_bool() == Some(true) {
+            ignored += 1;
+            continue;
+        }
+        let package = packages.entry(normalize(&found.package_name)).or_insert_with(|| {
+            AuditedPackage::audited(found.package_name.clone(), found.analyzed_version.clone(), Vec::new())
+        });
+        if let crate::model::AuditStatus::Audited { vulnerabilities } = &mut package.status {
+            vulnerabilities.push(vulnerability(found));
+        }
+    }
+    let notes = if ignored > 0 {
+        vec![format!("{ignored} vulnerabilities are ignored by Safety's own policy and not counted")]
+    } else {
+        Vec::new()
+    };
+    let producer =
+        report.report_meta.and_then(|meta| meta.safety_version).map(|version| format!("safety {version}"));
+    Ok(Report {
+        format: Format::Safety,
+        producer: producer.or_else(|| Some("safety".to_owned())),
+        notes,
+        content: ReportContent::Dependencies(DependencyAudit { packages: packages.into_values().collect() }),
+    })
+}
+
+fn vulnerability(found: SafetyVulnerability) -> Vulnerability {
+    let id = match found.vulnerability_id {
+        serde_json::Value::String(id) => id,
+        other => other.to_string(),
+    };
+    let mut vulnerability = Vulnerability::new(id);
+    let cve = match &found.cve {
+        serde_json::Value::String(cve) => Some(cve.clone()),
+        serde_json::Value::Object(cve) => {
+            cve.get("name").and_then(serde_json::Value::as_str).map(str::to_owned)
+        }
+        _ => None,
+    };
+    vulnerability.aliases = cve.into_iter().filter(|cve| !cve.is_empty()).collect();
+    vulnerability.fix_versions =
+        found.fixed_versions.into_iter().filter(|version| !version.is_empty()).collect();
+    vulnerability.description = found.advisory.filter(|text| !text.trim().is_empty());
+    vulnerability
+}
+
+/// Safety 1.x: `[[name, spec, version, advisory, id, …], …]`.
+fn parse_rows(bytes: &[u8]) -> Result<Report, ParseError> {
+    let rows: Vec<(String, String, String, String, String)> =
+        json::from_slice::<Vec<Vec<serde_json::Value>>>(Format::Safety, bytes)?
+            .into_iter()
+            .enumerate()
+            .map(|(at, row)| {
+                let field = |index: usize| match row.get(index) {
+                    Some(serde_json::Value::String(text)) => Ok(text.clone()),
+                    Some(serde_json::Value::Null) | None if index == 3 => Ok(String::new()),
+                    other => Err(ParseError::new(
+                        Format::Safety,
+                        ParseErrorKind::invalid(
+                            "a row [name, spec, version, advisory, id]",
+                            &format!("{other:?}"),
+                        ),
+                    )
+                    .in_element(format!("[{at}][{index}]"))),
+                };
+                Ok((field(0)?, field(1)?, field(2)?, field(3)?, field(4)?))
+            })
+            .collect::<Result<_, ParseError>>()?;
+    let mut packages: BTreeMap<String, AuditedPackage> = BTreeMap::new();
+    for (name, _spec, version, advisory, id) in rows {
+        let package = packages
+            .entry(normalize(&name))
+            .or_insert_with(|| AuditedPackage::audited(name.clone(), Some(version.clone()), Vec::new()));
+        if let crate::model::AuditStatus::Audited { vulnerabilities } = &mut package.status {
+            let mut vulnerability = Vulnerability::new(id);
+            vulnerability.description = Some(advisory).filter(|text| !text.is_empty());
+            vulnerabilities.push(vulnerability);
+        }
+    }
+    Ok(Report {
+        format: Format::Safety,
+        producer: Some("safety".to_owned()),
+        notes: vec![
+            "Safety 1.x lists vulnerable packages only: packages without vulnerabilities are not named"
+                .to_owned(),
+        ],
+        content: ReportContent::Dependencies(DependencyAudit { packages: packages.into_values().collect() }),
+    })
+}
+
+/// Package names compare without regard to case, `-`, `_` and `.` (PEP 503).
+fn normalize(name: &str) -> String {
+    name.to_ascii_lowercase().replace(['_', '.'], "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_str;
+    use crate::{Metric, Metrics};
+
+    fn metrics(json: &str) -> (Metrics, Vec<String>) {
+        let report = parse_str(Format::Safety, json).unwrap();
+        let notes = report.notes.clone();
+        let mut metrics = Metrics::new();
+        metrics.add("safety.json", report);
+        (metrics, notes)
+    }
+
+    #[test]
+    fn check_report_of_safety_2_and_3() {
+        let json = r#"{"report_meta": {"safety_version": "3.6.2", "packages_found": 3, "vulnerabilities_found": 3},
+          "scanned_packages": {"Django": {"name": "django", "version": "4.0.1"}, "idna": {"name": "idna", "version": "3.7"}},
+          "affected_packages": {}, "announcements": [],
+          "vulnerabilities": [
+            {"vulnerability_id": "44742", "package_name": "django", "ignored": {}, "vulnerable_spec": ">=4.0a1,<4.0.2", "analyzed_version": "4.0.1",
+             "advisory": "Denial of service", "CVE": "CVE-2022-22818", "fixed_versions": ["3.2.12", "4.0.2"], "severity": null},
+            {"vulnerability_id": "44771", "package_name": "Django", "ignored": false, "vulnerable_spec": ["<4.0.2"], "analyzed_version": "4.0.1",
+             "advisory": "", "CVE": null, "fixed_versions": [""]},
+            {"vulnerability_id": "44800", "package_name": "django", "ignored": false, "analyzed_version": "4.0.1", "fixed_versions": [],
+             "CVE": {"name": "CVE-2022-23833", "cvssv3": {"base_score": 7.5, "base_severity": "HIGH"}}},
+            {"vulnerability_id": "1", "package_name": "jinja2", "ignored": true, "analyzed_version": "2.10", "fixed_versions": []}],
+          "ignored_vulnerabilities": [], "remediations": {}}"#;
+        let (metrics, notes) = metrics(json);
+        assert_eq!(metrics.value(Metric::SecurityVulnerabilities), Ok(3.0));
+        assert_eq!(metrics.value(Metric::SecurityVulnerablePackages), Ok(1.0));
+        assert_eq!(metrics.value(Metric::SecurityUnauditedPackages), Ok(0.0));
+        let django = &metrics.dependencies.as_ref().unwrap().packages[0];
+        let crate::model::AuditStatus::Audited { vulnerabilities } = &django.status else { panic!() };
+        assert!(vulnerabilities[0].is_known_as("CVE-2022-22818"));
+        assert!(vulnerabilities[1].fix_versions.is_empty(), "empty strings dropped");
+        assert!(vulnerabilities[2].is_known_as("CVE-2022-23833"), "CVE given as an object");
+        assert_eq!(notes, vec!["1 vulnerabilities are ignored by Safety's own policy and not counted"]);
+    }
+
+    #[test]
+    fn safety_1_rows() {
+        let (metrics, _) = metrics(
+            r#"[["django", "<1.11.29", "1.11.0", "Django before 1.11.29 ...", "38010"], ["django", "<2", "1.11.0", "x", "38011"]]"#,
+        );
+        assert_eq!(metrics.value(Metric::SecurityVulnerabilities), Ok(2.0));
+        assert_eq!(metrics.value(Metric::SecurityVulnerablePackages), Ok(1.0));
+    }
+
+    #[test]
+    fn scan_json_is_refused_clearly() {
+        let error = parse_str(Format::Safety, r#"{"meta": {}, "scan_results": {}}"#).unwrap_err().to_string();
+        assert!(error.contains("the `safety scan` JSON is not supported"), "{error}");
+    }
 }

@@ -162,10 +162,10 @@ fn parse_hunk_header(rest: &str) -> Option<Hunk> {
 /// The new path of `a/old b/new` (quoted or not); the `+++` line corrects it when present.
 fn git_header_new_path(rest: &str) -> String {
     let rest = rest.trim();
-    if rest.ends_with('"') {
-        if let Some(start) = rest.get(..rest.len() - 1).and_then(|head| head.rfind(" \"")) {
-            return strip_side(&unquote(rest.get(start + 1..).unwrap_or_default()), "b/");
-        }
+    if rest.ends_with('"')
+        && let Some(start) = rest.get(..rest.len() - 1).and_then(|head| head.rfind(" \""))
+    {
+        return strip_side(&unquote(rest.get(start + 1..).unwrap_or_default()), "b/");
     }
     match rest.find(" b/") {
         Some(at) => rest.get(at + 3..).unwrap_or_default().to_owned(),

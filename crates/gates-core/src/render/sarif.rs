@@ -29,8 +29,8 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 "shortDescription": { "text": finding.rule_name.clone().unwrap_or_else(|| finding.rule.clone()) },
                 "defaultConfiguration": { "level": level(finding) },
             });
-            if let Some(cwe) = finding.cwe {
-                rule["properties"] = json!({ "tags": [format!("external/cwe/cwe-{cwe}")] });
+            if let (Some(cwe), Some(object)) = (finding.cwe, rule.as_object_mut()) {
+                object.insert("properties".to_owned(), json!({ "tags": [format!("external/cwe/cwe-{cwe}")] }));
             }
             rule
         })
@@ -39,12 +39,14 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         .iter()
         .filter_map(|finding| {
             let location = finding.location.as_ref()?;
-            let mut region = json!({ "startLine": location.line.unwrap_or(1).max(1) });
+            let start = location.line.unwrap_or(1).max(1);
+            let mut region = serde_json::Map::new();
+            region.insert("startLine".to_owned(), json!(start));
             if let Some(end) = location.end_line {
-                region["endLine"] = json!(end.max(location.line.unwrap_or(1)).max(1));
+                region.insert("endLine".to_owned(), json!(end.max(start)));
             }
             if let Some(column) = location.column {
-                region["startColumn"] = json!(column.max(1));
+                region.insert("startColumn".to_owned(), json!(column.max(1)));
             }
             let id = rule_id(finding);
             Some(json!({

@@ -151,3 +151,83 @@ fn merged_shards_equal_coverage_combine() {
     let reversed = metrics_of(&["cobertura/shards/shard-2.xml", "cobertura/shards/shard-1.xml"]);
     assert_eq!(reversed.coverage, merged.coverage);
 }
+
+#[test]
+fn bandit_json_and_sarif_equal_bandits_own_totals() {
+    // bandit.txt: High 1, Medium 3, Low 4; broken.py skipped.
+    for path in ["bandit/bandit.json", "sarif/bandit.sarif"] {
+        let metrics = metrics_of(&[path]);
+        let counts =
+            [Metric::SecurityHigh, Metric::SecurityMedium, Metric::SecurityLow, Metric::SecurityScanErrors]
+                .map(|metric| value(&metrics, metric));
+        assert_eq!(counts, [1.0, 3.0, 4.0, 1.0], "{path}");
+        assert!(
+            metrics.sources[0].notes.iter().any(|note| note.contains("broken.py")),
+            "{path}: {:?}",
+            metrics.sources[0].notes
+        );
+    }
+    let metrics = metrics_of(&["bandit/bandit.json"]);
+    let shell =
+        metrics.findings.as_ref().unwrap().items.iter().find(|finding| finding.rule == "B602").unwrap();
+    assert_eq!(shell.cwe, Some(78));
+    assert_eq!(shell.location.as_ref().unwrap().path, "warehouse/maintenance.py");
+}
+
+#[test]
+fn pip_audit_that_audited_nothing_is_not_clean() {
+    let metrics = metrics_of(&["pip-audit/pip-audit.json"]);
+    assert_eq!(value(&metrics, Metric::SecurityVulnerabilities), 0.0);
+    assert_eq!(value(&metrics, Metric::SecurityUnauditedPackages), 4.0);
+    assert!(
+        metrics.sources[0].notes[0].starts_with("pip-audit audited nothing"),
+        "{:?}",
+        metrics.sources[0].notes
+    );
+}
+
+#[test]
+fn radon_average_equals_radon_cc_a() {
+    // cc-average.txt: "13 blocks ... Average complexity: A (2.076923076923077)"
+    let metrics = metrics_of(&["radon/cc.json", "radon/mi.json"]);
+    let complexity = metrics.complexity.as_ref().unwrap();
+    assert_eq!(complexity.blocks.len(), 13);
+    assert_eq!(value(&metrics, Metric::ComplexityAverage), 2.076923076923077);
+    assert_eq!(value(&metrics, Metric::ComplexityMax), 12.0);
+    assert_eq!(format!("{:.2}", value(&metrics, Metric::MaintainabilityMin)), "45.43");
+    assert_eq!(complexity.problems.len(), 2, "broken.py in cc and in mi");
+}
+
+#[test]
+fn linters_and_type_checker_equal_their_own_counts() {
+    assert_eq!(value(&metrics_of(&["ruff/ruff.json"]), Metric::LintViolations), 8.0, "ruff: Found 8 errors.");
+    assert_eq!(value(&metrics_of(&["flake8/flake8.txt"]), Metric::LintViolations), 5.0);
+    assert_eq!(value(&metrics_of(&["pylint/pylint.json"]), Metric::LintViolations), 17.0);
+    for path in ["mypy/mypy.txt", "mypy/mypy.jsonl", "mypy/mypy-blocked.txt", "mypy/mypy-blocked.jsonl"] {
+        assert_eq!(value(&metrics_of(&[path]), Metric::TypesErrors), 2.0, "{path}");
+    }
+    let blocked = metrics_of(&["mypy/mypy-blocked.txt"]);
+    assert!(blocked.sources[0].notes.iter().any(|note| note.starts_with("mypy stopped early")));
+    let typed = metrics_of(&["mypy/mypy.txt"]);
+    let rules: Vec<_> = typed.findings.unwrap().items.into_iter().map(|finding| finding.rule).collect();
+    assert_eq!(rules, ["return-value", "return-value"]);
+}
+
+#[test]
+fn every_analyser_report_is_recognised_from_its_content() {
+    for (path, format) in [
+        ("bandit/bandit.json", Format::Bandit),
+        ("sarif/bandit.sarif", Format::Sarif),
+        ("pip-audit/pip-audit.json", Format::PipAudit),
+        ("radon/cc.json", Format::RadonCc),
+        ("radon/mi.json", Format::RadonMi),
+        ("ruff/ruff.json", Format::Ruff),
+        ("mypy/mypy.txt", Format::Mypy),
+        ("mypy/mypy.jsonl", Format::MypyJson),
+        ("flake8/flake8.txt", Format::Flake8),
+        ("pylint/pylint.json", Format::Pylint),
+    ] {
+        let text = std::fs::read(format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(Format::sniff(&text), Ok(format), "{path}");
+    }
+}
