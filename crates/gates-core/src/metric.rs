@@ -229,9 +229,27 @@ impl Metrics {
 
     /// Every metric that has a value under `triage`, in catalogue order.
     pub fn values_triaged(&self, triage: &Triage) -> Vec<(Metric, f64)> {
+        self.all_values(triage)
+            .into_iter()
+            .filter_map(|(metric, value)| value.ok().map(|value| (metric, value)))
+            .collect()
+    }
+
+    /// Every metric with its value or why there is none, each computed once: the coverage
+    /// totals, a pass over every line of every file, are summed a single time.
+    pub fn all_values(&self, triage: &Triage) -> Vec<(Metric, Result<f64, Unavailable>)> {
+        let coverage = self.coverage.as_ref().map(|coverage| (coverage.totals(), coverage.branches_measured));
         Metric::ALL
             .iter()
-            .filter_map(|&metric| self.value_triaged(metric, triage).ok().map(|value| (metric, value)))
+            .map(|&metric| {
+                let value = match (metric.family(), coverage) {
+                    (Family::Coverage, Some((totals, branches_measured))) => {
+                        coverage_metric(metric, &totals, branches_measured)
+                    }
+                    _ => self.value_triaged(metric, triage),
+                };
+                (metric, value)
+            })
             .collect()
     }
 

@@ -9,6 +9,7 @@
 //! differ in what they count. A file listed under several `<class>` elements counts each line
 //! once; `<method>` elements repeat their class's lines (gcovr, istanbul) and are skipped.
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, Event};
@@ -198,32 +199,105 @@ impl Parser {
 
 /// Reads `<line number=… hits=… branch=… condition-coverage="50% (1/2)">`.
 fn read_line(element: &BytesStart<'_>) -> Result<LineCoverage, ParseErrorKind> {
-    let (mut number_text, mut hits_text, mut branch, mut condition) = (None, None, false, None);
-    for attribute in element.attributes().with_checks(false) {
-        let attribute = attribute.map_err(|error| ParseErrorKind::Xml(error.to_string()))?;
-        match attribute.key.as_ref() {
-            "number" => number_text = Some(attribute.value),
-            "hits" => hits_text = Some(attribute.value),
-            "branch" => branch = attribute.value.trim() == "true",
-            "condition-coverage" => condition = Some(attribute.value),
+    if let Some(line) = plain_line(element.attributes_raw().as_bytes()) {
+        return Ok(line);
+    }
+    let mut attributes = LineAttributes::default();
+    // Millions of lines: scan the raw attribute text, and let quick-xml's reader (slower, but
+    // with precise errors) handle anything the scanner does not expect.
+    if xml::scan_attributes(element.attributes_raw(), |name, value| attributes.set(name, value.into()))
+        .is_none()
+    {
+        attributes = LineAttributes::default();
+        for attribute in element.attributes() {
+            let attribute = attribute.map_err(|error| ParseErrorKind::Xml(error.to_string()))?;
+            let value =
+                attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(xml::malformed)?;
+            attributes.set(attribute.key.as_ref(), value);
+        }
+    }
+    attributes.line()
+}
+
+/// The common case, fused into one pass with no allocation: `number` and `hits` in plain digits
+/// and `branch="false"` or none (coverage.py, gcovr, istanbul). `None` sends the line to the
+/// general path, which also gives the precise errors.
+fn plain_line(raw: &[u8]) -> Option<LineCoverage> {
+    let (mut number, mut hits) = (None, None);
+    let mut at = 0;
+    loop {
+        while raw.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        let rest = raw.get(at..)?;
+        if rest.is_empty() || rest == b"/" {
+            break;
+        }
+        let equals = rest.iter().position(|byte| *byte == b'=')?;
+        let (name, after) = rest.split_at(equals);
+        let value = after.strip_prefix(b"=\"")?;
+        let end = value.iter().position(|byte| *byte == b'"')?;
+        let value = value.get(..end)?;
+        match name {
+            b"number" => number = Some(digits(value)?),
+            b"hits" => hits = Some(digits(value)?),
+            b"branch" if value == b"false" => {}
+            b"branch" | b"condition-coverage" => return None,
+            _ => {}
+        }
+        at += equals + 2 + end + 1;
+    }
+    let number = u32::try_from(number?).ok()?;
+    Some(LineCoverage::new(number, u32::try_from(hits?).unwrap_or(u32::MAX)))
+}
+
+/// Plain ASCII digits as a number, or `None`.
+fn digits(text: &[u8]) -> Option<u64> {
+    if text.is_empty() || text.len() > 19 {
+        return None;
+    }
+    text.iter()
+        .try_fold(0u64, |value, byte| byte.is_ascii_digit().then(|| value * 10 + u64::from(byte - b'0')))
+}
+
+/// The attributes of a `<line>` that matter, as written.
+#[derive(Default)]
+struct LineAttributes<'a> {
+    number: Option<Cow<'a, str>>,
+    hits: Option<Cow<'a, str>>,
+    branch: bool,
+    condition: Option<Cow<'a, str>>,
+}
+
+impl<'a> LineAttributes<'a> {
+    fn set(&mut self, name: &str, value: Cow<'a, str>) {
+        // Told apart by length and first byte: this runs for every attribute of every line.
+        match (name.len(), name.as_bytes().first()) {
+            (6, Some(b'n')) if name == "number" => self.number = Some(value),
+            (4, Some(b'h')) if name == "hits" => self.hits = Some(value),
+            (6, Some(b'b')) if name == "branch" => self.branch = value.trim() == "true",
+            (18, Some(b'c')) if name == "condition-coverage" => self.condition = Some(value),
             _ => {}
         }
     }
-    let number_text = number_text.ok_or(ParseErrorKind::MissingAttribute("number"))?;
-    let number = number::line_number(&number_text)
-        .ok_or_else(|| ParseErrorKind::invalid("a line number (`number`)", &number_text))?;
-    let hits_text = hits_text.ok_or(ParseErrorKind::MissingAttribute("hits"))?;
-    let hits = number::count(&hits_text)
-        .ok_or_else(|| ParseErrorKind::invalid("a whole number of hits (`hits`)", &hits_text))?;
-    let hits = u32::try_from(hits).unwrap_or(u32::MAX);
-    match condition {
-        Some(condition) if branch => {
-            let (covered, valid) = condition_coverage(&condition).ok_or_else(|| {
-                ParseErrorKind::invalid("`condition-coverage` like \"50% (1/2)\"", &condition)
-            })?;
-            Ok(LineCoverage::with_branches(number, hits, covered, valid))
+
+    fn line(self) -> Result<LineCoverage, ParseErrorKind> {
+        let number_text = self.number.ok_or(ParseErrorKind::MissingAttribute("number"))?;
+        let number = number::line_number(&number_text)
+            .ok_or_else(|| ParseErrorKind::invalid("a line number (`number`)", &number_text))?;
+        let hits_text = self.hits.ok_or(ParseErrorKind::MissingAttribute("hits"))?;
+        let hits = number::count(&hits_text)
+            .ok_or_else(|| ParseErrorKind::invalid("a whole number of hits (`hits`)", &hits_text))?;
+        let hits = u32::try_from(hits).unwrap_or(u32::MAX);
+        match self.condition {
+            Some(condition) if self.branch => {
+                let (covered, valid) = condition_coverage(&condition).ok_or_else(|| {
+                    ParseErrorKind::invalid("`condition-coverage` like \"50% (1/2)\"", &condition)
+                })?;
+                Ok(LineCoverage::with_branches(number, hits, covered, valid))
+            }
+            _ => Ok(LineCoverage::new(number, hits)),
         }
-        _ => Ok(LineCoverage::new(number, hits)),
     }
 }
 
@@ -293,6 +367,17 @@ mod tests {
             error,
             "not valid Cobertura XML: line 3, column 3 (package[1]/class[1](\"m.py\")/line[1]): expected a whole number of hits (`hits`), found \"abc\""
         );
+    }
+
+    #[test]
+    fn fast_and_general_line_readers_agree() {
+        let fast = r#"<coverage><packages><package><classes><class filename="a.py"><lines>
+            <line number="1" hits="3" branch="false"/><line number="2" hits="0"/></lines></class></classes></package></packages></coverage>"#;
+        let general = fast.replace('"', "'").replace("hits='3'", "hits=' 3 '");
+        assert_eq!(coverage(fast), coverage(&general));
+        assert_eq!(plain_line(br#" number="7" hits="12345678901""#), Some(LineCoverage::new(7, u32::MAX)));
+        assert_eq!(plain_line(br#" number="7" hits="1" branch="true" condition-coverage="50% (1/2)""#), None);
+        assert_eq!(plain_line(br#" number="x" hits="1""#), None, "left to the general path's error");
     }
 
     #[test]

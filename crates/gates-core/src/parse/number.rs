@@ -2,6 +2,10 @@
 
 /// A non-negative whole count: `12`, `12.0`, `1e3`, `+4`. Fractions and negatives are refused.
 pub(crate) fn count(text: &str) -> Option<u64> {
+    // Plain digits, as nearly every producer writes them: no trimming, no float parsing.
+    if (1..=19).contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(text.bytes().fold(0, |value, digit| value * 10 + u64::from(digit - b'0')));
+    }
     let text = text.trim();
     if let Ok(value) = text.parse::<u64>() {
         return Some(value);

@@ -93,3 +93,78 @@ impl TextBuffer {
         (!text.trim().is_empty()).then_some(text)
     }
 }
+
+/// Calls `visit(name, raw value)` for each attribute of `raw` (the text after an element's name),
+/// or returns `None` at the first thing it does not expect, so the caller can fall back to
+/// quick-xml's own attribute reader for its precise error. Values are not unescaped: this is for
+/// hot paths whose attributes hold numbers and keywords. Works on bytes: every delimiter it looks
+/// for is ASCII, so each slice it makes falls on a character boundary.
+pub(crate) fn scan_attributes<'a>(raw: &'a str, mut visit: impl FnMut(&'a str, &'a str)) -> Option<()> {
+    let bytes = raw.as_bytes();
+    let mut at = 0;
+    loop {
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return Some(()),
+            Some(b'/') if at + 1 == bytes.len() => return Some(()),
+            Some(_) => {}
+        }
+        let name_start = at;
+        while bytes.get(at).is_some_and(|byte| *byte != b'=' && !byte.is_ascii_whitespace()) {
+            at += 1;
+        }
+        let name = raw.get(name_start..at).filter(|name| !name.is_empty())?;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b'=') {
+            return None;
+        }
+        at += 1;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        let quote = *bytes.get(at).filter(|quote| **quote == b'"' || **quote == b'\'')?;
+        let value_start = at + 1;
+        let value_len = bytes.get(value_start..)?.iter().position(|byte| *byte == quote)?;
+        visit(name, raw.get(value_start..value_start + value_len)?);
+        at = value_start + value_len + 1;
+        if bytes.get(at).is_some_and(|byte| !byte.is_ascii_whitespace() && *byte != b'/') {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan_attributes;
+
+    fn scanned(raw: &str) -> Option<Vec<(&str, &str)>> {
+        let mut seen = Vec::new();
+        scan_attributes(raw, |name, value| seen.push((name, value))).map(|()| seen)
+    }
+
+    #[test]
+    fn scans_both_quotes_and_spacing() {
+        assert_eq!(
+            scanned(r#" number="3" hits = '0'  branch="true" condition-coverage="50% (1/2)"/"#),
+            Some(vec![
+                ("number", "3"),
+                ("hits", "0"),
+                ("branch", "true"),
+                ("condition-coverage", "50% (1/2)")
+            ])
+        );
+        assert_eq!(scanned(""), Some(vec![]));
+    }
+
+    #[test]
+    fn gives_up_on_anything_unusual() {
+        assert_eq!(scanned(r#" number="3"hits="1""#), None);
+        assert_eq!(scanned(r#" number=3"#), None);
+        assert_eq!(scanned(r#" number="3"#), None);
+        assert_eq!(scanned(r#" novalue"#), None);
+    }
+}

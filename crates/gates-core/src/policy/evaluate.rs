@@ -131,8 +131,9 @@ impl Evaluation {
 /// Applies every gate of `policy` to `metrics`.
 pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
     let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today);
+    let values = metrics.all_values(&triage);
     let outcomes: Vec<Outcome> =
-        policy.gates.iter().map(|gate| apply(gate, metrics, &triage, &policy.path_map)).collect();
+        policy.gates.iter().map(|gate| apply(gate, metrics, &values, &policy.path_map)).collect();
     let worst = outcomes.iter().map(|outcome| outcome.status).fold(Verdict::Pass, |verdict, status| {
         verdict.max(match status {
             Status::Fail => Verdict::Fail,
@@ -147,7 +148,10 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
     let mut evaluation = Evaluation {
         outcomes,
         verdict: worst,
-        metrics: metrics.values_triaged(&triage),
+        metrics: values
+            .into_iter()
+            .filter_map(|(metric, value)| value.ok().map(|value| (metric, value)))
+            .collect(),
         triage,
         expired_waivers,
         waivers: policy.waivers.clone(),
@@ -158,12 +162,22 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
     evaluation
 }
 
-fn apply(gate: &Gate, metrics: &Metrics, triage: &Triage, path_map: &PathMap) -> Outcome {
+fn apply(
+    gate: &Gate,
+    metrics: &Metrics,
+    values: &[(Metric, Result<f64, Unavailable>)],
+    path_map: &PathMap,
+) -> Outcome {
     let (actual, detail) = match (&gate.scope, gate.metric.terms.as_slice()) {
         (Some(scope), [metric]) => scoped_value(*metric, gate, scope, metrics, path_map),
         _ => {
-            let sum = gate.metric.terms.iter().map(|&term| metrics.value_triaged(term, triage)).sum();
-            (sum, None)
+            let value_of = |term: Metric| {
+                values
+                    .iter()
+                    .find(|(metric, _)| *metric == term)
+                    .map_or(Err(Unavailable::NoReport(term.family())), |(_, value)| value.clone())
+            };
+            (gate.metric.terms.iter().map(|&term| value_of(term)).sum(), None)
         }
     };
     let status = match &actual {
