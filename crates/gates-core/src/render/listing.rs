@@ -65,6 +65,23 @@ pub(crate) fn scan_problems(metrics: &Metrics) -> impl Iterator<Item = &ScanProb
     findings.chain(complexity)
 }
 
+/// Files with the lowest line coverage, lowest first: (path, percent, covered, valid).
+pub(crate) fn lowest_covered(metrics: &Metrics, count: usize) -> Vec<(&str, f64, u64, u64)> {
+    let mut files: Vec<(&str, f64, u64, u64)> = metrics
+        .coverage
+        .iter()
+        .flat_map(|coverage| &coverage.files)
+        .filter_map(|(path, file)| {
+            let totals = file.totals();
+            let percent = totals.line_percent()?;
+            (percent < 100.0).then_some((path.as_str(), percent, totals.lines_covered, totals.lines_valid))
+        })
+        .collect();
+    files.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+    files.truncate(count);
+    files
+}
+
 /// A block of rank C or worse.
 #[derive(Debug, Serialize)]
 pub(crate) struct Hotspot<'a> {

@@ -12,6 +12,8 @@ const FAILED_TESTS_SHOWN: usize = 20;
 const OUTPUT_LINES_SHOWN: usize = 12;
 /// Items of any other section listed before the rest are summarised as "N more".
 const ITEMS_SHOWN: usize = 30;
+/// Files listed in the lowest-covered section.
+const LOWEST_COVERED_SHOWN: usize = 10;
 /// Bytes kept free for the note that counts sections left out.
 const OMITTED_NOTE_ROOM: usize = 80;
 
@@ -49,18 +51,29 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         .flat_map(|patch| &patch.files)
         .filter(|file| !file.uncovered_lines.is_empty())
         .map(|file| {
-            format!("- `{}`: lines {}", text(&file.path), super::ranges(&file.uncovered_ranges()).join(", "))
+            format!("- {}: lines {}", code(&file.path), super::ranges(&file.uncovered_ranges()).join(", "))
         })
         .collect();
     sections.push(Section::new("Changed lines not covered", uncovered));
+    let lowest: Vec<String> = listing::lowest_covered(metrics, LOWEST_COVERED_SHOWN)
+        .into_iter()
+        .map(|(path, percent, covered, valid)| {
+            format!(
+                "- {}: {} ({covered} of {valid} lines)",
+                code(path),
+                super::value_text(crate::Unit::Percent, percent)
+            )
+        })
+        .collect();
+    sections.push(Section::new("Lowest-covered files", lowest));
     sections.extend(findings_sections(evaluation, metrics));
     sections.extend(dependency_sections(evaluation, metrics));
     let hotspots: Vec<String> = listing::hotspots(metrics)
         .iter()
         .map(|spot| {
             format!(
-                "- `{}` {} (line {}): complexity {} (rank {})",
-                text(spot.path),
+                "- {} {} (line {}): complexity {} (rank {})",
+                code(spot.path),
                 text(&spot.name),
                 spot.line,
                 spot.complexity,
@@ -71,7 +84,7 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
     sections.push(Section::new("Complexity hot spots (rank C or worse)", hotspots));
     let problems: Vec<String> = listing::scan_problems(metrics)
         .map(|problem| match &problem.path {
-            Some(path) => format!("- {}: `{}`: {}", text(&problem.tool), text(path), text(&problem.message)),
+            Some(path) => format!("- {}: {}: {}", text(&problem.tool), code(path), text(&problem.message)),
             None => format!("- {}: {}", text(&problem.tool), text(&problem.message)),
         })
         .collect();
@@ -82,7 +95,7 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         .filter_map(|&at| evaluation.waivers.get(at))
         .map(|waiver| {
             let expires = waiver.expires.map(|date| date.to_string()).unwrap_or_default();
-            format!("- `{}` expired on {expires}: {}", text(&waiver.id), text(&waiver.reason))
+            format!("- {} expired on {expires}: {}", code(&waiver.id), text(&waiver.reason))
         })
         .collect();
     sections.push(Section::new("Expired waivers (no longer applied)", expired));
@@ -136,13 +149,13 @@ fn findings_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Section>
 fn finding_line(finding: &Finding) -> String {
     let severity = finding.severity.map(|level| format!("{level:?} ").to_uppercase()).unwrap_or_default();
     let place = finding.location.as_ref().map(location).unwrap_or_default();
-    format!("- {severity}`{}` {place}{}", text(&finding.rule), text(&finding.message))
+    format!("- {severity}{} {place}{}", code(&finding.rule), text(&finding.message))
 }
 
 fn location(location: &SourceLocation) -> String {
     match location.line {
-        Some(line) => format!("`{}:{line}` ", text(&location.path)),
-        None => format!("`{}` ", text(&location.path)),
+        Some(line) => format!("{} ", code(&format!("{}:{line}", location.path))),
+        None => format!("{} ", code(&location.path)),
     }
 }
 
@@ -160,10 +173,10 @@ fn dependency_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Sectio
                 _ => " — waived",
             };
             format!(
-                "- {} {}: `{}` ({}){waived}",
+                "- {} {}: {} ({}){waived}",
                 text(&package.name),
                 text(version),
-                text(&vulnerability.id),
+                code(&vulnerability.id),
                 text(&fixes)
             )
         })
@@ -295,6 +308,20 @@ fn text(raw: &str) -> String {
         }
     }
     escaped
+}
+
+/// A code span: shown literally by GitHub (no HTML, no mentions, no links), so it needs no escaping
+/// beyond keeping it on one line and closed: backticks inside become quotes.
+fn code(raw: &str) -> String {
+    let inner: String = raw
+        .chars()
+        .map(|c| match c {
+            '`' => '\'',
+            '\r' | '\n' => ' ',
+            other => other,
+        })
+        .collect();
+    format!("`{inner}`")
 }
 
 /// A fenced code block long enough that the content cannot close it.

@@ -2,4 +2,5 @@
 
 mod no_panic;
 mod patch;
+mod render;
 mod reports;
