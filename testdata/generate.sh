@@ -48,6 +48,8 @@ radon cc -j warehouse > "$here/radon/cc.json"
 radon cc -a -s warehouse > "$here/radon/cc-average.txt"
 radon mi -j warehouse > "$here/radon/mi.json"
 radon mi -s warehouse > "$here/radon/mi.txt"
+radon raw -j warehouse > "$here/radon/raw.json"
+radon raw -s warehouse | tail -n 14 > "$here/radon/raw-summary.txt"
 ruff check --output-format json warehouse > "$here/ruff/ruff.json" || true
 ruff check --output-format concise warehouse > "$here/ruff/ruff.txt" || true
 mypy warehouse > "$here/mypy/mypy-blocked.txt" || true

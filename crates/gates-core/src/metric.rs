@@ -38,7 +38,7 @@ impl Family {
             Family::Tests => "a test report (JUnit XML)",
             Family::Security => "a security scan (bandit JSON, SARIF)",
             Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
-            Family::Complexity => "a complexity report (radon cc/mi JSON)",
+            Family::Complexity => "a complexity report (radon cc/mi/raw JSON)",
             Family::Lint => "a lint report (ruff JSON, flake8, pylint JSON)",
             Family::Types => "a type check report (mypy)",
             Family::Patch => "a coverage report and a diff (--diff FILE or --diff-base REF)",
@@ -166,6 +166,10 @@ catalogue! {
         "Highest cyclomatic complexity of any block; a rank letter may be used as its bound (B = 10).";
     MaintainabilityMin => "maintainability.min", Complexity, Maintainability,
         "Lowest maintainability index of any file, 0-100 (`radon mi`); a rank letter may be used as its bound (A = 20).";
+    CodeSloc => "code.sloc", Complexity, Count,
+        "Source lines of code over every file (`radon raw`: SLOC).";
+    CodeCommentsPercent => "code.comments_percent", Complexity, Percent,
+        "Comment and docstring lines as a percent of all lines, radon raw's (C + M % L).";
     LintViolations => "lint.violations", Lint, Count,
         "Linter findings (ruff, flake8, pylint), not waived.";
     TypesErrors => "types.errors", Types, Count,
@@ -375,9 +379,20 @@ impl Metrics {
     fn complexity_value(&self, metric: Metric) -> Result<f64, Unavailable> {
         let complexity = self.complexity.as_ref().ok_or(Unavailable::NoReport(Family::Complexity))?;
         let no_blocks = Unavailable::NotMeasured("no complexity blocks: give `radon cc -j` output");
+        let no_sizes = Unavailable::NotMeasured("no line counts: give `radon raw -j` output");
+        let sum = |count: fn(&crate::model::FileSize) -> u64| complexity.sizes.iter().map(count).sum::<u64>();
         match metric {
             Metric::ComplexityAverage => complexity.average().ok_or(no_blocks),
             Metric::ComplexityMax => complexity.max().map(f64::from).ok_or(no_blocks),
+            Metric::CodeSloc if complexity.sizes.is_empty() => Err(no_sizes),
+            Metric::CodeSloc => Ok(sum(|size| size.sloc) as f64),
+            Metric::CodeCommentsPercent => {
+                let lines = sum(|size| size.loc);
+                if lines == 0 {
+                    return Err(no_sizes);
+                }
+                Ok(sum(|size| size.comments + size.multi) as f64 * 100.0 / lines as f64)
+            }
             _ => complexity
                 .min_maintainability()
                 .ok_or(Unavailable::NotMeasured("no maintainability index: give `radon mi -j` output")),

@@ -10,8 +10,30 @@ pub struct Complexity {
     pub blocks: Vec<Block>,
     /// Maintainability index per file (`radon mi`).
     pub maintainability: Vec<FileMaintainability>,
+    /// Line counts per file (`radon raw`).
+    pub sizes: Vec<FileSize>,
     /// Files the tool could not analyse.
     pub problems: Vec<super::ScanProblem>,
+}
+
+/// The line counts of one file, as `radon raw` counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FileSize {
+    /// The file.
+    pub path: String,
+    /// Lines.
+    pub loc: u64,
+    /// Logical lines of code.
+    pub lloc: u64,
+    /// Source lines of code.
+    pub sloc: u64,
+    /// Comment lines.
+    pub comments: u64,
+    /// Lines of multi-line strings (docstrings).
+    pub multi: u64,
+    /// Blank lines.
+    pub blank: u64,
 }
 
 /// What kind of code block.
@@ -98,6 +120,7 @@ impl Complexity {
     pub fn merge(&mut self, other: Complexity) {
         self.blocks.extend(other.blocks);
         self.maintainability.extend(other.maintainability);
+        self.sizes.extend(other.sizes);
         self.problems.extend(other.problems);
     }
 

@@ -7,7 +7,7 @@ mod findings;
 mod test_run;
 
 pub use complexity::{
-    Block, BlockKind, Complexity, FileMaintainability, complexity_rank, complexity_rank_bound,
+    Block, BlockKind, Complexity, FileMaintainability, FileSize, complexity_rank, complexity_rank_bound,
     maintainability_rank_floor,
 };
 pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};

@@ -150,7 +150,8 @@ fn sniff_value(value: &serde_json::Value) -> Option<Format> {
     }
 }
 
-/// radon writes an object keyed by file: `cc` lists blocks, `mi` has `mi`, either may be `{"error": …}`.
+/// radon writes an object keyed by file: `cc` lists blocks, `mi` has `mi`, `raw` has `loc` and
+/// `sloc`; any may be `{"error": …}`.
 fn sniff_radon(object: &serde_json::Map<String, serde_json::Value>) -> Option<Format> {
     use serde_json::Value;
     object.values().find_map(|entry| match entry {
@@ -158,6 +159,9 @@ fn sniff_radon(object: &serde_json::Map<String, serde_json::Value>) -> Option<Fo
             blocks.first().is_none_or(|block| block.get("complexity").is_some()).then_some(Format::RadonCc)
         }
         Value::Object(file) if file.contains_key("mi") => Some(Format::RadonMi),
+        Value::Object(file) if file.contains_key("sloc") && file.contains_key("loc") => {
+            Some(Format::RadonRaw)
+        }
         _ => None,
     })
 }

@@ -51,6 +51,8 @@ pub enum Format {
     RadonCc,
     /// radon maintainability index JSON (`radon mi -j`).
     RadonMi,
+    /// radon line counts JSON (`radon raw -j`).
+    RadonRaw,
     /// ruff JSON (`ruff check --output-format json`).
     Ruff,
     /// mypy's text output.
@@ -74,6 +76,7 @@ impl Format {
         Format::Safety,
         Format::RadonCc,
         Format::RadonMi,
+        Format::RadonRaw,
         Format::Ruff,
         Format::Mypy,
         Format::MypyJson,
@@ -96,6 +99,7 @@ impl Format {
             Format::Safety => "safety",
             Format::RadonCc => "radon-cc",
             Format::RadonMi => "radon-mi",
+            Format::RadonRaw => "radon-raw",
             Format::Ruff => "ruff",
             Format::Mypy => "mypy",
             Format::MypyJson => "mypy-json",
@@ -144,6 +148,7 @@ impl fmt::Display for Format {
             Format::Safety => "Safety JSON",
             Format::RadonCc => "radon cc JSON",
             Format::RadonMi => "radon mi JSON",
+            Format::RadonRaw => "radon raw JSON",
             Format::Ruff => "ruff JSON",
             Format::Mypy => "mypy output",
             Format::MypyJson => "mypy JSON",
@@ -177,6 +182,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Safety => safety::parse(bytes),
         Format::RadonCc => radon::parse_cc(bytes),
         Format::RadonMi => radon::parse_mi(bytes),
+        Format::RadonRaw => radon::parse_raw(bytes),
         Format::Ruff => ruff::parse(bytes),
         Format::Mypy => mypy::parse_text(bytes),
         Format::MypyJson => mypy::parse_json(bytes),

@@ -1,5 +1,7 @@
 //! radon JSON: cyclomatic complexity (`radon cc -j`) and maintainability index (`radon mi -j`).
 //!
+//! Also `radon raw -j` (line counts per file).
+//!
 //! Producers seen: radon 5 and 6.0.1. Both write an object keyed by file; a file radon could not
 //! parse has `{"error": "…"}` instead, which becomes a scan problem and a note, never a silent
 //! skip. In `cc`, methods appear twice: as top-level `type: method` entries and inside their
@@ -14,7 +16,9 @@ use serde::Deserialize;
 use super::Format;
 use super::error::ParseError;
 use super::json::{self, LenientNumber};
-use crate::model::{Block, BlockKind, Complexity, FileMaintainability, Report, ReportContent, ScanProblem};
+use crate::model::{
+    Block, BlockKind, Complexity, FileMaintainability, FileSize, Report, ReportContent, ScanProblem,
+};
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -88,6 +92,46 @@ pub(crate) fn parse_mi(bytes: &[u8]) -> Result<Report, ParseError> {
     Ok(report(Format::RadonMi, complexity))
 }
 
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFile {
+    Counts {
+        loc: LenientNumber,
+        lloc: LenientNumber,
+        sloc: LenientNumber,
+        comments: LenientNumber,
+        multi: LenientNumber,
+        blank: LenientNumber,
+    },
+    Error {
+        error: String,
+    },
+}
+
+/// Parses `radon raw -j` output.
+pub(crate) fn parse_raw(bytes: &[u8]) -> Result<Report, ParseError> {
+    let files: BTreeMap<String, RawFile> = json::from_slice(Format::RadonRaw, bytes)?;
+    let mut complexity = Complexity::default();
+    let count = |number: LenientNumber| number.line().map_or(0, u64::from);
+    for (path, file) in files {
+        match file {
+            RawFile::Counts { loc, lloc, sloc, comments, multi, blank } => complexity.sizes.push(FileSize {
+                path,
+                loc: count(loc),
+                lloc: count(lloc),
+                sloc: count(sloc),
+                comments: count(comments),
+                multi: count(multi),
+                blank: count(blank),
+            }),
+            RawFile::Error { error } => {
+                complexity.problems.push(ScanProblem::new("radon", Some(path), error))
+            }
+        }
+    }
+    Ok(report(Format::RadonRaw, complexity))
+}
+
 fn report(format: Format, complexity: Complexity) -> Report {
     let notes = complexity
         .problems
@@ -143,6 +187,16 @@ mod tests {
         assert_eq!(complexity.min_maintainability(), Some(45.4276));
         assert_eq!(complexity.problems.len(), 1);
         assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn raw_line_counts() {
+        let json = r#"{"a.py": {"loc": 47, "lloc": 35, "sloc": 34, "comments": 2, "multi": 3, "blank": 12, "single_comments": 1},
+            "b.py": {"error": "SyntaxError at line: 1"}}"#;
+        let (complexity, notes) = complexity(Format::RadonRaw, json);
+        assert_eq!(complexity.sizes[0].sloc, 34);
+        assert_eq!(complexity.sizes[0].multi, 3);
+        assert_eq!(notes, vec!["radon could not analyse b.py: SyntaxError at line: 1"]);
     }
 
     #[test]

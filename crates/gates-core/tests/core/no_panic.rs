@@ -15,6 +15,7 @@ const SEEDS: &[(Format, &str)] = &[
     (Format::PipAudit, include_str!("../../../../testdata/pip-audit/pip-audit.json")),
     (Format::RadonCc, include_str!("../../../../testdata/radon/cc.json")),
     (Format::RadonMi, include_str!("../../../../testdata/radon/mi.json")),
+    (Format::RadonRaw, include_str!("../../../../testdata/radon/raw.json")),
     (Format::Ruff, include_str!("../../../../testdata/ruff/ruff.json")),
     (Format::Mypy, include_str!("../../../../testdata/mypy/mypy-blocked.txt")),
     (Format::MypyJson, include_str!("../../../../testdata/mypy/mypy.jsonl")),

@@ -221,6 +221,7 @@ fn every_analyser_report_is_recognised_from_its_content() {
         ("pip-audit/pip-audit.json", Format::PipAudit),
         ("radon/cc.json", Format::RadonCc),
         ("radon/mi.json", Format::RadonMi),
+        ("radon/raw.json", Format::RadonRaw),
         ("ruff/ruff.json", Format::Ruff),
         ("mypy/mypy.txt", Format::Mypy),
         ("mypy/mypy.jsonl", Format::MypyJson),
@@ -230,4 +231,15 @@ fn every_analyser_report_is_recognised_from_its_content() {
         let text = std::fs::read(format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert_eq!(Format::sniff(&text), Ok(format), "{path}");
     }
+}
+
+#[test]
+fn radon_raw_equals_radons_own_totals() {
+    // raw-summary.txt: LOC 89, SLOC 60, Comments 1, Multi 0; (C + M % L): 1%
+    let metrics = metrics_of(&["radon/raw.json"]);
+    assert_eq!(value(&metrics, Metric::CodeSloc), 60.0);
+    assert_eq!(format!("{:.0}", value(&metrics, Metric::CodeCommentsPercent)), "1");
+    let sizes = &metrics.complexity.as_ref().unwrap().sizes;
+    assert_eq!(sizes.iter().map(|size| size.loc).sum::<u64>(), 89);
+    assert!(metrics.sources[0].notes[0].contains("broken.py"));
 }
