@@ -41,23 +41,30 @@ pub(crate) enum Command {
     Policy(PolicyCommand),
     /// List every metric a gate can test, with its unit and meaning.
     Metrics,
+    /// Snapshots of every metric, for change gates on later runs.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum BaselineCommand {
+    /// Parse reports and write a versioned JSON snapshot of every metric and finding.
+    Save(BaselineSaveArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BaselineSaveArgs {
+    /// Where to write the snapshot.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: PathBuf,
+    #[command(flatten)]
+    pub(crate) reports: ReportArgs,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// Report files; the kind of each is told from its content (Cobertura XML, JUnit XML).
-    #[arg(value_name = "REPORT")]
-    pub(crate) reports: Vec<PathBuf>,
-    /// A Cobertura XML coverage report, read as such whatever its content looks like.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) coverage: Vec<PathBuf>,
-    /// A JUnit XML test report, read as such whatever its content looks like.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) junit: Vec<PathBuf>,
-    /// A report of a named format, e.g. `--input ruff=ruff.json`. Formats: cobertura, junit,
-    /// bandit, sarif, pip-audit, safety, radon-cc, radon-mi, radon-raw, ruff, mypy, mypy-json, flake8, pylint.
-    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
-    pub(crate) input: Vec<(Format, PathBuf)>,
+    #[command(flatten)]
+    pub(crate) reports: ReportArgs,
     /// A unified diff of the change (e.g. `git diff main...HEAD > change.diff`), for patch coverage.
     #[arg(long, value_name = "FILE", conflicts_with = "diff_base")]
     pub(crate) diff: Option<PathBuf>,
@@ -69,6 +76,10 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub(crate) format: OutputFormat,
+    /// A baseline written by `gates baseline save` (e.g. from the main branch): enables change
+    /// gates (`max-decrease`, `max-increase`) and `security.new_findings`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
     /// Write the --format output to FILE; the table still goes to the terminal.
     #[arg(long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
@@ -104,6 +115,24 @@ pub(crate) struct CommentArgs {
     /// Print the comment that would be posted, and post nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
+}
+
+/// The reports to read.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// Report files; the kind of each is told from its content (see README: supported formats).
+    #[arg(value_name = "REPORT")]
+    pub(crate) reports: Vec<PathBuf>,
+    /// A Cobertura XML coverage report, read as such whatever its content looks like.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) coverage: Vec<PathBuf>,
+    /// A JUnit XML test report, read as such whatever its content looks like.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) junit: Vec<PathBuf>,
+    /// A report of a named format, e.g. `--input ruff=ruff.json`. Formats: cobertura, junit,
+    /// bandit, sarif, pip-audit, safety, radon-cc, radon-mi, radon-raw, ruff, mypy, mypy-json, flake8, pylint.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
+    pub(crate) input: Vec<(Format, PathBuf)>,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,10 @@ pub(crate) enum CliError {
     Git { base: String, message: String },
     #[error("cannot write {}: {source}", path.display())]
     WriteFile { path: PathBuf, source: io::Error },
+    #[error("cannot read baseline {}: {source}", path.display())]
+    ReadBaseline { path: PathBuf, source: io::Error },
+    #[error("{}: {source}", path.display())]
+    Baseline { path: PathBuf, source: gates_core::baseline::BaselineError },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

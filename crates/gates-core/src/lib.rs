@@ -41,6 +41,7 @@
     clippy::print_stderr
 )]
 
+pub mod baseline;
 pub mod metric;
 pub mod model;
 pub mod parse;

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::baseline::Baseline;
 use crate::model::{AuditStatus, Category, CoverageTotals, Level, Metrics};
 use crate::policy::Triage;
 
@@ -28,6 +29,8 @@ pub enum Family {
     Types,
     /// A coverage report together with a diff.
     Patch,
+    /// A baseline snapshot together with the current reports.
+    Baseline,
 }
 
 impl Family {
@@ -42,6 +45,9 @@ impl Family {
             Family::Lint => "a lint report (ruff JSON, flake8, pylint JSON)",
             Family::Types => "a type check report (mypy)",
             Family::Patch => "a coverage report and a diff (--diff FILE or --diff-base REF)",
+            Family::Baseline => {
+                "a baseline (--baseline FILE, written by `gates baseline save`) and a security scan"
+            }
         }
     }
 }
@@ -154,6 +160,10 @@ catalogue! {
         "Security findings of LOW severity, not waived and not under the confidence floor.";
     SecurityScanErrors => "security.scan_errors", Security, Count,
         "Files or checks a security scanner reported it could not do (bandit errors, SARIF tool errors): not scanned is not clean.";
+    SecurityNewFindings => "security.new_findings", Baseline, Count,
+        "Counted security findings that the baseline does not have (matched by tool, rule, file and message, not line).";
+    SecurityKnownFindings => "security.known_findings", Baseline, Count,
+        "Counted security findings that the baseline already had.";
     SecurityVulnerabilities => "security.vulnerabilities", Dependencies, Count,
         "Known vulnerabilities in installed dependencies, not waived.";
     SecurityVulnerablePackages => "security.vulnerable_packages", Dependencies, Count,
@@ -223,6 +233,7 @@ impl Metrics {
             Family::Dependencies => self.dependencies_value(metric, triage),
             Family::Complexity => self.complexity_value(metric),
             Family::Patch => self.patch_value(metric),
+            Family::Baseline => self.baseline_value(metric, triage, None),
         }
     }
 
@@ -233,15 +244,20 @@ impl Metrics {
 
     /// Every metric that has a value under `triage`, in catalogue order.
     pub fn values_triaged(&self, triage: &Triage) -> Vec<(Metric, f64)> {
-        self.all_values(triage)
+        self.all_values(triage, None)
             .into_iter()
             .filter_map(|(metric, value)| value.ok().map(|value| (metric, value)))
             .collect()
     }
 
     /// Every metric with its value or why there is none, each computed once: the coverage
-    /// totals, a pass over every line of every file, are summed a single time.
-    pub fn all_values(&self, triage: &Triage) -> Vec<(Metric, Result<f64, Unavailable>)> {
+    /// totals, a pass over every line of every file, are summed a single time. Metrics that
+    /// compare with a baseline need `baseline`.
+    pub fn all_values(
+        &self,
+        triage: &Triage,
+        baseline: Option<&Baseline>,
+    ) -> Vec<(Metric, Result<f64, Unavailable>)> {
         let coverage = self.coverage.as_ref().map(|coverage| (coverage.totals(), coverage.branches_measured));
         Metric::ALL
             .iter()
@@ -250,6 +266,7 @@ impl Metrics {
                     (Family::Coverage, Some((totals, branches_measured))) => {
                         coverage_metric(metric, &totals, branches_measured)
                     }
+                    (Family::Baseline, _) => self.baseline_value(metric, triage, baseline),
                     _ => self.value_triaged(metric, triage),
                 };
                 (metric, value)
@@ -363,6 +380,20 @@ impl Metrics {
             Metric::SecurityVulnerablePackages => vulnerable,
             _ => unaudited,
         } as f64)
+    }
+
+    fn baseline_value(
+        &self,
+        metric: Metric,
+        triage: &Triage,
+        baseline: Option<&Baseline>,
+    ) -> Result<f64, Unavailable> {
+        let baseline = baseline.ok_or(Unavailable::NoReport(Family::Baseline))?;
+        if !self.findings.as_ref().is_some_and(|findings| findings.covers(Category::Security)) {
+            return Err(Unavailable::NoReport(Family::Security));
+        }
+        let (new, known) = baseline.split_findings(self, triage, Category::Security);
+        Ok(if metric == Metric::SecurityNewFindings { new } else { known } as f64)
     }
 
     fn patch_value(&self, metric: Metric) -> Result<f64, Unavailable> {

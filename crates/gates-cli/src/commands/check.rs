@@ -1,10 +1,9 @@
 //! `gates check`: parse reports, evaluate, print, exit by the verdict.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 use gates_core::Evaluation;
-use gates_core::parse::{self, Format};
+use gates_core::baseline::Baseline;
 use gates_core::patch::{Diff, PatchCoverage};
 use gates_core::policy::Date;
 use gates_core::render::{annotations, codeclimate, json, junit, markdown, sarif};
@@ -17,22 +16,7 @@ use crate::table;
 
 pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError> {
     let (policy, policy_name) = super::load_policy(args.policy.policy.as_deref())?;
-    let inputs: Vec<(&PathBuf, Option<Format>)> = args
-        .reports
-        .iter()
-        .map(|path| (path, None))
-        .chain(args.coverage.iter().map(|path| (path, Some(Format::Cobertura))))
-        .chain(args.junit.iter().map(|path| (path, Some(Format::Junit))))
-        .chain(args.input.iter().map(|(format, path)| (path, Some(*format))))
-        .collect();
-    if inputs.is_empty() {
-        return Err(CliError::NoReports);
-    }
-    let mut metrics = Metrics::new();
-    for (path, format) in inputs {
-        let report = parse::from_path(path, format)?;
-        metrics.add(path.display().to_string(), report);
-    }
+    let mut metrics = super::load_reports(&args.reports)?;
     if let Some((name, text)) = read_diff(args)? {
         let diff = Diff::parse(&text).map_err(|source| CliError::Diff { name, source })?;
         if let Some(coverage) = &metrics.coverage {
@@ -40,13 +24,16 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
         }
     }
     let mut stderr = io::stderr().lock();
-    for source in &metrics.sources {
-        for note in &source.notes {
-            writeln!(stderr, "note: {}: {note}", source.path)?;
-        }
-    }
 
-    let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::strict(args.strict).on(today()));
+    let mut options = EvaluateOptions::strict(args.strict).on(today());
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| CliError::ReadBaseline { path: path.clone(), source })?;
+        let baseline =
+            Baseline::from_json(&text).map_err(|source| CliError::Baseline { path: path.clone(), source })?;
+        options = options.with_baseline(baseline);
+    }
+    let evaluation = evaluate(&policy, &metrics, &options);
     for &at in &evaluation.expired_waivers {
         if let Some(waiver) = policy.waivers.get(at) {
             let expires = waiver.expires.map(|date| date.to_string()).unwrap_or_default();

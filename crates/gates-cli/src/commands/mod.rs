@@ -1,5 +1,6 @@
 //! One module per subcommand: read inputs, call gates-core, print.
 
+mod baseline;
 mod check;
 mod comment;
 mod metrics;
@@ -8,9 +9,10 @@ mod policy;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use gates_core::Policy;
+use gates_core::parse::{self, Format};
+use gates_core::{Metrics, Policy};
 
-use crate::args::{Cli, ColorChoice, Command, PolicyCommand};
+use crate::args::{BaselineCommand, Cli, ColorChoice, Command, PolicyCommand, ReportArgs};
 use crate::error::CliError;
 use crate::exit::ExitStatus;
 
@@ -20,6 +22,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
         Command::Check(args) => check::run(&args, color),
         Command::Policy(PolicyCommand::Show(args)) => policy::show(args.policy.as_deref()),
         Command::Metrics => metrics::run(color),
+        Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
     }
 }
 
@@ -49,4 +52,31 @@ fn load_policy(path: Option<&Path>) -> Result<(Policy, String), CliError> {
             Ok((policy, path.display().to_string()))
         }
     }
+}
+
+/// Parses every report named on the command line into one set of metrics; notes go to stderr.
+fn load_reports(args: &ReportArgs) -> Result<Metrics, CliError> {
+    let inputs: Vec<(&std::path::PathBuf, Option<Format>)> = args
+        .reports
+        .iter()
+        .map(|path| (path, None))
+        .chain(args.coverage.iter().map(|path| (path, Some(Format::Cobertura))))
+        .chain(args.junit.iter().map(|path| (path, Some(Format::Junit))))
+        .chain(args.input.iter().map(|(format, path)| (path, Some(*format))))
+        .collect();
+    if inputs.is_empty() {
+        return Err(CliError::NoReports);
+    }
+    let mut metrics = Metrics::new();
+    for (path, format) in inputs {
+        let report = parse::from_path(path, format)?;
+        metrics.add(path.display().to_string(), report);
+    }
+    let mut stderr = std::io::stderr().lock();
+    for source in &metrics.sources {
+        for note in &source.notes {
+            std::io::Write::write_fmt(&mut stderr, format_args!("note: {}: {note}\n", source.path))?;
+        }
+    }
+    Ok(metrics)
 }

@@ -10,7 +10,7 @@
 use serde::Deserialize;
 
 use super::Format;
-use super::error::ParseError;
+use super::error::{ParseError, ParseErrorKind};
 use super::json;
 use crate::model::{AuditedPackage, DependencyAudit, Report, ReportContent, Vulnerability};
 
@@ -28,7 +28,7 @@ struct Dependency {
     #[serde(default)]
     version: Option<String>,
     #[serde(default)]
-    vulns: Vec<Vuln>,
+    vulns: Option<Vec<Vuln>>,
     #[serde(default)]
     skip_reason: Option<String>,
 }
@@ -55,11 +55,17 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
     let total = dependencies.len();
     let packages: Vec<AuditedPackage> = dependencies
         .into_iter()
-        .map(|dependency| match dependency.skip_reason {
-            Some(reason) => AuditedPackage::skipped(dependency.name, dependency.version, reason),
-            None => {
-                let vulnerabilities = dependency
-                    .vulns
+        .enumerate()
+        .map(|(at, dependency)| match (dependency.skip_reason, dependency.vulns) {
+            (Some(reason), _) => Ok(AuditedPackage::skipped(dependency.name, dependency.version, reason)),
+            // Neither audited nor skipped: reading it as "no vulnerabilities" would call it safe.
+            (None, None) => Err(ParseError::new(
+                Format::PipAudit,
+                ParseErrorKind::MissingAttribute("vulns (or skip_reason)"),
+            )
+            .in_element(format!("dependencies[{at}](\"{}\")", dependency.name))),
+            (None, Some(vulns)) => {
+                let vulnerabilities = vulns
                     .into_iter()
                     .map(|vuln| {
                         let mut vulnerability = Vulnerability::new(vuln.id);
@@ -69,10 +75,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
                         vulnerability
                     })
                     .collect();
-                AuditedPackage::audited(dependency.name, dependency.version, vulnerabilities)
+                Ok(AuditedPackage::audited(dependency.name, dependency.version, vulnerabilities))
             }
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let notes = skipped_note(&packages, total).into_iter().collect();
     Ok(Report {
         format: Format::PipAudit,

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
+use crate::baseline::Baseline;
 use crate::metric::{Metric, Unavailable, coverage_metric};
 use crate::model::{CoverageTotals, Metrics};
 use crate::patch::PathMap;
@@ -17,17 +18,24 @@ pub struct EvaluateOptions {
     pub strict: bool,
     /// Today, for waiver expiry; without it no waiver expires.
     pub today: Option<Date>,
+    /// The snapshot that change gates and new-finding metrics compare with.
+    pub baseline: Option<Baseline>,
 }
 
 impl EvaluateOptions {
     /// Options with strict mode on or off.
     pub fn strict(strict: bool) -> Self {
-        Self { strict, today: None }
+        Self { strict, today: None, baseline: None }
     }
 
     /// The same options on a given day.
     pub fn on(self, today: Date) -> Self {
         Self { today: Some(today), ..self }
+    }
+
+    /// The same options comparing with a baseline.
+    pub fn with_baseline(self, baseline: Baseline) -> Self {
+        Self { baseline: Some(baseline), ..self }
     }
 }
 
@@ -131,9 +139,12 @@ impl Evaluation {
 /// Applies every gate of `policy` to `metrics`.
 pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
     let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today);
-    let values = metrics.all_values(&triage);
-    let outcomes: Vec<Outcome> =
-        policy.gates.iter().map(|gate| apply(gate, metrics, &values, &policy.path_map)).collect();
+    let values = metrics.all_values(&triage, options.baseline.as_ref());
+    let outcomes: Vec<Outcome> = policy
+        .gates
+        .iter()
+        .map(|gate| apply(gate, metrics, &values, &policy.path_map, options.baseline.as_ref()))
+        .collect();
     let worst = outcomes.iter().map(|outcome| outcome.status).fold(Verdict::Pass, |verdict, status| {
         verdict.max(match status {
             Status::Fail => Verdict::Fail,
@@ -167,6 +178,7 @@ fn apply(
     metrics: &Metrics,
     values: &[(Metric, Result<f64, Unavailable>)],
     path_map: &PathMap,
+    baseline: Option<&Baseline>,
 ) -> Outcome {
     let (actual, detail) = match (&gate.scope, gate.metric.terms.as_slice()) {
         (Some(scope), [metric]) => scoped_value(*metric, gate, scope, metrics, path_map),
@@ -177,7 +189,12 @@ fn apply(
                     .find(|(metric, _)| *metric == term)
                     .map_or(Err(Unavailable::NoReport(term.family())), |(_, value)| value.clone())
             };
-            (gate.metric.terms.iter().map(|&term| value_of(term)).sum(), None)
+            let current: Result<f64, Unavailable> =
+                gate.metric.terms.iter().map(|&term| value_of(term)).sum();
+            match &gate.change {
+                Some(_) => (current.and_then(|current| Ok(current - baseline_value(gate, baseline)?)), None),
+                None => (current, None),
+            }
         }
     };
     let status = match &actual {
@@ -238,7 +255,27 @@ fn scoped_value(
 }
 
 fn within(gate: &Gate, value: f64) -> bool {
-    gate.min.is_none_or(|min| value >= min) && gate.max.is_none_or(|max| value <= max)
+    let change = gate.change.unwrap_or_default();
+    gate.min.is_none_or(|min| value >= min)
+        && gate.max.is_none_or(|max| value <= max)
+        && change.max_decrease.is_none_or(|decrease| value >= -decrease)
+        && change.max_increase.is_none_or(|increase| value <= increase)
+}
+
+/// The gate's metric in the baseline, for a change gate.
+fn baseline_value(gate: &Gate, baseline: Option<&Baseline>) -> Result<f64, Unavailable> {
+    let baseline = baseline.ok_or(Unavailable::NoReport(crate::metric::Family::Baseline))?;
+    gate.metric
+        .terms
+        .iter()
+        .map(|term| {
+            baseline
+                .metrics
+                .get(term.name())
+                .copied()
+                .ok_or(Unavailable::NotMeasured("the baseline has no value for this metric"))
+        })
+        .sum()
 }
 
 #[cfg(test)]

@@ -86,6 +86,18 @@ pub struct Gate {
     pub required: bool,
     /// Which files a coverage gate looks at, and whether each on its own.
     pub scope: Option<Scope>,
+    /// A change gate bounds the change since the baseline, not the value.
+    pub change: Option<ChangeBound>,
+}
+
+/// How far a metric may move from its baseline value (both inclusive).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ChangeBound {
+    /// The most it may fall.
+    pub max_decrease: Option<f64>,
+    /// The most it may rise.
+    pub max_increase: Option<f64>,
 }
 
 /// The files a coverage gate is about.
@@ -214,6 +226,14 @@ impl Policy {
                         .filter(|scope| !scope.paths.is_empty())
                         .map(|scope| toml::Spanned::new(0..0, scope.paths.clone())),
                     each_file: gate.scope.as_ref().is_some_and(|scope| scope.each_file),
+                    max_decrease: gate
+                        .change
+                        .and_then(|change| change.max_decrease)
+                        .map(|value| toml::Spanned::new(0..0, value)),
+                    max_increase: gate
+                        .change
+                        .and_then(|change| change.max_increase)
+                        .map(|value| toml::Spanned::new(0..0, value)),
                 })
                 .collect(),
             coverage: CoverageFile { strip_prefix: self.path_map.strip_prefixes.clone() },
@@ -258,11 +278,21 @@ fn validate_gate(gate: GateFile, text: &str) -> Result<Gate, PolicyError> {
     };
     let min = resolve(&gate.min, BoundSide::Min)?;
     let max = resolve(&gate.max, BoundSide::Max)?;
+    let change = validate_change(&gate).map_err(|(span, message)| error_at(span, message))?;
+    if change.is_some() && (min.is_some() || max.is_some()) {
+        return Err(error_at(
+            gate.metric.span(),
+            "a gate bounds either the value (`min`/`max`) or its change (`max-decrease`/`max-increase`); write two gates".to_owned(),
+        ));
+    }
     match (min, max) {
+        (None, None) if change.is_some() => {}
         (None, None) => {
             return Err(error_at(
                 gate.metric.span(),
-                format!("the gate on `{metric}` has no bound: add `min = …` or `max = …`"),
+                format!(
+                    "the gate on `{metric}` has no bound: add `min = …`, `max = …`, `max-decrease = …` or `max-increase = …`"
+                ),
             ));
         }
         (Some(low), Some(high)) if low > high => {
@@ -275,7 +305,38 @@ fn validate_gate(gate: GateFile, text: &str) -> Result<Gate, PolicyError> {
         _ => {}
     }
     let scope = validate_scope(&gate, &metric).map_err(|(span, message)| error_at(span, message))?;
-    Ok(Gate { title: gate.title, metric, min, max, severity: gate.severity, required: gate.required, scope })
+    Ok(Gate {
+        title: gate.title,
+        metric,
+        min,
+        max,
+        severity: gate.severity,
+        required: gate.required,
+        scope,
+        change,
+    })
+}
+
+fn validate_change(gate: &GateFile) -> Result<Option<ChangeBound>, (Range<usize>, String)> {
+    for bound in [&gate.max_decrease, &gate.max_increase].into_iter().flatten() {
+        if !bound.get_ref().is_finite() || *bound.get_ref() < 0.0 {
+            return Err((bound.span(), "a change bound must be a number of zero or more".to_owned()));
+        }
+    }
+    let bound = ChangeBound {
+        max_decrease: gate.max_decrease.as_ref().map(|bound| *bound.get_ref()),
+        max_increase: gate.max_increase.as_ref().map(|bound| *bound.get_ref()),
+    };
+    if bound == ChangeBound::default() {
+        return Ok(None);
+    }
+    if gate.paths.is_some() || gate.each_file {
+        return Err((
+            gate.metric.span(),
+            "change gates cannot be scoped with `paths` or `each-file`".to_owned(),
+        ));
+    }
+    Ok(Some(bound))
 }
 
 fn validate_scope(gate: &GateFile, metric: &MetricExpr) -> Result<Option<Scope>, (Range<usize>, String)> {

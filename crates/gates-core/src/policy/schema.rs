@@ -113,6 +113,12 @@ pub(crate) struct GateFile {
     /// When true, a missing input fails the gate instead of skipping it.
     #[serde(default)]
     pub(crate) required: bool,
+    /// With `--baseline`: the most the metric may fall below the baseline's value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) max_decrease: Option<Spanned<f64>>,
+    /// With `--baseline`: the most the metric may rise above the baseline's value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) max_increase: Option<Spanned<f64>>,
     /// Coverage gates only: count only files matching these gitignore-style globs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) paths: Option<Spanned<Vec<String>>>,

@@ -176,3 +176,18 @@ expires = 2026-06-30
         assert!(metrics.value(Metric::LintViolations).is_err(), "no lint report given");
     }
 }
+
+#[test]
+fn change_gates_are_validated() {
+    let policy =
+        Policy::from_toml_str("[[gate]]\nmetric = \"coverage.lines\"\nmax-decrease = 0.5\n").unwrap();
+    assert_eq!(policy.gates[0].change.unwrap().max_decrease, Some(0.5));
+    let error =
+        Policy::from_toml_str("[[gate]]\nmetric = \"coverage.lines\"\nmin = 80\nmax-decrease = 0.5\n")
+            .unwrap_err();
+    assert!(error.message.contains("write two gates"), "{error}");
+    let error = Policy::from_toml_str("[[gate]]\nmetric = \"tests.total\"\nmax-decrease = -1\n").unwrap_err();
+    assert!(error.message.contains("zero or more"), "{error}");
+    let again = Policy::from_toml_str(&policy.to_toml_string()).unwrap();
+    assert_eq!(again, policy);
+}

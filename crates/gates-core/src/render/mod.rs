@@ -60,11 +60,21 @@ fn percent_text(value: f64) -> String {
     }
 }
 
-/// The measured value of an outcome with its unit, or `n/a`.
+/// The measured value of an outcome with its unit (a change for change gates), or `n/a`.
 pub fn actual_text(outcome: &Outcome) -> String {
-    match outcome.actual {
-        Ok(value) => value_text(unit(&outcome.gate), value),
-        Err(_) => "n/a".to_owned(),
+    match (&outcome.actual, outcome.gate.change) {
+        (Ok(change), Some(_)) => change_text(unit(&outcome.gate), *change),
+        (Ok(value), None) => value_text(unit(&outcome.gate), *value),
+        (Err(_), _) => "n/a".to_owned(),
+    }
+}
+
+/// A change since the baseline: `+1.20 pts`, `-3`.
+fn change_text(unit: Unit, change: f64) -> String {
+    let sign = if change > 0.0 { "+" } else { "" };
+    match unit {
+        Unit::Percent => format!("{sign}{change:.2} pts"),
+        _ => format!("{sign}{}", trim_number((change * 100.0).round() / 100.0)),
     }
 }
 
@@ -79,6 +89,16 @@ pub fn bound_text(gate: &Gate) -> String {
         Unit::Maintainability => format!("{} ({})", trim_number(value), maintainability_rank(value)),
         _ => trim_number(value),
     };
+    if let Some(change) = gate.change {
+        let points = if unit == Unit::Percent { " pts" } else { "" };
+        let parts: Vec<String> = [("drop", change.max_decrease), ("rise", change.max_increase)]
+            .into_iter()
+            .filter_map(|(word, bound)| {
+                bound.map(|bound| format!("{word} <= {}{points}", trim_number(bound)))
+            })
+            .collect();
+        return parts.join(" and ");
+    }
     match (gate.min, gate.max) {
         (Some(min), Some(max)) => format!(">= {} and <= {}", show(min), show(max)),
         (Some(min), None) => format!(">= {}", show(min)),

@@ -1,0 +1,56 @@
+//! `gates baseline save` and `gates check --baseline`.
+
+use super::{gates, temp_file};
+
+#[test]
+fn saved_baseline_drives_change_gates_and_new_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let saved = gates(&[
+        "baseline",
+        "save",
+        "--out",
+        baseline.to_str().unwrap(),
+        "testdata/bandit/bandit.json",
+        "testdata/cobertura/coverage-py-branch.xml",
+        "testdata/junit/pytest-xunit2.xml",
+    ]);
+    assert_eq!(saved.code, 0, "{}", saved.transcript());
+    assert!(saved.stderr.contains("(18 metrics, 8 findings, 0 vulnerabilities)"), "{}", saved.stderr);
+    let (_policy_dir, policy) = temp_file(
+        "gates.toml",
+        "[[gate]]\nmetric = \"coverage.lines\"\nmax-decrease = 0.5\n\n[[gate]]\nmetric = \"tests.total\"\nmax-decrease = 0\n\n\
+         [[gate]]\nmetric = \"security.new_findings\"\nmax = 0\n\n[[gate]]\nmetric = \"security.known_findings\"\nmax = 0\nseverity = \"warn\"\n",
+    );
+    let run = gates(&[
+        "check",
+        "--format",
+        "json",
+        "--policy",
+        &policy,
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "testdata/bandit/bandit.json",
+        "testdata/cobertura/shards/shard-2.xml",
+        "testdata/junit/pytest-xunit2.xml",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json = run.json();
+    let gates = json["gates"].as_array().unwrap();
+    let statuses: Vec<_> = gates.iter().map(|gate| gate["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["fail", "pass", "pass", "warn"]);
+    let drop = gates[0]["actual"].as_f64().unwrap();
+    assert!((drop - (51.0 / 94.0 - 77.0 / 94.0) * 100.0).abs() < 1e-9, "{drop}");
+    assert_eq!(gates[0]["bound"], "drop <= 0.5 pts");
+}
+
+#[test]
+fn unreadable_or_newer_baselines_are_errors() {
+    let (_dir, newer) = temp_file("baseline.json", r#"{"version": 99, "metrics": {}}"#);
+    let run = gates(&["check", "--baseline", &newer, "testdata/cobertura/coverage-py-branch.xml"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("baseline version 99 is newer"), "{}", run.stderr);
+    let run = gates(&["check", "--baseline", "missing.json", "testdata/cobertura/coverage-py-branch.xml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot read baseline missing.json"), "{}", run.stderr);
+}
