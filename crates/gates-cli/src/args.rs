@@ -130,7 +130,8 @@ pub(crate) struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) junit: Vec<PathBuf>,
     /// A report of a named format, e.g. `--input ruff=ruff.json`. Formats: cobertura, junit,
-    /// bandit, sarif, pip-audit, safety, radon-cc, radon-mi, radon-raw, ruff, mypy, mypy-json, flake8, pylint.
+    /// bandit, sarif, pip-audit, safety, radon-cc, radon-mi, radon-raw, ruff, mypy, mypy-json,
+    /// flake8, pylint, pytest-benchmark.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
     pub(crate) input: Vec<(Format, PathBuf)>,
 }

@@ -1,11 +1,13 @@
 //! The normalized model: what every parser fills and the policy engine reads.
 
+mod bench;
 mod complexity;
 mod coverage;
 mod dependencies;
 mod findings;
 mod test_run;
 
+pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats};
 pub use complexity::{
     Block, BlockKind, Complexity, FileMaintainability, FileSize, complexity_rank, complexity_rank_bound,
     maintainability_rank_floor,
@@ -48,6 +50,8 @@ pub enum ReportContent {
     Dependencies(DependencyAudit),
     /// Complexity measurements.
     Complexity(Complexity),
+    /// Benchmark timings (boxed: a run is several times larger than the other variants).
+    Benchmarks(Box<BenchmarkRun>),
 }
 
 /// Where a figure came from: one report file.
@@ -82,6 +86,8 @@ pub struct Metrics {
     pub complexity: Option<Complexity>,
     /// Coverage of a change, when a diff was given with the coverage reports.
     pub patch: Option<crate::patch::PatchCoverage>,
+    /// Benchmark timings, merged (absent when none was given).
+    pub benchmarks: Option<BenchmarkRun>,
     /// The reports these figures came from, in the order given.
     pub sources: Vec<Source>,
 }
@@ -110,6 +116,7 @@ impl Metrics {
             ReportContent::Complexity(complexity) => {
                 merge_into(&mut self.complexity, complexity, Complexity::merge)
             }
+            ReportContent::Benchmarks(run) => merge_into(&mut self.benchmarks, *run, BenchmarkRun::merge),
         }
     }
 }

@@ -13,6 +13,7 @@ mod mypy;
 mod number;
 mod pip_audit;
 mod pylint;
+mod pytest_benchmark;
 mod radon;
 mod ruff;
 mod safety;
@@ -63,6 +64,8 @@ pub enum Format {
     Flake8,
     /// pylint JSON (`--output-format=json` or `json2`).
     Pylint,
+    /// pytest-benchmark JSON (`--benchmark-json`, `--benchmark-save`), versions 2.5 to 5.x.
+    PytestBenchmark,
 }
 
 impl Format {
@@ -82,11 +85,12 @@ impl Format {
         Format::MypyJson,
         Format::Flake8,
         Format::Pylint,
+        Format::PytestBenchmark,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura or JUnit XML, bandit, SARIF, pip-audit, Safety, radon, ruff, \
-        pylint or mypy JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        pylint, mypy or pytest-benchmark JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -105,6 +109,7 @@ impl Format {
             Format::MypyJson => "mypy-json",
             Format::Flake8 => "flake8",
             Format::Pylint => "pylint",
+            Format::PytestBenchmark => "pytest-benchmark",
         }
     }
 
@@ -154,6 +159,7 @@ impl fmt::Display for Format {
             Format::MypyJson => "mypy JSON",
             Format::Flake8 => "flake8 output",
             Format::Pylint => "pylint JSON",
+            Format::PytestBenchmark => "pytest-benchmark JSON",
         })
     }
 }
@@ -188,6 +194,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::MypyJson => mypy::parse_json(bytes),
         Format::Flake8 => lint_text::parse_flake8(bytes),
         Format::Pylint => pylint::parse(bytes),
+        Format::PytestBenchmark => pytest_benchmark::parse(bytes),
     }
 }
 
