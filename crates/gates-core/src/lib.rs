@@ -7,6 +7,8 @@
 //! 4. [`evaluate`] applies the policy: one [`Outcome`] per gate and a [`Verdict`];
 //! 5. [`render`] writes the evaluation as JSON or Markdown.
 //!
+//! [`compare`] sets a candidate against a baseline: benchmark timings, with significance tests.
+//!
 //! The crate does no I/O beyond reading the report files it is given: no terminal, network,
 //! clock or environment.
 //!
@@ -42,6 +44,7 @@
 )]
 
 pub mod baseline;
+pub mod compare;
 pub mod metric;
 pub mod model;
 pub mod parse;
