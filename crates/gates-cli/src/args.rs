@@ -80,6 +80,10 @@ pub(crate) struct CheckArgs {
     /// gates (`max-decrease`, `max-increase`) and `security.new_findings`.
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
+    /// A pytest-benchmark JSON report to compare the given pytest-benchmark report with
+    /// (e.g. main's): fills bench.regressions, bench.warnings and bench.max_slowdown.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) bench_baseline: Option<PathBuf>,
     /// Write the --format output to FILE; the table still goes to the terminal.
     #[arg(long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,

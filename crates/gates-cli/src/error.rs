@@ -32,6 +32,8 @@ pub(crate) enum CliError {
     ReadBaseline { path: PathBuf, source: io::Error },
     #[error("{}: {source}", path.display())]
     Baseline { path: PathBuf, source: gates_core::baseline::BaselineError },
+    #[error("--bench-baseline {} is not a pytest-benchmark report", path.display())]
+    NotBenchmarks { path: PathBuf },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

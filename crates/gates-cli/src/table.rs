@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
-use gates_core::render::{actual_text, bound_text, ranges};
+use gates_core::compare::{BenchComparison, BenchVerdict};
+use gates_core::render::{actual_text, bench_row_texts, bound_text, ranges};
 use gates_core::{Evaluation, Metric, Metrics, Status, Verdict};
 
 fn new_table(color: bool, header: &[&str]) -> Table {
@@ -47,7 +48,43 @@ pub(crate) fn write_evaluation(
     }
     writeln!(out, "{table}")?;
     write_patch(out, metrics)?;
+    if let Some(bench) = &evaluation.bench {
+        write_bench(out, bench, color)?;
+    }
     writeln!(out, "{}", verdict_line(evaluation, policy_name, color))
+}
+
+/// Benchmarks against the baseline, largest slowdown first.
+fn write_bench(out: &mut impl Write, bench: &BenchComparison, color: bool) -> io::Result<()> {
+    let options = &bench.options;
+    writeln!(
+        out,
+        "benchmarks on the {}: warn above {}% slower, fail above {}%{}",
+        options.statistic.name(),
+        options.warn_percent,
+        options.fail_percent,
+        if options.require_significance {
+            format!(", only significant changes (alpha {})", options.alpha)
+        } else {
+            String::new()
+        }
+    )?;
+    let mut table =
+        new_table(color, &["Benchmark", "Baseline", "Candidate", "Change", "Verdict", "Significance"]);
+    for row in &bench.rows {
+        let texts = bench_row_texts(row);
+        let color = match row.verdict {
+            BenchVerdict::Regressed => Color::Red,
+            BenchVerdict::Warn => Color::Yellow,
+            BenchVerdict::Improved => Color::Green,
+            _ => Color::Reset,
+        };
+        table.add_row(texts.into_iter().enumerate().map(|(at, text)| {
+            let cell = Cell::new(text).fg(color);
+            if (1..=3).contains(&at) { cell.set_alignment(CellAlignment::Right) } else { cell }
+        }));
+    }
+    writeln!(out, "{table}")
 }
 
 /// Changed files with changed lines that did not run, as ranges.

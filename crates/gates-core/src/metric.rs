@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::baseline::Baseline;
+use crate::compare::BenchComparison;
 use crate::model::{AuditStatus, Category, CoverageTotals, Level, Metrics};
 use crate::policy::Triage;
 
@@ -31,6 +32,8 @@ pub enum Family {
     Patch,
     /// A baseline snapshot together with the current reports.
     Baseline,
+    /// A pytest-benchmark report together with a benchmark baseline.
+    Bench,
 }
 
 impl Family {
@@ -48,6 +51,7 @@ impl Family {
             Family::Baseline => {
                 "a baseline (--baseline FILE, written by `gates baseline save`) and a security scan"
             }
+            Family::Bench => "a pytest-benchmark report and --bench-baseline FILE",
         }
     }
 }
@@ -152,6 +156,12 @@ catalogue! {
         "Tests that were rerun and passed on their final attempt.";
     TestsDuration => "tests.duration_s", Tests, Seconds,
         "Wall-clock seconds of the test runs, summed over reports; absent when no report gives times.";
+    BenchRegressions => "bench.regressions", Bench, Count,
+        "Benchmarks slower than the baseline by more than the policy's fail-percent (default 20) on the chosen statistic.";
+    BenchWarnings => "bench.warnings", Bench, Count,
+        "Benchmarks slower by more than warn-percent (default 10) but not more than fail-percent.";
+    BenchMaxSlowdown => "bench.max_slowdown", Bench, Percent,
+        "The largest slowdown of any benchmark on the chosen statistic, in percent; 0 when nothing slowed.";
     SecurityHigh => "security.high", Security, Count,
         "Security findings of HIGH (or critical) severity, not waived and not under the policy's confidence floor.";
     SecurityMedium => "security.medium", Security, Count,
@@ -234,6 +244,7 @@ impl Metrics {
             Family::Complexity => self.complexity_value(metric),
             Family::Patch => self.patch_value(metric),
             Family::Baseline => self.baseline_value(metric, triage, None),
+            Family::Bench => bench_value(metric, None),
         }
     }
 
@@ -244,7 +255,7 @@ impl Metrics {
 
     /// Every metric that has a value under `triage`, in catalogue order.
     pub fn values_triaged(&self, triage: &Triage) -> Vec<(Metric, f64)> {
-        self.all_values(triage, None)
+        self.all_values(triage, None, None)
             .into_iter()
             .filter_map(|(metric, value)| value.ok().map(|value| (metric, value)))
             .collect()
@@ -252,11 +263,12 @@ impl Metrics {
 
     /// Every metric with its value or why there is none, each computed once: the coverage
     /// totals, a pass over every line of every file, are summed a single time. Metrics that
-    /// compare with a baseline need `baseline`.
+    /// compare with a baseline need `baseline`; benchmark metrics need the comparison `bench`.
     pub fn all_values(
         &self,
         triage: &Triage,
         baseline: Option<&Baseline>,
+        bench: Option<&BenchComparison>,
     ) -> Vec<(Metric, Result<f64, Unavailable>)> {
         let coverage = self.coverage.as_ref().map(|coverage| (coverage.totals(), coverage.branches_measured));
         Metric::ALL
@@ -267,6 +279,7 @@ impl Metrics {
                         coverage_metric(metric, &totals, branches_measured)
                     }
                     (Family::Baseline, _) => self.baseline_value(metric, triage, baseline),
+                    (Family::Bench, _) => bench_value(metric, bench),
                     _ => self.value_triaged(metric, triage),
                 };
                 (metric, value)
@@ -296,6 +309,16 @@ impl Metrics {
         };
         Ok(count as f64)
     }
+}
+
+/// A benchmark metric from the comparison with the benchmark baseline.
+fn bench_value(metric: Metric, comparison: Option<&BenchComparison>) -> Result<f64, Unavailable> {
+    let comparison = comparison.ok_or(Unavailable::NoReport(Family::Bench))?;
+    Ok(match metric {
+        Metric::BenchRegressions => comparison.regressions() as f64,
+        Metric::BenchWarnings => comparison.warnings() as f64,
+        _ => comparison.max_slowdown(),
+    })
 }
 
 /// A coverage metric from totals (of a whole report, some of its files, or one file).

@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use gates_core::Evaluation;
 use gates_core::baseline::Baseline;
+use gates_core::model::ReportContent;
+use gates_core::parse::{self, Format};
 use gates_core::patch::{Diff, PatchCoverage};
 use gates_core::policy::Date;
 use gates_core::render::{annotations, codeclimate, json, junit, markdown, sarif};
@@ -33,7 +35,19 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
             Baseline::from_json(&text).map_err(|source| CliError::Baseline { path: path.clone(), source })?;
         options = options.with_baseline(baseline);
     }
+    if let Some(path) = &args.bench_baseline {
+        let report = parse::from_path(path, Some(Format::PytestBenchmark))?;
+        let ReportContent::Benchmarks(run) = report.content else {
+            return Err(CliError::NotBenchmarks { path: path.clone() });
+        };
+        options = options.with_bench_baseline(*run);
+    }
     let evaluation = evaluate(&policy, &metrics, &options);
+    if let Some(bench) = &evaluation.bench {
+        for warning in bench.machine_mismatch.iter().chain(&bench.notes) {
+            writeln!(stderr, "warning: benchmarks: {warning}")?;
+        }
+    }
     for &at in &evaluation.expired_waivers {
         if let Some(waiver) = policy.waivers.get(at) {
             let expires = waiver.expires.map(|date| date.to_string()).unwrap_or_default();

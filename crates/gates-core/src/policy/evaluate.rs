@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
 use crate::baseline::Baseline;
+use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::metric::{Metric, Unavailable, coverage_metric};
+use crate::model::BenchmarkRun;
 use crate::model::{CoverageTotals, Metrics};
 use crate::patch::PathMap;
 
@@ -20,17 +22,24 @@ pub struct EvaluateOptions {
     pub today: Option<Date>,
     /// The snapshot that change gates and new-finding metrics compare with.
     pub baseline: Option<Baseline>,
+    /// The benchmark run the reports' benchmarks are compared with.
+    pub bench_baseline: Option<BenchmarkRun>,
 }
 
 impl EvaluateOptions {
     /// Options with strict mode on or off.
     pub fn strict(strict: bool) -> Self {
-        Self { strict, today: None, baseline: None }
+        Self { strict, today: None, baseline: None, bench_baseline: None }
     }
 
     /// The same options on a given day.
     pub fn on(self, today: Date) -> Self {
         Self { today: Some(today), ..self }
+    }
+
+    /// The same options comparing benchmarks with `run`.
+    pub fn with_bench_baseline(self, run: BenchmarkRun) -> Self {
+        Self { bench_baseline: Some(run), ..self }
     }
 
     /// The same options comparing with a baseline.
@@ -127,6 +136,8 @@ pub struct Evaluation {
     pub expired_waivers: Vec<usize>,
     /// The policy's waivers, which [`Disposition::Waived`](super::Disposition) points into.
     pub waivers: Vec<super::Waiver>,
+    /// The benchmarks compared with the benchmark baseline, when one was given.
+    pub bench: Option<BenchComparison>,
 }
 
 impl Evaluation {
@@ -139,7 +150,11 @@ impl Evaluation {
 /// Applies every gate of `policy` to `metrics`.
 pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
     let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today);
-    let values = metrics.all_values(&triage, options.baseline.as_ref());
+    let bench = match (&options.bench_baseline, &metrics.benchmarks) {
+        (Some(baseline), Some(candidate)) => Some(compare_benchmarks(baseline, candidate, &policy.bench)),
+        _ => None,
+    };
+    let values = metrics.all_values(&triage, options.baseline.as_ref(), bench.as_ref());
     let outcomes: Vec<Outcome> = policy
         .gates
         .iter()
@@ -166,6 +181,7 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         triage,
         expired_waivers,
         waivers: policy.waivers.clone(),
+        bench,
     };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;

@@ -15,11 +15,14 @@ use serde::{Deserialize, Serialize};
 pub use evaluate::{EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
 pub use triage::{Disposition, Triage, Waiver};
 
+use crate::compare::{CompareOptions, Statistic};
 use crate::metric::Family;
 use crate::metric::{Metric, Unit};
 use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
 use crate::patch::PathMap;
-use schema::{BoundValue, CommentFile, CoverageFile, GateFile, PolicyFile, SecurityFile, WaiverFile};
+use schema::{
+    BenchFile, BoundValue, CommentFile, CoverageFile, GateFile, PolicyFile, SecurityFile, WaiverFile,
+};
 
 /// The built-in policy's TOML text.
 pub const BUILTIN_TOML: &str = include_str!("default.toml");
@@ -49,6 +52,8 @@ pub struct Policy {
     pub path_map: PathMap,
     /// The name of the pull-request comment's hidden marker, when the policy sets one.
     pub comment_marker: Option<String>,
+    /// How benchmarks are compared with a benchmark baseline.
+    pub bench: CompareOptions,
 }
 
 /// A calendar day, for waiver expiry.
@@ -198,12 +203,14 @@ impl Policy {
         let waivers =
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix);
+        let bench = validate_bench(&file.bench, text)?;
         Ok(Policy {
             gates,
             min_confidence: file.security.min_confidence,
             waivers,
             path_map,
             comment_marker: file.comment.marker,
+            bench,
         })
     }
 
@@ -238,6 +245,13 @@ impl Policy {
                 .collect(),
             coverage: CoverageFile { strip_prefix: self.path_map.strip_prefixes.clone() },
             comment: CommentFile { marker: self.comment_marker.clone() },
+            bench: BenchFile {
+                statistic: toml::Spanned::new(0..0, self.bench.statistic.name().to_owned()),
+                warn_percent: self.bench.warn_percent,
+                fail_percent: self.bench.fail_percent,
+                require_significance: self.bench.require_significance,
+                alpha: self.bench.alpha,
+            },
             security: SecurityFile { min_confidence: self.min_confidence },
             waivers: self
                 .waivers
@@ -405,6 +419,27 @@ fn bound_number(value: &BoundValue, metric: &MetricExpr, side: BoundSide) -> Res
         let ranks = if unit == Unit::Complexity { "A to E" } else { "A to C" };
         format!("unknown rank {rank:?}: expected a number or a rank from {ranks}")
     })
+}
+
+fn validate_bench(bench: &BenchFile, text: &str) -> Result<CompareOptions, PolicyError> {
+    let statistic = Statistic::from_name(bench.statistic.get_ref()).ok_or_else(|| PolicyError {
+        line_column: Some(line_column(text, bench.statistic.span().start)),
+        message: format!("unknown statistic `{}`: expected mean, median or min", bench.statistic.get_ref()),
+    })?;
+    let valid = bench.warn_percent.is_finite()
+        && bench.fail_percent.is_finite()
+        && bench.warn_percent >= 0.0
+        && bench.fail_percent >= bench.warn_percent
+        && bench.alpha > 0.0
+        && bench.alpha < 1.0;
+    if !valid {
+        return Err(PolicyError {
+            line_column: None,
+            message: "[bench]: expected 0 <= warn-percent <= fail-percent and 0 < alpha < 1".to_owned(),
+        });
+    }
+    let options = CompareOptions::new(statistic).with_bounds(bench.warn_percent, bench.fail_percent);
+    Ok(if bench.require_significance { options.requiring_significance(bench.alpha) } else { options })
 }
 
 fn validate_waiver(waiver: WaiverFile, text: &str) -> Result<Waiver, PolicyError> {

@@ -27,6 +27,57 @@ pub(crate) struct PolicyFile {
     /// The pull-request comment.
     #[serde(default, skip_serializing_if = "CommentFile::is_default")]
     pub(crate) comment: CommentFile,
+    /// How benchmarks are compared with `--bench-baseline`.
+    #[serde(default)]
+    pub(crate) bench: BenchFile,
+}
+
+/// The `[bench]` table.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct BenchFile {
+    /// The figure compared: `mean` (default), `median` or `min`.
+    #[serde(default = "BenchFile::mean")]
+    pub(crate) statistic: Spanned<String>,
+    /// A benchmark slower by more than this many percent warns (default 10).
+    #[serde(default = "BenchFile::ten")]
+    pub(crate) warn_percent: f64,
+    /// A benchmark slower by more than this many percent is a regression (default 20).
+    #[serde(default = "BenchFile::twenty")]
+    pub(crate) fail_percent: f64,
+    /// Count a slowdown only when it is statistically significant (default false).
+    #[serde(default)]
+    pub(crate) require_significance: bool,
+    /// The significance level (default 0.05).
+    #[serde(default = "BenchFile::alpha")]
+    pub(crate) alpha: f64,
+}
+
+impl BenchFile {
+    fn mean() -> Spanned<String> {
+        Spanned::new(0..0, "mean".to_owned())
+    }
+    fn ten() -> f64 {
+        10.0
+    }
+    fn twenty() -> f64 {
+        20.0
+    }
+    fn alpha() -> f64 {
+        0.05
+    }
+}
+
+impl Default for BenchFile {
+    fn default() -> Self {
+        Self {
+            statistic: Self::mean(),
+            warn_percent: Self::ten(),
+            fail_percent: Self::twenty(),
+            require_significance: false,
+            alpha: Self::alpha(),
+        }
+    }
 }
 
 /// The `[comment]` table.

@@ -3,7 +3,7 @@ use super::*;
 #[test]
 fn builtin_policy_parses() {
     let policy = Policy::builtin().unwrap();
-    assert_eq!(policy.gates.len(), 11);
+    assert_eq!(policy.gates.len(), 13);
     assert_eq!(policy.gates[2].metric.to_string(), "tests.failed + tests.errors");
 }
 

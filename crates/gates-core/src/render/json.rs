@@ -35,6 +35,8 @@ struct Document<'a> {
     expired_waivers: Vec<WaiverJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     patch: Option<PatchJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    benchmarks: Option<&'a crate::compare::BenchComparison>,
     sources: &'a [Source],
 }
 
@@ -227,6 +229,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 })
                 .collect(),
         }),
+        benchmarks: evaluation.bench.as_ref(),
         sources: &metrics.sources,
     };
     serde_json::to_string_pretty(&document).unwrap_or_default()

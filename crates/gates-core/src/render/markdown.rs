@@ -68,6 +68,22 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
     sections.push(Section::new("Lowest-covered files", lowest));
     sections.extend(findings_sections(evaluation, metrics));
     sections.extend(dependency_sections(evaluation, metrics));
+    if let Some(bench) = &evaluation.bench {
+        let changed: Vec<String> = bench
+            .rows
+            .iter()
+            .filter(|row| row.verdict != crate::compare::BenchVerdict::Unchanged)
+            .map(|row| {
+                let [name, baseline, candidate, change, verdict, significance] = super::bench_row_texts(row);
+                format!(
+                    "- {}: {baseline} → {candidate} ({change}, {verdict}) {}",
+                    code(&name),
+                    text(&significance)
+                )
+            })
+            .collect();
+        sections.push(Section::new("Benchmark changes", changed));
+    }
     let hotspots: Vec<String> = listing::hotspots(metrics)
         .iter()
         .map(|spot| {

@@ -107,6 +107,50 @@ pub fn bound_text(gate: &Gate) -> String {
     }
 }
 
+/// The texts of one benchmark row: name, baseline, candidate, change, verdict, significance.
+pub fn bench_row_texts(row: &crate::compare::BenchRow) -> [String; 6] {
+    use crate::compare::BenchVerdict;
+    let seconds = |value: Option<f64>| value.map_or_else(|| "–".to_owned(), duration_text);
+    let change = row.change_percent.map_or_else(|| "–".to_owned(), |change| format!("{change:+.2}%"));
+    let verdict = match row.verdict {
+        BenchVerdict::Improved => "faster",
+        BenchVerdict::Unchanged => "unchanged",
+        BenchVerdict::Warn => "slower (warn)",
+        BenchVerdict::Regressed => "regressed",
+        BenchVerdict::Added => "added",
+        BenchVerdict::Removed => "removed",
+    };
+    let significance = match (&row.significance, row.spread_overlap) {
+        (Some(test), _) => format!(
+            "{} p={:.3}{}",
+            test.test.name(),
+            test.p_value,
+            if test.significant { "" } else { " (not significant)" }
+        ),
+        (None, Some(true)) => "IQRs overlap".to_owned(),
+        (None, Some(false)) => "IQRs apart".to_owned(),
+        (None, None) => String::new(),
+    };
+    [
+        row.name.clone(),
+        seconds(row.baseline),
+        seconds(row.candidate),
+        change,
+        verdict.to_owned(),
+        significance,
+    ]
+}
+
+/// Seconds in the unit that reads best: `812.3 ns`, `1.234 ms`, `2.10 s`.
+fn duration_text(seconds: f64) -> String {
+    match seconds.abs() {
+        value if value < 1e-6 => format!("{:.1} ns", seconds * 1e9),
+        value if value < 1e-3 => format!("{:.3} µs", seconds * 1e6),
+        value if value < 1.0 => format!("{:.3} ms", seconds * 1e3),
+        _ => format!("{seconds:.3} s"),
+    }
+}
+
 /// Line ranges as people write them: `["10", "49-53"]`.
 pub fn ranges(ranges: &[(u32, u32)]) -> Vec<String> {
     ranges
