@@ -179,7 +179,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
             ParseErrorKind::invalid("SARIF version \"2.1.0\"", version),
         ));
     }
-    let mut findings = Findings::covering(&[Category::Security]);
+    // A log in which no run computed results is no scan at all: it covers nothing, so its gates
+    // are skipped rather than passed with zero findings.
+    let computed = log.runs.iter().any(|run| run.results.is_some());
+    let mut findings = Findings::covering(if computed { &[Category::Security] } else { &[] });
     let mut notes = Vec::new();
     let producer = log.runs.first().and_then(|run| {
         let name = run.tool.driver.name.clone().filter(|name| !name.is_empty())?;
@@ -412,7 +415,10 @@ mod tests {
              "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": [{"level": "error", "message": {"text": "File not found: x.py"}}]}]}]}"#;
         let (findings, notes) = read(json);
         assert!(findings.items.is_empty());
+        assert!(findings.covers(Category::Security), "one run computed results");
         assert_eq!(findings.problems, vec![ScanProblem::new("Semgrep OSS", None, "File not found: x.py")]);
+        let (nothing, _) = read(r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "CodeQL"}}}]}"#);
+        assert!(!nothing.covers(Category::Security), "no run computed results: not a clean scan");
         assert!(notes[0].contains("the CodeQL run has no results"), "{notes:?}");
     }
 
