@@ -58,6 +58,20 @@ pub enum ParseErrorKind {
     /// A required attribute is missing.
     #[error("missing attribute `{0}`")]
     MissingAttribute(&'static str),
+    /// A line or element where the format does not allow it (an LCOV `DA:` before any `SF:`).
+    #[error("{found} {problem}")]
+    Misplaced {
+        /// What was found, as the report writes it (`DA:`).
+        found: String,
+        /// Where it is and what was expected before it.
+        problem: &'static str,
+    },
+    /// A line-oriented report ends inside a record (an LCOV record without `end_of_record`).
+    #[error("the file ends inside the record of {0:?} (no end_of_record); the report is truncated")]
+    UnclosedRecord(String),
+    /// The report holds nothing of what the format is made of (an LCOV file without records).
+    #[error("no {0} found; the report is empty")]
+    Empty(&'static str),
     /// A value does not have the expected form.
     #[error("expected {expected}, found {found:?}")]
     InvalidValue {

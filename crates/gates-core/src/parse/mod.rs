@@ -8,6 +8,7 @@ mod cobertura;
 mod error;
 mod json;
 mod junit;
+mod lcov;
 mod lint_text;
 mod mypy;
 mod number;
@@ -38,6 +39,8 @@ use crate::model::Report;
 pub enum Format {
     /// Cobertura XML (coverage.py, pytest-cov, gcovr, cargo-llvm-cov, grcov, istanbul/nyc).
     Cobertura,
+    /// LCOV tracefiles (lcov, coverage.py, gcovr, grcov, cargo-llvm-cov, c8/nyc).
+    Lcov,
     /// JUnit XML (pytest, Maven Surefire, jest-junit, go-junit-report, gotestsum, cargo-nextest).
     Junit,
     /// bandit JSON (`bandit -f json`).
@@ -72,6 +75,7 @@ impl Format {
     /// Every format, in the order they are documented.
     pub const ALL: &'static [Format] = &[
         Format::Cobertura,
+        Format::Lcov,
         Format::Junit,
         Format::Bandit,
         Format::Sarif,
@@ -89,13 +93,14 @@ impl Format {
     ];
 
     /// What the formats look like, for error messages.
-    pub const SUPPORTED: &'static str = "Cobertura or JUnit XML, bandit, SARIF, pip-audit, Safety, radon, ruff, \
-        pylint, mypy or pytest-benchmark JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+    pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
+        ruff, pylint, coverage.py, mypy or pytest-benchmark JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
         match self {
             Format::Cobertura => "cobertura",
+            Format::Lcov => "lcov",
             Format::Junit => "junit",
             Format::Bandit => "bandit",
             Format::Sarif => "sarif",
@@ -118,9 +123,9 @@ impl Format {
         Format::ALL.iter().copied().find(|format| format.name() == name)
     }
 
-    /// Whether the parser streams (XML); the others read the whole report, which is small.
+    /// Whether the parser streams (XML, LCOV); the others read the whole report, which is small.
     fn streams(self) -> bool {
-        matches!(self, Format::Cobertura | Format::Junit)
+        matches!(self, Format::Cobertura | Format::Lcov | Format::Junit)
     }
 
     /// Tells the format from a report's content (for XML the first bytes are enough; JSON and
@@ -136,7 +141,9 @@ impl Format {
                 }
             }
             Some(b'{' | b'[') => json::sniff(content),
-            Some(_) => lint_text::sniff(content).ok_or_else(|| describe_start(content)),
+            Some(_) => lcov::sniff(content)
+                .or_else(|| lint_text::sniff(content))
+                .ok_or_else(|| describe_start(content)),
             None => Err("the file is empty".to_owned()),
         }
     }
@@ -146,6 +153,7 @@ impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Format::Cobertura => "Cobertura XML",
+            Format::Lcov => "LCOV",
             Format::Junit => "JUnit XML",
             Format::Bandit => "bandit JSON",
             Format::Sarif => "SARIF",
@@ -166,11 +174,11 @@ impl fmt::Display for Format {
 
 /// Parses a report of a known format from a stream.
 pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseError> {
-    if format.streams() {
-        return match format {
-            Format::Junit => junit::parse(input),
-            _ => cobertura::parse(input),
-        };
+    match format {
+        Format::Cobertura => return cobertura::parse(input),
+        Format::Lcov => return lcov::parse(input),
+        Format::Junit => return junit::parse(input),
+        _ => {}
     }
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(|error| ParseError::new(format, ParseErrorKind::Io(error)))?;
@@ -181,6 +189,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
 fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
     match format {
         Format::Cobertura => cobertura::parse(bytes),
+        Format::Lcov => lcov::parse(bytes),
         Format::Junit => junit::parse(bytes),
         Format::Bandit => bandit::parse(bytes),
         Format::Sarif => sarif::parse(bytes),
@@ -212,9 +221,13 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
     let file = File::open(path).map_err(read_error)?;
     let mut input = BufReader::with_capacity(64 * 1024, file);
     let head = input.fill_buf().map_err(read_error)?;
-    let is_xml = json::first_byte(head) == Some(b'<');
+    // XML and LCOV are told from their first bytes and streamed; the rest is read whole.
+    let streams = match format {
+        Some(format) => format.streams(),
+        None => json::first_byte(head) == Some(b'<') || lcov::sniff(head).is_some(),
+    };
     let unrecognized = |found| ReportError::Unrecognized { path: path.to_owned(), found };
-    let result = if is_xml && format.is_none_or(Format::streams) {
+    let result = if streams {
         let format = match format {
             Some(format) => format,
             None => Format::sniff(head).map_err(unrecognized)?,
