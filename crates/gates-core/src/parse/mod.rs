@@ -6,6 +6,7 @@
 mod bandit;
 mod cobertura;
 mod error;
+mod jacoco;
 mod json;
 mod junit;
 mod lcov;
@@ -39,6 +40,8 @@ use crate::model::Report;
 pub enum Format {
     /// Cobertura XML (coverage.py, pytest-cov, gcovr, cargo-llvm-cov, grcov, istanbul/nyc).
     Cobertura,
+    /// JaCoCo XML (JaCoCo 0.8 for Java and Kotlin, gcovr 8).
+    Jacoco,
     /// LCOV tracefiles (lcov, coverage.py, gcovr, grcov, cargo-llvm-cov, c8/nyc).
     Lcov,
     /// JUnit XML (pytest, Maven Surefire, jest-junit, go-junit-report, gotestsum, cargo-nextest).
@@ -75,6 +78,7 @@ impl Format {
     /// Every format, in the order they are documented.
     pub const ALL: &'static [Format] = &[
         Format::Cobertura,
+        Format::Jacoco,
         Format::Lcov,
         Format::Junit,
         Format::Bandit,
@@ -100,6 +104,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Cobertura => "cobertura",
+            Format::Jacoco => "jacoco",
             Format::Lcov => "lcov",
             Format::Junit => "junit",
             Format::Bandit => "bandit",
@@ -125,7 +130,7 @@ impl Format {
 
     /// Whether the parser streams (XML, LCOV); the others read the whole report, which is small.
     fn streams(self) -> bool {
-        matches!(self, Format::Cobertura | Format::Lcov | Format::Junit)
+        matches!(self, Format::Cobertura | Format::Jacoco | Format::Lcov | Format::Junit)
     }
 
     /// Tells the format from a report's content (for XML the first bytes are enough; JSON and
@@ -136,6 +141,7 @@ impl Format {
                 let root = root_element(content).ok_or_else(|| describe_start(content))?;
                 match root {
                     "coverage" => Ok(Format::Cobertura),
+                    "report" => Ok(Format::Jacoco),
                     "testsuites" | "testsuite" => Ok(Format::Junit),
                     other => Err(format!("its root element is <{other}>")),
                 }
@@ -153,6 +159,7 @@ impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Format::Cobertura => "Cobertura XML",
+            Format::Jacoco => "JaCoCo XML",
             Format::Lcov => "LCOV",
             Format::Junit => "JUnit XML",
             Format::Bandit => "bandit JSON",
@@ -176,6 +183,7 @@ impl fmt::Display for Format {
 pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseError> {
     match format {
         Format::Cobertura => return cobertura::parse(input),
+        Format::Jacoco => return jacoco::parse(input),
         Format::Lcov => return lcov::parse(input),
         Format::Junit => return junit::parse(input),
         _ => {}
@@ -189,6 +197,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
 fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
     match format {
         Format::Cobertura => cobertura::parse(bytes),
+        Format::Jacoco => jacoco::parse(bytes),
         Format::Lcov => lcov::parse(bytes),
         Format::Junit => junit::parse(bytes),
         Format::Bandit => bandit::parse(bytes),
@@ -320,7 +329,7 @@ mod tests {
 
     #[test]
     fn sniff_says_what_it_found() {
-        assert_eq!(Format::sniff(b"<report name=\"x\">"), Err("its root element is <report>".to_owned()));
+        assert_eq!(Format::sniff(b"<html lang=\"en\">"), Err("its root element is <html>".to_owned()));
         assert_eq!(Format::sniff(b"  "), Err("the file is empty".to_owned()));
         assert_eq!(Format::sniff(b"{\"a\": 1}"), Err("a JSON object with keys [\"a\"]".to_owned()));
     }
