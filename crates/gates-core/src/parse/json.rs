@@ -138,6 +138,8 @@ fn sniff_value(value: &serde_json::Value) -> Option<Format> {
         Value::Object(object) => {
             if has(object, &["benchmarks", "machine_info"]) {
                 Some(Format::PytestBenchmark)
+            } else if has(object, &["meta", "files", "totals"]) {
+                Some(Format::CoveragepyJson)
             } else if has(object, &["runs"]) && (has(object, &["version"]) || has(object, &["$schema"])) {
                 Some(Format::Sarif)
             } else if has(object, &["results", "metrics"]) {

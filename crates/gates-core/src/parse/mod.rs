@@ -5,6 +5,7 @@
 
 mod bandit;
 mod cobertura;
+mod coveragepy_json;
 mod error;
 mod jacoco;
 mod json;
@@ -44,6 +45,8 @@ pub enum Format {
     Jacoco,
     /// LCOV tracefiles (lcov, coverage.py, gcovr, grcov, cargo-llvm-cov, c8/nyc).
     Lcov,
+    /// coverage.py JSON (`coverage json`, format 1–3).
+    CoveragepyJson,
     /// JUnit XML (pytest, Maven Surefire, jest-junit, go-junit-report, gotestsum, cargo-nextest).
     Junit,
     /// bandit JSON (`bandit -f json`).
@@ -80,6 +83,7 @@ impl Format {
         Format::Cobertura,
         Format::Jacoco,
         Format::Lcov,
+        Format::CoveragepyJson,
         Format::Junit,
         Format::Bandit,
         Format::Sarif,
@@ -106,6 +110,7 @@ impl Format {
             Format::Cobertura => "cobertura",
             Format::Jacoco => "jacoco",
             Format::Lcov => "lcov",
+            Format::CoveragepyJson => "coveragepy-json",
             Format::Junit => "junit",
             Format::Bandit => "bandit",
             Format::Sarif => "sarif",
@@ -161,6 +166,7 @@ impl fmt::Display for Format {
             Format::Cobertura => "Cobertura XML",
             Format::Jacoco => "JaCoCo XML",
             Format::Lcov => "LCOV",
+            Format::CoveragepyJson => "coverage.py JSON",
             Format::Junit => "JUnit XML",
             Format::Bandit => "bandit JSON",
             Format::Sarif => "SARIF",
@@ -199,6 +205,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Cobertura => cobertura::parse(bytes),
         Format::Jacoco => jacoco::parse(bytes),
         Format::Lcov => lcov::parse(bytes),
+        Format::CoveragepyJson => coveragepy_json::parse(bytes),
         Format::Junit => junit::parse(bytes),
         Format::Bandit => bandit::parse(bytes),
         Format::Sarif => sarif::parse(bytes),
