@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the coverage.py and pytest reports under testdata/ from testdata/demo-project.
-# Needs: pytest, pytest-cov, coverage, pytest-rerunfailures on PATH (versions in testdata/*/README.md).
+# Needs: pytest, pytest-cov, coverage, pytest-rerunfailures on PATH (versions in testdata/*/README.md);
+# for testdata/jacoco, Debian's ant and libjacoco-java (skipped when absent).
 # The project is copied to /home/runner/work/inventory/inventory first, so the paths that tools
 # write into reports look like a GitHub Actions runner's rather than this machine's.
 set -euo pipefail
@@ -35,6 +36,19 @@ COVERAGE_FILE=.coverage.shard2 coverage report --precision=2 > "$shards/shard-2.
 coverage combine -q --keep .coverage.shard1 .coverage.shard2
 coverage xml -q -o "$shards/combined.xml"
 coverage report --precision=2 > "$shards/combined.report.txt"
+
+# LCOV and coverage.py JSON of one run; --source measures the package only, as --cov does above.
+coverage run --branch --source=inventory -m pytest -p no:cacheprovider -q > /dev/null 2>&1 || true
+coverage lcov -q -o "$here/lcov/coverage-py.info"
+coverage json -q -o "$here/coveragepy-json/coverage-py.json"
+coverage report --precision=2 > "$here/lcov/report.txt" || true
+cp "$here/lcov/report.txt" "$here/coveragepy-json/report.txt"
+
+if command -v ant > /dev/null && [ -f /usr/share/java/org.jacoco.ant.jar ]; then
+    ant -q -f "$here/demo-java/build.xml"
+else
+    echo "ant or libjacoco-java missing: testdata/jacoco not regenerated" >&2
+fi
 
 # Static analysers on the scan project (tools: bandit[sarif]==1.9.4 radon==6.0.1 ruff==0.17.6
 # mypy==2.4.1 flake8==7.5.0 pylint==4.1.4 pip-audit==2.10.1).

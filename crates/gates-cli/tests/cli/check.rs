@@ -135,3 +135,22 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let no_color = gates_with_env(&["check", COVERAGE, JUNIT], &[("NO_COLOR", "1")]);
     assert!(!no_color.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn lcov_coveragepy_json_and_jacoco_are_told_from_their_content() {
+    for (path, format) in [
+        ("testdata/lcov/coverage-py.info", "lcov"),
+        ("testdata/coveragepy-json/coverage-py.json", "coveragepy_json"),
+    ] {
+        let run = gates(&["check", "--format", "json", path]);
+        let json = run.json();
+        assert_eq!(json["sources"][0]["format"], format, "{}", run.transcript());
+        assert_eq!(json["metrics"]["coverage.lines_covered"], 77.0);
+        assert_eq!(json["metrics"]["coverage.branches_covered"], 33.0);
+        assert_eq!(format!("{:.2}", json["metrics"]["coverage.total"].as_f64().unwrap()), "79.71");
+    }
+    let run = gates(&["check", "--format", "json", "--input", "jacoco=testdata/jacoco/jacoco-0.8.6.xml"]);
+    let json = run.json();
+    assert_eq!(json["metrics"]["coverage.lines_valid"], 41.0, "{}", run.transcript());
+    assert_eq!(json["metrics"]["coverage.branches_valid"], 28.0);
+}

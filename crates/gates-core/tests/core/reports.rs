@@ -122,13 +122,19 @@ fn every_report_parses_with_its_sniffed_format() {
         ("junit/pytest-xunit2.xml", Format::Junit),
         ("junit/pytest-xunit1.xml", Format::Junit),
         ("junit/pytest-reruns.xml", Format::Junit),
+        ("lcov/coverage-py.info", Format::Lcov),
+        ("coveragepy-json/coverage-py.json", Format::CoveragepyJson),
+        ("jacoco/jacoco-0.8.6.xml", Format::Jacoco),
     ] {
         let text = std::fs::read(format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         assert_eq!(Format::sniff(&text), Ok(format), "{path}");
         let report = parse::parse(format, &text[..]).unwrap();
         let family_matches = matches!(
             (&report.content, format),
-            (ReportContent::Coverage(_), Format::Cobertura) | (ReportContent::Tests(_), Format::Junit)
+            (
+                ReportContent::Coverage(_),
+                Format::Cobertura | Format::Lcov | Format::CoveragepyJson | Format::Jacoco
+            ) | (ReportContent::Tests(_), Format::Junit)
         );
         assert!(family_matches, "{path}");
     }
@@ -242,4 +248,68 @@ fn radon_raw_equals_radons_own_totals() {
     let sizes = &metrics.complexity.as_ref().unwrap().sizes;
     assert_eq!(sizes.iter().map(|size| size.loc).sum::<u64>(), 89);
     assert!(metrics.sources[0].notes[0].contains("broken.py"));
+
+/// `coverage report --precision=2` on the same run: TOTAL 94 statements, 17 missed, 44 branches,
+/// 5 partial, 79.71 %.
+fn assert_coverage_py_total(metrics: &Metrics) {
+    let totals = metrics.coverage.as_ref().unwrap().totals();
+    assert_eq!((totals.lines_covered, totals.lines_valid), (77, 94));
+    assert_eq!((totals.branches_covered, totals.branches_valid), (33, 44));
+    assert_eq!(format!("{:.2}", value(metrics, Metric::CoverageTotal)), "79.71");
+    assert_eq!(format!("{:.2}", value(metrics, Metric::CoverageLines)), "81.91");
+    assert_eq!(value(metrics, Metric::CoverageBranches), 75.0);
+    assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
+}
+
+#[test]
+fn coverage_py_lcov_totals_equal_coverage_report() {
+    let metrics = metrics_of(&["lcov/coverage-py.info"]);
+    assert_coverage_py_total(&metrics);
+    let coverage = metrics.coverage.as_ref().unwrap();
+    assert_eq!(coverage.files["inventory/reports.py"].totals().lines_covered, 0);
+    // `SF:` with nothing before `end_of_record`: a file without statements.
+    assert!(coverage.files["inventory/__init__.py"].lines.is_empty());
+}
+
+#[test]
+fn coverage_py_json_totals_equal_coverage_report() {
+    let metrics = metrics_of(&["coveragepy-json/coverage-py.json"]);
+    assert_coverage_py_total(&metrics);
+    assert_eq!(metrics.sources[0].producer.as_deref(), Some("coverage.py 7.17.3"));
+    let pricing = metrics.coverage.as_ref().unwrap().files["inventory/pricing.py"].totals();
+    // coverage report: pricing.py 33 statements, 4 missed, 22 branches, 2 partial.
+    assert_eq!((pricing.lines_covered, pricing.lines_valid, pricing.branches_valid), (29, 33, 22));
+}
+
+#[test]
+fn coverage_py_lcov_json_and_cobertura_agree_line_by_line() {
+    let files = |path: &str| metrics_of(&[path]).coverage.unwrap().files;
+    let lcov = files("lcov/coverage-py.info");
+    assert_eq!(lcov, files("coveragepy-json/coverage-py.json"));
+    // The Cobertura report names files relative to its `<source>inventory</source>`.
+    let cobertura: Vec<_> = files("cobertura/coverage-py-branch.xml")
+        .into_iter()
+        .map(|(path, file)| (format!("inventory/{path}"), file))
+        .collect();
+    assert_eq!(lcov.into_iter().collect::<Vec<_>>(), cobertura);
+}
+
+#[test]
+fn jacoco_totals_equal_its_line_and_branch_counters() {
+    let metrics = metrics_of(&["jacoco/jacoco-0.8.6.xml"]);
+    let coverage = metrics.coverage.as_ref().unwrap();
+    let totals = coverage.totals();
+    // The report's own counters: LINE missed 9 covered 32, BRANCH missed 10 covered 18.
+    assert_eq!((totals.lines_covered, totals.lines_valid), (32, 41));
+    assert_eq!((totals.branches_covered, totals.branches_valid), (18, 28));
+    assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
+    let paths: Vec<_> = coverage.files.keys().map(String::as_str).collect();
+    assert_eq!(
+        paths,
+        ["Greeting.java", "inventory/Ledger.java", "inventory/Pricing.java", "inventory/Reports.java"]
+    );
+    // jacoco-0.8.6.csv: Ledger 15 + Ledger.Entry 5 covered lines, 2 missed, in one source file.
+    let ledger = coverage.files["inventory/Ledger.java"].totals();
+    assert_eq!((ledger.lines_covered, ledger.lines_valid), (20, 22));
+    assert_eq!(coverage.files["inventory/Reports.java"].totals().lines_covered, 0);
 }
