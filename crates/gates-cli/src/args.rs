@@ -124,7 +124,8 @@ pub(crate) struct CommentArgs {
 /// The reports to read.
 #[derive(Debug, Args)]
 pub(crate) struct ReportArgs {
-    /// Report files; the kind of each is told from its content (see README: supported formats).
+    /// Report files; the kind of each is told from its content (Cobertura, JaCoCo or JUnit XML,
+    /// LCOV, coverage.py JSON, …: see the README's supported formats).
     #[arg(value_name = "REPORT")]
     pub(crate) reports: Vec<PathBuf>,
     /// A Cobertura XML coverage report, read as such whatever its content looks like.
@@ -133,9 +134,9 @@ pub(crate) struct ReportArgs {
     /// A JUnit XML test report, read as such whatever its content looks like.
     #[arg(long, value_name = "FILE")]
     pub(crate) junit: Vec<PathBuf>,
-    /// A report of a named format, e.g. `--input ruff=ruff.json`. Formats: cobertura, junit,
-    /// bandit, sarif, pip-audit, safety, radon-cc, radon-mi, radon-raw, ruff, mypy, mypy-json,
-    /// flake8, pylint, pytest-benchmark.
+    /// A report of a named format, e.g. `--input ruff=ruff.json`. Formats: cobertura, jacoco, lcov,
+    /// coveragepy-json, junit, bandit, sarif, pip-audit, safety, radon-cc, radon-mi, radon-raw, ruff,
+    /// mypy, mypy-json, flake8, pylint, pytest-benchmark.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
     pub(crate) input: Vec<(Format, PathBuf)>,
 }

@@ -14,7 +14,7 @@ use crate::policy::Triage;
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Family {
-    /// Coverage reports (Cobertura, ...).
+    /// Coverage reports (Cobertura, JaCoCo, LCOV, coverage.py JSON).
     Coverage,
     /// Test reports (JUnit XML).
     Tests,
@@ -40,7 +40,7 @@ impl Family {
     /// What to give so that metrics of this family can be computed.
     pub fn wanted_report(self) -> &'static str {
         match self {
-            Family::Coverage => "a coverage report (Cobertura XML)",
+            Family::Coverage => "a coverage report (Cobertura, JaCoCo, LCOV or coverage.py JSON)",
             Family::Tests => "a test report (JUnit XML)",
             Family::Security => "a security scan (bandit JSON, SARIF)",
             Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
