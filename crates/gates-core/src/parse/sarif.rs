@@ -417,7 +417,8 @@ mod tests {
         assert!(findings.items.is_empty());
         assert!(findings.covers(Category::Security), "one run computed results");
         assert_eq!(findings.problems, vec![ScanProblem::new("Semgrep OSS", None, "File not found: x.py")]);
-        let (nothing, _) = read(r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "CodeQL"}}}]}"#);
+        let (nothing, _) =
+            read(r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "CodeQL"}}}]}"#);
         assert!(!nothing.covers(Category::Security), "no run computed results: not a clean scan");
         assert!(notes[0].contains("the CodeQL run has no results"), "{notes:?}");
     }

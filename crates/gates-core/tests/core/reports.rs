@@ -248,6 +248,7 @@ fn radon_raw_equals_radons_own_totals() {
     let sizes = &metrics.complexity.as_ref().unwrap().sizes;
     assert_eq!(sizes.iter().map(|size| size.loc).sum::<u64>(), 89);
     assert!(metrics.sources[0].notes[0].contains("broken.py"));
+}
 
 /// `coverage report --precision=2` on the same run: TOTAL 94 statements, 17 missed, 44 branches,
 /// 5 partial, 79.71 %.
