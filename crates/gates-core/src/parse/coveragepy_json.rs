@@ -286,7 +286,7 @@ mod tests {
         let json = "{\"meta\": {\"branch_coverage\": false},\n \"files\": {\"m.py\": {\"executed_lines\": [1, -2],\n \"missing_lines\": []}},\n \"totals\": {\"covered_lines\": 1, \"num_statements\": 1}}";
         assert_eq!(
             parse_str(Format::CoveragepyJson, json).unwrap_err().to_string(),
-            "not valid coverage.py JSON: line 2, column 45 (files.m.py.executed_lines): malformed JSON: unexpected content: expected line numbers, found -2"
+            "not valid coverage.py JSON: line 2, column 45 (files.m.py.executed_lines): expected line numbers, found -2"
         );
     }
 
