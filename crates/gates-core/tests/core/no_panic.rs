@@ -26,6 +26,16 @@ const SEEDS: &[(Format, &str)] = &[
     (Format::Jacoco, include_str!("../../../../testdata/jacoco/jacoco-0.8.6.xml")),
 ];
 
+/// The seeds whose truncation a parser can tell: a cut line-oriented report (mypy, flake8,
+/// JSON lines) is still a valid, shorter report.
+fn truncation_detectable() -> Vec<(Format, &'static str)> {
+    SEEDS
+        .iter()
+        .copied()
+        .filter(|(format, _)| !matches!(format, Format::Mypy | Format::MypyJson | Format::Flake8))
+        .collect()
+}
+
 /// Parses with the given format and with sniffing, as `gates check` would.
 fn parse_all_ways(bytes: &[u8]) {
     for &format in Format::ALL {
@@ -108,10 +118,8 @@ proptest! {
     }
 
     #[test]
-    fn truncated_real_reports_are_errors_not_partial_results(seed in 0..SEEDS.len(), cut in any::<prop::sample::Index>()) {
-        let (format, text) = SEEDS[seed];
-        // A cut line-oriented report (mypy, flake8, JSON lines) is still a valid shorter report.
-        prop_assume!(!matches!(format, Format::Mypy | Format::MypyJson | Format::Flake8));
+    fn truncated_real_reports_are_errors_not_partial_results(seed in prop::sample::select(truncation_detectable()), cut in any::<prop::sample::Index>()) {
+        let (format, text) = seed;
         let body_end = text.trim_end().len();
         // Cutting inside the final closing tag or before it must not yield a result.
         let at = cut.index(body_end.saturating_sub(1).max(1));
@@ -122,5 +130,27 @@ proptest! {
         // tracefile, complete in itself. Cut anywhere else, it must be an error.
         prop_assume!(!(format == Format::Lcov && cut_text.trim_end().ends_with("end_of_record")));
         prop_assert!(parse::parse(format, cut_text.as_bytes()).is_err());
+    }
+}
+
+proptest! {
+    #[test]
+    fn no_panic_on_arbitrary_diffs(text in "((diff --git a/[a-z/\" ]{0,12} b/[a-z/\" ]{0,12}|--- [a-z/\\\\\"]{0,10}|\\+\\+\\+ [a-z/\\\\\"]{0,10}|@@ -[0-9,]{0,6} \\+[0-9,]{0,6} @@|rename to [a-z]{0,5}|Binary files|[-+ \\\\][a-z]{0,6}|[^\n]{0,10})\n){0,30}") {
+        let _ = gates_core::patch::Diff::parse(&text);
+    }
+
+    #[test]
+    fn no_panic_matching_arbitrary_paths(report_path in "[a-zA-Z0-9./\\\\: _-]{0,30}", diff_path in "[a-zA-Z0-9./\\\\: _-]{0,30}", root in "[a-zA-Z0-9./\\\\: _-]{0,20}") {
+        let xml = format!(
+            "<coverage><sources><source>{root}</source></sources><packages><package><classes><class filename=\"{report_path}\"><lines><line number=\"1\" hits=\"1\"/></lines></class></classes></package></packages></coverage>"
+        );
+        let diff = format!("--- a/{diff_path}\n+++ b/{diff_path}\n@@ -0,0 +1,2 @@\n+x\n+y\n");
+        if let (Ok(report), Ok(diff)) = (parse::parse(Format::Cobertura, xml.as_bytes()), gates_core::patch::Diff::parse(&diff))
+            && let gates_core::model::ReportContent::Coverage(coverage) = report.content
+        {
+            let map = gates_core::patch::PathMap::new(vec![root.clone()]);
+            let patch = gates_core::patch::PatchCoverage::compute(&coverage, &diff, &map);
+            prop_assert!(patch.lines_covered() <= patch.lines_valid());
+        }
     }
 }
