@@ -1,93 +1,205 @@
 #!/usr/bin/env python3
-"""One-run comparison on a generated ~100 MB coverage.py Cobertura file and a 100k-case JUnit file.
+"""One-run comparison of `gates check` with a bare quick-xml loop and Python's ElementTree.
 
-Times (median of 5 runs, wall clock) `gates check` on each file, a bare quick-xml event loop over
-the Cobertura file, and Python's xml.etree.ElementTree.iterparse summing the same line and branch
-totals; peak RSS from GNU time. Usage: python3 benches/compare.py [MEGABYTES] (after
-`cargo build --release -p gates-cli -p gates-benches`).
+In one run: builds the release binaries (unless --no-build), generates a coverage.py Cobertura
+report of --mb megabytes (default 100) and a pytest JUnit report of --cases test cases (default
+100,000) into a temporary folder (`gen-reports`), then times, interleaved, --runs runs (default 5)
+of each of:
+
+- `gates check --format json --policy P FILE`, P holding one gate (`coverage.lines`, or
+  `tests.total` for the JUnit file);
+- `quickxml-loop FILE`: a bare quick-xml 0.42 `read_event_into` loop counting `<line>` elements
+  (Cobertura only), reading through the same 64 KiB `BufReader` as gates;
+- `python3` running `xml.etree.ElementTree.iterparse` summing the same totals from the `<line>`
+  elements (Cobertura), or counting `<testcase>` outcomes (JUnit).
+
+Every run is a separate process under `/usr/bin/time -v`: wall time from this script, peak RSS
+from GNU time. Before timing, each tool's result is checked against the generator's totals. Prints
+Markdown tables: median seconds, MB/s (10^6 bytes), peak RSS, and time relative to gates.
+
+Usage (from anywhere): python3 benches/compare.py [--mb 100] [--cases 100000] [--runs 5]
 """
+
+import argparse
+import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RELEASE = os.path.join(ROOT, "target", "release")
-RUNS = 5
+GNU_TIME = "/usr/bin/time"
 
+PYTHON_COBERTURA = r'''
+import json, sys
+import xml.etree.ElementTree as ET
 
-def timed(command):
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def peak_rss_mb(command):
-    result = subprocess.run(["/usr/bin/time", "-v", *command], capture_output=True, text=True)
-    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
-    return int(match.group(1)) / 1024 if match else float("nan")
-
-
-def python_totals(path):
-    lines_valid = lines_covered = branches_valid = branches_covered = 0
-    for _, element in ET.iterparse(path, events=("end",)):
-        if element.tag == "line":
-            lines_valid += 1
-            if int(element.get("hits", "0")) > 0:
-                lines_covered += 1
+lines_valid = lines_covered = branches_valid = branches_covered = 0
+for _, element in ET.iterparse(sys.argv[1], events=("end",)):
+    tag = element.tag
+    if tag == "line":
+        lines_valid += 1
+        if int(element.get("hits")) > 0:
+            lines_covered += 1
+        if element.get("branch") == "true":
             condition = element.get("condition-coverage")
-            if element.get("branch") == "true" and condition:
-                covered, valid = condition.split("(")[1].rstrip(")").split("/")
+            if condition:
+                covered, valid = condition[condition.index("(") + 1 : condition.index(")")].split("/")
                 branches_covered += int(covered)
                 branches_valid += int(valid)
-        elif element.tag == "class":
-            element.clear()
-    return lines_valid, lines_covered, branches_valid, branches_covered
+    elif tag == "class":
+        element.clear()
+print(json.dumps({"lines_valid": lines_valid, "lines_covered": lines_covered,
+                  "branches_valid": branches_valid, "branches_covered": branches_covered}))
+'''
+
+PYTHON_JUNIT = r'''
+import json, sys
+import xml.etree.ElementTree as ET
+
+counts = {"tests": 0, "passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+for _, element in ET.iterparse(sys.argv[1], events=("end",)):
+    if element.tag == "testcase":
+        counts["tests"] += 1
+        tags = {child.tag for child in element}
+        if "error" in tags:
+            counts["errors"] += 1
+        elif "failure" in tags:
+            counts["failed"] += 1
+        elif "skipped" in tags:
+            counts["skipped"] += 1
+        else:
+            counts["passed"] += 1
+        element.clear()
+print(json.dumps(counts))
+'''
 
 
-def python_timed(path):
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        python_totals(path)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def run(command):
+    """Runs command under GNU time: (wall seconds, peak RSS in MiB, stdout)."""
+    start = time.perf_counter()
+    result = subprocess.run([GNU_TIME, "-v", *command], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed ({result.returncode}): {' '.join(command)}\n{result.stderr[-2000:]}")
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    return seconds, int(match.group(1)) / 1024 if match else float("nan"), result.stdout
+
+
+def measure(tools, runs):
+    """Interleaves the tools' runs (so load changes hit all alike) after one warm-up each."""
+    for _, command in tools:
+        run(command)
+    times = {name: [] for name, _ in tools}
+    peaks = {name: 0.0 for name, _ in tools}
+    for _ in range(runs):
+        for name, command in tools:
+            seconds, rss, _ = run(command)
+            times[name].append(seconds)
+            peaks[name] = max(peaks[name], rss)
+    return {name: (statistics.median(times[name]), min(times[name]), peaks[name]) for name, _ in tools}
+
+
+def table(title, size, results, baseline):
+    print(f"\n### {title}\n")
+    print("| tool | median s | best s | MB/s (median) | peak RSS MiB | time vs gates |")
+    print("|---|---:|---:|---:|---:|---:|")
+    base = results[baseline][0]
+    for name, (median, best, rss) in results.items():
+        print(f"| {name} | {median:.3f} | {best:.3f} | {size / 1e6 / median:.0f} | {rss:.1f} | {median / base:.2f}x |")
+
+
+def check(label, found, expected):
+    if found != expected:
+        sys.exit(f"{label}: found {found}, expected {expected}")
 
 
 def main():
-    megabytes = sys.argv[1] if len(sys.argv) > 1 else "100"
-    with tempfile.TemporaryDirectory() as folder:
-        print(subprocess.run([os.path.join(RELEASE, "gen-reports"), folder, megabytes], capture_output=True, text=True, check=True).stdout)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mb", type=int, default=100, help="Cobertura size in megabytes (10^6 bytes)")
+    parser.add_argument("--cases", type=int, default=100_000, help="JUnit test cases")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each tool")
+    parser.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
+    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep the files")
+    args = parser.parse_args()
+
+    if not os.path.exists(GNU_TIME):
+        sys.exit("needs GNU time at /usr/bin/time (apt-get install time)")
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "gates-cli", "-p", "gates-benches"],
+                       cwd=ROOT, check=True)
+    gates = os.path.join(RELEASE, "gates")
+    folder = args.keep or tempfile.mkdtemp(prefix="gates-bench-")
+    os.makedirs(folder, exist_ok=True)
+    try:
+        generated = json.loads(subprocess.run(
+            [os.path.join(RELEASE, "gen-reports"), folder, str(args.mb), str(args.cases)],
+            capture_output=True, text=True, check=True).stdout)
         coverage = os.path.join(folder, "coverage.xml")
         junit = os.path.join(folder, "junit.xml")
-        policy = os.path.join(folder, "policy.toml")
-        with open(policy, "w") as handle:
-            handle.write('[[gate]]\nmetric = "coverage.lines"\nmin = 0\n\n[[gate]]\nmetric = "tests.total"\nmin = 0\n')
-        gates = os.path.join(RELEASE, "gates")
-        size_mb = os.path.getsize(coverage) / 1e6
-        rows = [
-            ("gates check coverage.xml", timed([gates, "check", "--format", "json", "--policy", policy, coverage]), peak_rss_mb([gates, "check", "--format", "json", "--policy", policy, coverage])),
-            ("bare quick-xml loop", timed([os.path.join(RELEASE, "xml-loop"), coverage]), peak_rss_mb([os.path.join(RELEASE, "xml-loop"), coverage])),
-            ("Python ElementTree.iterparse", python_timed(coverage), float("nan")),
-        ]
-        gates_seconds = rows[0][1]
-        print(f"Cobertura: {size_mb:.1f} MB, {RUNS} runs each, median wall time\n")
-        print("| run | median s | MB/s | peak RSS MB | time vs gates |")
-        print("|---|---|---|---|---|")
-        for name, seconds, rss in rows:
-            print(f"| {name} | {seconds:.3f} | {size_mb / seconds:.0f} | {rss:.1f} | {seconds / gates_seconds:.2f}x |")
-        junit_seconds = timed([gates, "check", "--format", "json", "--policy", policy, junit])
-        junit_mb = os.path.getsize(junit) / 1e6
-        print(f"\nJUnit: 100,000 test cases, {junit_mb:.1f} MB: gates check median {junit_seconds:.3f} s "
-              f"({junit_mb / junit_seconds:.0f} MB/s), peak RSS {peak_rss_mb([gates, 'check', '--format', 'json', '--policy', policy, junit]):.1f} MB")
-        print("\nPython totals:", python_totals(coverage))
+        coverage_policy = os.path.join(folder, "coverage.toml")
+        junit_policy = os.path.join(folder, "tests.toml")
+        with open(coverage_policy, "w") as handle:
+            handle.write('[[gate]]\nmetric = "coverage.lines"\nmin = 0\n')
+        with open(junit_policy, "w") as handle:
+            handle.write('[[gate]]\nmetric = "tests.total"\nmin = 0\n')
+        python_cobertura = os.path.join(folder, "et_cobertura.py")
+        python_junit = os.path.join(folder, "et_junit.py")
+        with open(python_cobertura, "w") as handle:
+            handle.write(PYTHON_COBERTURA)
+        with open(python_junit, "w") as handle:
+            handle.write(PYTHON_JUNIT)
+
+        gates_cobertura = [gates, "check", "--format", "json", "--policy", coverage_policy, coverage]
+        gates_junit = [gates, "check", "--format", "json", "--policy", junit_policy, junit]
+        loop = [os.path.join(RELEASE, "quickxml-loop"), coverage]
+        python = sys.executable
+        et_cobertura = [python, python_cobertura, coverage]
+        et_junit = [python, python_junit, junit]
+
+        # Everyone must find the generator's totals before anything is timed.
+        expected_lines = {key: generated[key] for key in
+                          ("lines_valid", "lines_covered", "branches_valid", "branches_covered")}
+        metrics = json.loads(run(gates_cobertura)[2])["metrics"]
+        check("gates (Cobertura)", {key: int(metrics[f"coverage.{key}"]) for key in expected_lines}, expected_lines)
+        check("quickxml-loop", int(run(loop)[2]), generated["lines_valid"])
+        check("ElementTree (Cobertura)", json.loads(run(et_cobertura)[2]), expected_lines)
+        expected_tests = {key: generated[key] for key in ("tests", "passed", "failed", "errors", "skipped")}
+        metrics = json.loads(run(gates_junit)[2])["metrics"]
+        check("gates (JUnit)", int(metrics["tests.total"]), generated["tests"])
+        check("ElementTree (JUnit)", json.loads(run(et_junit)[2]), expected_tests)
+
+        cobertura = measure([("gates check", gates_cobertura), ("bare quick-xml loop", loop),
+                             ("Python ElementTree.iterparse", et_cobertura)], args.runs)
+        tests = measure([("gates check", gates_junit), ("Python ElementTree.iterparse", et_junit)], args.runs)
+
+        coverage_size = generated["coverage_bytes"]
+        junit_size = generated["junit_bytes"]
+        print(f"Cobertura (coverage.py 7.6.1 shape): {coverage_size:,} bytes, {generated['lines_valid']:,} lines, "
+              f"{generated['branches_valid']:,} branches. JUnit (pytest xunit2): {junit_size:,} bytes, "
+              f"{generated['tests']:,} test cases. {args.runs} interleaved runs per tool after a warm-up; "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; {sys.version.split()[0]} Python.")
+        table(f"Cobertura, {coverage_size / 1e6:.1f} MB", coverage_size, cobertura, "gates check")
+        table(f"JUnit, {generated['tests']:,} test cases, {junit_size / 1e6:.1f} MB", junit_size, tests, "gates check")
+
+        gates_s = cobertura["gates check"][0]
+        loop_s = cobertura["bare quick-xml loop"][0]
+        python_s = cobertura["Python ElementTree.iterparse"][0]
+        peak = cobertura["gates check"][2]
+        print("\n### Targets (Cobertura)\n")
+        print(f"- Python ElementTree / gates: {python_s / gates_s:.1f}x (target >= 8x): "
+              f"{'met' if python_s / gates_s >= 8 else 'NOT met'}")
+        print(f"- gates / bare quick-xml loop: {gates_s / loop_s:.2f}x (target <= 1.5x): "
+              f"{'met' if gates_s / loop_s <= 1.5 else 'NOT met'}")
+        print(f"- gates peak RSS: {peak:.1f} MiB = {peak * 1024 * 1024 / coverage_size:.1%} of the file")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
