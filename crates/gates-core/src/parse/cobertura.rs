@@ -219,11 +219,12 @@ fn read_line(element: &BytesStart<'_>) -> Result<LineCoverage, ParseErrorKind> {
     attributes.line()
 }
 
-/// The common case, fused into one pass with no allocation: `number` and `hits` in plain digits
-/// and `branch="false"` or none (coverage.py, gcovr, istanbul). `None` sends the line to the
-/// general path, which also gives the precise errors.
+/// The common case, fused into one pass with no allocation: `number`, `hits` and the counts of
+/// `condition-coverage="50% (1/2)"` in plain digits, `branch` exactly `true` or `false`
+/// (coverage.py, gcovr, istanbul). `None` sends the line to the general path, which also gives the
+/// precise errors.
 fn plain_line(raw: &[u8]) -> Option<LineCoverage> {
-    let (mut number, mut hits) = (None, None);
+    let (mut number, mut hits, mut branch, mut condition) = (None, None, false, None);
     let mut at = 0;
     loop {
         while raw.get(at).is_some_and(u8::is_ascii_whitespace) {
@@ -241,14 +242,30 @@ fn plain_line(raw: &[u8]) -> Option<LineCoverage> {
         match name {
             b"number" => number = Some(digits(value)?),
             b"hits" => hits = Some(digits(value)?),
-            b"branch" if value == b"false" => {}
-            b"branch" | b"condition-coverage" => return None,
+            b"branch" if value == b"false" => branch = false,
+            b"branch" if value == b"true" => branch = true,
+            b"branch" => return None,
+            b"condition-coverage" => condition = Some(plain_condition(value)?),
             _ => {}
         }
         at += equals + 2 + end + 1;
     }
     let number = u32::try_from(number?).ok()?;
-    Some(LineCoverage::new(number, u32::try_from(hits?).unwrap_or(u32::MAX)))
+    let hits = u32::try_from(hits?).unwrap_or(u32::MAX);
+    Some(match condition {
+        Some((covered, valid)) if branch => LineCoverage::with_branches(number, hits, covered, valid),
+        _ => LineCoverage::new(number, hits),
+    })
+}
+
+/// `50% (1/2)` in plain digits → `(1, 2)`; anything else is left to [`condition_coverage`].
+fn plain_condition(text: &[u8]) -> Option<(u16, u16)> {
+    let open = text.iter().position(|byte| *byte == b'(')?;
+    let inner = text.get(open + 1..)?.strip_suffix(b")")?;
+    let slash = inner.iter().position(|byte| *byte == b'/')?;
+    let covered = digits(inner.get(..slash)?)?;
+    let valid = digits(inner.get(slash + 1..)?)?;
+    (covered <= valid).then(|| (saturate(covered), saturate(valid)))
 }
 
 /// Plain ASCII digits as a number, or `None`.
@@ -372,11 +389,23 @@ mod tests {
     #[test]
     fn fast_and_general_line_readers_agree() {
         let fast = r#"<coverage><packages><package><classes><class filename="a.py"><lines>
-            <line number="1" hits="3" branch="false"/><line number="2" hits="0"/></lines></class></classes></package></packages></coverage>"#;
+            <line number="1" hits="3" branch="false"/><line number="2" hits="0"/>
+            <line number="3" hits="1" branch="true" condition-coverage="50% (1/2)" missing-branches="4"/></lines></class></classes></package></packages></coverage>"#;
         let general = fast.replace('"', "'").replace("hits='3'", "hits=' 3 '");
         assert_eq!(coverage(fast), coverage(&general));
         assert_eq!(plain_line(br#" number="7" hits="12345678901""#), Some(LineCoverage::new(7, u32::MAX)));
-        assert_eq!(plain_line(br#" number="7" hits="1" branch="true" condition-coverage="50% (1/2)""#), None);
+        assert_eq!(
+            plain_line(
+                br#" number="7" hits="1" branch="true" condition-coverage="50% (1/2)" missing-branches="9""#
+            ),
+            Some(LineCoverage::with_branches(7, 1, 1, 2))
+        );
+        assert_eq!(
+            plain_line(br#" number="7" hits="1" condition-coverage="50% (1/2)""#),
+            Some(LineCoverage::new(7, 1))
+        );
+        assert_eq!(plain_line(br#" number="7" hits="1" branch="true" condition-coverage="50% (3/2)""#), None);
+        assert_eq!(plain_line(br#" number="7" hits="1" branch="True""#), None);
         assert_eq!(plain_line(br#" number="x" hits="1""#), None, "left to the general path's error");
     }
 

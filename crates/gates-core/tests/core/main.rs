@@ -1,5 +1,6 @@
 //! Integration tests of gates-core: one test binary, one module per concern.
 
+mod bench;
 mod no_panic;
 mod patch;
 mod render;
