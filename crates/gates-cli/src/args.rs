@@ -39,8 +39,8 @@ pub(crate) enum Command {
     /// Inspect policies.
     #[command(subcommand)]
     Policy(PolicyCommand),
-    /// List every metric a gate can test, with its unit and meaning.
-    Metrics,
+    /// List every metric a gate can test, with its unit and meaning (and a policy's custom ones).
+    Metrics(PolicyArg),
     /// Snapshots of every metric, for change gates on later runs.
     #[command(subcommand)]
     Baseline(BaselineCommand),
@@ -90,6 +90,10 @@ pub(crate) struct CheckArgs {
     /// Treat warnings as failures (exit 1).
     #[arg(long)]
     pub(crate) strict: bool,
+    /// The value of a custom metric the policy declares, e.g. `--metric eval.pass_rate=43.5`
+    /// (`43.5%` and `"43.5"` are read too). Repeatable; overrides the metric's `file`.
+    #[arg(long, value_name = "NAME=VALUE", value_parser = parse_metric)]
+    pub(crate) metric: Vec<(String, f64)>,
     #[command(flatten)]
     pub(crate) comment: CommentArgs,
 }
@@ -168,6 +172,13 @@ pub(crate) enum OutputFormat {
 pub(crate) enum PolicyCommand {
     /// Print the effective policy as TOML, every default written out.
     Show(PolicyArg),
+}
+
+fn parse_metric(text: &str) -> Result<(String, f64), String> {
+    let (name, value) = text.split_once('=').ok_or("expected NAME=VALUE, e.g. eval.pass_rate=43.5")?;
+    let number = gates_core::custom::number_text(value.trim().trim_matches('"'))
+        .ok_or_else(|| format!("expected a number after `=` (like 43.5 or 43.5%), found {value:?}"))?;
+    Ok((name.trim().to_owned(), number))
 }
 
 fn parse_input(text: &str) -> Result<(Format, PathBuf), String> {

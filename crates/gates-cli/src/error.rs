@@ -34,6 +34,12 @@ pub(crate) enum CliError {
     Baseline { path: PathBuf, source: gates_core::baseline::BaselineError },
     #[error("--bench-baseline {} is not a pytest-benchmark report", path.display())]
     NotBenchmarks { path: PathBuf },
+    #[error("--metric {name}: {why}")]
+    UndeclaredMetric { name: String, why: String },
+    #[error("custom metric `{name}`: cannot read {file}: {source}")]
+    ReadMetricFile { name: String, file: String, source: io::Error },
+    #[error("custom metric `{name}`: {file}: {source}")]
+    MetricFile { name: String, file: String, source: gates_core::custom::JsonValueError },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

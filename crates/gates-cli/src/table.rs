@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use gates_core::compare::{BenchComparison, BenchVerdict};
+use gates_core::custom::CustomMetric;
 use gates_core::render::{actual_text, bench_row_texts, bound_text, ranges};
 use gates_core::{Evaluation, Metric, Metrics, Status, Verdict};
 
@@ -126,7 +127,11 @@ fn verdict_line(evaluation: &Evaluation, policy_name: &str, color: bool) -> Stri
     line
 }
 
-pub(crate) fn write_metric_catalogue(out: &mut impl Write, color: bool) -> io::Result<()> {
+pub(crate) fn write_metric_catalogue(
+    out: &mut impl Write,
+    custom: &[CustomMetric],
+    color: bool,
+) -> io::Result<()> {
     let mut table = new_table(color, &["Metric", "Unit", "From", "Meaning"]);
     for metric in Metric::ALL {
         table.add_row(vec![
@@ -134,6 +139,19 @@ pub(crate) fn write_metric_catalogue(out: &mut impl Write, color: bool) -> io::R
             Cell::new(metric.unit().to_string()),
             Cell::new(metric.family().wanted_report()),
             Cell::new(metric.description()),
+        ]);
+    }
+    for metric in custom {
+        let from = match &metric.source {
+            Some(source) if source.pointer.is_empty() => format!("policy: {}", source.file),
+            Some(source) => format!("policy: {} at {}", source.file, source.pointer),
+            None => format!("policy: --metric {}=VALUE", metric.name),
+        };
+        table.add_row(vec![
+            Cell::new(&metric.name),
+            Cell::new(metric.unit.to_string()),
+            Cell::new(from),
+            Cell::new(&metric.description),
         ]);
     }
     writeln!(out, "{table}")

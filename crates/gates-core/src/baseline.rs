@@ -101,6 +101,12 @@ impl Baseline {
                 .values()
                 .into_iter()
                 .map(|(metric, value)| (metric.name().to_owned(), value))
+                .chain(
+                    metrics
+                        .custom
+                        .iter()
+                        .filter_map(|(name, value)| Some((name.clone(), value.clone().ok()?))),
+                )
                 .collect(),
             findings,
             vulnerabilities,

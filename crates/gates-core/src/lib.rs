@@ -45,6 +45,7 @@
 
 pub mod baseline;
 pub mod compare;
+pub mod custom;
 pub mod metric;
 pub mod model;
 pub mod parse;
@@ -52,7 +53,7 @@ pub mod patch;
 pub mod policy;
 pub mod render;
 
-pub use metric::{Family, Metric, Unavailable, Unit};
+pub use metric::{Family, Metric, Term, Unavailable, Unit};
 pub use model::{Metrics, Report};
 pub use policy::{
     EvaluateOptions, Evaluation, Outcome, Policy, PolicyError, Severity, Status, Verdict, evaluate,

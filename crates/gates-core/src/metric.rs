@@ -71,6 +71,25 @@ pub enum Unit {
     Complexity,
     /// Maintainability index 0–100; bounds may be radon rank letters (A–C).
     Maintainability,
+    /// A fraction, 0 to 1.
+    Ratio,
+    /// Bytes.
+    Bytes,
+    /// 1 for yes, 0 for no.
+    Flag,
+    /// Any other figure.
+    Number,
+}
+
+impl Unit {
+    /// The units a policy may give a custom metric, by name.
+    pub const DECLARABLE: &'static [Unit] =
+        &[Unit::Percent, Unit::Ratio, Unit::Count, Unit::Seconds, Unit::Bytes, Unit::Number];
+
+    /// The declarable unit called `name` (`percent`, `ratio`, `count`, `seconds`, `bytes`, `number`).
+    pub fn from_name(name: &str) -> Option<Unit> {
+        Unit::DECLARABLE.iter().copied().find(|unit| unit.to_string() == name)
+    }
 }
 
 impl fmt::Display for Unit {
@@ -81,6 +100,10 @@ impl fmt::Display for Unit {
             Unit::Seconds => "seconds",
             Unit::Complexity => "complexity",
             Unit::Maintainability => "index",
+            Unit::Ratio => "ratio",
+            Unit::Bytes => "bytes",
+            Unit::Flag => "yes/no",
+            Unit::Number => "number",
         })
     }
 }
@@ -209,6 +232,53 @@ impl fmt::Display for Metric {
     }
 }
 
+/// A metric a gate names: built in, or declared by the policy (`[metrics."NAME"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Term {
+    /// A built-in metric.
+    Builtin(Metric),
+    /// A custom metric, by its declared name and unit.
+    Custom {
+        /// The declared name.
+        name: String,
+        /// The declared unit.
+        unit: Unit,
+    },
+}
+
+impl Term {
+    /// The dotted name.
+    pub fn name(&self) -> &str {
+        match self {
+            Term::Builtin(metric) => metric.name(),
+            Term::Custom { name, .. } => name,
+        }
+    }
+
+    /// The unit of its value.
+    pub fn unit(&self) -> Unit {
+        match self {
+            Term::Builtin(metric) => metric.unit(),
+            Term::Custom { unit, .. } => *unit,
+        }
+    }
+
+    /// The built-in metric, if it is one.
+    pub fn builtin(&self) -> Option<Metric> {
+        match self {
+            Term::Builtin(metric) => Some(*metric),
+            Term::Custom { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Why a metric has no value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -217,6 +287,8 @@ pub enum Unavailable {
     NoReport(Family),
     /// The reports were given but do not measure it.
     NotMeasured(&'static str),
+    /// Its input is missing, for the reason given (e.g. a custom metric's file does not exist).
+    Missing(String),
 }
 
 impl fmt::Display for Unavailable {
@@ -224,6 +296,7 @@ impl fmt::Display for Unavailable {
         match self {
             Unavailable::NoReport(family) => write!(f, "no input: give {}", family.wanted_report()),
             Unavailable::NotMeasured(why) => f.write_str(why),
+            Unavailable::Missing(why) => f.write_str(why),
         }
     }
 }

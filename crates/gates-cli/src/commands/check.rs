@@ -18,7 +18,9 @@ use crate::table;
 
 pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError> {
     let (policy, policy_name) = super::load_policy(args.policy.policy.as_deref())?;
-    let mut metrics = super::load_reports(&args.reports)?;
+    let other_inputs = !args.metric.is_empty() || !policy.custom_metrics.is_empty();
+    let mut metrics = super::load_reports_or_none(&args.reports, other_inputs)?;
+    super::custom::fill(&policy, &args.metric, &mut metrics)?;
     if let Some((name, text)) = read_diff(args)? {
         let diff = Diff::parse(&text).map_err(|source| CliError::Diff { name, source })?;
         if let Some(coverage) = &metrics.coverage {

@@ -3,6 +3,7 @@
 mod baseline;
 mod check;
 mod comment;
+mod custom;
 mod metrics;
 mod policy;
 
@@ -21,7 +22,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
     match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Policy(PolicyCommand::Show(args)) => policy::show(args.policy.as_deref()),
-        Command::Metrics => metrics::run(color),
+        Command::Metrics(args) => metrics::run(args.policy.as_deref(), color),
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
     }
 }
@@ -56,6 +57,12 @@ fn load_policy(path: Option<&Path>) -> Result<(Policy, String), CliError> {
 
 /// Parses every report named on the command line into one set of metrics; notes go to stderr.
 fn load_reports(args: &ReportArgs) -> Result<Metrics, CliError> {
+    load_reports_or_none(args, false)
+}
+
+/// Like [`load_reports`]; with `none_is_fine`, giving no report at all is not an error (the
+/// policy's other inputs, such as custom metrics, are all there is to check).
+fn load_reports_or_none(args: &ReportArgs, none_is_fine: bool) -> Result<Metrics, CliError> {
     let inputs: Vec<(&std::path::PathBuf, Option<Format>)> = args
         .reports
         .iter()
@@ -64,7 +71,7 @@ fn load_reports(args: &ReportArgs) -> Result<Metrics, CliError> {
         .chain(args.junit.iter().map(|path| (path, Some(Format::Junit))))
         .chain(args.input.iter().map(|(format, path)| (path, Some(*format))))
         .collect();
-    if inputs.is_empty() {
+    if inputs.is_empty() && !none_is_fine {
         return Err(CliError::NoReports);
     }
     let mut metrics = Metrics::new();

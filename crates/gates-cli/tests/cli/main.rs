@@ -2,6 +2,7 @@
 
 mod baseline;
 mod check;
+mod custom;
 mod errors;
 mod findings;
 mod github;

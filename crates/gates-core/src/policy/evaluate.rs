@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
 use crate::baseline::Baseline;
 use crate::compare::{BenchComparison, compare_benchmarks};
-use crate::metric::{Metric, Unavailable, coverage_metric};
+use crate::metric::{Metric, Term, Unavailable, coverage_metric};
 use crate::model::BenchmarkRun;
 use crate::model::{CoverageTotals, Metrics};
 use crate::patch::PathMap;
@@ -130,6 +130,8 @@ pub struct Evaluation {
     pub verdict: Verdict,
     /// Every metric that has a value, with waivers and the confidence floor applied.
     pub metrics: Vec<(Metric, f64)>,
+    /// Every custom metric the policy declares that has a value, in declaration order.
+    pub custom_metrics: Vec<(String, f64)>,
     /// Which findings and vulnerabilities counted, and why the others did not.
     pub triage: Triage,
     /// Indexes of the policy's waivers that expired and no longer apply.
@@ -178,6 +180,11 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
             .into_iter()
             .filter_map(|(metric, value)| value.ok().map(|value| (metric, value)))
             .collect(),
+        custom_metrics: policy
+            .custom_metrics
+            .iter()
+            .filter_map(|metric| Some((metric.name.clone(), metrics.custom.get(&metric.name)?.clone().ok()?)))
+            .collect(),
         triage,
         expired_waivers,
         waivers: policy.waivers.clone(),
@@ -197,16 +204,18 @@ fn apply(
     baseline: Option<&Baseline>,
 ) -> Outcome {
     let (actual, detail) = match (&gate.scope, gate.metric.terms.as_slice()) {
-        (Some(scope), [metric]) => scoped_value(*metric, gate, scope, metrics, path_map),
+        (Some(scope), [Term::Builtin(metric)]) => scoped_value(*metric, gate, scope, metrics, path_map),
         _ => {
-            let value_of = |term: Metric| {
-                values
+            let value_of = |term: &Term| match term {
+                Term::Builtin(term) => values
                     .iter()
-                    .find(|(metric, _)| *metric == term)
-                    .map_or(Err(Unavailable::NoReport(term.family())), |(_, value)| value.clone())
+                    .find(|(metric, _)| metric == term)
+                    .map_or(Err(Unavailable::NoReport(term.family())), |(_, value)| value.clone()),
+                Term::Custom { name, .. } => metrics.custom.get(name).cloned().unwrap_or_else(|| {
+                    Err(Unavailable::Missing(format!("no value given: pass --metric {name}=VALUE")))
+                }),
             };
-            let current: Result<f64, Unavailable> =
-                gate.metric.terms.iter().map(|&term| value_of(term)).sum();
+            let current: Result<f64, Unavailable> = gate.metric.terms.iter().map(value_of).sum();
             match &gate.change {
                 Some(_) => (current.and_then(|current| Ok(current - baseline_value(gate, baseline)?)), None),
                 None => (current, None),

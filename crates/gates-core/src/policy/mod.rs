@@ -16,12 +16,14 @@ pub use evaluate::{EvaluateOptions, Evaluation, Outcome, Status, Verdict, evalua
 pub use triage::{Disposition, Triage, Waiver};
 
 use crate::compare::{CompareOptions, Statistic};
+use crate::custom::CustomMetric;
 use crate::metric::Family;
-use crate::metric::{Metric, Unit};
+use crate::metric::{Metric, Term, Unit};
 use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
 use crate::patch::PathMap;
 use schema::{
-    BenchFile, BoundValue, CommentFile, CoverageFile, GateFile, PolicyFile, SecurityFile, WaiverFile,
+    BenchFile, BoundValue, CommentFile, CoverageFile, CustomMetricFile, GateFile, PolicyFile, SecurityFile,
+    WaiverFile,
 };
 
 /// The built-in policy's TOML text.
@@ -54,6 +56,8 @@ pub struct Policy {
     pub comment_marker: Option<String>,
     /// How benchmarks are compared with a benchmark baseline.
     pub bench: CompareOptions,
+    /// The custom metrics the policy declares, by name.
+    pub custom_metrics: Vec<CustomMetric>,
 }
 
 /// A calendar day, for waiver expiry.
@@ -142,7 +146,7 @@ impl Scope {
 #[non_exhaustive]
 pub struct MetricExpr {
     /// The metrics added together; never empty.
-    pub terms: Vec<Metric>,
+    pub terms: Vec<Term>,
 }
 
 impl fmt::Display for MetricExpr {
@@ -199,7 +203,16 @@ impl Policy {
             line_column: error.span().map(|span| line_column(text, span.start)),
             message: error.message().trim_end().to_owned(),
         })?;
-        let gates = file.gates.into_iter().map(|gate| validate_gate(gate, text)).collect::<Result<_, _>>()?;
+        let custom_metrics = file
+            .metrics
+            .into_iter()
+            .map(|(name, metric)| validate_custom_metric(name, metric, text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let gates = file
+            .gates
+            .into_iter()
+            .map(|gate| validate_gate(gate, &custom_metrics, text))
+            .collect::<Result<_, _>>()?;
         let waivers =
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix);
@@ -211,6 +224,7 @@ impl Policy {
             path_map,
             comment_marker: file.comment.marker,
             bench,
+            custom_metrics,
         })
     }
 
@@ -253,6 +267,22 @@ impl Policy {
                 alpha: self.bench.alpha,
             },
             security: SecurityFile { min_confidence: self.min_confidence },
+            metrics: self
+                .custom_metrics
+                .iter()
+                .map(|metric| {
+                    let file = CustomMetricFile {
+                        description: metric.description.clone(),
+                        unit: toml::Spanned::new(0..0, metric.unit.to_string()),
+                        file: metric.source.as_ref().map(|source| source.file.clone()),
+                        pointer: metric
+                            .source
+                            .as_ref()
+                            .map(|source| toml::Spanned::new(0..0, source.pointer.clone())),
+                    };
+                    (metric.name.clone(), toml::Spanned::new(0..0, file))
+                })
+                .collect(),
             waivers: self
                 .waivers
                 .iter()
@@ -274,13 +304,13 @@ impl Policy {
     }
 }
 
-fn validate_gate(gate: GateFile, text: &str) -> Result<Gate, PolicyError> {
+fn validate_gate(gate: GateFile, custom: &[CustomMetric], text: &str) -> Result<Gate, PolicyError> {
     let error_at = |span: Range<usize>, message: String| PolicyError {
         line_column: Some(line_column(text, span.start)),
         message,
     };
-    let metric =
-        parse_metric_expr(gate.metric.get_ref()).map_err(|message| error_at(gate.metric.span(), message))?;
+    let metric = parse_metric_expr(gate.metric.get_ref(), custom)
+        .map_err(|message| error_at(gate.metric.span(), message))?;
     let resolve = |bound: &Option<toml::Spanned<BoundValue>>, side: BoundSide| {
         bound
             .as_ref()
@@ -358,7 +388,10 @@ fn validate_scope(gate: &GateFile, metric: &MetricExpr) -> Result<Option<Scope>,
         return Ok(None);
     }
     let span = gate.paths.as_ref().map_or_else(|| gate.metric.span(), toml::Spanned::span);
-    let coverage_metric = matches!(metric.terms.as_slice(), [single] if single.family() == Family::Coverage);
+    let coverage_metric = matches!(
+        metric.terms.as_slice(),
+        [single] if single.builtin().is_some_and(|metric| metric.family() == Family::Coverage)
+    );
     if !coverage_metric {
         return Err((
             span,
@@ -468,32 +501,102 @@ fn validate_waiver(waiver: WaiverFile, text: &str) -> Result<Waiver, PolicyError
 }
 
 /// `"tests.failed + tests.errors"` → the two metrics, or a message naming the unknown name.
-fn parse_metric_expr(text: &str) -> Result<MetricExpr, String> {
+fn parse_metric_expr(text: &str, custom: &[CustomMetric]) -> Result<MetricExpr, String> {
     let terms = text
         .split('+')
         .map(|term| {
             let name = term.trim();
-            Metric::from_name(name).ok_or_else(|| unknown_metric(name))
+            if let Some(metric) = Metric::from_name(name) {
+                return Ok(Term::Builtin(metric));
+            }
+            custom
+                .iter()
+                .find(|metric| metric.name == name)
+                .map(|metric| Term::Custom { name: metric.name.clone(), unit: metric.unit })
+                .ok_or_else(|| unknown_metric(name, custom))
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(MetricExpr { terms })
 }
 
-fn unknown_metric(name: &str) -> String {
+fn unknown_metric(name: &str, custom: &[CustomMetric]) -> String {
     if name.is_empty() {
         return "empty metric name: expected a name such as `coverage.lines` (see `gates metrics`)"
             .to_owned();
     }
     let closest = Metric::ALL
         .iter()
-        .map(|metric| (strsim::levenshtein(name, metric.name()), metric.name()))
+        .map(|metric| metric.name())
+        .chain(custom.iter().map(|metric| metric.name.as_str()))
+        .map(|known| (strsim::levenshtein(name, known), known))
         .min()
         .filter(|(distance, _)| *distance <= 3);
     match closest {
         Some((_, suggestion)) => {
             format!("unknown metric `{name}`; did you mean `{suggestion}`? (see `gates metrics`)")
         }
-        None => format!("unknown metric `{name}` (see `gates metrics` for the list)"),
+        None => format!(
+            "unknown metric `{name}` (see `gates metrics` for the list; declare a custom metric as a `[metrics.\"{name}\"]` table)"
+        ),
+    }
+}
+
+fn validate_custom_metric(
+    name: String,
+    metric: toml::Spanned<CustomMetricFile>,
+    text: &str,
+) -> Result<CustomMetric, PolicyError> {
+    let error_at = |span: Range<usize>, message: String| PolicyError {
+        line_column: Some(line_column(text, span.start)),
+        message,
+    };
+    let span = metric.span();
+    let metric = metric.into_inner();
+    let well_formed = !name.is_empty()
+        && name.split('.').all(|part| !part.is_empty())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if !well_formed {
+        return Err(error_at(
+            span,
+            format!(
+                "custom metric name `{name}`: expected dotted words of letters, digits, `_` or `-`, like `eval.pass_rate`"
+            ),
+        ));
+    }
+    if Metric::from_name(&name).is_some() {
+        return Err(error_at(
+            span,
+            format!("`{name}` is a built-in metric; give the custom one another name"),
+        ));
+    }
+    if metric.description.trim().is_empty() {
+        return Err(error_at(span, format!("custom metric `{name}` needs a `description`")));
+    }
+    let unit = Unit::from_name(metric.unit.get_ref().trim()).ok_or_else(|| {
+        let units: Vec<String> = Unit::DECLARABLE.iter().map(ToString::to_string).collect();
+        error_at(
+            metric.unit.span(),
+            format!("unknown unit `{}`: expected one of {}", metric.unit.get_ref(), units.join(", ")),
+        )
+    })?;
+    let declared = CustomMetric::new(name.clone(), metric.description, unit);
+    match (metric.file, metric.pointer) {
+        (None, None) => Ok(declared),
+        (None, Some(pointer)) => {
+            Err(error_at(pointer.span(), format!("custom metric `{name}` has a `pointer` but no `file`")))
+        }
+        (Some(_), Some(pointer)) if !pointer.get_ref().is_empty() && !pointer.get_ref().starts_with('/') => {
+            Err(error_at(
+                pointer.span(),
+                format!(
+                    "`pointer` is a JSON Pointer (RFC 6901): it starts with `/`, like \"/summary/pass_rate\", found {:?}",
+                    pointer.get_ref()
+                ),
+            ))
+        }
+        (Some(file), pointer) => {
+            Ok(declared.from_json(file, pointer.map(toml::Spanned::into_inner).unwrap_or_default()))
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 //!
 //! Unknown keys are errors, so a misspelt key can never silently drop a gate.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -30,6 +32,25 @@ pub(crate) struct PolicyFile {
     /// How benchmarks are compared with `--bench-baseline`.
     #[serde(default)]
     pub(crate) bench: BenchFile,
+    /// Custom metrics by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) metrics: BTreeMap<String, Spanned<CustomMetricFile>>,
+}
+
+/// One `[metrics."NAME"]` table.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct CustomMetricFile {
+    /// What the metric measures.
+    pub(crate) description: String,
+    /// `percent`, `ratio`, `count`, `seconds`, `bytes` or `number`.
+    pub(crate) unit: Spanned<String>,
+    /// A JSON file holding the value; without it the value comes from `--metric NAME=VALUE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) file: Option<String>,
+    /// An RFC 6901 JSON Pointer into `file` (`/summary/pass_rate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) pointer: Option<Spanned<String>>,
 }
 
 /// The `[bench]` table.

@@ -191,3 +191,70 @@ fn change_gates_are_validated() {
     let again = Policy::from_toml_str(&policy.to_toml_string()).unwrap();
     assert_eq!(again, policy);
 }
+
+#[test]
+fn custom_metrics_are_declared_then_gated() {
+    let policy = Policy::from_toml_str(
+        r#"
+        [[gate]]
+        metric = "eval.pass_rate + eval.bonus"
+        min = 40
+
+        [metrics."eval.pass_rate"]
+        description = "Eval pass rate"
+        unit = "percent"
+        file = "eval/results.json"
+        pointer = "/summary/pass_rate"
+
+        [metrics."eval.bonus"]
+        description = "Bonus points"
+        unit = "count"
+        "#,
+    )
+    .unwrap();
+    assert_eq!(policy.custom_metrics.len(), 2);
+    assert_eq!(
+        policy.gates[0].metric.terms[0],
+        Term::Custom { name: "eval.pass_rate".into(), unit: Unit::Percent }
+    );
+    let source = policy.custom_metrics.iter().find_map(|metric| metric.source.clone()).unwrap();
+    assert_eq!((source.file.as_str(), source.pointer.as_str()), ("eval/results.json", "/summary/pass_rate"));
+    let again = Policy::from_toml_str(&policy.to_toml_string()).unwrap();
+    assert_eq!(again, policy);
+}
+
+#[test]
+fn custom_metric_declarations_are_checked() {
+    let declare =
+        |body: &str| Policy::from_toml_str(&format!("[metrics.\"eval.rate\"]\n{body}")).unwrap_err();
+    assert!(
+        declare("description = \"x\"\nunit = \"percents\"")
+            .message
+            .contains("unknown unit `percents`: expected one of percent, ratio")
+    );
+    assert!(declare("description = \" \"\nunit = \"count\"").message.contains("needs a `description`"));
+    assert!(
+        declare("description = \"x\"\nunit = \"count\"\npointer = \"/a\"")
+            .message
+            .contains("has a `pointer` but no `file`")
+    );
+    let error = declare("description = \"x\"\nunit = \"count\"\nfile = \"r.json\"\npointer = \"a/b\"");
+    assert!(error.message.contains("starts with `/`"), "{error}");
+    assert_eq!(error.line_column, Some((5, 11)));
+    assert!(declare("unit = \"count\"").message.contains("missing field `description`"));
+    let builtin = Policy::from_toml_str("[metrics.\"tests.total\"]\ndescription = \"x\"\nunit = \"count\"")
+        .unwrap_err();
+    assert!(builtin.message.contains("is a built-in metric"), "{builtin}");
+    let odd =
+        Policy::from_toml_str("[metrics.\"eval..rate\"]\ndescription = \"x\"\nunit = \"count\"").unwrap_err();
+    assert!(odd.message.contains("expected dotted words"), "{odd}");
+}
+
+#[test]
+fn a_declared_custom_metric_is_suggested_for_a_typo() {
+    let error = Policy::from_toml_str(
+        "[metrics.\"eval.rate\"]\ndescription = \"x\"\nunit = \"count\"\n[[gate]]\nmetric = \"eval.rat\"\nmin = 1\n",
+    )
+    .unwrap_err();
+    assert!(error.message.contains("did you mean `eval.rate`?"), "{error}");
+}

@@ -17,7 +17,7 @@ pub const VERSION: u32 = 1;
 struct Document<'a> {
     version: u32,
     verdict: Verdict,
-    metrics: BTreeMap<&'static str, f64>,
+    metrics: BTreeMap<&'a str, f64>,
     gates: Vec<GateJson>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     failed_tests: Vec<FailedTestJson<'a>>,
@@ -177,7 +177,12 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
     let document = Document {
         version: VERSION,
         verdict: evaluation.verdict,
-        metrics: evaluation.metrics.iter().map(|(metric, value)| (metric.name(), *value)).collect(),
+        metrics: evaluation
+            .metrics
+            .iter()
+            .map(|(metric, value)| (metric.name(), *value))
+            .chain(evaluation.custom_metrics.iter().map(|(name, value)| (name.as_str(), *value)))
+            .collect(),
         gates,
         failed_tests: failed_tests(metrics),
         findings: listing::findings(evaluation, metrics)

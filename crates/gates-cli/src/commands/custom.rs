@@ -1,0 +1,69 @@
+//! Custom metrics: the values given with `--metric` and read from the policy's JSON files.
+
+use std::io;
+
+use gates_core::custom::{self, CustomMetric};
+use gates_core::{Metric, Metrics, Policy, Unavailable};
+
+use crate::error::CliError;
+
+/// Fills `metrics.custom` for every metric `policy` declares. A `--metric` the policy does not
+/// declare is an error; a declared file that does not exist leaves the metric without a value.
+pub(crate) fn fill(policy: &Policy, given: &[(String, f64)], metrics: &mut Metrics) -> Result<(), CliError> {
+    for (name, _) in given {
+        if !policy.custom_metrics.iter().any(|metric| &metric.name == name) {
+            return Err(CliError::UndeclaredMetric { name: name.clone(), why: undeclared(name, policy) });
+        }
+    }
+    for metric in &policy.custom_metrics {
+        let value = match given.iter().rev().find(|(name, _)| name == &metric.name) {
+            Some((_, value)) => Ok(*value),
+            None => read(metric)?,
+        };
+        metrics.custom.insert(metric.name.clone(), value);
+    }
+    Ok(())
+}
+
+fn undeclared(name: &str, policy: &Policy) -> String {
+    if Metric::from_name(name).is_some() {
+        return "a built-in metric comes from reports, not from --metric".to_owned();
+    }
+    let closest = policy
+        .custom_metrics
+        .iter()
+        .map(|metric| (strsim::levenshtein(name, &metric.name), metric.name.as_str()))
+        .min()
+        .filter(|(distance, _)| *distance <= 3);
+    match closest {
+        Some((_, known)) => format!("the policy declares no such metric; did you mean `{known}`?"),
+        None => format!(
+            "the policy declares no such metric: add a `[metrics.\"{name}\"]` table with `description` and `unit`"
+        ),
+    }
+}
+
+/// The value in the metric's file, or why there is none.
+fn read(metric: &CustomMetric) -> Result<Result<f64, Unavailable>, CliError> {
+    let Some(source) = &metric.source else {
+        return Ok(Err(Unavailable::Missing(format!("not given: pass --metric {}=VALUE", metric.name))));
+    };
+    let text = match std::fs::read_to_string(&source.file) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok(Err(Unavailable::Missing(format!("{} does not exist", source.file))));
+        }
+        Err(source_error) => {
+            return Err(CliError::ReadMetricFile {
+                name: metric.name.clone(),
+                file: source.file.clone(),
+                source: source_error,
+            });
+        }
+    };
+    custom::value_at(&text, &source.pointer).map(Ok).map_err(|error| CliError::MetricFile {
+        name: metric.name.clone(),
+        file: source.file.clone(),
+        source: error,
+    })
+}
