@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gates_core::parse::Format;
 
-use crate::github::CommentMode;
+use crate::sticky::CommentMode;
 
 /// Decide whether a change may merge: parse coverage and test reports, apply a policy of
 /// quality gates, print the verdict and exit 0 (pass), 1 (a gate failed) or 2 (could not evaluate).

@@ -5,6 +5,7 @@ mod check;
 mod errors;
 mod findings;
 mod github;
+mod gitlab;
 mod outputs;
 mod patch;
 mod policy_and_metrics;
