@@ -404,3 +404,47 @@ fn gitlab_ci_wins_over_a_github_repository_variable() {
         assert!(run.stderr.contains("created the note on group/shop!7"), "{}", run.transcript());
     });
 }
+
+#[test]
+fn delete_on_pass_without_a_note_posts_nothing() {
+    runtime().block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path(NOTES))
+            .respond_with(notes(vec![note(1, "hello", false)]))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).expect(0).mount(&server).await;
+        Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).expect(0).mount(&server).await;
+        let run =
+            gates_on(&server, &["check", "--comment", "--comment-mode", "delete-on-pass", COVERAGE], &[]);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        assert!(
+            run.stderr.contains("gates: found no note to delete on group/shop!7"),
+            "{}",
+            run.transcript()
+        );
+    });
+}
+
+#[test]
+fn a_next_page_that_goes_back_is_an_error_not_an_endless_loop() {
+    runtime().block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path(NOTES))
+            .respond_with(ResponseTemplate::new(200).set_body_json(vec![note(1, "hi", false)]).insert_header("x-next-page", "1"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).expect(0).mount(&server).await;
+        let run = gates_on(&server, &["check", "--comment", COVERAGE, JUNIT], &[]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        assert!(
+            run.stderr.contains("unexpected answer from GitLab when trying to list the merge request's notes: X-Next-Page 1 after page 1"),
+            "{}",
+            run.stderr
+        );
+    });
+}
