@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gates_core::parse::Format;
 
-use crate::github::CommentMode;
+use crate::sticky::CommentMode;
 
 /// Decide whether a change may merge: parse coverage and test reports, apply a policy of
 /// quality gates, print the verdict and exit 0 (pass), 1 (a gate failed) or 2 (could not evaluate).
@@ -98,12 +98,15 @@ pub(crate) struct CheckArgs {
     pub(crate) comment: CommentArgs,
 }
 
-/// The sticky pull-request comment. A failure to post is a warning: the exit code stays the verdict's.
+/// The sticky pull-request comment (GitHub) or merge-request note (GitLab). A failure to post is a
+/// warning: the exit code stays the verdict's.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Pull-request comment")]
 pub(crate) struct CommentArgs {
     /// Create or update one comment on the pull request (GitHub Actions: GITHUB_TOKEN,
-    /// GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_API_URL are read from the environment).
+    /// GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_API_URL are read from the environment), or
+    /// one note on the merge request under GitLab CI (GITLAB_CI=true: GITLAB_TOKEN, CI_API_V4_URL,
+    /// CI_PROJECT_ID, CI_MERGE_REQUEST_IID).
     #[arg(long)]
     pub(crate) comment: bool,
     /// always: create or update; changed: update only when the report changed;
@@ -114,10 +117,11 @@ pub(crate) struct CommentArgs {
     /// (default: the policy's `[comment] marker`, else "gates").
     #[arg(long, value_name = "NAME")]
     pub(crate) comment_marker: Option<String>,
-    /// The API token (default: $GITHUB_TOKEN).
+    /// The API token (default: $GITHUB_TOKEN, or $GITLAB_TOKEN under GitLab CI).
     #[arg(long, value_name = "TOKEN")]
     pub(crate) token: Option<String>,
-    /// The pull request number (default: from the event payload in $GITHUB_EVENT_PATH).
+    /// The pull request number (default: from the event payload in $GITHUB_EVENT_PATH), or the
+    /// merge request IID under GitLab CI (default: $CI_MERGE_REQUEST_IID).
     #[arg(long, value_name = "N")]
     pub(crate) pr: Option<u64>,
     /// Print the comment that would be posted, and post nothing.

@@ -1,11 +1,13 @@
-//! The only HTTP code: one sticky pull-request comment, found by a hidden marker and updated in
-//! place. Answers of 5xx and secondary rate limits are retried with backoff; the token is only
-//! ever handed to octocrab, never formatted into a message.
+//! GitHub's side of the sticky comment (octocrab): the pull request's issue comments, listed page
+//! by page, created, updated and deleted. Answers of 5xx and secondary rate limits are retried
+//! with backoff; the token is only ever handed to octocrab, never formatted into a message.
 
 use std::time::Duration;
 
 use octocrab::Octocrab;
 use serde::Deserialize;
+
+use crate::sticky::{self, CommentHost, Posted};
 
 /// Where the comment goes.
 #[derive(Debug, Clone)]
@@ -15,27 +17,6 @@ pub(crate) struct PullRequest {
     /// `owner/repo`.
     pub(crate) repository: String,
     pub(crate) number: u64,
-}
-
-/// What to do with the comment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum CommentMode {
-    /// Create the comment, or update it in place.
-    Always,
-    /// Update only when the report changed (no notification for an identical report).
-    Changed,
-    /// Like `always`, but delete the comment once every gate passes.
-    DeleteOnPass,
-}
-
-/// What was done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CommentAction {
-    Created,
-    Updated,
-    Unchanged,
-    Deleted,
-    NothingToDelete,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -61,9 +42,6 @@ struct Comment {
     body: Option<String>,
 }
 
-/// Attempts per request before giving up on 5xx and secondary rate limits.
-const ATTEMPTS: u32 = 4;
-
 pub(crate) struct Client {
     crab: Octocrab,
     pull_request: PullRequest,
@@ -82,56 +60,7 @@ impl Client {
             .set_read_timeout(Some(Duration::from_secs(30)))
             .build()
             .map_err(|error| GitHubError::Transport(error.to_string()))?;
-        // Tests shorten the wait between retries; real runs wait 1 s, 2 s, 4 s.
-        let backoff_ms =
-            std::env::var("GATES_GITHUB_BACKOFF_MS").ok().and_then(|ms| ms.parse().ok()).unwrap_or(1000);
-        Ok(Client { crab, pull_request, backoff: Duration::from_millis(backoff_ms) })
-    }
-
-    /// Makes the one comment that carries `marker` say `body` (or go away, when `delete`).
-    pub(crate) async fn sync(
-        &self,
-        marker: &str,
-        body: &str,
-        mode: CommentMode,
-        delete: bool,
-    ) -> Result<CommentAction, GitHubError> {
-        let existing = self.find(marker).await?;
-        let repo = &self.pull_request.repository;
-        match (existing, delete && mode == CommentMode::DeleteOnPass) {
-            (Some(comment), true) => {
-                let route = format!("/repos/{repo}/issues/comments/{}", comment.id);
-                self.retry("delete the comment", || async {
-                    self.crab._delete(route.as_str(), None::<&()>).await.map(drop)
-                })
-                .await?;
-                Ok(CommentAction::Deleted)
-            }
-            (None, true) => Ok(CommentAction::NothingToDelete),
-            (Some(comment), false)
-                if mode == CommentMode::Changed && comment.body.as_deref() == Some(body) =>
-            {
-                Ok(CommentAction::Unchanged)
-            }
-            (Some(comment), false) => {
-                let route = format!("/repos/{repo}/issues/comments/{}", comment.id);
-                let payload = serde_json::json!({ "body": body });
-                self.retry("update the comment", || async {
-                    self.crab.patch::<Comment, _, _>(route.as_str(), Some(&payload)).await.map(drop)
-                })
-                .await?;
-                Ok(CommentAction::Updated)
-            }
-            (None, false) => {
-                let route = format!("/repos/{repo}/issues/{}/comments", self.pull_request.number);
-                let payload = serde_json::json!({ "body": body });
-                self.retry("create the comment", || async {
-                    self.crab.post::<_, Comment>(route.as_str(), Some(&payload)).await.map(drop)
-                })
-                .await?;
-                Ok(CommentAction::Created)
-            }
-        }
+        Ok(Client { crab, pull_request, backoff: sticky::first_backoff() })
     }
 
     /// The first comment carrying `marker`, searching every page (100 comments a page).
@@ -181,13 +110,49 @@ impl Client {
                         GitHubError::Transport(_) => true,
                         GitHubError::NotFound { .. } => false,
                     };
-                    if !retryable || attempt >= ATTEMPTS {
+                    if !retryable || attempt >= sticky::ATTEMPTS {
                         return Err(error);
                     }
-                    tokio::time::sleep(self.backoff * 2u32.pow(attempt - 1)).await;
+                    tokio::time::sleep(sticky::backoff_after(self.backoff, attempt)).await;
                 }
             }
         }
+    }
+}
+
+impl CommentHost for Client {
+    type Error = GitHubError;
+
+    async fn find_marked(&self, marker: &str) -> Result<Option<Posted>, GitHubError> {
+        let found = self.find(marker).await?;
+        Ok(found.map(|comment| Posted { id: comment.id, body: comment.body.unwrap_or_default() }))
+    }
+
+    async fn create(&self, body: &str) -> Result<(), GitHubError> {
+        let route =
+            format!("/repos/{}/issues/{}/comments", self.pull_request.repository, self.pull_request.number);
+        let payload = serde_json::json!({ "body": body });
+        self.retry("create the comment", || async {
+            self.crab.post::<_, Comment>(route.as_str(), Some(&payload)).await.map(drop)
+        })
+        .await
+    }
+
+    async fn update(&self, id: u64, body: &str) -> Result<(), GitHubError> {
+        let route = format!("/repos/{}/issues/comments/{id}", self.pull_request.repository);
+        let payload = serde_json::json!({ "body": body });
+        self.retry("update the comment", || async {
+            self.crab.patch::<Comment, _, _>(route.as_str(), Some(&payload)).await.map(drop)
+        })
+        .await
+    }
+
+    async fn delete(&self, id: u64) -> Result<(), GitHubError> {
+        let route = format!("/repos/{}/issues/comments/{id}", self.pull_request.repository);
+        self.retry("delete the comment", || async {
+            self.crab._delete(route.as_str(), None::<&()>).await.map(drop)
+        })
+        .await
     }
 }
 

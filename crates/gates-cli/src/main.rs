@@ -5,6 +5,8 @@ mod commands;
 mod error;
 mod exit;
 mod github;
+mod gitlab;
+mod sticky;
 mod table;
 
 use std::process::ExitCode;

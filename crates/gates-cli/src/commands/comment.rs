@@ -1,5 +1,6 @@
-//! `check --comment`: keep one pull-request comment in step with the verdict. Nothing here may
-//! change the exit code: every failure becomes a warning on stderr.
+//! `check --comment`: keep one pull-request comment (GitHub) or merge-request note (GitLab) in
+//! step with the verdict. Nothing here may change the exit code: every failure becomes a warning
+//! on stderr.
 
 use std::io::{self, Write};
 
@@ -7,10 +8,65 @@ use gates_core::render::markdown;
 use gates_core::{Evaluation, Metrics, Policy, Verdict};
 
 use crate::args::CommentArgs;
-use crate::github::{Client, CommentAction, PullRequest};
+use crate::github::{self, GitHubError, PullRequest};
+use crate::gitlab::{self, GitLabError, MergeRequest};
+use crate::sticky::{self, CommentAction};
 
 /// GitHub's limit on a comment body, in characters.
 const GITHUB_COMMENT_LIMIT: usize = 65_536;
+/// GitLab's limit on a note body, in characters.
+const GITLAB_NOTE_LIMIT: usize = 1_000_000;
+
+/// The CI platform the job runs on, told from its predefined variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Platform {
+    GitHub,
+    GitLab,
+}
+
+impl Platform {
+    fn detect() -> Option<Platform> {
+        let set = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        if set("GITLAB_CI").as_deref() == Some("true") {
+            Some(Platform::GitLab)
+        } else if set("GITHUB_ACTIONS").as_deref() == Some("true") || set("GITHUB_REPOSITORY").is_some() {
+            Some(Platform::GitHub)
+        } else {
+            None
+        }
+    }
+
+    fn limit(self) -> usize {
+        match self {
+            Platform::GitHub => GITHUB_COMMENT_LIMIT,
+            Platform::GitLab => GITLAB_NOTE_LIMIT,
+        }
+    }
+
+    /// What the platform calls the comment, and the change it is on.
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Platform::GitHub => ("comment", "pull request"),
+            Platform::GitLab => ("note", "merge request"),
+        }
+    }
+}
+
+/// A change to comment on, with its token.
+enum Target {
+    GitHub(PullRequest, String),
+    GitLab(MergeRequest, String),
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CommentError {
+    #[error(transparent)]
+    GitHub(#[from] GitHubError),
+    #[error(transparent)]
+    GitLab(#[from] GitLabError),
+    #[error("cannot start the HTTP runtime: {0}")]
+    Runtime(io::Error),
+}
 
 pub(crate) fn post(
     args: &CommentArgs,
@@ -22,44 +78,79 @@ pub(crate) fn post(
 ) -> io::Result<()> {
     let name = args.comment_marker.as_deref().or(policy.comment_marker.as_deref()).unwrap_or("gates");
     let marker = format!("<!-- gates-comment:{} -->", name.replace("--", "-"));
-    // Bytes bound characters from above, so a body within the byte limit is within GitHub's.
-    let report = markdown::render_within(evaluation, metrics, GITHUB_COMMENT_LIMIT - marker.len() - 1);
+    let platform = Platform::detect();
+    // Without a platform, the smaller limit: the dry run's text fits either.
+    let limit = platform.map_or(GITHUB_COMMENT_LIMIT, Platform::limit);
+    // Bytes bound characters from above, so a body within the byte limit is within the platform's.
+    let report = markdown::render_within(evaluation, metrics, limit.saturating_sub(marker.len() + 1));
     let body = format!("{marker}\n{report}");
     if args.dry_run {
-        writeln!(stdout, "--- pull-request comment (dry run: nothing posted) ---")?;
+        let heading = match platform {
+            Some(Platform::GitLab) => "merge-request note",
+            Some(Platform::GitHub) | None => "pull-request comment",
+        };
+        writeln!(stdout, "--- {heading} (dry run: nothing posted) ---")?;
         write!(stdout, "{body}")?;
         return Ok(());
     }
-    let (pull_request, token) = match context(args) {
-        Ok(context) => context,
-        Err(missing) => return writeln!(stderr, "warning: cannot comment on the pull request: {missing}"),
+    let Some(platform) = platform else {
+        return writeln!(
+            stderr,
+            "warning: cannot comment: no CI context found; --comment works under GitHub Actions \
+             (GITHUB_ACTIONS=true or GITHUB_REPOSITORY set) and GitLab CI (GITLAB_CI=true)"
+        );
     };
-    let target = format!("{}#{}", pull_request.repository, pull_request.number);
-    let result = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        // octocrab's client must be built inside the runtime it will run on.
-        Ok(runtime) => runtime.block_on(async {
-            let client = Client::new(pull_request, token)?;
-            client.sync(&marker, &body, args.comment_mode, evaluation.verdict == Verdict::Pass).await
-        }),
-        Err(error) => Err(crate::github::GitHubError::Transport(error.to_string())),
+    let (noun, change) = platform.words();
+    let target = match platform {
+        Platform::GitHub => github_context(args).map(|(pr, token)| Target::GitHub(pr, token)),
+        Platform::GitLab => gitlab_context(args).map(|(mr, token)| Target::GitLab(mr, token)),
     };
+    let target = match target {
+        Ok(target) => target,
+        Err(missing) => return writeln!(stderr, "warning: cannot comment on the {change}: {missing}"),
+    };
+    let label = match &target {
+        Target::GitHub(pr, _) => format!("{}#{}", pr.repository, pr.number),
+        Target::GitLab(mr, _) => {
+            let project = std::env::var("CI_PROJECT_PATH").ok().filter(|path| !path.is_empty());
+            format!("{}!{}", project.unwrap_or_else(|| format!("project {}", mr.project)), mr.iid)
+        }
+    };
+    let passed = evaluation.verdict == Verdict::Pass;
+    let result: Result<CommentAction, CommentError> =
+        match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            // The HTTP clients must be built inside the runtime they will run on.
+            Ok(runtime) => runtime.block_on(async {
+                match target {
+                    Target::GitHub(pr, token) => {
+                        let client = github::Client::new(pr, token)?;
+                        Ok(sticky::sync(&client, &marker, &body, args.comment_mode, passed).await?)
+                    }
+                    Target::GitLab(mr, token) => {
+                        let client = gitlab::Client::new(&mr, token)?;
+                        Ok(sticky::sync(&client, &marker, &body, args.comment_mode, passed).await?)
+                    }
+                }
+            }),
+            Err(error) => Err(CommentError::Runtime(error)),
+        };
     match result {
         Ok(action) => {
             let done = match action {
-                CommentAction::Created => "created the comment on",
-                CommentAction::Updated => "updated the comment on",
-                CommentAction::Unchanged => "left the unchanged comment on",
-                CommentAction::Deleted => "deleted the comment on (every gate passed)",
-                CommentAction::NothingToDelete => "found no comment to delete on",
+                CommentAction::Created => format!("created the {noun} on {label}"),
+                CommentAction::Updated => format!("updated the {noun} on {label}"),
+                CommentAction::Unchanged => format!("left the unchanged {noun} on {label}"),
+                CommentAction::Deleted => format!("deleted the {noun} on {label} (every gate passed)"),
+                CommentAction::NothingToDelete => format!("found no {noun} to delete on {label}"),
             };
-            writeln!(stderr, "gates: {done} {target}")
+            writeln!(stderr, "gates: {done}")
         }
-        Err(error) => writeln!(stderr, "warning: cannot comment on {target}: {error}"),
+        Err(error) => writeln!(stderr, "warning: cannot comment on {label}: {error}"),
     }
 }
 
 /// The pull request and token from flags and the GitHub Actions environment, or what is missing.
-fn context(args: &CommentArgs) -> Result<(PullRequest, String), String> {
+fn github_context(args: &CommentArgs) -> Result<(PullRequest, String), String> {
     let token = args
         .token
         .clone()
@@ -79,8 +170,7 @@ fn context(args: &CommentArgs) -> Result<(PullRequest, String), String> {
                 .map_err(|_| "no pull request: pass --pr N, or run on a pull_request event")?;
             let event = std::fs::read_to_string(&path)
                 .map_err(|error| format!("cannot read GITHUB_EVENT_PATH {path}: {error}"))?;
-            crate::github::pull_request_number(&event)
-                .ok_or("the event is not about a pull request: pass --pr N")?
+            github::pull_request_number(&event).ok_or("the event is not about a pull request: pass --pr N")?
         }
     };
     let api_url = std::env::var("GITHUB_API_URL")
@@ -88,4 +178,26 @@ fn context(args: &CommentArgs) -> Result<(PullRequest, String), String> {
         .filter(|url| !url.is_empty())
         .unwrap_or_else(|| "https://api.github.com".to_owned());
     Ok((PullRequest { api_url, repository, number }, token))
+}
+
+/// The merge request and token from flags and GitLab CI's predefined variables, or what is missing.
+fn gitlab_context(args: &CommentArgs) -> Result<(MergeRequest, String), String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    let token = args.token.clone().filter(|token| !token.is_empty()).or_else(|| var("GITLAB_TOKEN")).ok_or(
+        "no token: set GITLAB_TOKEN to a project or personal access token with the `api` scope \
+         (a masked CI/CD variable; the CI job token cannot write notes) or pass --token",
+    )?;
+    let api_url = var("CI_API_V4_URL").ok_or("CI_API_V4_URL is not set")?;
+    let project = var("CI_PROJECT_ID").ok_or("CI_PROJECT_ID is not set")?;
+    let iid = match args.pr {
+        Some(iid) => iid,
+        None => {
+            let iid = var("CI_MERGE_REQUEST_IID").ok_or(
+                "no merge request: run the job in a merge request pipeline \
+                 (`rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"`) or pass --pr IID",
+            )?;
+            iid.parse().map_err(|_| format!("CI_MERGE_REQUEST_IID is not a number: {iid:?}"))?
+        }
+    };
+    Ok((MergeRequest { api_url, project, iid }, token))
 }

@@ -131,10 +131,11 @@ fn code_quality_report_has_the_fields_gitlab_requires_and_stable_fingerprints() 
     assert_eq!(issues.len(), 18);
     for issue in issues {
         for field in ["description", "check_name", "fingerprint", "severity"] {
-            assert!(issue[field].is_string(), "{field} in {issue}");
+            assert!(issue[field].as_str().is_some_and(|text| !text.is_empty()), "{field} in {issue}");
         }
         assert!(
-            issue["location"]["path"].is_string() && issue["location"]["lines"]["begin"].is_u64(),
+            issue["location"]["path"].as_str().is_some_and(|path| !path.is_empty())
+                && issue["location"]["lines"]["begin"].as_u64().is_some_and(|line| line >= 1),
             "{issue}"
         );
         assert!(

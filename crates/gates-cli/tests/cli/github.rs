@@ -25,7 +25,9 @@ fn gates_on(server: &MockServer, args: &[&str]) -> Run {
         .env("GITHUB_TOKEN", TOKEN)
         .env("GITHUB_REPOSITORY", "octo/shop")
         .env("GATES_GITHUB_BACKOFF_MS", "5")
+        .env_remove("GATES_HTTP_BACKOFF_MS")
         .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITLAB_CI")
         .env_remove("GITHUB_STEP_SUMMARY")
         .output()
         .unwrap();
@@ -269,11 +271,13 @@ fn pr_number_comes_from_the_event_and_the_marker_from_the_policy() {
 }
 
 #[test]
-fn missing_context_is_a_warning() {
+fn missing_token_is_a_warning() {
     let output = Command::new(env!("CARGO_BIN_EXE_gates"))
         .args(["check", "--comment", COVERAGE])
         .current_dir(repo())
+        .env("GITHUB_REPOSITORY", "octo/shop")
         .env_remove("GITHUB_TOKEN")
+        .env_remove("GITLAB_CI")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -282,4 +286,23 @@ fn missing_context_is_a_warning() {
             .unwrap()
             .contains("warning: cannot comment on the pull request: no token")
     );
+}
+
+#[test]
+fn comment_outside_any_ci_says_which_context_is_missing() {
+    let output = Command::new(env!("CARGO_BIN_EXE_gates"))
+        .args(["check", "--comment", COVERAGE])
+        .current_dir(repo())
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITLAB_CI")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: cannot comment: no CI context found; --comment works under GitHub Actions"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("GitLab CI (GITLAB_CI=true)"), "{stderr}");
 }

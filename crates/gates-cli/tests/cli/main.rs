@@ -6,6 +6,7 @@ mod custom;
 mod errors;
 mod findings;
 mod github;
+mod gitlab;
 mod outputs;
 mod patch;
 mod policy_and_metrics;
