@@ -94,6 +94,13 @@ pub(crate) struct CheckArgs {
     /// (`43.5%` and `"43.5"` are read too). Repeatable; overrides the metric's `file`.
     #[arg(long, value_name = "NAME=VALUE", value_parser = parse_metric)]
     pub(crate) metric: Vec<(String, f64)>,
+    /// A GitHub event payload holding a pull request (default: $GITHUB_EVENT_PATH on
+    /// pull_request events): its title and size feed the pr.* metrics.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) event: Option<PathBuf>,
+    /// The pull-request title to check (default: from the event, or GitLab's CI_MERGE_REQUEST_TITLE).
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) pr_title: Option<String>,
     #[command(flatten)]
     pub(crate) comment: CommentArgs,
 }

@@ -40,6 +40,10 @@ pub(crate) enum CliError {
     ReadMetricFile { name: String, file: String, source: io::Error },
     #[error("custom metric `{name}`: {file}: {source}")]
     MetricFile { name: String, file: String, source: gates_core::custom::JsonValueError },
+    #[error("cannot read event payload {}: {source}", path.display())]
+    ReadEvent { path: PathBuf, source: io::Error },
+    #[error("event payload {}: {source}", path.display())]
+    Event { path: PathBuf, source: gates_core::pr::EventError },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

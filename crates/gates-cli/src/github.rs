@@ -120,6 +120,123 @@ impl Client {
     }
 }
 
+/// How many times a pull request is read while GitHub is still computing `mergeable`.
+const MERGEABLE_ATTEMPTS: u32 = 5;
+
+#[derive(Debug, Deserialize)]
+struct Review {
+    #[serde(default)]
+    user: Option<Login>,
+    state: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Login {
+    login: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct PullRequestState {
+    #[serde(default)]
+    mergeable: Option<bool>,
+}
+
+impl Client {
+    /// Reviewers whose latest approving-or-not review approves. Comments neither grant nor
+    /// withdraw an approval; a dismissal or a request for changes withdraws it.
+    pub(crate) async fn approvals(&self) -> Result<u64, GitHubError> {
+        let route =
+            format!("/repos/{}/pulls/{}/reviews", self.pull_request.repository, self.pull_request.number);
+        let mut page: octocrab::Page<Review> = self
+            .retry("list the reviews", || async {
+                self.crab.get(route.as_str(), Some(&[("per_page", "100"), ("page", "1")])).await
+            })
+            .await?;
+        let mut latest: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        loop {
+            for review in &page.items {
+                let (Some(user), state) = (&review.user, review.state.as_str()) else { continue };
+                if matches!(state, "APPROVED" | "CHANGES_REQUESTED" | "DISMISSED") {
+                    latest.insert(user.login.clone(), review.state.clone());
+                }
+            }
+            let Some(next) = page.next.clone() else { break };
+            let next_page: Option<octocrab::Page<Review>> = self
+                .retry("list the reviews", || async { self.crab.get_page(&Some(next.clone())).await })
+                .await?;
+            match next_page {
+                Some(next_page) => page = next_page,
+                None => break,
+            }
+        }
+        Ok(latest.values().filter(|state| *state == "APPROVED").count() as u64)
+    }
+
+    /// Review threads not resolved, through GraphQL (100 a page).
+    pub(crate) async fn unresolved_threads(&self) -> Result<u64, GitHubError> {
+        let (owner, name) = self.pull_request.repository.split_once('/').unwrap_or_default();
+        let query = "query($owner: String!, $name: String!, $number: Int!, $after: String) { \
+            repository(owner: $owner, name: $name) { pullRequest(number: $number) { \
+            reviewThreads(first: 100, after: $after) { nodes { isResolved } \
+            pageInfo { hasNextPage endCursor } } } } }";
+        let mut after: Option<String> = None;
+        let mut unresolved = 0;
+        loop {
+            let body = serde_json::json!({
+                "query": query,
+                "variables": { "owner": owner, "name": name, "number": self.pull_request.number, "after": after },
+            });
+            let answer: serde_json::Value = self
+                .retry("read the review threads", || async { self.crab.post("/graphql", Some(&body)).await })
+                .await?;
+            if let Some(errors) = answer.get("errors").and_then(serde_json::Value::as_array) {
+                let message = errors
+                    .iter()
+                    .filter_map(|error| error.get("message").and_then(serde_json::Value::as_str))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                return Err(GitHubError::Status { status: 200, message: format!("GraphQL: {message}") });
+            }
+            let threads = answer.pointer("/data/repository/pullRequest/reviewThreads").ok_or_else(|| {
+                GitHubError::Status {
+                    status: 200,
+                    message: "GraphQL answer without reviewThreads".to_owned(),
+                }
+            })?;
+            let nodes =
+                threads.get("nodes").and_then(serde_json::Value::as_array).map_or(&[][..], Vec::as_slice);
+            unresolved += nodes
+                .iter()
+                .filter(|node| node.get("isResolved").and_then(serde_json::Value::as_bool) == Some(false))
+                .count() as u64;
+            let next = threads.pointer("/pageInfo/hasNextPage").and_then(serde_json::Value::as_bool);
+            let cursor = threads.pointer("/pageInfo/endCursor").and_then(serde_json::Value::as_str);
+            match (next, cursor) {
+                (Some(true), Some(cursor)) => after = Some(cursor.to_owned()),
+                _ => return Ok(unresolved),
+            }
+        }
+    }
+
+    /// Whether the pull request merges cleanly. GitHub computes it lazily (`null` until it has),
+    /// so the pull request is read again a few times while it is unknown.
+    pub(crate) async fn mergeable(&self) -> Result<Option<bool>, GitHubError> {
+        let route = format!("/repos/{}/pulls/{}", self.pull_request.repository, self.pull_request.number);
+        for attempt in 1..=MERGEABLE_ATTEMPTS {
+            let state: PullRequestState = self
+                .retry("read the pull request", || async { self.crab.get(route.as_str(), None::<&()>).await })
+                .await?;
+            if state.mergeable.is_some() {
+                return Ok(state.mergeable);
+            }
+            if attempt < MERGEABLE_ATTEMPTS {
+                tokio::time::sleep(sticky::backoff_after(self.backoff, attempt)).await;
+            }
+        }
+        Ok(None)
+    }
+}
+
 impl CommentHost for Client {
     type Error = GitHubError;
 

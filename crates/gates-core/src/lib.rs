@@ -51,6 +51,7 @@ pub mod model;
 pub mod parse;
 pub mod patch;
 pub mod policy;
+pub mod pr;
 pub mod render;
 
 pub use metric::{Family, Metric, Term, Unavailable, Unit};

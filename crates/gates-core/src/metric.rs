@@ -34,6 +34,8 @@ pub enum Family {
     Baseline,
     /// A pytest-benchmark report together with a benchmark baseline.
     Bench,
+    /// The pull request: its title, size and review state.
+    PullRequest,
 }
 
 impl Family {
@@ -52,6 +54,9 @@ impl Family {
                 "a baseline (--baseline FILE, written by `gates baseline save`) and a security scan"
             }
             Family::Bench => "a pytest-benchmark report and --bench-baseline FILE",
+            Family::PullRequest => {
+                "a pull request: --event FILE ($GITHUB_EVENT_PATH), GitLab's CI_MERGE_REQUEST_TITLE, or --pr-title"
+            }
         }
     }
 }
@@ -217,6 +222,18 @@ catalogue! {
         "Linter findings (ruff, flake8, pylint), not waived.";
     TypesErrors => "types.errors", Types, Count,
         "Type checker errors (mypy), not waived; notes are not errors.";
+    PrTitleConventional => "pr.title_conventional", PullRequest, Flag,
+        "1 when the pull-request title is a Conventional Commits header the policy's [pr] rules allow, else 0.";
+    PrChangedLines => "pr.changed_lines", PullRequest, Count,
+        "Lines added plus lines removed: from --diff/--diff-base without the [pr] ignore globs, else from the event payload.";
+    PrChangedFiles => "pr.changed_files", PullRequest, Count,
+        "Files changed, counted like pr.changed_lines.";
+    PrApprovals => "pr.approvals", PullRequest, Count,
+        "Reviewers whose latest review approves (GitHub API; needs a token).";
+    PrUnresolvedThreads => "pr.unresolved_threads", PullRequest, Count,
+        "Review threads not resolved (GitHub GraphQL API; needs a token).";
+    PrMergeable => "pr.mergeable", PullRequest, Flag,
+        "1 when GitHub can merge the pull request without conflicts, else 0 (GitHub API; needs a token).";
 }
 
 impl Metric {
@@ -318,6 +335,7 @@ impl Metrics {
             Family::Patch => self.patch_value(metric),
             Family::Baseline => self.baseline_value(metric, triage, None),
             Family::Bench => bench_value(metric, None),
+            Family::PullRequest => self.pull_request_value(metric),
         }
     }
 
@@ -490,6 +508,31 @@ impl Metrics {
         }
         let (new, known) = baseline.split_findings(self, triage, Category::Security);
         Ok(if metric == Metric::SecurityNewFindings { new } else { known } as f64)
+    }
+
+    fn pull_request_value(&self, metric: Metric) -> Result<f64, Unavailable> {
+        let facts = self.pull_request.as_ref().ok_or(Unavailable::NoReport(Family::PullRequest))?;
+        let no_size =
+            || Unavailable::NotMeasured("no size: the event payload has none; give --diff or --diff-base");
+        let from_api = |known: &Option<Result<u64, String>>| match known {
+            Some(Ok(count)) => Ok(*count as f64),
+            Some(Err(why)) => Err(Unavailable::Missing(why.clone())),
+            None => Err(Unavailable::Missing(
+                "needs the GitHub API: a token (GITHUB_TOKEN or --token) and the pull request".to_owned(),
+            )),
+        };
+        match metric {
+            Metric::PrTitleConventional => facts
+                .title
+                .as_ref()
+                .map(|title| if title.problem.is_none() { 1.0 } else { 0.0 })
+                .ok_or(Unavailable::NotMeasured("no pull-request title: give --event, or --pr-title")),
+            Metric::PrChangedLines => facts.size.map(|size| size.lines as f64).ok_or_else(no_size),
+            Metric::PrChangedFiles => facts.size.map(|size| size.files as f64).ok_or_else(no_size),
+            Metric::PrApprovals => from_api(&facts.approvals),
+            Metric::PrUnresolvedThreads => from_api(&facts.unresolved_threads),
+            _ => from_api(&facts.mergeable.clone().map(|known| known.map(u64::from))),
+        }
     }
 
     fn patch_value(&self, metric: Metric) -> Result<f64, Unavailable> {

@@ -18,14 +18,17 @@ use crate::table;
 
 pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError> {
     let (policy, policy_name) = super::load_policy(args.policy.policy.as_deref())?;
-    let other_inputs = !args.metric.is_empty() || !policy.custom_metrics.is_empty();
+    let diff = match read_diff(args)? {
+        Some((name, text)) => Some(Diff::parse(&text).map_err(|source| CliError::Diff { name, source })?),
+        None => None,
+    };
+    let pull_request = super::pull_request::facts(args, &policy, diff.as_ref())?;
+    let other_inputs = !args.metric.is_empty() || !policy.custom_metrics.is_empty() || pull_request.is_some();
     let mut metrics = super::load_reports_or_none(&args.reports, other_inputs)?;
     super::custom::fill(&policy, &args.metric, &mut metrics)?;
-    if let Some((name, text)) = read_diff(args)? {
-        let diff = Diff::parse(&text).map_err(|source| CliError::Diff { name, source })?;
-        if let Some(coverage) = &metrics.coverage {
-            metrics.patch = Some(PatchCoverage::compute(coverage, &diff, &policy.path_map));
-        }
+    metrics.pull_request = pull_request;
+    if let (Some(diff), Some(coverage)) = (&diff, &metrics.coverage) {
+        metrics.patch = Some(PatchCoverage::compute(coverage, diff, &policy.path_map));
     }
     let mut stderr = io::stderr().lock();
 

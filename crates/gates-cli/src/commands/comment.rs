@@ -150,7 +150,7 @@ pub(crate) fn post(
 }
 
 /// The pull request and token from flags and the GitHub Actions environment, or what is missing.
-fn github_context(args: &CommentArgs) -> Result<(PullRequest, String), String> {
+pub(super) fn github_context(args: &CommentArgs) -> Result<(PullRequest, String), String> {
     let token = args
         .token
         .clone()

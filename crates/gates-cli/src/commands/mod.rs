@@ -6,6 +6,7 @@ mod comment;
 mod custom;
 mod metrics;
 mod policy;
+mod pull_request;
 
 use std::io::IsTerminal;
 use std::path::Path;

@@ -10,6 +10,7 @@ mod gitlab;
 mod outputs;
 mod patch;
 mod policy_and_metrics;
+mod pull_request;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -88,6 +88,8 @@ pub struct Metrics {
     pub patch: Option<crate::patch::PatchCoverage>,
     /// Benchmark timings, merged (absent when none was given).
     pub benchmarks: Option<BenchmarkRun>,
+    /// The pull request's title, size and review state, where known.
+    pub pull_request: Option<crate::pr::PullRequestFacts>,
     /// Custom metrics by name: the value given or read, or why there is none.
     pub custom: std::collections::BTreeMap<String, Result<f64, crate::metric::Unavailable>>,
     /// The reports these figures came from, in the order given.

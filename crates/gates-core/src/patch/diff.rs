@@ -23,6 +23,8 @@ pub struct ChangedFile {
     pub path: String,
     /// Lines added or changed, 1-based numbers in the new version, ascending.
     pub added_lines: Vec<u32>,
+    /// How many lines of the old version were removed or changed.
+    pub removed_lines: u32,
     /// The file no longer exists.
     pub deleted: bool,
     /// A binary change: no lines.
@@ -31,7 +33,7 @@ pub struct ChangedFile {
 
 impl ChangedFile {
     fn new(path: String) -> Self {
-        Self { path, added_lines: Vec::new(), deleted: false, binary: false }
+        Self { path, added_lines: Vec::new(), removed_lines: 0, deleted: false, binary: false }
     }
 }
 
@@ -77,7 +79,11 @@ impl Diff {
                         state.next_new = state.next_new.saturating_add(1);
                         state.new_left = state.new_left.saturating_sub(1);
                     }
-                    Some(b'-') => state.old_left = state.old_left.saturating_sub(1),
+                    Some(b'-') => {
+                        let file = files.last_mut().ok_or_else(|| error("hunk outside a file".to_owned()))?;
+                        file.removed_lines = file.removed_lines.saturating_add(1);
+                        state.old_left = state.old_left.saturating_sub(1);
+                    }
                     Some(b' ') | None => {
                         state.next_new = state.next_new.saturating_add(1);
                         state.old_left = state.old_left.saturating_sub(1);

@@ -222,6 +222,7 @@ fn apply(
             }
         }
     };
+    let detail = detail.or_else(|| title_problem(gate, metrics));
     let status = match &actual {
         Err(_) if gate.required => Status::Fail,
         Err(_) => Status::Skipped,
@@ -232,6 +233,15 @@ fn apply(
         },
     };
     Outcome { gate: gate.clone(), actual, status, detail }
+}
+
+/// What is wrong with the pull-request title, for a gate on `pr.title_conventional`.
+fn title_problem(gate: &Gate, metrics: &Metrics) -> Option<String> {
+    if !gate.metric.terms.contains(&Term::Builtin(Metric::PrTitleConventional)) {
+        return None;
+    }
+    let title = metrics.pull_request.as_ref()?.title.as_ref()?;
+    title.problem.as_ref().map(|problem| format!("{:?}: {problem}", title.title))
 }
 
 /// A coverage metric over the files a scope selects: all of them together, or each on its own

@@ -21,9 +21,10 @@ use crate::metric::Family;
 use crate::metric::{Metric, Term, Unit};
 use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
 use crate::patch::PathMap;
+use crate::pr::TitleRules;
 use schema::{
-    BenchFile, BoundValue, CommentFile, CoverageFile, CustomMetricFile, GateFile, PolicyFile, SecurityFile,
-    WaiverFile,
+    BenchFile, BoundValue, CommentFile, CoverageFile, CustomMetricFile, GateFile, PolicyFile, PrFile,
+    SecurityFile, WaiverFile,
 };
 
 /// The built-in policy's TOML text.
@@ -41,7 +42,7 @@ pub enum Severity {
 }
 
 /// A validated policy.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Policy {
     /// The gates, in the order written.
@@ -58,6 +59,25 @@ pub struct Policy {
     pub bench: CompareOptions,
     /// The custom metrics the policy declares, by name.
     pub custom_metrics: Vec<CustomMetric>,
+    /// What a pull-request title must look like.
+    pub pr_title: TitleRules,
+    /// Files left out of a pull request's size when it is measured from a diff.
+    pub pr_ignore: Vec<String>,
+    pr_ignore_matcher: globset::GlobSet,
+}
+
+impl PartialEq for Policy {
+    fn eq(&self, other: &Self) -> bool {
+        self.gates == other.gates
+            && self.min_confidence == other.min_confidence
+            && self.waivers == other.waivers
+            && self.path_map == other.path_map
+            && self.comment_marker == other.comment_marker
+            && self.bench == other.bench
+            && self.custom_metrics == other.custom_metrics
+            && self.pr_title == other.pr_title
+            && self.pr_ignore == other.pr_ignore
+    }
 }
 
 /// A calendar day, for waiver expiry.
@@ -217,6 +237,7 @@ impl Policy {
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix);
         let bench = validate_bench(&file.bench, text)?;
+        let (pr_title, pr_ignore, pr_ignore_matcher) = validate_pr(file.pr, text)?;
         Ok(Policy {
             gates,
             min_confidence: file.security.min_confidence,
@@ -225,6 +246,9 @@ impl Policy {
             comment_marker: file.comment.marker,
             bench,
             custom_metrics,
+            pr_title,
+            pr_ignore,
+            pr_ignore_matcher,
         })
     }
 
@@ -267,6 +291,19 @@ impl Policy {
                 alpha: self.bench.alpha,
             },
             security: SecurityFile { min_confidence: self.min_confidence },
+            pr: PrFile {
+                types: Some(self.pr_title.types.clone())
+                    .filter(|types| *types != TitleRules::default().types),
+                scopes: self.pr_title.scopes.clone(),
+                require_scope: self.pr_title.require_scope,
+                subject_pattern: self
+                    .pr_title
+                    .subject_pattern
+                    .as_ref()
+                    .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
+                ignore: (!self.pr_ignore.is_empty())
+                    .then(|| toml::Spanned::new(0..0, self.pr_ignore.clone())),
+            },
             metrics: self
                 .custom_metrics
                 .iter()
@@ -473,6 +510,55 @@ fn validate_bench(bench: &BenchFile, text: &str) -> Result<CompareOptions, Polic
     }
     let options = CompareOptions::new(statistic).with_bounds(bench.warn_percent, bench.fail_percent);
     Ok(if bench.require_significance { options.requiring_significance(bench.alpha) } else { options })
+}
+
+impl Policy {
+    /// Whether a diff's file is left out of the pull request's size (`[pr] ignore`).
+    pub fn pr_ignores(&self, path: &str) -> bool {
+        self.pr_ignore_matcher.is_match(path)
+    }
+}
+
+fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Vec<String>, globset::GlobSet), PolicyError> {
+    let error_at = |span: Range<usize>, message: String| PolicyError {
+        line_column: Some(line_column(text, span.start)),
+        message,
+    };
+    let mut rules = TitleRules::default();
+    if let Some(types) = pr.types {
+        if types.is_empty() {
+            return Err(PolicyError {
+                line_column: None,
+                message: "[pr] types: list at least one type".to_owned(),
+            });
+        }
+        rules.types = types;
+    }
+    rules.scopes = pr.scopes;
+    rules.require_scope = pr.require_scope;
+    if let Some(pattern) = pr.subject_pattern {
+        let regex = regex::Regex::new(pattern.get_ref())
+            .map_err(|error| error_at(pattern.span(), format!("invalid subject-pattern: {error}")))?;
+        rules.subject_pattern = Some(regex);
+    }
+    let (globs, span) = match pr.ignore {
+        Some(ignore) => {
+            let span = ignore.span();
+            (ignore.into_inner(), span)
+        }
+        None => (Vec::new(), 0..0),
+    };
+    let mut builder = globset::GlobSetBuilder::new();
+    for glob in &globs {
+        let glob = globset::GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .map_err(|error| error_at(span.clone(), format!("invalid glob: {error}")))?;
+        builder.add(glob);
+    }
+    let matcher =
+        builder.build().map_err(|error| error_at(span.clone(), format!("invalid glob: {error}")))?;
+    Ok((rules, globs, matcher))
 }
 
 fn validate_waiver(waiver: WaiverFile, text: &str) -> Result<Waiver, PolicyError> {

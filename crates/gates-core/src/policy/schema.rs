@@ -32,9 +32,43 @@ pub(crate) struct PolicyFile {
     /// How benchmarks are compared with `--bench-baseline`.
     #[serde(default)]
     pub(crate) bench: BenchFile,
+    /// Pull-request title rules and size exclusions.
+    #[serde(default, skip_serializing_if = "PrFile::is_default")]
+    pub(crate) pr: PrFile,
     /// Custom metrics by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) metrics: BTreeMap<String, Spanned<CustomMetricFile>>,
+}
+
+/// The `[pr]` table.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct PrFile {
+    /// Allowed Conventional Commits types (default: the semantic pull-request check's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) types: Option<Vec<String>>,
+    /// Allowed scopes; empty allows any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) scopes: Vec<String>,
+    /// A scope must be given.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) require_scope: bool,
+    /// A regular expression the description must match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) subject_pattern: Option<Spanned<String>>,
+    /// gitignore-style globs of files left out of the size from a diff (lockfiles, generated code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) ignore: Option<Spanned<Vec<String>>>,
+}
+
+impl PrFile {
+    fn is_default(&self) -> bool {
+        self.types.is_none()
+            && self.scopes.is_empty()
+            && !self.require_scope
+            && self.subject_pattern.is_none()
+            && self.ignore.is_none()
+    }
 }
 
 /// One `[metrics."NAME"]` table.

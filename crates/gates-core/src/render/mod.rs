@@ -27,6 +27,8 @@ pub fn value_text(unit: Unit, value: f64) -> String {
         Unit::Seconds => format!("{value:.2} s"),
         Unit::Complexity => format!("{} ({})", trim_decimals(value), complexity_rank(value.ceil() as u32)),
         Unit::Maintainability => format!("{value:.2} ({})", maintainability_rank(value)),
+        Unit::Flag if value == 1.0 => "yes".to_owned(),
+        Unit::Flag if value == 0.0 => "no".to_owned(),
         _ => format!("{value}"),
     }
 }
@@ -100,6 +102,8 @@ pub fn bound_text(gate: &Gate) -> String {
         return parts.join(" and ");
     }
     match (gate.min, gate.max) {
+        (Some(min), None) if unit == Unit::Flag && min > 0.0 && min <= 1.0 => "yes".to_owned(),
+        (None, Some(max)) if unit == Unit::Flag && (0.0..1.0).contains(&max) => "no".to_owned(),
         (Some(min), Some(max)) => format!(">= {} and <= {}", show(min), show(max)),
         (Some(min), None) => format!(">= {}", show(min)),
         (None, Some(max)) => format!("<= {}", show(max)),
