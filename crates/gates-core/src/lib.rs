@@ -45,6 +45,7 @@
 
 pub mod baseline;
 pub mod compare;
+pub mod license;
 pub mod metric;
 pub mod model;
 pub mod parse;

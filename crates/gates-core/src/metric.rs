@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::baseline::Baseline;
 use crate::compare::BenchComparison;
+use crate::license::LicenseVerdict;
 use crate::model::{AuditStatus, Category, CoverageTotals, Level, Metrics};
 use crate::policy::Triage;
 
@@ -34,6 +35,10 @@ pub enum Family {
     Baseline,
     /// A pytest-benchmark report together with a benchmark baseline.
     Bench,
+    /// Dependency licence lists (pip-licenses, cargo metadata).
+    Licenses,
+    /// Secrets scanner reports (gitleaks JSON or SARIF).
+    Secrets,
 }
 
 impl Family {
@@ -52,6 +57,8 @@ impl Family {
                 "a baseline (--baseline FILE, written by `gates baseline save`) and a security scan"
             }
             Family::Bench => "a pytest-benchmark report and --bench-baseline FILE",
+            Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)",
+            Family::Secrets => "a secrets scan (gitleaks JSON or SARIF)",
         }
     }
 }
@@ -194,6 +201,14 @@ catalogue! {
         "Linter findings (ruff, flake8, pylint), not waived.";
     TypesErrors => "types.errors", Types, Count,
         "Type checker errors (mypy), not waived; notes are not errors.";
+    LicensesDenied => "licenses.denied", Licenses, Count,
+        "Dependencies whose licence expression cannot be satisfied with licences the policy's [licenses] allow/deny lists accept (none without such lists).";
+    LicensesUnknown => "licenses.unknown", Licenses, Count,
+        "Dependencies whose licence has no SPDX reading (none given, UNKNOWN, a classifier without a version such as BSD License, only a licence file), so it cannot be checked.";
+    LicensesPackages => "licenses.packages", Licenses, Count,
+        "Dependencies listed, not counting those in the policy's ignore-packages.";
+    SecretsFindings => "secrets.findings", Secrets, Count,
+        "Secrets (credentials, keys, tokens) a secrets scanner found in the code or its history, not waived.";
 }
 
 impl Metric {
@@ -245,6 +260,8 @@ impl Metrics {
             Family::Patch => self.patch_value(metric),
             Family::Baseline => self.baseline_value(metric, triage, None),
             Family::Bench => bench_value(metric, None),
+            Family::Licenses => self.licenses_value(metric, triage),
+            Family::Secrets => self.findings_value(metric, triage),
         }
     }
 
@@ -355,6 +372,7 @@ impl Metrics {
         let category = match family {
             Family::Lint => Category::Lint,
             Family::Types => Category::Type,
+            Family::Secrets => Category::Secret,
             _ => Category::Security,
         };
         let findings = self
@@ -402,6 +420,17 @@ impl Metrics {
             Metric::SecurityVulnerabilities => vulnerabilities,
             Metric::SecurityVulnerablePackages => vulnerable,
             _ => unaudited,
+        } as f64)
+    }
+
+    fn licenses_value(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
+        let licenses = self.licenses.as_ref().ok_or(Unavailable::NoReport(Family::Licenses))?;
+        let verdicts = triage.license_verdicts(licenses);
+        let count = |wanted: LicenseVerdict| verdicts.iter().filter(|verdict| **verdict == wanted).count();
+        Ok(match metric {
+            Metric::LicensesDenied => count(LicenseVerdict::Denied),
+            Metric::LicensesUnknown => count(LicenseVerdict::Unknown),
+            _ => verdicts.len() - count(LicenseVerdict::Ignored),
         } as f64)
     }
 

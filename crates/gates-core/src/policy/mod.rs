@@ -16,12 +16,14 @@ pub use evaluate::{EvaluateOptions, Evaluation, Outcome, Status, Verdict, evalua
 pub use triage::{Disposition, Triage, Waiver};
 
 use crate::compare::{CompareOptions, Statistic};
+use crate::license::LicenseRules;
 use crate::metric::Family;
 use crate::metric::{Metric, Unit};
 use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
 use crate::patch::PathMap;
 use schema::{
-    BenchFile, BoundValue, CommentFile, CoverageFile, GateFile, PolicyFile, SecurityFile, WaiverFile,
+    BenchFile, BoundValue, CommentFile, CoverageFile, GateFile, LicensesFile, PolicyFile, SecurityFile,
+    WaiverFile,
 };
 
 /// The built-in policy's TOML text.
@@ -54,6 +56,8 @@ pub struct Policy {
     pub comment_marker: Option<String>,
     /// How benchmarks are compared with a benchmark baseline.
     pub bench: CompareOptions,
+    /// Which dependency licences are acceptable.
+    pub licenses: LicenseRules,
 }
 
 /// A calendar day, for waiver expiry.
@@ -204,6 +208,7 @@ impl Policy {
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix);
         let bench = validate_bench(&file.bench, text)?;
+        let licenses = validate_licenses(file.licenses, text)?;
         Ok(Policy {
             gates,
             min_confidence: file.security.min_confidence,
@@ -211,6 +216,7 @@ impl Policy {
             path_map,
             comment_marker: file.comment.marker,
             bench,
+            licenses,
         })
     }
 
@@ -253,6 +259,16 @@ impl Policy {
                 alpha: self.bench.alpha,
             },
             security: SecurityFile { min_confidence: self.min_confidence },
+            licenses: LicensesFile {
+                allow: self
+                    .licenses
+                    .allow
+                    .iter()
+                    .map(|id| toml::Spanned::new(0..0, id.to_string()))
+                    .collect(),
+                deny: self.licenses.deny.iter().map(|id| toml::Spanned::new(0..0, id.to_string())).collect(),
+                ignore_packages: self.licenses.ignore_packages.clone(),
+            },
             waivers: self
                 .waivers
                 .iter()
@@ -440,6 +456,20 @@ fn validate_bench(bench: &BenchFile, text: &str) -> Result<CompareOptions, Polic
     }
     let options = CompareOptions::new(statistic).with_bounds(bench.warn_percent, bench.fail_percent);
     Ok(if bench.require_significance { options.requiring_significance(bench.alpha) } else { options })
+}
+
+fn validate_licenses(licenses: LicensesFile, text: &str) -> Result<LicenseRules, PolicyError> {
+    let read = |ids: &[toml::Spanned<String>]| {
+        ids.iter()
+            .map(|id| {
+                crate::license::licensee(id.get_ref()).map_err(|message| PolicyError {
+                    line_column: Some(line_column(text, id.span().start)),
+                    message: format!("[licenses]: {message}"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(LicenseRules::new(read(&licenses.allow)?, read(&licenses.deny)?, licenses.ignore_packages))
 }
 
 fn validate_waiver(waiver: WaiverFile, text: &str) -> Result<Waiver, PolicyError> {
