@@ -163,7 +163,11 @@ fn sniff_value(value: &serde_json::Value) -> Option<Format> {
             Some(Value::Object(first)) if has(first, &["code", "filename", "location"]) => Some(Format::Ruff),
             Some(Value::Object(first)) if has(first, &["message-id", "symbol"]) => Some(Format::Pylint),
             Some(Value::Object(first)) if has(first, &["name", "version", "vulns"]) => Some(Format::PipAudit),
-            Some(Value::Object(first)) if has(first, &["Name", "License"]) => Some(Format::PipLicenses),
+            Some(Value::Object(first))
+                if has(first, &["Name", "License"]) || has(first, &["Name", "License-Classifier"]) =>
+            {
+                Some(Format::PipLicenses)
+            }
             Some(Value::Object(first)) if has(first, &["RuleID", "File"]) => Some(Format::Gitleaks),
             Some(Value::Array(_)) => Some(Format::Safety),
             Some(_) => None,

@@ -4,12 +4,14 @@
 //! `Name`, `Version` and `License`; `--with-authors`, `--with-urls`, `--with-license-file` and
 //! the like add keys (`Author`, `URL`, `LicenseText`, …), which are ignored. `License` is the
 //! package's trove classifiers joined by `; `, or its metadata licence; pip-licenses writes
-//! `UNKNOWN` when it found none.
+//! `UNKNOWN` when it found none. `--from=all` writes `License-Expression`, `License-Metadata` and
+//! `License-Classifier` instead: the first of them, in that order, that has an SPDX reading is
+//! the package's licence (else the first that is not `UNKNOWN`).
 
 use serde::Deserialize;
 
 use super::Format;
-use super::error::ParseError;
+use super::error::{ParseError, ParseErrorKind};
 use super::json;
 use crate::model::{Licenses, PackageLicense, Report, ReportContent};
 
@@ -19,7 +21,31 @@ struct Package {
     name: String,
     #[serde(default)]
     version: Option<String>,
-    license: String,
+    #[serde(default)]
+    license: Option<String>,
+    #[serde(default, rename = "License-Expression")]
+    expression: Option<String>,
+    #[serde(default, rename = "License-Metadata")]
+    metadata: Option<String>,
+    #[serde(default, rename = "License-Classifier")]
+    classifier: Option<String>,
+}
+
+impl Package {
+    /// The licence as written: `License`, or the best of `--from=all`'s three.
+    fn license(&mut self) -> Option<Option<String>> {
+        if let Some(license) = self.license.take() {
+            return Some(Some(license));
+        }
+        let written = [self.expression.take(), self.metadata.take(), self.classifier.take()];
+        if written.iter().all(Option::is_none) {
+            return None;
+        }
+        let written: Vec<String> = written.into_iter().flatten().collect();
+        let readable = written.iter().find(|text| crate::license::spdx_reading(text).is_some());
+        let given = || written.iter().find(|text| !text.trim().eq_ignore_ascii_case("UNKNOWN"));
+        Some(readable.or_else(given).or(written.first()).cloned())
+    }
 }
 
 /// Parses a pip-licenses JSON report.
@@ -27,11 +53,16 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
     let packages: Vec<Package> = json::from_slice(Format::PipLicenses, bytes)?;
     let packages = packages
         .into_iter()
-        .map(|package| {
-            let license = Some(package.license).filter(|license| !license.trim().is_empty());
-            PackageLicense::new(package.name, package.version, license, "pip-licenses")
+        .enumerate()
+        .map(|(at, mut package)| {
+            let license = package.license().ok_or_else(|| {
+                ParseError::new(Format::PipLicenses, ParseErrorKind::MissingAttribute("License"))
+                    .in_element(format!("[{at}](\"{}\")", package.name))
+            })?;
+            let license = license.filter(|license| !license.trim().is_empty());
+            Ok(PackageLicense::new(package.name, package.version, license, "pip-licenses"))
         })
-        .collect();
+        .collect::<Result<_, ParseError>>()?;
     Ok(Report {
         format: Format::PipLicenses,
         producer: Some("pip-licenses".to_owned()),
@@ -54,6 +85,7 @@ mod tests {
         let error = parse_str(Format::PipLicenses, r#"[{"Name": "six", "Version": "1.17.0"}]"#)
             .unwrap_err()
             .to_string();
-        assert!(error.contains("missing field `License`"), "{error}");
+        assert!(error.contains("[0](\"six\")"), "{error}");
+        assert!(error.contains("License"), "{error}");
     }
 }

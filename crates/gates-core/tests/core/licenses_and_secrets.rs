@@ -190,3 +190,31 @@ fn clean_gitleaks_scan_is_zero_and_no_scan_skips_the_gate() {
     let report = parse::parse_str(Format::Gitleaks, "[]").unwrap();
     assert!(matches!(report.content, ReportContent::Findings(_)));
 }
+
+#[test]
+fn pip_licenses_from_all_prefers_a_readable_expression_then_metadata_then_classifier() {
+    let metrics = metrics_of("pip-licenses/pip-licenses-from-all.json", None);
+    let packages = &metrics.licenses.as_ref().unwrap().packages;
+    let read = |name: &str| {
+        let package = packages.iter().find(|package| package.name == name).unwrap();
+        (package.license.as_deref(), package.spdx.as_deref())
+    };
+    assert_eq!(read("requests"), (Some("Apache-2.0"), Some("Apache-2.0"))); // License-Metadata
+    assert_eq!(
+        read("cryptography"),
+        (Some("Apache-2.0 OR BSD-3-Clause"), Some("Apache-2.0 OR BSD-3-Clause"))
+    );
+    // License-Metadata "GPL" names no version: the classifier does.
+    assert_eq!(
+        read("Unidecode"),
+        (Some("GNU General Public License v2 or later (GPLv2+)"), Some("GPL-2.0-or-later"))
+    );
+    assert_eq!(
+        read("docutils"),
+        (Some("BSD License; GNU General Public License (GPL); Public Domain"), None)
+    );
+    assert_eq!(
+        gate_values("", &metrics),
+        vec![(Metric::LicensesDenied, 0.0), (Metric::LicensesUnknown, 1.0), (Metric::LicensesPackages, 20.0)]
+    );
+}
