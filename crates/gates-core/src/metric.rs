@@ -202,7 +202,7 @@ catalogue! {
     TypesErrors => "types.errors", Types, Count,
         "Type checker errors (mypy), not waived; notes are not errors.";
     LicensesDenied => "licenses.denied", Licenses, Count,
-        "Dependencies whose licence expression cannot be satisfied with licences the policy's [licenses] allow/deny lists accept (none without such lists).";
+        "Dependencies whose licence expression cannot be satisfied with licences accepted by the allow and deny lists of the policy's licenses table (none without such lists).";
     LicensesUnknown => "licenses.unknown", Licenses, Count,
         "Dependencies whose licence has no SPDX reading (none given, UNKNOWN, a classifier without a version such as BSD License, only a licence file), so it cannot be checked.";
     LicensesPackages => "licenses.packages", Licenses, Count,
