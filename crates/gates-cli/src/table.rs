@@ -6,8 +6,12 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use gates_core::compare::{BenchComparison, BenchVerdict};
 use gates_core::custom::CustomMetric;
-use gates_core::render::{actual_text, bench_row_texts, bound_text, ranges};
+use gates_core::license::LicenseVerdict;
+use gates_core::render::{actual_text, bench_row_texts, bound_text, license_issues, license_text, ranges};
 use gates_core::{Evaluation, Metric, Metrics, Status, Verdict};
+
+/// Licence issues listed under the gates table; `--format json` has them all.
+const LICENSES_SHOWN: usize = 20;
 
 fn new_table(color: bool, header: &[&str]) -> Table {
     let mut table = Table::new();
@@ -49,6 +53,7 @@ pub(crate) fn write_evaluation(
     }
     writeln!(out, "{table}")?;
     write_patch(out, metrics)?;
+    write_license_issues(out, evaluation, metrics)?;
     if let Some(bench) = &evaluation.bench {
         write_bench(out, bench, color)?;
     }
@@ -93,6 +98,22 @@ fn write_patch(out: &mut impl Write, metrics: &Metrics) -> io::Result<()> {
     let Some(patch) = &metrics.patch else { return Ok(()) };
     for file in patch.files.iter().filter(|file| !file.uncovered_lines.is_empty()) {
         writeln!(out, "not covered: {}: lines {}", file.path, ranges(&file.uncovered_ranges()).join(", "))?;
+    }
+    Ok(())
+}
+
+/// Dependencies whose licence is denied or cannot be checked, at most `LICENSES_SHOWN` of them.
+fn write_license_issues(out: &mut impl Write, evaluation: &Evaluation, metrics: &Metrics) -> io::Result<()> {
+    let issues: Vec<_> = license_issues(evaluation, metrics).collect();
+    for (package, verdict) in issues.iter().take(LICENSES_SHOWN) {
+        let word = match verdict {
+            LicenseVerdict::Denied => "licence denied",
+            _ => "licence unknown",
+        };
+        writeln!(out, "{word}: {}", license_text(package))?;
+    }
+    if issues.len() > LICENSES_SHOWN {
+        writeln!(out, "… and {} more licence issues (see --format json)", issues.len() - LICENSES_SHOWN)?;
     }
     Ok(())
 }

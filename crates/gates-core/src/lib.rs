@@ -8,6 +8,7 @@
 //! 5. [`render`] writes the evaluation as JSON or Markdown.
 //!
 //! [`compare`] sets a candidate against a baseline: benchmark timings, with significance tests.
+//! [`license`] reads dependency licences as SPDX expressions and checks them against a policy.
 //!
 //! The crate does no I/O beyond reading the report files it is given: no terminal, network,
 //! clock or environment.
@@ -46,6 +47,7 @@
 pub mod baseline;
 pub mod compare;
 pub mod custom;
+pub mod license;
 pub mod metric;
 pub mod model;
 pub mod parse;

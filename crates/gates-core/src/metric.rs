@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::baseline::Baseline;
 use crate::compare::BenchComparison;
+use crate::license::LicenseVerdict;
 use crate::model::{AuditStatus, Category, CoverageTotals, Level, Metrics};
 use crate::policy::Triage;
 
@@ -36,6 +37,10 @@ pub enum Family {
     Bench,
     /// The pull request: its title, size and review state.
     PullRequest,
+    /// Dependency licence lists (pip-licenses, cargo metadata).
+    Licenses,
+    /// Secrets scanner reports (gitleaks JSON or SARIF).
+    Secrets,
 }
 
 impl Family {
@@ -57,6 +62,8 @@ impl Family {
             Family::PullRequest => {
                 "a pull request: --event FILE ($GITHUB_EVENT_PATH), GitLab's CI_MERGE_REQUEST_TITLE, or --pr-title"
             }
+            Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)",
+            Family::Secrets => "a secrets scan (gitleaks JSON or SARIF)",
         }
     }
 }
@@ -234,6 +241,14 @@ catalogue! {
         "Review threads not resolved (GitHub GraphQL API; needs a token).";
     PrMergeable => "pr.mergeable", PullRequest, Flag,
         "1 when GitHub can merge the pull request without conflicts, else 0 (GitHub API; needs a token).";
+    LicensesDenied => "licenses.denied", Licenses, Count,
+        "Dependencies whose licence expression cannot be satisfied with licences accepted by the allow and deny lists of the policy's licenses table (none without such lists).";
+    LicensesUnknown => "licenses.unknown", Licenses, Count,
+        "Dependencies whose licence has no SPDX reading (none given, UNKNOWN, a classifier without a version such as BSD License, only a licence file), so it cannot be checked.";
+    LicensesPackages => "licenses.packages", Licenses, Count,
+        "Dependencies listed, not counting those in the policy's ignore-packages.";
+    SecretsFindings => "secrets.findings", Secrets, Count,
+        "Secrets (credentials, keys, tokens) a secrets scanner found in the code or its history, not waived.";
 }
 
 impl Metric {
@@ -336,6 +351,8 @@ impl Metrics {
             Family::Baseline => self.baseline_value(metric, triage, None),
             Family::Bench => bench_value(metric, None),
             Family::PullRequest => self.pull_request_value(metric),
+            Family::Licenses => self.licenses_value(metric, triage),
+            Family::Secrets => self.findings_value(metric, triage),
         }
     }
 
@@ -446,6 +463,7 @@ impl Metrics {
         let category = match family {
             Family::Lint => Category::Lint,
             Family::Types => Category::Type,
+            Family::Secrets => Category::Secret,
             _ => Category::Security,
         };
         let findings = self
@@ -493,6 +511,17 @@ impl Metrics {
             Metric::SecurityVulnerabilities => vulnerabilities,
             Metric::SecurityVulnerablePackages => vulnerable,
             _ => unaudited,
+        } as f64)
+    }
+
+    fn licenses_value(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
+        let licenses = self.licenses.as_ref().ok_or(Unavailable::NoReport(Family::Licenses))?;
+        let verdicts = triage.license_verdicts(licenses);
+        let count = |wanted: LicenseVerdict| verdicts.iter().filter(|verdict| **verdict == wanted).count();
+        Ok(match metric {
+            Metric::LicensesDenied => count(LicenseVerdict::Denied),
+            Metric::LicensesUnknown => count(LicenseVerdict::Unknown),
+            _ => verdicts.len() - count(LicenseVerdict::Ignored),
         } as f64)
     }
 

@@ -61,3 +61,76 @@ fn annotations_under_github_actions_are_escaped_and_capped() {
     json.json();
     assert!(json.stderr.contains("::error"), "beside JSON on stdout, commands go to stderr");
 }
+
+/// The fake credentials planted in testdata/gitleaks (see make-leaky-repo.py), in pieces any
+/// rendering of them would contain.
+const PLANTED_SECRETS: &[&str] = &[
+    "AKIAOXYIMCFIPNZB575Y",
+    "ghp_FKm51zfFoWbSrHAE56yUhQqg0eyN1ygQdvpS",
+    "l/Asie+ys64KT2rumOT/zNtTKjCSFbLRCIe2GWM1wYovdzuMobWRv3Dr0501kiKm",
+    "BEGIN RSA PRIVATE KEY",
+];
+
+#[test]
+fn no_output_shows_a_planted_secret() {
+    for report in ["testdata/gitleaks/gitleaks.json", "testdata/gitleaks/gitleaks.sarif"] {
+        for format in ["table", "json", "markdown", "junit", "sarif", "codeclimate"] {
+            let run = gates_with_env(&["check", "--format", format, report], &[("GITHUB_ACTIONS", "true")]);
+            assert_eq!(run.code, 1, "{}", run.transcript());
+            let everything = run.transcript();
+            // Annotations (under GitHub Actions) go to stdout or, beside machine formats, stderr.
+            assert!(everything.contains("::error"), "{format}: no annotations\n{everything}");
+            assert!(
+                everything.contains("config/id_rsa"),
+                "{format}: the finding is not listed\n{everything}"
+            );
+            for secret in PLANTED_SECRETS {
+                assert!(!everything.contains(secret), "{report} as {format} shows {secret}:\n{everything}");
+            }
+        }
+    }
+}
+
+#[test]
+fn licence_issues_are_listed_in_every_human_output() {
+    let policy = super::temp_file(
+        "gates.toml",
+        "[licenses]\nallow = [\"MIT\", \"Apache-2.0\"]\n\n[[gate]]\nmetric = \"licenses.denied\"\nmax = 0\n",
+    );
+    let report = "testdata/cargo-metadata/cargo-metadata.json";
+    let table = gates(&["check", "--policy", &policy.1, "--color", "never", report]);
+    assert_eq!(table.code, 1, "{}", table.transcript());
+    assert!(
+        table.stdout.contains("licence denied: option-ext 0.2.0: MPL-2.0 (SPDX: MPL-2.0)"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains("licence unknown: fuchsia-cprng 0.1.1: file LICENSE (no SPDX reading)"),
+        "{}",
+        table.stdout
+    );
+    let markdown = gates(&["check", "--policy", &policy.1, "--format", "markdown", report]);
+    assert!(
+        markdown.stdout.contains("<details><summary>Denied licences (2)</summary>"),
+        "{}",
+        markdown.stdout
+    );
+    assert!(
+        markdown.stdout.contains("- unicode-ident 1.0.27: (MIT OR Apache-2.0) AND Unicode-3.0 (SPDX: (MIT OR Apache-2.0) AND Unicode-3.0)"),
+        "{}",
+        markdown.stdout
+    );
+    let json = gates(&["check", "--policy", &policy.1, "--format", "json", report]).json();
+    let issues = json["license_issues"].as_array().unwrap();
+    let names: Vec<_> = issues
+        .iter()
+        .map(|issue| (issue["name"].as_str().unwrap(), issue["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("fuchsia-cprng", "unknown"), ("option-ext", "denied"), ("unicode-ident", "denied")]
+    );
+    assert_eq!(issues[1]["license"], "MPL-2.0");
+    assert_eq!(json["metrics"]["licenses.packages"], 8.0);
+}

@@ -13,6 +13,8 @@ pub enum Category {
     Lint,
     /// A type checker (mypy).
     Type,
+    /// A secrets scanner (gitleaks, trufflehog): a credential committed to the repository.
+    Secret,
 }
 
 /// Severity or confidence on the scale security scanners use.

@@ -5,6 +5,7 @@ mod complexity;
 mod coverage;
 mod dependencies;
 mod findings;
+mod licenses;
 mod test_run;
 
 pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats};
@@ -15,6 +16,7 @@ pub use complexity::{
 pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};
 pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability};
 pub use findings::{Category, Finding, Findings, Level, ScanProblem, SourceLocation};
+pub use licenses::{Licenses, PackageLicense};
 pub(crate) use test_run::truncate_at_char;
 pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};
 
@@ -52,6 +54,8 @@ pub enum ReportContent {
     Complexity(Complexity),
     /// Benchmark timings (boxed: a run is several times larger than the other variants).
     Benchmarks(Box<BenchmarkRun>),
+    /// The licences of dependencies.
+    Licenses(Licenses),
 }
 
 /// Where a figure came from: one report file.
@@ -92,6 +96,8 @@ pub struct Metrics {
     pub pull_request: Option<crate::pr::PullRequestFacts>,
     /// Custom metrics by name: the value given or read, or why there is none.
     pub custom: std::collections::BTreeMap<String, Result<f64, crate::metric::Unavailable>>,
+    /// Dependency licences, merged (absent when none was given).
+    pub licenses: Option<Licenses>,
     /// The reports these figures came from, in the order given.
     pub sources: Vec<Source>,
 }
@@ -121,6 +127,7 @@ impl Metrics {
                 merge_into(&mut self.complexity, complexity, Complexity::merge)
             }
             ReportContent::Benchmarks(run) => merge_into(&mut self.benchmarks, *run, BenchmarkRun::merge),
+            ReportContent::Licenses(licenses) => merge_into(&mut self.licenses, licenses, Licenses::merge),
         }
     }
 }

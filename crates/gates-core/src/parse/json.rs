@@ -144,6 +144,8 @@ fn sniff_value(value: &serde_json::Value) -> Option<Format> {
                 Some(Format::Sarif)
             } else if has(object, &["results", "metrics"]) {
                 Some(Format::Bandit)
+            } else if has(object, &["packages", "workspace_members"]) {
+                Some(Format::CargoMetadata)
             } else if has(object, &["dependencies"]) {
                 Some(Format::PipAudit)
             } else if has(object, &["report_meta"]) || has(object, &["scan_results"]) {
@@ -161,6 +163,12 @@ fn sniff_value(value: &serde_json::Value) -> Option<Format> {
             Some(Value::Object(first)) if has(first, &["code", "filename", "location"]) => Some(Format::Ruff),
             Some(Value::Object(first)) if has(first, &["message-id", "symbol"]) => Some(Format::Pylint),
             Some(Value::Object(first)) if has(first, &["name", "version", "vulns"]) => Some(Format::PipAudit),
+            Some(Value::Object(first))
+                if has(first, &["Name", "License"]) || has(first, &["Name", "License-Classifier"]) =>
+            {
+                Some(Format::PipLicenses)
+            }
+            Some(Value::Object(first)) if has(first, &["RuleID", "File"]) => Some(Format::Gitleaks),
             Some(Value::Array(_)) => Some(Format::Safety),
             Some(_) => None,
         },
@@ -191,7 +199,7 @@ fn describe(value: &serde_json::Value) -> String {
             format!("a JSON object with keys {keys:?}")
         }
         serde_json::Value::Array(items) if items.is_empty() => {
-            "an empty JSON list (ruff and pylint write `[]` when clean: name the format with --ruff or --pylint)".to_owned()
+            "an empty JSON list (ruff, pylint and gitleaks write `[]` when clean: name the format with --input ruff=FILE, pylint=FILE or gitleaks=FILE)".to_owned()
         }
         serde_json::Value::Array(_) => "a JSON list of unknown items".to_owned(),
         _ => "a JSON value that is not an object or a list".to_owned(),

@@ -4,9 +4,11 @@
 //! and [`from_path`] does both for a file and names it in any error.
 
 mod bandit;
+mod cargo_metadata;
 mod cobertura;
 mod coveragepy_json;
 mod error;
+mod gitleaks;
 mod jacoco;
 mod json;
 mod junit;
@@ -15,6 +17,7 @@ mod lint_text;
 mod mypy;
 mod number;
 mod pip_audit;
+mod pip_licenses;
 mod pylint;
 mod pytest_benchmark;
 mod radon;
@@ -75,6 +78,12 @@ pub enum Format {
     Pylint,
     /// pytest-benchmark JSON (`--benchmark-json`, `--benchmark-save`), versions 2.5 to 5.x.
     PytestBenchmark,
+    /// pip-licenses JSON (`pip-licenses --format=json`).
+    PipLicenses,
+    /// `cargo metadata --format-version 1`.
+    CargoMetadata,
+    /// gitleaks JSON (`gitleaks detect --report-format json`).
+    Gitleaks,
 }
 
 impl Format {
@@ -98,11 +107,14 @@ impl Format {
         Format::Flake8,
         Format::Pylint,
         Format::PytestBenchmark,
+        Format::PipLicenses,
+        Format::CargoMetadata,
+        Format::Gitleaks,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy or pytest-benchmark JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -125,6 +137,9 @@ impl Format {
             Format::Flake8 => "flake8",
             Format::Pylint => "pylint",
             Format::PytestBenchmark => "pytest-benchmark",
+            Format::PipLicenses => "pip-licenses",
+            Format::CargoMetadata => "cargo-metadata",
+            Format::Gitleaks => "gitleaks",
         }
     }
 
@@ -181,6 +196,9 @@ impl fmt::Display for Format {
             Format::Flake8 => "flake8 output",
             Format::Pylint => "pylint JSON",
             Format::PytestBenchmark => "pytest-benchmark JSON",
+            Format::PipLicenses => "pip-licenses JSON",
+            Format::CargoMetadata => "cargo metadata JSON",
+            Format::Gitleaks => "gitleaks JSON",
         })
     }
 }
@@ -220,6 +238,9 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Flake8 => lint_text::parse_flake8(bytes),
         Format::Pylint => pylint::parse(bytes),
         Format::PytestBenchmark => pytest_benchmark::parse(bytes),
+        Format::PipLicenses => pip_licenses::parse(bytes),
+        Format::CargoMetadata => cargo_metadata::parse(bytes),
+        Format::Gitleaks => gitleaks::parse(bytes),
     }
 }
 

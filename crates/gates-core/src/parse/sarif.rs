@@ -8,6 +8,10 @@
 //! SARIF's default `warning` (error → high, warning → medium, note → low; `none` is no finding).
 //! A run without `results` was not computed and counts nothing; tool error notifications and
 //! `executionSuccessful: false` are scan problems.
+//!
+//! The results of a secrets scanner (tool gitleaks or trufflehog) are secrets, not security
+//! findings. gitleaks puts the secret in `region.snippet.text`, and other producers may put it in
+//! the message: snippets are never read, and a secret's message is its rule's name (or id).
 
 use serde::Deserialize;
 
@@ -179,10 +183,12 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
             ParseErrorKind::invalid("SARIF version \"2.1.0\"", version),
         ));
     }
-    // A log in which no run computed results is no scan at all: it covers nothing, so its gates
-    // are skipped rather than passed with zero findings.
-    let computed = log.runs.iter().any(|run| run.results.is_some());
-    let mut findings = Findings::covering(if computed { &[Category::Security] } else { &[] });
+    // A run that computed no results is no scan at all: it covers nothing, so its gates are
+    // skipped rather than passed with zero findings.
+    let mut findings = Findings::covering(&[]);
+    for run in log.runs.iter().filter(|run| run.results.is_some()) {
+        findings.merge(Findings::covering(&[category(run)]));
+    }
     let mut notes = Vec::new();
     let producer = log.runs.first().and_then(|run| {
         let name = run.tool.driver.name.clone().filter(|name| !name.is_empty())?;
@@ -192,6 +198,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
         })
     });
     for run in log.runs {
+        let category = category(&run);
         let tool = run
             .tool
             .driver
@@ -211,7 +218,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
                 suppressed += 1;
                 continue;
             }
-            match finding(&tool, &run.tool.driver.rules, result) {
+            match finding(&tool, category, &run.tool.driver.rules, result) {
                 Some(finding) => findings.items.push(finding),
                 None => without_level += 1,
             }
@@ -256,7 +263,17 @@ fn read_invocations(tool: &str, invocations: &[Invocation], findings: &mut Findi
     }
 }
 
-fn finding(tool: &str, rules: &[Rule], result: SarifResult) -> Option<Finding> {
+/// Secrets scanners' results are secrets; every other tool's are security findings.
+fn category(run: &Run) -> Category {
+    let name = run.tool.driver.name.as_deref().unwrap_or_default().to_ascii_lowercase();
+    if name.contains("gitleaks") || name.contains("trufflehog") {
+        Category::Secret
+    } else {
+        Category::Security
+    }
+}
+
+fn finding(tool: &str, category: Category, rules: &[Rule], result: SarifResult) -> Option<Finding> {
     let rule = result
         .rule_index
         .and_then(|at| rules.get(at))
@@ -272,15 +289,22 @@ fn finding(tool: &str, rules: &[Rule], result: SarifResult) -> Option<Finding> {
         .rule_id
         .or_else(|| rule.and_then(|rule| rule.id.clone()))
         .unwrap_or_else(|| "unknown".to_owned());
-    let message = result
-        .message
-        .as_ref()
-        .and_then(text)
-        .or_else(|| rule.and_then(|rule| rule.short_description.as_ref()).and_then(text))
-        .unwrap_or_default();
-    let mut finding = Finding::new(Category::Security, tool, rule_id, message);
+    let message = if category == Category::Secret {
+        rule.and_then(|rule| rule.name.clone())
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or_else(|| rule_id.clone())
+    } else {
+        result
+            .message
+            .as_ref()
+            .and_then(text)
+            .or_else(|| rule.and_then(|rule| rule.short_description.as_ref()).and_then(text))
+            .unwrap_or_default()
+    };
+    let mut finding = Finding::new(category, tool, rule_id, message);
     finding.rule_name = rule.and_then(|rule| rule.name.clone());
-    finding.severity = severity;
+    // A committed credential is a high-severity finding whatever level the scanner gives it.
+    finding.severity = if category == Category::Secret { Some(Level::High) } else { severity };
     finding.confidence = properties.issue_confidence.as_deref().and_then(Level::from_name);
     finding.cwe = rule_properties.and_then(|properties| properties.tags.iter().find_map(|tag| cwe(tag)));
     finding.location = result.locations.first().and_then(|location| {

@@ -151,7 +151,8 @@ impl Evaluation {
 
 /// Applies every gate of `policy` to `metrics`.
 pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
-    let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today);
+    let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today)
+        .with_license_rules(metrics, &policy.licenses);
     let bench = match (&options.bench_baseline, &metrics.benchmarks) {
         (Some(baseline), Some(candidate)) => Some(compare_benchmarks(baseline, candidate, &policy.bench)),
         _ => None,

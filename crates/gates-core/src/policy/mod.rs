@@ -17,14 +17,15 @@ pub use triage::{Disposition, Triage, Waiver};
 
 use crate::compare::{CompareOptions, Statistic};
 use crate::custom::CustomMetric;
+use crate::license::LicenseRules;
 use crate::metric::Family;
 use crate::metric::{Metric, Term, Unit};
 use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
 use crate::patch::PathMap;
 use crate::pr::TitleRules;
 use schema::{
-    BenchFile, BoundValue, CommentFile, CoverageFile, CustomMetricFile, GateFile, PolicyFile, PrFile,
-    SecurityFile, WaiverFile,
+    BenchFile, BoundValue, CommentFile, CoverageFile, CustomMetricFile, GateFile, LicensesFile, PolicyFile,
+    PrFile, SecurityFile, WaiverFile,
 };
 
 /// The built-in policy's TOML text.
@@ -64,6 +65,8 @@ pub struct Policy {
     /// Files left out of a pull request's size when it is measured from a diff.
     pub pr_ignore: Vec<String>,
     pr_ignore_matcher: globset::GlobSet,
+    /// Which dependency licences are acceptable.
+    pub licenses: LicenseRules,
 }
 
 impl PartialEq for Policy {
@@ -77,6 +80,7 @@ impl PartialEq for Policy {
             && self.custom_metrics == other.custom_metrics
             && self.pr_title == other.pr_title
             && self.pr_ignore == other.pr_ignore
+            && self.licenses == other.licenses
     }
 }
 
@@ -238,6 +242,7 @@ impl Policy {
         let path_map = PathMap::new(file.coverage.strip_prefix);
         let bench = validate_bench(&file.bench, text)?;
         let (pr_title, pr_ignore, pr_ignore_matcher) = validate_pr(file.pr, text)?;
+        let licenses = validate_licenses(file.licenses, text)?;
         Ok(Policy {
             gates,
             min_confidence: file.security.min_confidence,
@@ -249,6 +254,7 @@ impl Policy {
             pr_title,
             pr_ignore,
             pr_ignore_matcher,
+            licenses,
         })
     }
 
@@ -320,6 +326,16 @@ impl Policy {
                     (metric.name.clone(), toml::Spanned::new(0..0, file))
                 })
                 .collect(),
+            licenses: LicensesFile {
+                allow: self
+                    .licenses
+                    .allow
+                    .iter()
+                    .map(|id| toml::Spanned::new(0..0, id.to_string()))
+                    .collect(),
+                deny: self.licenses.deny.iter().map(|id| toml::Spanned::new(0..0, id.to_string())).collect(),
+                ignore_packages: self.licenses.ignore_packages.clone(),
+            },
             waivers: self
                 .waivers
                 .iter()
@@ -559,6 +575,20 @@ fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Vec<String>, globs
     let matcher =
         builder.build().map_err(|error| error_at(span.clone(), format!("invalid glob: {error}")))?;
     Ok((rules, globs, matcher))
+}
+
+fn validate_licenses(licenses: LicensesFile, text: &str) -> Result<LicenseRules, PolicyError> {
+    let read = |ids: &[toml::Spanned<String>]| {
+        ids.iter()
+            .map(|id| {
+                crate::license::licensee(id.get_ref()).map_err(|message| PolicyError {
+                    line_column: Some(line_column(text, id.span().start)),
+                    message: format!("[licenses]: {message}"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(LicenseRules::new(read(&licenses.allow)?, read(&licenses.deny)?, licenses.ignore_packages))
 }
 
 fn validate_waiver(waiver: WaiverFile, text: &str) -> Result<Waiver, PolicyError> {

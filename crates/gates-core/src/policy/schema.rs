@@ -38,6 +38,9 @@ pub(crate) struct PolicyFile {
     /// Custom metrics by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) metrics: BTreeMap<String, Spanned<CustomMetricFile>>,
+    /// Which dependency licences are acceptable.
+    #[serde(default, skip_serializing_if = "LicensesFile::is_default")]
+    pub(crate) licenses: LicensesFile,
 }
 
 /// The `[pr]` table.
@@ -85,6 +88,27 @@ pub(crate) struct CustomMetricFile {
     /// An RFC 6901 JSON Pointer into `file` (`/summary/pass_rate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) pointer: Option<Spanned<String>>,
+}
+
+/// The `[licenses]` table.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct LicensesFile {
+    /// SPDX ids of the only acceptable licences (`["MIT", "Apache-2.0"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) allow: Vec<Spanned<String>>,
+    /// SPDX ids of licences never acceptable (`["GPL-3.0-only", "AGPL-3.0-or-later"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) deny: Vec<Spanned<String>>,
+    /// Packages whose licence is not checked (reviewed by hand).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) ignore_packages: Vec<String>,
+}
+
+impl LicensesFile {
+    fn is_default(&self) -> bool {
+        self.allow.is_empty() && self.deny.is_empty() && self.ignore_packages.is_empty()
+    }
 }
 
 /// The `[bench]` table.

@@ -3,8 +3,27 @@ use super::*;
 #[test]
 fn builtin_policy_parses() {
     let policy = Policy::builtin().unwrap();
-    assert_eq!(policy.gates.len(), 13);
+    assert_eq!(policy.gates.len(), 15);
     assert_eq!(policy.gates[2].metric.to_string(), "tests.failed + tests.errors");
+    assert!(policy.licenses.accept_all(), "the built-in policy denies no licence");
+}
+
+#[test]
+fn licenses_table_is_validated_and_written_back() {
+    let error = Policy::from_toml_str("[licenses]\nallow = [\"MIT\", \"Apache 2\"]\n").unwrap_err();
+    assert_eq!(error.line_column, Some((2, 17)));
+    assert!(error.message.starts_with("[licenses]: `Apache 2` is not an SPDX licence id"), "{error}");
+    let error = Policy::from_toml_str("[licenses]\nallowed = [\"MIT\"]\n").unwrap_err();
+    assert!(error.message.contains("unknown field `allowed`"), "{error}");
+    let text = r#"[licenses]
+allow = ["MIT", "Apache-2.0"]
+deny = ["GPL-3.0-only"]
+ignore-packages = ["certifi"]
+"#;
+    let policy = Policy::from_toml_str(text).unwrap();
+    let again = Policy::from_toml_str(&policy.to_toml_string()).unwrap();
+    assert_eq!(again.licenses, policy.licenses);
+    assert_eq!(again.licenses.ignore_packages, vec!["certifi".to_owned()]);
 }
 
 #[test]

@@ -5,7 +5,8 @@ use globset::{Glob, GlobMatcher};
 use serde::Serialize;
 
 use super::Date;
-use crate::model::{AuditStatus, Finding, Level, Metrics, Vulnerability};
+use crate::license::{LicenseRules, LicenseVerdict};
+use crate::model::{AuditStatus, Finding, Level, Licenses, Metrics, Vulnerability};
 
 /// A policy waiver: a finding or vulnerability that is accepted for a reason, maybe until a date.
 #[derive(Debug, Clone)]
@@ -66,6 +67,15 @@ impl Waiver {
     }
 }
 
+fn license_verdicts(metrics: &Metrics, rules: &LicenseRules) -> Vec<LicenseVerdict> {
+    metrics
+        .licenses
+        .iter()
+        .flat_map(|licenses| &licenses.packages)
+        .map(|package| rules.verdict(package))
+        .collect()
+}
+
 /// `./src\\a.py` → `src/a.py`, so globs written with forward slashes match every producer's paths.
 fn normalize_path(path: &str) -> String {
     let path = path.replace('\\', "/");
@@ -95,6 +105,8 @@ pub struct Triage {
     pub findings: Vec<Disposition>,
     /// One list per audited package, one entry per vulnerability, in the order of `Metrics::dependencies`.
     pub vulnerabilities: Vec<Vec<Disposition>>,
+    /// One per package of `Metrics::licenses`, under the policy's `[licenses]` rules.
+    pub licenses: Vec<LicenseVerdict>,
 }
 
 impl Triage {
@@ -148,7 +160,26 @@ impl Triage {
                     .collect(),
             })
             .collect();
-        Triage { findings, vulnerabilities }
+        let licenses = license_verdicts(metrics, &LicenseRules::default());
+        Triage { findings, vulnerabilities, licenses }
+    }
+
+    /// The same triage with the licences judged by `rules`.
+    pub fn with_license_rules(self, metrics: &Metrics, rules: &LicenseRules) -> Triage {
+        Triage { licenses: license_verdicts(metrics, rules), ..self }
+    }
+
+    /// The verdict on every package of `licenses` (packages the triage does not know are judged
+    /// with no allow or deny list).
+    pub fn license_verdicts(&self, licenses: &Licenses) -> Vec<LicenseVerdict> {
+        licenses
+            .packages
+            .iter()
+            .enumerate()
+            .map(|(at, package)| {
+                self.licenses.get(at).copied().unwrap_or_else(|| LicenseRules::default().verdict(package))
+            })
+            .collect()
     }
 
     /// Whether finding `at` counts (findings the triage does not know count).

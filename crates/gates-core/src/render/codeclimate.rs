@@ -52,7 +52,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 fingerprint: fingerprint(&format!("{key}\u{0}{occurrence}")),
                 severity: severity(finding),
                 categories: [match finding.category {
-                    Category::Security => "Security",
+                    Category::Security | Category::Secret => "Security",
                     Category::Lint => "Style",
                     Category::Type => "Bug Risk",
                 }],

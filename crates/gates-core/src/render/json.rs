@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::listing::{self, Hotspot};
-use crate::model::{Finding, Metrics, ScanProblem, Source, TestStatus, Vulnerability};
+use crate::license::LicenseVerdict;
+use crate::model::{Finding, Metrics, PackageLicense, ScanProblem, Source, TestStatus, Vulnerability};
 use crate::policy::{Disposition, Evaluation, Severity, Status, Verdict};
 
 /// Version of the JSON document's shape.
@@ -27,6 +28,8 @@ struct Document<'a> {
     vulnerabilities: Vec<VulnerabilityJson<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     unaudited_packages: Vec<UnauditedJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    license_issues: Vec<LicenseIssueJson<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     complexity_hotspots: Vec<Hotspot<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -132,6 +135,14 @@ struct UnauditedJson<'a> {
     reason: &'a str,
 }
 
+/// A dependency whose licence is denied or unknown.
+#[derive(Serialize)]
+struct LicenseIssueJson<'a> {
+    #[serde(flatten)]
+    package: &'a PackageLicense,
+    verdict: LicenseVerdict,
+}
+
 #[derive(Serialize)]
 struct WaiverJson<'a> {
     id: &'a str,
@@ -205,6 +216,9 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 version: package.version.as_deref(),
                 reason,
             })
+            .collect(),
+        license_issues: super::license_issues(evaluation, metrics)
+            .map(|(package, verdict)| LicenseIssueJson { package, verdict })
             .collect(),
         complexity_hotspots: listing::hotspots(metrics),
         scan_problems: listing::scan_problems(metrics).collect(),

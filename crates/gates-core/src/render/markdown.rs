@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::listing;
+use crate::license::LicenseVerdict;
 use crate::model::{Category, Finding, Metrics, SourceLocation, TestStatus};
 use crate::policy::{Disposition, Evaluation, Status, Verdict};
 
@@ -137,6 +138,7 @@ fn findings_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Section>
         (Category::Security, "Security findings"),
         (Category::Lint, "Lint violations"),
         (Category::Type, "Type errors"),
+        (Category::Secret, "Secrets"),
     ] {
         let items: Vec<String> = listing::findings(evaluation, metrics)
             .filter(|(finding, disposition)| {
@@ -200,9 +202,17 @@ fn dependency_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Sectio
     let unaudited: Vec<String> = listing::unaudited(metrics)
         .map(|(package, reason)| format!("- {}: {}", text(&package.name), text(reason)))
         .collect();
+    let licenses = |wanted: LicenseVerdict| -> Vec<String> {
+        super::license_issues(evaluation, metrics)
+            .filter(|(_, verdict)| *verdict == wanted)
+            .map(|(package, _)| format!("- {}", text(&super::license_text(package))))
+            .collect()
+    };
     vec![
         Section::new("Vulnerable dependencies", vulnerable),
         Section::new("Dependencies not audited", unaudited),
+        Section::new("Denied licences", licenses(LicenseVerdict::Denied)),
+        Section::new("Licences that cannot be checked (no SPDX reading)", licenses(LicenseVerdict::Unknown)),
     ]
 }
 

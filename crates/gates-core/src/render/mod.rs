@@ -10,9 +10,10 @@ mod listing;
 pub mod markdown;
 pub mod sarif;
 
+use crate::license::LicenseVerdict;
 use crate::metric::Unit;
-use crate::model::complexity_rank;
-use crate::policy::{Gate, Outcome};
+use crate::model::{Metrics, PackageLicense, complexity_rank};
+use crate::policy::{Evaluation, Gate, Outcome};
 
 /// The unit a gate's value is shown in: that of its first metric.
 fn unit(gate: &Gate) -> Unit {
@@ -153,6 +154,30 @@ fn duration_text(seconds: f64) -> String {
         value if value < 1.0 => format!("{:.3} ms", seconds * 1e3),
         _ => format!("{seconds:.3} s"),
     }
+}
+
+/// Dependencies whose licence is denied or cannot be read, in report order: every output lists
+/// these.
+pub fn license_issues<'a>(
+    evaluation: &'a Evaluation,
+    metrics: &'a Metrics,
+) -> impl Iterator<Item = (&'a PackageLicense, LicenseVerdict)> + 'a {
+    let licenses = metrics.licenses.iter().flat_map(|licenses| &licenses.packages);
+    licenses.enumerate().filter_map(|(at, package)| {
+        let verdict = evaluation.triage.licenses.get(at).copied()?;
+        matches!(verdict, LicenseVerdict::Denied | LicenseVerdict::Unknown).then_some((package, verdict))
+    })
+}
+
+/// `Unidecode 1.4.0: GNU General Public License v2 or later (GPLv2+) (SPDX: GPL-2.0-or-later)`.
+pub fn license_text(package: &PackageLicense) -> String {
+    let version = package.version.as_deref().map(|version| format!(" {version}")).unwrap_or_default();
+    let written = package.license.as_deref().unwrap_or("no licence given");
+    let reading = match &package.spdx {
+        Some(spdx) => format!("SPDX: {spdx}"),
+        None => "no SPDX reading".to_owned(),
+    };
+    format!("{}{version}: {written} ({reading})", package.name)
 }
 
 /// Line ranges as people write them: `["10", "49-53"]`.

@@ -1,6 +1,7 @@
 //! Integration tests of gates-core: one test binary, one module per concern.
 
 mod bench;
+mod licenses_and_secrets;
 mod no_panic;
 mod patch;
 mod render;

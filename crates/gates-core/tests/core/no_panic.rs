@@ -24,6 +24,10 @@ const SEEDS: &[(Format, &str)] = &[
     (Format::Lcov, include_str!("../../../../testdata/lcov/coverage-py.info")),
     (Format::CoveragepyJson, include_str!("../../../../testdata/coveragepy-json/coverage-py.json")),
     (Format::Jacoco, include_str!("../../../../testdata/jacoco/jacoco-0.8.6.xml")),
+    (Format::PipLicenses, include_str!("../../../../testdata/pip-licenses/pip-licenses.json")),
+    (Format::CargoMetadata, include_str!("../../../../testdata/cargo-metadata/cargo-metadata.json")),
+    (Format::Gitleaks, include_str!("../../../../testdata/gitleaks/gitleaks.json")),
+    (Format::Sarif, include_str!("../../../../testdata/gitleaks/gitleaks.sarif")),
 ];
 
 /// The seeds whose truncation a parser can tell: a cut line-oriented report (mypy, flake8,
@@ -134,6 +138,19 @@ proptest! {
 }
 
 proptest! {
+    #[test]
+    fn no_panic_reading_arbitrary_licence_texts(text in "((MIT|Apache-2.0|GPL-2.0|apache|gpl|bsd|LicenseRef-x|WITH|AND|OR|and|or|/|\\+|\\(|\\)|;|License|[ -~]{0,6}) ?){0,12}", rule in "[ -~]{0,20}") {
+        let package = gates_core::model::PackageLicense::new("p", None, Some(text.clone()), "test");
+        let ids: Vec<_> = gates_core::license::licensee(&rule).into_iter().collect();
+        let rules = gates_core::license::LicenseRules::new(ids.clone(), ids, vec![]);
+        let _ = rules.verdict(&package);
+        if let Some(reading) = &package.spdx {
+            // A reading is always a valid expression that reads as itself.
+            let again = gates_core::license::spdx_reading(reading);
+            prop_assert_eq!(again.as_ref(), Some(reading));
+        }
+    }
+
     #[test]
     fn no_panic_on_arbitrary_diffs(text in "((diff --git a/[a-z/\" ]{0,12} b/[a-z/\" ]{0,12}|--- [a-z/\\\\\"]{0,10}|\\+\\+\\+ [a-z/\\\\\"]{0,10}|@@ -[0-9,]{0,6} \\+[0-9,]{0,6} @@|rename to [a-z]{0,5}|Binary files|[-+ \\\\][a-z]{0,6}|[^\n]{0,10})\n){0,30}") {
         let _ = gates_core::patch::Diff::parse(&text);
