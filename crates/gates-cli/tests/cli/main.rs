@@ -9,6 +9,7 @@ mod github;
 mod gitlab;
 mod outputs;
 mod patch;
+mod pipeline;
 mod policy_and_metrics;
 mod pull_request;
 
