@@ -28,6 +28,7 @@ const SEEDS: &[(Format, &str)] = &[
     (Format::CargoMetadata, include_str!("../../../../testdata/cargo-metadata/cargo-metadata.json")),
     (Format::Gitleaks, include_str!("../../../../testdata/gitleaks/gitleaks.json")),
     (Format::Sarif, include_str!("../../../../testdata/gitleaks/gitleaks.sarif")),
+    (Format::PytestBenchmark, include_str!("../../../../testdata/pytest-benchmark/candidate-5pct.json")),
 ];
 
 /// The seeds whose truncation a parser can tell: a cut line-oriented report (mypy, flake8,
@@ -168,6 +169,41 @@ proptest! {
             let map = gates_core::patch::PathMap::new(vec![root.clone()]);
             let patch = gates_core::patch::PatchCoverage::compute(&coverage, &diff, &map);
             prop_assert!(patch.lines_covered() <= patch.lines_valid());
+        }
+    }
+}
+
+const EVENT: &str = include_str!("../../../../testdata/github-events/pull_request-edited.json");
+const EVAL: &str = include_str!("../../../../testdata/eval/results.json");
+
+proptest! {
+    #[test]
+    fn titles_never_panic(title in "\\PC{0,80}") {
+        let _ = gates_core::pr::TitleRules::default().check(&title);
+    }
+
+    #[test]
+    fn title_like_strings_never_panic(title in "[a-zA-Z]{0,8}[(]?[a-z/,!() -]{0,10}[!]?:? ?\\PC{0,20}") {
+        let _ = gates_core::pr::TitleRules::default().check(&title);
+    }
+
+    #[test]
+    fn mutated_event_payloads_never_panic(at in 0..EVENT.len(), byte in any::<u8>()) {
+        let mut bytes = EVENT.as_bytes().to_vec();
+        bytes[at] = byte;
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let _ = gates_core::pr::EventPullRequest::from_json(text);
+        }
+        if let Some(head) = EVENT.get(..at) {
+            let _ = gates_core::pr::EventPullRequest::from_json(head);
+        }
+    }
+
+    #[test]
+    fn json_pointers_never_panic(pointer in "(/[a-z_0-9~]{0,8}){0,4}", cut in 0..EVAL.len()) {
+        let _ = gates_core::custom::value_at(EVAL, &pointer);
+        if let Some(head) = EVAL.get(..cut) {
+            let _ = gates_core::custom::value_at(head, &pointer);
         }
     }
 }
