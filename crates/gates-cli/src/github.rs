@@ -63,30 +63,42 @@ impl Client {
         Ok(Client { crab, pull_request, backoff: sticky::first_backoff() })
     }
 
-    /// The first comment carrying `marker`, searching every page (100 comments a page).
+    /// The first comment carrying `marker`, searching every page.
     async fn find(&self, marker: &str) -> Result<Option<Comment>, GitHubError> {
         let route =
             format!("/repos/{}/issues/{}/comments", self.pull_request.repository, self.pull_request.number);
-        let mut page: octocrab::Page<Comment> = self
-            .retry("list the comments", || async {
-                self.crab.get(route.as_str(), Some(&[("per_page", "100"), ("page", "1")])).await
-            })
+        let mut found = None;
+        self.each_page(&route, "list the comments", |comments: Vec<Comment>| {
+            found = comments
+                .into_iter()
+                .find(|comment| comment.body.as_deref().is_some_and(|body| body.contains(marker)));
+            found.is_some()
+        })
+        .await?;
+        Ok(found)
+    }
+
+    /// Hands every page of a list (100 items a page) to `visit`, until it returns true.
+    async fn each_page<T: serde::de::DeserializeOwned>(
+        &self,
+        route: &str,
+        what: &str,
+        mut visit: impl FnMut(Vec<T>) -> bool,
+    ) -> Result<(), GitHubError> {
+        let mut page: octocrab::Page<T> = self
+            .retry(what, || async { self.crab.get(route, Some(&[("per_page", "100"), ("page", "1")])).await })
             .await?;
         loop {
-            if let Some(at) = page
-                .items
-                .iter()
-                .position(|comment| comment.body.as_deref().is_some_and(|body| body.contains(marker)))
-            {
-                return Ok(page.items.into_iter().nth(at));
+            let next = page.next.clone();
+            if visit(std::mem::take(&mut page.items)) {
+                return Ok(());
             }
-            let Some(next) = page.next.clone() else { return Ok(None) };
-            let next_page: Option<octocrab::Page<Comment>> = self
-                .retry("list the comments", || async { self.crab.get_page(&Some(next.clone())).await })
-                .await?;
+            let Some(next) = next else { return Ok(()) };
+            let next_page: Option<octocrab::Page<T>> =
+                self.retry(what, || async { self.crab.get_page(&Some(next.clone())).await }).await?;
             match next_page {
                 Some(next_page) => page = next_page,
-                None => return Ok(None),
+                None => return Ok(()),
             }
         }
     }
@@ -147,28 +159,17 @@ impl Client {
     pub(crate) async fn approvals(&self) -> Result<u64, GitHubError> {
         let route =
             format!("/repos/{}/pulls/{}/reviews", self.pull_request.repository, self.pull_request.number);
-        let mut page: octocrab::Page<Review> = self
-            .retry("list the reviews", || async {
-                self.crab.get(route.as_str(), Some(&[("per_page", "100"), ("page", "1")])).await
-            })
-            .await?;
         let mut latest: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-        loop {
-            for review in &page.items {
-                let (Some(user), state) = (&review.user, review.state.as_str()) else { continue };
-                if matches!(state, "APPROVED" | "CHANGES_REQUESTED" | "DISMISSED") {
-                    latest.insert(user.login.clone(), review.state.clone());
+        self.each_page(&route, "list the reviews", |reviews: Vec<Review>| {
+            for review in reviews {
+                let Some(user) = review.user else { continue };
+                if matches!(review.state.as_str(), "APPROVED" | "CHANGES_REQUESTED" | "DISMISSED") {
+                    latest.insert(user.login, review.state);
                 }
             }
-            let Some(next) = page.next.clone() else { break };
-            let next_page: Option<octocrab::Page<Review>> = self
-                .retry("list the reviews", || async { self.crab.get_page(&Some(next.clone())).await })
-                .await?;
-            match next_page {
-                Some(next_page) => page = next_page,
-                None => break,
-            }
-        }
+            false
+        })
+        .await?;
         Ok(latest.values().filter(|state| *state == "APPROVED").count() as u64)
     }
 

@@ -5,43 +5,23 @@ use std::process::Command;
 use wiremock::matchers::{body_string_contains, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::{Run, repo, temp_file};
+use super::{Run, gates_keeping_secret, repo, runtime, temp_file};
 
 const TOKEN: &str = "ghs_TOPSECRETtoken0123456789";
 const COMMENTS: &str = "/repos/octo/shop/issues/7/comments";
 const COVERAGE: &str = "testdata/cobertura/coverage-py-branch.xml";
 const JUNIT: &str = "testdata/junit/pytest-xunit2.xml";
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap()
-}
-
 /// Runs gates against the fake API with the GitHub Actions environment set.
 fn gates_on(server: &MockServer, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_gates"))
-        .args(args)
-        .current_dir(repo())
-        .env("GITHUB_API_URL", server.uri())
-        .env("GITHUB_TOKEN", TOKEN)
-        .env("GITHUB_REPOSITORY", "octo/shop")
-        .env("GATES_GITHUB_BACKOFF_MS", "5")
-        .env_remove("GATES_HTTP_BACKOFF_MS")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("GITLAB_CI")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code().unwrap(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    };
-    assert!(
-        !run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN),
-        "token leaked:\n{}",
-        run.transcript()
-    );
-    run
+    let uri = server.uri();
+    let set = [
+        ("GITHUB_API_URL", uri.as_str()),
+        ("GITHUB_TOKEN", TOKEN),
+        ("GITHUB_REPOSITORY", "octo/shop"),
+        ("GATES_GITHUB_BACKOFF_MS", "5"),
+    ];
+    gates_keeping_secret(args, &set, &["GATES_HTTP_BACKOFF_MS", "GITHUB_ACTIONS", "GITLAB_CI"], TOKEN)
 }
 
 fn comment(id: u64, body: &str) -> serde_json::Value {

@@ -1,11 +1,9 @@
 //! The sticky merge-request note against a fake GitLab API on loopback (wiremock).
 
-use std::process::Command;
-
 use wiremock::matchers::{body_string_contains, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::{Run, repo};
+use super::{Run, gates_keeping_secret, runtime};
 
 const TOKEN: &str = "glpat-TOPSECRETtoken0123456789";
 const NOTES: &str = "/api/v4/projects/4711/merge_requests/7/notes";
@@ -13,42 +11,21 @@ const MARKER: &str = "<!-- gates-comment:gates -->";
 const COVERAGE: &str = "testdata/cobertura/coverage-py-branch.xml";
 const JUNIT: &str = "testdata/junit/pytest-xunit2.xml";
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap()
-}
-
 /// Runs gates against the fake API with GitLab CI's predefined variables set.
 fn gates_on(server: &MockServer, args: &[&str], env: &[(&str, &str)]) -> Run {
     let api = format!("{}/api/v4", server.uri());
-    let output = Command::new(env!("CARGO_BIN_EXE_gates"))
-        .args(args)
-        .current_dir(repo())
-        .env("GITLAB_CI", "true")
-        .env("CI_API_V4_URL", &api)
-        .env("CI_PROJECT_ID", "4711")
-        .env("CI_PROJECT_PATH", "group/shop")
-        .env("CI_MERGE_REQUEST_IID", "7")
-        .env("GITLAB_TOKEN", TOKEN)
-        .env("GATES_HTTP_BACKOFF_MS", "5")
-        .env("CI_JOB_TOKEN", "job-token-must-not-be-used")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("GITHUB_REPOSITORY")
-        .env_remove("GITHUB_TOKEN")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code().unwrap(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    };
-    assert!(
-        !run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN),
-        "token leaked:\n{}",
-        run.transcript()
-    );
-    run
+    let mut set = vec![
+        ("GITLAB_CI", "true"),
+        ("CI_API_V4_URL", api.as_str()),
+        ("CI_PROJECT_ID", "4711"),
+        ("CI_PROJECT_PATH", "group/shop"),
+        ("CI_MERGE_REQUEST_IID", "7"),
+        ("GITLAB_TOKEN", TOKEN),
+        ("GATES_HTTP_BACKOFF_MS", "5"),
+        ("CI_JOB_TOKEN", "job-token-must-not-be-used"),
+    ];
+    set.extend_from_slice(env);
+    gates_keeping_secret(args, &set, &["GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_TOKEN"], TOKEN)
 }
 
 fn note(id: u64, body: &str, system: bool) -> serde_json::Value {

@@ -41,6 +41,33 @@ pub(crate) fn gates_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// A runtime for the fake APIs (wiremock) the HTTP tests talk to.
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap()
+}
+
+/// Runs `gates ARGS` from the repository root with `set` set and `unset` removed from the
+/// environment (no step summary either), failing the test if `secret` appears in the output.
+pub(crate) fn gates_keeping_secret(args: &[&str], set: &[(&str, &str)], unset: &[&str], secret: &str) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gates"));
+    command.args(args).current_dir(repo()).env_remove("GITHUB_STEP_SUMMARY");
+    for name in unset {
+        command.env_remove(name);
+    }
+    let output = command.envs(set.iter().copied()).output().unwrap();
+    let run = Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    assert!(
+        !run.stdout.contains(secret) && !run.stderr.contains(secret),
+        "token leaked:\n{}",
+        run.transcript()
+    );
+    run
+}
+
 #[derive(Debug)]
 pub(crate) struct Run {
     pub(crate) code: i32,

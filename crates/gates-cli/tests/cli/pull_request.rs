@@ -1,11 +1,9 @@
 //! Pull-request hygiene: title and size offline, review state through a fake GitHub API.
 
-use std::process::Command;
-
 use wiremock::matchers::{body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::{Run, gates_with_env, repo, temp_file};
+use super::{Run, gates_keeping_secret, gates_with_env, repo, runtime, temp_file};
 
 const HYGIENE: &str = r#"
 [[gate]]
@@ -143,33 +141,18 @@ min = 1
 required = true
 "#;
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap()
-}
-
 fn gates_on(server: &MockServer, policy: &str) -> Run {
     let (_dir, policy) = temp_file("gates.toml", policy);
-    let output = Command::new(env!("CARGO_BIN_EXE_gates"))
-        .args(["check", "--policy", &policy, "--pr", "7", "--pr-title", "feat: x", "--format", "json"])
-        .current_dir(repo())
-        .env("GITHUB_API_URL", server.uri())
-        .env("GITHUB_TOKEN", TOKEN)
-        .env("GITHUB_REPOSITORY", "octo/shop")
-        .env("GATES_GITHUB_BACKOFF_MS", "5")
-        .env_remove("GATES_HTTP_BACKOFF_MS")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("GITLAB_CI")
-        .env_remove("GITHUB_EVENT_PATH")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code().unwrap(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    };
-    assert!(!run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN), "token leaked: {}", run.transcript());
-    run
+    let uri = server.uri();
+    let set = [
+        ("GITHUB_API_URL", uri.as_str()),
+        ("GITHUB_TOKEN", TOKEN),
+        ("GITHUB_REPOSITORY", "octo/shop"),
+        ("GATES_GITHUB_BACKOFF_MS", "5"),
+    ];
+    let args = ["check", "--policy", &policy, "--pr", "7", "--pr-title", "feat: x", "--format", "json"];
+    let unset = ["GATES_HTTP_BACKOFF_MS", "GITHUB_ACTIONS", "GITLAB_CI", "GITHUB_EVENT_PATH"];
+    gates_keeping_secret(&args, &set, &unset, TOKEN)
 }
 
 fn review(login: &str, state: &str) -> serde_json::Value {
