@@ -44,6 +44,24 @@ pub(crate) enum Command {
     /// Snapshots of every metric, for change gates on later runs.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Print a shell completion script, e.g. `gates completions bash > ~/.local/share/bash-completion/completions/gates`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `gates man > gates.1`; `--out-dir` writes one page per subcommand.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write gates.1 and a page per subcommand (gates-check.1, …) into this directory instead.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -168,6 +186,8 @@ pub(crate) enum OutputFormat {
 pub(crate) enum PolicyCommand {
     /// Print the effective policy as TOML, every default written out.
     Show(PolicyArg),
+    /// Print the JSON Schema of policy files, for editors (`#:schema` in taplo, VS Code).
+    Schema,
 }
 
 fn parse_input(text: &str) -> Result<(Format, PathBuf), String> {

@@ -3,6 +3,8 @@
 mod baseline;
 mod check;
 mod comment;
+mod completions;
+mod man;
 mod metrics;
 mod policy;
 
@@ -21,8 +23,11 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
     match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Policy(PolicyCommand::Show(args)) => policy::show(args.policy.as_deref()),
+        Command::Policy(PolicyCommand::Schema) => policy::schema(),
         Command::Metrics => metrics::run(color),
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
+        Command::Completions(args) => completions::run(args.shell),
+        Command::Man(args) => man::run(args.out_dir.as_deref()),
     }
 }
 

@@ -4,6 +4,7 @@ mod baseline;
 mod check;
 mod errors;
 mod findings;
+mod generated;
 mod github;
 mod outputs;
 mod patch;
@@ -23,9 +24,14 @@ pub(crate) fn gates(args: &[&str]) -> Run {
 }
 
 pub(crate) fn gates_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    gates_in(&repo(), args, env)
+}
+
+/// Runs `gates ARGS` in `dir`.
+pub(crate) fn gates_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_gates"))
         .args(args)
-        .current_dir(repo())
+        .current_dir(dir)
         .env_remove("NO_COLOR")
         .envs(env.iter().copied())
         .output()

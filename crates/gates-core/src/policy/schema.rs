@@ -1,7 +1,11 @@
 //! The policy file as written: serde structs mirroring the TOML, validated into [`super::Policy`].
 //!
 //! Unknown keys are errors, so a misspelt key can never silently drop a gate.
+//! The same structs give the JSON Schema editors use (`gates policy schema`); `Spanned` fields
+//! and `Option` fields are described as their inner type (TOML has no null: an optional key is
+//! one left out).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -9,8 +13,9 @@ use super::Severity;
 use crate::model::Level;
 
 /// A policy file.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "gates policy")]
 pub(crate) struct PolicyFile {
     /// The gates, evaluated in order.
     #[serde(default, rename = "gate", skip_serializing_if = "Vec::is_empty")]
@@ -33,11 +38,12 @@ pub(crate) struct PolicyFile {
 }
 
 /// The `[bench]` table.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct BenchFile {
     /// The figure compared: `mean` (default), `median` or `min`.
     #[serde(default = "BenchFile::mean")]
+    #[schemars(with = "String", extend("enum" = ["mean", "median", "min"]))]
     pub(crate) statistic: Spanned<String>,
     /// A benchmark slower by more than this many percent warns (default 10).
     #[serde(default = "BenchFile::ten")]
@@ -81,11 +87,12 @@ impl Default for BenchFile {
 }
 
 /// The `[comment]` table.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct CommentFile {
     /// Names the hidden marker of the sticky comment, so several gates jobs keep separate comments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) marker: Option<String>,
 }
 
@@ -96,7 +103,7 @@ impl CommentFile {
 }
 
 /// The `[coverage]` table.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct CoverageFile {
     /// Prefixes removed from report paths before they are matched to globs and diffs
@@ -112,11 +119,12 @@ impl CoverageFile {
 }
 
 /// The `[security]` table.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct SecurityFile {
     /// Findings whose confidence is below this (`low`, `medium`, `high`) are not counted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Level")]
     pub(crate) min_confidence: Option<Level>,
 }
 
@@ -127,7 +135,7 @@ impl SecurityFile {
 }
 
 /// One `[[waiver]]` table.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct WaiverFile {
     /// The rule or advisory id: bandit test id, ruff/flake8/pylint/mypy code, SARIF rule id,
@@ -135,28 +143,35 @@ pub(crate) struct WaiverFile {
     pub(crate) id: String,
     /// Only findings in files matching this gitignore-style glob.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) path: Option<Spanned<String>>,
     /// Why the finding is accepted (required).
+    #[schemars(with = "String")]
     pub(crate) reason: Spanned<String>,
     /// The last day the waiver applies (a TOML date, `2027-01-31`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", extend("format" = "date"))]
     pub(crate) expires: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// One `[[gate]]` table.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct GateFile {
     /// A human title shown instead of the rule itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) title: Option<String>,
     /// A metric name, or several joined by `+` (their values are added).
+    #[schemars(with = "String")]
     pub(crate) metric: Spanned<String>,
     /// The lowest passing value (inclusive): a number, or a rank letter for complexity metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "BoundValue")]
     pub(crate) min: Option<Spanned<BoundValue>>,
     /// The highest passing value (inclusive): a number, or a rank letter for complexity metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "BoundValue")]
     pub(crate) max: Option<Spanned<BoundValue>>,
     /// `fail` (the default) or `warn`.
     #[serde(default)]
@@ -166,12 +181,15 @@ pub(crate) struct GateFile {
     pub(crate) required: bool,
     /// With `--baseline`: the most the metric may fall below the baseline's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "f64")]
     pub(crate) max_decrease: Option<Spanned<f64>>,
     /// With `--baseline`: the most the metric may rise above the baseline's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "f64")]
     pub(crate) max_increase: Option<Spanned<f64>>,
     /// Coverage gates only: count only files matching these gitignore-style globs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
     pub(crate) paths: Option<Spanned<Vec<String>>>,
     /// Coverage gates only: apply the bound to every file on its own (the worst file decides).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -179,9 +197,17 @@ pub(crate) struct GateFile {
 }
 
 /// A bound as written: a number, or a radon rank letter (`"B"`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub(crate) enum BoundValue {
+    /// A number in the metric's unit.
     Number(f64),
+    /// A radon rank letter, A to F.
     Rank(String),
+}
+
+/// The JSON Schema (draft-07, which taplo and VS Code's TOML extensions read) of policy files.
+pub fn json_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    generator.into_root_schema_for::<PolicyFile>().to_value()
 }
