@@ -44,10 +44,19 @@ pub(crate) enum Command {
     /// Snapshots of every metric, for change gates on later runs.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Find the reports under the current directory and write a starter gates.toml with gates for them.
+    Init(InitArgs),
     /// Print a shell completion script, e.g. `gates completions bash > ~/.local/share/bash-completion/completions/gates`.
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `gates man > gates.1`; `--out-dir` writes one page per subcommand.
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// Overwrite an existing gates.toml.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -161,7 +170,8 @@ pub(crate) struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct PolicyArg {
-    /// The policy file (TOML). Without it, the built-in default policy applies.
+    /// The policy file (TOML). Without it, gates.toml or else .config/gates.toml in the current
+    /// directory, else the built-in default policy.
     #[arg(long, value_name = "FILE")]
     pub(crate) policy: Option<PathBuf>,
 }

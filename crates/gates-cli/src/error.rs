@@ -34,6 +34,13 @@ pub(crate) enum CliError {
     Baseline { path: PathBuf, source: gates_core::baseline::BaselineError },
     #[error("--bench-baseline {} is not a pytest-benchmark report", path.display())]
     NotBenchmarks { path: PathBuf },
+    #[error("{} exists; pass --force to overwrite it", path.display())]
+    PolicyExists { path: PathBuf },
+    #[error(
+        "no reports found in this directory or {depth} levels below: run the tests and tools first \
+         (coverage, JUnit, bandit, …), or write gates.toml by hand (`gates policy show` prints the built-in one)"
+    )]
+    NoReportsFound { depth: usize },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{gates, repo};
 
-const SUBCOMMANDS: [&str; 6] = ["check", "policy", "metrics", "baseline", "completions", "man"];
+const SUBCOMMANDS: [&str; 7] = ["check", "policy", "metrics", "baseline", "init", "completions", "man"];
 
 #[test]
 fn completions_for_every_shell_know_the_subcommands() {
@@ -43,7 +43,8 @@ fn man_out_dir_writes_a_page_per_subcommand() {
     let dir = tempfile::tempdir().unwrap();
     let run = gates(&["man", "--out-dir", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    for page in ["gates.1", "gates-check.1", "gates-policy-schema.1", "gates-baseline-save.1"] {
+    for page in ["gates.1", "gates-check.1", "gates-init.1", "gates-policy-schema.1", "gates-baseline-save.1"]
+    {
         let text =
             std::fs::read_to_string(dir.path().join(page)).unwrap_or_else(|error| panic!("{page}: {error}"));
         assert!(text.contains(".TH "), "{page} is no man page");

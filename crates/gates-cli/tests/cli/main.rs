@@ -6,6 +6,7 @@ mod errors;
 mod findings;
 mod generated;
 mod github;
+mod init;
 mod outputs;
 mod patch;
 mod policy_and_metrics;

@@ -5,6 +5,7 @@
 
 mod evaluate;
 mod schema;
+mod starter;
 mod triage;
 
 use std::fmt;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use evaluate::{EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
 pub use schema::json_schema;
+pub use starter::starter_toml;
 pub use triage::{Disposition, Triage, Waiver};
 
 use crate::compare::{CompareOptions, Statistic};

@@ -5,3 +5,4 @@ mod no_panic;
 mod patch;
 mod render;
 mod reports;
+mod starter;
