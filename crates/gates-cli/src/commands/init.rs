@@ -23,6 +23,26 @@ const SKIPPED_DIRS: &[&str] = &["target", "node_modules", "venv", "__pycache__",
 const KEPT_HIDDEN_DIRS: &[&str] = &[".benchmarks"];
 /// Report files end so; anything else (sources, images) is not opened.
 const REPORT_EXTENSIONS: &[&str] = &["xml", "json", "jsonl", "info", "lcov", "sarif", "txt"];
+/// Words in the names tools and CI setups give reports: such a file whose content is no report
+/// gates reads (truncated, or an unsupported variant) is worth a warning, a package.json is not.
+const REPORT_NAME_WORDS: &[&str] = &[
+    "coverage",
+    "cobertura",
+    "jacoco",
+    "lcov",
+    "junit",
+    "bandit",
+    "sarif",
+    "pip-audit",
+    "pip_audit",
+    "safety",
+    "radon",
+    "ruff",
+    "mypy",
+    "flake8",
+    "pylint",
+    "benchmark",
+];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -45,6 +65,9 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
                 writeln!(stdout, "found {name}: {}", report.format)?;
                 metrics.add(name.clone(), report);
                 found.push(name);
+            }
+            Err(ReportError::Unrecognized { found, .. }) if named_like_a_report(&path) => {
+                writeln!(stderr, "warning: left out {name}: cannot tell what kind of report it is: {found}")?;
             }
             // Not a report: a package.json, a pom.xml, a requirements.txt.
             Err(ReportError::Unrecognized { .. }) => {}
@@ -107,6 +130,12 @@ fn may_be_report(path: &Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| REPORT_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()))
+}
+
+fn named_like_a_report(path: &Path) -> bool {
+    let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+    let lowercase = name.to_lowercase();
+    name.starts_with("TEST-") || REPORT_NAME_WORDS.iter().any(|word| lowercase.contains(word))
 }
 
 /// `./reports/junit.xml` → `reports/junit.xml`, as a user would type it.

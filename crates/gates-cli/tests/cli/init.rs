@@ -87,6 +87,20 @@ fn init_warns_about_a_malformed_report_and_leaves_it_out() {
 }
 
 #[test]
+fn init_warns_about_a_file_named_like_a_report_that_is_none() {
+    let dir = project();
+    fs::write(dir.path().join("bandit-report.json"), "{\"results\": [").unwrap();
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stderr.starts_with("warning: left out bandit-report.json: cannot tell what kind of report it is: it looks like JSON but is not valid JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("bandit-report.json"), "{}", run.stdout);
+}
+
+#[test]
 fn init_adds_benchmark_gates_for_pytest_benchmark_saves() {
     let dir = tempfile::tempdir().unwrap();
     copy(
