@@ -66,8 +66,8 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
                 metrics.add(name.clone(), report);
                 found.push(name);
             }
-            Err(ReportError::Unrecognized { found, .. }) if named_like_a_report(&path) => {
-                writeln!(stderr, "warning: left out {name}: cannot tell what kind of report it is: {found}")?;
+            Err(ReportError::Unrecognized { found: what, .. }) if named_like_a_report(&path) => {
+                writeln!(stderr, "warning: left out {name}: cannot tell what kind of report it is: {what}")?;
             }
             // Not a report: a package.json, a pom.xml, a requirements.txt.
             Err(ReportError::Unrecognized { .. }) => {}
