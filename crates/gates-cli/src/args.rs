@@ -44,6 +44,33 @@ pub(crate) enum Command {
     /// Snapshots of every metric, for change gates on later runs.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Find the reports under the current directory and write a starter gates.toml with gates for them.
+    Init(InitArgs),
+    /// Print a shell completion script, e.g. `gates completions bash > ~/.local/share/bash-completion/completions/gates`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `gates man > gates.1`; `--out-dir` writes one page per subcommand.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// Overwrite an existing gates.toml.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write gates.1 and a page per subcommand (gates-check.1, …) into this directory instead.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -158,7 +185,8 @@ pub(crate) struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct PolicyArg {
-    /// The policy file (TOML). Without it, the built-in default policy applies.
+    /// The policy file (TOML). Without it, gates.toml or else .config/gates.toml in the current
+    /// directory, else the built-in default policy.
     #[arg(long, value_name = "FILE")]
     pub(crate) policy: Option<PathBuf>,
 }
@@ -183,6 +211,8 @@ pub(crate) enum OutputFormat {
 pub(crate) enum PolicyCommand {
     /// Print the effective policy as TOML, every default written out.
     Show(PolicyArg),
+    /// Print the JSON Schema of policy files, for editors (`#:schema` in taplo, VS Code).
+    Schema,
 }
 
 fn parse_metric(text: &str) -> Result<(String, f64), String> {

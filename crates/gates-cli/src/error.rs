@@ -44,6 +44,13 @@ pub(crate) enum CliError {
     ReadEvent { path: PathBuf, source: io::Error },
     #[error("event payload {}: {source}", path.display())]
     Event { path: PathBuf, source: gates_core::pr::EventError },
+    #[error("{} exists; pass --force to overwrite it", path.display())]
+    PolicyExists { path: PathBuf },
+    #[error(
+        "no reports found in this directory or {depth} levels below: run the tests and tools first \
+         (coverage, JUnit, bandit, …), or write gates.toml by hand (`gates policy show` prints the built-in one)"
+    )]
+    NoReportsFound { depth: usize },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

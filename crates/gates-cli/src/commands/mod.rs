@@ -3,7 +3,10 @@
 mod baseline;
 mod check;
 mod comment;
+mod completions;
 mod custom;
+mod init;
+mod man;
 mod metrics;
 mod policy;
 mod pull_request;
@@ -23,8 +26,12 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
     match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Policy(PolicyCommand::Show(args)) => policy::show(args.policy.as_deref()),
+        Command::Policy(PolicyCommand::Schema) => policy::schema(),
         Command::Metrics(args) => metrics::run(args.policy.as_deref(), color),
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Completions(args) => completions::run(args.shell),
+        Command::Man(args) => man::run(args.out_dir.as_deref()),
     }
 }
 
@@ -40,9 +47,14 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The policy in `path`, or the built-in one; also says which, for the output.
+/// Where a policy is looked for when `--policy` is not given; the first that exists is used.
+const DISCOVERED_POLICIES: [&str; 2] = ["gates.toml", ".config/gates.toml"];
+
+/// The policy in `path`, else the first of [`DISCOVERED_POLICIES`] in the working directory,
+/// else the built-in one; also says which, for the output.
 fn load_policy(path: Option<&Path>) -> Result<(Policy, String), CliError> {
-    match path {
+    let discovered = || DISCOVERED_POLICIES.iter().map(Path::new).find(|path| path.is_file());
+    match path.or_else(discovered) {
         None => Policy::builtin()
             .map(|policy| (policy, "built-in default".to_owned()))
             .map_err(CliError::BuiltinPolicy),

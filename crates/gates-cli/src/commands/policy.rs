@@ -1,4 +1,4 @@
-//! `gates policy show`.
+//! `gates policy show` and `gates policy schema`.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -11,5 +11,13 @@ pub(crate) fn show(path: Option<&Path>) -> Result<ExitStatus, CliError> {
     let mut stdout = io::stdout().lock();
     writeln!(stdout, "# effective policy: {name}\n")?;
     write!(stdout, "{}", policy.to_toml_string())?;
+    Ok(ExitStatus::Success)
+}
+
+pub(crate) fn schema() -> Result<ExitStatus, CliError> {
+    let schema = gates_core::policy::json_schema();
+    let mut stdout = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut stdout, &schema).map_err(io::Error::from)?;
+    writeln!(stdout)?;
     Ok(ExitStatus::Success)
 }

@@ -5,8 +5,10 @@ mod check;
 mod custom;
 mod errors;
 mod findings;
+mod generated;
 mod github;
 mod gitlab;
+mod init;
 mod outputs;
 mod patch;
 mod pipeline;
@@ -27,9 +29,14 @@ pub(crate) fn gates(args: &[&str]) -> Run {
 }
 
 pub(crate) fn gates_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    gates_in(&repo(), args, env)
+}
+
+/// Runs `gates ARGS` in `dir`.
+pub(crate) fn gates_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_gates"))
         .args(args)
-        .current_dir(repo())
+        .current_dir(dir)
         .env_remove("NO_COLOR")
         .envs(env.iter().copied())
         .output()

@@ -5,6 +5,7 @@
 
 mod evaluate;
 mod schema;
+mod starter;
 mod triage;
 
 use std::fmt;
@@ -13,6 +14,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 pub use evaluate::{EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
+pub use schema::json_schema;
+pub use starter::starter_toml;
 pub use triage::{Disposition, Triage, Waiver};
 
 use crate::compare::{CompareOptions, Statistic};
@@ -32,7 +35,7 @@ use schema::{
 pub const BUILTIN_TOML: &str = include_str!("default.toml");
 
 /// What a breached gate means.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The check fails (exit code 1).

@@ -1,9 +1,13 @@
 //! The policy file as written: serde structs mirroring the TOML, validated into [`super::Policy`].
 //!
 //! Unknown keys are errors, so a misspelt key can never silently drop a gate.
+//! The same structs give the JSON Schema editors use (`gates policy schema`); `Spanned` fields
+//! and `Option` fields are described as their inner type (TOML has no null: an optional key is
+//! one left out).
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -11,8 +15,9 @@ use super::Severity;
 use crate::model::Level;
 
 /// A policy file.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "gates policy")]
 pub(crate) struct PolicyFile {
     /// The gates, evaluated in order.
     #[serde(default, rename = "gate", skip_serializing_if = "Vec::is_empty")]
@@ -37,6 +42,7 @@ pub(crate) struct PolicyFile {
     pub(crate) pr: PrFile,
     /// Custom metrics by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, CustomMetricFile>")]
     pub(crate) metrics: BTreeMap<String, Spanned<CustomMetricFile>>,
     /// Which dependency licences are acceptable.
     #[serde(default, skip_serializing_if = "LicensesFile::is_default")]
@@ -44,7 +50,7 @@ pub(crate) struct PolicyFile {
 }
 
 /// The `[pr]` table.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct PrFile {
     /// Allowed Conventional Commits types (default: the semantic pull-request check's).
@@ -58,9 +64,11 @@ pub(crate) struct PrFile {
     pub(crate) require_scope: bool,
     /// A regular expression the description must match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub(crate) subject_pattern: Option<Spanned<String>>,
     /// gitignore-style globs of files left out of the size from a diff (lockfiles, generated code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub(crate) ignore: Option<Spanned<Vec<String>>>,
 }
 
@@ -75,30 +83,34 @@ impl PrFile {
 }
 
 /// One `[metrics."NAME"]` table.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct CustomMetricFile {
     /// What the metric measures.
     pub(crate) description: String,
     /// `percent`, `ratio`, `count`, `seconds`, `bytes` or `number`.
+    #[schemars(with = "String", extend("enum" = ["percent", "ratio", "count", "seconds", "bytes", "number"]))]
     pub(crate) unit: Spanned<String>,
     /// A JSON file holding the value; without it the value comes from `--metric NAME=VALUE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) file: Option<String>,
     /// An RFC 6901 JSON Pointer into `file` (`/summary/pass_rate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub(crate) pointer: Option<Spanned<String>>,
 }
 
 /// The `[licenses]` table.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct LicensesFile {
     /// SPDX ids of the only acceptable licences (`["MIT", "Apache-2.0"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
     pub(crate) allow: Vec<Spanned<String>>,
     /// SPDX ids of licences never acceptable (`["GPL-3.0-only", "AGPL-3.0-or-later"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
     pub(crate) deny: Vec<Spanned<String>>,
     /// Packages whose licence is not checked (reviewed by hand).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -112,11 +124,12 @@ impl LicensesFile {
 }
 
 /// The `[bench]` table.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct BenchFile {
     /// The figure compared: `mean` (default), `median` or `min`.
     #[serde(default = "BenchFile::mean")]
+    #[schemars(with = "String", extend("enum" = ["mean", "median", "min"]))]
     pub(crate) statistic: Spanned<String>,
     /// A benchmark slower by more than this many percent warns (default 10).
     #[serde(default = "BenchFile::ten")]
@@ -160,11 +173,12 @@ impl Default for BenchFile {
 }
 
 /// The `[comment]` table.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct CommentFile {
     /// Names the hidden marker of the sticky comment, so several gates jobs keep separate comments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) marker: Option<String>,
 }
 
@@ -175,7 +189,7 @@ impl CommentFile {
 }
 
 /// The `[coverage]` table.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct CoverageFile {
     /// Prefixes removed from report paths before they are matched to globs and diffs
@@ -191,11 +205,12 @@ impl CoverageFile {
 }
 
 /// The `[security]` table.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct SecurityFile {
     /// Findings whose confidence is below this (`low`, `medium`, `high`) are not counted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Level")]
     pub(crate) min_confidence: Option<Level>,
 }
 
@@ -206,7 +221,7 @@ impl SecurityFile {
 }
 
 /// One `[[waiver]]` table.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct WaiverFile {
     /// The rule or advisory id: bandit test id, ruff/flake8/pylint/mypy code, SARIF rule id,
@@ -214,28 +229,35 @@ pub(crate) struct WaiverFile {
     pub(crate) id: String,
     /// Only findings in files matching this gitignore-style glob.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) path: Option<Spanned<String>>,
     /// Why the finding is accepted (required).
+    #[schemars(with = "String")]
     pub(crate) reason: Spanned<String>,
     /// The last day the waiver applies (a TOML date, `2027-01-31`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", extend("format" = "date"))]
     pub(crate) expires: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// One `[[gate]]` table.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct GateFile {
     /// A human title shown instead of the rule itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) title: Option<String>,
     /// A metric name, or several joined by `+` (their values are added).
+    #[schemars(with = "String")]
     pub(crate) metric: Spanned<String>,
     /// The lowest passing value (inclusive): a number, or a rank letter for complexity metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "BoundValue")]
     pub(crate) min: Option<Spanned<BoundValue>>,
     /// The highest passing value (inclusive): a number, or a rank letter for complexity metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "BoundValue")]
     pub(crate) max: Option<Spanned<BoundValue>>,
     /// `fail` (the default) or `warn`.
     #[serde(default)]
@@ -245,12 +267,15 @@ pub(crate) struct GateFile {
     pub(crate) required: bool,
     /// With `--baseline`: the most the metric may fall below the baseline's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "f64")]
     pub(crate) max_decrease: Option<Spanned<f64>>,
     /// With `--baseline`: the most the metric may rise above the baseline's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "f64")]
     pub(crate) max_increase: Option<Spanned<f64>>,
     /// Coverage gates only: count only files matching these gitignore-style globs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
     pub(crate) paths: Option<Spanned<Vec<String>>>,
     /// Coverage gates only: apply the bound to every file on its own (the worst file decides).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -258,9 +283,17 @@ pub(crate) struct GateFile {
 }
 
 /// A bound as written: a number, or a radon rank letter (`"B"`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub(crate) enum BoundValue {
+    /// A number in the metric's unit.
     Number(f64),
+    /// A radon rank letter, A to F.
     Rank(String),
+}
+
+/// The JSON Schema (draft-07, which taplo and VS Code's TOML extensions read) of policy files.
+pub fn json_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    generator.into_root_schema_for::<PolicyFile>().to_value()
 }

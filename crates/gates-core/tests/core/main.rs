@@ -6,3 +6,4 @@ mod no_panic;
 mod patch;
 mod render;
 mod reports;
+mod starter;

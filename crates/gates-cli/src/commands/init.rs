@@ -1,0 +1,158 @@
+//! `gates init`: find the reports under the working directory, tell their kinds from their
+//! content, and write a starter `gates.toml` with the built-in gates they can feed.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use gates_core::Metrics;
+use gates_core::parse::{self, ReportError};
+
+use crate::args::InitArgs;
+use crate::error::CliError;
+use crate::exit::ExitStatus;
+
+/// The file written, the first place `gates check` looks for a policy.
+const POLICY_FILE: &str = "gates.toml";
+/// How many directory levels below the working directory are searched
+/// (`build/test-results/test/TEST-x.xml` is three down).
+const MAX_DEPTH: usize = 4;
+/// Dependencies, virtual environments and build output hold other projects' files, not this
+/// one's reports. Hidden directories are skipped too, except pytest-benchmark's `.benchmarks`.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules", "venv", "__pycache__", "site-packages"];
+const KEPT_HIDDEN_DIRS: &[&str] = &[".benchmarks"];
+/// Report files end so; anything else (sources, images) is not opened.
+const REPORT_EXTENSIONS: &[&str] = &["xml", "json", "jsonl", "info", "lcov", "sarif", "txt"];
+/// Words in the names tools and CI setups give reports: such a file whose content is no report
+/// gates reads (truncated, or an unsupported variant) is worth a warning, a package.json is not.
+const REPORT_NAME_WORDS: &[&str] = &[
+    "coverage",
+    "cobertura",
+    "jacoco",
+    "lcov",
+    "junit",
+    "bandit",
+    "sarif",
+    "pip-audit",
+    "pip_audit",
+    "safety",
+    "radon",
+    "ruff",
+    "mypy",
+    "flake8",
+    "pylint",
+    "benchmark",
+];
+/// Larger files are not reports worth sniffing in a starter scan.
+const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;
+
+pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
+    let target = Path::new(POLICY_FILE);
+    if target.exists() && !args.force {
+        return Err(CliError::PolicyExists { path: target.to_owned() });
+    }
+    let mut stdout = io::stdout().lock();
+    let mut stderr = io::stderr().lock();
+    let mut candidates = Vec::new();
+    find_candidates(Path::new("."), 0, &mut candidates, &mut stderr)?;
+
+    let mut metrics = Metrics::new();
+    let mut found = Vec::new();
+    for path in candidates {
+        let name = display_path(&path);
+        match parse::from_path(&path, None) {
+            Ok(report) => {
+                writeln!(stdout, "found {name}: {}", report.format)?;
+                metrics.add(name.clone(), report);
+                found.push(name);
+            }
+            Err(ReportError::Unrecognized { found: what, .. }) if named_like_a_report(&path) => {
+                writeln!(stderr, "warning: left out {name}: cannot tell what kind of report it is: {what}")?;
+            }
+            // Not a report: a package.json, a pom.xml, a requirements.txt.
+            Err(ReportError::Unrecognized { .. }) => {}
+            Err(error) => writeln!(stderr, "warning: left out {error}")?,
+        }
+    }
+    if found.is_empty() {
+        return Err(CliError::NoReportsFound { depth: MAX_DEPTH });
+    }
+    let text = gates_core::policy::starter_toml(&metrics).map_err(CliError::BuiltinPolicy)?;
+    fs::write(target, &text).map_err(|source| CliError::WriteFile { path: target.to_owned(), source })?;
+    let gates = text.lines().filter(|line| *line == "[[gate]]").count();
+    writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;
+    let words: Vec<String> = found.iter().map(|name| shell_word(name)).collect();
+    writeln!(stdout, "  gates check {}", words.join(" "))?;
+    Ok(ExitStatus::Success)
+}
+
+/// Collects files that may be reports, in a stable (sorted) order. Symbolic links are not
+/// followed, so a link cycle cannot trap the walk.
+fn find_candidates(
+    dir: &Path,
+    depth: usize,
+    found: &mut Vec<PathBuf>,
+    stderr: &mut impl Write,
+) -> io::Result<()> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => return writeln!(stderr, "warning: cannot list {}: {error}", display_path(dir)),
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let Ok(kind) = entry.file_type() else { continue };
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if kind.is_dir() {
+            if depth < MAX_DEPTH && searched_dir(&name) {
+                find_candidates(&path, depth + 1, found, stderr)?;
+            }
+        } else if kind.is_file() && may_be_report(&path) {
+            match entry.metadata() {
+                Ok(metadata) if metadata.len() > MAX_REPORT_BYTES => {
+                    writeln!(stderr, "warning: left out {}: larger than 512 MiB", display_path(&path))?;
+                }
+                _ => found.push(path.strip_prefix(".").map(Path::to_owned).unwrap_or(path)),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn searched_dir(name: &str) -> bool {
+    let hidden = name.starts_with('.') && !KEPT_HIDDEN_DIRS.contains(&name);
+    !hidden && !SKIPPED_DIRS.contains(&name)
+}
+
+fn may_be_report(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| REPORT_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()))
+}
+
+fn named_like_a_report(path: &Path) -> bool {
+    let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+    let lowercase = name.to_lowercase();
+    name.starts_with("TEST-") || REPORT_NAME_WORDS.iter().any(|word| lowercase.contains(word))
+}
+
+/// `./reports/junit.xml` → `reports/junit.xml`, as a user would type it.
+fn display_path(path: &Path) -> String {
+    match path.strip_prefix(".") {
+        Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
+        Ok(relative) => relative.display().to_string(),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// A path as one POSIX shell word: quoted when it holds anything but plain characters.
+fn shell_word(path: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._-/+=:,@".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        path.to_owned()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    }
+}

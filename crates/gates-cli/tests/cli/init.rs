@@ -1,0 +1,209 @@
+//! `gates init` and the policy `gates check` finds in the working directory.
+
+use std::fs;
+use std::path::Path;
+
+use super::{gates_in, repo};
+
+/// Copies `testdata/FROM` to `dir/TO`, creating folders.
+fn copy(dir: &Path, from: &str, to: &str) {
+    let target = dir.join(to);
+    fs::create_dir_all(target.parent().unwrap()).unwrap();
+    fs::copy(repo().join("testdata").join(from), target).unwrap();
+}
+
+/// A project after its CI steps: reports under names that do not tell their kind, next to files
+/// that are not reports and reports in folders init must not search.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    copy(path, "cobertura/coverage-py-branch.xml", "coverage.xml");
+    copy(path, "junit/pytest-xunit2.xml", "build/results/unit.xml");
+    copy(path, "bandit/bandit.json", "scan-output.json");
+    copy(path, "mypy/mypy.txt", "mypy.txt");
+    copy(path, "junit/pytest-xunit1.xml", ".venv/lib/junit.xml");
+    copy(path, "junit/pytest-xunit1.xml", "node_modules/pkg/junit.xml");
+    copy(path, "junit/pytest-xunit1.xml", "target/junit.xml");
+    fs::write(path.join("package.json"), "{\"name\": \"app\"}\n").unwrap();
+    fs::write(path.join("requirements.txt"), "requests==2.32.3\n").unwrap();
+    fs::write(path.join("pom.xml"), "<project><modelVersion>4.0.0</modelVersion></project>\n").unwrap();
+    dir
+}
+
+#[test]
+fn init_tells_reports_by_content_and_writes_gates_for_them() {
+    let dir = project();
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        run.stdout,
+        "found build/results/unit.xml: JUnit XML\n\
+         found coverage.xml: Cobertura XML\n\
+         found mypy.txt: mypy output\n\
+         found scan-output.json: bandit JSON\n\
+         wrote gates.toml with 7 gates; check with:\n  \
+         gates check build/results/unit.xml coverage.xml mypy.txt scan-output.json\n"
+    );
+    assert_eq!(run.stderr, "", "{}", run.transcript());
+
+    let written = fs::read_to_string(dir.path().join("gates.toml")).unwrap();
+    let policy = gates_core::Policy::from_toml_str(&written).unwrap();
+    let metrics: Vec<String> = policy.gates.iter().map(|gate| gate.metric.to_string()).collect();
+    assert_eq!(
+        metrics,
+        [
+            "coverage.lines",
+            "tests.total",
+            "tests.failed + tests.errors",
+            "security.high",
+            "security.medium",
+            "security.scan_errors",
+            "types.errors"
+        ]
+    );
+    assert!(written.contains("#   coverage.xml (Cobertura XML, coverage.py 7.17.3)\n"), "{written}");
+    assert!(
+        written.contains("# Now: 81.91% (bound >= 80%: passes)\n[[gate]]\ntitle = \"Line coverage\"\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("# Now: 5 (bound <= 0: fails)\n[[gate]]\ntitle = \"No failing tests\"\n"),
+        "{written}"
+    );
+}
+
+#[test]
+fn init_warns_about_a_malformed_report_and_leaves_it_out() {
+    let dir = project();
+    fs::write(dir.path().join("truncated.xml"), "<coverage line-rate=\"0.5\"><packages>").unwrap();
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stderr.starts_with("warning: left out truncated.xml is not valid Cobertura XML"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("truncated.xml"), "{}", run.stdout);
+}
+
+#[test]
+fn init_warns_about_a_file_named_like_a_report_that_is_none() {
+    let dir = project();
+    fs::write(dir.path().join("bandit-report.json"), "{\"results\": [").unwrap();
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stderr.starts_with("warning: left out bandit-report.json: cannot tell what kind of report it is: it looks like JSON but is not valid JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("bandit-report.json"), "{}", run.stdout);
+}
+
+#[test]
+fn init_adds_benchmark_gates_for_pytest_benchmark_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        dir.path(),
+        "pytest-benchmark/baseline.json",
+        ".benchmarks/Linux-CPython-3.13-64bit/0001_baseline.json",
+    );
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.starts_with(
+        "found .benchmarks/Linux-CPython-3.13-64bit/0001_baseline.json: pytest-benchmark JSON\n"
+    ));
+    let written = fs::read_to_string(dir.path().join("gates.toml")).unwrap();
+    let policy = gates_core::Policy::from_toml_str(&written).unwrap();
+    let metrics: Vec<String> = policy.gates.iter().map(|gate| gate.metric.to_string()).collect();
+    assert_eq!(metrics, ["bench.regressions", "bench.warnings"]);
+    assert!(
+        written
+            .contains("# Now: no value (no input: give a pytest-benchmark report and --bench-baseline FILE)")
+    );
+}
+
+#[test]
+fn init_refuses_to_overwrite_without_force() {
+    let dir = project();
+    fs::write(dir.path().join("gates.toml"), "# mine\n").unwrap();
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(run.stderr, "error: gates.toml exists; pass --force to overwrite it\n");
+    assert_eq!(fs::read_to_string(dir.path().join("gates.toml")).unwrap(), "# mine\n");
+
+    let run = gates_in(dir.path(), &["init", "--force"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(fs::read_to_string(dir.path().join("gates.toml")).unwrap().contains("[[gate]]"));
+}
+
+#[test]
+fn init_without_reports_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("package.json"), "{}\n").unwrap();
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.starts_with("error: no reports found in this directory or 4 levels below"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("gates.toml").exists());
+}
+
+#[test]
+fn check_uses_the_policy_init_wrote() {
+    let dir = project();
+    assert_eq!(gates_in(dir.path(), &["init"], &[]).code, 0);
+    let run = gates_in(dir.path(), &["check", "coverage.xml", "--color", "never"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.ends_with("verdict: PASS: 1 passed, 0 warned, 0 failed, 6 skipped (policy: gates.toml)\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+const COVERAGE_90: &str = "[[gate]]\nmetric = \"coverage.lines\"\nmin = 90\n";
+const COVERAGE_50: &str = "[[gate]]\nmetric = \"coverage.lines\"\nmin = 50\n";
+
+#[test]
+fn check_finds_gates_toml_before_dot_config_and_policy_flag_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "cobertura/coverage-py-branch.xml", "coverage.xml");
+    fs::create_dir(dir.path().join(".config")).unwrap();
+    fs::write(dir.path().join(".config/gates.toml"), COVERAGE_90).unwrap();
+    let verdict = |args: &[&str]| {
+        let run = gates_in(dir.path(), args, &[]);
+        run.stdout.lines().last().unwrap_or_default().to_owned()
+    };
+    let check = ["check", "coverage.xml", "--color", "never"];
+    assert_eq!(
+        verdict(&check),
+        "verdict: FAIL: 0 passed, 0 warned, 1 failed, 0 skipped (policy: .config/gates.toml)"
+    );
+
+    fs::write(dir.path().join("gates.toml"), COVERAGE_50).unwrap();
+    assert_eq!(
+        verdict(&check),
+        "verdict: PASS: 1 passed, 0 warned, 0 failed, 0 skipped (policy: gates.toml)"
+    );
+
+    let (_policy_dir, builtin_copy) = super::temp_file("mine.toml", gates_core::policy::BUILTIN_TOML);
+    let mut with_flag = check.to_vec();
+    with_flag.extend(["--policy", &builtin_copy]);
+    assert!(verdict(&with_flag).ends_with(&format!("(policy: {builtin_copy})")));
+
+    let run = gates_in(dir.path(), &["policy", "show"], &[]);
+    assert!(run.stdout.starts_with("# effective policy: gates.toml\n"), "{}", run.stdout);
+}
+
+#[test]
+fn check_reports_an_invalid_discovered_policy_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "cobertura/coverage-py-branch.xml", "coverage.xml");
+    fs::write(dir.path().join("gates.toml"), "[[gate]]\nmetric = \"coverage.line\"\n").unwrap();
+    let run = gates_in(dir.path(), &["check", "coverage.xml"], &[]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.starts_with("error: invalid policy gates.toml: line 2"), "{}", run.stderr);
+}

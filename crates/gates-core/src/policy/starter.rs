@@ -1,0 +1,107 @@
+//! The starter policy `gates init` writes: the built-in gates whose metrics the found reports
+//! measure, each with a comment saying how the reports fare against it today.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::schema::{GateFile, PolicyFile};
+use super::{BUILTIN_TOML, EvaluateOptions, Gate, Policy, PolicyError, Status, evaluate};
+use crate::metric::{Family, Metric};
+use crate::model::Metrics;
+use crate::render::{actual_text, bound_text};
+
+/// A commented policy with the built-in gates that `metrics` can feed (benchmark gates when a
+/// pytest-benchmark report is there, though they also need `--bench-baseline`). The report
+/// paths in `metrics.sources` are listed in the header.
+pub fn starter_toml(metrics: &Metrics) -> Result<String, PolicyError> {
+    let file: PolicyFile = toml::from_str(BUILTIN_TOML).map_err(|error| PolicyError {
+        line_column: None,
+        message: format!("the built-in policy does not parse: {}", error.message()),
+    })?;
+    let builtin = Policy::builtin()?;
+    let (files, gates): (Vec<GateFile>, Vec<Gate>) = file
+        .gates
+        .into_iter()
+        .zip(builtin.gates.iter().cloned())
+        .filter(|(_, gate)| {
+            gate.metric
+                .terms
+                .iter()
+                .all(|term| term.builtin().is_some_and(|metric| measured(metrics, metric)))
+        })
+        .unzip();
+    let policy = Policy { gates, ..builtin };
+    let evaluation = evaluate(&policy, metrics, &EvaluateOptions::default());
+
+    let mut text = String::from(HEADER);
+    text.push_str("#\n# Reports found:\n");
+    for source in &metrics.sources {
+        let producer = source.producer.as_deref().map(|producer| format!(", {producer}")).unwrap_or_default();
+        let _ = writeln!(text, "#   {} ({}{producer})", comment_safe(&source.path), source.format);
+    }
+    if files.is_empty() {
+        text.push_str(
+            "#\n# None of the built-in gates applies to these reports: add your own [[gate]] tables.\n",
+        );
+    }
+    for (file, outcome) in files.iter().zip(&evaluation.outcomes) {
+        text.push('\n');
+        let _ = match (&outcome.actual, outcome.status) {
+            (Ok(_), status) => writeln!(
+                text,
+                "# Now: {} (bound {}: {})",
+                actual_text(outcome),
+                bound_text(&outcome.gate),
+                status_word(status)
+            ),
+            (Err(why), _) => writeln!(text, "# Now: no value ({why})"),
+        };
+        let one = OneGate { gate: [file] };
+        text.push_str(&toml::to_string(&one).map_err(|error| PolicyError {
+            line_column: None,
+            message: format!("cannot write a starter gate: {error}"),
+        })?);
+    }
+    Ok(text)
+}
+
+const HEADER: &str = "\
+# gates policy, written by `gates init`: the built-in gates for the reports found below.
+#
+# Each [[gate]] names a metric (see `gates metrics`), a bound (`min` and/or `max`, both inclusive)
+# and a severity: `fail` makes `gates check` exit 1, `warn` only reports. A gate whose report is
+# not given is skipped, never passed; `required = true` makes a missing report a failure.
+# `gates check` reads this file from the working directory when --policy is not given.
+";
+
+/// `[[gate]]` with one table, as the policy file writes it.
+#[derive(Serialize)]
+struct OneGate<'a> {
+    gate: [&'a GateFile; 1],
+}
+
+/// Whether the reports feed `metric`; benchmark, patch and baseline metrics also need an option
+/// of `gates check`, which the gate's comment names.
+fn measured(metrics: &Metrics, metric: Metric) -> bool {
+    match metric.family() {
+        Family::Bench => metrics.benchmarks.is_some(),
+        Family::Patch => metrics.coverage.is_some(),
+        Family::Baseline => metrics.findings.is_some(),
+        _ => metrics.value(metric).is_ok(),
+    }
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "passes",
+        Status::Warn => "warns",
+        Status::Fail => "fails",
+        Status::Skipped => "skipped",
+    }
+}
+
+/// A report path inside a `#` comment: a newline in a file name must not end the comment.
+fn comment_safe(path: &str) -> String {
+    path.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
+}
