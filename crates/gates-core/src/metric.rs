@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::baseline::Baseline;
 use crate::compare::BenchComparison;
 use crate::license::LicenseVerdict;
-use crate::model::{AuditStatus, Category, CoverageTotals, Level, Metrics};
+use crate::model::{AuditStatus, Category, CoverageTotals, Level, Metrics, TestCounts};
 use crate::policy::Triage;
 
 /// The kind of report a metric comes from.
@@ -379,6 +379,7 @@ impl Metrics {
         bench: Option<&BenchComparison>,
     ) -> Vec<(Metric, Result<f64, Unavailable>)> {
         let coverage = self.coverage.as_ref().map(|coverage| (coverage.totals(), coverage.branches_measured));
+        let tests = self.tests.as_ref().map(|run| (run.counts(), run.duration_s));
         Metric::ALL
             .iter()
             .map(|&metric| {
@@ -386,6 +387,10 @@ impl Metrics {
                     (Family::Coverage, Some((totals, branches_measured))) => {
                         coverage_metric(metric, &totals, branches_measured)
                     }
+                    (Family::Tests, _) => match &tests {
+                        Some((counts, duration_s)) => tests_metric(metric, counts, *duration_s),
+                        None => Err(Unavailable::NoReport(Family::Tests)),
+                    },
                     (Family::Baseline, _) => self.baseline_value(metric, triage, baseline),
                     (Family::Bench, _) => bench_value(metric, bench),
                     _ => self.value_triaged(metric, triage),
@@ -402,21 +407,25 @@ impl Metrics {
 
     fn tests_value(&self, metric: Metric) -> Result<f64, Unavailable> {
         let run = self.tests.as_ref().ok_or(Unavailable::NoReport(Family::Tests))?;
-        let counts = run.counts();
-        let count = match metric {
-            Metric::TestsTotal => counts.total,
-            Metric::TestsPassed => counts.passed,
-            Metric::TestsFailed => counts.failed,
-            Metric::TestsErrors => counts.errors,
-            Metric::TestsSkipped => counts.skipped,
-            Metric::TestsFlaky => counts.flaky,
-            Metric::TestsDuration => {
-                return run.duration_s.ok_or(Unavailable::NotMeasured("the test reports give no times"));
-            }
-            _ => return Err(Unavailable::NoReport(metric.family())),
-        };
-        Ok(count as f64)
+        tests_metric(metric, &run.counts(), run.duration_s)
     }
+}
+
+/// A test metric from the counts (and summed duration) of a test run.
+fn tests_metric(metric: Metric, counts: &TestCounts, duration_s: Option<f64>) -> Result<f64, Unavailable> {
+    let count = match metric {
+        Metric::TestsTotal => counts.total,
+        Metric::TestsPassed => counts.passed,
+        Metric::TestsFailed => counts.failed,
+        Metric::TestsErrors => counts.errors,
+        Metric::TestsSkipped => counts.skipped,
+        Metric::TestsFlaky => counts.flaky,
+        Metric::TestsDuration => {
+            return duration_s.ok_or(Unavailable::NotMeasured("the test reports give no times"));
+        }
+        _ => return Err(Unavailable::NoReport(metric.family())),
+    };
+    Ok(count as f64)
 }
 
 /// A benchmark metric from the comparison with the benchmark baseline.

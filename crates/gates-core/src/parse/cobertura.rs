@@ -66,6 +66,8 @@ struct Parser {
     /// Depth of open `<methods>` elements; lines inside them repeat the class's lines.
     methods_depth: u32,
     class: Option<OpenClass>,
+    /// The open class's lines; reused from class to class, so each file keeps an exact-size copy.
+    lines: Vec<LineCoverage>,
     packages_seen: u64,
     classes_seen: u64,
 }
@@ -73,7 +75,6 @@ struct Parser {
 #[derive(Debug)]
 struct OpenClass {
     filename: String,
-    lines: Vec<LineCoverage>,
 }
 
 impl Default for TextBuffer {
@@ -90,18 +91,17 @@ impl Parser {
             return self.open_root(element, name, empty);
         }
         match name {
-            "line" if self.methods_depth == 0 => {
-                if let Some(class) = &mut self.class {
-                    let line = read_line(element)?;
-                    self.coverage.branches_measured |= line.branches_valid > 0;
-                    class.lines.push(line);
-                }
+            "line" if self.methods_depth == 0 && self.class.is_some() => {
+                let line = read_line(element)?;
+                self.coverage.branches_measured |= line.branches_valid > 0;
+                self.lines.push(line);
             }
             "class" => {
                 self.classes_seen += 1;
                 let filename = xml::owned_attribute(element, "filename")?
                     .ok_or(ParseErrorKind::MissingAttribute("filename"))?;
-                self.class = Some(OpenClass { filename, lines: Vec::new() });
+                self.class = Some(OpenClass { filename });
+                self.lines.clear();
                 if empty {
                     self.close_class();
                 }
@@ -151,7 +151,9 @@ impl Parser {
 
     fn close_class(&mut self) {
         if let Some(class) = self.class.take() {
-            let file = FileCoverage::from_lines(class.lines, LineMerge::SameRun);
+            // Millions of lines: page faults cost more than copying, so no file keeps spare capacity.
+            let file = FileCoverage::from_lines(self.lines.clone(), LineMerge::SameRun);
+            self.lines.clear();
             self.coverage.add_file(class.filename, file, LineMerge::SameRun);
         }
     }
@@ -164,7 +166,7 @@ impl Parser {
                 self.packages_seen,
                 self.classes_seen,
                 class.filename,
-                class.lines.len() + 1
+                self.lines.len() + 1
             ));
         }
         error
