@@ -17,7 +17,7 @@
 //! - pytest writes `line` 0-based; a report whose suites carry pytest's names (`pytest tests`,
 //!   `pytest`) has its lines shifted to the 1-based numbers the model uses.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, Event};
@@ -143,9 +143,10 @@ struct Parser {
     suites: Vec<Suite>,
     case: Option<OpenCase>,
     cases: Vec<TestCase>,
-    /// Where each (suite, class, name) was first recorded; foldhash, as SipHash was a tenth of
-    /// the time on 100,000 cases.
-    seen: HashMap<(Option<String>, Option<String>, String), usize, foldhash::fast::RandomState>,
+    /// Where each test was first recorded, by the hash of its (suite, class, name), so the names
+    /// are not stored twice; `cases` settles what a hash collision would confuse.
+    seen: hashbrown::HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
     elements_seen: u64,
     notes: Vec<String>,
     /// Written by pytest, whose `line` attributes are 0-based.
@@ -291,11 +292,17 @@ impl Parser {
             self.cases.push(case);
             return;
         }
-        let key = (case.suite.clone(), case.classname.clone(), case.name.clone());
-        match self.seen.get(&key).and_then(|&at| self.cases.get_mut(at)) {
+        let hasher = &self.hasher;
+        let cases = &mut self.cases;
+        let hash = hasher.hash_one(identity(&case));
+        let earlier =
+            self.seen.find(hash, |&at| cases.get(at).is_some_and(|seen| identity(seen) == identity(&case)));
+        match earlier.copied().and_then(|at| cases.get_mut(at)) {
             None => {
-                self.seen.insert(key, self.cases.len());
-                self.cases.push(case);
+                self.seen.insert_unique(hash, cases.len(), |&at| {
+                    cases.get(at).map_or(0, |seen| hasher.hash_one(identity(seen)))
+                });
+                cases.push(case);
             }
             Some(earlier) if is_problem(&earlier.status) && is_problem(&case.status) => {
                 // pytest: the test's own failure, then a teardown error of the same attempt.
@@ -397,4 +404,9 @@ fn close_body(case: &mut OpenCase) {
 
 fn is_problem(status: &TestStatus) -> bool {
     matches!(status, TestStatus::Failed(_) | TestStatus::Errored(_))
+}
+
+/// What tells one test from another: its suite, class and name.
+fn identity(case: &TestCase) -> (Option<&str>, Option<&str>, &str) {
+    (case.suite.as_deref(), case.classname.as_deref(), case.name.as_str())
 }
