@@ -116,11 +116,7 @@ fn number(value: &Value) -> Option<f64> {
 pub fn number_text(text: &str) -> Option<f64> {
     let text = text.trim();
     let digits = text.strip_suffix('%').map_or(text, str::trim_end);
-    let lowered = digits.to_ascii_lowercase();
-    // Rust reads "inf" and "nan"; no producer means a figure by them.
-    if lowered.contains("inf") || lowered.contains("nan") {
-        return None;
-    }
+    // Rust reads "inf" and "NaN" too; the finiteness check refuses them.
     digits.parse::<f64>().ok().filter(|value| value.is_finite())
 }
 

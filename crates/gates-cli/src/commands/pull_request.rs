@@ -24,7 +24,7 @@ pub(crate) fn facts(
         .or_else(|| event.as_ref().map(|event| event.title.clone()))
         .or_else(|| std::env::var("CI_MERGE_REQUEST_TITLE").ok().filter(|_| gitlab()));
     let size = match diff {
-        Some(diff) => Some(ChangeSize::of_diff(diff, |path| policy.pr_ignores(path))),
+        Some(diff) => Some(ChangeSize::of_diff(diff, |path| policy.pr_ignore.is_match(path))),
         None => event.as_ref().and_then(|event| event.size),
     };
     let wanted = review_metrics_gated(policy);
@@ -53,58 +53,37 @@ fn review_metrics_gated(policy: &Policy) -> Vec<Metric> {
 /// Approvals, unresolved threads and mergeability from the GitHub API; every failure becomes
 /// the reason its metrics have no value (so their gates skip, or fail when required).
 fn read_review_state(args: &CheckArgs, wanted: &[Metric], facts: &mut PullRequestFacts) {
-    let outcome = match super::comment::github_context(&args.comment) {
-        Err(missing) => Err(format!("cannot ask GitHub: {missing}")),
+    let failed = match super::comment::github_context(&args.comment) {
+        Err(missing) => Some(format!("cannot ask GitHub: {missing}")),
         Ok((pull_request, token)) => match tokio::runtime::Builder::new_current_thread().enable_all().build()
         {
-            Err(error) => Err(format!("cannot start the HTTP runtime: {error}")),
-            Ok(runtime) => Ok(runtime.block_on(async {
+            Err(error) => Some(format!("cannot start the HTTP runtime: {error}")),
+            Ok(runtime) => runtime.block_on(async {
                 let client = match github::Client::new(pull_request, token) {
                     Ok(client) => client,
-                    Err(error) => return ReviewState::failed(&error.to_string()),
+                    Err(error) => return Some(error.to_string()),
                 };
-                let ask = |metric: Metric| wanted.contains(&metric);
                 let reason = |error: github::GitHubError| error.to_string();
-                ReviewState {
-                    approvals: match ask(Metric::PrApprovals) {
-                        true => Some(client.approvals().await.map_err(reason)),
-                        false => None,
-                    },
-                    unresolved_threads: match ask(Metric::PrUnresolvedThreads) {
-                        true => Some(client.unresolved_threads().await.map_err(reason)),
-                        false => None,
-                    },
-                    mergeable: match ask(Metric::PrMergeable) {
-                        true => Some(client.mergeable().await.map_err(reason).and_then(|known| {
-                            known.ok_or_else(|| {
-                                "GitHub has not computed whether it merges cleanly yet".to_owned()
-                            })
-                        })),
-                        false => None,
-                    },
+                if wanted.contains(&Metric::PrApprovals) {
+                    facts.approvals = Some(client.approvals().await.map_err(reason));
                 }
-            })),
+                if wanted.contains(&Metric::PrUnresolvedThreads) {
+                    facts.unresolved_threads = Some(client.unresolved_threads().await.map_err(reason));
+                }
+                if wanted.contains(&Metric::PrMergeable) {
+                    facts.mergeable = Some(client.mergeable().await.map_err(reason).and_then(|known| {
+                        known
+                            .ok_or_else(|| "GitHub has not computed whether it merges cleanly yet".to_owned())
+                    }));
+                }
+                None
+            }),
         },
     };
-    let state = outcome.unwrap_or_else(|why| ReviewState::failed(&why));
-    facts.approvals = state.approvals;
-    facts.unresolved_threads = state.unresolved_threads;
-    facts.mergeable = state.mergeable;
-}
-
-struct ReviewState {
-    approvals: Option<Result<u64, String>>,
-    unresolved_threads: Option<Result<u64, String>>,
-    mergeable: Option<Result<bool, String>>,
-}
-
-impl ReviewState {
-    fn failed(why: &str) -> Self {
-        Self {
-            approvals: Some(Err(why.to_owned())),
-            unresolved_threads: Some(Err(why.to_owned())),
-            mergeable: Some(Err(why.to_owned())),
-        }
+    if let Some(why) = failed {
+        facts.approvals = Some(Err(why.clone()));
+        facts.unresolved_threads = Some(Err(why.clone()));
+        facts.mergeable = Some(Err(why));
     }
 }
 

@@ -46,7 +46,7 @@ pub enum Severity {
 }
 
 /// A validated policy.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Policy {
     /// The gates, in the order written.
@@ -66,25 +66,9 @@ pub struct Policy {
     /// What a pull-request title must look like.
     pub pr_title: TitleRules,
     /// Files left out of a pull request's size when it is measured from a diff.
-    pub pr_ignore: Vec<String>,
-    pr_ignore_matcher: globset::GlobSet,
+    pub pr_ignore: Globs,
     /// Which dependency licences are acceptable.
     pub licenses: LicenseRules,
-}
-
-impl PartialEq for Policy {
-    fn eq(&self, other: &Self) -> bool {
-        self.gates == other.gates
-            && self.min_confidence == other.min_confidence
-            && self.waivers == other.waivers
-            && self.path_map == other.path_map
-            && self.comment_marker == other.comment_marker
-            && self.bench == other.bench
-            && self.custom_metrics == other.custom_metrics
-            && self.pr_title == other.pr_title
-            && self.pr_ignore == other.pr_ignore
-            && self.licenses == other.licenses
-    }
 }
 
 /// A calendar day, for waiver expiry.
@@ -136,34 +120,63 @@ pub struct ChangeBound {
     pub max_increase: Option<f64>,
 }
 
-/// The files a coverage gate is about.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct Scope {
-    /// gitignore-style globs; empty means every file.
-    pub paths: Vec<String>,
+/// gitignore-style globs (`src/core/**`: `*` does not cross `/`), compared by their text.
+#[derive(Debug, Clone, Default)]
+pub struct Globs {
+    patterns: Vec<String>,
     matcher: globset::GlobSet,
-    /// The bound applies to each file on its own.
-    pub each_file: bool,
 }
 
-impl PartialEq for Scope {
-    fn eq(&self, other: &Self) -> bool {
-        (&self.paths, self.each_file) == (&other.paths, other.each_file)
+impl Globs {
+    /// Compiles `patterns`.
+    pub fn new(patterns: Vec<String>) -> Result<Globs, globset::Error> {
+        let mut builder = globset::GlobSetBuilder::new();
+        for pattern in &patterns {
+            builder.add(globset::GlobBuilder::new(pattern).literal_separator(true).build()?);
+        }
+        Ok(Globs { matcher: builder.build()?, patterns })
     }
+
+    /// The globs as written.
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    /// Whether `path` matches any of them.
+    pub fn is_match(&self, path: &str) -> bool {
+        self.matcher.is_match(path)
+    }
+}
+
+impl PartialEq for Globs {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
+    }
+}
+
+/// The files a coverage gate is about.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Scope {
+    /// The files' globs; none means every file.
+    pub paths: Globs,
+    /// The bound applies to each file on its own.
+    pub each_file: bool,
 }
 
 impl Scope {
     /// Whether any of `candidates` (the ways a report names one file) matches the globs.
     pub fn matches<S: AsRef<str>>(&self, candidates: &[S]) -> bool {
-        self.paths.is_empty() || candidates.iter().any(|candidate| self.matcher.is_match(candidate.as_ref()))
+        let globs = &self.paths;
+        globs.patterns.is_empty() || candidates.iter().any(|candidate| globs.is_match(candidate.as_ref()))
     }
 
     fn describe(&self) -> String {
-        match (self.paths.is_empty(), self.each_file) {
+        let paths = self.paths.patterns();
+        match (paths.is_empty(), self.each_file) {
             (true, _) => "(each file)".to_owned(),
-            (false, false) => format!("[{}]", self.paths.join(", ")),
-            (false, true) => format!("(each file of {})", self.paths.join(", ")),
+            (false, false) => format!("[{}]", paths.join(", ")),
+            (false, true) => format!("(each file of {})", paths.join(", ")),
         }
     }
 }
@@ -244,7 +257,7 @@ impl Policy {
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix);
         let bench = validate_bench(&file.bench, text)?;
-        let (pr_title, pr_ignore, pr_ignore_matcher) = validate_pr(file.pr, text)?;
+        let (pr_title, pr_ignore) = validate_pr(file.pr, text)?;
         let licenses = validate_licenses(file.licenses, text)?;
         Ok(Policy {
             gates,
@@ -256,7 +269,6 @@ impl Policy {
             custom_metrics,
             pr_title,
             pr_ignore,
-            pr_ignore_matcher,
             licenses,
         })
     }
@@ -277,8 +289,8 @@ impl Policy {
                     paths: gate
                         .scope
                         .as_ref()
-                        .filter(|scope| !scope.paths.is_empty())
-                        .map(|scope| toml::Spanned::new(0..0, scope.paths.clone())),
+                        .filter(|scope| !scope.paths.patterns().is_empty())
+                        .map(|scope| toml::Spanned::new(0..0, scope.paths.patterns().to_vec())),
                     each_file: gate.scope.as_ref().is_some_and(|scope| scope.each_file),
                     max_decrease: gate
                         .change
@@ -310,8 +322,8 @@ impl Policy {
                     .subject_pattern
                     .as_ref()
                     .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
-                ignore: (!self.pr_ignore.is_empty())
-                    .then(|| toml::Spanned::new(0..0, self.pr_ignore.clone())),
+                ignore: (!self.pr_ignore.patterns().is_empty())
+                    .then(|| toml::Spanned::new(0..0, self.pr_ignore.patterns().to_vec())),
             },
             metrics: self
                 .custom_metrics
@@ -455,16 +467,8 @@ fn validate_scope(gate: &GateFile, metric: &MetricExpr) -> Result<Option<Scope>,
         ));
     }
     let paths = gate.paths.as_ref().map(|paths| paths.get_ref().clone()).unwrap_or_default();
-    let mut builder = globset::GlobSetBuilder::new();
-    for glob in &paths {
-        let glob = globset::GlobBuilder::new(glob)
-            .literal_separator(true)
-            .build()
-            .map_err(|error| (span.clone(), format!("invalid glob: {error}")))?;
-        builder.add(glob);
-    }
-    let matcher = builder.build().map_err(|error| (span.clone(), format!("invalid glob: {error}")))?;
-    Ok(Some(Scope { paths, matcher, each_file: gate.each_file }))
+    let paths = Globs::new(paths).map_err(|error| (span, format!("invalid glob: {error}")))?;
+    Ok(Some(Scope { paths, each_file: gate.each_file }))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -531,14 +535,7 @@ fn validate_bench(bench: &BenchFile, text: &str) -> Result<CompareOptions, Polic
     Ok(if bench.require_significance { options.requiring_significance(bench.alpha) } else { options })
 }
 
-impl Policy {
-    /// Whether a diff's file is left out of the pull request's size (`[pr] ignore`).
-    pub fn pr_ignores(&self, path: &str) -> bool {
-        self.pr_ignore_matcher.is_match(path)
-    }
-}
-
-fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Vec<String>, globset::GlobSet), PolicyError> {
+fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Globs), PolicyError> {
     let error_at = |span: Range<usize>, message: String| PolicyError {
         line_column: Some(line_column(text, span.start)),
         message,
@@ -560,24 +557,15 @@ fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Vec<String>, globs
             .map_err(|error| error_at(pattern.span(), format!("invalid subject-pattern: {error}")))?;
         rules.subject_pattern = Some(regex);
     }
-    let (globs, span) = match pr.ignore {
+    let ignore = match pr.ignore {
         Some(ignore) => {
             let span = ignore.span();
-            (ignore.into_inner(), span)
+            Globs::new(ignore.into_inner())
+                .map_err(|error| error_at(span, format!("invalid glob: {error}")))?
         }
-        None => (Vec::new(), 0..0),
+        None => Globs::default(),
     };
-    let mut builder = globset::GlobSetBuilder::new();
-    for glob in &globs {
-        let glob = globset::GlobBuilder::new(glob)
-            .literal_separator(true)
-            .build()
-            .map_err(|error| error_at(span.clone(), format!("invalid glob: {error}")))?;
-        builder.add(glob);
-    }
-    let matcher =
-        builder.build().map_err(|error| error_at(span.clone(), format!("invalid glob: {error}")))?;
-    Ok((rules, globs, matcher))
+    Ok((rules, ignore))
 }
 
 fn validate_licenses(licenses: LicensesFile, text: &str) -> Result<LicenseRules, PolicyError> {

@@ -54,23 +54,16 @@ pub struct ChangeSize {
     pub lines: u64,
     /// Files changed.
     pub files: u64,
-    /// Files left out by the policy's `ignore` globs (diffs only).
-    pub ignored_files: u64,
 }
 
 impl ChangeSize {
     /// The size of `diff`, leaving out files for which `ignored` is true (lockfiles, generated code).
     pub fn of_diff(diff: &Diff, ignored: impl Fn(&str) -> bool) -> Self {
-        let mut size = ChangeSize { lines: 0, files: 0, ignored_files: 0 };
-        for file in &diff.files {
-            if ignored(&file.path) {
-                size.ignored_files += 1;
-                continue;
-            }
-            size.files += 1;
-            size.lines += file.added_lines.len() as u64 + u64::from(file.removed_lines);
-        }
-        size
+        let counted = diff.files.iter().filter(|file| !ignored(&file.path));
+        counted.fold(ChangeSize { lines: 0, files: 0 }, |size, file| ChangeSize {
+            lines: size.lines + file.added_lines.len() as u64 + u64::from(file.removed_lines),
+            files: size.files + 1,
+        })
     }
 }
 
@@ -125,7 +118,7 @@ impl EventPullRequest {
         let count = |key: &str| pull_request.get(key).and_then(Value::as_u64);
         let size = match (count("additions"), count("deletions"), count("changed_files")) {
             (Some(additions), Some(deletions), Some(files)) => {
-                Some(ChangeSize { lines: additions.saturating_add(deletions), files, ignored_files: 0 })
+                Some(ChangeSize { lines: additions.saturating_add(deletions), files })
             }
             _ => None,
         };
