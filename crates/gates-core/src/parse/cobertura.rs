@@ -221,43 +221,67 @@ fn read_line(element: &BytesStart<'_>) -> Result<LineCoverage, ParseErrorKind> {
     attributes.line()
 }
 
-/// The common case, fused into one pass with no allocation: `number`, `hits` and the counts of
-/// `condition-coverage="50% (1/2)"` in plain digits, `branch` exactly `true` or `false`
-/// (coverage.py, gcovr, istanbul). `None` sends the line to the general path, which also gives the
-/// precise errors.
+/// The common case, read in one pass with no allocation: each attribute is one space then
+/// `name="value"`, with `number`, `hits` and the counts of `condition-coverage="50% (1/2)"` in
+/// plain digits and `branch` exactly `true` or `false` (coverage.py, gcovr, istanbul). `None` sends
+/// the line to the general path, which also gives the precise errors.
 fn plain_line(raw: &[u8]) -> Option<LineCoverage> {
     let (mut number, mut hits, mut branch, mut condition) = (None, None, false, None);
-    let mut at = 0;
+    let mut rest = raw;
     loop {
-        while raw.get(at).is_some_and(u8::is_ascii_whitespace) {
-            at += 1;
-        }
-        let rest = raw.get(at..)?;
-        if rest.is_empty() || rest == b"/" {
+        let attribute = rest.trim_ascii_start();
+        if attribute.is_empty() || attribute == b"/" {
             break;
         }
-        let equals = rest.iter().position(|byte| *byte == b'=')?;
-        let (name, after) = rest.split_at(equals);
-        let value = after.strip_prefix(b"=\"")?;
-        let end = value.iter().position(|byte| *byte == b'"')?;
-        let value = value.get(..end)?;
-        match name {
-            b"number" => number = Some(digits(value)?),
-            b"hits" => hits = Some(digits(value)?),
-            b"branch" if value == b"false" => branch = false,
-            b"branch" if value == b"true" => branch = true,
-            b"branch" => return None,
-            b"condition-coverage" => condition = Some(plain_condition(value)?),
-            _ => {}
+        if attribute.len() == rest.len() {
+            return None; // no white space before the attribute
         }
-        at += equals + 2 + end + 1;
+        rest = attribute;
+        // A repeated attribute leaves the line to the general path.
+        if let Some(value) = rest.strip_prefix(b"number=\"") {
+            let (digits, after) = digits_to_quote(value).filter(|_| number.is_none())?;
+            number = Some(u32::try_from(digits).ok()?);
+            rest = after;
+        } else if let Some(value) = rest.strip_prefix(b"hits=\"") {
+            let (digits, after) = digits_to_quote(value).filter(|_| hits.is_none())?;
+            hits = Some(u32::try_from(digits).unwrap_or(u32::MAX));
+            rest = after;
+        } else if let Some(value) = rest.strip_prefix(b"branch=\"") {
+            (branch, rest) = match value {
+                [b't', b'r', b'u', b'e', b'"', after @ ..] => (true, after),
+                [b'f', b'a', b'l', b's', b'e', b'"', after @ ..] => (false, after),
+                _ => return None,
+            };
+        } else if let Some(value) = rest.strip_prefix(b"condition-coverage=\"") {
+            let end = value.iter().position(|byte| *byte == b'"')?;
+            condition = Some(plain_condition(value.get(..end)?)?);
+            rest = value.get(end + 1..)?;
+        } else {
+            let equals = rest.iter().position(|byte| *byte == b'=')?;
+            let value = rest.get(equals + 1..)?.strip_prefix(b"\"")?;
+            let end = value.iter().position(|byte| *byte == b'"')?;
+            rest = value.get(end + 1..)?;
+        }
     }
-    let number = u32::try_from(number?).ok()?;
-    let hits = u32::try_from(hits?).unwrap_or(u32::MAX);
+    let (number, hits) = (number?, hits?);
     Some(match condition {
         Some((covered, valid)) if branch => LineCoverage::with_branches(number, hits, covered, valid),
         _ => LineCoverage::new(number, hits),
     })
+}
+
+/// Plain ASCII digits up to a closing quote → the number and the text after the quote.
+fn digits_to_quote(text: &[u8]) -> Option<(u64, &[u8])> {
+    let mut value = 0u64;
+    // At most 19 digits, which cannot overflow.
+    for (at, byte) in text.iter().enumerate().take(20) {
+        match byte {
+            b'0'..=b'9' => value = value * 10 + u64::from(byte - b'0'),
+            b'"' if at > 0 => return Some((value, text.get(at + 1..)?)),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// `50% (1/2)` in plain digits → `(1, 2)`; anything else is left to [`condition_coverage`].
@@ -409,6 +433,11 @@ mod tests {
         assert_eq!(plain_line(br#" number="7" hits="1" branch="true" condition-coverage="50% (3/2)""#), None);
         assert_eq!(plain_line(br#" number="7" hits="1" branch="True""#), None);
         assert_eq!(plain_line(br#" number="x" hits="1""#), None, "left to the general path's error");
+        assert_eq!(plain_line(br#" number="7"  hits="1" /"#), Some(LineCoverage::new(7, 1)));
+        assert_eq!(plain_line(br#" number="7"hits="1""#), None, "no white space between attributes");
+        assert_eq!(plain_line(br#" number="7" hits="1" number="8""#), None, "a repeated attribute");
+        assert_eq!(plain_line(br#" number="7" hits="""#), None);
+        assert_eq!(plain_line(br#" number="7" hits="1"#), None, "an unclosed value");
     }
 
     #[test]
