@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::packed_lines::{Lines, PackedLines};
+
 /// Coverage of a whole project: one entry per source file, keyed by the path the report gave.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -16,12 +18,32 @@ pub struct Coverage {
     pub source_roots: Vec<String>,
 }
 
-/// The executable lines of one file, sorted by line number, each listed once.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
+/// The executable lines of one file, sorted by line number, each listed once, and their totals.
+///
+/// The lines are kept packed (about 3 bytes each); read them with [`FileCoverage::lines`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "FileLines", from = "FileLines")]
 pub struct FileCoverage {
-    /// Executable lines in ascending order of `number`, without duplicates.
-    pub lines: Vec<LineCoverage>,
+    lines: PackedLines,
+    totals: CoverageTotals,
+}
+
+/// How a file is written by serde: its lines in full.
+#[derive(Serialize, Deserialize)]
+struct FileLines {
+    lines: Vec<LineCoverage>,
+}
+
+impl From<FileLines> for FileCoverage {
+    fn from(file: FileLines) -> Self {
+        FileCoverage::from_lines(file.lines, LineMerge::SameRun)
+    }
+}
+
+impl From<FileCoverage> for FileLines {
+    fn from(file: FileCoverage) -> Self {
+        FileLines { lines: file.lines().collect() }
+    }
 }
 
 /// One executable line: how often it ran and, where it branches, how many branches were taken.
@@ -109,34 +131,52 @@ fn percent(part: u64, whole: u64) -> Option<f64> {
 impl FileCoverage {
     /// Builds a file from lines in any order; repeated line numbers combine as `merge` says.
     pub fn from_lines(mut lines: Vec<LineCoverage>, merge: LineMerge) -> Self {
-        lines.sort_unstable_by_key(|line| line.number);
-        lines.dedup_by(|later, kept| {
-            if later.number != kept.number {
-                return false;
-            }
-            combine_line(kept, later, merge);
-            true
-        });
-        Self { lines }
+        Self::drain_lines(&mut lines, merge)
     }
 
-    /// Merges another report of this file into this one.
-    pub fn merge(&mut self, other: FileCoverage, merge: LineMerge) {
-        let mut lines = std::mem::take(&mut self.lines);
-        lines.extend(other.lines);
-        *self = Self::from_lines(lines, merge);
-    }
-
-    /// Totals of this file alone.
-    pub fn totals(&self) -> CoverageTotals {
+    /// [`FileCoverage::from_lines`] that leaves `lines` empty with its capacity, for reuse.
+    pub(crate) fn drain_lines(lines: &mut Vec<LineCoverage>, merge: LineMerge) -> Self {
+        if !lines.is_sorted_by(|a, b| a.number < b.number) {
+            lines.sort_by_key(|line| line.number);
+            lines.dedup_by(|later, kept| {
+                if later.number != kept.number {
+                    return false;
+                }
+                combine_line(kept, later, merge);
+                true
+            });
+        }
         let mut totals = CoverageTotals::default();
-        for line in &self.lines {
+        for line in lines.iter() {
             totals.lines_valid += 1;
             totals.lines_covered += u64::from(line.hits > 0);
             totals.branches_valid += u64::from(line.branches_valid);
             totals.branches_covered += u64::from(line.branches_covered);
         }
-        totals
+        let file = Self { lines: PackedLines::pack(lines), totals };
+        lines.clear();
+        file
+    }
+
+    /// The executable lines in ascending order of number.
+    pub fn lines(&self) -> Lines<'_> {
+        self.lines.iter()
+    }
+
+    /// Whether the file has no executable lines.
+    pub fn is_empty(&self) -> bool {
+        self.lines.len() == 0
+    }
+
+    /// Merges another report of this file into this one.
+    pub fn merge(&mut self, other: FileCoverage, merge: LineMerge) {
+        let lines = self.lines().chain(other.lines()).collect();
+        *self = Self::from_lines(lines, merge);
+    }
+
+    /// Totals of this file alone.
+    pub fn totals(&self) -> CoverageTotals {
+        self.totals
     }
 }
 
@@ -194,7 +234,7 @@ mod tests {
             vec![LineCoverage::new(3, 0), LineCoverage::new(1, 2), LineCoverage::new(3, 5)],
             LineMerge::SameRun,
         );
-        assert_eq!(file.lines, vec![LineCoverage::new(1, 2), LineCoverage::new(3, 5)]);
+        assert_eq!(file.lines().collect::<Vec<_>>(), vec![LineCoverage::new(1, 2), LineCoverage::new(3, 5)]);
         assert_eq!(file.totals().lines_valid, 2);
     }
 
@@ -217,9 +257,25 @@ mod tests {
         );
         a.merge(b);
         let totals = a.totals();
-        assert_eq!(a.files["m.py"].lines[0].hits, 3);
+        assert_eq!(a.files["m.py"].lines().next().map(|line| line.hits), Some(3));
         assert_eq!((totals.lines_covered, totals.lines_valid), (1, 2));
         assert_eq!((totals.branches_covered, totals.branches_valid), (2, 2));
+    }
+
+    #[test]
+    fn files_serialize_their_lines_in_full() {
+        let file = FileCoverage::from_lines(
+            vec![LineCoverage::with_branches(4, 2, 1, 2), LineCoverage::new(1, 0)],
+            LineMerge::SameRun,
+        );
+        let json = serde_json::to_string(&file).unwrap();
+        assert_eq!(
+            json,
+            r#"{"lines":[{"number":1,"hits":0,"branches_covered":0,"branches_valid":0},{"number":4,"hits":2,"branches_covered":1,"branches_valid":2}]}"#
+        );
+        let read: FileCoverage = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, file);
+        assert_eq!(read.totals(), file.totals());
     }
 
     #[test]

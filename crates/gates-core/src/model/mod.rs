@@ -6,6 +6,7 @@ mod coverage;
 mod dependencies;
 mod findings;
 mod licenses;
+mod packed_lines;
 mod test_run;
 
 pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats};
@@ -17,6 +18,7 @@ pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMer
 pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability};
 pub use findings::{Category, Finding, Findings, Level, ScanProblem, SourceLocation};
 pub use licenses::{Licenses, PackageLicense};
+pub use packed_lines::Lines;
 pub(crate) use test_run::truncate_at_char;
 pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};
 

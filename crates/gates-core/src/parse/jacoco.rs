@@ -254,17 +254,16 @@ impl Parser {
         if !open.unknown.is_empty() {
             open.unknown.sort_unstable();
             open.unknown.dedup();
-            let known_run = file.lines.iter().filter(|line| line.hits > 0).count() as u64;
+            let known_run = file.totals().lines_covered;
             let all_ran = open.counter.is_some_and(|counter| counter.missed == 0 && counter.covered > 0);
             let none_else_ran = open.counter.is_some_and(|counter| counter.covered <= known_run);
             if all_ran {
-                for line in &mut file.lines {
-                    line.hits = line.hits.max(1);
-                }
+                let lines =
+                    file.lines().map(|line| LineCoverage { hits: line.hits.max(1), ..line }).collect();
+                file = FileCoverage::from_lines(lines, LineMerge::SameRun);
             } else if !none_else_ran {
                 let unknown = file
-                    .lines
-                    .iter()
+                    .lines()
                     .filter(|line| line.hits == 0 && open.unknown.binary_search(&line.number).is_ok())
                     .count() as u64;
                 let (lines, files, first) = &mut self.unsettled;
@@ -427,7 +426,7 @@ mod tests {
         let (coverage, notes) = report(&xml);
         assert_eq!(totals(&coverage), (2, 3, 2, 3));
         assert_eq!(
-            coverage.files["hello.java"].lines,
+            coverage.files["hello.java"].lines().collect::<Vec<_>>(),
             vec![LineCoverage::new(1, 0), LineCoverage::with_branches(3, 7, 2, 3), LineCoverage::new(4, 3)]
         );
         assert!(coverage.branches_measured);
@@ -454,7 +453,7 @@ mod tests {
             "<report name=\"r\"><group name=\"m1\">{package}</group><group name=\"m2\">{package}</group></report>"
         );
         let (coverage, _) = report(&xml);
-        assert_eq!(coverage.files["a/A.java"].lines, vec![LineCoverage::new(1, 2)]);
+        assert_eq!(coverage.files["a/A.java"].lines().collect::<Vec<_>>(), vec![LineCoverage::new(1, 2)]);
     }
 
     /// gcovr writes `<line nr>` without instruction counts.
@@ -470,7 +469,10 @@ mod tests {
             <counter type=\"LINE\" missed=\"2\" covered=\"0\"/></sourcefile></package>\
             <counter type=\"LINE\" missed=\"3\" covered=\"5\"/></report>";
         let (coverage, notes) = report(xml);
-        assert_eq!(coverage.files["example.cpp"].lines[1], LineCoverage::with_branches(5, 1, 1, 2));
+        assert_eq!(
+            coverage.files["example.cpp"].lines().nth(1).unwrap(),
+            LineCoverage::with_branches(5, 1, 1, 2)
+        );
         assert_eq!(totals(&coverage), (3, 7, 1, 4));
         assert_eq!(
             notes,

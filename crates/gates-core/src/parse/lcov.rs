@@ -509,7 +509,7 @@ mod tests {
         assert_eq!(totals(&coverage), (2, 3, 1, 4));
         assert!(coverage.branches_measured);
         assert_eq!(
-            coverage.files["src/main.cpp"].lines,
+            coverage.files["src/main.cpp"].lines().collect::<Vec<_>>(),
             vec![
                 LineCoverage::new(6, 2),
                 LineCoverage::with_branches(27, 1, 1, 2),
@@ -528,7 +528,10 @@ mod tests {
             BRF:6\nBRH:3\nend_of_record\n";
         let (coverage, notes) = report(text);
         assert_eq!(totals(&coverage), (2, 3, 3, 6));
-        assert_eq!(coverage.files["demo/calc.py"].lines[2], LineCoverage::with_branches(45, 0, 0, 2));
+        assert_eq!(
+            coverage.files["demo/calc.py"].lines().nth(2).unwrap(),
+            LineCoverage::with_branches(45, 0, 0, 2)
+        );
         assert!(notes.is_empty(), "{notes:?}");
     }
 
@@ -539,7 +542,7 @@ mod tests {
             DA:12,1\nDA:13,0\nDA:12,3\nDA:9,0\nLF:4\nLH:2\nend_of_record\n";
         let (coverage, notes) = report(text);
         assert_eq!(totals(&coverage), (1, 3, 0, 0));
-        assert_eq!(coverage.files["aFile.js"].lines[1], LineCoverage::new(12, 3));
+        assert_eq!(coverage.files["aFile.js"].lines().nth(1).unwrap(), LineCoverage::new(12, 3));
         assert!(!coverage.branches_measured);
         assert_eq!(
             notes,
@@ -562,7 +565,7 @@ mod tests {
         let (coverage, notes) = report(&text);
         // Each run took one branch of line 3: together both are taken.
         assert_eq!(totals(&coverage), (2, 3, 2, 2));
-        assert_eq!(coverage.files["./test.c"].lines[0], LineCoverage::new(1, 4));
+        assert_eq!(coverage.files["./test.c"].lines().next().unwrap(), LineCoverage::new(1, 4));
         assert!(notes.is_empty(), "{notes:?}");
     }
 
@@ -580,7 +583,7 @@ mod tests {
             DA:4,1.5e+20\r\nBRDA:1,1,0,1.67e+20\r\nBRDA:1,1,1,-0\r\nend_of_record\r\n";
         let (coverage, notes) = report(text);
         assert_eq!(totals(&coverage), (3, 4, 1, 2));
-        let lines = &coverage.files["a.cpp"].lines;
+        let lines: Vec<_> = coverage.files["a.cpp"].lines().collect();
         assert_eq!((lines[2].hits, lines[3].hits), (u32::MAX, u32::MAX));
         assert!(notes.is_empty(), "{notes:?}");
     }
@@ -659,7 +662,7 @@ mod tests {
     fn unknown_records_are_skipped_and_empty_records_list_files_without_lines() {
         let (coverage, _) =
             report("SF:demo/__init__.py\nend_of_record\nSF:m.py\nXYZ:1,2\nDA:1,0\nend_of_record\n");
-        assert!(coverage.files["demo/__init__.py"].lines.is_empty());
+        assert!(coverage.files["demo/__init__.py"].is_empty());
         assert_eq!(totals(&coverage), (0, 1, 0, 0));
     }
 

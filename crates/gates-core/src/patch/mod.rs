@@ -62,9 +62,10 @@ impl PatchCoverage {
                 let key = map.find(&changed.path, coverage);
                 let (mut covered_lines, mut uncovered_lines) = (Vec::new(), Vec::new());
                 if let Some(file) = key.and_then(|key| coverage.files.get(key)) {
+                    let lines: Vec<_> = file.lines().collect();
                     for &number in &changed.added_lines {
-                        if let Ok(at) = file.lines.binary_search_by_key(&number, |line| line.number) {
-                            let ran = file.lines.get(at).is_some_and(|line| line.hits > 0);
+                        if let Ok(at) = lines.binary_search_by_key(&number, |line| line.number) {
+                            let ran = lines.get(at).is_some_and(|line| line.hits > 0);
                             if ran { covered_lines.push(number) } else { uncovered_lines.push(number) }
                         }
                     }

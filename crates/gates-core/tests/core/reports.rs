@@ -39,7 +39,7 @@ fn coverage_py_without_branches_has_no_branch_metrics() {
     assert!(metrics.value(Metric::CoverageBranchesValid).is_err());
     let coverage = metrics.coverage.as_ref().unwrap();
     assert_eq!(coverage.files["reports.py"].totals().lines_covered, 0);
-    assert!(coverage.files["__init__.py"].lines.is_empty());
+    assert!(coverage.files["__init__.py"].is_empty());
     // relative_files = true with --cov=inventory: names are relative to the `<source>` root.
     assert_eq!(coverage.source_roots, vec!["inventory".to_owned()]);
 }
@@ -269,7 +269,7 @@ fn coverage_py_lcov_totals_equal_coverage_report() {
     let coverage = metrics.coverage.as_ref().unwrap();
     assert_eq!(coverage.files["inventory/reports.py"].totals().lines_covered, 0);
     // `SF:` with nothing before `end_of_record`: a file without statements.
-    assert!(coverage.files["inventory/__init__.py"].lines.is_empty());
+    assert!(coverage.files["inventory/__init__.py"].is_empty());
 }
 
 #[test]
