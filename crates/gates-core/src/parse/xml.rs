@@ -19,6 +19,13 @@ pub(crate) fn reader<R: BufRead>(input: R) -> Reader<R> {
     reader
 }
 
+/// Where the markup of `element`, the event just read, starts: `reader` is past its `>`.
+pub(crate) fn start_of<R>(element: &BytesStart<'_>, empty: bool, reader: &Reader<R>) -> u64 {
+    // `<` and `>`, and the `/` of an empty element, are not part of the event's bytes.
+    let markup = element.len() + if empty { 3 } else { 2 };
+    reader.buffer_position().saturating_sub(markup as u64)
+}
+
 pub(crate) fn malformed(error: quick_xml::Error) -> ParseErrorKind {
     ParseErrorKind::Xml(error.to_string())
 }
