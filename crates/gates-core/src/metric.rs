@@ -230,9 +230,9 @@ catalogue! {
     TypesErrors => "types.errors", Types, Count,
         "Type checker errors (mypy), not waived; notes are not errors.";
     PrTitleConventional => "pr.title_conventional", PullRequest, Flag,
-        "1 when the pull-request title is a Conventional Commits header the policy's [pr] rules allow, else 0.";
+        "1 when the pull-request title is a Conventional Commits header the policy's `[pr]` rules allow, else 0.";
     PrChangedLines => "pr.changed_lines", PullRequest, Count,
-        "Lines added plus lines removed: from --diff/--diff-base without the [pr] ignore globs, else from the event payload.";
+        "Lines added plus lines removed: from --diff/--diff-base without the `[pr] ignore` globs, else from the event payload.";
     PrChangedFiles => "pr.changed_files", PullRequest, Count,
         "Files changed, counted like pr.changed_lines.";
     PrApprovals => "pr.approvals", PullRequest, Count,
