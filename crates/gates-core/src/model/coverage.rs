@@ -47,8 +47,6 @@ impl From<FileCoverage> for FileLines {
 }
 
 /// One executable line: how often it ran and, where it branches, how many branches were taken.
-///
-/// Kept to 12 bytes because a large report holds millions of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LineCoverage {
