@@ -20,7 +20,7 @@ pub struct Coverage {
 
 /// The executable lines of one file, sorted by line number, each listed once, and their totals.
 ///
-/// The lines are kept packed (about 3 bytes each); read them with [`FileCoverage::lines`].
+/// The lines are kept packed (most take 1 to 3 bytes); read them with [`FileCoverage::lines`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "FileLines", from = "FileLines")]
 pub struct FileCoverage {

@@ -1,11 +1,11 @@
-//! A file's executable lines packed into 1 to 3 bytes each instead of 12.
+//! A file's executable lines packed, most into 1 to 3 bytes each instead of 12.
 //!
 //! A 100 MB report holds millions of lines; on CI machines the page faults for storing them cost
 //! more than reading them. Lines are stored in ascending order as LEB128 varints. Each starts
 //! with a header: the gap to the previous line number, shifted left by three; bit 2 set when
 //! branch counts follow; bits 0–1 the hits when they are 0, 1 or 2, or 3 when the hits follow as
 //! their own varint. A branching line then has the branches taken and the branches. A line with
-//! a gap under 16 and at most 2 hits (every line coverage.py writes) takes one byte.
+//! a gap under 16 and at most 2 hits (most lines coverage.py writes) takes one byte.
 
 use super::LineCoverage;
 
@@ -23,7 +23,7 @@ impl PackedLines {
         let mut previous = 0;
         for line in lines {
             let branches = line.branches_valid > 0;
-            let gap = u64::from(line.number - previous);
+            let gap = u64::from(line.number.wrapping_sub(previous));
             let hits = u64::from(line.hits.min(HITS_FOLLOW));
             push_varint(&mut bytes, gap << 3 | u64::from(branches) << 2 | hits);
             if hits == u64::from(HITS_FOLLOW) {

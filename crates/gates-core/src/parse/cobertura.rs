@@ -229,7 +229,7 @@ fn read_line(element: &BytesStart<'_>) -> Result<LineCoverage, ParseErrorKind> {
     attributes.line()
 }
 
-/// The common case, read in one pass with no allocation: each attribute is one space then
+/// The common case, read in one pass with no allocation: each attribute is white space then
 /// `name="value"`, with `number`, `hits` and the counts of `condition-coverage="50% (1/2)"` in
 /// plain digits and `branch` exactly `true` or `false` (coverage.py, gcovr, istanbul). `None` sends
 /// the line to the general path, which also gives the precise errors.
