@@ -65,6 +65,13 @@ impl SourceLocation {
     pub fn new(path: impl Into<String>, line: Option<u32>) -> Self {
         Self { path: path.into(), line, end_line: None, column: None }
     }
+
+    /// This location ending at `end_line`, kept only when it is past the first line: tools write
+    /// the first line again for a one-line finding.
+    pub fn ending_at(mut self, end_line: Option<u32>) -> Self {
+        self.end_line = end_line.filter(|end| Some(*end) > self.line);
+        self
+    }
 }
 
 /// One finding.

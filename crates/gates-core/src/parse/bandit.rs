@@ -59,10 +59,8 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
         finding.rule_name = result.test_name;
         finding.severity = Level::from_name(&result.issue_severity);
         finding.confidence = Level::from_name(&result.issue_confidence);
-        let line = result.line_number.line();
-        let mut location = SourceLocation::new(result.filename, line);
-        location.end_line =
-            result.line_range.last().and_then(|last| last.line()).filter(|end| Some(*end) > line);
+        let mut location = SourceLocation::new(result.filename, result.line_number.line())
+            .ending_at(result.line_range.last().and_then(|last| last.line()));
         location.column =
             result.col_offset.and_then(LenientNumber::line).map(|offset| offset.saturating_add(1));
         finding.location = Some(location);

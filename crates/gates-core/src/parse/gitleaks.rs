@@ -60,8 +60,8 @@ fn finding(leak: Leak) -> Finding {
     };
     let mut finding = Finding::new(Category::Secret, "gitleaks", leak.rule_id, message);
     finding.severity = Some(Level::High);
-    let mut location = SourceLocation::new(leak.file, leak.start_line.and_then(LenientNumber::line));
-    location.end_line = leak.end_line.and_then(LenientNumber::line).filter(|end| Some(*end) > location.line);
+    let mut location = SourceLocation::new(leak.file, leak.start_line.and_then(LenientNumber::line))
+        .ending_at(leak.end_line.and_then(LenientNumber::line));
     location.column = leak.start_column.and_then(LenientNumber::line);
     finding.location = Some(location);
     finding

@@ -42,10 +42,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
     for message in messages {
         let mut finding = Finding::new(Category::Lint, "pylint", message.message_id, message.message);
         finding.rule_name = message.symbol;
-        let mut location = SourceLocation::new(message.path, message.line.and_then(LenientNumber::line));
+        let mut location = SourceLocation::new(message.path, message.line.and_then(LenientNumber::line))
+            .ending_at(message.end_line.and_then(LenientNumber::line));
         location.column = message.column.and_then(LenientNumber::line).map(|column| column.saturating_add(1));
-        location.end_line =
-            message.end_line.and_then(LenientNumber::line).filter(|end| Some(*end) > location.line);
         finding.location = Some(location);
         findings.items.push(finding);
     }

@@ -48,10 +48,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
             path = format!("{path}:cell {cell}");
         }
         let mut location =
-            SourceLocation::new(path, diagnostic.location.as_ref().and_then(|at| at.row.line()));
+            SourceLocation::new(path, diagnostic.location.as_ref().and_then(|at| at.row.line()))
+                .ending_at(diagnostic.end_location.and_then(|end| end.row.line()));
         location.column = diagnostic.location.as_ref().and_then(|at| at.column.line());
-        location.end_line =
-            diagnostic.end_location.and_then(|end| end.row.line()).filter(|end| Some(*end) > location.line);
         finding.location = Some(location);
         findings.items.push(finding);
     }

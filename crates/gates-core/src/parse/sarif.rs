@@ -313,11 +313,8 @@ fn finding(tool: &str, category: Category, rules: &[Rule], result: SarifResult) 
         let mut source = SourceLocation::new(
             path,
             region.and_then(|region| region.start_line).and_then(LenientNumber::line),
-        );
-        source.end_line = region
-            .and_then(|region| region.end_line)
-            .and_then(LenientNumber::line)
-            .filter(|end| Some(*end) > source.line);
+        )
+        .ending_at(region.and_then(|region| region.end_line).and_then(LenientNumber::line));
         source.column = region.and_then(|region| region.start_column).and_then(LenientNumber::line);
         Some(source)
     });
