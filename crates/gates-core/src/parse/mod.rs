@@ -35,7 +35,7 @@ use serde::Serialize;
 
 pub use error::{Location, ParseError, ParseErrorKind, ReportError};
 
-use crate::model::Report;
+use crate::model::{Category, Report};
 
 /// A report format gates reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -54,8 +54,13 @@ pub enum Format {
     Junit,
     /// bandit JSON (`bandit -f json`).
     Bandit,
-    /// SARIF 2.1.0 (bandit, semgrep, CodeQL, trivy, gitleaks, …).
+    /// SARIF 2.1.0 (bandit, semgrep, CodeQL, trivy, gitleaks, ESLint, …), each run's results
+    /// counted as security, lint or secrets by its producer and rules.
     Sarif,
+    /// SARIF 2.1.0 whose results are all lint violations.
+    LintSarif,
+    /// SARIF 2.1.0 whose results are all security findings.
+    SecuritySarif,
     /// pip-audit JSON (`pip-audit -f json`), current and pre-2.0 shapes.
     PipAudit,
     /// Safety JSON (`safety check --json`).
@@ -96,6 +101,8 @@ impl Format {
         Format::Junit,
         Format::Bandit,
         Format::Sarif,
+        Format::LintSarif,
+        Format::SecuritySarif,
         Format::PipAudit,
         Format::Safety,
         Format::RadonCc,
@@ -126,6 +133,8 @@ impl Format {
             Format::Junit => "junit",
             Format::Bandit => "bandit",
             Format::Sarif => "sarif",
+            Format::LintSarif => "lint-sarif",
+            Format::SecuritySarif => "security-sarif",
             Format::PipAudit => "pip-audit",
             Format::Safety => "safety",
             Format::RadonCc => "radon-cc",
@@ -185,6 +194,8 @@ impl fmt::Display for Format {
             Format::Junit => "JUnit XML",
             Format::Bandit => "bandit JSON",
             Format::Sarif => "SARIF",
+            Format::LintSarif => "SARIF (lint)",
+            Format::SecuritySarif => "SARIF (security)",
             Format::PipAudit => "pip-audit JSON",
             Format::Safety => "Safety JSON",
             Format::RadonCc => "radon cc JSON",
@@ -226,7 +237,9 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::CoveragepyJson => coveragepy_json::parse(bytes),
         Format::Junit => junit::parse(bytes),
         Format::Bandit => bandit::parse(bytes),
-        Format::Sarif => sarif::parse(bytes),
+        Format::Sarif => sarif::parse(bytes, None),
+        Format::LintSarif => sarif::parse(bytes, Some(Category::Lint)),
+        Format::SecuritySarif => sarif::parse(bytes, Some(Category::Security)),
         Format::PipAudit => pip_audit::parse(bytes),
         Format::Safety => safety::parse(bytes),
         Format::RadonCc => radon::parse_cc(bytes),

@@ -1,44 +1,182 @@
-//! SARIF 2.1.0 from any scanner (semgrep, CodeQL, trivy, gitleaks, bandit `-f sarif`, …).
+//! SARIF 2.1.0 from any scanner or linter (semgrep, CodeQL, trivy, gitleaks, bandit, ESLint, …).
 //!
-//! Read from the OASIS SARIF 2.1.0 specification. Each result of each run is a security finding
-//! of the run's tool unless it is suppressed (a `suppressions` entry that is not `rejected`).
-//! Severity, in order: the producer's own `issue_severity` (bandit writes no `level` for MEDIUM),
-//! a numeric `security-severity` on the result or its rule (CVSS-like, possibly a string: ≥ 7
-//! high, ≥ 4 medium, else low, as GitHub maps it), then `level`, the rule's default level, and
-//! SARIF's default `warning` (error → high, warning → medium, note → low; `none` is no finding).
-//! A run without `results` was not computed and counts nothing; tool error notifications and
-//! `executionSuccessful: false` are scan problems.
+//! Read from the OASIS SARIF 2.1.0 specification. Each result of each run is a finding of the
+//! run's tool unless it is suppressed (a `suppressions` entry that is not `rejected`).
 //!
-//! The results of a secrets scanner (tool gitleaks or trufflehog) are secrets, not security
-//! findings. gitleaks puts the secret in `region.snippet.text`, and other producers may put it in
-//! the message: snippets are never read, and a secret's message is its rule's name (or id).
+//! What a run's results are, decided per run: a secrets scanner's (gitleaks, trufflehog) are
+//! secrets; a known security scanner's (bandit, CodeQL, semgrep, trivy, Snyk, …), or any run whose
+//! rules or results are tagged `security` or carry a `security-severity`, are security findings; a
+//! known linter's (ESLint, clippy, golangci-lint, hadolint, Stylelint, shellcheck, …) are lint
+//! violations; any other producer's are security findings, so that an unknown scanner never goes
+//! uncounted. `--input lint-sarif=FILE` and `--input security-sarif=FILE` override the decision.
+//!
+//! Severity of a security finding, in order: the producer's own `issue_severity` (bandit writes no
+//! `level` for MEDIUM), a numeric `security-severity` on the result or its rule (CVSS-like,
+//! possibly a string: ≥ 7 high, ≥ 4 medium, else low, as GitHub maps it), then `level`, the rule's
+//! default level, and SARIF's default `warning` (error → high, warning → medium, note → low;
+//! `none` is no finding). A run without `results` was not computed and counts nothing; tool error
+//! notifications and `executionSuccessful: false` are scan problems.
+//!
+//! Paths: `file://` URIs become file paths (percent-decoded) and a `uriBaseId` is resolved through
+//! the run's `originalUriBaseIds`; an unresolved base leaves the URI as written.
+//!
+//! Objects must be JSON objects (serde's derived structs would also take a sequence), parts gates
+//! does not use are skipped unread, each run's results are turned into findings as soon as the run
+//! is read, and a log keeps at most [`MAX_RESULTS`] results and bounded texts.
+//!
+//! gitleaks puts the secret in `region.snippet.text`, and other producers may put it in the
+//! message: snippets are never read, and a secret's message is its rule's name (or id).
 
-use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::json::{self, LenientNumber};
 use crate::model::{Category, Finding, Findings, Level, Report, ReportContent, ScanProblem, SourceLocation};
 
+/// The most results one log may hold; a larger log is refused rather than read past memory.
+pub(crate) const MAX_RESULTS: usize = 250_000;
+/// The longest message, rule id or path kept (in bytes); longer ones are cut at a character.
+const MAX_TEXT: usize = 4096;
+
+/// A JSON object: refuses the sequence that serde's derived structs would also accept.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor(PhantomData)).map(Object)
+    }
+}
+
 #[derive(Deserialize)]
 struct Log {
     #[serde(default)]
     version: Option<String>,
-    runs: Vec<Run>,
+    runs: Runs,
+}
+
+/// The runs, each turned into findings as soon as it is read.
+#[derive(Default)]
+struct Runs {
+    findings: Findings,
+    notes: Vec<String>,
+    producer: Option<String>,
+    runs: usize,
+    results: usize,
+}
+
+impl<'de> Deserialize<'de> for Runs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RunsVisitor;
+        impl<'de> Visitor<'de> for RunsVisitor {
+            type Value = Runs;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a list of runs")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Runs, A::Error> {
+                let mut runs = Runs { findings: Findings::covering(&[]), ..Runs::default() };
+                while let Some(Object(run)) = seq.next_element::<Object<Run>>()? {
+                    runs.results += run.results.as_ref().map_or(0, |results| results.0.len());
+                    if runs.results > MAX_RESULTS {
+                        return Err(de::Error::custom(too_many_results()));
+                    }
+                    runs.add(run);
+                }
+                Ok(runs)
+            }
+        }
+        deserializer.deserialize_seq(RunsVisitor)
+    }
+}
+
+fn too_many_results() -> String {
+    format!("at most {MAX_RESULTS} results in one log")
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct Run {
-    tool: Tool,
+    tool: Object<Tool>,
     #[serde(default)]
-    results: Option<Vec<SarifResult>>,
+    results: Option<Results>,
     #[serde(default)]
-    invocations: Vec<Invocation>,
+    invocations: Vec<Object<Invocation>>,
+    #[serde(default)]
+    original_uri_base_ids: HashMap<String, Object<ArtifactLocation>>,
+}
+
+/// A run's results, at most [`MAX_RESULTS`].
+struct Results(Vec<SarifResult>);
+
+impl<'de> Deserialize<'de> for Results {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ResultsVisitor;
+        impl<'de> Visitor<'de> for ResultsVisitor {
+            type Value = Results;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a list of results")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Results, A::Error> {
+                let mut results = Vec::new();
+                while let Some(Object(result)) = seq.next_element::<Object<SarifResult>>()? {
+                    if results.len() == MAX_RESULTS {
+                        return Err(de::Error::custom(too_many_results()));
+                    }
+                    results.push(result);
+                }
+                Ok(Results(results))
+            }
+        }
+        deserializer.deserialize_seq(ResultsVisitor)
+    }
+}
+
+/// The first element of a list, the others skipped unread.
+struct First<T>(Option<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FirstVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for FirstVisitor<T> {
+            type Value = First<T>;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<First<T>, A::Error> {
+                let first = seq.next_element::<T>()?;
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(First(first))
+            }
+        }
+        deserializer.deserialize_seq(FirstVisitor(PhantomData))
+    }
+}
+
+impl<T> Default for First<T> {
+    fn default() -> Self {
+        First(None)
+    }
 }
 
 #[derive(Deserialize)]
 struct Tool {
-    driver: Driver,
+    driver: Object<Driver>,
 }
 
 #[derive(Deserialize)]
@@ -51,7 +189,7 @@ struct Driver {
     #[serde(default)]
     semantic_version: Option<String>,
     #[serde(default)]
-    rules: Vec<Rule>,
+    rules: Vec<Object<Rule>>,
 }
 
 #[derive(Deserialize)]
@@ -62,11 +200,11 @@ struct Rule {
     #[serde(default)]
     name: Option<String>,
     #[serde(default)]
-    short_description: Option<Message>,
+    short_description: Option<Object<Message>>,
     #[serde(default)]
-    default_configuration: Option<Configuration>,
+    default_configuration: Option<Object<Configuration>>,
     #[serde(default)]
-    properties: Option<Properties>,
+    properties: Option<Object<Properties>>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +225,12 @@ struct Properties {
     tags: Vec<String>,
 }
 
+impl Properties {
+    fn marks_security(&self) -> bool {
+        self.security_severity.is_some() || self.tags.iter().any(|tag| tag.eq_ignore_ascii_case("security"))
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult {
@@ -97,13 +241,13 @@ struct SarifResult {
     #[serde(default)]
     level: Option<String>,
     #[serde(default)]
-    message: Option<Message>,
+    message: Option<Object<Message>>,
     #[serde(default)]
-    locations: Vec<Location>,
+    locations: First<Object<Location>>,
     #[serde(default)]
-    suppressions: Vec<Suppression>,
+    suppressions: Vec<Object<Suppression>>,
     #[serde(default)]
-    properties: Option<Properties>,
+    properties: Option<Object<Properties>>,
 }
 
 #[derive(Deserialize)]
@@ -118,22 +262,25 @@ struct Message {
 #[serde(rename_all = "camelCase")]
 struct Location {
     #[serde(default)]
-    physical_location: Option<PhysicalLocation>,
+    physical_location: Option<Object<PhysicalLocation>>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     #[serde(default)]
-    artifact_location: Option<ArtifactLocation>,
+    artifact_location: Option<Object<ArtifactLocation>>,
     #[serde(default)]
-    region: Option<Region>,
+    region: Option<Object<Region>>,
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     #[serde(default)]
     uri: Option<String>,
+    #[serde(default)]
+    uri_base_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -159,9 +306,9 @@ struct Invocation {
     #[serde(default)]
     execution_successful: Option<bool>,
     #[serde(default)]
-    tool_execution_notifications: Vec<Notification>,
+    tool_execution_notifications: Vec<Object<Notification>>,
     #[serde(default)]
-    tool_configuration_notifications: Vec<Notification>,
+    tool_configuration_notifications: Vec<Object<Notification>>,
 }
 
 #[derive(Deserialize)]
@@ -169,88 +316,113 @@ struct Notification {
     #[serde(default)]
     level: Option<String>,
     #[serde(default)]
-    message: Option<Message>,
+    message: Option<Object<Message>>,
     #[serde(default)]
-    locations: Vec<Location>,
+    locations: First<Object<Location>>,
 }
 
-/// Parses a SARIF 2.1.0 log.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let log: Log = json::from_slice(Format::Sarif, bytes)?;
+/// Parses a SARIF 2.1.0 log; `category`, when given, is what every run's results are.
+pub(crate) fn parse(bytes: &[u8], category: Option<Category>) -> Result<Report, ParseError> {
+    let format = match category {
+        Some(Category::Lint) => Format::LintSarif,
+        Some(_) => Format::SecuritySarif,
+        None => Format::Sarif,
+    };
+    let Object(log) = json::from_slice::<Object<Log>>(format, bytes)?;
     if let Some(version) = log.version.as_deref().filter(|version| *version != "2.1.0") {
-        return Err(ParseError::new(
-            Format::Sarif,
-            ParseErrorKind::invalid("SARIF version \"2.1.0\"", version),
-        ));
+        return Err(ParseError::new(format, ParseErrorKind::invalid("SARIF version \"2.1.0\"", version)));
     }
-    // A run that computed no results is no scan at all: it covers nothing, so its gates are
-    // skipped rather than passed with zero findings.
-    let mut findings = Findings::covering(&[]);
-    for run in log.runs.iter().filter(|run| run.results.is_some()) {
-        findings.merge(Findings::covering(&[category(run)]));
+    let Runs { mut findings, mut notes, producer, .. } = log.runs;
+    if let Some(category) = category {
+        let covered = !findings.categories.is_empty();
+        findings.categories = if covered { vec![category] } else { Vec::new() };
+        findings.items.iter_mut().for_each(|finding| finding.category = category);
     }
-    let mut notes = Vec::new();
-    let producer = log.runs.first().and_then(|run| {
-        let name = run.tool.driver.name.clone().filter(|name| !name.is_empty())?;
-        Some(match run.tool.driver.version.as_ref().or(run.tool.driver.semantic_version.as_ref()) {
-            Some(version) => format!("{name} {version}"),
-            None => name,
-        })
-    });
-    for run in log.runs {
-        let category = category(&run);
-        let tool = run
-            .tool
-            .driver
-            .name
-            .clone()
-            .filter(|name| !name.is_empty())
-            .unwrap_or_else(|| "sarif".to_owned());
-        read_invocations(&tool, &run.invocations, &mut findings);
-        let Some(results) = run.results else {
-            notes.push(format!("the {tool} run has no results (not computed): it counts nothing"));
-            continue;
-        };
-        let (mut suppressed, mut without_level) = (0usize, 0usize);
-        for result in results {
-            if result.suppressions.iter().any(|suppression| suppression.status.as_deref() != Some("rejected"))
-            {
-                suppressed += 1;
-                continue;
-            }
-            match finding(&tool, category, &run.tool.driver.rules, result) {
-                Some(finding) => findings.items.push(finding),
-                None => without_level += 1,
-            }
-        }
-        if suppressed > 0 {
-            notes.push(format!("{suppressed} {tool} results are suppressed in the source and not counted"));
-        }
-        if without_level > 0 {
-            notes.push(format!("{without_level} {tool} results have level `none` and are not findings"));
-        }
-    }
+    // Linters report no severity.
+    findings
+        .items
+        .iter_mut()
+        .filter(|finding| finding.category == Category::Lint)
+        .for_each(|finding| finding.severity = None);
     for problem in &findings.problems {
         notes.push(match &problem.path {
             Some(path) => format!("{} reported an error for {path}: {}", problem.tool, problem.message),
             None => format!("{} reported an error: {}", problem.tool, problem.message),
         });
     }
-    Ok(Report { format: Format::Sarif, producer, notes, content: ReportContent::Findings(findings) })
+    Ok(Report { format, producer, notes, content: ReportContent::Findings(findings) })
 }
 
-fn read_invocations(tool: &str, invocations: &[Invocation], findings: &mut Findings) {
-    for invocation in invocations {
+impl Runs {
+    fn add(&mut self, run: Run) {
+        let category = category(&run);
+        let driver = &run.tool.0.driver.0;
+        let tool = driver.name.clone().filter(|name| !name.is_empty());
+        self.runs += 1;
+        if self.runs == 1 {
+            self.producer = tool.as_ref().map(|name| {
+                match driver.version.as_ref().or(driver.semantic_version.as_ref()) {
+                    Some(version) => format!("{name} {version}"),
+                    None => name.clone(),
+                }
+            });
+        }
+        let tool = bounded(tool.unwrap_or_else(|| "sarif".to_owned()));
+        let bases = &run.original_uri_base_ids;
+        read_invocations(&tool, &run.invocations, bases, &mut self.findings);
+        let Some(Results(results)) = run.results else {
+            self.notes.push(format!("the {tool} run has no results (not computed): it counts nothing"));
+            return;
+        };
+        self.findings.merge(Findings::covering(&[category]));
+        let (mut suppressed, mut without_level) = (0usize, 0usize);
+        for result in results {
+            if result
+                .suppressions
+                .iter()
+                .any(|suppression| suppression.0.status.as_deref() != Some("rejected"))
+            {
+                suppressed += 1;
+                continue;
+            }
+            match finding(&tool, category, &driver.rules, bases, result) {
+                Some(finding) => self.findings.items.push(finding),
+                None => without_level += 1,
+            }
+        }
+        if suppressed > 0 {
+            self.notes
+                .push(format!("{suppressed} {tool} results are suppressed in the source and not counted"));
+        }
+        if without_level > 0 {
+            self.notes.push(format!("{without_level} {tool} results have level `none` and are not findings"));
+        }
+    }
+}
+
+type UriBases = HashMap<String, Object<ArtifactLocation>>;
+
+fn read_invocations(
+    tool: &str,
+    invocations: &[Object<Invocation>],
+    bases: &UriBases,
+    findings: &mut Findings,
+) {
+    for Object(invocation) in invocations {
         let notifications = invocation
             .tool_execution_notifications
             .iter()
-            .chain(&invocation.tool_configuration_notifications);
+            .chain(&invocation.tool_configuration_notifications)
+            .map(|notification| &notification.0);
         for notification in
             notifications.filter(|notification| notification.level.as_deref() == Some("error"))
         {
-            let message =
-                notification.message.as_ref().and_then(text).unwrap_or_else(|| "tool error".to_owned());
-            let path = notification.locations.first().and_then(uri);
+            let message = notification
+                .message
+                .as_ref()
+                .and_then(|message| text(&message.0))
+                .unwrap_or_else(|| "tool error".to_owned());
+            let path = notification.locations.0.as_ref().and_then(|location| path(&location.0, bases));
             findings.problems.push(ScanProblem::new(tool, path, message));
         }
         if invocation.execution_successful == Some(false) {
@@ -263,23 +435,94 @@ fn read_invocations(tool: &str, invocations: &[Invocation], findings: &mut Findi
     }
 }
 
-/// Secrets scanners' results are secrets; every other tool's are security findings.
+/// Producers whose results are security findings, matched in the lower-cased tool name.
+const SECURITY_SCANNERS: &[&str] = &[
+    "bandit",
+    "codeql",
+    "semgrep",
+    "trivy",
+    "snyk",
+    "checkov",
+    "grype",
+    "gosec",
+    "brakeman",
+    "devskim",
+    "tfsec",
+    "kics",
+    "njsscan",
+    "horusec",
+    "dependency-check",
+    "osv-scanner",
+    "security",
+    "sonarqube",
+    "fortify",
+    "veracode",
+    "checkmarx",
+];
+/// Producers whose results are lint violations, matched in the lower-cased tool name.
+const LINTERS: &[&str] = &[
+    "eslint",
+    "clippy",
+    "golangci-lint",
+    "hadolint",
+    "stylelint",
+    "shellcheck",
+    "ruff",
+    "pylint",
+    "flake8",
+    "rubocop",
+    "markdownlint",
+    "ktlint",
+    "detekt",
+    "swiftlint",
+    "tflint",
+    "sqlfluff",
+    "biome",
+    "oxlint",
+    "psscriptanalyzer",
+    "actionlint",
+    "yamllint",
+];
+
+/// What a run's results are (see the module documentation).
 fn category(run: &Run) -> Category {
-    let name = run.tool.driver.name.as_deref().unwrap_or_default().to_ascii_lowercase();
+    let driver = &run.tool.0.driver.0;
+    let name = driver.name.as_deref().unwrap_or_default().to_ascii_lowercase();
+    let named = |names: &[&str]| names.iter().any(|known| name.contains(known));
     if name.contains("gitleaks") || name.contains("trufflehog") {
-        Category::Secret
-    } else {
+        return Category::Secret;
+    }
+    let rules_mark_security = driver
+        .rules
+        .iter()
+        .any(|rule| rule.0.properties.as_ref().is_some_and(|properties| properties.0.marks_security()));
+    let results_mark_security = run.results.as_ref().is_some_and(|results| {
+        results
+            .0
+            .iter()
+            .any(|result| result.properties.as_ref().is_some_and(|properties| properties.0.marks_security()))
+    });
+    if named(SECURITY_SCANNERS) || rules_mark_security || results_mark_security || !named(LINTERS) {
         Category::Security
+    } else {
+        Category::Lint
     }
 }
 
-fn finding(tool: &str, category: Category, rules: &[Rule], result: SarifResult) -> Option<Finding> {
+fn finding(
+    tool: &str,
+    category: Category,
+    rules: &[Object<Rule>],
+    bases: &UriBases,
+    result: SarifResult,
+) -> Option<Finding> {
     let rule = result
         .rule_index
         .and_then(|at| rules.get(at))
-        .or_else(|| rules.iter().find(|rule| rule.id.is_some() && rule.id == result.rule_id));
-    let properties = result.properties.unwrap_or_default();
-    let rule_properties = rule.and_then(|rule| rule.properties.as_ref());
+        .or_else(|| rules.iter().find(|rule| rule.0.id.is_some() && rule.0.id == result.rule_id))
+        .map(|rule| &rule.0);
+    let properties = result.properties.map(|properties| properties.0).unwrap_or_default();
+    let rule_properties = rule.and_then(|rule| rule.properties.as_ref()).map(|properties| &properties.0);
     let severity = match severity(&properties, rule_properties, result.level.as_deref(), rule) {
         Severity::Level(level) => Some(level),
         Severity::NotAFinding => return None,
@@ -288,7 +531,7 @@ fn finding(tool: &str, category: Category, rules: &[Rule], result: SarifResult) 
     let rule_id = result
         .rule_id
         .or_else(|| rule.and_then(|rule| rule.id.clone()))
-        .unwrap_or_else(|| "unknown".to_owned());
+        .map_or_else(|| "unknown".to_owned(), bounded);
     let message = if category == Category::Secret {
         rule.and_then(|rule| rule.name.clone())
             .filter(|name| !name.trim().is_empty())
@@ -297,19 +540,25 @@ fn finding(tool: &str, category: Category, rules: &[Rule], result: SarifResult) 
         result
             .message
             .as_ref()
-            .and_then(text)
-            .or_else(|| rule.and_then(|rule| rule.short_description.as_ref()).and_then(text))
+            .and_then(|message| text(&message.0))
+            .or_else(|| {
+                rule.and_then(|rule| rule.short_description.as_ref()).and_then(|message| text(&message.0))
+            })
             .unwrap_or_default()
     };
-    let mut finding = Finding::new(category, tool, rule_id, message);
-    finding.rule_name = rule.and_then(|rule| rule.name.clone());
+    let mut finding = Finding::new(category, tool, rule_id, bounded(message));
+    finding.rule_name = rule.and_then(|rule| rule.name.clone()).map(bounded);
     // A committed credential is a high-severity finding whatever level the scanner gives it.
     finding.severity = if category == Category::Secret { Some(Level::High) } else { severity };
     finding.confidence = properties.issue_confidence.as_deref().and_then(Level::from_name);
     finding.cwe = rule_properties.and_then(|properties| properties.tags.iter().find_map(|tag| cwe(tag)));
-    finding.location = result.locations.first().and_then(|location| {
-        let path = uri(location)?;
-        let region = location.physical_location.as_ref().and_then(|physical| physical.region.as_ref());
+    finding.location = result.locations.0.and_then(|Object(location)| {
+        let path = path(&location, bases)?;
+        let region = location
+            .physical_location
+            .as_ref()
+            .and_then(|physical| physical.0.region.as_ref())
+            .map(|region| &region.0);
         let mut source = SourceLocation::new(
             path,
             region.and_then(|region| region.start_line).and_then(LenientNumber::line),
@@ -347,7 +596,7 @@ fn severity(
         .or_else(|| {
             rule_def
                 .and_then(|rule| rule.default_configuration.as_ref())
-                .and_then(|config| config.level.as_deref())
+                .and_then(|config| config.0.level.as_deref())
         })
         .unwrap_or("warning");
     match level {
@@ -363,9 +612,86 @@ fn text(message: &Message) -> Option<String> {
     message.text.clone().or_else(|| message.markdown.clone()).filter(|text| !text.trim().is_empty())
 }
 
-fn uri(location: &Location) -> Option<String> {
-    let uri = location.physical_location.as_ref()?.artifact_location.as_ref()?.uri.as_deref()?;
-    Some(uri.strip_prefix("file://").unwrap_or(uri).to_owned())
+/// `text` cut to [`MAX_TEXT`] bytes at a character boundary.
+fn bounded(mut text: String) -> String {
+    if text.len() > MAX_TEXT {
+        let mut end = MAX_TEXT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.shrink_to_fit();
+    }
+    text
+}
+
+/// The file path of a location: its URI resolved against its `uriBaseId`, `file://` removed.
+fn path(location: &Location, bases: &UriBases) -> Option<String> {
+    let artifact = &location.physical_location.as_ref()?.0.artifact_location.as_ref()?.0;
+    Some(bounded(file_path(&resolve(artifact, bases)?)))
+}
+
+/// The URI of an artifact with its base (`%SRCROOT%` → `file:///work/repo/`) prefixed, following
+/// chained bases a few steps; an unknown base leaves the URI as written.
+fn resolve(artifact: &ArtifactLocation, bases: &UriBases) -> Option<String> {
+    let mut uri = artifact.uri.clone()?;
+    let mut base_id = artifact.uri_base_id.as_deref();
+    for _ in 0..8 {
+        let Some(base) = base_id.and_then(|id| bases.get(id)) else { break };
+        if is_absolute_uri(&uri) {
+            break;
+        }
+        let prefix = base.0.uri.as_deref().unwrap_or_default();
+        let separator = if prefix.is_empty() || prefix.ends_with('/') { "" } else { "/" };
+        uri = format!("{prefix}{separator}{uri}");
+        base_id = base.0.uri_base_id.as_deref();
+    }
+    Some(uri)
+}
+
+fn is_absolute_uri(uri: &str) -> bool {
+    uri.starts_with('/')
+        || uri.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+/// `file:///home/a/b%20c.py` → `/home/a/b c.py`, `file:///C:/x.py` → `C:/x.py`; other URIs are
+/// percent-decoded only.
+fn file_path(uri: &str) -> String {
+    let path = match uri.strip_prefix("file://") {
+        // `file:///C:/x` names a drive: drop the slash before it.
+        Some(rest) => match rest.strip_prefix('/') {
+            Some(drive) if drive.as_bytes().get(1) == Some(&b':') => drive,
+            Some(_) => rest,
+            None => rest.strip_prefix("localhost").filter(|rest| rest.starts_with('/')).unwrap_or(rest),
+        },
+        None => uri.strip_prefix("file:").unwrap_or(uri),
+    };
+    percent_decoded(path)
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let hex = bytes
+            .get(at + 1..at + 3)
+            .filter(|pair| pair.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|pair| std::str::from_utf8(pair).ok());
+        match hex.and_then(|pair| u8::from_str_radix(pair, 16).ok()) {
+            Some(value) if byte == b'%' => {
+                decoded.push(value);
+                at += 3;
+            }
+            _ => {
+                decoded.push(byte);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
 }
 
 /// `CWE-78`, `external/cwe/cwe-078` → 78.
@@ -455,5 +781,88 @@ mod tests {
         assert!(error.contains("(runs[0].results)"), "{error}");
         let error = parse_str(Format::Sarif, r#"{"version": "1.0.0", "runs": []}"#).unwrap_err().to_string();
         assert!(error.contains("expected SARIF version \"2.1.0\", found \"1.0.0\""), "{error}");
+    }
+
+    #[test]
+    fn sequences_where_objects_belong_are_refused() {
+        for json in [
+            r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [[]]}]}"#,
+            r#"{"version": "2.1.0", "runs": [[]]}"#,
+            r#"[{"tool": {"driver": {"name": "x"}}}]"#,
+            r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": ["a"]}]}]}"#,
+        ] {
+            let error = parse_str(Format::Sarif, json).unwrap_err().to_string();
+            assert!(error.contains("expected a JSON object"), "{json}: {error}");
+        }
+    }
+
+    #[test]
+    fn runs_are_lint_or_security_by_producer_and_rules() {
+        let run = |name: &str, rule_properties: &str| {
+            format!(
+                r#"{{"version": "2.1.0", "runs": [{{"tool": {{"driver": {{"name": "{name}", "rules": [{{"id": "R", "properties": {rule_properties}}}]}}}},
+                  "results": [{{"ruleId": "R", "level": "error", "message": {{"text": "m"}}}}]}}]}}"#
+            )
+        };
+        let category = |json: String, format: Format| {
+            let report = parse_str(format, &json).unwrap();
+            let ReportContent::Findings(findings) = report.content else { panic!() };
+            (findings.categories, findings.items[0].category, findings.items[0].severity)
+        };
+        assert_eq!(
+            category(run("ESLint", "{}"), Format::Sarif),
+            (vec![Category::Lint], Category::Lint, None)
+        );
+        assert_eq!(
+            category(run("ESLint", r#"{"tags": ["Security"]}"#), Format::Sarif),
+            (vec![Category::Security], Category::Security, Some(Level::High))
+        );
+        assert_eq!(
+            category(run("clippy", r#"{"security-severity": "5.0"}"#), Format::Sarif),
+            (vec![Category::Security], Category::Security, Some(Level::Medium))
+        );
+        assert_eq!(
+            category(run("Some new scanner", "{}"), Format::Sarif),
+            (vec![Category::Security], Category::Security, Some(Level::High))
+        );
+        assert_eq!(
+            category(run("CodeQL", "{}"), Format::LintSarif),
+            (vec![Category::Lint], Category::Lint, None)
+        );
+        assert_eq!(
+            category(run("ESLint", "{}"), Format::SecuritySarif),
+            (vec![Category::Security], Category::Security, Some(Level::High))
+        );
+    }
+
+    #[test]
+    fn file_uris_and_uri_base_ids_are_resolved() {
+        let json = r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "CodeQL"}},
+            "originalUriBaseIds": {"ROOT": {"uri": "file:///home/ci/repo/"}, "SRC": {"uri": "src", "uriBaseId": "ROOT"}},
+            "results": [
+              {"message": {"text": "a"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "a%20b.py", "uriBaseId": "SRC"}}}]},
+              {"message": {"text": "b"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "file:///C:/w/x.py"}}}]},
+              {"message": {"text": "c"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "lib/c.py", "uriBaseId": "%SRCROOT%"}}}]},
+              {"message": {"text": "d"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "file:///tmp/d.py", "uriBaseId": "ROOT"}}}]}]}]}"#;
+        let (findings, _) = read(json);
+        let paths: Vec<_> =
+            findings.items.iter().map(|finding| finding.location.as_ref().unwrap().path.as_str()).collect();
+        assert_eq!(paths, ["/home/ci/repo/src/a b.py", "C:/w/x.py", "lib/c.py", "/tmp/d.py"]);
+    }
+
+    #[test]
+    fn a_log_keeps_a_bounded_number_of_results_and_bounded_texts() {
+        let result = r#"{"message": {"text": "m"}},"#;
+        let json = format!(
+            r#"{{"version": "2.1.0", "runs": [{{"tool": {{"driver": {{"name": "x"}}}}, "results": [{}{{"message": {{"text": "m"}}}}]}}]}}"#,
+            result.repeat(MAX_RESULTS)
+        );
+        let error = parse_str(Format::Sarif, &json).unwrap_err().to_string();
+        assert!(error.contains(&format!("at most {MAX_RESULTS} results in one log")), "{error}");
+        let long = "é".repeat(MAX_TEXT);
+        let (findings, _) = read(&format!(
+            r#"{{"version": "2.1.0", "runs": [{{"tool": {{"driver": {{"name": "x"}}}}, "results": [{{"message": {{"text": "{long}"}}}}]}}]}}"#
+        ));
+        assert_eq!(findings.items[0].message.len(), MAX_TEXT);
     }
 }
