@@ -116,6 +116,8 @@ impl Parser {
                     self.close_class();
                 }
             }
+            // PHPUnit's and OpenClover's Clover XML: `<coverage generated=…><project …>`.
+            "project" if self.packages_seen == 0 => return Err(ParseErrorKind::Unsupported("Clover XML")),
             "methods" if !empty => self.methods_depth += 1,
             "package" => self.packages_seen += 1,
             "source" if !empty => self.in_source = true,
@@ -132,10 +134,7 @@ impl Parser {
             });
         }
         if xml::attribute(element, "clover")?.is_some() {
-            return Err(ParseErrorKind::WrongRoot {
-                expected: "Cobertura, not Clover (a <coverage clover=…> root)",
-                found: name.to_owned(),
-            });
+            return Err(ParseErrorKind::Unsupported("Clover XML"));
         }
         self.root_seen = true;
         self.root_closed = empty;
@@ -477,5 +476,21 @@ mod tests {
             error,
             "not valid Cobertura XML: line 1, column 1: expected a <coverage> root element, found <testsuite>"
         );
+    }
+
+    #[test]
+    fn clover_xml_is_refused_as_unsupported() {
+        let phpunit = r#"<?xml version="1.0" encoding="UTF-8"?>
+<coverage generated="1733000000">
+  <project timestamp="1733000000">
+    <file name="/app/src/Cart.php"><line num="7" type="stmt" count="1"/></file>
+    <metrics files="1" loc="20" ncloc="18" statements="1" coveredstatements="1"/>
+  </project>
+</coverage>"#;
+        let openclover = r#"<coverage clover="4.4.1" generated="1733000000"><project/></coverage>"#;
+        for xml in [phpunit, openclover] {
+            let error = parse_str(Format::Cobertura, xml).unwrap_err().to_string();
+            assert!(error.contains("Clover XML is not supported yet"), "{error}");
+        }
     }
 }

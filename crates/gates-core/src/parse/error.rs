@@ -58,6 +58,9 @@ pub enum ParseErrorKind {
     /// A required attribute is missing.
     #[error("missing attribute `{0}`")]
     MissingAttribute(&'static str),
+    /// A neighbouring format gates has no parser for yet (Clover XML, whose root is also `<coverage>`).
+    #[error("{0} is not supported yet")]
+    Unsupported(&'static str),
     /// A line or element where the format does not allow it (an LCOV `DA:` before any `SF:`).
     #[error("{found} {problem}")]
     Misplaced {
