@@ -68,6 +68,20 @@ fn load_policy(path: Option<&Path>) -> Result<(Policy, String), CliError> {
     }
 }
 
+/// The repository's root: git's top level when there is one, else the working directory.
+fn repository_root() -> Option<String> {
+    let git = std::process::Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .and_then(|output| String::from_utf8(output.stdout).ok())
+        .map(|top| top.trim_end_matches(['\n', '\r']).to_owned())
+        .filter(|top| !top.is_empty());
+    git.or_else(|| std::env::current_dir().ok().map(|dir| dir.display().to_string()))
+}
+
 /// Parses every report named on the command line into one set of metrics; notes go to stderr.
 fn load_reports(args: &ReportArgs) -> Result<Metrics, CliError> {
     load_reports_or_none(args, false)
@@ -88,8 +102,13 @@ fn load_reports_or_none(args: &ReportArgs, none_is_fine: bool) -> Result<Metrics
         return Err(CliError::NoReports);
     }
     let mut metrics = Metrics::new();
+    let root = repository_root();
     for (path, format) in inputs {
         let report = parse::from_path(path, format)?;
+        let report = match &root {
+            Some(root) => report.relative_to(root),
+            None => report,
+        };
         metrics.add(path.display().to_string(), report);
     }
     let mut stderr = std::io::stderr().lock();

@@ -7,6 +7,7 @@ mod dependencies;
 mod findings;
 mod licenses;
 mod packed_lines;
+mod paths;
 mod test_run;
 
 pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats};
@@ -19,6 +20,7 @@ pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerabili
 pub use findings::{Category, Finding, Findings, Level, ScanProblem, SourceLocation};
 pub use licenses::{Licenses, PackageLicense};
 pub use packed_lines::Lines;
+pub use paths::repository_relative;
 pub(crate) use test_run::truncate_at_char;
 pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};
 

@@ -1,0 +1,89 @@
+//! Repository-relative paths: what code scanning, Code Quality, waivers and baselines compare.
+//!
+//! A path inside the repository root becomes relative to it with `/` separators (`src/a.py`);
+//! a relative path loses a leading `./` and its `\` separators; a path outside the root stays as
+//! the tool wrote it.
+
+use std::mem;
+
+use super::{Coverage, Findings, LineMerge, Report, ReportContent};
+
+/// `path` relative to `root` (an absolute directory, either separator) when inside it.
+pub fn repository_relative(path: &str, root: &str) -> String {
+    let unified = path.replace('\\', "/");
+    let root = root.replace('\\', "/");
+    let root = root.trim_end_matches('/');
+    let is_absolute = unified.starts_with('/') || unified.as_bytes().get(1) == Some(&b':');
+    if !is_absolute {
+        let mut relative = unified.as_str();
+        while let Some(rest) = relative.strip_prefix("./") {
+            relative = rest;
+        }
+        return relative.to_owned();
+    }
+    match unified.strip_prefix(root).and_then(|rest| rest.strip_prefix('/')) {
+        Some(inside) if !root.is_empty() && !inside.is_empty() => inside.to_owned(),
+        _ => path.to_owned(),
+    }
+}
+
+impl Report {
+    /// This report with every file path made relative to the repository `root` (see the
+    /// [module documentation](self)).
+    pub fn relative_to(mut self, root: &str) -> Report {
+        let relative = |path: &mut String| *path = repository_relative(path, root);
+        match &mut self.content {
+            ReportContent::Coverage(coverage) => relativize_coverage(coverage, root),
+            ReportContent::Tests(run) => {
+                run.cases.iter_mut().filter_map(|case| case.file.as_mut()).for_each(relative)
+            }
+            ReportContent::Findings(findings) => relativize_findings(findings, root),
+            ReportContent::Complexity(complexity) => {
+                complexity.blocks.iter_mut().for_each(|block| relative(&mut block.path));
+                complexity.maintainability.iter_mut().for_each(|file| relative(&mut file.path));
+                complexity.sizes.iter_mut().for_each(|file| relative(&mut file.path));
+                complexity.problems.iter_mut().filter_map(|problem| problem.path.as_mut()).for_each(relative);
+            }
+            ReportContent::Dependencies(_) | ReportContent::Benchmarks(_) | ReportContent::Licenses(_) => {}
+        }
+        self
+    }
+}
+
+fn relativize_findings(findings: &mut Findings, root: &str) {
+    for finding in &mut findings.items {
+        if let Some(location) = &mut finding.location {
+            location.path = repository_relative(&location.path, root);
+        }
+    }
+    for problem in &mut findings.problems {
+        if let Some(path) = &mut problem.path {
+            *path = repository_relative(path, root);
+        }
+    }
+}
+
+/// Coverage files are keyed by path: two keys naming one file are combined as one run's.
+fn relativize_coverage(coverage: &mut Coverage, root: &str) {
+    for (path, file) in mem::take(&mut coverage.files) {
+        coverage.add_file(repository_relative(&path, root), file, LineMerge::SameRun);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_inside_the_root_become_relative() {
+        let root = "/home/ci/repo";
+        assert_eq!(repository_relative("/home/ci/repo/src/a.py", root), "src/a.py");
+        assert_eq!(repository_relative("/home/ci/repo/src/a.py", "/home/ci/repo/"), "src/a.py");
+        assert_eq!(repository_relative("/home/ci/repository/a.py", root), "/home/ci/repository/a.py");
+        assert_eq!(repository_relative("/usr/lib/python3/os.py", root), "/usr/lib/python3/os.py");
+        assert_eq!(repository_relative("/home/ci/repo", root), "/home/ci/repo");
+        assert_eq!(repository_relative("./src\\b.py", root), "src/b.py");
+        assert_eq!(repository_relative("C:\\w\\repo\\src\\c.py", "C:\\w\\repo"), "src/c.py");
+        assert_eq!(repository_relative("C:\\w\\other\\c.py", "C:\\w\\repo"), "C:\\w\\other\\c.py");
+    }
+}
