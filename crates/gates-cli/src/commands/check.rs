@@ -63,6 +63,16 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
             )?;
         }
     }
+    for &at in &evaluation.triage.unmatched_waivers {
+        if let Some(waiver) = policy.waivers.get(at) {
+            let path = waiver.path.as_ref().map(|path| format!(" in `{path}`")).unwrap_or_default();
+            writeln!(
+                stderr,
+                "warning: waiver for `{}`{path} matched nothing in these reports ({})",
+                waiver.id, waiver.reason
+            )?;
+        }
+    }
     let mut stdout = io::stdout().lock();
     match &args.output {
         Some(path) => {

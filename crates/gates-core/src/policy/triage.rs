@@ -76,6 +76,32 @@ fn license_verdicts(metrics: &Metrics, rules: &LicenseRules) -> Vec<LicenseVerdi
         .collect()
 }
 
+/// The waivers in force that cover nothing, when there was something they could cover.
+fn unmatched_waivers(metrics: &Metrics, waivers: &[Waiver], today: Option<Date>) -> Vec<usize> {
+    if metrics.findings.is_none() && metrics.dependencies.is_none() {
+        return Vec::new();
+    }
+    let findings = || metrics.findings.iter().flat_map(|findings| &findings.items);
+    let vulnerabilities = || {
+        metrics.dependencies.iter().flat_map(|audit| &audit.packages).flat_map(|package| {
+            match &package.status {
+                AuditStatus::Audited { vulnerabilities } => vulnerabilities.as_slice(),
+                AuditStatus::Skipped { .. } => &[],
+            }
+        })
+    };
+    waivers
+        .iter()
+        .enumerate()
+        .filter(|(_, waiver)| {
+            !waiver.expired(today)
+                && !findings().any(|finding| waiver.covers_finding(finding))
+                && !vulnerabilities().any(|vulnerability| waiver.covers_vulnerability(vulnerability))
+        })
+        .map(|(at, _)| at)
+        .collect()
+}
+
 /// `./src\\a.py` → `src/a.py`, so globs written with forward slashes match every producer's paths.
 fn normalize_path(path: &str) -> String {
     let path = path.replace('\\', "/");
@@ -107,6 +133,9 @@ pub struct Triage {
     pub vulnerabilities: Vec<Vec<Disposition>>,
     /// One per package of `Metrics::licenses`, under the policy's `[licenses]` rules.
     pub licenses: Vec<LicenseVerdict>,
+    /// Indexes of the waivers in force that cover no finding or vulnerability of these reports
+    /// (a mistyped id or path), when findings or an audit were given.
+    pub unmatched_waivers: Vec<usize>,
 }
 
 impl Triage {
@@ -161,7 +190,8 @@ impl Triage {
             })
             .collect();
         let licenses = license_verdicts(metrics, &LicenseRules::default());
-        Triage { findings, vulnerabilities, licenses }
+        let unmatched_waivers = unmatched_waivers(metrics, waivers, today);
+        Triage { findings, vulnerabilities, licenses, unmatched_waivers }
     }
 
     /// The same triage with the licences judged by `rules`.
