@@ -4,6 +4,7 @@ mod bench;
 mod licenses_and_secrets;
 mod no_panic;
 mod patch;
+mod paths;
 mod render;
 mod reports;
 mod starter;

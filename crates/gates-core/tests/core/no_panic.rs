@@ -12,6 +12,7 @@ const SEEDS: &[(Format, &str)] = &[
     (Format::Junit, include_str!("../../../../testdata/junit/pytest-reruns.xml")),
     (Format::Bandit, include_str!("../../../../testdata/bandit/bandit.json")),
     (Format::Sarif, include_str!("../../../../testdata/sarif/bandit.sarif")),
+    (Format::Sarif, include_str!("../../../../testdata/sarif/eslint.sarif")),
     (Format::PipAudit, include_str!("../../../../testdata/pip-audit/pip-audit.json")),
     (Format::RadonCc, include_str!("../../../../testdata/radon/cc.json")),
     (Format::RadonMi, include_str!("../../../../testdata/radon/mi.json")),
@@ -170,6 +171,20 @@ proptest! {
             let patch = gates_core::patch::PatchCoverage::compute(&coverage, &diff, &map);
             prop_assert!(patch.lines_covered() <= patch.lines_valid());
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn no_panic_resolving_arbitrary_sarif_uris(uri in "(file:|//|/|%[0-9a-fA-F]{0,2}|[a-zA-Z0-9.:\\\\ _-]{0,6}){0,8}", base in "(file:///|[a-z/%:.]{0,8}){0,3}", root in "[a-zA-Z0-9./\\\\: _-]{0,20}") {
+        let sarif = format!(
+            r#"{{"version": "2.1.0", "runs": [{{"tool": {{"driver": {{"name": "x"}}}}, "originalUriBaseIds": {{"B": {{"uri": {base:?}, "uriBaseId": "B"}}}},
+              "results": [{{"message": {{"text": "m"}}, "locations": [{{"physicalLocation": {{"artifactLocation": {{"uri": {uri:?}, "uriBaseId": "B"}}}}}}]}}]}}]}}"#
+        );
+        if let Ok(report) = parse::parse(Format::Sarif, sarif.as_bytes()) {
+            let _ = report.relative_to(&root);
+        }
+        let _ = gates_core::model::repository_relative(&uri, &root);
     }
 }
 
