@@ -42,6 +42,8 @@ use crate::model::{Category, Finding, Findings, Level, Report, ReportContent, Sc
 
 /// The most results one log may hold; a larger log is refused rather than read past memory.
 pub(crate) const MAX_RESULTS: usize = 250_000;
+/// The most runs one log may hold.
+const MAX_RUNS: usize = 10_000;
 /// The longest message, rule id or path kept (in bytes); longer ones are cut at a character.
 const MAX_TEXT: usize = 4096;
 
@@ -93,6 +95,9 @@ impl<'de> Deserialize<'de> for Runs {
                 let mut runs = Runs { findings: Findings::covering(&[]), ..Runs::default() };
                 while let Some(Object(run)) = seq.next_element::<Object<Run>>()? {
                     runs.results += run.results.as_ref().map_or(0, |results| results.0.len());
+                    if runs.runs == MAX_RUNS {
+                        return Err(de::Error::invalid_length(MAX_RUNS + 1, &"at most 10000 runs"));
+                    }
                     if runs.results > MAX_RESULTS {
                         return Err(de::Error::custom(too_many_results()));
                     }
@@ -114,36 +119,121 @@ fn too_many_results() -> String {
 struct Run {
     tool: Object<Tool>,
     #[serde(default)]
-    results: Option<Results>,
+    results: Option<Capped<Object<SarifResult>>>,
     #[serde(default)]
-    invocations: Vec<Object<Invocation>>,
+    invocations: Capped<Object<Invocation>>,
     #[serde(default)]
-    original_uri_base_ids: HashMap<String, Object<ArtifactLocation>>,
+    original_uri_base_ids: UriBases,
 }
 
-/// A run's results, at most [`MAX_RESULTS`].
-struct Results(Vec<SarifResult>);
+/// A list of at most [`MAX_RESULTS`] entries (results, rules, notifications).
+struct Capped<T>(Vec<T>);
 
-impl<'de> Deserialize<'de> for Results {
+impl<T> Default for Capped<T> {
+    fn default() -> Self {
+        Capped(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Capped<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ResultsVisitor;
-        impl<'de> Visitor<'de> for ResultsVisitor {
-            type Value = Results;
+        struct CappedVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for CappedVisitor<T> {
+            type Value = Capped<T>;
             fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str("a list of results")
+                write!(formatter, "a list of at most {MAX_RESULTS} entries")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Results, A::Error> {
-                let mut results = Vec::new();
-                while let Some(Object(result)) = seq.next_element::<Object<SarifResult>>()? {
-                    if results.len() == MAX_RESULTS {
-                        return Err(de::Error::custom(too_many_results()));
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Capped<T>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<T>()? {
+                    if items.len() == MAX_RESULTS {
+                        return Err(de::Error::invalid_length(MAX_RESULTS + 1, &self));
                     }
-                    results.push(result);
+                    items.push(item);
                 }
-                Ok(Results(results))
+                Ok(Capped(items))
             }
         }
-        deserializer.deserialize_seq(ResultsVisitor)
+        deserializer.deserialize_seq(CappedVisitor(PhantomData))
+    }
+}
+
+/// The `originalUriBaseIds` of a run, at most [`MAX_RESULTS`].
+#[derive(Default)]
+struct UriBases(HashMap<String, Object<ArtifactLocation>>);
+
+impl<'de> Deserialize<'de> for UriBases {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BasesVisitor;
+        impl<'de> Visitor<'de> for BasesVisitor {
+            type Value = UriBases;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                write!(formatter, "an object of at most {MAX_RESULTS} URI bases")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UriBases, A::Error> {
+                let mut bases = HashMap::new();
+                while let Some((id, base)) = map.next_entry::<String, Object<ArtifactLocation>>()? {
+                    if bases.len() == MAX_RESULTS {
+                        return Err(de::Error::invalid_length(MAX_RESULTS + 1, &self));
+                    }
+                    bases.insert(id, base);
+                }
+                Ok(UriBases(bases))
+            }
+        }
+        deserializer.deserialize_map(BasesVisitor)
+    }
+}
+
+/// Whether any `suppressions` entry holds (is not `rejected`); the entries are not kept.
+#[derive(Default)]
+struct Suppressed(bool);
+
+impl<'de> Deserialize<'de> for Suppressed {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SuppressedVisitor;
+        impl<'de> Visitor<'de> for SuppressedVisitor {
+            type Value = Suppressed;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a list of suppressions")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Suppressed, A::Error> {
+                let mut suppressed = false;
+                while let Some(Object(suppression)) = seq.next_element::<Object<Suppression>>()? {
+                    suppressed |= suppression.status.as_deref() != Some("rejected");
+                }
+                Ok(Suppressed(suppressed))
+            }
+        }
+        deserializer.deserialize_seq(SuppressedVisitor)
+    }
+}
+
+/// What gates reads of a `tags` list: a `security` tag and the first CWE number.
+#[derive(Default)]
+struct Tags {
+    security: bool,
+    cwe: Option<u32>,
+}
+
+impl<'de> Deserialize<'de> for Tags {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TagsVisitor;
+        impl<'de> Visitor<'de> for TagsVisitor {
+            type Value = Tags;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a list of tags")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tags, A::Error> {
+                let mut tags = Tags::default();
+                while let Some(tag) = seq.next_element::<String>()? {
+                    tags.security |= tag.eq_ignore_ascii_case("security");
+                    tags.cwe = tags.cwe.or_else(|| cwe(&tag));
+                }
+                Ok(tags)
+            }
+        }
+        deserializer.deserialize_seq(TagsVisitor)
     }
 }
 
@@ -189,7 +279,7 @@ struct Driver {
     #[serde(default)]
     semantic_version: Option<String>,
     #[serde(default)]
-    rules: Vec<Object<Rule>>,
+    rules: Capped<Object<Rule>>,
 }
 
 #[derive(Deserialize)]
@@ -222,12 +312,12 @@ struct Properties {
     #[serde(default)]
     issue_confidence: Option<String>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Tags,
 }
 
 impl Properties {
     fn marks_security(&self) -> bool {
-        self.security_severity.is_some() || self.tags.iter().any(|tag| tag.eq_ignore_ascii_case("security"))
+        self.security_severity.is_some() || self.tags.security
     }
 }
 
@@ -245,7 +335,7 @@ struct SarifResult {
     #[serde(default)]
     locations: First<Object<Location>>,
     #[serde(default)]
-    suppressions: Vec<Object<Suppression>>,
+    suppressions: Suppressed,
     #[serde(default)]
     properties: Option<Object<Properties>>,
 }
@@ -306,9 +396,9 @@ struct Invocation {
     #[serde(default)]
     execution_successful: Option<bool>,
     #[serde(default)]
-    tool_execution_notifications: Vec<Object<Notification>>,
+    tool_execution_notifications: Capped<Object<Notification>>,
     #[serde(default)]
-    tool_configuration_notifications: Vec<Object<Notification>>,
+    tool_configuration_notifications: Capped<Object<Notification>>,
 }
 
 #[derive(Deserialize)]
@@ -369,23 +459,19 @@ impl Runs {
         }
         let tool = bounded(tool.unwrap_or_else(|| "sarif".to_owned()));
         let bases = &run.original_uri_base_ids;
-        read_invocations(&tool, &run.invocations, bases, &mut self.findings);
-        let Some(Results(results)) = run.results else {
+        read_invocations(&tool, &run.invocations.0, bases, &mut self.findings);
+        let Some(Capped(results)) = run.results else {
             self.notes.push(format!("the {tool} run has no results (not computed): it counts nothing"));
             return;
         };
         self.findings.merge(Findings::covering(&[category]));
         let (mut suppressed, mut without_level) = (0usize, 0usize);
-        for result in results {
-            if result
-                .suppressions
-                .iter()
-                .any(|suppression| suppression.0.status.as_deref() != Some("rejected"))
-            {
+        for Object(result) in results {
+            if result.suppressions.0 {
                 suppressed += 1;
                 continue;
             }
-            match finding(&tool, category, &driver.rules, bases, result) {
+            match finding(&tool, category, &driver.rules.0, bases, result) {
                 Some(finding) => self.findings.items.push(finding),
                 None => without_level += 1,
             }
@@ -400,8 +486,6 @@ impl Runs {
     }
 }
 
-type UriBases = HashMap<String, Object<ArtifactLocation>>;
-
 fn read_invocations(
     tool: &str,
     invocations: &[Object<Invocation>],
@@ -411,8 +495,9 @@ fn read_invocations(
     for Object(invocation) in invocations {
         let notifications = invocation
             .tool_execution_notifications
+            .0
             .iter()
-            .chain(&invocation.tool_configuration_notifications)
+            .chain(&invocation.tool_configuration_notifications.0)
             .map(|notification| &notification.0);
         for notification in
             notifications.filter(|notification| notification.level.as_deref() == Some("error"))
@@ -494,13 +579,14 @@ fn category(run: &Run) -> Category {
     }
     let rules_mark_security = driver
         .rules
+        .0
         .iter()
         .any(|rule| rule.0.properties.as_ref().is_some_and(|properties| properties.0.marks_security()));
     let results_mark_security = run.results.as_ref().is_some_and(|results| {
         results
             .0
             .iter()
-            .any(|result| result.properties.as_ref().is_some_and(|properties| properties.0.marks_security()))
+            .any(|result| result.0.properties.as_ref().is_some_and(|properties| properties.0.marks_security()))
     });
     if named(SECURITY_SCANNERS) || rules_mark_security || results_mark_security || !named(LINTERS) {
         Category::Security
@@ -551,7 +637,7 @@ fn finding(
     // A committed credential is a high-severity finding whatever level the scanner gives it.
     finding.severity = if category == Category::Secret { Some(Level::High) } else { severity };
     finding.confidence = properties.issue_confidence.as_deref().and_then(Level::from_name);
-    finding.cwe = rule_properties.and_then(|properties| properties.tags.iter().find_map(|tag| cwe(tag)));
+    finding.cwe = rule_properties.and_then(|properties| properties.tags.cwe);
     finding.location = result.locations.0.and_then(|Object(location)| {
         let path = path(&location, bases)?;
         let region = location
@@ -637,7 +723,7 @@ fn resolve(artifact: &ArtifactLocation, bases: &UriBases) -> Option<String> {
     let mut uri = artifact.uri.clone()?;
     let mut base_id = artifact.uri_base_id.as_deref();
     for _ in 0..8 {
-        let Some(base) = base_id.and_then(|id| bases.get(id)) else { break };
+        let Some(base) = base_id.and_then(|id| bases.0.get(id)) else { break };
         if is_absolute_uri(&uri) {
             break;
         }
@@ -858,7 +944,7 @@ mod tests {
             result.repeat(MAX_RESULTS)
         );
         let error = parse_str(Format::Sarif, &json).unwrap_err().to_string();
-        assert!(error.contains(&format!("at most {MAX_RESULTS} results in one log")), "{error}");
+        assert!(error.contains(&format!("at most {MAX_RESULTS} entries")), "{error}");
         let long = "é".repeat(MAX_TEXT);
         let (findings, _) = read(&format!(
             r#"{{"version": "2.1.0", "runs": [{{"tool": {{"driver": {{"name": "x"}}}}, "results": [{{"message": {{"text": "{long}"}}}}]}}]}}"#
