@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Category {
-    /// A security scanner (bandit, semgrep, CodeQL, trivy, any SARIF producer).
+    /// A security scanner (bandit, semgrep, CodeQL, trivy, a security scanner's SARIF).
     Security,
-    /// A linter (ruff, flake8, pylint).
+    /// A linter (ruff, flake8, pylint, a linter's SARIF).
     Lint,
     /// A type checker (mypy).
     Type,
