@@ -1,6 +1,6 @@
 //! Security, dependency, complexity, lint and type gates through the binary.
 
-use super::{gates, temp_file};
+use super::{gates, gates_in, repo, temp_file};
 
 const SCANS: &[&str] = &[
     "testdata/bandit/bandit.json",
@@ -148,4 +148,35 @@ fn code_quality_report_has_the_fields_gitlab_requires_and_stable_fingerprints() 
     fingerprints.sort_unstable();
     fingerprints.dedup();
     assert_eq!(fingerprints.len(), 18, "distinct findings have distinct fingerprints");
+}
+
+#[test]
+fn file_uris_inside_the_working_directory_become_relative_and_an_unmatched_waiver_is_named() {
+    // Outside any git checkout the root is the working directory: ESLint's real SARIF, its
+    // runner path replaced with this directory.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let eslint = std::fs::read_to_string(repo().join("testdata/sarif/eslint.sarif")).unwrap();
+    let moved =
+        eslint.replace("file:///home/runner/work/webapp/webapp/", &format!("file://{}/", root.display()));
+    std::fs::write(root.join("eslint.sarif"), moved).unwrap();
+    std::fs::write(
+        root.join("gates.toml"),
+        "[[gate]]\nmetric = \"lint.violations\"\nmax = 3\n\n[[waiver]]\nid = \"no-debugger\"\npath = \"src/**\"\nreason = \"r\"\n\n[[waiver]]\nid = \"no-var\"\npath = \"lib/**\"\nreason = \"legacy\"\n",
+    )
+    .unwrap();
+    let run =
+        gates_in(&root, &["check", "--policy", "gates.toml", "--format", "codeclimate", "eslint.sarif"], &[]);
+    assert_eq!(run.code, 1, "4 counted > 3: {}", run.transcript());
+    let issues: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let paths: Vec<&str> =
+        issues.as_array().unwrap().iter().map(|issue| issue["location"]["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["src/cart.js"; 4], "no-debugger waived by `src/**`");
+    assert!(
+        run.stderr
+            .contains("warning: waiver for `no-var` in `lib/**` matched nothing in these reports (legacy)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("`no-debugger`"), "{}", run.stderr);
 }

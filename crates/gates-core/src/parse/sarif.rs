@@ -583,10 +583,9 @@ fn category(run: &Run) -> Category {
         .iter()
         .any(|rule| rule.0.properties.as_ref().is_some_and(|properties| properties.0.marks_security()));
     let results_mark_security = run.results.as_ref().is_some_and(|results| {
-        results
-            .0
-            .iter()
-            .any(|result| result.0.properties.as_ref().is_some_and(|properties| properties.0.marks_security()))
+        results.0.iter().any(|result| {
+            result.0.properties.as_ref().is_some_and(|properties| properties.0.marks_security())
+        })
     });
     if named(SECURITY_SCANNERS) || rules_mark_security || results_mark_security || !named(LINTERS) {
         Category::Security

@@ -27,7 +27,9 @@ fn value(policy: &str, metrics: &Metrics, metric: Metric) -> (Option<f64>, Vec<u
 #[test]
 fn ruff_absolute_file_names_become_repository_relative() {
     let ruff = report("ruff/ruff.json", Some(Format::Ruff));
-    assert!(finding_paths(&ruff).iter().all(|path| path.starts_with("/home/runner/work/warehouse/warehouse/")));
+    assert!(
+        finding_paths(&ruff).iter().all(|path| path.starts_with("/home/runner/work/warehouse/warehouse/"))
+    );
     let relative = ruff.relative_to("/home/runner/work/warehouse/warehouse");
     let paths = finding_paths(&relative);
     assert_eq!(paths.iter().filter(|path| **path == "warehouse/broken.py").count(), 2);
@@ -56,7 +58,11 @@ fn eslint_sarif_is_lint_with_repository_relative_paths_that_waivers_match() {
         )
     };
     assert_eq!(value(&policy("src/**"), &metrics, Metric::LintViolations), (Some(4.0), vec![]));
-    assert_eq!(value(&policy("lib/**"), &metrics, Metric::LintViolations), (Some(5.0), vec![0]), "names the waiver");
+    assert_eq!(
+        value(&policy("lib/**"), &metrics, Metric::LintViolations),
+        (Some(5.0), vec![0]),
+        "names the waiver"
+    );
     let (security, _) = value(&policy("src/**"), &metrics, Metric::SecurityHigh);
     assert_eq!(security, None, "a linter's SARIF feeds no security metric");
 
