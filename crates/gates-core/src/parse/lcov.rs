@@ -313,17 +313,14 @@ impl Parser {
         let text = String::from_utf8_lossy(value);
         let fields: Vec<&str> = text.split(',').collect();
         let whole = |field: &str| number::count(field).is_some();
+        let field = |at: usize| fields.get(at).copied().unwrap_or_default();
+        let named = fields.get(1..).is_some_and(|rest| !rest.concat().is_empty());
         let (expected, well_formed) = match key {
             b"VER" => ("a version id", !value.is_empty()),
-            b"FN" => (
-                "`FN:<line>,[<end line>,]<name>`",
-                fields.len() >= 2 && whole(fields[0]) && !fields[1..].concat().is_empty(),
-            ),
+            b"FN" => ("`FN:<line>,[<end line>,]<name>`", fields.len() >= 2 && whole(field(0)) && named),
             b"FNDA" => (
                 "`FNDA:<count>,<name>`",
-                fields.len() >= 2
-                    && read_count(fields[0].as_bytes()).is_some()
-                    && !fields[1..].concat().is_empty(),
+                fields.len() >= 2 && read_count(field(0).as_bytes()).is_some() && named,
             ),
             b"FNL" => (
                 "`FNL:<index>,<line>[,<end line>]`",
@@ -331,11 +328,11 @@ impl Parser {
             ),
             b"FNA" => (
                 "`FNA:<index>,<count>,<name>`",
-                fields.len() >= 3 && whole(fields[0]) && read_count(fields[1].as_bytes()).is_some(),
+                fields.len() >= 3 && whole(field(0)) && read_count(field(1).as_bytes()).is_some(),
             ),
             b"MCDC" => (
                 "`MCDC:<line>,<group size>,<sense>,<taken>,<index>,<expression>`",
-                fields.len() >= 6 && whole(fields[0]) && whole(fields[1]),
+                fields.len() >= 6 && whole(field(0)) && whole(field(1)),
             ),
             _ => ("a whole number", whole(&text)),
         };
