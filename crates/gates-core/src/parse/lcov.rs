@@ -19,7 +19,9 @@
 //!   Branches flagged unreachable (`U` before the block) are left out, as lcov leaves them out of
 //!   `BRF`; exception branches (`e`) count, as they do in `BRF`.
 //! - A negative count (`DA:4,-3`) is read as 0 with a note; a count that is no number is an error.
-//!   Function and MC/DC records are skipped unread: the model has no place for them.
+//!   Function, version and MC/DC records are checked to be well formed, not counted: the model has
+//!   no place for them. Any other key, or a control character, is an error.
+//! - `DA:0` is no source line (as Codecov reads it): left out, with a note.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
@@ -93,6 +95,7 @@ struct Parser {
     line_number: u64,
     branches_seen: bool,
     negative_counts: Tally,
+    lines_numbered_zero: Tally,
     line_summaries: Tally,
     branch_summaries: Tally,
 }
@@ -150,6 +153,11 @@ impl Parser {
         if line.is_empty() || line.starts_with(b"#") {
             return Ok(());
         }
+        if let Some(at) = line.iter().position(|&byte| (byte < b' ' && byte != b'\t') || byte == 0x7f) {
+            let found = format!("{:?}", char::from(line.get(at).copied().unwrap_or_default()));
+            let kind = ParseErrorKind::invalid("printable text, not a control character", &found);
+            return Err(self.error(kind, start + at as u64));
+        }
         if line == b"end_of_record" {
             return self.end_record(start);
         }
@@ -180,14 +188,16 @@ impl Parser {
                 match key {
                     b"DA" => self.line_data(value, value_start),
                     b"BRDA" => self.branch_data(value, value_start),
-                    _ => {
-                        self.summary(key, value);
-                        Ok(())
-                    }
+                    _ => self.summary(key, value, value_start),
                 }
             }
-            // A record type of a newer lcov: skipped, as unknown keys are in JSON reports.
-            _ => Ok(()),
+            _ => {
+                let kind = ParseErrorKind::invalid(
+                    "a record of lcov's tracefile format (TN, SF, VER, FN, FNDA, FNF, FNH, FNL, FNA, DA, BRDA, BRF, BRH, LF, LH, MCDC, MCF, MCH, end_of_record)",
+                    &format!("{}:", String::from_utf8_lossy(key)),
+                );
+                Err(self.error(kind, start))
+            }
         }
     }
 
@@ -234,6 +244,11 @@ impl Parser {
                 return Err(self.error(kind, count_start));
             }
         };
+        if number == 0 {
+            let line_number = self.line_number;
+            self.lines_numbered_zero.add(|| format!("line {line_number}: {}", lossy_record("DA", value)));
+            return Ok(());
+        }
         if let Some(record) = &mut self.record {
             let known = record.lines.entry(number).or_insert(0);
             *known = (*known).max(hits);
@@ -292,10 +307,41 @@ impl Parser {
         })
     }
 
-    /// `LF`, `LH`, `BRF`, `BRH` are kept to compare; the other records are skipped.
-    fn summary(&mut self, key: &[u8], value: &[u8]) {
-        let Some(record) = &mut self.record else { return };
-        let count = std::str::from_utf8(value).ok().and_then(number::count);
+    /// `LF`, `LH`, `BRF`, `BRH` are kept to compare; the function, version and MC/DC records are
+    /// only checked to be well formed.
+    fn summary(&mut self, key: &[u8], value: &[u8], start: u64) -> Result<(), ParseError> {
+        let text = String::from_utf8_lossy(value);
+        let fields: Vec<&str> = text.split(',').collect();
+        let whole = |field: &str| number::count(field).is_some();
+        let field = |at: usize| fields.get(at).copied().unwrap_or_default();
+        let named = fields.get(1..).is_some_and(|rest| !rest.concat().is_empty());
+        let (expected, well_formed) = match key {
+            b"VER" => ("a version id", !value.is_empty()),
+            b"FN" => ("`FN:<line>,[<end line>,]<name>`", fields.len() >= 2 && whole(field(0)) && named),
+            b"FNDA" => (
+                "`FNDA:<count>,<name>`",
+                fields.len() >= 2 && read_count(field(0).as_bytes()).is_some() && named,
+            ),
+            b"FNL" => (
+                "`FNL:<index>,<line>[,<end line>]`",
+                matches!(fields.len(), 2 | 3) && fields.iter().all(|f| whole(f)),
+            ),
+            b"FNA" => (
+                "`FNA:<index>,<count>,<name>`",
+                fields.len() >= 3 && whole(field(0)) && read_count(field(1).as_bytes()).is_some(),
+            ),
+            b"MCDC" => (
+                "`MCDC:<line>,<group size>,<sense>,<taken>,<index>,<expression>`",
+                fields.len() >= 6 && whole(field(0)) && whole(field(1)),
+            ),
+            _ => ("a whole number", whole(&text)),
+        };
+        if !well_formed {
+            let kind = ParseErrorKind::invalid(expected, &lossy_record(&String::from_utf8_lossy(key), value));
+            return Err(self.error(kind, start));
+        }
+        let Some(record) = &mut self.record else { return Ok(()) };
+        let count = number::count(&text);
         match key {
             b"LF" => record.lines_found = count,
             b"LH" => record.lines_hit = count,
@@ -303,6 +349,7 @@ impl Parser {
             b"BRH" => record.branches_hit = count,
             _ => {}
         }
+        Ok(())
     }
 
     fn note_negative(&mut self, key: &str, value: &[u8]) {
@@ -396,6 +443,12 @@ impl Parser {
             notes.push(format!(
                 "BRF/BRH disagree with the BRDA: lines in {} of {records} records (first: {first}); gates counts the BRDA: lines",
                 self.branch_summaries.count
+            ));
+        }
+        if let Some(first) = &self.lines_numbered_zero.first {
+            notes.push(format!(
+                "{} DA: lines numbered 0 are not source lines and are left out (first on {first})",
+                self.lines_numbered_zero.count
             ));
         }
         if let Some(first) = &self.negative_counts.first {
@@ -659,11 +712,39 @@ mod tests {
     }
 
     #[test]
-    fn unknown_records_are_skipped_and_empty_records_list_files_without_lines() {
-        let (coverage, _) =
-            report("SF:demo/__init__.py\nend_of_record\nSF:m.py\nXYZ:1,2\nDA:1,0\nend_of_record\n");
+    fn empty_records_list_files_without_lines() {
+        let (coverage, _) = report("SF:demo/__init__.py\nend_of_record\nSF:m.py\nDA:1,0\nend_of_record\n");
         assert!(coverage.files["demo/__init__.py"].is_empty());
         assert_eq!(totals(&coverage), (0, 1, 0, 0));
+    }
+
+    /// Unknown keys and damaged values are errors naming the line and column, never skipped.
+    #[test]
+    fn unknown_keys_control_characters_and_bad_values_are_errors() {
+        let cases = [
+            ("SF:a.c\nDE:2,0\nend_of_record\n", "line 2, column 1", "found \"DE:\""),
+            ("SF:a.c\nDA:1,\u{1}1\nend_of_record\n", "line 2, column 6", "control character"),
+            ("SF:a.c\nFN:x,main\nend_of_record\n", "line 2, column 4", "`FN:<line>,[<end line>,]<name>`"),
+            ("SF:a.c\nFNH:one\nend_of_record\n", "line 2, column 5", "a whole number"),
+            ("SF:a.c\nFNDA:x,main\nend_of_record\n", "line 2, column 6", "`FNDA:<count>,<name>`"),
+            ("SF:a.c\nVER:\nend_of_record\n", "line 2, column 5", "a version id"),
+            ("SF:a.c\nLF:3.5\nend_of_record\n", "line 2, column 4", "a whole number"),
+        ];
+        for (text, place, expected) in cases {
+            let error = error(text);
+            assert!(error.contains(place) && error.contains(expected), "{text:?}: {error}");
+        }
+    }
+
+    /// As Codecov does: `DA:0` names no source line.
+    #[test]
+    fn line_zero_is_left_out_with_a_note() {
+        let (coverage, notes) = report("SF:a.c\nDA:0,5\nDA:1,1\nDA:2,0\nDA:0,1\nend_of_record\n");
+        assert_eq!(totals(&coverage), (1, 2, 0, 0));
+        assert_eq!(
+            notes,
+            ["2 DA: lines numbered 0 are not source lines and are left out (first on line 2: DA:0,5)"]
+        );
     }
 
     #[test]

@@ -4,6 +4,11 @@
 //! `diff --git` header (optional for plain `diff -u`), `---`/`+++` names with `a/`/`b/` prefixes or
 //! `/dev/null`, `rename to`, `Binary files … differ`, then hunks `@@ -l,s +l,s @@`. A `+` line is
 //! added at the current new-file line; ` ` advances both sides; `-` only the old one.
+//!
+//! A hunk's body must hold exactly the lines its header counts, and each header must follow from
+//! the hunks before it in the file (the new side shifted by what they added or removed): a diff
+//! that is cut inside a hunk, or whose counts are damaged, is an error, never a different set of
+//! lines. Combined diffs of merges (`diff --cc`, `@@@`) are refused.
 
 use std::fmt;
 
@@ -56,52 +61,159 @@ impl fmt::Display for DiffError {
 /// Where the reader is inside a hunk: the next new-file line, and how many lines of each side remain.
 #[derive(Debug, Clone, Copy)]
 struct Hunk {
+    header_line: usize,
     next_new: u32,
     old_left: u32,
     new_left: u32,
 }
 
+impl Hunk {
+    fn is_open(&self) -> bool {
+        self.old_left > 0 || self.new_left > 0
+    }
+
+    fn promised(&self) -> String {
+        format!(
+            "the hunk header on line {} promises {} more old and {} more new lines",
+            self.header_line, self.old_left, self.new_left
+        )
+    }
+}
+
+/// A hunk header's two ranges, as written: `-start[,length] +start[,length]`.
+#[derive(Debug, Clone, Copy)]
+struct HunkHeader {
+    old_start: u32,
+    old_length: u32,
+    new_start: u32,
+    new_length: u32,
+}
+
+impl HunkHeader {
+    /// The first line of a side; an empty side names the line before it (`-3,0` is after line 3).
+    fn first(start: u32, length: u32) -> i64 {
+        i64::from(start) + i64::from(length == 0)
+    }
+}
+
+/// Where the previous hunk of a file ended on each side: the next hunk must start after it, and
+/// both sides must be shifted by what the hunks before added or removed.
+#[derive(Debug, Clone, Copy)]
+struct HunkEnds {
+    old: i64,
+    new: i64,
+}
+
+impl Default for HunkEnds {
+    fn default() -> Self {
+        Self { old: 1, new: 1 }
+    }
+}
+
+impl HunkEnds {
+    fn check(&mut self, header: &HunkHeader) -> Result<(), String> {
+        let old_first = HunkHeader::first(header.old_start, header.old_length);
+        let new_first = HunkHeader::first(header.new_start, header.new_length);
+        if old_first < self.old {
+            return Err(format!(
+                "the hunk starts at old line {old_first}, inside or before the previous hunk of this file (which ends before line {})",
+                self.old
+            ));
+        }
+        let expected_new = old_first + (self.new - self.old);
+        if new_first != expected_new {
+            return Err(format!(
+                "the hunk's new side starts at line {new_first}, but its old start and the hunks before it put it at line {expected_new}"
+            ));
+        }
+        self.old = old_first + i64::from(header.old_length);
+        self.new = new_first + i64::from(header.new_length);
+        Ok(())
+    }
+}
+
 impl Diff {
-    /// Reads a unified diff.
+    /// Reads a unified diff; a hunk whose body does not match its header's counts is an error.
     pub fn parse(text: &str) -> Result<Diff, DiffError> {
         let mut files: Vec<ChangedFile> = Vec::new();
         let mut hunk: Option<Hunk> = None;
+        let mut ends = HunkEnds::default();
+        // The header line of a hunk that just ended: the next line must not continue its body.
+        let mut closed_hunk: Option<usize> = None;
         let mut old_path: Option<String> = None;
         // A `diff --git` header names its file; the `---`/`+++` lines after it refine the same file.
         let mut git_header_open = false;
-        for (at, line) in text.lines().enumerate() {
+        let mut lines = text.lines().enumerate().peekable();
+        while let Some((at, line)) = lines.next() {
             let error = |message: String| DiffError { line: at + 1, message };
-            if let Some(state) = hunk.as_mut().filter(|state| state.old_left > 0 || state.new_left > 0) {
+            if let Some(state) = hunk.as_mut().filter(|state| state.is_open()) {
+                let file = files.last_mut().ok_or_else(|| error("hunk outside a file".to_owned()))?;
+                let too_many = |side: &str| {
+                    error(format!(
+                        "the hunk has more {side} lines than its header on line {} says, found {line:?}",
+                        state.header_line
+                    ))
+                };
                 match line.as_bytes().first() {
                     Some(b'+') => {
-                        let file = files.last_mut().ok_or_else(|| error("hunk outside a file".to_owned()))?;
+                        state.new_left = state.new_left.checked_sub(1).ok_or_else(|| too_many("new"))?;
                         file.added_lines.push(state.next_new);
                         state.next_new = state.next_new.saturating_add(1);
-                        state.new_left = state.new_left.saturating_sub(1);
                     }
                     Some(b'-') => {
-                        let file = files.last_mut().ok_or_else(|| error("hunk outside a file".to_owned()))?;
+                        state.old_left = state.old_left.checked_sub(1).ok_or_else(|| too_many("old"))?;
                         file.removed_lines = file.removed_lines.saturating_add(1);
-                        state.old_left = state.old_left.saturating_sub(1);
                     }
+                    // An empty line is a context line whose space was trimmed (as `git apply` allows).
                     Some(b' ') | None => {
+                        if state.old_left == 0 || state.new_left == 0 {
+                            return Err(too_many("context"));
+                        }
                         state.next_new = state.next_new.saturating_add(1);
-                        state.old_left = state.old_left.saturating_sub(1);
-                        state.new_left = state.new_left.saturating_sub(1);
+                        state.old_left -= 1;
+                        state.new_left -= 1;
                     }
                     Some(b'\\') => {}
                     Some(_) => {
-                        return Err(error(format!("expected a hunk line (' ', '+' or '-'), found {line:?}")));
+                        return Err(error(format!(
+                            "the hunk ends early: {}, found {line:?}",
+                            state.promised()
+                        )));
                     }
+                }
+                if !state.is_open() {
+                    closed_hunk = Some(state.header_line);
                 }
                 continue;
             }
             if line.starts_with('\\') {
                 continue; // "\ No newline at end of file" after the last hunk line
             }
+            if let Some(header_line) = closed_hunk.take() {
+                let next_is_new_name = lines.peek().is_some_and(|(_, next)| next.starts_with("+++ "));
+                let file_header = line.starts_with("--- ") && next_is_new_name;
+                // `-- ` alone is the signature separator of `git format-patch` mail.
+                if !file_header
+                    && line != "-- "
+                    && matches!(line.as_bytes().first(), Some(b'+' | b'-' | b' '))
+                {
+                    return Err(error(format!(
+                        "the hunk is longer than its header on line {header_line} says, found {line:?}"
+                    )));
+                }
+            }
             hunk = None;
+            if line.starts_with("diff --cc ")
+                || line.starts_with("diff --combined ")
+                || line.starts_with("@@@")
+            {
+                return Err(error(format!(
+                    "a combined diff of a merge cannot be read, found {line:?}; diff the merge against one parent instead"
+                )));
+            }
             if let Some(rest) = line.strip_prefix("diff --git ") {
                 files.push(ChangedFile::new(git_header_new_path(rest)));
+                ends = HunkEnds::default();
                 old_path = None;
                 git_header_open = true;
             } else if let Some(rest) = line.strip_prefix("--- ") {
@@ -120,26 +232,45 @@ impl Diff {
                         let mut file = ChangedFile::new(path);
                         file.deleted = deleted;
                         files.push(file);
+                        ends = HunkEnds::default();
                     }
                 }
                 git_header_open = false;
-            } else if let Some(rest) = line.strip_prefix("rename to ") {
-                if let Some(file) = files.last_mut() {
+            } else if let Some(rest) =
+                line.strip_prefix("rename to ").or_else(|| line.strip_prefix("copy to "))
+            {
+                if let Some(file) = files.last_mut().filter(|_| git_header_open) {
                     file.path = unquote(rest);
                 }
             } else if line.starts_with("Binary files ") || line == "GIT binary patch" {
-                if let Some(file) = files.last_mut() {
+                // Without a `diff --git` header before it (plain `diff -r`), the line names a file of
+                // its own, which has no lines to count either way.
+                if let Some(file) = files.last_mut().filter(|_| git_header_open) {
                     file.binary = true;
                 }
-            } else if let Some(rest) = line.strip_prefix("@@ ") {
+            } else if line.starts_with("@@") {
                 git_header_open = false;
                 if files.is_empty() {
                     return Err(error("a hunk before any file header".to_owned()));
                 }
-                hunk = Some(parse_hunk_header(rest).ok_or_else(|| {
+                let header = line.strip_prefix("@@ ").and_then(parse_hunk_header).ok_or_else(|| {
                     error(format!("expected a hunk header like `@@ -1,4 +1,5 @@`, found {line:?}"))
-                })?);
+                })?;
+                ends.check(&header).map_err(|problem| error(format!("{problem}, in {line:?}")))?;
+                hunk = Some(Hunk {
+                    header_line: at + 1,
+                    next_new: header.new_start.max(1),
+                    old_left: header.old_length,
+                    new_left: header.new_length,
+                });
             }
+        }
+        if let Some(state) = hunk.filter(Hunk::is_open) {
+            let line = text.lines().count();
+            return Err(DiffError {
+                line,
+                message: format!("the diff ends inside a hunk ({}); it is truncated", state.promised()),
+            });
         }
         for file in &mut files {
             file.added_lines.sort_unstable();
@@ -149,20 +280,28 @@ impl Diff {
     }
 }
 
-/// `-12,3 +14,5 @@ context` → the hunk's start on the new side and the lengths of both sides.
-fn parse_hunk_header(rest: &str) -> Option<Hunk> {
-    let mut parts = rest.split_whitespace();
-    let old = parts.next()?.strip_prefix('-')?;
-    let new = parts.next()?.strip_prefix('+')?;
-    let length = |range: &str| -> Option<(u32, u32)> {
+/// `-12,3 +14,5 @@ context`: the ranges of both sides, lengths 1 when left out (`-12 +14`).
+fn parse_hunk_header(rest: &str) -> Option<HunkHeader> {
+    let (ranges, _heading) = rest.split_once(" @@")?;
+    let (old, new) = ranges.split_once(' ')?;
+    let range = |range: &str| -> Option<(u32, u32)> {
+        let digits = |text: &str| {
+            (!text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()))
+                .then(|| text.parse().ok())
+                .flatten()
+        };
         match range.split_once(',') {
-            Some((start, length)) => Some((start.parse().ok()?, length.parse().ok()?)),
-            None => Some((range.parse().ok()?, 1)),
+            Some((start, length)) => Some((digits(start)?, digits(length)?)),
+            None => Some((digits(range)?, 1)),
         }
     };
-    let (_, old_left) = length(old)?;
-    let (new_start, new_left) = length(new)?;
-    Some(Hunk { next_new: new_start.max(1), old_left, new_left })
+    let (old_start, old_length) = range(old.strip_prefix('-')?)?;
+    let (new_start, new_length) = range(new.strip_prefix('+')?)?;
+    // Only an empty side may start at line 0 (`-0,0` for a new file).
+    if (old_start == 0 && old_length > 0) || (new_start == 0 && new_length > 0) {
+        return None;
+    }
+    Some(HunkHeader { old_start, old_length, new_start, new_length })
 }
 
 /// The new path of `a/old b/new` (quoted or not); the `+++` line corrects it when present.
