@@ -2,7 +2,9 @@
 //! of `GATES_BENCH_MB` megabytes (default 100), a bare quick-xml event loop over the same bytes
 //! (the floor to compare against), and gates' JUnit parser on a pytest report of
 //! `GATES_BENCH_CASES` test cases (default 100,000). The inputs are generated once, and the
-//! parsers' totals checked against the generators' before anything is timed.
+//! parsers' totals checked against the generators' before anything is timed. Also patch coverage
+//! of a diff adding lines 1 to 20 to every second file of that Cobertura report, and merging 1,000
+//! JUnit shards and 200 Cobertura shards (the per-byte speed should match one file's).
 //!
 //! `cargo bench -p gates-benches`; `GATES_BENCH_MB=10 cargo bench -p gates-benches` for a quick run.
 
@@ -13,8 +15,9 @@ use divan::counter::BytesCount;
 use gates_benches::{
     CoverageTotals, TestTotals, bench_cases, bench_megabytes, cobertura_coverage_py, junit_pytest,
 };
-use gates_core::model::{Report, ReportContent};
+use gates_core::model::{Coverage, Report, ReportContent, TestRun};
 use gates_core::parse::{self, Format};
+use gates_core::patch::{Diff, PatchCoverage, PathMap};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -88,6 +91,73 @@ fn check_inputs() {
         junit.bytes.len() as f64 / 1e6,
         junit.expected
     );
+    check_patch();
+}
+
+/// Lines 1 to `DIFF_LINES` added to every second file of the generated report.
+const DIFF_LINES: u32 = 20;
+
+static PATCH: LazyLock<(Coverage, Diff)> = LazyLock::new(|| {
+    let ReportContent::Coverage(coverage) = parse_cobertura(&COBERTURA.bytes).content else {
+        panic!("the generated Cobertura report did not parse as coverage")
+    };
+    let mut text = String::new();
+    for path in coverage.files.keys().step_by(2) {
+        text.push_str(&format!("--- a/{path}\n+++ b/{path}\n@@ -0,0 +1,{DIFF_LINES} @@\n"));
+        text.extend((1..=DIFF_LINES).map(|number| format!("+line {number}\n")));
+    }
+    let diff = Diff::parse(&text).expect("the generated diff parses");
+    (coverage, diff)
+});
+
+/// Each diff file must find its own report file, and count the report's lines 1 to 20.
+fn check_patch() {
+    let (coverage, diff) = &*PATCH;
+    let patch = PatchCoverage::compute(coverage, diff, &PathMap::default());
+    let chosen: Vec<&String> = coverage.files.keys().step_by(2).collect();
+    assert_eq!(patch.files.len(), chosen.len());
+    let mut valid = 0u64;
+    for (file, key) in patch.files.iter().zip(&chosen) {
+        assert_eq!(file.coverage_path.as_deref(), Some(key.as_str()), "diff path {}", file.path);
+        valid += coverage.files[*key].lines().filter(|line| line.number <= DIFF_LINES).count() as u64;
+    }
+    assert_eq!(patch.lines_valid(), valid, "patch lines differ from the report's lines 1 to {DIFF_LINES}");
+    eprintln!("patch: {} files, {} of {} changed lines covered", chosen.len(), patch.lines_covered(), valid);
+}
+
+/// Shards of 1/200 of the Cobertura report and 1/1,000 of the JUnit report.
+static SHARDS: LazyLock<(Vec<Vec<u8>>, Vec<Vec<u8>>)> = LazyLock::new(|| {
+    let megabytes = if timing() { bench_megabytes() } else { 1 };
+    let coverage = (0..200).map(|_| cobertura_coverage_py(megabytes * 1_000_000 / 200).0).collect();
+    let cases = if timing() { bench_cases() } else { 2_000 };
+    let tests = (0..1_000).map(|_| junit_pytest((cases / 1_000).max(1)).0).collect();
+    (coverage, tests)
+});
+
+fn merge_coverage(shards: &[Vec<u8>]) -> Coverage {
+    let mut merged: Option<Coverage> = None;
+    for shard in shards {
+        let ReportContent::Coverage(coverage) = parse_cobertura(shard).content else {
+            panic!("not coverage")
+        };
+        match merged.as_mut() {
+            Some(merged) => merged.merge(coverage),
+            None => merged = Some(coverage),
+        }
+    }
+    merged.expect("at least one shard")
+}
+
+fn merge_tests(shards: &[Vec<u8>]) -> TestRun {
+    let mut merged: Option<TestRun> = None;
+    for shard in shards {
+        let ReportContent::Tests(run) = parse_junit(shard).content else { panic!("not tests") };
+        match merged.as_mut() {
+            Some(merged) => merged.merge(run),
+            None => merged = Some(run),
+        }
+    }
+    merged.expect("at least one shard")
 }
 
 fn parse_cobertura(bytes: &[u8]) -> Report {
@@ -143,4 +213,27 @@ fn cobertura_quick_xml_skipping_white_space(bencher: Bencher) {
 fn junit_gates_parse(bencher: Bencher) {
     let bytes = &JUNIT.bytes[..];
     bencher.counter(BytesCount::of_slice(bytes)).bench(|| parse_junit(divan::black_box(bytes)));
+}
+
+/// Patch coverage of a diff touching every second file of the Cobertura report (parsing excluded).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn patch_coverage_large_diff(bencher: Bencher) {
+    let (coverage, diff) = &*PATCH;
+    bencher.bench(|| PatchCoverage::compute(divan::black_box(coverage), diff, &PathMap::default()));
+}
+
+/// 200 Cobertura shards parsed and merged.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn merge_200_cobertura_shards(bencher: Bencher) {
+    let shards = &SHARDS.0;
+    let bytes: usize = shards.iter().map(Vec::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| merge_coverage(divan::black_box(shards)));
+}
+
+/// 1,000 JUnit shards parsed and merged.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn merge_1000_junit_shards(bencher: Bencher) {
+    let shards = &SHARDS.1;
+    let bytes: usize = shards.iter().map(Vec::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| merge_tests(divan::black_box(shards)));
 }

@@ -10,7 +10,7 @@ mod paths;
 use serde::Serialize;
 
 pub use diff::{ChangedFile, Diff, DiffError};
-pub use paths::PathMap;
+pub use paths::{PathIndex, PathMap};
 
 use crate::model::Coverage;
 
@@ -54,12 +54,13 @@ impl PatchFile {
 impl PatchCoverage {
     /// Matches every file of `diff` to `coverage` through `map` and classifies its added lines.
     pub fn compute(coverage: &Coverage, diff: &Diff, map: &PathMap) -> PatchCoverage {
+        let index = map.index(coverage);
         let files = diff
             .files
             .iter()
             .filter(|file| !file.deleted && !file.binary && !file.added_lines.is_empty())
             .map(|changed| {
-                let key = map.find(&changed.path, coverage);
+                let key = index.find(&changed.path);
                 let (mut covered_lines, mut uncovered_lines) = (Vec::new(), Vec::new());
                 if let Some(file) = key.and_then(|key| coverage.files.get(key)) {
                     let lines: Vec<_> = file.lines().collect();
