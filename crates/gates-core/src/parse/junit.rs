@@ -7,11 +7,15 @@
 //!
 //! The `<testcase>` elements are the oracle; suite counters are only compared with them to warn.
 //! - One element with several outcomes counts as the worst: error, then failure, then skipped.
-//! - A test listed several times in one report (same suite, class and name) is one test:
-//!   pytest-rerunfailures writes each failed attempt as an empty `<testcase>` before the final
-//!   one, so a later element is a rerun whose outcome replaces the earlier. pytest writes a call
-//!   failure followed by a teardown error of the same run as two elements: two problems in a row
-//!   are one attempt, and the first (the test's own failure) stands.
+//! - A later element with the same suite, class and name is a rerun only after a failed or
+//!   errored attempt, or in pytest's reports (pytest-rerunfailures writes each failed attempt as
+//!   an empty `<testcase>`); its outcome replaces the earlier. Elsewhere (jest, mocha, data-driven
+//!   runners) each element is its own test, so a pass after a pass is never flaky. pytest writes a
+//!   call failure followed by a teardown error of the same run as two elements: two problems in a
+//!   row are one attempt, and the first (the test's own failure) stands.
+//! - `status="disabled"`/`"notrun"`/`"skipped"`/`"ignored"` or `result="skipped"`/`"suppressed"`
+//!   on a `<testcase>` makes it skipped; a `<failure>`/`<error>` child still wins.
+//! - Summed `time` attributes that overflow are refused.
 //! - Surefire and nextest keep reruns inside the element: `flakyFailure`/`flakyError` are failed
 //!   attempts before a pass, `rerunFailure`/`rerunError` failed attempts after the first failure.
 //! - pytest writes `line` 0-based; a report whose suites carry pytest's names (`pytest tests`,
