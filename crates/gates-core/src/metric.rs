@@ -421,7 +421,11 @@ fn tests_metric(metric: Metric, counts: &TestCounts, duration_s: Option<f64>) ->
         Metric::TestsSkipped => counts.skipped,
         Metric::TestsFlaky => counts.flaky,
         Metric::TestsDuration => {
-            return duration_s.ok_or(Unavailable::NotMeasured("the test reports give no times"));
+            let duration_s = duration_s.ok_or(Unavailable::NotMeasured("the test reports give no times"))?;
+            return duration_s
+                .is_finite()
+                .then_some(duration_s)
+                .ok_or(Unavailable::NotMeasured("the test reports' times add up past the largest number"));
         }
         _ => return Err(Unavailable::NoReport(metric.family())),
     };

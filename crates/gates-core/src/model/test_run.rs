@@ -30,7 +30,7 @@ pub struct TestCase {
     pub time_s: Option<f64>,
     /// Final outcome.
     pub status: TestStatus,
-    /// How many times the test ran; more than one means it was rerun.
+    /// How many times the test ran; more than one means it was rerun after a failed attempt.
     pub attempts: u32,
 }
 
@@ -122,7 +122,7 @@ impl TestCase {
         }
     }
 
-    /// Rerun, and passed in the end.
+    /// Rerun after a failed attempt, and passed in the end.
     pub fn is_flaky(&self) -> bool {
         self.attempts > 1 && self.status == TestStatus::Passed
     }

@@ -7,11 +7,15 @@
 //!
 //! The `<testcase>` elements are the oracle; suite counters are only compared with them to warn.
 //! - One element with several outcomes counts as the worst: error, then failure, then skipped.
-//! - A test listed several times in one report (same suite, class and name) is one test:
-//!   pytest-rerunfailures writes each failed attempt as an empty `<testcase>` before the final
-//!   one, so a later element is a rerun whose outcome replaces the earlier. pytest writes a call
-//!   failure followed by a teardown error of the same run as two elements: two problems in a row
-//!   are one attempt, and the first (the test's own failure) stands.
+//! - A later element with the same suite, class and name is a rerun only after a failed or
+//!   errored attempt, or in pytest's reports (pytest-rerunfailures writes each failed attempt as
+//!   an empty `<testcase>`); its outcome replaces the earlier. Elsewhere (jest, mocha, data-driven
+//!   runners) each element is its own test, so a pass after a pass is never flaky. pytest writes a
+//!   call failure followed by a teardown error of the same run as two elements: two problems in a
+//!   row are one attempt, and the first (the test's own failure) stands.
+//! - `status="disabled"`/`"notrun"`/`"skipped"`/`"ignored"` or `result="skipped"`/`"suppressed"`
+//!   on a `<testcase>` makes it skipped; a `<failure>`/`<error>` child still wins.
+//! - Summed `time` attributes that overflow are refused.
 //! - Surefire and nextest keep reruns inside the element: `flakyFailure`/`flakyError` are failed
 //!   attempts before a pass, `rerunFailure`/`rerunError` failed attempts after the first failure.
 //! - pytest writes `line` 0-based; a report whose suites carry pytest's names (`pytest tests`,
@@ -204,7 +208,7 @@ impl Parser {
         if self.suites.is_empty()
             && let Some(time) = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time))
         {
-            self.top_suites_time = Some(self.top_suites_time.unwrap_or(0.0) + time);
+            self.top_suites_time = Some(add_seconds(self.top_suites_time, time)?);
         }
         let name = xml::owned_attribute(element, "name")?;
         self.pytest |= name.as_deref() == Some("pytest");
@@ -231,9 +235,10 @@ impl Parser {
         case.line = xml::attribute(element, "line")?.and_then(|line| number::line_number(&line));
         case.time_s = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time));
         if let Some(time) = case.time_s {
-            self.cases_time = Some(self.cases_time.unwrap_or(0.0) + time);
+            self.cases_time = Some(add_seconds(self.cases_time, time)?);
         }
-        self.case = Some(OpenCase { case, worst: None, extra_attempts: 0, depth: 0, body: None });
+        let worst = did_not_run(element)?.then(|| (Rank::Skipped, Problem::default()));
+        self.case = Some(OpenCase { case, worst, extra_attempts: 0, depth: 0, body: None });
         Ok(())
     }
 
@@ -294,6 +299,7 @@ impl Parser {
         }
         let hasher = &self.hasher;
         let cases = &mut self.cases;
+        let pytest = self.pytest;
         let hash = hasher.hash_one(identity(&case));
         let earlier =
             self.seen.find(hash, |&at| cases.get(at).is_some_and(|seen| identity(seen) == identity(&case)));
@@ -307,11 +313,13 @@ impl Parser {
             Some(earlier) if is_problem(&earlier.status) && is_problem(&case.status) => {
                 // pytest: the test's own failure, then a teardown error of the same attempt.
             }
-            Some(earlier) => {
+            Some(earlier) if is_problem(&earlier.status) || pytest => {
                 let attempts = earlier.attempts.saturating_add(case.attempts);
                 *earlier = case;
                 earlier.attempts = attempts;
             }
+            // Not a rerun: jest, mocha and data-driven runners repeat names for distinct tests.
+            Some(_) => cases.push(case),
         }
     }
 
@@ -400,6 +408,31 @@ fn close_body(case: &mut OpenCase) {
     }
     let problem = Problem::new(message, body.kind, body.text.take());
     case.worst = Some((body.rank, problem));
+}
+
+/// A `status`/`result` attribute saying the test did not run (C++ tst, GoogleTest, others).
+fn did_not_run(element: &BytesStart<'_>) -> Result<bool, ParseErrorKind> {
+    let not_run = |value: Option<std::borrow::Cow<'_, str>>| {
+        value.is_some_and(|value| {
+            ["disabled", "notrun", "skipped", "ignored", "suppressed"]
+                .iter()
+                .any(|word| value.eq_ignore_ascii_case(word))
+        })
+    };
+    Ok(not_run(xml::attribute(element, "status")?) || not_run(xml::attribute(element, "result")?))
+}
+
+/// Adds `time` to a running total of seconds, refusing a total too large to hold.
+fn add_seconds(total: Option<f64>, time: f64) -> Result<f64, ParseErrorKind> {
+    let sum = total.unwrap_or(0.0) + time;
+    if sum.is_finite() {
+        Ok(sum)
+    } else {
+        Err(ParseErrorKind::InvalidValue {
+            expected: "`time` attributes whose sum stays a finite number of seconds",
+            found: format!("{time}"),
+        })
+    }
 }
 
 fn is_problem(status: &TestStatus) -> bool {

@@ -314,3 +314,73 @@ fn jacoco_totals_equal_its_line_and_branch_counters() {
     assert_eq!((ledger.lines_covered, ledger.lines_valid), (20, 22));
     assert_eq!(coverage.files["inventory/Reports.java"].totals().lines_covered, 0);
 }
+
+#[test]
+fn jest_duplicate_titles_are_distinct_tests() {
+    // jest: "Tests: 1 failed, 1 skipped, 5 passed, 7 total"
+    let metrics = metrics_of(&["junit/jest-duplicate-titles.xml"]);
+    assert_eq!(counts(&metrics), [7.0, 5.0, 1.0, 0.0, 1.0, 0.0]);
+}
+
+#[test]
+fn jest_retries_leave_only_the_final_outcome() {
+    // jest: "Tests: 1 failed, 2 passed, 3 total"; jest-junit does not record the retries.
+    let metrics = metrics_of(&["junit/jest-retry.xml"]);
+    assert_eq!(counts(&metrics), [3.0, 2.0, 1.0, 0.0, 0.0, 0.0]);
+}
+
+#[test]
+fn mocha_duplicate_titles_are_distinct_tests() {
+    // mocha: "4 passing, 1 pending, 1 failing"; mocha-junit-reporter lists no pending test.
+    let metrics = metrics_of(&["junit/mocha-duplicate-titles.xml"]);
+    assert_eq!(counts(&metrics), [5.0, 4.0, 1.0, 0.0, 0.0, 0.0]);
+}
+
+fn junit_counts(xml: &str) -> [f64; 6] {
+    let report = parse::parse(Format::Junit, xml.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    let mut metrics = Metrics::new();
+    metrics.add("inline.xml", report);
+    counts(&metrics)
+}
+
+#[test]
+fn a_pass_repeated_is_two_tests_and_never_flaky() {
+    let xml = r#"<testsuite name="s"><testcase classname="c" name="t"/><testcase classname="c" name="t"/></testsuite>"#;
+    assert_eq!(junit_counts(xml), [2.0, 2.0, 0.0, 0.0, 0.0, 0.0]);
+}
+
+#[test]
+fn a_failure_then_a_pass_of_the_same_name_is_one_flaky_test() {
+    let xml = r#"<testsuite name="s"><testcase classname="c" name="t"><failure/></testcase><testcase classname="c" name="t"/></testsuite>"#;
+    assert_eq!(junit_counts(xml), [1.0, 1.0, 0.0, 0.0, 0.0, 1.0]);
+}
+
+#[test]
+fn surefire_flaky_and_rerun_failures_stay_inside_one_test() {
+    let xml = r#"<testsuite name="s">
+        <testcase classname="c" name="flaky"><flakyFailure message="first"/></testcase>
+        <testcase classname="c" name="broken"><failure/><rerunFailure/><rerunFailure/></testcase>
+    </testsuite>"#;
+    assert_eq!(junit_counts(xml), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
+}
+
+#[test]
+fn tests_marked_as_not_run_are_skipped_unless_a_child_says_worse() {
+    let xml = r#"<testsuites><testsuite name="s">
+        <testcase name="a" status="disabled"/>
+        <testcase name="b" status="notrun" result="suppressed"/>
+        <testcase name="c" status="skipped"/>
+        <testcase name="d" status="ignored"/>
+        <testcase name="e" result="skipped"/>
+        <testcase name="f" status="run" result="completed"/>
+        <testcase name="g" status="notrun"><failure message="boom"/></testcase>
+    </testsuite></testsuites>"#;
+    assert_eq!(junit_counts(xml), [7.0, 1.0, 1.0, 0.0, 5.0, 0.0]);
+}
+
+#[test]
+fn times_summing_past_a_finite_number_are_refused() {
+    let xml = r#"<testsuite name="s"><testcase name="a" time="1e308"/><testcase name="b" time="1e308"/></testsuite>"#;
+    let error = parse::parse(Format::Junit, xml.as_bytes()).unwrap_err().to_string();
+    assert!(error.contains("`time`") && error.contains("finite"), "{error}");
+}
