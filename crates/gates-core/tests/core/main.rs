@@ -7,3 +7,4 @@ mod patch;
 mod render;
 mod reports;
 mod starter;
+mod strict_xml;
