@@ -26,12 +26,26 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut reader = xml::reader(input);
     let mut buf = Vec::new();
     let mut parser = Parser::default();
+    let mut document = xml::Document::new(&[ROOT]);
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event_into(&mut buf).map_err(|error| {
             ParseError::new(Format::Cobertura, xml::malformed(error)).at(reader.error_position())
         })?;
         // White space before an element is skipped, so its markup starts past `start`.
+        let checked = match &event {
+            // A `<line>` that is read checks its own attributes in the same pass.
+            Event::Empty(element) => document.check(&event, parser.reads_line(element)),
+            _ => document.check(&event, false),
+        };
+        checked.map_err(|kind| {
+            let offset = match &event {
+                Event::Empty(element) => xml::start_of(element, true, &reader),
+                Event::Start(element) => xml::start_of(element, false, &reader),
+                _ => start,
+            };
+            parser.error(kind, offset)
+        })?;
         let step = match event {
             Event::Empty(element) => {
                 parser.open(&element, true).map_err(|kind| (kind, xml::start_of(&element, true, &reader)))
@@ -94,6 +108,11 @@ impl Default for TextBuffer {
 }
 
 impl Parser {
+    /// Whether `element` is a `<line>` that [`read_line`] reads (and so checks).
+    fn reads_line(&self, element: &BytesStart<'_>) -> bool {
+        self.methods_depth == 0 && self.class.is_some() && element.name().as_ref() == "line"
+    }
+
     fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
         let name = element.name();
         let name = name.as_ref();
@@ -212,19 +231,7 @@ fn read_line(element: &BytesStart<'_>) -> Result<LineCoverage, ParseErrorKind> {
         return Ok(line);
     }
     let mut attributes = LineAttributes::default();
-    // Millions of lines: scan the raw attribute text, and let quick-xml's reader (slower, but
-    // with precise errors) handle anything the scanner does not expect.
-    if xml::scan_attributes(element.attributes_raw(), |name, value| attributes.set(name, value.into()))
-        .is_none()
-    {
-        attributes = LineAttributes::default();
-        for attribute in element.attributes() {
-            let attribute = attribute.map_err(|error| ParseErrorKind::Xml(error.to_string()))?;
-            let value =
-                attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(xml::malformed)?;
-            attributes.set(attribute.key.as_ref(), value);
-        }
-    }
+    xml::scan_attributes(element.attributes_raw(), |name, value| attributes.set(name, value))?;
     attributes.line()
 }
 
@@ -234,6 +241,8 @@ fn read_line(element: &BytesStart<'_>) -> Result<LineCoverage, ParseErrorKind> {
 /// the line to the general path, which also gives the precise errors.
 fn plain_line(raw: &[u8]) -> Option<LineCoverage> {
     let (mut number, mut hits, mut branch, mut condition) = (None, None, false, None);
+    let mut branch_seen = false;
+    let mut others: [&[u8]; 2] = [&[], &[]];
     let mut rest = raw;
     loop {
         let attribute = rest.trim_ascii_start();
@@ -253,21 +262,33 @@ fn plain_line(raw: &[u8]) -> Option<LineCoverage> {
             let (digits, after) = digits_to_quote(value).filter(|_| hits.is_none())?;
             hits = Some(u32::try_from(digits).unwrap_or(u32::MAX));
             rest = after;
-        } else if let Some(value) = rest.strip_prefix(b"branch=\"") {
+        } else if let Some(value) = rest.strip_prefix(b"branch=\"").filter(|_| !branch_seen) {
+            branch_seen = true;
             (branch, rest) = match value {
                 [b't', b'r', b'u', b'e', b'"', after @ ..] => (true, after),
                 [b'f', b'a', b'l', b's', b'e', b'"', after @ ..] => (false, after),
                 _ => return None,
             };
-        } else if let Some(value) = rest.strip_prefix(b"condition-coverage=\"") {
+        } else if let Some(value) =
+            rest.strip_prefix(b"condition-coverage=\"").filter(|_| condition.is_none())
+        {
             let end = value.iter().position(|byte| *byte == b'"')?;
             condition = Some(plain_condition(value.get(..end)?)?);
             rest = value.get(end + 1..)?;
         } else {
+            // Another attribute: a plain ASCII name, seen once, and a value with no markup.
             let equals = rest.iter().position(|byte| *byte == b'=')?;
+            let name = rest.get(..equals)?;
+            let plain_name = name.first().is_some_and(u8::is_ascii_alphabetic)
+                && name.iter().all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-' || *byte == b'_');
+            let known = [&b"number"[..], b"hits", b"branch", b"condition-coverage"].contains(&name);
+            if !plain_name || known || others.contains(&name) {
+                return None;
+            }
+            *others.iter_mut().find(|other| other.is_empty())? = name;
             let value = rest.get(equals + 1..)?.strip_prefix(b"\"")?;
-            let end = value.iter().position(|byte| *byte == b'"')?;
-            rest = value.get(end + 1..)?;
+            let end = value.iter().position(|byte| *byte == b'"' || *byte == b'&' || *byte == b'<')?;
+            rest = value.get(end..)?.strip_prefix(b"\"")?;
         }
     }
     let (number, hits) = (number?, hits?);

@@ -38,11 +38,13 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut reader = xml::reader(input);
     let mut buf = Vec::new();
     let mut parser = Parser::default();
+    let mut document = xml::Document::new(&[ROOT]);
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event_into(&mut buf).map_err(|error| {
             ParseError::new(Format::Jacoco, xml::malformed(error)).at(reader.error_position())
         })?;
+        document.check(&event, false).map_err(|kind| parser.error(kind, start))?;
         let step = match event {
             Event::Empty(element) => parser.open(&element, true),
             Event::Start(element) => parser.open(&element, false),
@@ -343,22 +345,29 @@ fn read_line(element: &BytesStart<'_>) -> Result<LineElement, ParseErrorKind> {
     let mut line =
         LineElement { number: 0, missed: None, covered: None, branches_missed: 0, branches_covered: 0 };
     let mut number = None;
-    for attribute in element.attributes().with_checks(false) {
-        let attribute = attribute.map_err(|error| ParseErrorKind::Xml(error.to_string()))?;
-        let value = &attribute.value;
-        match attribute.key.as_ref() {
-            "nr" => {
-                number = Some(
-                    number::line_number(value)
-                        .ok_or_else(|| ParseErrorKind::invalid("a line number (`nr`)", value))?,
-                );
-            }
-            "mi" => line.missed = Some(count(value, "a whole number of missed instructions (`mi`)")?),
-            "ci" => line.covered = Some(count(value, "a whole number of covered instructions (`ci`)")?),
-            "mb" => line.branches_missed = count(value, "a whole number of missed branches (`mb`)")?,
-            "cb" => line.branches_covered = count(value, "a whole number of covered branches (`cb`)")?,
-            _ => {}
+    let mut failure = None;
+    xml::scan_attributes(element.attributes_raw(), |name, value| {
+        let read =
+            match name {
+                "nr" => number::line_number(&value)
+                    .map(|nr| number = Some(nr))
+                    .ok_or_else(|| ParseErrorKind::invalid("a line number (`nr`)", &value)),
+                "mi" => count(&value, "a whole number of missed instructions (`mi`)")
+                    .map(|mi| line.missed = Some(mi)),
+                "ci" => count(&value, "a whole number of covered instructions (`ci`)")
+                    .map(|ci| line.covered = Some(ci)),
+                "mb" => count(&value, "a whole number of missed branches (`mb`)")
+                    .map(|mb| line.branches_missed = mb),
+                "cb" => count(&value, "a whole number of covered branches (`cb`)")
+                    .map(|cb| line.branches_covered = cb),
+                _ => Ok(()),
+            };
+        if let Err(error) = read {
+            failure.get_or_insert(error);
         }
+    })?;
+    if let Some(error) = failure {
+        return Err(error);
     }
     line.number = number.ok_or(ParseErrorKind::MissingAttribute("nr"))?;
     Ok(line)

@@ -36,11 +36,13 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut reader = xml::reader(input);
     let mut buf = Vec::new();
     let mut parser = Parser::default();
+    let mut document = xml::Document::new(&["testsuites", "testsuite"]);
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event_into(&mut buf).map_err(|error| {
             ParseError::new(Format::Junit, xml::malformed(error)).at(reader.error_position())
         })?;
+        document.check(&event, false).map_err(|kind| parser.error(kind, start))?;
         let step = match event {
             Event::Start(element) => parser.open(&element, false),
             Event::Empty(element) => parser.open(&element, true),

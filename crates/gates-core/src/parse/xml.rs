@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::io::BufRead;
 
 use quick_xml::escape::resolve_xml_entity;
-use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText};
+use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::error::ParseErrorKind;
@@ -101,77 +101,261 @@ impl TextBuffer {
     }
 }
 
-/// Calls `visit(name, raw value)` for each attribute of `raw` (the text after an element's name),
-/// or returns `None` at the first thing it does not expect, so the caller can fall back to
-/// quick-xml's own attribute reader for its precise error. Values are not unescaped: this is for
-/// hot paths whose attributes hold numbers and keywords. Works on bytes: every delimiter it looks
-/// for is ASCII, so each slice it makes falls on a character boundary.
-pub(crate) fn scan_attributes<'a>(raw: &'a str, mut visit: impl FnMut(&'a str, &'a str)) -> Option<()> {
+/// Calls `visit(name, value)` for each attribute of `raw` (the text after an element's name), in
+/// one pass that also checks it: white space before each attribute, XML names, `=`, a quoted value
+/// with no `<` and only defined entity references (which are resolved), and no name twice. Works
+/// on bytes: every delimiter it looks for is ASCII, so each slice it makes falls on a character
+/// boundary.
+pub(crate) fn scan_attributes<'a>(
+    raw: &'a str,
+    mut visit: impl FnMut(&'a str, Cow<'a, str>),
+) -> Result<(), ParseErrorKind> {
     let bytes = raw.as_bytes();
+    let mut names: Vec<&str> = Vec::new();
     let mut at = 0;
     loop {
+        let spaced = bytes.get(at).is_some_and(u8::is_ascii_whitespace);
         while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
             at += 1;
         }
         match bytes.get(at) {
-            None => return Some(()),
-            Some(b'/') if at + 1 == bytes.len() => return Some(()),
+            None => return Ok(()),
+            Some(b'/') if at + 1 == bytes.len() => return Ok(()),
+            Some(_) if !spaced => return Err(attribute_error("white space before each attribute", raw, at)),
             Some(_) => {}
         }
         let name_start = at;
         while bytes.get(at).is_some_and(|byte| *byte != b'=' && !byte.is_ascii_whitespace()) {
             at += 1;
         }
-        let name = raw.get(name_start..at).filter(|name| !name.is_empty())?;
+        let name = raw.get(name_start..at).unwrap_or_default();
+        check_name(name, "attribute")?;
+        if names.contains(&name) {
+            return Err(ParseErrorKind::Xml(format!("attribute `{name}` given twice")));
+        }
+        names.push(name);
         while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
             at += 1;
         }
         if bytes.get(at) != Some(&b'=') {
-            return None;
+            return Err(attribute_error("`=` after the attribute name", raw, at));
         }
         at += 1;
         while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
             at += 1;
         }
-        let quote = *bytes.get(at).filter(|quote| **quote == b'"' || **quote == b'\'')?;
+        let Some(quote) = bytes.get(at).copied().filter(|quote| *quote == b'"' || *quote == b'\'') else {
+            return Err(attribute_error("a quoted attribute value", raw, at));
+        };
         let value_start = at + 1;
-        let value_len = bytes.get(value_start..)?.iter().position(|byte| *byte == quote)?;
-        visit(name, raw.get(value_start..value_start + value_len)?);
+        let value_len = bytes
+            .get(value_start..)
+            .and_then(|rest| rest.iter().position(|byte| *byte == quote))
+            .ok_or_else(|| attribute_error("a closing quote", raw, bytes.len()))?;
+        let value = raw.get(value_start..value_start + value_len).unwrap_or_default();
+        visit(name, attribute_value(value)?);
         at = value_start + value_len + 1;
-        if bytes.get(at).is_some_and(|byte| !byte.is_ascii_whitespace() && *byte != b'/') {
-            return None;
-        }
     }
+}
+
+fn attribute_error(expected: &str, raw: &str, at: usize) -> ParseErrorKind {
+    let found: String = raw.get(at..).unwrap_or_default().chars().take(20).collect();
+    ParseErrorKind::Xml(format!("expected {expected} in the attributes, found {found:?}"))
+}
+
+/// A raw attribute value with its references resolved; `<` and undefined entities are errors.
+fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
+    if value.contains('<') {
+        return Err(ParseErrorKind::Xml(format!("`<` in the attribute value {value:?}")));
+    }
+    if !value.contains('&') {
+        return Ok(Cow::Borrowed(value));
+    }
+    let mut resolved = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        resolved.push_str(rest.get(..amp).unwrap_or_default());
+        let after = rest.get(amp + 1..).unwrap_or_default();
+        let semicolon = after.find(';').ok_or_else(|| {
+            ParseErrorKind::Xml(format!("unterminated reference in the attribute value {value:?}"))
+        })?;
+        let name = after.get(..semicolon).unwrap_or_default();
+        let character = match name.strip_prefix('#') {
+            Some(code) => code
+                .strip_prefix('x')
+                .map_or_else(|| code.parse::<u32>().ok(), |hex| u32::from_str_radix(hex, 16).ok())
+                .filter(|_| !code.starts_with('+') && !code.starts_with("x+"))
+                .and_then(char::from_u32)
+                .filter(|character| *character != '\0')
+                .map(String::from),
+            None => resolve_xml_entity(name).map(str::to_owned),
+        };
+        let character = character.ok_or_else(|| {
+            ParseErrorKind::Xml(format!("undefined entity `&{name};` in an attribute value"))
+        })?;
+        resolved.push_str(&character);
+        rest = after.get(semicolon + 1..).unwrap_or_default();
+    }
+    resolved.push_str(rest);
+    Ok(Cow::Owned(resolved))
+}
+
+/// Checks the element structure every XML report shares: one root element, named `root`, never
+/// nested in itself, with only comments, processing instructions and white space after it.
+#[derive(Debug)]
+pub(crate) struct Document {
+    root: &'static [&'static str],
+    root_name: Option<String>,
+    depth: u64,
+    closed: bool,
+}
+
+impl Document {
+    /// `root` lists the names the root element may have.
+    pub(crate) fn new(root: &'static [&'static str]) -> Self {
+        Self { root, root_name: None, depth: 0, closed: false }
+    }
+
+    /// Checks `event` against the structure so far; element names must be XML names and every
+    /// element's attributes must be well formed unless `attributes_checked`.
+    pub(crate) fn check(
+        &mut self,
+        event: &Event<'_>,
+        attributes_checked: bool,
+    ) -> Result<(), ParseErrorKind> {
+        match event {
+            Event::Start(element) | Event::Empty(element) => {
+                let name = element.name();
+                let name: &str = name.as_ref();
+                check_name(name, "element")?;
+                if self.closed {
+                    return Err(after_root(&format!("a <{name}> element")));
+                }
+                match &self.root_name {
+                    None if self.root.contains(&name) => self.root_name = Some(name.to_owned()),
+                    Some(root) if root == name => {
+                        return Err(ParseErrorKind::Xml(format!(
+                            "the root element <{root}> nested inside itself"
+                        )));
+                    }
+                    _ => {}
+                }
+                if !attributes_checked {
+                    check_attributes(element.attributes_raw())?;
+                }
+                if matches!(event, Event::Start(_)) {
+                    self.depth += 1;
+                } else if self.depth == 0 {
+                    self.closed = true;
+                }
+            }
+            Event::End(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.closed |= self.depth == 0;
+            }
+            Event::Text(text) if self.depth == 0 && !text.xml10_content().trim().is_empty() => {
+                return Err(outside_root("text"));
+            }
+            Event::CData(_) if self.depth == 0 => return Err(outside_root("CDATA")),
+            Event::GeneralRef(_) if self.depth == 0 => return Err(outside_root("an entity reference")),
+            Event::DocType(_) if self.root_name.is_some() => return Err(after_root("a DOCTYPE")),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn after_root(what: &str) -> ParseErrorKind {
+    ParseErrorKind::Xml(format!(
+        "{what} after the root element closed (only comments, processing instructions and white space may follow it)"
+    ))
+}
+
+fn outside_root(what: &str) -> ParseErrorKind {
+    ParseErrorKind::Xml(format!("{what} outside the root element"))
+}
+
+/// Whether `character` may start an XML name (XML 1.0, production 4).
+fn name_start_character(character: char) -> bool {
+    matches!(character, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+        | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// Whether `character` may follow the first of an XML name (production 4a).
+fn name_character(character: char) -> bool {
+    name_start_character(character)
+        || matches!(character, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// An element or attribute name must be an XML name: `<test;case>` and a NUL in a name are not.
+pub(crate) fn check_name(name: &str, what: &str) -> Result<(), ParseErrorKind> {
+    let mut characters = name.chars();
+    if characters.next().is_some_and(name_start_character) && characters.all(name_character) {
+        Ok(())
+    } else {
+        Err(ParseErrorKind::Xml(format!("{what} name {name:?} is not an XML name")))
+    }
+}
+
+/// Checks attribute text (what follows an element's name) in one pass: white space before each
+/// attribute, XML names, `=`, a quoted value with no `<` and only defined entity references, and
+/// no name twice.
+pub(crate) fn check_attributes(raw: &str) -> Result<(), ParseErrorKind> {
+    scan_attributes(raw, |_, _| {})
 }
 
 #[cfg(test)]
 mod tests {
-    use super::scan_attributes;
+    use super::*;
 
-    fn scanned(raw: &str) -> Option<Vec<(&str, &str)>> {
+    fn scanned(raw: &str) -> Result<Vec<(&str, String)>, String> {
         let mut seen = Vec::new();
-        scan_attributes(raw, |name, value| seen.push((name, value))).map(|()| seen)
+        scan_attributes(raw, |name, value| seen.push((name, value.into_owned())))
+            .map(|()| seen)
+            .map_err(|error| format!("{error:?}"))
     }
 
     #[test]
-    fn scans_both_quotes_and_spacing() {
+    fn scans_both_quotes_spacing_and_references() {
         assert_eq!(
-            scanned(r#" number="3" hits = '0'  branch="true" condition-coverage="50% (1/2)"/"#),
-            Some(vec![
-                ("number", "3"),
-                ("hits", "0"),
-                ("branch", "true"),
-                ("condition-coverage", "50% (1/2)")
-            ])
+            scanned(r#" number="3" hits = '0'  branch="true" name="a &amp; b&#x41;"/"#).unwrap(),
+            vec![
+                ("number", "3".to_owned()),
+                ("hits", "0".to_owned()),
+                ("branch", "true".to_owned()),
+                ("name", "a & bA".to_owned())
+            ]
         );
-        assert_eq!(scanned(""), Some(vec![]));
+        assert_eq!(scanned("").unwrap(), vec![]);
     }
 
     #[test]
-    fn gives_up_on_anything_unusual() {
-        assert_eq!(scanned(r#" number="3"hits="1""#), None);
-        assert_eq!(scanned(r#" number=3"#), None);
-        assert_eq!(scanned(r#" number="3"#), None);
-        assert_eq!(scanned(r#" novalue"#), None);
+    fn refuses_malformed_attributes() {
+        for raw in [
+            r#" number="3"hits="1""#,
+            r#" branch="true"7condition-coverage="x""#,
+            r#" number=3"#,
+            r#" number="3"#,
+            r#" novalue"#,
+            r#" hits="0" hits="5""#,
+            r#" branch="&undefined;true""#,
+            r#" a="&amp""#,
+            r#" a="<""#,
+            " a\0b=\"1\"",
+            r#" 7a="1""#,
+        ] {
+            assert!(scanned(raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn names_must_be_xml_names() {
+        assert!(check_name("testcase", "element").is_ok());
+        assert!(check_name("caf\u{e9}:x-1.2", "element").is_ok());
+        for name in ["test;case", "line`number=", "a\0b", "1a", "", "a\u{d7}"] {
+            assert!(check_name(name, "element").is_err(), "{name:?}");
+        }
     }
 }

@@ -1,0 +1,152 @@
+//! Strict XML reading: damaged or malformed reports are refused with the place of the damage,
+//! and a proptest mutates the real XML fixtures structurally, asserting that each mutation is
+//! either refused or leaves the figures exactly as the intact report gives them.
+
+use gates_core::parse::{self, Format};
+use proptest::prelude::*;
+
+const COBERTURA_HEAD: &str = "<coverage>\n<packages><package><classes><class filename=\"m.py\"><lines>\n";
+const COBERTURA_TAIL: &str = "</lines></class></classes></package></packages>\n</coverage>";
+
+fn cobertura_with_line(line: &str) -> String {
+    format!("{COBERTURA_HEAD}{line}\n{COBERTURA_TAIL}")
+}
+
+fn refused(format: Format, xml: &str) -> String {
+    match parse::parse_str(format, xml) {
+        Ok(report) => panic!("accepted {xml:?}: {report:?}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[test]
+fn intact_line_is_read() {
+    assert!(
+        parse::parse_str(Format::Cobertura, &cobertura_with_line(r#"<line number="1" hits="0"/>"#)).is_ok()
+    );
+}
+
+#[test]
+fn malformed_line_attributes_are_refused_at_the_line() {
+    for line in [
+        r#"<line number="1" hits="0" hits="5"/>"#,
+        r#"<line number="1" hits="0" branch="true" branch="false"/>"#,
+        r#"<line number="1" hits="1" branch="true"7condition-coverage="50% (1/2)"/>"#,
+        r#"<line number="1" hits="1" branch="&undefined;true"/>"#,
+        r#"<line number="1" hits=0/>"#,
+        r#"<line number="1" hits="1" x="1" x="2"/>"#,
+        "<line number=\"1\" hits=\"1\" a\u{0}b=\"1\"/>",
+        r#"<line`number="1" hits="1"/>"#,
+    ] {
+        let error = refused(Format::Cobertura, &cobertura_with_line(line));
+        assert!(error.starts_with("not valid Cobertura XML: line 3, column 1"), "{line}: {error}");
+    }
+}
+
+#[test]
+fn content_after_the_root_is_refused() {
+    let intact = cobertura_with_line(r#"<line number="1" hits="0"/>"#);
+    let second_root = format!("{intact}\n{COBERTURA_HEAD}");
+    let error = refused(Format::Cobertura, &second_root);
+    assert!(error.contains("line 6, column 1") && error.contains("after the root element"), "{error}");
+    assert!(refused(Format::Cobertura, &format!("{intact}text")).contains("outside the root"));
+    assert!(parse::parse_str(Format::Cobertura, &format!("{intact}\n<!-- done --><?pi x?>\n")).is_ok());
+    let junit = "<testsuites><testsuite name=\"a\"><testcase name=\"t\"/></testsuite></testsuites>";
+    refused(Format::Junit, &format!("{junit}<testsuites><testsuite name=\"b\">"));
+    let jacoco = "<report name=\"r\"></report>";
+    refused(Format::Jacoco, &format!("{jacoco}<report name=\"r\"><package name=\"p\">"));
+}
+
+#[test]
+fn a_nested_root_does_not_close_the_report() {
+    let cut = format!("{COBERTURA_HEAD}<coverage></coverage><line number=\"1\" hits=\"0\"/>");
+    assert!(refused(Format::Cobertura, &cut).contains("nested inside itself"));
+    refused(Format::Junit, "<testsuites><testsuites></testsuites>");
+}
+
+#[test]
+fn malformed_names_and_attributes_are_refused_in_junit_and_jacoco() {
+    refused(Format::Junit, "<testsuites><test;case name=\"a\"/></testsuites>");
+    refused(Format::Junit, "<testsuites><testcase name=\"a\" name=\"b\"/></testsuites>");
+    let jacoco = |line: &str| {
+        format!(
+            "<report name=\"r\"><package name=\"p\"><sourcefile name=\"A.java\">{line}</sourcefile></package></report>"
+        )
+    };
+    assert!(parse::parse_str(Format::Jacoco, &jacoco(r#"<line nr="1" mi="0" ci="2"/>"#)).is_ok());
+    let error = refused(Format::Jacoco, &jacoco(r#"<line nr="1" mi="0" ci="0" ci="2"/>"#));
+    assert!(error.contains("`ci` given twice"), "{error}");
+}
+
+/// A structural mutation of an XML report; other formats add their own to [`MUTATIONS`].
+type Mutation = fn(&str, usize) -> Option<String>;
+
+/// Each mutation takes the intact text and a position chosen by proptest.
+const MUTATIONS: &[(&str, Mutation)] = &[
+    ("truncate", |text, at| text.get(..at).map(str::to_owned)),
+    ("duplicate an attribute", duplicate_attribute),
+    ("insert a second root", |text, at| {
+        let root = first_element(text)?;
+        Some(format!("{text}{}", text.get(root..at.max(root))?))
+    }),
+    ("remove the space between attributes", |text, at| {
+        let place = text.get(at..)?.find("\" ")? + at;
+        let mut mutated = text.to_owned();
+        mutated.remove(place + 1);
+        Some(mutated)
+    }),
+];
+
+/// Where the first element (not a declaration or comment) starts.
+fn first_element(text: &str) -> Option<usize> {
+    text.match_indices('<')
+        .map(|(at, _)| at)
+        .find(|at| text.get(at + 1..).and_then(|rest| rest.chars().next()).is_some_and(char::is_alphabetic))
+}
+
+/// Repeats the attribute that starts after position `at` with another value.
+fn duplicate_attribute(text: &str, at: usize) -> Option<String> {
+    let equals = text.get(at..)?.find("=\"")? + at;
+    let name_start = text.get(..equals)?.rfind(' ')? + 1;
+    let name = text.get(name_start..equals)?;
+    if name.is_empty() || name.contains(['<', '>', '"']) {
+        return None;
+    }
+    let value_end = text.get(equals + 2..)?.find('"')? + equals + 2;
+    Some(format!("{} {name}=\"7\"{}", &text[..=value_end], &text[value_end + 1..]))
+}
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+const FIXTURES: &[(Format, &str)] = &[
+    (Format::Cobertura, "cobertura/coverage-py-branch.xml"),
+    (Format::Junit, "junit/pytest-xunit2.xml"),
+    (Format::Jacoco, "jacoco/jacoco-0.8.6.xml"),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn mutated_reports_are_refused_or_give_the_same_figures(
+        fixture_index in 0..FIXTURES.len(),
+        mutation_index in 0..MUTATIONS.len(),
+        place in 0.0..1.0f64,
+    ) {
+        let (format, path) = FIXTURES[fixture_index];
+        let intact = fixture(path);
+        let at = (intact.len() as f64 * place) as usize;
+        let Some(mutated) = MUTATIONS[mutation_index].1(&intact, at) else { return Ok(()) };
+        prop_assume!(mutated != intact);
+        let expected = parse::parse_str(format, &intact).unwrap();
+        if let Ok(report) = parse::parse_str(format, &mutated) {
+            prop_assert_eq!(
+                format!("{:?}", report.content),
+                format!("{:?}", expected.content),
+                "{} at {} of {}", MUTATIONS[mutation_index].0, at, path
+            );
+        }
+    }
+}
