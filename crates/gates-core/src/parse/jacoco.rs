@@ -85,6 +85,8 @@ struct Parser {
     lines_without_counts: u64,
     /// Of those, lines whose counter could not settle whether they ran: (count, files, first file).
     unsettled: (u64, u64, Option<String>),
+    /// `<line nr="0">` elements, which are no source line, left out: (count, first file).
+    lines_numbered_zero: (u64, Option<String>),
 }
 
 impl Default for Parser {
@@ -101,6 +103,7 @@ impl Default for Parser {
             sourcefile: None,
             report_lines: None,
             lines_without_counts: 0,
+            lines_numbered_zero: (0, None),
             unsettled: (0, 0, None),
         }
     }
@@ -228,6 +231,12 @@ impl Parser {
         let Some(file) = &mut self.sourcefile else { return Ok(()) };
         let line = read_line(element)?;
         file.elements += 1;
+        if line.number == 0 {
+            let (count, first) = &mut self.lines_numbered_zero;
+            *count += 1;
+            first.get_or_insert_with(|| file.path.clone());
+            return Ok(());
+        }
         let valid = saturate(line.branches_missed.saturating_add(line.branches_covered));
         let covered = saturate(line.branches_covered);
         match (line.missed, line.covered) {
@@ -320,6 +329,11 @@ impl Parser {
                 ));
             }
             notes.push(note);
+        }
+        if let (count, Some(first)) = &self.lines_numbered_zero {
+            notes.push(format!(
+                "{count} <line nr=\"0\"> elements are not source lines and are left out (first in {first:?})"
+            ));
         }
         if let Some(counter) = self.report_lines {
             let totals = self.coverage.totals();
@@ -416,6 +430,23 @@ mod tests {
 
     const PROLOG: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
         <!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\">";
+
+    /// Kotlin's inline functions and some generated code reach JaCoCo as line 0.
+    #[test]
+    fn lines_numbered_zero_are_left_out_with_a_note() {
+        let xml = format!(
+            "{PROLOG}<report name=\"k\"><package name=\"app\"><sourcefile name=\"Main.kt\">\
+             <line nr=\"0\" mi=\"4\" ci=\"0\" mb=\"2\" cb=\"0\"/><line nr=\"3\" mi=\"0\" ci=\"2\" mb=\"0\" cb=\"0\"/>\
+             <line nr=\"0\" mi=\"0\" ci=\"1\" mb=\"0\" cb=\"0\"/><line nr=\"4\" mi=\"1\" ci=\"0\" mb=\"0\" cb=\"0\"/>\
+             </sourcefile></package></report>"
+        );
+        let (coverage, notes) = report(&xml);
+        assert_eq!(totals(&coverage), (1, 2, 0, 0));
+        assert_eq!(
+            notes,
+            ["2 <line nr=\"0\"> elements are not source lines and are left out (first in \"app/Main.kt\")"]
+        );
+    }
 
     /// Shaped like JaCoCo 0.8's own report: classes and methods carry counters only, the lines
     /// are in `<sourcefile>`, the default package is `name=""`.
