@@ -63,8 +63,13 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
         match parse::from_path(&path, None) {
             Ok(report) => {
                 writeln!(stdout, "found {name}: {}", report.format)?;
-                metrics.add(name.clone(), report);
-                found.push(name);
+                // Where only the file name tells the kind, the command names it.
+                let word = match parse::format_told_by_name_only(&path) {
+                    Some(format) => format!("--input {}={}", format.name(), shell_word(&name)),
+                    None => shell_word(&name),
+                };
+                metrics.add(name, report);
+                found.push(word);
             }
             Err(ReportError::Unrecognized { found: what, .. }) if named_like_a_report(&path) => {
                 writeln!(stderr, "warning: left out {name}: cannot tell what kind of report it is: {what}")?;
@@ -81,8 +86,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     fs::write(target, &text).map_err(|source| CliError::WriteFile { path: target.to_owned(), source })?;
     let gates = text.lines().filter(|line| *line == "[[gate]]").count();
     writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;
-    let words: Vec<String> = found.iter().map(|name| shell_word(name)).collect();
-    writeln!(stdout, "  gates check {}", words.join(" "))?;
+    writeln!(stdout, "  gates check {}", found.join(" "))?;
     Ok(ExitStatus::Success)
 }
 

@@ -53,9 +53,9 @@ struct JsonFile {
     #[serde(deserialize_with = "line_numbers")]
     missing_lines: Vec<u32>,
     /// Present only when branches were measured.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "distinct")]
     executed_branches: Vec<(i64, i64)>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "distinct")]
     missing_branches: Vec<(i64, i64)>,
     #[serde(default)]
     summary: Option<FileSummary>,
@@ -78,14 +78,54 @@ struct Totals {
 }
 
 fn line_numbers<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
-    Vec::<LenientNumber>::deserialize(deserializer)?
-        .into_iter()
-        .map(|number| {
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    struct Line(u32);
+    impl<'de> Deserialize<'de> for Line {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let number = LenientNumber::deserialize(deserializer)?;
             number
                 .line()
+                .map(Line)
                 .ok_or_else(|| serde::de::Error::custom(format!("expected line numbers, found {}", number.0)))
-        })
-        .collect()
+        }
+    }
+    let lines: Vec<Line> = distinct(deserializer)?;
+    Ok(lines.into_iter().map(|Line(number)| number).collect())
+}
+
+/// A list read as its distinct items, sorted: a list repeating one item (`[1, 1, 1, …]`) keeps
+/// one, so memory follows the distinct items, not the bytes read.
+fn distinct<'de, D: Deserializer<'de>, T: Deserialize<'de> + Ord>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    struct Distinct<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de> + Ord> serde::de::Visitor<'de> for Distinct<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            const FIRST_CAPACITY: usize = 1024;
+            let mut items = Vec::with_capacity(FIRST_CAPACITY);
+            while let Some(item) = seq.next_element()? {
+                if items.len() == items.capacity() {
+                    items.sort_unstable();
+                    items.dedup();
+                    // Grow only when deduplicating freed less than half, so sorting stays amortized.
+                    if items.len() > items.capacity() / 2 {
+                        items.reserve(items.capacity());
+                    }
+                }
+                items.push(item);
+            }
+            items.sort_unstable();
+            items.dedup();
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_seq(Distinct(std::marker::PhantomData))
 }
 
 /// Parses a coverage.py JSON report.
@@ -286,7 +326,7 @@ mod tests {
         let json = "{\"meta\": {\"branch_coverage\": false},\n \"files\": {\"m.py\": {\"executed_lines\": [1, -2],\n \"missing_lines\": []}},\n \"totals\": {\"covered_lines\": 1, \"num_statements\": 1}}";
         assert_eq!(
             parse_str(Format::CoveragepyJson, json).unwrap_err().to_string(),
-            "not valid coverage.py JSON: line 2, column 45 (files.m.py.executed_lines): expected line numbers, found -2"
+            "not valid coverage.py JSON: line 2, column 45 (files.m.py.executed_lines[1]): expected line numbers, found -2"
         );
     }
 

@@ -75,6 +75,15 @@ pub enum ParseErrorKind {
     /// The report holds nothing of what the format is made of (an LCOV file without records).
     #[error("no {0} found; the report is empty")]
     Empty(&'static str),
+    /// A text report's line is not what the format writes. The line is not quoted: a file given
+    /// by mistake (`secrets.env`) may hold a credential there.
+    #[error("expected {expected}, but line {line} is not")]
+    UnexpectedLine {
+        /// What the format's lines look like.
+        expected: &'static str,
+        /// The 1-based number of the first line that is not.
+        line: usize,
+    },
     /// A value does not have the expected form.
     #[error("expected {expected}, found {found:?}")]
     InvalidValue {

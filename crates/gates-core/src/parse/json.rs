@@ -5,13 +5,20 @@ use serde::{Deserialize, Deserializer};
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
+use super::maps_only::MapsOnly;
 
-/// Reads `bytes` as `T`; an error names the key path (`results[3].line_number`) and the line and
-/// column serde_json reports.
+/// Reads a whole JSON report `bytes` (past a BOM) as the typed `T`, for every JSON parser.
+///
+/// - No struct is read from an array (`"results": [[]]` is refused, see [`MapsOnly`]).
+/// - An error names the key path (`results[3].line_number`) and the line and column serde_json
+///   reports; a value of the wrong type is never quoted, so no secret reaches the message.
+/// - Anything after the value is refused.
+///
+/// Skip what is not kept with `serde::de::IgnoredAny` fields, so memory follows what is kept.
 pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> Result<T, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let value = serde_path_to_error::deserialize(MapsOnly(&mut deserializer)).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         located(format, &inner, bytes, (path != "." && path != "?").then_some(path))
@@ -112,96 +119,4 @@ impl LenientNumber {
 pub(crate) fn first_byte(bytes: &[u8]) -> Option<u8> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     bytes.iter().copied().find(|byte| !byte.is_ascii_whitespace())
-}
-
-/// Tells a JSON report's format from its keys.
-pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(value) => value,
-        // JSON Lines (mypy -O json): one object per line.
-        Err(_) => match bytes.split(|byte| *byte == b'\n').find(|line| !line.trim_ascii().is_empty()) {
-            Some(line) => serde_json::from_slice::<serde_json::Value>(line)
-                .map_err(|error| format!("it looks like JSON but is not valid JSON ({error})"))?,
-            None => return Err("the file is empty".to_owned()),
-        },
-    };
-    sniff_value(&value).ok_or_else(|| describe(&value))
-}
-
-fn sniff_value(value: &serde_json::Value) -> Option<Format> {
-    use serde_json::Value;
-    let has = |object: &serde_json::Map<String, Value>, keys: &[&str]| {
-        keys.iter().all(|key| object.contains_key(*key))
-    };
-    match value {
-        Value::Object(object) => {
-            if has(object, &["benchmarks", "machine_info"]) {
-                Some(Format::PytestBenchmark)
-            } else if has(object, &["meta", "files", "totals"]) {
-                Some(Format::CoveragepyJson)
-            } else if has(object, &["runs"]) && (has(object, &["version"]) || has(object, &["$schema"])) {
-                Some(Format::Sarif)
-            } else if has(object, &["results", "metrics"]) {
-                Some(Format::Bandit)
-            } else if has(object, &["packages", "workspace_members"]) {
-                Some(Format::CargoMetadata)
-            } else if has(object, &["dependencies"]) {
-                Some(Format::PipAudit)
-            } else if has(object, &["report_meta"]) || has(object, &["scan_results"]) {
-                Some(Format::Safety)
-            } else if has(object, &["messages", "statistics"]) {
-                Some(Format::Pylint)
-            } else if has(object, &["file", "line", "message", "severity"]) {
-                Some(Format::MypyJson)
-            } else {
-                sniff_radon(object)
-            }
-        }
-        Value::Array(items) => match items.first() {
-            None => None,
-            Some(Value::Object(first)) if has(first, &["code", "filename", "location"]) => Some(Format::Ruff),
-            Some(Value::Object(first)) if has(first, &["message-id", "symbol"]) => Some(Format::Pylint),
-            Some(Value::Object(first)) if has(first, &["name", "version", "vulns"]) => Some(Format::PipAudit),
-            Some(Value::Object(first))
-                if has(first, &["Name", "License"]) || has(first, &["Name", "License-Classifier"]) =>
-            {
-                Some(Format::PipLicenses)
-            }
-            Some(Value::Object(first)) if has(first, &["RuleID", "File"]) => Some(Format::Gitleaks),
-            Some(Value::Array(_)) => Some(Format::Safety),
-            Some(_) => None,
-        },
-        _ => None,
-    }
-}
-
-/// radon writes an object keyed by file: `cc` lists blocks, `mi` has `mi`, `raw` has `loc` and
-/// `sloc`; any may be `{"error": …}`.
-fn sniff_radon(object: &serde_json::Map<String, serde_json::Value>) -> Option<Format> {
-    use serde_json::Value;
-    object.values().find_map(|entry| match entry {
-        Value::Array(blocks) => {
-            blocks.first().is_none_or(|block| block.get("complexity").is_some()).then_some(Format::RadonCc)
-        }
-        Value::Object(file) if file.contains_key("mi") => Some(Format::RadonMi),
-        Value::Object(file) if file.contains_key("sloc") && file.contains_key("loc") => {
-            Some(Format::RadonRaw)
-        }
-        _ => None,
-    })
-}
-
-fn describe(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Object(object) => {
-            let keys: Vec<&str> = object.keys().take(6).map(String::as_str).collect();
-            format!("a JSON object with keys {keys:?}")
-        }
-        serde_json::Value::Array(items) if items.is_empty() => {
-            "an empty JSON list (ruff, pylint and gitleaks write `[]` when clean: name the format with --input ruff=FILE, pylint=FILE or gitleaks=FILE)".to_owned()
-        }
-        serde_json::Value::Array(_) => "a JSON list of unknown items".to_owned(),
-        _ => "a JSON value that is not an object or a list".to_owned(),
-    }
 }

@@ -58,7 +58,7 @@ pub(crate) fn parse_flake8(bytes: &[u8]) -> Result<Report, ParseError> {
     })?;
     let mut findings = Findings::covering(&[Category::Lint]);
     let (mut summaries, mut unknown) = (0usize, Vec::new());
-    for line in text.lines().filter(|line| !line.trim().is_empty()) {
+    for (index, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
         match flake8_line(line) {
             Some(parsed) => {
                 let mut finding = Finding::new(Category::Lint, "flake8", parsed.code, parsed.message);
@@ -68,14 +68,17 @@ pub(crate) fn parse_flake8(bytes: &[u8]) -> Result<Report, ParseError> {
                 findings.items.push(finding);
             }
             None if is_summary(line) => summaries += 1,
-            None => unknown.push(line),
+            None => unknown.push(index + 1),
         }
     }
     if findings.items.is_empty() && !unknown.is_empty() {
-        let first = unknown.first().copied().unwrap_or("");
+        let line = unknown.first().copied().unwrap_or(1);
         return Err(ParseError::new(
             Format::Flake8,
-            ParseErrorKind::invalid("flake8 lines like `path:row:col: CODE message`", first),
+            ParseErrorKind::UnexpectedLine {
+                expected: "flake8 lines like `path:row:col: CODE message`",
+                line,
+            },
         ));
     }
     let mut notes = Vec::new();
@@ -84,7 +87,7 @@ pub(crate) fn parse_flake8(bytes: &[u8]) -> Result<Report, ParseError> {
             .push(format!("{summaries} summary lines (--count/--statistics) were not counted as violations"));
     }
     if let Some(first) = unknown.first() {
-        notes.push(format!("{} lines not understood, the first: {first:?}", unknown.len()));
+        notes.push(format!("{} lines not understood, the first is line {first}", unknown.len()));
     }
     Ok(Report {
         format: Format::Flake8,

@@ -11,9 +11,11 @@ mod error;
 mod gitleaks;
 mod jacoco;
 mod json;
+mod json_sniff;
 mod junit;
 mod lcov;
 mod lint_text;
+mod maps_only;
 mod mypy;
 mod number;
 mod pip_audit;
@@ -157,6 +159,18 @@ impl Format {
         Format::ALL.iter().copied().find(|format| format.name() == name)
     }
 
+    /// The formats a file name tells when the content cannot: a clean ruff, pylint or gitleaks
+    /// run writes `[]`. A `(prefix, format)` entry matches `prefix*.json`, case-insensitively.
+    const NAMED_BY_FILE: &'static [(&'static str, Format)] =
+        &[("ruff", Format::Ruff), ("pylint", Format::Pylint), ("gitleaks", Format::Gitleaks)];
+
+    /// The format a report's file name tells (`ruff-report.json` → ruff), if any.
+    pub fn from_file_name(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let stem = name.strip_suffix(".json")?;
+        Format::NAMED_BY_FILE.iter().find(|(prefix, _)| stem.starts_with(prefix)).map(|(_, format)| *format)
+    }
+
     /// Whether the parser streams (XML, LCOV); the others read the whole report, which is small.
     fn streams(self) -> bool {
         matches!(self, Format::Cobertura | Format::Jacoco | Format::Lcov | Format::Junit)
@@ -175,7 +189,7 @@ impl Format {
                     other => Err(format!("its root element is <{other}>")),
                 }
             }
-            Some(b'{' | b'[') => json::sniff(content),
+            Some(b'{' | b'[') => json_sniff::sniff(content),
             Some(_) => lcov::sniff(content)
                 .or_else(|| lint_text::sniff(content))
                 .ok_or_else(|| describe_start(content)),
@@ -286,11 +300,21 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
     } else {
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes).map_err(read_error)?;
-        let format = match format {
-            Some(format) => format,
-            None => Format::sniff(&bytes).map_err(unrecognized)?,
-        };
-        parse_bytes(format, &bytes)
+        match format {
+            Some(format) => parse_bytes(format, &bytes),
+            None => match Format::sniff(&bytes) {
+                Ok(format) => parse_bytes(format, &bytes),
+                Err(found) => {
+                    let format = named_by_file(path, &bytes).ok_or_else(|| unrecognized(found))?;
+                    parse_bytes(format, &bytes).map(|mut report| {
+                        report.notes.push(format!(
+                            "the report is an empty list, which any of several tools may write: read as {format} from its file name"
+                        ));
+                        report
+                    })
+                }
+            },
+        }
     };
     result.map_err(|mut source| {
         if let Ok(file) = File::open(path) {
@@ -298,6 +322,21 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
         }
         ReportError::Invalid { path: path.to_owned(), source: Box::new(source) }
     })
+}
+
+/// The format only the file name tells: the content is `[]` and the name is one of
+/// [`Format::from_file_name`]'s.
+fn named_by_file(path: &Path, content: &[u8]) -> Option<Format> {
+    json_sniff::is_empty_list(content).then(|| Format::from_file_name(path)).flatten()
+}
+
+/// The format of a report at `path` that only its file name tells (a clean ruff run's `[]` in
+/// `ruff.json`), so that a command line can name it with `--input FORMAT=FILE`.
+pub fn format_told_by_name_only(path: &Path) -> Option<Format> {
+    const MAX_EMPTY_LIST_BYTES: u64 = 4096;
+    let mut content = Vec::new();
+    File::open(path).ok()?.take(MAX_EMPTY_LIST_BYTES).read_to_end(&mut content).ok()?;
+    named_by_file(path, &content)
 }
 
 /// The name of the first element, past a BOM, white space, the XML declaration,
@@ -345,14 +384,15 @@ fn skip_doctype(input: &[u8]) -> Option<&[u8]> {
     None
 }
 
+/// What a file that is no known report holds, told as a kind: its bytes may be a secret.
 fn describe_start(head: &[u8]) -> String {
-    let text = String::from_utf8_lossy(head.get(..40).unwrap_or(head));
-    let text = text.trim_start_matches('\u{feff}').trim();
-    if text.is_empty() {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if head.trim_ascii().is_empty() {
         "the file is empty".to_owned()
+    } else if std::str::from_utf8(head).is_err_and(|error| error.error_len().is_some()) {
+        "it is binary data, not text".to_owned()
     } else {
-        let shown: String = text.chars().take(24).collect();
-        format!("it starts with {shown:?}")
+        "it is text that is neither LCOV nor mypy or flake8 output".to_owned()
     }
 }
 

@@ -91,10 +91,10 @@ pub(crate) fn parse_text(bytes: &[u8]) -> Result<Report, ParseError> {
     if !understood {
         return Err(ParseError::new(
             Format::Mypy,
-            ParseErrorKind::invalid(
-                "mypy output (`path:line: error: …` lines or a summary)",
-                text.lines().next().unwrap_or(""),
-            ),
+            ParseErrorKind::UnexpectedLine {
+                expected: "mypy output (`path:line: error: …` lines or a summary)",
+                line: text.lines().position(|line| !line.trim().is_empty()).map_or(1, |index| index + 1),
+            },
         ));
     }
     for finding in &mut findings.items {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::Format;
-use super::error::ParseError;
+use super::error::{ParseError, ParseErrorKind};
 use super::json::{self, LenientNumber};
 use crate::model::{
     Block, BlockKind, Complexity, FileMaintainability, FileSize, Report, ReportContent, ScanProblem,
@@ -115,15 +115,30 @@ pub(crate) fn parse_raw(bytes: &[u8]) -> Result<Report, ParseError> {
     let count = |number: LenientNumber| number.line().map_or(0, u64::from);
     for (path, file) in files {
         match file {
-            RawFile::Counts { loc, lloc, sloc, comments, multi, blank } => complexity.sizes.push(FileSize {
-                path,
-                loc: count(loc),
-                lloc: count(lloc),
-                sloc: count(sloc),
-                comments: count(comments),
-                multi: count(multi),
-                blank: count(blank),
-            }),
+            RawFile::Counts { loc, lloc, sloc, comments, multi, blank } => {
+                let size = FileSize {
+                    loc: count(loc),
+                    lloc: count(lloc),
+                    sloc: count(sloc),
+                    comments: count(comments),
+                    multi: count(multi),
+                    blank: count(blank),
+                    path,
+                };
+                // radon counts a line once among comments and docstrings, so they never exceed
+                // the lines; more would make a comment percentage above 100.
+                if size.comments + size.multi > size.loc {
+                    return Err(ParseError::new(
+                        Format::RadonRaw,
+                        ParseErrorKind::Json(format!(
+                            "{:?} has {} comment and {} docstring lines but only {} lines (loc); the counts are damaged",
+                            size.path, size.comments, size.multi, size.loc
+                        )),
+                    )
+                    .in_element(size.path.clone()));
+                }
+                complexity.sizes.push(size);
+            }
             RawFile::Error { error } => {
                 complexity.problems.push(ScanProblem::new("radon", Some(path), error))
             }

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
@@ -17,8 +18,17 @@ use crate::model::{AuditedPackage, DependencyAudit, Report, ReportContent, Vulne
 
 #[derive(Deserialize)]
 struct CheckReport {
+    /// Present in every `check` report; an object without it is not one.
     #[serde(default)]
     report_meta: Option<Meta>,
+    /// The `safety scan` JSON, which is refused.
+    #[serde(default)]
+    scan_results: Option<IgnoredAny>,
+    /// What Safety writes instead of a report when it fails (`{"error": …}` or `{"message": …}`).
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
     #[serde(default)]
     scanned_packages: BTreeMap<String, Scanned>,
     #[serde(default)]
@@ -59,13 +69,26 @@ struct SafetyVulnerability {
     ignored: serde_json::Value,
 }
 
+/// Why an object without `report_meta` is refused: what Safety reported, if it says.
+fn not_a_report(reported: Option<String>) -> ParseErrorKind {
+    match reported {
+        Some(mut text) => {
+            crate::model::truncate_at_char(&mut text, 200);
+            ParseErrorKind::Json(format!("Safety reported an error instead of a report: {text}"))
+        }
+        None => ParseErrorKind::Json(
+            "missing key `report_meta`: not the report of `safety check --json`".to_owned(),
+        ),
+    }
+}
+
 /// Parses a Safety JSON report.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
     if json::first_byte(bytes) == Some(b'[') {
         return parse_rows(bytes);
     }
-    let value: serde_json::Value = json::from_slice(Format::Safety, bytes)?;
-    if value.get("scan_results").is_some() {
+    let report: CheckReport = json::from_slice(Format::Safety, bytes)?;
+    if report.scan_results.is_some() {
         return Err(ParseError::new(
             Format::Safety,
             ParseErrorKind::invalid(
@@ -74,7 +97,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
             ),
         ));
     }
-    let report: CheckReport = json::from_slice(Format::Safety, bytes)?;
+    if report.report_meta.is_none() {
+        return Err(ParseError::new(Format::Safety, not_a_report(report.error.or(report.message))));
+    }
     let mut packages: BTreeMap<String, AuditedPackage> = BTreeMap::new();
     for (key, scanned) in report.scanned_packages {
         let name = scanned.name.unwrap_or(key);
