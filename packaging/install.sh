@@ -10,6 +10,7 @@
 #
 # The archive's sha256 is checked before anything is written to the install directory; the
 # binary is moved into place in one rename, so an install never leaves a partial `gates`.
+# Exit status: 0 installed, 2 no prebuilt gates for this platform or version, 1 any other error.
 set -eu
 
 # The workspace version; the release workflow checks it matches the tag.
@@ -29,6 +30,12 @@ fail() {
     exit 1
 }
 
+# No release asset for this platform or version: exit status 2, so a caller can build instead.
+unavailable() {
+    printf 'gates-install: error: %s\n' "$*" >&2
+    exit 2
+}
+
 # Prints the Rust target triple of this machine's release asset, or fails naming the platform.
 detect_target() {
     os="${GATES_INSTALL_OS:-$(uname -s)}"
@@ -36,23 +43,21 @@ detect_target() {
     case "$arch" in
         x86_64 | amd64) arch=x86_64 ;;
         aarch64 | arm64) arch=aarch64 ;;
-        *) fail "no prebuilt gates for the CPU '$arch' (there are x86_64 and aarch64); install with: cargo install --locked gates-cli" ;;
+        *) unavailable "no prebuilt gates for the CPU '$arch' (there are x86_64 and aarch64); install with: cargo install --locked gates-cli" ;;
     esac
     case "$os" in
         Linux) echo "$arch-unknown-linux-musl" ;;
         Darwin) echo "$arch-apple-darwin" ;;
-        *) fail "no prebuilt gates for the system '$os' (there are Linux and macOS; Windows has a .zip on the release page); install with: cargo install --locked gates-cli" ;;
+        *) unavailable "no prebuilt gates for the system '$os' (there are Linux and macOS; Windows has a .zip on the release page); install with: cargo install --locked gates-cli" ;;
     esac
 }
 
-# download URL FILE: fails with the URL when the server has no such file.
+# download URL FILE: returns non-zero when the server has no such file.
 download() {
     if command -v curl >/dev/null 2>&1; then
-        curl --proto '=https,http' --fail --silent --show-error --location --output "$2" "$1" ||
-            fail "could not download $1 (no such release asset?)"
+        curl --proto '=https,http' --fail --silent --show-error --location --output "$2" "$1"
     elif command -v wget >/dev/null 2>&1; then
-        wget --quiet --output-document="$2" "$1" ||
-            fail "could not download $1 (no such release asset?)"
+        wget --quiet --output-document="$2" "$1"
     else
         fail "needs curl or wget to download $1"
     fi
@@ -77,8 +82,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/gates-install.XXXXXX")"
 trap 'rm -rf "$work"; [ -z "$staged" ] || rm -f "$staged"' EXIT
 trap 'exit 1' HUP INT TERM
 
-download "$url" "$work/$asset"
-download "$url.sha256" "$work/$asset.sha256"
+download "$url" "$work/$asset" || unavailable "could not download $url (no such release asset?)"
+download "$url.sha256" "$work/$asset.sha256" || unavailable "could not download $url.sha256 (no such release asset?)"
 
 expected="$(cut -d ' ' -f 1 "$work/$asset.sha256")"
 case "$expected" in

@@ -181,7 +181,7 @@ fn install_script_names_a_missing_asset() {
     for shell in shells() {
         let install_dir = root.path().join(format!("bin-{shell}"));
         let output = install(shell, &base_url, &install_dir, &[("GATES_VERSION", "9.9.9")]);
-        assert_eq!(output.status.code(), Some(1), "{shell}");
+        assert_eq!(output.status.code(), Some(2), "{shell}");
         let expected = format!("could not download {base_url}/v9.9.9/gates-{}.tar.gz", host_target());
         assert!(stderr(&output).contains(&expected), "{shell}: {}", stderr(&output));
         assert_nothing_installed(&install_dir);
@@ -195,14 +195,14 @@ fn install_script_refuses_an_unknown_platform() {
         let install_dir = root.path().join(format!("bin-{shell}"));
         // Nothing listens there: the platform is refused before any download.
         let output = install(shell, "http://127.0.0.1:9", &install_dir, &[("GATES_INSTALL_OS", "FreeBSD")]);
-        assert_eq!(output.status.code(), Some(1), "{shell}");
+        assert_eq!(output.status.code(), Some(2), "{shell}");
         assert!(
             stderr(&output).contains("no prebuilt gates for the system 'FreeBSD'"),
             "{shell}: {}",
             stderr(&output)
         );
         let output = install(shell, "http://127.0.0.1:9", &install_dir, &[("GATES_INSTALL_ARCH", "riscv64")]);
-        assert_eq!(output.status.code(), Some(1), "{shell}");
+        assert_eq!(output.status.code(), Some(2), "{shell}");
         assert!(
             stderr(&output).contains("no prebuilt gates for the CPU 'riscv64'"),
             "{shell}: {}",
