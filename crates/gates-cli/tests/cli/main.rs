@@ -9,6 +9,7 @@ mod generated;
 mod github;
 mod gitlab;
 mod init;
+mod install_script;
 mod outputs;
 mod patch;
 mod pipeline;
