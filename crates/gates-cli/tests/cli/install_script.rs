@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::repo;
 
@@ -131,9 +131,7 @@ fn install_script_installs_a_working_gates_from_a_verified_archive() {
     let base_url = serve(root.path().to_path_buf());
     for shell in shells() {
         let install_dir = root.path().join(format!("bin-{shell}"));
-        let started = Instant::now();
         let output = install(shell, &base_url, &install_dir, &[]);
-        let took = started.elapsed();
         assert!(output.status.success(), "{shell}: {}", stderr(&output));
         let installed = install_dir.join("gates");
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -145,7 +143,6 @@ fn install_script_installs_a_working_gates_from_a_verified_archive() {
             )),
             "{shell}: {stdout}"
         );
-        assert!(took < Duration::from_secs(5), "{shell}: the install took {took:?}");
         let version = Command::new(&installed).arg("--version").output().unwrap();
         assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("gates {VERSION}"));
         let names: Vec<_> = fs::read_dir(&install_dir).unwrap().flatten().map(|e| e.file_name()).collect();
