@@ -287,7 +287,7 @@ fn plain_line(raw: &[u8]) -> Option<LineCoverage> {
             }
             *others.iter_mut().find(|other| other.is_empty())? = name;
             let value = rest.get(equals + 1..)?.strip_prefix(b"\"")?;
-            let end = value.iter().position(|byte| *byte == b'"' || *byte == b'&' || *byte == b'<')?;
+            let end = value.iter().position(|byte| matches!(byte, b'"' | b'&' | b'<' | ..0x20))?;
             rest = value.get(end..)?.strip_prefix(b"\"")?;
         }
     }

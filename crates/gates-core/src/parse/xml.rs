@@ -168,6 +168,7 @@ fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
     if value.contains('<') {
         return Err(ParseErrorKind::Xml(format!("`<` in the attribute value {value:?}")));
     }
+    check_characters(value)?;
     if !value.contains('&') {
         return Ok(Cow::Borrowed(value));
     }
@@ -205,15 +206,24 @@ fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
 #[derive(Debug)]
 pub(crate) struct Document {
     root: &'static [&'static str],
+    /// Root names that may also stand inside the root (JUnit's `<testsuite>` in `<testsuite>`).
+    nestable: &'static [&'static str],
     root_name: Option<String>,
     depth: u64,
     closed: bool,
+    /// Whether any event came before this one: an XML declaration may only come first.
+    seen_anything: bool,
 }
 
 impl Document {
     /// `root` lists the names the root element may have.
     pub(crate) fn new(root: &'static [&'static str]) -> Self {
-        Self { root, root_name: None, depth: 0, closed: false }
+        Self { root, nestable: &[], root_name: None, depth: 0, closed: false, seen_anything: false }
+    }
+
+    /// Lets these root names also stand inside a root of the same name.
+    pub(crate) fn nestable(self, nestable: &'static [&'static str]) -> Self {
+        Self { nestable, ..self }
     }
 
     /// Checks `event` against the structure so far; element names must be XML names and every
@@ -233,7 +243,7 @@ impl Document {
                 }
                 match &self.root_name {
                     None if self.root.contains(&name) => self.root_name = Some(name.to_owned()),
-                    Some(root) if root == name => {
+                    Some(root) if root == name && !self.nestable.contains(&name) => {
                         return Err(ParseErrorKind::Xml(format!(
                             "the root element <{root}> nested inside itself"
                         )));
@@ -253,15 +263,35 @@ impl Document {
                 self.depth = self.depth.saturating_sub(1);
                 self.closed |= self.depth == 0;
             }
-            Event::Text(text) if self.depth == 0 && !text.xml10_content().trim().is_empty() => {
-                return Err(outside_root("text"));
+            Event::Text(text) => {
+                check_characters(text)?;
+                if self.depth == 0 && !text.xml10_content().trim().is_empty() {
+                    return Err(outside_root("text"));
+                }
+            }
+            Event::Comment(comment) => check_characters(comment)?,
+            Event::Decl(_) if self.seen_anything => {
+                return Err(ParseErrorKind::Xml(
+                    "an XML declaration (`<?xml …?>`) that is not at the very start of the file".to_owned(),
+                ));
             }
             Event::CData(_) if self.depth == 0 => return Err(outside_root("CDATA")),
             Event::GeneralRef(_) if self.depth == 0 => return Err(outside_root("an entity reference")),
             Event::DocType(_) if self.root_name.is_some() => return Err(after_root("a DOCTYPE")),
             _ => {}
         }
+        self.seen_anything = true;
         Ok(())
+    }
+}
+
+/// Refuses the control characters XML 1.0 forbids everywhere (all below U+0020 but tab, LF, CR).
+fn check_characters(text: &str) -> Result<(), ParseErrorKind> {
+    match text.bytes().find(|&byte| byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) {
+        Some(byte) => {
+            Err(ParseErrorKind::Xml(format!("the control character U+{byte:04X}, which XML forbids")))
+        }
+        None => Ok(()),
     }
 }
 

@@ -150,3 +150,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn junit_suites_may_nest_in_a_root_testsuite() {
+    let nested =
+        "<testsuite name=\"all\"><testsuite name=\"a\"><testcase name=\"t\"/></testsuite></testsuite>";
+    assert!(parse::parse_str(Format::Junit, nested).is_ok());
+}
+
+#[test]
+fn control_characters_and_late_declarations_are_refused() {
+    let error = refused(Format::Cobertura, &format!("{COBERTURA_HEAD}\u{19}\n{COBERTURA_TAIL}"));
+    assert!(error.contains("control character U+0019"), "{error}");
+    let error =
+        refused(Format::Cobertura, &cobertura_with_line("<line number=\"1\" hits=\"1\" x=\"a\u{1}\"/>"));
+    assert!(error.contains("control character U+0001"), "{error}");
+    let junit = "<testsuites><testsuite name=\"a\"><testcase name=\"t\"/></testsuite></testsuites>";
+    let error = refused(Format::Junit, &format!("{junit}\n<?xml vn8\"?>"));
+    assert!(error.contains("XML declaration"), "{error}");
+}
