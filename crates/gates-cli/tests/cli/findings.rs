@@ -39,7 +39,7 @@ fn statuses_of_every_finding_gate() {
     assert_eq!(status("Complexity rank B or better"), ("warn".into(), 12.0.into()));
     assert_eq!(status("No lint violations"), ("fail".into(), 8.0.into()));
     assert_eq!(status("No type errors"), ("fail".into(), 2.0.into()));
-    assert_eq!(status("Line coverage").0, "skipped");
+    assert_eq!(status("Coverage (lines and branches)").0, "skipped");
     assert_eq!(json["unaudited_packages"].as_array().unwrap().len(), 4);
     assert_eq!(json["complexity_hotspots"][0]["name"], "pick_order");
 }
