@@ -49,6 +49,21 @@ fn json_output_has_the_documented_shape() {
 }
 
 #[test]
+fn json_counts_are_integers_and_percentages_numbers() {
+    let run = gates(&["check", "--format", "json", COVERAGE, JUNIT]);
+    let json = run.json();
+    for count in ["coverage.lines_covered", "coverage.branches_valid", "tests.total", "tests.failed"] {
+        assert!(json["metrics"][count].is_u64(), "{count}: {}", json["metrics"][count]);
+    }
+    assert!(run.stdout.contains("\"tests.failed\": 3,"), "{}", run.stdout);
+    assert!(json["metrics"]["coverage.total"].is_f64());
+    let gates = json["gates"].as_array().unwrap();
+    assert!(gates[0]["actual"].is_f64() && gates[0]["min"].is_f64(), "{}", gates[0]);
+    assert!(gates[1]["actual"].is_u64() && gates[1]["min"].is_u64(), "{}", gates[1]);
+    assert!(gates[2]["actual"].is_u64() && gates[2]["max"].is_u64(), "{}", gates[2]);
+}
+
+#[test]
 fn markdown_output() {
     let run = gates(&["check", "--format", "markdown", COVERAGE, JUNIT]);
     assert_eq!(run.code, 1, "{}", run.transcript());

@@ -132,8 +132,8 @@ pub struct Evaluation {
     pub verdict: Verdict,
     /// Every metric that has a value, with waivers and the confidence floor applied.
     pub metrics: Vec<(Metric, f64)>,
-    /// Every custom metric the policy declares that has a value, in declaration order.
-    pub custom_metrics: Vec<(String, f64)>,
+    /// Every custom metric the policy declares that has a value, with its unit, in declaration order.
+    pub custom_metrics: Vec<(String, Unit, f64)>,
     /// Which findings and vulnerabilities counted, and why the others did not.
     pub triage: Triage,
     /// Indexes of the policy's waivers that expired and no longer apply.
@@ -186,7 +186,10 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         custom_metrics: policy
             .custom_metrics
             .iter()
-            .filter_map(|metric| Some((metric.name.clone(), metrics.custom.get(&metric.name)?.clone().ok()?)))
+            .filter_map(|metric| {
+                let value = metrics.custom.get(&metric.name)?.clone().ok()?;
+                Some((metric.name.clone(), metric.unit, value))
+            })
             .collect(),
         triage,
         expired_waivers,
