@@ -196,7 +196,7 @@ catalogue! {
     BenchWarnings => "bench.warnings", Bench, Count,
         "Benchmarks slower by more than warn-percent (default 10) but not more than fail-percent.";
     BenchMaxSlowdown => "bench.max_slowdown", Bench, Percent,
-        "The largest slowdown of any benchmark on the chosen statistic, in percent; 0 when nothing slowed.";
+        "The largest slowdown of any benchmark on the chosen statistic, in percent; 0 when nothing slowed, no value when a benchmark timed 0 s in the baseline.";
     SecurityHigh => "security.high", Security, Count,
         "Security findings of HIGH (or critical) severity, not waived and not under the policy's confidence floor.";
     SecurityMedium => "security.medium", Security, Count,
@@ -438,7 +438,7 @@ fn bench_value(metric: Metric, comparison: Option<&BenchComparison>) -> Result<f
     Ok(match metric {
         Metric::BenchRegressions => comparison.regressions() as f64,
         Metric::BenchWarnings => comparison.warnings() as f64,
-        _ => comparison.max_slowdown(),
+        _ => comparison.max_slowdown().map_err(Unavailable::Missing)?,
     })
 }
 

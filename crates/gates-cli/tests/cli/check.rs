@@ -23,7 +23,7 @@ fn readme_main_command_runs_every_gate() {
     let args: Vec<&str> = command.split_once(" -- ").unwrap().1.split_whitespace().collect();
     let run = gates(&args);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert!(run.stdout.contains("verdict: FAIL: 3 passed, 4 warned, 6 failed, 2 skipped"), "{}", run.stdout);
+    assert!(run.stdout.contains("verdict: FAIL: 2 passed, 4 warned, 7 failed, 2 skipped"), "{}", run.stdout);
 }
 
 #[test]
@@ -46,6 +46,21 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(json["failed_tests"].as_array().unwrap().len(), 5);
     assert_eq!(json["sources"][0]["producer"], "coverage.py 7.17.3");
     insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn json_counts_are_integers_and_percentages_numbers() {
+    let run = gates(&["check", "--format", "json", COVERAGE, JUNIT]);
+    let json = run.json();
+    for count in ["coverage.lines_covered", "coverage.branches_valid", "tests.total", "tests.failed"] {
+        assert!(json["metrics"][count].is_u64(), "{count}: {}", json["metrics"][count]);
+    }
+    assert!(run.stdout.contains("\"tests.failed\": 3,"), "{}", run.stdout);
+    assert!(json["metrics"]["coverage.total"].is_f64());
+    let gates = json["gates"].as_array().unwrap();
+    assert!(gates[0]["actual"].is_f64() && gates[0]["min"].is_f64(), "{}", gates[0]);
+    assert!(gates[1]["actual"].is_u64() && gates[1]["min"].is_u64(), "{}", gates[1]);
+    assert!(gates[2]["actual"].is_u64() && gates[2]["max"].is_u64(), "{}", gates[2]);
 }
 
 #[test]
@@ -80,7 +95,8 @@ fn warning_passes_unless_strict() {
 
 #[test]
 fn gate_without_its_report_is_skipped_with_the_reason() {
-    let run = gates(&["check", "--format", "json", "--coverage", COVERAGE]);
+    let coverage = "testdata/cobertura/coverage-py-nobranch.xml"; // 81.91 %: the coverage gate passes
+    let run = gates(&["check", "--format", "json", "--coverage", coverage]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let json = run.json();
     let tests_gate = &json["gates"][1];

@@ -31,15 +31,15 @@ fn statuses_of_every_finding_gate() {
         let gate = json["gates"].as_array().unwrap().iter().find(|gate| gate["name"] == name).unwrap();
         (gate["status"].as_str().unwrap().to_owned(), gate["actual"].clone())
     };
-    assert_eq!(status("No high-severity security findings"), ("fail".into(), 1.0.into()));
-    assert_eq!(status("No medium-severity security findings"), ("fail".into(), 3.0.into()));
-    assert_eq!(status("Security scan complete"), ("warn".into(), 1.0.into()));
-    assert_eq!(status("No vulnerable dependencies"), ("pass".into(), 0.0.into()));
-    assert_eq!(status("Every dependency audited"), ("warn".into(), 4.0.into()));
+    assert_eq!(status("No high-severity security findings"), ("fail".into(), 1.into()));
+    assert_eq!(status("No medium-severity security findings"), ("fail".into(), 3.into()));
+    assert_eq!(status("Security scan complete"), ("warn".into(), 1.into()));
+    assert_eq!(status("No vulnerable dependencies"), ("pass".into(), 0.into()));
+    assert_eq!(status("Every dependency audited"), ("warn".into(), 4.into()));
     assert_eq!(status("Complexity rank B or better"), ("warn".into(), 12.0.into()));
-    assert_eq!(status("No lint violations"), ("fail".into(), 8.0.into()));
-    assert_eq!(status("No type errors"), ("fail".into(), 2.0.into()));
-    assert_eq!(status("Line coverage").0, "skipped");
+    assert_eq!(status("No lint violations"), ("fail".into(), 8.into()));
+    assert_eq!(status("No type errors"), ("fail".into(), 2.into()));
+    assert_eq!(status("Coverage (lines and branches)").0, "skipped");
     assert_eq!(json["unaudited_packages"].as_array().unwrap().len(), 4);
     assert_eq!(json["complexity_hotspots"][0]["name"], "pick_order");
 }

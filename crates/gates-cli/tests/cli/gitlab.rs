@@ -8,7 +8,8 @@ use super::{Run, gates_keeping_secret, runtime};
 const TOKEN: &str = "glpat-TOPSECRETtoken0123456789";
 const NOTES: &str = "/api/v4/projects/4711/merge_requests/7/notes";
 const MARKER: &str = "<!-- gates-comment:gates -->";
-const COVERAGE: &str = "testdata/cobertura/coverage-py-branch.xml";
+/// No branch data: coverage.total is the line figure, 81.91 %, above the built-in 80 % gate.
+const COVERAGE: &str = "testdata/cobertura/coverage-py-nobranch.xml";
 const JUNIT: &str = "testdata/junit/pytest-xunit2.xml";
 
 /// Runs gates against the fake API with GitLab CI's predefined variables set.

@@ -40,26 +40,26 @@ fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
         .map(|gate| (gate["name"].as_str().unwrap().to_owned(), gate["status"].as_str().unwrap().to_owned()))
         .collect();
     let expected = [
-        ("Line coverage", "pass"),                           // 81.25 %
-        ("Critical-path coverage", "fail"),                  // 88.73 % of pricing.py + ledger.py
-        ("New-code coverage", "fail"),                       // 80 %, as diff-cover says
-        ("At least 300 tests", "fail"),                      // 23
-        ("No failing tests", "fail"),                        // 3 failed + 2 errors
-        ("No lint errors", "fail"),                          // ruff: 8
-        ("No type errors", "fail"),                          // mypy: 2
-        ("No high/medium security findings", "fail"),        // bandit: 1 high + 3 medium
-        ("No vulnerable dependencies", "pass"),              // pip-audit found none...
-        ("Every dependency audited", "warn"),                // ...because it skipped all 4
-        ("No leaked secrets", "fail"),                       // gitleaks: 3
-        ("Licences allowed", "fail"),                        // Unidecode GPL-2.0+, paramiko LGPL-2.1
-        ("Licences known", "fail"),                          // 4 without an SPDX reading
-        ("Complexity grade B or better", "warn"),            // 12 (C)
+        ("Coverage (lines and branches)", "fail"), // 78.40 % = (91 + 36) / (112 + 50)
+        ("Critical-path coverage", "fail"),        // 84.76 % of pricing.py + ledger.py
+        ("New-code coverage", "fail"),             // 80 %, as diff-cover says
+        ("At least 300 tests", "fail"),            // 23
+        ("No failing tests", "fail"),              // 3 failed + 2 errors
+        ("No lint errors", "fail"),                // ruff: 8
+        ("No type errors", "fail"),                // mypy: 2
+        ("No high/medium security findings", "fail"), // bandit: 1 high + 3 medium
+        ("No vulnerable dependencies", "pass"),    // pip-audit found none...
+        ("Every dependency audited", "warn"),      // ...because it skipped all 4
+        ("No leaked secrets", "fail"),             // gitleaks: 3
+        ("Licences allowed", "fail"),              // Unidecode GPL-2.0+, paramiko LGPL-2.1
+        ("Licences known", "fail"),                // 4 without an SPDX reading
+        ("Complexity grade B or better", "warn"),  // 12 (C)
         ("No severe benchmark regression (> 20 %)", "fail"), // test_bulk_quote mean +39.31 %
-        ("No benchmark regression (> 10 %)", "warn"),        // test_fill_ledger mean +14.51 %
-        ("Conventional Commits title", "fail"),              // "feature: LCOV input"
-        ("At most 800 changed lines", "pass"),               // the diff: 57
-        ("At most 40 changed files", "pass"),                // 5
-        ("At least one approval", "skipped"),                // no token
+        ("No benchmark regression (> 10 %)", "warn"), // test_fill_ledger mean +14.51 %
+        ("Conventional Commits title", "fail"),    // "feature: LCOV input"
+        ("At most 800 changed lines", "pass"),     // the diff: 57
+        ("At most 40 changed files", "pass"),      // 5
+        ("At least one approval", "skipped"),      // no token
         ("No unresolved review threads", "skipped"),
         ("Merges without conflicts", "skipped"),
         ("Adversarial-eval pass rate", "pass"), // 56.25 %

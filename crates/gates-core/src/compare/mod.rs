@@ -21,8 +21,8 @@
 //!
 //! Where we differ from pytest-benchmark: a zero baseline against a zero candidate is unchanged
 //! (pytest-benchmark fails it as `inf`); a zero baseline against a positive candidate is a
-//! regression of unknown size (no `change_percent`, and [`BenchComparison::max_slowdown`] is
-//! infinite). Improvements mirror warnings: a change below `-warn_percent` is [`BenchVerdict::Improved`].
+//! regression of unknown size (no `change_percent`, and [`BenchComparison::max_slowdown`] is an
+//! error naming the benchmark). Improvements mirror warnings: a change below `-warn_percent` is [`BenchVerdict::Improved`].
 //!
 //! # Significance
 //! Each matched pair also gets a two-sided test ([`stats`]): Mann-Whitney U over the raw round
@@ -215,6 +215,7 @@ pub struct BenchRow {
     pub candidate: Option<f64>,
     /// `candidate / baseline * 100 - 100`: positive is slower. Absent unless both are present and
     /// the baseline is positive.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_percent: Option<f64>,
     /// What became of it.
     pub verdict: BenchVerdict,
@@ -257,10 +258,22 @@ impl BenchComparison {
         self.count(BenchVerdict::Improved)
     }
 
-    /// The largest slowdown in percent, significant or not; 0 when nothing slowed down, infinite
-    /// when a benchmark timed at zero in the baseline now takes time.
-    pub fn max_slowdown(&self) -> f64 {
-        self.rows.iter().map(slowdown).fold(0.0, f64::max)
+    /// The largest slowdown in percent, significant or not; 0 when nothing slowed down. A benchmark
+    /// timed at zero in the baseline that now takes time has no relative slowdown: that is an
+    /// error naming it, never an infinite percentage (it still counts as a regression).
+    pub fn max_slowdown(&self) -> Result<f64, String> {
+        if let Some(row) = self
+            .rows
+            .iter()
+            .find(|row| row.change_percent.is_none() && row.verdict == BenchVerdict::Regressed)
+        {
+            return Err(format!(
+                "benchmark {} took 0 s in the baseline, so its slowdown has no percentage \
+                 (it counts in bench.regressions)",
+                row.name
+            ));
+        }
+        Ok(self.rows.iter().filter_map(|row| row.change_percent).fold(0.0, f64::max))
     }
 
     fn count(&self, verdict: BenchVerdict) -> usize {
@@ -498,7 +511,7 @@ mod tests {
             ]
         );
         assert_eq!((comparison.regressions(), comparison.warnings(), comparison.improvements()), (1, 1, 1));
-        assert!((comparison.max_slowdown() - 50.0).abs() < 1e-9);
+        assert!((comparison.max_slowdown().unwrap() - 50.0).abs() < 1e-9);
         let added = &comparison.rows[4];
         assert_eq!((added.baseline, added.candidate, added.change_percent), (None, Some(1.0), None));
         assert!(comparison.machine_mismatch.is_empty() && comparison.notes.is_empty());
@@ -535,7 +548,7 @@ mod tests {
         assert!(!strict.rows[0].significance.unwrap().significant);
         assert_eq!((strict.regressions(), strict.warnings()), (0, 0));
         // The size of the change is still there to show.
-        assert!((strict.max_slowdown() - 30.0).abs() < 1e-9);
+        assert!((strict.max_slowdown().unwrap() - 30.0).abs() < 1e-9);
     }
 
     #[test]
@@ -557,16 +570,39 @@ mod tests {
         let some = run(vec![bench("a", 1.0, &[1.0, 1.0])]);
         let up = compare_benchmarks(&zero, &some, &CompareOptions::default());
         assert_eq!((up.rows[0].change_percent, up.rows[0].verdict), (None, BenchVerdict::Regressed));
-        assert_eq!(up.max_slowdown(), f64::INFINITY);
+        assert_eq!(
+            up.max_slowdown(),
+            Err("benchmark tests/test_x.py::a took 0 s in the baseline, so its slowdown has no percentage \
+                 (it counts in bench.regressions)"
+                .to_owned())
+        );
         let flat = compare_benchmarks(&zero, &zero, &CompareOptions::default());
         assert_eq!((flat.rows[0].change_percent, flat.rows[0].verdict), (None, BenchVerdict::Unchanged));
-        assert_eq!(flat.max_slowdown(), 0.0);
+        assert_eq!(flat.max_slowdown(), Ok(0.0));
         let down = compare_benchmarks(&some, &zero, &CompareOptions::default());
         assert_eq!(
             (down.rows[0].change_percent, down.rows[0].verdict),
             (Some(-100.0), BenchVerdict::Improved)
         );
-        assert_eq!(down.max_slowdown(), 0.0);
+        assert_eq!(down.max_slowdown(), Ok(0.0));
+    }
+
+    #[test]
+    fn zero_baseline_gives_a_reason_not_an_infinite_slowdown() {
+        let policy =
+            crate::Policy::from_toml_str("[[gate]]\nmetric = \"bench.max_slowdown\"\nmax = 10\n").unwrap();
+        let metrics = crate::Metrics {
+            benchmarks: Some(run(vec![bench("a", 1.0, &[1.0, 1.0])])),
+            ..crate::Metrics::default()
+        };
+        let options =
+            crate::EvaluateOptions::default().with_bench_baseline(run(vec![bench("a", 0.0, &[1.0, 1.0])]));
+        let evaluation = crate::evaluate(&policy, &metrics, &options);
+        let reason = evaluation.outcomes[0].reason().unwrap();
+        assert!(reason.starts_with("benchmark tests/test_x.py::a took 0 s in the baseline"), "{reason}");
+        let json = crate::render::json::render(&evaluation, &metrics);
+        let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(!json.contains("null") && document["metrics"].get("bench.max_slowdown").is_none(), "{json}");
     }
 
     #[test]

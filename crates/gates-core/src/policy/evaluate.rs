@@ -5,12 +5,14 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
+use crate::Unit;
 use crate::baseline::Baseline;
 use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::metric::{Metric, Term, Unavailable, coverage_metric};
 use crate::model::BenchmarkRun;
 use crate::model::{CoverageTotals, Metrics};
 use crate::patch::PathMap;
+use crate::render::value_text;
 
 /// How to evaluate.
 #[derive(Debug, Clone, Default)]
@@ -130,8 +132,8 @@ pub struct Evaluation {
     pub verdict: Verdict,
     /// Every metric that has a value, with waivers and the confidence floor applied.
     pub metrics: Vec<(Metric, f64)>,
-    /// Every custom metric the policy declares that has a value, in declaration order.
-    pub custom_metrics: Vec<(String, f64)>,
+    /// Every custom metric the policy declares that has a value, with its unit, in declaration order.
+    pub custom_metrics: Vec<(String, Unit, f64)>,
     /// Which findings and vulnerabilities counted, and why the others did not.
     pub triage: Triage,
     /// Indexes of the policy's waivers that expired and no longer apply.
@@ -184,7 +186,10 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         custom_metrics: policy
             .custom_metrics
             .iter()
-            .filter_map(|metric| Some((metric.name.clone(), metrics.custom.get(&metric.name)?.clone().ok()?)))
+            .filter_map(|metric| {
+                let value = metrics.custom.get(&metric.name)?.clone().ok()?;
+                Some((metric.name.clone(), metric.unit, value))
+            })
             .collect(),
         triage,
         expired_waivers,
@@ -223,7 +228,7 @@ fn apply(
             }
         }
     };
-    let detail = detail.or_else(|| title_problem(gate, metrics));
+    let detail = detail.or_else(|| title_problem(gate, metrics)).or_else(|| coverage_parts(gate, metrics));
     let status = match &actual {
         Err(_) if gate.required => Status::Fail,
         Err(_) => Status::Skipped,
@@ -243,6 +248,18 @@ fn title_problem(gate: &Gate, metrics: &Metrics) -> Option<String> {
     }
     let title = metrics.pull_request.as_ref()?.title.as_ref()?;
     title.problem.as_ref().map(|problem| format!("{:?}: {problem}", title.title))
+}
+
+/// Lines and branches apart, for an unscoped gate on `coverage.total` over a report with branch data.
+fn coverage_parts(gate: &Gate, metrics: &Metrics) -> Option<String> {
+    if gate.scope.is_some() || gate.metric.terms != [Term::Builtin(Metric::CoverageTotal)] {
+        return None;
+    }
+    let coverage = metrics.coverage.as_ref().filter(|coverage| coverage.branches_measured)?;
+    let totals = coverage.totals();
+    let percent =
+        |value: Option<f64>| value.map_or("n/a".to_owned(), |value| value_text(Unit::Percent, value));
+    Some(format!("lines {}, branches {}", percent(totals.line_percent()), percent(totals.branch_percent())))
 }
 
 /// A coverage metric over the files a scope selects: all of them together, or each on its own

@@ -120,7 +120,10 @@ pub struct ChangeBound {
     pub max_increase: Option<f64>,
 }
 
-/// gitignore-style globs (`src/core/**`: `*` does not cross `/`), compared by their text.
+/// The one glob rule of every path pattern in a policy (gate `paths`, waiver `path`, `[pr] ignore`):
+/// `*`, `?` and `[…]` never cross `/`, `**` does (`src/**` is everything under `src/`); a pattern
+/// without a `/` matches the base name at any depth, as in `.gitignore` (`*.py` matches `a/b.py`).
+/// Paths are matched with `\` read as `/` and a leading `./` dropped. Compared by their text.
 #[derive(Debug, Clone, Default)]
 pub struct Globs {
     patterns: Vec<String>,
@@ -133,6 +136,10 @@ impl Globs {
         let mut builder = globset::GlobSetBuilder::new();
         for pattern in &patterns {
             builder.add(globset::GlobBuilder::new(pattern).literal_separator(true).build()?);
+            if !pattern.contains('/') {
+                let at_any_depth = format!("**/{pattern}");
+                builder.add(globset::GlobBuilder::new(&at_any_depth).literal_separator(true).build()?);
+            }
         }
         Ok(Globs { matcher: builder.build()?, patterns })
     }
@@ -144,7 +151,8 @@ impl Globs {
 
     /// Whether `path` matches any of them.
     pub fn is_match(&self, path: &str) -> bool {
-        self.matcher.is_match(path)
+        let path = path.replace('\\', "/");
+        self.matcher.is_match(path.strip_prefix("./").unwrap_or(&path))
     }
 }
 

@@ -187,6 +187,39 @@ expires = 2026-06-30
         assert_eq!(value(Metric::SecurityVulnerablePackages), Some(1.0));
     }
 
+    /// Which of `paths` a waiver with `pattern` waives, and which a gate scope with it selects.
+    fn waived_and_scoped(pattern: &str, paths: &[&str]) -> (Vec<bool>, Vec<bool>) {
+        let mut findings = Findings::covering(&[Category::Security]);
+        findings.items = paths.iter().map(|path| finding("B602", path, Level::High, Level::High)).collect();
+        let metrics = Metrics { findings: Some(findings), ..Metrics::default() };
+        let policy = Policy::from_toml_str(&format!(
+            "[[gate]]\nmetric = \"coverage.lines\"\npaths = [{pattern:?}]\nmin = 1\n\n\
+             [[waiver]]\nid = \"B602\"\npath = {pattern:?}\nreason = \"r\"\n"
+        ))
+        .unwrap();
+        let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
+        let waived = evaluation.triage.findings.iter().map(|d| *d != Disposition::Counted).collect();
+        let scope = policy.gates[0].scope.as_ref().unwrap();
+        let scoped = paths.iter().map(|path| scope.matches(&[*path])).collect();
+        (waived, scoped)
+    }
+
+    #[test]
+    fn waivers_and_gate_scopes_follow_one_glob_rule() {
+        let paths = ["src/a.py", "src/sub/x.py", "./src/b.py", "src\\win.py", "a.py", "lib/deep/a.py"];
+        for (pattern, expected) in [
+            ("src/*.py", [true, false, true, true, false, false]),
+            ("src/**/*.py", [true, true, true, true, false, false]),
+            // No slash: the base name at any depth, as in .gitignore.
+            ("a.py", [true, false, false, false, true, true]),
+            ("*.py", [true; 6]),
+        ] {
+            let (waived, scoped) = waived_and_scoped(pattern, &paths);
+            assert_eq!(waived, expected, "waiver {pattern}");
+            assert_eq!(scoped, expected, "gate paths {pattern}");
+        }
+    }
+
     #[test]
     fn raw_values_count_everything() {
         let metrics = metrics();

@@ -1,10 +1,9 @@
 //! Which findings and vulnerabilities count: waivers and the confidence floor take some out,
 //! and the ones taken out are kept, with the reason, for the reports.
 
-use globset::{Glob, GlobMatcher};
 use serde::Serialize;
 
-use super::Date;
+use super::{Date, Globs};
 use crate::license::{LicenseRules, LicenseVerdict};
 use crate::model::{AuditStatus, Finding, Level, Licenses, Metrics, Vulnerability};
 
@@ -17,7 +16,7 @@ pub struct Waiver {
     pub id: String,
     /// Only findings in files matching this glob, when given.
     pub path: Option<String>,
-    matcher: Option<GlobMatcher>,
+    matcher: Option<Globs>,
     /// Why it is accepted.
     pub reason: String,
     /// The last day it applies.
@@ -32,7 +31,7 @@ impl PartialEq for Waiver {
 }
 
 impl Waiver {
-    /// A waiver; `path` is a gitignore-style glob (`src/legacy/**`).
+    /// A waiver; `path` is a glob with the rule of [`Globs`] (`src/legacy/**`).
     pub fn new(
         id: String,
         path: Option<String>,
@@ -40,7 +39,7 @@ impl Waiver {
         expires: Option<Date>,
     ) -> Result<Waiver, globset::Error> {
         let matcher = match &path {
-            Some(glob) => Some(Glob::new(glob)?.compile_matcher()),
+            Some(glob) => Some(Globs::new(vec![glob.clone()])?),
             None => None,
         };
         Ok(Waiver { id, path, matcher, reason, expires })
@@ -57,7 +56,7 @@ impl Waiver {
         }
         match (&self.matcher, &finding.location) {
             (None, _) => true,
-            (Some(matcher), Some(location)) => matcher.is_match(normalize_path(&location.path)),
+            (Some(matcher), Some(location)) => matcher.is_match(&location.path),
             (Some(_), None) => false,
         }
     }
@@ -100,12 +99,6 @@ fn unmatched_waivers(metrics: &Metrics, waivers: &[Waiver], today: Option<Date>)
         })
         .map(|(at, _)| at)
         .collect()
-}
-
-/// `./src\\a.py` → `src/a.py`, so globs written with forward slashes match every producer's paths.
-fn normalize_path(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    path.strip_prefix("./").unwrap_or(&path).to_owned()
 }
 
 /// Whether a finding or vulnerability counts toward the metrics.

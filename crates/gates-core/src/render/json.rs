@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::listing::{self, Hotspot};
+use crate::Unit;
 use crate::license::LicenseVerdict;
 use crate::model::{Finding, Metrics, PackageLicense, ScanProblem, Source, TestStatus, Vulnerability};
 use crate::policy::{Disposition, Evaluation, Severity, Status, Verdict};
@@ -18,7 +19,7 @@ pub const VERSION: u32 = 1;
 struct Document<'a> {
     version: u32,
     verdict: Verdict,
-    metrics: BTreeMap<&'a str, f64>,
+    metrics: BTreeMap<&'a str, Figure>,
     gates: Vec<GateJson>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     failed_tests: Vec<FailedTestJson<'a>>,
@@ -65,11 +66,11 @@ struct GateJson {
     name: String,
     metric: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    actual: Option<f64>,
+    actual: Option<Figure>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    min: Option<f64>,
+    min: Option<Figure>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    max: Option<f64>,
+    max: Option<Figure>,
     bound: String,
     severity: Severity,
     required: bool,
@@ -79,6 +80,27 @@ struct GateJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
 }
+
+/// A figure: a whole count, flag or byte size as a JSON integer (`23`, not `23.0`, which typed
+/// consumers refuse for an integer); percentages, seconds and other figures as numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+enum Figure {
+    Whole(i64),
+    Number(f64),
+}
+
+impl Figure {
+    fn new(unit: Unit, value: f64) -> Self {
+        let whole = matches!(unit, Unit::Count | Unit::Flag | Unit::Bytes)
+            && value.fract() == 0.0
+            && value.abs() < MAX_EXACT_INTEGER;
+        if whole { Figure::Whole(value as i64) } else { Figure::Number(value) }
+    }
+}
+
+/// 2^53: every whole f64 below it is an exact integer.
+const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 
 #[derive(Serialize)]
 struct FailedTestJson<'a> {
@@ -171,18 +193,21 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
     let gates = evaluation
         .outcomes
         .iter()
-        .map(|outcome| GateJson {
-            name: outcome.gate.name(),
-            metric: outcome.gate.metric.to_string(),
-            actual: outcome.actual.as_ref().ok().copied(),
-            min: outcome.gate.min,
-            max: outcome.gate.max,
-            bound: super::bound_text(&outcome.gate),
-            severity: outcome.gate.severity,
-            required: outcome.gate.required,
-            status: outcome.status,
-            reason: outcome.reason(),
-            detail: outcome.detail.clone(),
+        .map(|outcome| {
+            let figure = |value: f64| Figure::new(super::unit(&outcome.gate), value);
+            GateJson {
+                name: outcome.gate.name(),
+                metric: outcome.gate.metric.to_string(),
+                actual: outcome.actual.as_ref().ok().copied().map(figure),
+                min: outcome.gate.min.map(figure),
+                max: outcome.gate.max.map(figure),
+                bound: super::bound_text(&outcome.gate),
+                severity: outcome.gate.severity,
+                required: outcome.gate.required,
+                status: outcome.status,
+                reason: outcome.reason(),
+                detail: outcome.detail.clone(),
+            }
         })
         .collect();
     let document = Document {
@@ -191,8 +216,13 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         metrics: evaluation
             .metrics
             .iter()
-            .map(|(metric, value)| (metric.name(), *value))
-            .chain(evaluation.custom_metrics.iter().map(|(name, value)| (name.as_str(), *value)))
+            .map(|(metric, value)| (metric.name(), Figure::new(metric.unit(), *value)))
+            .chain(
+                evaluation
+                    .custom_metrics
+                    .iter()
+                    .map(|(name, unit, value)| (name.as_str(), Figure::new(*unit, *value))),
+            )
             .collect(),
         gates,
         failed_tests: failed_tests(metrics),

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    AuditStatus, AuditedPackage, Finding, Metrics, ScanProblem, Vulnerability, complexity_rank,
+    AuditStatus, AuditedPackage, CoverageTotals, Finding, Metrics, ScanProblem, Vulnerability,
+    complexity_rank,
 };
 use crate::policy::{Disposition, Evaluation};
 
@@ -65,16 +66,17 @@ pub(crate) fn scan_problems(metrics: &Metrics) -> impl Iterator<Item = &ScanProb
     findings.chain(complexity)
 }
 
-/// Files with the lowest line coverage, lowest first: (path, percent, covered, valid).
-pub(crate) fn lowest_covered(metrics: &Metrics, count: usize) -> Vec<(&str, f64, u64, u64)> {
-    let mut files: Vec<(&str, f64, u64, u64)> = metrics
+/// Files with the lowest coverage, lowest first, by coverage.py's per-file rule: covered
+/// statements and branches over statements and branches.
+pub(crate) fn lowest_covered(metrics: &Metrics, count: usize) -> Vec<(&str, f64, CoverageTotals)> {
+    let mut files: Vec<(&str, f64, CoverageTotals)> = metrics
         .coverage
         .iter()
         .flat_map(|coverage| &coverage.files)
         .filter_map(|(path, file)| {
             let totals = file.totals();
-            let percent = totals.line_percent()?;
-            (percent < 100.0).then_some((path.as_str(), percent, totals.lines_covered, totals.lines_valid))
+            let percent = totals.combined_percent()?;
+            (percent < 100.0).then_some((path.as_str(), percent, totals))
         })
         .collect();
     files.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)));

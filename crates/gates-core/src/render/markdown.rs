@@ -58,11 +58,18 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
     sections.push(Section::new("Changed lines not covered", uncovered));
     let lowest: Vec<String> = listing::lowest_covered(metrics, LOWEST_COVERED_SHOWN)
         .into_iter()
-        .map(|(path, percent, covered, valid)| {
+        .map(|(path, percent, totals)| {
+            let branches = if totals.branches_valid > 0 {
+                format!(", {} of {} branches", totals.branches_covered, totals.branches_valid)
+            } else {
+                String::new()
+            };
             format!(
-                "- {}: {} ({covered} of {valid} lines)",
+                "- {}: {} ({} of {} lines{branches})",
                 code(path),
-                super::value_text(crate::Unit::Percent, percent)
+                super::value_text(crate::Unit::Percent, percent),
+                totals.lines_covered,
+                totals.lines_valid
             )
         })
         .collect();

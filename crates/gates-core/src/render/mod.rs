@@ -127,9 +127,9 @@ pub fn bench_row_texts(row: &crate::compare::BenchRow) -> [String; 6] {
     };
     let significance = match (&row.significance, row.spread_overlap) {
         (Some(test), _) => format!(
-            "{} p={:.3}{}",
+            "{} {}{}",
             test.test.name(),
-            test.p_value,
+            p_value_text(test.p_value),
             if test.significant { "" } else { " (not significant)" }
         ),
         (None, Some(true)) => "IQRs overlap".to_owned(),
@@ -188,6 +188,11 @@ pub fn ranges(ranges: &[(u32, u32)]) -> Vec<String> {
         .collect()
 }
 
+/// `p=0.042`, or `p<0.001` where three decimals would show zero.
+fn p_value_text(p_value: f64) -> String {
+    if p_value < 0.001 { "p<0.001".to_owned() } else { format!("p={p_value:.3}") }
+}
+
 fn trim_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 { format!("{value:.0}") } else { value.to_string() }
 }
@@ -207,5 +212,12 @@ mod tests {
         assert_eq!(value_text(Unit::Complexity, 12.0), "12 (C)");
         assert_eq!(value_text(Unit::Complexity, 3.456), "3.46 (A)");
         assert_eq!(value_text(Unit::Maintainability, 15.0), "15.00 (B)");
+    }
+
+    #[test]
+    fn tiny_p_values_print_as_a_bound() {
+        assert_eq!(p_value_text(0.0000004), "p<0.001");
+        assert_eq!(p_value_text(0.001), "p=0.001");
+        assert_eq!(p_value_text(0.0425), "p=0.043");
     }
 }

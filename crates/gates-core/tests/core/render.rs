@@ -89,3 +89,34 @@ fn hostile_names_cannot_break_the_comment() {
     );
     insta::assert_snapshot!(rendered);
 }
+
+#[test]
+fn lowest_covered_files_agree_with_coverage_report() {
+    let markdown = render(gates_core::policy::BUILTIN_TOML, &real_metrics());
+    // coverage-py-branch.report.txt, `coverage report --precision=2` of the same run.
+    let expected = [
+        "- `reports.py`: 0.00% (0 of 10 lines, 0 of 4 branches)",
+        "- `pricing.py`: 85.45% (29 of 33 lines, 18 of 22 branches)",
+        "- `ledger.py`: 88.89% (26 of 28 lines, 6 of 8 branches)",
+        "- `csvparse.py`: 93.94% (22 of 23 lines, 9 of 10 branches)",
+    ];
+    let listed: Vec<&str> = markdown.lines().filter(|line| line.starts_with("- `")).take(4).collect();
+    assert_eq!(listed, expected, "{markdown}");
+    let report = std::fs::read_to_string(format!(
+        "{}/../../testdata/cobertura/coverage-py-branch.report.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    for row in report.lines().filter(|row| row.starts_with("inventory/") && !row.ends_with("100.00%")) {
+        let (name, cover) = (row.split_whitespace().next().unwrap(), row.split_whitespace().last().unwrap());
+        let shown = format!("- `{}`: {cover} (", name.trim_start_matches("inventory/"));
+        assert!(listed.iter().any(|line| line.starts_with(&shown)), "{shown} not in {listed:?}");
+    }
+    // The headline is coverage.py's TOTAL, 79.71%, with lines and branches beside it.
+    assert!(
+        markdown.contains(
+            "| Coverage (lines and branches) | 79.71% (lines 81.91%, branches 75.00%) | &gt;= 80% |"
+        ),
+        "{markdown}"
+    );
+}
