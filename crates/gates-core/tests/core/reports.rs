@@ -347,6 +347,14 @@ fn testng_data_provider_invocations_are_distinct_and_a_retry_is_one_flaky_test()
 }
 
 #[test]
+fn googletest_disabled_tests_are_skipped_not_passed() {
+    // GoogleTest: 3 ran, "1 test" passed, 1 skipped, 1 failed, "YOU HAVE 1 DISABLED TEST";
+    // the DISABLED_ test is written with status="notrun" and no child element.
+    let metrics = metrics_of(&["junit/gtest.xml"]);
+    assert_eq!(counts(&metrics), [4.0, 1.0, 1.0, 0.0, 2.0, 0.0]);
+}
+
+#[test]
 fn a_skip_then_the_same_name_is_two_tests_outside_testng() {
     let xml = r#"<testsuite name="t"><testcase classname="c" name="n"><skipped/></testcase><testcase classname="c" name="n"/></testsuite>"#;
     assert_eq!(junit_counts(xml), [2.0, 1.0, 0.0, 0.0, 1.0, 0.0]);
