@@ -1,9 +1,9 @@
 //! JUnit XML.
 //!
 //! Producers seen: pytest 5–9 (`junit_family` xunit1 and xunit2, with pytest-rerunfailures),
-//! Maven Surefire 2–3, jest-junit, go-junit-report 2, gotestsum, cargo-nextest (quick-junit),
-//! Bazel, PHPUnit, xunit.net. There is no single spec; Surefire's XSD and quick-junit's writer
-//! were read for the rerun elements.
+//! Maven Surefire 2–3, TestNG 7, GoogleTest, jest-junit, mocha-junit-reporter, go-junit-report 2,
+//! gotestsum, cargo-nextest (quick-junit), Bazel, PHPUnit, xunit.net. There is no single spec;
+//! Surefire's XSD and quick-junit's writer were read for the rerun elements.
 //!
 //! The `<testcase>` elements are the oracle; suite counters are only compared with them to warn.
 //! - One element with several outcomes counts as the worst: error, then failure, then skipped.
