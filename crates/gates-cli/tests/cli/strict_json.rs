@@ -229,3 +229,17 @@ fn init_names_the_format_of_a_report_only_its_name_tells_and_the_command_runs() 
     assert!(check.stdout.contains("PASS   ┆ Line coverage      ┆ 81.91%"), "{}", check.stdout);
     assert!(check.stderr.is_empty(), "{}", check.transcript());
 }
+
+#[test]
+fn radon_comments_beyond_the_lines_are_refused_never_a_percent_over_100() {
+    let (_dir, path) = temp_file(
+        "raw.json",
+        "{\"a.py\": {\"loc\": 5, \"lloc\": 3, \"sloc\": 3, \"comments\": 4, \"multi\": 2, \"blank\": 0, \"single_comments\": 4}}",
+    );
+    assert_eq!(
+        refused(&["check", "--input", &format!("radon-raw={path}")]),
+        format!(
+            "error: {path} is not valid radon raw JSON: a.py: \"a.py\" has 4 comment and 2 docstring lines but only 5 lines (loc); the counts are damaged\n"
+        )
+    );
+}
