@@ -15,6 +15,7 @@ mod patch;
 mod pipeline;
 mod policy_and_metrics;
 mod pull_request;
+mod strict_json;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -84,6 +84,13 @@ pub enum ParseErrorKind {
         /// The 1-based number of the first line that is not.
         line: usize,
     },
+    /// A value that is not what the format writes there and is not quoted, as it may be part of
+    /// a credential in a file given by mistake.
+    #[error("expected {expected}, found other text")]
+    UnquotedValue {
+        /// What the value should be.
+        expected: &'static str,
+    },
     /// A value does not have the expected form.
     #[error("expected {expected}, found {found:?}")]
     InvalidValue {

@@ -61,8 +61,10 @@ pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
         if read == MAX_LINE && buf.last() != Some(&b'\n') {
             offset += input.skip_until(b'\n').map_err(io_error)? as u64;
             if !skipped_record(&buf) {
-                let kind =
-                    ParseErrorKind::invalid("a line shorter than 64 KiB", &String::from_utf8_lossy(&buf));
+                let kind = ParseErrorKind::UnexpectedLine {
+                    expected: "a line shorter than 64 KiB",
+                    line: parser.line_number as usize,
+                };
                 return Err(parser.error(kind, start));
             }
             continue;
@@ -166,10 +168,10 @@ impl Parser {
             None => (&b""[..], line),
         };
         if key.is_empty() || !key.iter().all(u8::is_ascii_uppercase) {
-            let kind = ParseErrorKind::invalid(
-                "an LCOV record such as `SF:<path>`, `DA:<line>,<count>` or `end_of_record`",
-                &String::from_utf8_lossy(line),
-            );
+            let kind = ParseErrorKind::UnexpectedLine {
+                expected: "an LCOV record such as `SF:<path>`, `DA:<line>,<count>` or `end_of_record`",
+                line: self.line_number as usize,
+            };
             return Err(self.error(kind, start));
         }
         // Fields start after `KEY:`.
@@ -227,7 +229,7 @@ impl Parser {
         let mut fields = value.splitn(3, |&byte| byte == b',');
         let number_text = fields.next().unwrap_or_default();
         let Some(count_text) = fields.next() else {
-            let kind = ParseErrorKind::invalid("`DA:<line>,<count>`", &lossy_record("DA", value));
+            let kind = invalid_field("`DA:<line>,<count>`", "DA", value);
             return Err(self.error(kind, start));
         };
         let number = self.line_number_field(number_text, start)?;
@@ -239,8 +241,7 @@ impl Parser {
                 0
             }
             None => {
-                let kind =
-                    ParseErrorKind::invalid("a whole number of hits", &String::from_utf8_lossy(count_text));
+                let kind = invalid_field("a whole number of hits", "", count_text);
                 return Err(self.error(kind, count_start));
             }
         };
@@ -266,10 +267,7 @@ impl Parser {
             },
         );
         let Some((number_text, block, branch, taken_text)) = fields else {
-            let kind = ParseErrorKind::invalid(
-                "`BRDA:<line>,<block>,<branch>,<taken>`",
-                &lossy_record("BRDA", value),
-            );
+            let kind = invalid_field("`BRDA:<line>,<block>,<branch>,<taken>`", "BRDA", value);
             return Err(self.error(kind, start));
         };
         let number = self.line_number_field(number_text, start)?;
@@ -282,10 +280,7 @@ impl Parser {
                 0
             }
             None => {
-                let kind = ParseErrorKind::invalid(
-                    "a whole number of times taken or `-`",
-                    &String::from_utf8_lossy(taken_text),
-                );
+                let kind = invalid_field("a whole number of times taken or `-`", "", taken_text);
                 let taken_start = start + (value.len() - taken_text.len()) as u64;
                 return Err(self.error(kind, taken_start));
             }
@@ -302,7 +297,7 @@ impl Parser {
 
     fn line_number_field(&self, text: &[u8], start: u64) -> Result<u32, ParseError> {
         std::str::from_utf8(text).ok().and_then(number::line_number).ok_or_else(|| {
-            let kind = ParseErrorKind::invalid("a line number", &String::from_utf8_lossy(text));
+            let kind = invalid_field("a line number", "", text);
             self.error(kind, start)
         })
     }
@@ -337,7 +332,7 @@ impl Parser {
             _ => ("a whole number", whole(&text)),
         };
         if !well_formed {
-            let kind = ParseErrorKind::invalid(expected, &lossy_record(&String::from_utf8_lossy(key), value));
+            let kind = invalid_field(expected, &String::from_utf8_lossy(key), value);
             return Err(self.error(kind, start));
         }
         let Some(record) = &mut self.record else { return Ok(()) };
@@ -527,6 +522,19 @@ fn lossy_record(key: &str, value: &[u8]) -> String {
     format!("{key}:{}", String::from_utf8_lossy(value))
 }
 
+/// A malformed field (`KEY:` `value` when `key` is given). It is quoted only when it is made of
+/// number characters: any other text may be a credential in a file given by mistake.
+fn invalid_field(expected: &'static str, key: &str, value: &[u8]) -> ParseErrorKind {
+    const SHOWN: usize = 32;
+    let number_like = |byte: &u8| byte.is_ascii_digit() || b".,+-eE".contains(byte);
+    if value.len() > SHOWN || !value.iter().all(number_like) {
+        return ParseErrorKind::UnquotedValue { expected };
+    }
+    let text = String::from_utf8_lossy(value);
+    let found = if key.is_empty() { text.into_owned() } else { format!("{key}:{text}") };
+    ParseErrorKind::invalid(expected, &found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,7 +662,7 @@ mod tests {
         let text = "TN:\nSF:a.cpp\nDA:1,1\n#common line\nDA:4,-3\nDA:10,1.a0e+19\nend_of_record\n";
         assert_eq!(
             error(text),
-            "not valid LCOV: line 6, column 7 (record[1](\"a.cpp\")): expected a whole number of hits, found \"1.a0e+19\""
+            "not valid LCOV: line 6, column 7 (record[1](\"a.cpp\")): expected a whole number of hits, found other text"
         );
         let text = "SF:a.cpp\nDA:1,1\nBRDA:1,2,0,1.67+20\nend_of_record\n";
         assert_eq!(
@@ -663,7 +671,7 @@ mod tests {
         );
         assert_eq!(
             error("SF:a.c\nDA:x,1\n"),
-            "not valid LCOV: line 2, column 4 (record[1](\"a.c\")): expected a line number, found \"x\""
+            "not valid LCOV: line 2, column 4 (record[1](\"a.c\")): expected a line number, found other text"
         );
         assert_eq!(
             error("SF:a.c\nDA:7\n"),
@@ -707,7 +715,7 @@ mod tests {
         );
         assert_eq!(
             error("SF:a.c\nDA:1,1\nend_of_rec"),
-            "not valid LCOV: line 3, column 1 (record[1](\"a.c\")): expected an LCOV record such as `SF:<path>`, `DA:<line>,<count>` or `end_of_record`, found \"end_of_rec\""
+            "not valid LCOV: line 3, column 1 (record[1](\"a.c\")): expected an LCOV record such as `SF:<path>`, `DA:<line>,<count>` or `end_of_record`, but line 3 is not"
         );
     }
 
