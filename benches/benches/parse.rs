@@ -125,8 +125,11 @@ fn check_patch() {
     eprintln!("patch: {} files, {} of {} changed lines covered", chosen.len(), patch.lines_covered(), valid);
 }
 
+/// Shards of one report, each its own file's bytes.
+type Shards = Vec<Vec<u8>>;
+
 /// Shards of 1/200 of the Cobertura report and 1/1,000 of the JUnit report.
-static SHARDS: LazyLock<(Vec<Vec<u8>>, Vec<Vec<u8>>)> = LazyLock::new(|| {
+static SHARDS: LazyLock<(Shards, Shards)> = LazyLock::new(|| {
     let megabytes = if timing() { bench_megabytes() } else { 1 };
     let coverage = (0..200).map(|_| cobertura_coverage_py(megabytes * 1_000_000 / 200).0).collect();
     let cases = if timing() { bench_cases() } else { 2_000 };
