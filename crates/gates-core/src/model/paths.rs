@@ -28,8 +28,9 @@ pub fn repository_relative(path: &str, root: &str) -> String {
 }
 
 impl Report {
-    /// This report with every file path made relative to the repository `root` (see the
-    /// [module documentation](self)).
+    /// This report with every file path made relative to the repository `root`: a path inside it
+    /// becomes relative with `/` separators, a relative one loses a leading `./`, a path outside the
+    /// root stays as the tool wrote it.
     pub fn relative_to(mut self, root: &str) -> Report {
         let relative = |path: &mut String| *path = repository_relative(path, root);
         match &mut self.content {

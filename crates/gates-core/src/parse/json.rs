@@ -115,6 +115,35 @@ impl LenientNumber {
     }
 }
 
+/// A JSON object keyed by file path, read in order; a key given twice is an error, since serde's
+/// maps would silently keep the later value.
+#[derive(Debug)]
+pub(crate) struct Files<T>(pub(crate) Vec<(String, T)>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Files<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+            type Value = Files<T>;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a JSON object keyed by file path")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Files<T>, A::Error> {
+                let mut seen = std::collections::HashSet::new();
+                let mut files = Vec::new();
+                while let Some(path) = map.next_key::<String>()? {
+                    if !seen.insert(path.clone()) {
+                        return Err(serde::de::Error::custom(format!("the file {path:?} is listed twice")));
+                    }
+                    files.push((path, map.next_value()?));
+                }
+                Ok(Files(files))
+            }
+        }
+        deserializer.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
 /// The first non-white-space byte, past a BOM.
 pub(crate) fn first_byte(bytes: &[u8]) -> Option<u8> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

@@ -9,8 +9,6 @@
 //! top-level entries, so those are the blocks: on testdata/radon/cc.json radon prints
 //! "13 blocks … Average complexity: A (2.076923076923077)", and so does gates.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
 use super::Format;
@@ -49,7 +47,8 @@ enum MiFile {
 
 /// Parses `radon cc -j` output.
 pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
-    let files: BTreeMap<String, CcFile> = json::from_slice(Format::RadonCc, bytes)?;
+    let json::Files(mut files) = json::from_slice::<json::Files<CcFile>>(Format::RadonCc, bytes)?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     let mut complexity = Complexity::default();
     for (path, file) in files {
         match file {
@@ -79,7 +78,8 @@ pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
 
 /// Parses `radon mi -j` output.
 pub(crate) fn parse_mi(bytes: &[u8]) -> Result<Report, ParseError> {
-    let files: BTreeMap<String, MiFile> = json::from_slice(Format::RadonMi, bytes)?;
+    let json::Files(mut files) = json::from_slice::<json::Files<MiFile>>(Format::RadonMi, bytes)?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     let mut complexity = Complexity::default();
     for (path, file) in files {
         match file {
@@ -110,7 +110,8 @@ enum RawFile {
 
 /// Parses `radon raw -j` output.
 pub(crate) fn parse_raw(bytes: &[u8]) -> Result<Report, ParseError> {
-    let files: BTreeMap<String, RawFile> = json::from_slice(Format::RadonRaw, bytes)?;
+    let json::Files(mut files) = json::from_slice::<json::Files<RawFile>>(Format::RadonRaw, bytes)?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     let mut complexity = Complexity::default();
     let count = |number: LenientNumber| number.line().map_or(0, u64::from);
     for (path, file) in files {

@@ -265,6 +265,11 @@ impl Document {
             }
             Event::Text(text) => {
                 check_characters(text)?;
+                if text.contains("]]>") {
+                    return Err(ParseErrorKind::Xml(
+                        "`]]>` in text, which XML forbids outside CDATA".to_owned(),
+                    ));
+                }
                 if self.depth == 0 && !text.xml10_content().trim().is_empty() {
                     return Err(outside_root("text"));
                 }

@@ -168,4 +168,14 @@ fn control_characters_and_late_declarations_are_refused() {
     let junit = "<testsuites><testsuite name=\"a\"><testcase name=\"t\"/></testsuite></testsuites>";
     let error = refused(Format::Junit, &format!("{junit}\n<?xml vn8\"?>"));
     assert!(error.contains("XML declaration"), "{error}");
+    let failure = "<testsuites><testsuite name=\"a\"><testcase name=\"t\"><failure>a]]>b</failure></testcase></testsuite></testsuites>";
+    assert!(refused(Format::Junit, failure).contains("`]]>` in text"));
+}
+
+#[test]
+fn a_file_listed_twice_in_radon_is_refused() {
+    let twice = r#"{"a.py": {"error": "x"}, "a.py": {"error": "y"}}"#;
+    let error =
+        parse::parse_str(Format::RadonCc, twice).err().map(|error| error.to_string()).unwrap_or_default();
+    assert!(error.contains("the file \"a.py\" is listed twice"), "{error}");
 }
