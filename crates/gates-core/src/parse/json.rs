@@ -17,6 +17,11 @@ use super::maps_only::MapsOnly;
 /// Skip what is not kept with `serde::de::IgnoredAny` fields, so memory follows what is kept.
 pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> Result<T, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // serde_json checks UTF-8 only in the strings it keeps; JSON is UTF-8 throughout.
+    if let Err(error) = std::str::from_utf8(bytes) {
+        let kind = ParseErrorKind::Json("malformed JSON: bytes that are not UTF-8".to_owned());
+        return Err(ParseError::new(format, kind).at(error.valid_up_to() as u64));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(MapsOnly(&mut deserializer)).map_err(|error| {
         let path = error.path().to_string();

@@ -8,4 +8,4 @@ mod paths;
 mod render;
 mod reports;
 mod starter;
-mod strict_xml;
+mod strict_reading;

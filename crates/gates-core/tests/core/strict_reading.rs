@@ -1,4 +1,4 @@
-//! Strict XML reading: damaged or malformed reports are refused with the place of the damage,
+//! Strict reading: damaged or malformed reports are refused with the place of the damage,
 //! and a proptest mutates the real XML fixtures structurally, asserting that each mutation is
 //! either refused or leaves the figures exactly as the intact report gives them.
 
@@ -178,4 +178,12 @@ fn a_file_listed_twice_in_radon_is_refused() {
     let error =
         parse::parse_str(Format::RadonCc, twice).err().map(|error| error.to_string()).unwrap_or_default();
     assert!(error.contains("the file \"a.py\" is listed twice"), "{error}");
+}
+
+#[test]
+fn json_that_is_not_utf8_is_refused_even_where_unread() {
+    let log = b"{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"x\", \"fullName\": \"\xa0\"}}, \"results\": []}]}";
+    let error =
+        parse::parse(Format::Sarif, &log[..]).err().map(|error| error.to_string()).unwrap_or_default();
+    assert!(error.contains("not UTF-8"), "{error}");
 }
