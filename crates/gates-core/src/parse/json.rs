@@ -120,10 +120,10 @@ impl LenientNumber {
     }
 }
 
-/// A JSON object keyed by file path, read in order; a key given twice is an error, since serde's
-/// maps would silently keep the later value.
+/// A JSON object keyed by file path, by path; a key given twice is an error, since serde's maps
+/// would silently keep the later value.
 #[derive(Debug)]
-pub(crate) struct Files<T>(pub(crate) Vec<(String, T)>);
+pub(crate) struct Files<T>(pub(crate) std::collections::BTreeMap<String, T>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Files<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -134,13 +134,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Files<T> {
                 formatter.write_str("a JSON object keyed by file path")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Files<T>, A::Error> {
-                let mut seen = std::collections::HashSet::new();
-                let mut files = Vec::new();
+                let mut files = std::collections::BTreeMap::new();
                 while let Some(path) = map.next_key::<String>()? {
-                    if !seen.insert(path.clone()) {
-                        return Err(serde::de::Error::custom(format!("the file {path:?} is listed twice")));
+                    match files.entry(path) {
+                        std::collections::btree_map::Entry::Occupied(twice) => {
+                            let message = format!("the file {:?} is listed twice", twice.key());
+                            return Err(serde::de::Error::custom(message));
+                        }
+                        std::collections::btree_map::Entry::Vacant(new) => {
+                            new.insert(map.next_value()?);
+                        }
                     }
-                    files.push((path, map.next_value()?));
                 }
                 Ok(Files(files))
             }

@@ -47,8 +47,7 @@ enum MiFile {
 
 /// Parses `radon cc -j` output.
 pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
-    let json::Files(mut files) = json::from_slice::<json::Files<CcFile>>(Format::RadonCc, bytes)?;
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let json::Files(files) = json::from_slice::<json::Files<CcFile>>(Format::RadonCc, bytes)?;
     let mut complexity = Complexity::default();
     for (path, file) in files {
         match file {
@@ -78,8 +77,7 @@ pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
 
 /// Parses `radon mi -j` output.
 pub(crate) fn parse_mi(bytes: &[u8]) -> Result<Report, ParseError> {
-    let json::Files(mut files) = json::from_slice::<json::Files<MiFile>>(Format::RadonMi, bytes)?;
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let json::Files(files) = json::from_slice::<json::Files<MiFile>>(Format::RadonMi, bytes)?;
     let mut complexity = Complexity::default();
     for (path, file) in files {
         match file {
@@ -110,8 +108,7 @@ enum RawFile {
 
 /// Parses `radon raw -j` output.
 pub(crate) fn parse_raw(bytes: &[u8]) -> Result<Report, ParseError> {
-    let json::Files(mut files) = json::from_slice::<json::Files<RawFile>>(Format::RadonRaw, bytes)?;
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let json::Files(files) = json::from_slice::<json::Files<RawFile>>(Format::RadonRaw, bytes)?;
     let mut complexity = Complexity::default();
     let count = |number: LenientNumber| number.line().map_or(0, u64::from);
     for (path, file) in files {
