@@ -15,9 +15,9 @@ use divan::counter::BytesCount;
 use gates_benches::{
     CoverageTotals, TestTotals, bench_cases, bench_megabytes, cobertura_coverage_py, junit_pytest,
 };
+use gates_core::Format;
 use gates_core::model::{Coverage, Report, ReportContent, TestRun};
-use gates_core::parse::{self, Format};
-use gates_core::patch::{Diff, PatchCoverage, PathMap};
+use gates_core::{Diff, PatchCoverage, PathMap};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -164,11 +164,11 @@ fn merge_tests(shards: &[Vec<u8>]) -> TestRun {
 }
 
 fn parse_cobertura(bytes: &[u8]) -> Report {
-    parse::parse(Format::Cobertura, bytes).expect("the generated Cobertura report parses")
+    gates_core::parse_reader(Format::Cobertura, bytes).expect("the generated Cobertura report parses")
 }
 
 fn parse_junit(bytes: &[u8]) -> Report {
-    parse::parse(Format::Junit, bytes).expect("the generated JUnit report parses")
+    gates_core::parse_reader(Format::Junit, bytes).expect("the generated JUnit report parses")
 }
 
 /// The floor: quick-xml's event loop counting `<line>` elements, with its default settings or
@@ -190,7 +190,7 @@ fn count_lines(bytes: &[u8], skip_white_space: bool) -> u64 {
     lines
 }
 
-/// gates' Cobertura parser (`gates_core::parse::parse`), the model included.
+/// gates' Cobertura parser (`gates_core::parse_reader`), the model included.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn cobertura_gates_parse(bencher: Bencher) {
     let bytes = &COBERTURA.bytes[..];

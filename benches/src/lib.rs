@@ -322,8 +322,8 @@ pub fn bench_cases() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gates_core::Format;
     use gates_core::model::ReportContent;
-    use gates_core::parse::{self, Format};
 
     #[test]
     fn rates_print_like_python() {
@@ -364,7 +364,8 @@ mod tests {
     #[test]
     fn generated_cobertura_parses_to_its_totals() {
         let (bytes, expected) = cobertura_coverage_py(2_000_000);
-        let ReportContent::Coverage(coverage) = parse::parse(Format::Cobertura, &bytes[..]).unwrap().content
+        let ReportContent::Coverage(coverage) =
+            gates_core::parse_reader(Format::Cobertura, &bytes[..]).unwrap().content
         else {
             panic!("not coverage")
         };
@@ -382,7 +383,8 @@ mod tests {
     #[test]
     fn generated_junit_parses_to_its_counts() {
         let (bytes, expected) = junit_pytest(20_000);
-        let ReportContent::Tests(run) = parse::parse(Format::Junit, &bytes[..]).unwrap().content else {
+        let ReportContent::Tests(run) = gates_core::parse_reader(Format::Junit, &bytes[..]).unwrap().content
+        else {
             panic!("not tests")
         };
         let counts = run.counts();

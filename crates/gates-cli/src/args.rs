@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use gates_core::parse::Format;
+use gates_core::Format;
 
 use crate::sticky::CommentMode;
 
@@ -217,7 +217,7 @@ pub(crate) enum PolicyCommand {
 
 fn parse_metric(text: &str) -> Result<(String, f64), String> {
     let (name, value) = text.split_once('=').ok_or("expected NAME=VALUE, e.g. eval.pass_rate=43.5")?;
-    let number = gates_core::custom::number_text(value.trim().trim_matches('"'))
+    let number = gates_core::cli_support::number_text(value.trim().trim_matches('"'))
         .ok_or_else(|| format!("expected a number after `=` (like 43.5 or 43.5%), found {value:?}"))?;
     Ok((name.trim().to_owned(), number))
 }

@@ -4,7 +4,7 @@ use std::io;
 use std::path::PathBuf;
 
 use gates_core::PolicyError;
-use gates_core::parse::ReportError;
+use gates_core::ReportError;
 
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CliError {
@@ -23,7 +23,7 @@ pub(crate) enum CliError {
     #[error("cannot read diff {}: {source}", path.display())]
     ReadDiff { path: PathBuf, source: io::Error },
     #[error("invalid diff {name}: {source}")]
-    Diff { name: String, source: gates_core::patch::DiffError },
+    Diff { name: String, source: gates_core::DiffError },
     #[error("`git diff {base}...HEAD` failed: {message}")]
     Git { base: String, message: String },
     #[error("cannot write {}: {source}", path.display())]
@@ -31,7 +31,7 @@ pub(crate) enum CliError {
     #[error("cannot read baseline {}: {source}", path.display())]
     ReadBaseline { path: PathBuf, source: io::Error },
     #[error("{}: {source}", path.display())]
-    Baseline { path: PathBuf, source: gates_core::baseline::BaselineError },
+    Baseline { path: PathBuf, source: gates_core::BaselineError },
     #[error("--bench-baseline {} is not a pytest-benchmark report", path.display())]
     NotBenchmarks { path: PathBuf },
     #[error("--metric {name}: {why}")]
@@ -39,11 +39,11 @@ pub(crate) enum CliError {
     #[error("custom metric `{name}`: cannot read {file}: {source}")]
     ReadMetricFile { name: String, file: String, source: io::Error },
     #[error("custom metric `{name}`: {file}: {source}")]
-    MetricFile { name: String, file: String, source: gates_core::custom::JsonValueError },
+    MetricFile { name: String, file: String, source: gates_core::JsonValueError },
     #[error("cannot read event payload {}: {source}", path.display())]
     ReadEvent { path: PathBuf, source: io::Error },
     #[error("event payload {}: {source}", path.display())]
-    Event { path: PathBuf, source: gates_core::pr::EventError },
+    Event { path: PathBuf, source: gates_core::EventError },
     #[error("{} exists; pass --force to overwrite it", path.display())]
     PolicyExists { path: PathBuf },
     #[error(

@@ -23,8 +23,8 @@ pub(crate) enum ExitStatus {
 impl From<Verdict> for ExitStatus {
     fn from(verdict: Verdict) -> Self {
         match verdict {
-            Verdict::Pass | Verdict::Warn => ExitStatus::Success,
-            Verdict::Fail => ExitStatus::Failure,
+            _ if verdict.passed() => ExitStatus::Success,
+            _ => ExitStatus::Failure,
         }
     }
 }

@@ -293,25 +293,3 @@ fn classify(error: octocrab::Error, what: &str) -> GitHubError {
         other => GitHubError::Transport(other.to_string()),
     }
 }
-
-#[derive(Debug, Deserialize)]
-struct Event {
-    #[serde(default)]
-    number: Option<u64>,
-    #[serde(default)]
-    pull_request: Option<Numbered>,
-    #[serde(default)]
-    issue: Option<Numbered>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Numbered {
-    number: u64,
-}
-
-/// The pull request number of a GitHub Actions event payload (pull_request, pull_request_target,
-/// issue_comment on a pull request).
-pub(crate) fn pull_request_number(event_json: &str) -> Option<u64> {
-    let event: Event = serde_json::from_str(event_json).ok()?;
-    event.pull_request.map(|pr| pr.number).or(event.issue.map(|issue| issue.number)).or(event.number)
-}

@@ -4,11 +4,12 @@ use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
-use gates_core::compare::{BenchComparison, BenchVerdict};
-use gates_core::custom::CustomMetric;
-use gates_core::license::LicenseVerdict;
-use gates_core::render::{actual_text, bench_row_texts, bound_text, license_issues, license_text, ranges};
-use gates_core::{Evaluation, Metric, Metrics, Status, Verdict};
+use gates_core::cli_support::{
+    actual_text, bench_row_texts, bound_text, license_issues, license_text, ranges,
+};
+use gates_core::{
+    BenchComparison, BenchVerdict, CustomMetric, Evaluation, LicenseVerdict, Metric, Metrics, Status, Verdict,
+};
 
 /// Licence issues listed under the gates table; `--format json` has them all.
 const LICENSES_SHOWN: usize = 20;
@@ -47,7 +48,12 @@ pub(crate) fn write_evaluation(
             Cell::new(bound_text(&outcome.gate)),
         ];
         if with_notes {
-            row.push(Cell::new(outcome.reason().or_else(|| outcome.detail.clone()).unwrap_or_default()));
+            row.push(Cell::new(
+                outcome
+                    .reason()
+                    .or_else(|| outcome.detail.as_ref().map(ToString::to_string))
+                    .unwrap_or_default(),
+            ));
         }
         table.add_row(row);
     }

@@ -1,38 +1,32 @@
 //! gates-core: turn CI reports into one set of metrics and decide whether a change may merge.
 //!
-//! The pipeline, one module per stage:
-//! 1. [`parse`] reads a report (Cobertura, JUnit XML, …) into the normalized [`model`];
-//! 2. [`Metrics`] merges every report and names each figure ([`Metric`], e.g. `coverage.lines`);
-//! 3. [`Policy`] is read from TOML: gates with bounds and severities;
-//! 4. [`evaluate`] applies the policy: one [`Outcome`] per gate and a [`Verdict`];
-//! 5. [`render`] writes the evaluation as JSON or Markdown.
-//!
-//! [`compare`] sets a candidate against a baseline: benchmark timings, with significance tests.
-//! [`license`] reads dependency licences as SPDX expressions and checks them against a policy.
-//!
-//! The crate does no I/O beyond reading the report files it is given: no terminal, network,
-//! clock or environment.
-//!
 //! ```
-//! use gates_core::{evaluate, parse, EvaluateOptions, Metric, Metrics, Policy, Verdict};
+//! use gates_core::{Check, Diff, Format, Output, Policy, parse_str, render};
 //!
-//! let junit = r#"<testsuite name="unit" tests="2">
-//!   <testcase classname="calc" name="test_add"/>
-//!   <testcase classname="calc" name="test_div"><failure message="ZeroDivisionError"/></testcase>
-//! </testsuite>"#;
-//! let mut metrics = Metrics::new();
-//! metrics.add("junit.xml", parse::parse_str(parse::Format::Junit, junit)?);
-//! assert_eq!(metrics.value(Metric::TestsFailed), Ok(1.0));
+//! let policy = Policy::from_toml_str("[[gate]]\nmetric = \"coverage.patch\"\nmin = 80\n")?;
+//! let coverage = parse_str(Format::Lcov, "SF:src/app.rs\nDA:1,1\nDA:2,0\nend_of_record\n")?;
+//! let diff = Diff::parse("--- a/src/app.rs\n+++ b/src/app.rs\n@@ -1 +1,2 @@\n-old\n+one\n+two\n")?;
 //!
-//! let policy = Policy::from_toml_str(r#"
-//!     [[gate]]
-//!     metric = "tests.failed + tests.errors"
-//!     max = 0
-//! "#)?;
-//! let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
-//! assert_eq!(evaluation.verdict, Verdict::Fail);
+//! let checked = Check::new(&policy).report("lcov.info", coverage).diff(diff).run();
+//!
+//! assert!(!checked.evaluation.verdict.passed()); // one of two changed lines ran: 50 %
+//! let comment = render(Output::Markdown, &checked.evaluation, &checked.metrics);
+//! assert!(comment.contains("coverage.patch"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # The stages
+//! The crate is five stages; each uses only those before it:
+//! 1. `model`: plain data and its vocabulary: [`Format`], [`Metric`], units, [`Report`], [`Metrics`];
+//! 2. `parse`: bytes to the model, one file per format ([`parse_path`], [`sniff`], [`Diff::parse`]);
+//! 3. `compare`: candidate against baseline, pure ([`compare_benchmarks`], [`Baseline`],
+//!    [`PatchCoverage::compute`]);
+//! 4. `policy`: the [`Policy`], metric values, waivers and [`evaluate`];
+//! 5. `render`: every output ([`render`], [`Output`]) and the starter policy.
+//!
+//! [`Check`] gathers every input `gates check` takes and runs them through the stages.
+//! The data types live in [`model`]; the crate does no I/O beyond reading the report files it is
+//! given: no terminal, network, clock or environment.
 
 #![warn(missing_docs)]
 #![deny(
@@ -44,20 +38,42 @@
     clippy::print_stderr
 )]
 
-pub mod baseline;
-pub mod compare;
-pub mod custom;
-pub mod license;
-pub mod metric;
+mod check;
+mod compare;
 pub mod model;
-pub mod parse;
-pub mod patch;
-pub mod policy;
-pub mod pr;
-pub mod render;
+mod parse;
+mod policy;
+mod render;
 
-pub use metric::{Family, Metric, Term, Unavailable, Unit};
-pub use model::{Metrics, Report};
-pub use policy::{
-    EvaluateOptions, Evaluation, Outcome, Policy, PolicyError, Severity, Status, Verdict, evaluate,
+pub use check::{Check, Checked};
+pub use compare::{
+    Baseline, BaselineError, BenchComparison, BenchRow, BenchVerdict, CompareOptions, FindingKey, PathMap,
+    Significance, SignificanceTest, Statistic, compare_benchmarks,
 };
+pub use model::{
+    BenchmarkRun, ChangeSize, Diff, EventPullRequest, Family, Format, Metric, Metrics, PatchCoverage,
+    PullRequestFacts, Report, ReportContent, Source, Term, TitleCheck, Unavailable, Unit,
+};
+pub use parse::{
+    DiffError, EventError, JsonValueError, Location, ParseError, ParseErrorKind, ReportError,
+    event_pull_request_number, from_path as parse_path, parse as parse_reader, parse_str, sniff,
+    spdx_reading,
+};
+pub use policy::{
+    BUILTIN_TOML, ChangeBound, CustomMetric, DEFAULT_TYPES, Date, Detail, Disposition, EvaluateOptions,
+    Evaluation, Gate, Globs, Header, JsonSource, LicenseRules, LicenseVerdict, MetricExpr, Outcome, Policy,
+    PolicyError, Scope, Severity, Status, TitleRules, Triage, Verdict, Waiver, evaluate,
+    json_schema as policy_json_schema, licensee,
+};
+pub use render::{Output, render, starter_toml};
+
+/// What the `gates` command line needs beyond the library's API: the texts of its terminal
+/// tables and its helpers for reading command-line values. Not a stable API: it changes with the
+/// command line, without notice.
+#[doc(hidden)]
+pub mod cli_support {
+    pub use crate::parse::{format_told_by_name_only, number_text, package_license, value_at};
+    pub use crate::render::{
+        actual_text, bench_row_texts, bound_text, license_issues, license_text, markdown_within, ranges,
+    };
+}

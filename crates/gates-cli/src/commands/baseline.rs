@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use gates_core::baseline::Baseline;
+use gates_core::Baseline;
 
 use crate::args::BaselineSaveArgs;
 use crate::error::CliError;
@@ -10,7 +10,7 @@ use crate::exit::ExitStatus;
 
 pub(crate) fn save(args: &BaselineSaveArgs) -> Result<ExitStatus, CliError> {
     let metrics = super::load_reports(&args.reports)?;
-    let baseline = Baseline::of(&metrics);
+    let baseline = Baseline::of(&metrics, &metrics.values());
     std::fs::write(&args.out, baseline.to_json() + "\n")
         .map_err(|source| CliError::WriteFile { path: args.out.clone(), source })?;
     writeln!(

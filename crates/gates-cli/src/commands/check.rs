@@ -2,14 +2,7 @@
 
 use std::io::{self, Write};
 
-use gates_core::Evaluation;
-use gates_core::baseline::Baseline;
-use gates_core::model::ReportContent;
-use gates_core::parse::{self, Format};
-use gates_core::patch::{Diff, PatchCoverage};
-use gates_core::policy::Date;
-use gates_core::render::{annotations, codeclimate, json, junit, markdown, sarif};
-use gates_core::{EvaluateOptions, Metrics, evaluate};
+use gates_core::{Baseline, Check, Checked, Date, Diff, Evaluation, Format, Metrics, Output, ReportContent};
 
 use crate::args::{CheckArgs, OutputFormat};
 use crate::error::CliError;
@@ -24,30 +17,34 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     };
     let pull_request = super::pull_request::facts(args, &policy, diff.as_ref())?;
     let other_inputs = !args.metric.is_empty() || !policy.custom_metrics.is_empty() || pull_request.is_some();
-    let mut metrics = super::load_reports_or_none(&args.reports, other_inputs)?;
-    super::custom::fill(&policy, &args.metric, &mut metrics)?;
-    metrics.pull_request = pull_request;
-    if let (Some(diff), Some(coverage)) = (&diff, &metrics.coverage) {
-        metrics.patch = Some(PatchCoverage::compute(coverage, diff, &policy.path_map));
+    let metrics = super::load_reports_or_none(&args.reports, other_inputs)?;
+    let mut check = Check::with_metrics(&policy, metrics).strict(args.strict).today(today());
+    for (name, value) in super::custom::values(&policy, &args.metric)? {
+        check = check.custom_metric(name, value);
+    }
+    if let Some(facts) = pull_request {
+        check = check.pull_request(facts);
+    }
+    if let Some(diff) = diff {
+        check = check.diff(diff);
     }
     let mut stderr = io::stderr().lock();
 
-    let mut options = EvaluateOptions::strict(args.strict).on(today());
     if let Some(path) = &args.baseline {
         let text = std::fs::read_to_string(path)
             .map_err(|source| CliError::ReadBaseline { path: path.clone(), source })?;
         let baseline =
             Baseline::from_json(&text).map_err(|source| CliError::Baseline { path: path.clone(), source })?;
-        options = options.with_baseline(baseline);
+        check = check.baseline(baseline);
     }
     if let Some(path) = &args.bench_baseline {
-        let report = parse::from_path(path, Some(Format::PytestBenchmark))?;
+        let report = gates_core::parse_path(path, Some(Format::PytestBenchmark))?;
         let ReportContent::Benchmarks(run) = report.content else {
             return Err(CliError::NotBenchmarks { path: path.clone() });
         };
-        options = options.with_bench_baseline(*run);
+        check = check.bench_baseline(*run);
     }
-    let evaluation = evaluate(&policy, &metrics, &options);
+    let Checked { evaluation, metrics, .. } = check.run();
     if let Some(bench) = &evaluation.bench {
         for warning in bench.machine_mismatch.iter().chain(&bench.notes) {
             writeln!(stderr, "warning: benchmarks: {warning}")?;
@@ -76,7 +73,7 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     let mut stdout = io::stdout().lock();
     match &args.output {
         Some(path) => {
-            let rendered = match render(args.format, &evaluation, &metrics) {
+            let rendered = match rendered(args.format, &evaluation, &metrics) {
                 Some(rendered) => rendered.into_bytes(),
                 None => {
                     let mut plain = Vec::new();
@@ -88,14 +85,14 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
                 .map_err(|source| CliError::WriteFile { path: path.clone(), source })?;
             table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color)?;
         }
-        None => match render(args.format, &evaluation, &metrics) {
+        None => match rendered(args.format, &evaluation, &metrics) {
             Some(rendered) => write!(stdout, "{rendered}")?,
             None => table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color)?,
         },
     }
     if std::env::var_os("GITHUB_ACTIONS").is_some_and(|value| value == "true") {
         // Workflow commands go with the human output; beside a machine format they use stderr.
-        let commands = annotations::render(&evaluation, &metrics);
+        let commands = gates_core::render(Output::Annotations, &evaluation, &metrics);
         if args.output.is_some() || args.format == OutputFormat::Table {
             write!(stdout, "{commands}")?;
         } else {
@@ -104,7 +101,11 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     }
     stdout.flush()?;
     if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|path| !path.is_empty()) {
-        append_job_summary(summary.as_ref(), &markdown::render(&evaluation, &metrics), &mut stderr)?;
+        append_job_summary(
+            summary.as_ref(),
+            &gates_core::render(Output::Markdown, &evaluation, &metrics),
+            &mut stderr,
+        )?;
     }
     if args.comment.comment || args.comment.dry_run {
         super::comment::post(&args.comment, &policy, &evaluation, &metrics, &mut stdout, &mut stderr)?;
@@ -139,14 +140,14 @@ fn read_diff(args: &CheckArgs) -> Result<Option<(String, String)>, CliError> {
 }
 
 /// The output of a machine or Markdown format; `None` for the table.
-fn render(format: OutputFormat, evaluation: &Evaluation, metrics: &Metrics) -> Option<String> {
+fn rendered(format: OutputFormat, evaluation: &Evaluation, metrics: &Metrics) -> Option<String> {
     Some(match format {
         OutputFormat::Table => return None,
-        OutputFormat::Json => json::render(evaluation, metrics) + "\n",
-        OutputFormat::Markdown => markdown::render(evaluation, metrics),
-        OutputFormat::Junit => junit::render(evaluation),
-        OutputFormat::Sarif => sarif::render(evaluation, metrics) + "\n",
-        OutputFormat::Codeclimate => codeclimate::render(evaluation, metrics) + "\n",
+        OutputFormat::Json => gates_core::render(Output::Json, evaluation, metrics) + "\n",
+        OutputFormat::Markdown => gates_core::render(Output::Markdown, evaluation, metrics),
+        OutputFormat::Junit => gates_core::render(Output::Junit, evaluation, metrics),
+        OutputFormat::Sarif => gates_core::render(Output::Sarif, evaluation, metrics) + "\n",
+        OutputFormat::Codeclimate => gates_core::render(Output::CodeClimate, evaluation, metrics) + "\n",
     })
 }
 

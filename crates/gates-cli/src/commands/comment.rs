@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use gates_core::render::markdown;
+use gates_core::cli_support::markdown_within;
 use gates_core::{Evaluation, Metrics, Policy, Verdict};
 
 use crate::args::CommentArgs;
@@ -82,7 +82,7 @@ pub(crate) fn post(
     // Without a platform, the smaller limit: the dry run's text fits either.
     let limit = platform.map_or(GITHUB_COMMENT_LIMIT, Platform::limit);
     // Bytes bound characters from above, so a body within the byte limit is within the platform's.
-    let report = markdown::render_within(evaluation, metrics, limit.saturating_sub(marker.len() + 1));
+    let report = markdown_within(evaluation, metrics, limit.saturating_sub(marker.len() + 1));
     let body = format!("{marker}\n{report}");
     if args.dry_run {
         let heading = match platform {
@@ -170,7 +170,8 @@ pub(super) fn github_context(args: &CommentArgs) -> Result<(PullRequest, String)
                 .map_err(|_| "no pull request: pass --pr N, or run on a pull_request event")?;
             let event = std::fs::read_to_string(&path)
                 .map_err(|error| format!("cannot read GITHUB_EVENT_PATH {path}: {error}"))?;
-            github::pull_request_number(&event).ok_or("the event is not about a pull request: pass --pr N")?
+            gates_core::event_pull_request_number(&event)
+                .ok_or("the event is not about a pull request: pass --pr N")?
         }
     };
     let api_url = std::env::var("GITHUB_API_URL")

@@ -2,27 +2,31 @@
 
 use std::io;
 
-use gates_core::custom::{self, CustomMetric};
-use gates_core::{Metric, Metrics, Policy, Unavailable};
+use gates_core::cli_support::value_at;
+use gates_core::{CustomMetric, Metric, Policy, Unavailable};
 
 use crate::error::CliError;
 
-/// Fills `metrics.custom` for every metric `policy` declares. A `--metric` the policy does not
-/// declare is an error; a declared file that does not exist leaves the metric without a value.
-pub(crate) fn fill(policy: &Policy, given: &[(String, f64)], metrics: &mut Metrics) -> Result<(), CliError> {
+/// The value of every metric `policy` declares, or why it has none. A `--metric` the policy does
+/// not declare is an error; a declared file that does not exist leaves the metric without a value.
+pub(crate) fn values(
+    policy: &Policy,
+    given: &[(String, f64)],
+) -> Result<Vec<(String, Result<f64, Unavailable>)>, CliError> {
     for (name, _) in given {
         if !policy.custom_metrics.iter().any(|metric| &metric.name == name) {
             return Err(CliError::UndeclaredMetric { name: name.clone(), why: undeclared(name, policy) });
         }
     }
+    let mut values = Vec::with_capacity(policy.custom_metrics.len());
     for metric in &policy.custom_metrics {
         let value = match given.iter().rev().find(|(name, _)| name == &metric.name) {
             Some((_, value)) => Ok(*value),
             None => read(metric)?,
         };
-        metrics.custom.insert(metric.name.clone(), value);
+        values.push((metric.name.clone(), value));
     }
-    Ok(())
+    Ok(values)
 }
 
 fn undeclared(name: &str, policy: &Policy) -> String {
@@ -61,7 +65,7 @@ fn read(metric: &CustomMetric) -> Result<Result<f64, Unavailable>, CliError> {
             });
         }
     };
-    custom::value_at(&text, &source.pointer).map(Ok).map_err(|error| CliError::MetricFile {
+    value_at(&text, &source.pointer).map(Ok).map_err(|error| CliError::MetricFile {
         name: metric.name.clone(),
         file: source.file.clone(),
         source: error,

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use gates_core::Metrics;
-use gates_core::parse::{self, ReportError};
+use gates_core::cli_support::format_told_by_name_only;
+use gates_core::{ReportError, parse_path};
 
 use crate::args::InitArgs;
 use crate::error::CliError;
@@ -60,11 +61,11 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     let mut found = Vec::new();
     for path in candidates {
         let name = display_path(&path);
-        match parse::from_path(&path, None) {
+        match parse_path(&path, None) {
             Ok(report) => {
                 writeln!(stdout, "found {name}: {}", report.format)?;
                 // Where only the file name tells the kind, the command names it.
-                let word = match parse::format_told_by_name_only(&path) {
+                let word = match format_told_by_name_only(&path) {
                     Some(format) => format!("--input {}={}", format.name(), shell_word(&name)),
                     None => shell_word(&name),
                 };
@@ -82,7 +83,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     if found.is_empty() {
         return Err(CliError::NoReportsFound { depth: MAX_DEPTH });
     }
-    let text = gates_core::policy::starter_toml(&metrics).map_err(CliError::BuiltinPolicy)?;
+    let text = gates_core::starter_toml(&metrics).map_err(CliError::BuiltinPolicy)?;
     fs::write(target, &text).map_err(|source| CliError::WriteFile { path: target.to_owned(), source })?;
     let gates = text.lines().filter(|line| *line == "[[gate]]").count();
     writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;

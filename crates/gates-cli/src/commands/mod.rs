@@ -14,8 +14,7 @@ mod pull_request;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use gates_core::parse::{self, Format};
-use gates_core::{Metrics, Policy};
+use gates_core::{Format, Metrics, Policy, parse_path};
 
 use crate::args::{BaselineCommand, Cli, ColorChoice, Command, PolicyCommand, ReportArgs};
 use crate::error::CliError;
@@ -104,7 +103,7 @@ fn load_reports_or_none(args: &ReportArgs, none_is_fine: bool) -> Result<Metrics
     let mut metrics = Metrics::new();
     let root = repository_root();
     for (path, format) in inputs {
-        let report = parse::from_path(path, format)?;
+        let report = parse_path(path, format)?;
         let report = match &root {
             Some(root) => report.relative_to(root),
             None => report,

@@ -15,7 +15,7 @@ pub(crate) fn show(path: Option<&Path>) -> Result<ExitStatus, CliError> {
 }
 
 pub(crate) fn schema() -> Result<ExitStatus, CliError> {
-    let schema = gates_core::policy::json_schema();
+    let schema = gates_core::policy_json_schema();
     let mut stdout = io::stdout().lock();
     serde_json::to_writer_pretty(&mut stdout, &schema).map_err(io::Error::from)?;
     writeln!(stdout)?;

@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use gates_core::patch::Diff;
-use gates_core::pr::{ChangeSize, EventPullRequest, PullRequestFacts, TitleCheck};
-use gates_core::{Metric, Policy, Term};
+use gates_core::{ChangeSize, Diff, EventPullRequest, Metric, Policy, PullRequestFacts, Term, TitleCheck};
 
 use crate::args::CheckArgs;
 use crate::error::CliError;

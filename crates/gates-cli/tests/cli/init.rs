@@ -192,7 +192,7 @@ fn check_finds_gates_toml_before_dot_config_and_policy_flag_wins() {
         "verdict: PASS: 1 passed, 0 warned, 0 failed, 0 skipped (policy: gates.toml)"
     );
 
-    let (_policy_dir, builtin_copy) = super::temp_file("mine.toml", gates_core::policy::BUILTIN_TOML);
+    let (_policy_dir, builtin_copy) = super::temp_file("mine.toml", gates_core::BUILTIN_TOML);
     let mut with_flag = check.to_vec();
     with_flag.extend(["--policy", &builtin_copy]);
     assert!(verdict(&with_flag).ends_with(&format!("(policy: {builtin_copy})")));

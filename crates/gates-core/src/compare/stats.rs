@@ -79,6 +79,7 @@ impl Summary {
         Self { mean, stddev, count }
     }
 
+    #[cfg(test)]
     /// The summary of a sample, or `None` when it is empty.
     pub fn of(sample: &[f64]) -> Option<Self> {
         if sample.is_empty() {

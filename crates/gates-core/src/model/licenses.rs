@@ -31,14 +31,14 @@ pub struct PackageLicense {
 }
 
 impl PackageLicense {
-    /// A package with the licence as written; the SPDX reading is made from it.
+    /// A package with the licence as written and its SPDX reading.
     pub fn new(
         name: impl Into<String>,
         version: Option<String>,
         license: Option<String>,
+        spdx: Option<String>,
         tool: impl Into<String>,
     ) -> Self {
-        let spdx = license.as_deref().and_then(crate::license::spdx_reading);
         Self { name: name.into(), version, license, spdx, tool: tool.into() }
     }
 }

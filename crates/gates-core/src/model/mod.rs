@@ -1,13 +1,19 @@
-//! The normalized model: what every parser fills and the policy engine reads.
+//! The normalized model: what every parser fills and the policy engine reads, and its
+//! vocabulary (formats, metric names, units). It uses no other module of the crate.
 
 mod bench;
 mod complexity;
 mod coverage;
 mod dependencies;
+mod diff;
 mod findings;
+mod format;
 mod licenses;
+mod metric;
 mod packed_lines;
+mod patch;
 mod paths;
+mod pull_request;
 mod test_run;
 
 pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats};
@@ -17,16 +23,19 @@ pub use complexity::{
 };
 pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};
 pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability};
+pub use diff::{ChangedFile, Diff};
 pub use findings::{Category, Finding, Findings, Level, ScanProblem, SourceLocation};
+pub use format::Format;
 pub use licenses::{Licenses, PackageLicense};
+pub use metric::{Family, Metric, Term, Unavailable, Unit};
 pub use packed_lines::Lines;
+pub use patch::{PatchCoverage, PatchFile};
 pub use paths::repository_relative;
+pub use pull_request::{ChangeSize, EventPullRequest, PullRequestFacts, TitleCheck};
 pub(crate) use test_run::truncate_at_char;
 pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};
 
 use serde::Serialize;
-
-use crate::parse::Format;
 
 /// One parsed report: its content and what is known of its producer.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,13 +102,13 @@ pub struct Metrics {
     /// Complexity measurements, merged (absent when none was given).
     pub complexity: Option<Complexity>,
     /// Coverage of a change, when a diff was given with the coverage reports.
-    pub patch: Option<crate::patch::PatchCoverage>,
+    pub patch: Option<PatchCoverage>,
     /// Benchmark timings, merged (absent when none was given).
     pub benchmarks: Option<BenchmarkRun>,
     /// The pull request's title, size and review state, where known.
-    pub pull_request: Option<crate::pr::PullRequestFacts>,
+    pub pull_request: Option<PullRequestFacts>,
     /// Custom metrics by name: the value given or read, or why there is none.
-    pub custom: std::collections::BTreeMap<String, Result<f64, crate::metric::Unavailable>>,
+    pub custom: std::collections::BTreeMap<String, Result<f64, Unavailable>>,
     /// Dependency licences, merged (absent when none was given).
     pub licenses: Option<Licenses>,
     /// The reports these figures came from, in the order given.

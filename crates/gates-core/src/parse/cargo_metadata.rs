@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::json;
-use crate::model::{Licenses, PackageLicense, Report, ReportContent};
+use crate::model::{Licenses, Report, ReportContent};
 
 #[derive(Deserialize)]
 struct Metadata {
@@ -51,7 +51,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
                 .license
                 .filter(|license| !license.trim().is_empty())
                 .or_else(|| package.license_file.map(|file| format!("file {file}")));
-            PackageLicense::new(package.name, Some(package.version), license, "cargo metadata")
+            super::spdx::package_license(package.name, Some(package.version), license, "cargo metadata")
         })
         .collect();
     Ok(Report {

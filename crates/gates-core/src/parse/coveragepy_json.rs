@@ -332,6 +332,6 @@ mod tests {
 
     #[test]
     fn sniffs_meta_files_totals() {
-        assert_eq!(Format::sniff(BRANCH.as_bytes()), Ok(Format::CoveragepyJson));
+        assert_eq!(crate::parse::sniff(BRANCH.as_bytes()), Ok(Format::CoveragepyJson));
     }
 }

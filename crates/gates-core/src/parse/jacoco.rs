@@ -555,6 +555,6 @@ mod tests {
     #[test]
     fn sniffs_report_root_past_doctype() {
         let head = format!("{PROLOG}<report name=\"demo\">");
-        assert_eq!(Format::sniff(head.as_bytes()), Ok(Format::Jacoco));
+        assert_eq!(crate::parse::sniff(head.as_bytes()), Ok(Format::Jacoco));
     }
 }

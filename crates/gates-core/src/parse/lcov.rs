@@ -784,6 +784,6 @@ mod tests {
         assert_eq!(sniff(b"\xEF\xBB\xBF# generated\n\nTN:\nSF:a.c\n"), Some(Format::Lcov));
         assert_eq!(sniff(b"SF:src/lib.rs\nDA:1,1\n"), Some(Format::Lcov));
         assert_eq!(sniff(b"src/a.py:1:1: E501 line too long\n"), None);
-        assert_eq!(Format::sniff(b"TN:\nSF:a.c\nend_of_record\n"), Ok(Format::Lcov));
+        assert_eq!(crate::parse::sniff(b"TN:\nSF:a.c\nend_of_record\n"), Ok(Format::Lcov));
     }
 }

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::json;
-use crate::model::{Licenses, PackageLicense, Report, ReportContent};
+use crate::model::{Licenses, Report, ReportContent};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -42,7 +42,7 @@ impl Package {
             return None;
         }
         let written: Vec<String> = written.into_iter().flatten().collect();
-        let readable = written.iter().find(|text| crate::license::spdx_reading(text).is_some());
+        let readable = written.iter().find(|text| super::spdx::spdx_reading(text).is_some());
         let given = || written.iter().find(|text| !text.trim().eq_ignore_ascii_case("UNKNOWN"));
         Some(readable.or_else(given).or(written.first()).cloned())
     }
@@ -60,7 +60,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
                     .in_element(format!("[{at}](\"{}\")", package.name))
             })?;
             let license = license.filter(|license| !license.trim().is_empty());
-            Ok(PackageLicense::new(package.name, package.version, license, "pip-licenses"))
+            Ok(super::spdx::package_license(package.name, package.version, license, "pip-licenses"))
         })
         .collect::<Result<_, ParseError>>()?;
     Ok(Report {

@@ -4,15 +4,15 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::values::coverage_metric;
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
 use crate::Unit;
-use crate::baseline::Baseline;
+use crate::compare::Baseline;
+use crate::compare::PathMap;
 use crate::compare::{BenchComparison, compare_benchmarks};
-use crate::metric::{Metric, Term, Unavailable, coverage_metric};
 use crate::model::BenchmarkRun;
 use crate::model::{CoverageTotals, Metrics};
-use crate::patch::PathMap;
-use crate::render::value_text;
+use crate::model::{Metric, Term, Unavailable};
 
 /// How to evaluate.
 #[derive(Debug, Clone, Default)]
@@ -86,7 +86,29 @@ pub struct Outcome {
     /// The result.
     pub status: Status,
     /// What decided the value, where that is not obvious (the worst file of an `each-file` gate).
-    pub detail: Option<String>,
+    pub detail: Option<Detail>,
+}
+
+/// What decided an outcome's value, shown beside it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Detail {
+    /// The file of an `each-file` gate whose value decided.
+    WorstFile(String),
+    /// The pull-request title and what is wrong with it.
+    TitleProblem {
+        /// The title as given.
+        title: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// Lines and branches apart, for `coverage.total`.
+    CoverageParts {
+        /// Line coverage in percent, where there are lines.
+        lines: Option<f64>,
+        /// Branch coverage in percent, where there are branches.
+        branches: Option<f64>,
+    },
 }
 
 impl Outcome {
@@ -110,6 +132,14 @@ pub enum Verdict {
     Warn,
     /// Some gate failed, or the policy has gates and none could be evaluated.
     Fail,
+}
+
+impl Verdict {
+    /// Whether the change may merge: a warning passes (`--strict` turns warnings into failures
+    /// before the verdict is reached).
+    pub fn passed(self) -> bool {
+        self != Verdict::Fail
+    }
 }
 
 impl fmt::Display for Verdict {
@@ -242,24 +272,23 @@ fn apply(
 }
 
 /// What is wrong with the pull-request title, for a gate on `pr.title_conventional`.
-fn title_problem(gate: &Gate, metrics: &Metrics) -> Option<String> {
+fn title_problem(gate: &Gate, metrics: &Metrics) -> Option<Detail> {
     if !gate.metric.terms.contains(&Term::Builtin(Metric::PrTitleConventional)) {
         return None;
     }
     let title = metrics.pull_request.as_ref()?.title.as_ref()?;
-    title.problem.as_ref().map(|problem| format!("{:?}: {problem}", title.title))
+    let problem = title.problem.clone()?;
+    Some(Detail::TitleProblem { title: title.title.clone(), problem })
 }
 
 /// Lines and branches apart, for an unscoped gate on `coverage.total` over a report with branch data.
-fn coverage_parts(gate: &Gate, metrics: &Metrics) -> Option<String> {
+fn coverage_parts(gate: &Gate, metrics: &Metrics) -> Option<Detail> {
     if gate.scope.is_some() || gate.metric.terms != [Term::Builtin(Metric::CoverageTotal)] {
         return None;
     }
     let coverage = metrics.coverage.as_ref().filter(|coverage| coverage.branches_measured)?;
     let totals = coverage.totals();
-    let percent =
-        |value: Option<f64>| value.map_or("n/a".to_owned(), |value| value_text(Unit::Percent, value));
-    Some(format!("lines {}, branches {}", percent(totals.line_percent()), percent(totals.branch_percent())))
+    Some(Detail::CoverageParts { lines: totals.line_percent(), branches: totals.branch_percent() })
 }
 
 /// A coverage metric over the files a scope selects: all of them together, or each on its own
@@ -270,7 +299,7 @@ fn scoped_value(
     scope: &Scope,
     metrics: &Metrics,
     path_map: &PathMap,
-) -> (Result<f64, Unavailable>, Option<String>) {
+) -> (Result<f64, Unavailable>, Option<Detail>) {
     let Some(coverage) = &metrics.coverage else {
         return (Err(Unavailable::NoReport(metric.family())), None);
     };
@@ -302,7 +331,7 @@ fn scoped_value(
             if worse { next } else { worst }
         });
     match worst {
-        Some((value, path)) => (Ok(value), Some(format!("worst file: {path}"))),
+        Some((value, path)) => (Ok(value), Some(Detail::WorstFile(path.clone()))),
         None => (Err(Unavailable::NotMeasured("no matching file has a value for this metric")), None),
     }
 }
@@ -317,7 +346,7 @@ fn within(gate: &Gate, value: f64) -> bool {
 
 /// The gate's metric in the baseline, for a change gate.
 fn baseline_value(gate: &Gate, baseline: Option<&Baseline>) -> Result<f64, Unavailable> {
-    let baseline = baseline.ok_or(Unavailable::NoReport(crate::metric::Family::Baseline))?;
+    let baseline = baseline.ok_or(Unavailable::NoReport(crate::model::Family::Baseline))?;
     gate.metric
         .terms
         .iter()

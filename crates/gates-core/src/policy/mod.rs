@@ -3,32 +3,32 @@
 //! A policy is TOML: a list of `[[gate]]` tables, each naming a metric, a `min` and/or `max`
 //! (inclusive) and a `severity`. [`Policy::from_toml_str`] validates it; [`evaluate`] applies it.
 
+mod custom;
 mod evaluate;
+mod licenses;
 mod schema;
-mod starter;
+mod title;
 mod triage;
+mod values;
 
 use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-pub use evaluate::{EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
+pub use custom::{CustomMetric, JsonSource};
+pub use evaluate::{Detail, EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
+pub use licenses::{LicenseRules, LicenseVerdict, licensee};
 pub use schema::json_schema;
-pub use starter::starter_toml;
+pub(crate) use schema::{GateFile, PolicyFile};
+pub use title::{DEFAULT_TYPES, Header, TitleRules};
 pub use triage::{Disposition, Triage, Waiver};
 
-use crate::compare::{CompareOptions, Statistic};
-use crate::custom::CustomMetric;
-use crate::license::LicenseRules;
-use crate::metric::Family;
-use crate::metric::{Metric, Term, Unit};
-use crate::model::{Level, complexity_rank_bound, maintainability_rank_floor};
-use crate::patch::PathMap;
-use crate::pr::TitleRules;
+use crate::compare::{CompareOptions, PathMap, Statistic};
+use crate::model::{Family, Level, Metric, Term, Unit, complexity_rank_bound, maintainability_rank_floor};
 use schema::{
-    BenchFile, BoundValue, CommentFile, CoverageFile, CustomMetricFile, GateFile, LicensesFile, PolicyFile,
-    PrFile, SecurityFile, WaiverFile,
+    BenchFile, BoundValue, CommentFile, CoverageFile, CustomMetricFile, LicensesFile, PrFile, SecurityFile,
+    WaiverFile,
 };
 
 /// The built-in policy's TOML text.
@@ -178,15 +178,6 @@ impl Scope {
         let globs = &self.paths;
         globs.patterns.is_empty() || candidates.iter().any(|candidate| globs.is_match(candidate.as_ref()))
     }
-
-    fn describe(&self) -> String {
-        let paths = self.paths.patterns();
-        match (paths.is_empty(), self.each_file) {
-            (true, _) => "(each file)".to_owned(),
-            (false, false) => format!("[{}]", paths.join(", ")),
-            (false, true) => format!("(each file of {})", paths.join(", ")),
-        }
-    }
 }
 
 /// One metric, or the sum of several (`tests.failed + tests.errors`).
@@ -206,21 +197,6 @@ impl fmt::Display for MetricExpr {
             f.write_str(term.name())?;
         }
         Ok(())
-    }
-}
-
-impl Gate {
-    /// The title, or the rule itself (`coverage.lines >= 80`).
-    pub fn name(&self) -> String {
-        match &self.title {
-            Some(title) => title.clone(),
-            None => match &self.scope {
-                Some(scope) => {
-                    format!("{} {} {}", self.metric, scope.describe(), crate::render::bound_text(self))
-                }
-                None => format!("{} {}", self.metric, crate::render::bound_text(self)),
-            },
-        }
     }
 }
 
@@ -580,7 +556,7 @@ fn validate_licenses(licenses: LicensesFile, text: &str) -> Result<LicenseRules,
     let read = |ids: &[toml::Spanned<String>]| {
         ids.iter()
             .map(|id| {
-                crate::license::licensee(id.get_ref()).map_err(|message| PolicyError {
+                licenses::licensee(id.get_ref()).map_err(|message| PolicyError {
                     line_column: Some(line_column(text, id.span().start)),
                     message: format!("[licenses]: {message}"),
                 })

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Date, Globs};
-use crate::license::{LicenseRules, LicenseVerdict};
+use super::{LicenseRules, LicenseVerdict};
 use crate::model::{AuditStatus, Finding, Level, Licenses, Metrics, Vulnerability};
 
 /// A policy waiver: a finding or vulnerability that is accepted for a reason, maybe until a date.

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::listing::{self, Hotspot};
 use crate::Unit;
-use crate::license::LicenseVerdict;
 use crate::model::{Finding, Metrics, PackageLicense, ScanProblem, Source, TestStatus, Vulnerability};
+use crate::policy::LicenseVerdict;
 use crate::policy::{Disposition, Evaluation, Severity, Status, Verdict};
 
 /// Version of the JSON document's shape.
@@ -206,7 +206,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 required: outcome.gate.required,
                 status: outcome.status,
                 reason: outcome.reason(),
-                detail: outcome.detail.clone(),
+                detail: outcome.detail.as_ref().map(ToString::to_string),
             }
         })
         .collect();

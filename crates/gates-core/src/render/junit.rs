@@ -59,8 +59,9 @@ pub fn render(evaluation: &Evaluation) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::model::Format;
     use crate::model::{Problem, TestCase, TestRun, TestStatus};
-    use crate::parse::{Format, parse_str};
+    use crate::parse::parse_str;
     use crate::{EvaluateOptions, Metric, Metrics, Policy, evaluate};
 
     #[test]

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::listing;
-use crate::license::LicenseVerdict;
 use crate::model::{Category, Finding, Metrics, SourceLocation, TestStatus};
+use crate::policy::LicenseVerdict;
 use crate::policy::{Disposition, Evaluation, Status, Verdict};
 
 /// Failed tests listed before the rest are summarised as "N more".

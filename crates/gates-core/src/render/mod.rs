@@ -2,18 +2,95 @@
 //!
 //! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
 
-pub mod annotations;
-pub mod codeclimate;
-pub mod json;
-pub mod junit;
+mod annotations;
+mod codeclimate;
+mod json;
+mod junit;
 mod listing;
-pub mod markdown;
-pub mod sarif;
+mod markdown;
+mod sarif;
+mod starter;
 
-use crate::license::LicenseVerdict;
-use crate::metric::Unit;
-use crate::model::{Metrics, PackageLicense, complexity_rank};
-use crate::policy::{Evaluation, Gate, Outcome};
+pub use markdown::render_within as markdown_within;
+pub use starter::starter_toml;
+
+use std::fmt;
+
+use crate::model::{Metrics, PackageLicense, Unit, complexity_rank};
+use crate::policy::LicenseVerdict;
+use crate::policy::{Detail, Evaluation, Gate, Outcome, Scope};
+
+/// An output gates writes from an evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Output {
+    /// The JSON document for tools (`version`, `verdict`, `metrics`, `gates`, …).
+    Json,
+    /// GitHub-flavoured Markdown: the PR comment and job summary.
+    Markdown,
+    /// SARIF 2.1.0 of the findings, for code scanning.
+    Sarif,
+    /// JUnit XML with one test case per gate.
+    Junit,
+    /// GitLab Code Quality JSON of the findings.
+    CodeClimate,
+    /// GitHub Actions workflow commands (`::error file=…::`).
+    Annotations,
+}
+
+/// The evaluation written as `output`.
+pub fn render(output: Output, evaluation: &Evaluation, metrics: &Metrics) -> String {
+    match output {
+        Output::Json => json::render(evaluation, metrics),
+        Output::Markdown => markdown::render(evaluation, metrics),
+        Output::Sarif => sarif::render(evaluation, metrics),
+        Output::Junit => junit::render(evaluation),
+        Output::CodeClimate => codeclimate::render(evaluation, metrics),
+        Output::Annotations => annotations::render(evaluation, metrics),
+    }
+}
+
+// The texts of policy types live with the other texts of values and bounds.
+impl Gate {
+    /// The title, or the rule itself (`coverage.lines >= 80`).
+    pub fn name(&self) -> String {
+        match &self.title {
+            Some(title) => title.clone(),
+            None => match &self.scope {
+                Some(scope) => {
+                    format!("{} {} {}", self.metric, scope.describe(), bound_text(self))
+                }
+                None => format!("{} {}", self.metric, bound_text(self)),
+            },
+        }
+    }
+}
+
+impl Scope {
+    /// The files a scope selects: `[src/**]`, `(each file of src/**)`.
+    fn describe(&self) -> String {
+        let paths = self.paths.patterns();
+        match (paths.is_empty(), self.each_file) {
+            (true, _) => "(each file)".to_owned(),
+            (false, false) => format!("[{}]", paths.join(", ")),
+            (false, true) => format!("(each file of {})", paths.join(", ")),
+        }
+    }
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let percent =
+            |value: &Option<f64>| value.map_or("n/a".to_owned(), |value| value_text(Unit::Percent, value));
+        match self {
+            Detail::WorstFile(path) => write!(f, "worst file: {path}"),
+            Detail::TitleProblem { title, problem } => write!(f, "{title:?}: {problem}"),
+            Detail::CoverageParts { lines, branches } => {
+                write!(f, "lines {}, branches {}", percent(lines), percent(branches))
+            }
+        }
+    }
+}
 
 /// The unit a gate's value is shown in: that of its first metric.
 fn unit(gate: &Gate) -> Unit {

@@ -1,12 +1,11 @@
 //! pytest-benchmark runs in testdata/pytest-benchmark: gates' comparison equals pytest-benchmark's.
 
-use gates_core::compare::{BenchVerdict, CompareOptions, SignificanceTest, Statistic, compare_benchmarks};
 use gates_core::model::{BenchmarkRun, ReportContent};
-use gates_core::parse;
+use gates_core::{BenchVerdict, CompareOptions, SignificanceTest, Statistic, compare_benchmarks};
 
 fn run(name: &str) -> BenchmarkRun {
     let path = format!("{}/../../testdata/pytest-benchmark/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let report = parse::from_path(path.as_ref(), None).unwrap_or_else(|error| panic!("{error}"));
+    let report = gates_core::parse_path(path.as_ref(), None).unwrap_or_else(|error| panic!("{error}"));
     match report.content {
         ReportContent::Benchmarks(run) => *run,
         other => panic!("{name}: not benchmarks: {other:?}"),
@@ -97,7 +96,7 @@ fn requiring_significance_keeps_a_shift_seen_in_every_round() {
     let candidate = run("candidate-5pct");
     let options = CompareOptions::new(Statistic::Mean).with_bounds(5.0, 20.0);
     let plain = compare_benchmarks(&baseline, &candidate, &options);
-    let ledger = |comparison: &gates_core::compare::BenchComparison| {
+    let ledger = |comparison: &gates_core::BenchComparison| {
         comparison.rows.iter().find(|row| row.name.ends_with("test_fill_ledger")).unwrap().clone()
     };
     assert_eq!(ledger(&plain).verdict, BenchVerdict::Warn);

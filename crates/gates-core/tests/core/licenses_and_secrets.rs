@@ -1,7 +1,7 @@
 //! Dependency licences (pip-licenses, cargo metadata) and secrets (gitleaks) from real reports.
 
+use gates_core::Format;
 use gates_core::model::{Category, PackageLicense, ReportContent};
-use gates_core::parse::{self, Format};
 use gates_core::{EvaluateOptions, Metric, Metrics, Policy, Status, evaluate};
 
 /// The planted fake credentials of testdata/gitleaks (see make-leaky-repo.py).
@@ -17,7 +17,8 @@ fn testdata(path: &str) -> String {
 }
 
 fn metrics_of(path: &str, format: Option<Format>) -> Metrics {
-    let report = parse::from_path(testdata(path).as_ref(), format).unwrap_or_else(|error| panic!("{error}"));
+    let report =
+        gates_core::parse_path(testdata(path).as_ref(), format).unwrap_or_else(|error| panic!("{error}"));
     let mut metrics = Metrics::new();
     metrics.add(path, report);
     metrics
@@ -187,7 +188,7 @@ fn clean_gitleaks_scan_is_zero_and_no_scan_skips_the_gate() {
     assert_eq!(gate(&clean), Some(Status::Pass));
     assert_eq!(gate(&metrics_of("gitleaks/gitleaks.json", None)), Some(Status::Fail));
     assert_eq!(gate(&metrics_of("pip-licenses/pip-licenses.json", None)), Some(Status::Skipped));
-    let report = parse::parse_str(Format::Gitleaks, "[]").unwrap();
+    let report = gates_core::parse_str(Format::Gitleaks, "[]").unwrap();
     assert!(matches!(report.content, ReportContent::Findings(_)));
 }
 

@@ -1,7 +1,7 @@
 //! Parsers never panic: not on arbitrary bytes, not on truncated or mutated real reports.
 //! Scale with `PROPTEST_CASES=100000 cargo test --release -p gates-core no_panic`.
 
-use gates_core::parse::{self, Format};
+use gates_core::Format;
 use proptest::prelude::*;
 
 const SEEDS: &[(Format, &str)] = &[
@@ -51,10 +51,10 @@ fn truncation_detectable() -> Vec<(Format, &'static str)> {
 /// Parses with the given format and with sniffing, as `gates check` would.
 fn parse_all_ways(bytes: &[u8]) {
     for &format in Format::ALL {
-        let _ = parse::parse(format, bytes);
+        let _ = gates_core::parse_reader(format, bytes);
     }
-    if let Ok(format) = Format::sniff(bytes) {
-        let _ = parse::parse(format, bytes);
+    if let Ok(format) = gates_core::sniff(bytes) {
+        let _ = gates_core::parse_reader(format, bytes);
     }
 }
 
@@ -150,27 +150,27 @@ proptest! {
         // LCOV has no closing marker: cut right after an `end_of_record`, it is a shorter
         // tracefile, complete in itself. Cut anywhere else, it must be an error.
         prop_assume!(!(format == Format::Lcov && cut_text.trim_end().ends_with("end_of_record")));
-        prop_assert!(parse::parse(format, cut_text.as_bytes()).is_err());
+        prop_assert!(gates_core::parse_reader(format, cut_text.as_bytes()).is_err());
     }
 }
 
 proptest! {
     #[test]
     fn no_panic_reading_arbitrary_licence_texts(text in "((MIT|Apache-2.0|GPL-2.0|apache|gpl|bsd|LicenseRef-x|WITH|AND|OR|and|or|/|\\+|\\(|\\)|;|License|[ -~]{0,6}) ?){0,12}", rule in "[ -~]{0,20}") {
-        let package = gates_core::model::PackageLicense::new("p", None, Some(text.clone()), "test");
-        let ids: Vec<_> = gates_core::license::licensee(&rule).into_iter().collect();
-        let rules = gates_core::license::LicenseRules::new(ids.clone(), ids, vec![]);
+        let package = gates_core::cli_support::package_license("p", None, Some(text.clone()), "test");
+        let ids: Vec<_> = gates_core::licensee(&rule).into_iter().collect();
+        let rules = gates_core::LicenseRules::new(ids.clone(), ids, vec![]);
         let _ = rules.verdict(&package);
         if let Some(reading) = &package.spdx {
             // A reading is always a valid expression that reads as itself.
-            let again = gates_core::license::spdx_reading(reading);
+            let again = gates_core::spdx_reading(reading);
             prop_assert_eq!(again.as_ref(), Some(reading));
         }
     }
 
     #[test]
     fn no_panic_on_arbitrary_diffs(text in "((diff --git a/[a-z/\" ]{0,12} b/[a-z/\" ]{0,12}|--- [a-z/\\\\\"]{0,10}|\\+\\+\\+ [a-z/\\\\\"]{0,10}|@@ -[0-9,]{0,6} \\+[0-9,]{0,6} @@|rename to [a-z]{0,5}|Binary files|[-+ \\\\][a-z]{0,6}|[^\n]{0,10})\n){0,30}") {
-        let _ = gates_core::patch::Diff::parse(&text);
+        let _ = gates_core::Diff::parse(&text);
     }
 
     #[test]
@@ -179,11 +179,11 @@ proptest! {
             "<coverage><sources><source>{root}</source></sources><packages><package><classes><class filename=\"{report_path}\"><lines><line number=\"1\" hits=\"1\"/></lines></class></classes></package></packages></coverage>"
         );
         let diff = format!("--- a/{diff_path}\n+++ b/{diff_path}\n@@ -0,0 +1,2 @@\n+x\n+y\n");
-        if let (Ok(report), Ok(diff)) = (parse::parse(Format::Cobertura, xml.as_bytes()), gates_core::patch::Diff::parse(&diff))
+        if let (Ok(report), Ok(diff)) = (gates_core::parse_reader(Format::Cobertura, xml.as_bytes()), gates_core::Diff::parse(&diff))
             && let gates_core::model::ReportContent::Coverage(coverage) = report.content
         {
-            let map = gates_core::patch::PathMap::new(vec![root.clone()]);
-            let patch = gates_core::patch::PatchCoverage::compute(&coverage, &diff, &map);
+            let map = gates_core::PathMap::new(vec![root.clone()]);
+            let patch = gates_core::PatchCoverage::compute(&coverage, &diff, &map);
             prop_assert!(patch.lines_covered() <= patch.lines_valid());
         }
     }
@@ -196,7 +196,7 @@ proptest! {
             r#"{{"version": "2.1.0", "runs": [{{"tool": {{"driver": {{"name": "x"}}}}, "originalUriBaseIds": {{"B": {{"uri": {base:?}, "uriBaseId": "B"}}}},
               "results": [{{"message": {{"text": "m"}}, "locations": [{{"physicalLocation": {{"artifactLocation": {{"uri": {uri:?}, "uriBaseId": "B"}}}}}}]}}]}}]}}"#
         );
-        if let Ok(report) = parse::parse(Format::Sarif, sarif.as_bytes()) {
+        if let Ok(report) = gates_core::parse_reader(Format::Sarif, sarif.as_bytes()) {
             let _ = report.relative_to(&root);
         }
         let _ = gates_core::model::repository_relative(&uri, &root);
@@ -209,12 +209,12 @@ const EVAL: &str = include_str!("../../../../testdata/eval/results.json");
 proptest! {
     #[test]
     fn titles_never_panic(title in "\\PC{0,80}") {
-        let _ = gates_core::pr::TitleRules::default().check(&title);
+        let _ = gates_core::TitleRules::default().check(&title);
     }
 
     #[test]
     fn title_like_strings_never_panic(title in "[a-zA-Z]{0,8}[(]?[a-z/,!() -]{0,10}[!]?:? ?\\PC{0,20}") {
-        let _ = gates_core::pr::TitleRules::default().check(&title);
+        let _ = gates_core::TitleRules::default().check(&title);
     }
 
     #[test]
@@ -222,18 +222,18 @@ proptest! {
         let mut bytes = EVENT.as_bytes().to_vec();
         bytes[at] = byte;
         if let Ok(text) = std::str::from_utf8(&bytes) {
-            let _ = gates_core::pr::EventPullRequest::from_json(text);
+            let _ = gates_core::EventPullRequest::from_json(text);
         }
         if let Some(head) = EVENT.get(..at) {
-            let _ = gates_core::pr::EventPullRequest::from_json(head);
+            let _ = gates_core::EventPullRequest::from_json(head);
         }
     }
 
     #[test]
     fn json_pointers_never_panic(pointer in "(/[a-z_0-9~]{0,8}){0,4}", cut in 0..EVAL.len()) {
-        let _ = gates_core::custom::value_at(EVAL, &pointer);
+        let _ = gates_core::cli_support::value_at(EVAL, &pointer);
         if let Some(head) = EVAL.get(..cut) {
-            let _ = gates_core::custom::value_at(head, &pointer);
+            let _ = gates_core::cli_support::value_at(head, &pointer);
         }
     }
 }
@@ -256,7 +256,7 @@ fn testcase_xml(name: u8, outcome: u8) -> String {
 }
 
 fn junit_run(xml: &str) -> gates_core::model::TestCounts {
-    match parse::parse(Format::Junit, xml.as_bytes()).map(|report| report.content) {
+    match gates_core::parse_reader(Format::Junit, xml.as_bytes()).map(|report| report.content) {
         Ok(gates_core::model::ReportContent::Tests(run)) => run.counts(),
         other => panic!("{other:?}"),
     }

@@ -1,8 +1,8 @@
 //! Repository-relative paths and SARIF classification, on real reports: ruff's absolute file
 //! names and ESLint's `file://` SARIF URIs.
 
+use gates_core::Format;
 use gates_core::model::{Category, ReportContent};
-use gates_core::parse::{self, Format};
 use gates_core::{EvaluateOptions, Metric, Metrics, Policy, Report, evaluate};
 
 fn testdata(path: &str) -> String {
@@ -10,7 +10,7 @@ fn testdata(path: &str) -> String {
 }
 
 fn report(path: &str, format: Option<Format>) -> Report {
-    parse::from_path(testdata(path).as_ref(), format).unwrap_or_else(|error| panic!("{error}"))
+    gates_core::parse_path(testdata(path).as_ref(), format).unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn finding_paths(report: &Report) -> Vec<&str> {

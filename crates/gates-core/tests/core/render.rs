@@ -1,23 +1,24 @@
 //! Markdown snapshots: pass, warn and fail reports, trimming at the size limit, hostile text.
 
+use gates_core::Output;
+use gates_core::cli_support::markdown_within;
 use gates_core::model::{
     Category, Finding, Findings, Problem, SourceLocation, TestCase, TestRun, TestStatus,
 };
-use gates_core::render::markdown;
-use gates_core::{EvaluateOptions, Metrics, Policy, evaluate, parse};
+use gates_core::{EvaluateOptions, Metrics, Policy, evaluate};
 
 fn real_metrics() -> Metrics {
     let mut metrics = Metrics::new();
     for path in ["cobertura/coverage-py-branch.xml", "junit/pytest-xunit2.xml"] {
         let full = format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"));
-        metrics.add(path, parse::from_path(full.as_ref(), None).unwrap());
+        metrics.add(path, gates_core::parse_path(full.as_ref(), None).unwrap());
     }
     metrics
 }
 
 fn render(policy: &str, metrics: &Metrics) -> String {
     let policy = Policy::from_toml_str(policy).unwrap();
-    markdown::render(&evaluate(&policy, metrics, &EvaluateOptions::default()), metrics)
+    gates_core::render(Output::Markdown, &evaluate(&policy, metrics, &EvaluateOptions::default()), metrics)
 }
 
 #[test]
@@ -34,7 +35,7 @@ fn markdown_warn() {
 
 #[test]
 fn markdown_fail() {
-    insta::assert_snapshot!(render(gates_core::policy::BUILTIN_TOML, &real_metrics()));
+    insta::assert_snapshot!(render(gates_core::BUILTIN_TOML, &real_metrics()));
 }
 
 #[test]
@@ -42,7 +43,7 @@ fn markdown_trimmed_at_the_size_limit() {
     let metrics = real_metrics();
     let policy = Policy::builtin().unwrap();
     let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
-    let trimmed = markdown::render_within(&evaluation, &metrics, 3_000);
+    let trimmed = markdown_within(&evaluation, &metrics, 3_000);
     assert!(trimmed.len() <= 3_000, "{}", trimmed.len());
     insta::assert_snapshot!(trimmed);
 }
@@ -92,7 +93,7 @@ fn hostile_names_cannot_break_the_comment() {
 
 #[test]
 fn lowest_covered_files_agree_with_coverage_report() {
-    let markdown = render(gates_core::policy::BUILTIN_TOML, &real_metrics());
+    let markdown = render(gates_core::BUILTIN_TOML, &real_metrics());
     // coverage-py-branch.report.txt, `coverage report --precision=2` of the same run.
     let expected = [
         "- `reports.py`: 0.00% (0 of 10 lines, 0 of 4 branches)",

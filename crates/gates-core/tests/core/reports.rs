@@ -1,14 +1,14 @@
 //! The real reports in testdata/: gates' figures equal the producing tools' own.
 
+use gates_core::Format;
 use gates_core::model::{ReportContent, TestStatus};
-use gates_core::parse::{self, Format};
 use gates_core::{Metric, Metrics};
 
 fn metrics_of(paths: &[&str]) -> Metrics {
     let mut metrics = Metrics::new();
     for path in paths {
         let full = format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"));
-        let report = parse::from_path(full.as_ref(), None).unwrap_or_else(|error| panic!("{error}"));
+        let report = gates_core::parse_path(full.as_ref(), None).unwrap_or_else(|error| panic!("{error}"));
         metrics.add(*path, report);
     }
     metrics
@@ -127,8 +127,8 @@ fn every_report_parses_with_its_sniffed_format() {
         ("jacoco/jacoco-0.8.6.xml", Format::Jacoco),
     ] {
         let text = std::fs::read(format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert_eq!(Format::sniff(&text), Ok(format), "{path}");
-        let report = parse::parse(format, &text[..]).unwrap();
+        assert_eq!(gates_core::sniff(&text), Ok(format), "{path}");
+        let report = gates_core::parse_reader(format, &text[..]).unwrap();
         let family_matches = matches!(
             (&report.content, format),
             (
@@ -235,7 +235,7 @@ fn every_analyser_report_is_recognised_from_its_content() {
         ("pylint/pylint.json", Format::Pylint),
     ] {
         let text = std::fs::read(format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert_eq!(Format::sniff(&text), Ok(format), "{path}");
+        assert_eq!(gates_core::sniff(&text), Ok(format), "{path}");
     }
 }
 
@@ -361,7 +361,8 @@ fn a_skip_then_the_same_name_is_two_tests_outside_testng() {
 }
 
 fn junit_counts(xml: &str) -> [f64; 6] {
-    let report = parse::parse(Format::Junit, xml.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    let report =
+        gates_core::parse_reader(Format::Junit, xml.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
     let mut metrics = Metrics::new();
     metrics.add("inline.xml", report);
     counts(&metrics)
@@ -405,7 +406,7 @@ fn tests_marked_as_not_run_are_skipped_unless_a_child_says_worse() {
 #[test]
 fn times_summing_past_a_finite_number_are_refused() {
     let xml = r#"<testsuite name="s"><testcase name="a" time="1e308"/><testcase name="b" time="1e308"/></testsuite>"#;
-    let error = parse::parse(Format::Junit, xml.as_bytes()).unwrap_err().to_string();
+    let error = gates_core::parse_reader(Format::Junit, xml.as_bytes()).unwrap_err().to_string();
     assert!(error.contains("`time`") && error.contains("finite"), "{error}");
 }
 

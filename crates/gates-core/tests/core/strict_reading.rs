@@ -2,7 +2,7 @@
 //! and a proptest mutates the real XML fixtures structurally, asserting that each mutation is
 //! either refused or leaves the figures exactly as the intact report gives them.
 
-use gates_core::parse::{self, Format};
+use gates_core::Format;
 use proptest::prelude::*;
 
 const COBERTURA_HEAD: &str = "<coverage>\n<packages><package><classes><class filename=\"m.py\"><lines>\n";
@@ -13,7 +13,7 @@ fn cobertura_with_line(line: &str) -> String {
 }
 
 fn refused(format: Format, xml: &str) -> String {
-    match parse::parse_str(format, xml) {
+    match gates_core::parse_str(format, xml) {
         Ok(report) => panic!("accepted {xml:?}: {report:?}"),
         Err(error) => error.to_string(),
     }
@@ -22,7 +22,8 @@ fn refused(format: Format, xml: &str) -> String {
 #[test]
 fn intact_line_is_read() {
     assert!(
-        parse::parse_str(Format::Cobertura, &cobertura_with_line(r#"<line number="1" hits="0"/>"#)).is_ok()
+        gates_core::parse_str(Format::Cobertura, &cobertura_with_line(r#"<line number="1" hits="0"/>"#))
+            .is_ok()
     );
 }
 
@@ -50,7 +51,7 @@ fn content_after_the_root_is_refused() {
     let error = refused(Format::Cobertura, &second_root);
     assert!(error.contains("line 6, column 1") && error.contains("after the root element"), "{error}");
     assert!(refused(Format::Cobertura, &format!("{intact}text")).contains("outside the root"));
-    assert!(parse::parse_str(Format::Cobertura, &format!("{intact}\n<!-- done --><?pi x?>\n")).is_ok());
+    assert!(gates_core::parse_str(Format::Cobertura, &format!("{intact}\n<!-- done --><?pi x?>\n")).is_ok());
     let junit = "<testsuites><testsuite name=\"a\"><testcase name=\"t\"/></testsuite></testsuites>";
     refused(Format::Junit, &format!("{junit}<testsuites><testsuite name=\"b\">"));
     let jacoco = "<report name=\"r\"></report>";
@@ -73,7 +74,7 @@ fn malformed_names_and_attributes_are_refused_in_junit_and_jacoco() {
             "<report name=\"r\"><package name=\"p\"><sourcefile name=\"A.java\">{line}</sourcefile></package></report>"
         )
     };
-    assert!(parse::parse_str(Format::Jacoco, &jacoco(r#"<line nr="1" mi="0" ci="2"/>"#)).is_ok());
+    assert!(gates_core::parse_str(Format::Jacoco, &jacoco(r#"<line nr="1" mi="0" ci="2"/>"#)).is_ok());
     let error = refused(Format::Jacoco, &jacoco(r#"<line nr="1" mi="0" ci="0" ci="2"/>"#));
     assert!(error.contains("`ci` given twice"), "{error}");
 }
@@ -140,8 +141,8 @@ proptest! {
         let at = (intact.len() as f64 * place) as usize;
         let Some(mutated) = MUTATIONS[mutation_index].1(&intact, at) else { return Ok(()) };
         prop_assume!(mutated != intact);
-        let expected = parse::parse_str(format, &intact).unwrap();
-        if let Ok(report) = parse::parse_str(format, &mutated) {
+        let expected = gates_core::parse_str(format, &intact).unwrap();
+        if let Ok(report) = gates_core::parse_str(format, &mutated) {
             prop_assert_eq!(
                 format!("{:?}", report.content),
                 format!("{:?}", expected.content),
@@ -155,7 +156,7 @@ proptest! {
 fn junit_suites_may_nest_in_a_root_testsuite() {
     let nested =
         "<testsuite name=\"all\"><testsuite name=\"a\"><testcase name=\"t\"/></testsuite></testsuite>";
-    assert!(parse::parse_str(Format::Junit, nested).is_ok());
+    assert!(gates_core::parse_str(Format::Junit, nested).is_ok());
 }
 
 #[test]
@@ -175,15 +176,19 @@ fn control_characters_and_late_declarations_are_refused() {
 #[test]
 fn a_file_listed_twice_in_radon_is_refused() {
     let twice = r#"{"a.py": {"error": "x"}, "a.py": {"error": "y"}}"#;
-    let error =
-        parse::parse_str(Format::RadonCc, twice).err().map(|error| error.to_string()).unwrap_or_default();
+    let error = gates_core::parse_str(Format::RadonCc, twice)
+        .err()
+        .map(|error| error.to_string())
+        .unwrap_or_default();
     assert!(error.contains("the file \"a.py\" is listed twice"), "{error}");
 }
 
 #[test]
 fn json_that_is_not_utf8_is_refused_even_where_unread() {
     let log = b"{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"x\", \"fullName\": \"\xa0\"}}, \"results\": []}]}";
-    let error =
-        parse::parse(Format::Sarif, &log[..]).err().map(|error| error.to_string()).unwrap_or_default();
+    let error = gates_core::parse_reader(Format::Sarif, &log[..])
+        .err()
+        .map(|error| error.to_string())
+        .unwrap_or_default();
     assert!(error.contains("not UTF-8"), "{error}");
 }

@@ -50,7 +50,7 @@ impl PathMap {
     }
 
     /// Indexes `coverage`'s paths once, so each diff path finds its file in O(path length).
-    pub fn index<'a>(&self, coverage: &'a Coverage) -> PathIndex<'a> {
+    pub(crate) fn index<'a>(&self, coverage: &'a Coverage) -> PathIndex<'a> {
         let mut index = PathIndex { map: self.clone(), whole: HashMap::new(), suffixes: HashMap::new() };
         for key in coverage.files.keys() {
             for candidate in self.candidates(key, &coverage.source_roots) {
@@ -69,7 +69,7 @@ impl PathMap {
 /// A diff path matches a candidate whole, or else by the longest suffix one shares with the
 /// other at a `/` boundary; ties go to the first report file in key order.
 #[derive(Debug)]
-pub struct PathIndex<'a> {
+pub(crate) struct PathIndex<'a> {
     map: PathMap,
     /// Each candidate path, to the first key that stands for it.
     whole: HashMap<String, &'a str>,

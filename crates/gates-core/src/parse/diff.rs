@@ -12,35 +12,7 @@
 
 use std::fmt;
 
-/// The files a diff touches, with the new-version lines it adds.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Diff {
-    /// Files in diff order.
-    pub files: Vec<ChangedFile>,
-}
-
-/// One file of a diff.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ChangedFile {
-    /// The path in the new version (the old path for a deleted file), without `a/`/`b/`.
-    pub path: String,
-    /// Lines added or changed, 1-based numbers in the new version, ascending.
-    pub added_lines: Vec<u32>,
-    /// How many lines of the old version were removed or changed.
-    pub removed_lines: u32,
-    /// The file no longer exists.
-    pub deleted: bool,
-    /// A binary change: no lines.
-    pub binary: bool,
-}
-
-impl ChangedFile {
-    fn new(path: String) -> Self {
-        Self { path, added_lines: Vec::new(), removed_lines: 0, deleted: false, binary: false }
-    }
-}
+use crate::model::{ChangedFile, Diff};
 
 /// A diff that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -367,6 +339,7 @@ fn unquote(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ChangeSize;
 
     #[test]
     fn git_diff_added_lines_in_new_numbering() {
@@ -418,5 +391,17 @@ diff --git a/logo.png b/logo.png\nBinary files a/logo.png and b/logo.png differ\
             error.to_string(),
             "line 3: expected a hunk header like `@@ -1,4 +1,5 @@`, found \"@@ -a +b @@\""
         );
+    }
+
+    #[test]
+    fn diff_sizes_leave_out_ignored_files() {
+        let diff = Diff::parse(
+            "diff --git a/src/a.rs b/src/a.rs\n--- a/src/a.rs\n+++ b/src/a.rs\n@@ -1,2 +1,3 @@\n-old\n+new\n+more\n same\n\
+             diff --git a/Cargo.lock b/Cargo.lock\n--- a/Cargo.lock\n+++ b/Cargo.lock\n@@ -1 +1 @@\n-a\n+b\n",
+        )
+        .unwrap();
+        let size = ChangeSize::of_diff(&diff, |path| path.ends_with(".lock"));
+        assert_eq!(size, ChangeSize { lines: 3, files: 1 });
+        assert_eq!(ChangeSize::of_diff(&diff, |_| false).lines, 5);
     }
 }

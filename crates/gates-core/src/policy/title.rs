@@ -6,6 +6,8 @@
 
 use regex::Regex;
 
+use crate::model::TitleCheck;
+
 /// The types the semantic pull-request check allows by default.
 pub const DEFAULT_TYPES: &[&str] =
     &["feat", "fix", "docs", "style", "refactor", "perf", "test", "build", "ci", "chore", "revert"];
@@ -164,3 +166,16 @@ impl TitleRules {
         }
     }
 }
+
+impl TitleCheck {
+    /// Checks `title` against `rules`.
+    pub fn new(title: impl Into<String>, rules: &TitleRules) -> Self {
+        let title = title.into();
+        let problem = rules.check(&title).err();
+        Self { title, problem }
+    }
+}
+
+#[cfg(test)]
+#[path = "title_tests.rs"]
+mod tests;

@@ -5,11 +5,12 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::schema::{GateFile, PolicyFile};
-use super::{BUILTIN_TOML, EvaluateOptions, Gate, Policy, PolicyError, Status, evaluate};
-use crate::metric::{Family, Metric};
+use super::{actual_text, bound_text};
 use crate::model::Metrics;
-use crate::render::{actual_text, bound_text};
+use crate::model::{Family, Metric};
+use crate::policy::{
+    BUILTIN_TOML, EvaluateOptions, Gate, GateFile, Policy, PolicyError, PolicyFile, Status, evaluate,
+};
 
 /// A commented policy with the built-in gates that `metrics` can feed (benchmark gates when a
 /// pytest-benchmark report is there, though they also need `--bench-baseline`). The report

@@ -97,31 +97,3 @@ fn policy_rules_narrow_types_scopes_and_subject() {
             .starts_with("the description `Capital` does not match the subject pattern `^[a-z]`")
     );
 }
-
-#[test]
-fn event_payloads_give_title_number_and_size() {
-    let payload = r#"{"action": "synchronize", "number": 42, "pull_request": {"number": 42,
-        "title": "feat: add LCOV", "additions": 120, "deletions": 30, "changed_files": 7}}"#;
-    let pull_request = EventPullRequest::from_json(payload).unwrap();
-    assert_eq!(pull_request.number, Some(42));
-    assert_eq!(pull_request.title, "feat: add LCOV");
-    assert_eq!(pull_request.size, Some(ChangeSize { lines: 150, files: 7 }));
-    let push = r#"{"ref": "refs/heads/main", "commits": []}"#;
-    assert_eq!(
-        EventPullRequest::from_json(push).unwrap_err().to_string(),
-        "not a pull request event: it has no `pull_request` object"
-    );
-    assert!(matches!(EventPullRequest::from_json("{"), Err(EventError::NotJson { line: 1, .. })));
-}
-
-#[test]
-fn diff_sizes_leave_out_ignored_files() {
-    let diff = Diff::parse(
-        "diff --git a/src/a.rs b/src/a.rs\n--- a/src/a.rs\n+++ b/src/a.rs\n@@ -1,2 +1,3 @@\n-old\n+new\n+more\n same\n\
-         diff --git a/Cargo.lock b/Cargo.lock\n--- a/Cargo.lock\n+++ b/Cargo.lock\n@@ -1 +1 @@\n-a\n+b\n",
-    )
-    .unwrap();
-    let size = ChangeSize::of_diff(&diff, |path| path.ends_with(".lock"));
-    assert_eq!(size, ChangeSize { lines: 3, files: 1 });
-    assert_eq!(ChangeSize::of_diff(&diff, |_| false).lines, 5);
-}

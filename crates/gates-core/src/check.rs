@@ -1,0 +1,131 @@
+//! The front door: every input of a check gathered step by step, then evaluated.
+
+use crate::compare::Baseline;
+use crate::model::{BenchmarkRun, Diff, Metrics, PatchCoverage, PullRequestFacts, Report, Unavailable};
+use crate::policy::{Date, EvaluateOptions, Evaluation, Policy, evaluate};
+
+/// One check of a change against a policy: the reports and the other inputs `gates check` takes.
+///
+/// ```
+/// # use gates_core::{Check, Format, Policy, parse_str};
+/// let policy = Policy::from_toml_str("[[gate]]\nmetric = \"tests.failed\"\nmax = 0\n")?;
+/// let report = parse_str(Format::Junit, r#"<testsuite name="unit"><testcase name="t"/></testsuite>"#)?;
+/// let checked = Check::new(&policy).report("junit.xml", report).run();
+/// assert!(checked.evaluation.verdict.passed());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+#[must_use = "a check does nothing until it is run"]
+pub struct Check<'p> {
+    policy: &'p Policy,
+    metrics: Metrics,
+    diff: Option<Diff>,
+    baseline: Option<Baseline>,
+    bench_baseline: Option<BenchmarkRun>,
+    today: Option<Date>,
+    strict: bool,
+}
+
+/// A check that was run: the evaluation and the merged figures it was made from, which every
+/// output needs.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Checked {
+    /// Every gate's outcome and the verdict.
+    pub evaluation: Evaluation,
+    /// The merged reports, with the patch coverage when a diff was given.
+    pub metrics: Metrics,
+}
+
+impl<'p> Check<'p> {
+    /// A check of no reports yet under `policy`.
+    pub fn new(policy: &'p Policy) -> Self {
+        Self {
+            policy,
+            metrics: Metrics::new(),
+            diff: None,
+            baseline: None,
+            bench_baseline: None,
+            today: None,
+            strict: false,
+        }
+    }
+
+    /// A check of reports already merged into `metrics` (by [`Metrics::add`]).
+    pub fn with_metrics(policy: &'p Policy, metrics: Metrics) -> Self {
+        Self { metrics, ..Self::new(policy) }
+    }
+
+    /// Adds a report read from `path` (the name outputs give it).
+    pub fn report(mut self, path: impl Into<String>, report: Report) -> Self {
+        self.metrics.add(path, report);
+        self
+    }
+
+    /// The change, for patch coverage; its size is a pull-request fact given apart.
+    pub fn diff(mut self, diff: Diff) -> Self {
+        self.diff = Some(diff);
+        self
+    }
+
+    /// A snapshot of an earlier run, for new findings and change gates.
+    pub fn baseline(mut self, baseline: Baseline) -> Self {
+        self.baseline = Some(baseline);
+        self
+    }
+
+    /// The benchmark timings to compare the candidate's with.
+    pub fn bench_baseline(mut self, run: BenchmarkRun) -> Self {
+        self.bench_baseline = Some(run);
+        self
+    }
+
+    /// The value of a custom metric the policy declares, or why there is none.
+    pub fn custom_metric(mut self, name: impl Into<String>, value: Result<f64, Unavailable>) -> Self {
+        self.metrics.custom.insert(name.into(), value);
+        self
+    }
+
+    /// What is known of the pull request.
+    pub fn pull_request(mut self, facts: PullRequestFacts) -> Self {
+        self.metrics.pull_request = Some(facts);
+        self
+    }
+
+    /// Today's date, after which expired waivers no longer apply.
+    pub fn today(mut self, today: Date) -> Self {
+        self.today = Some(today);
+        self
+    }
+
+    /// Whether a warning fails the verdict.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// The reports and values gathered so far.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Evaluates the policy.
+    pub fn run(self) -> Checked {
+        let Check { policy, mut metrics, diff, baseline, bench_baseline, today, strict } = self;
+        let mut options = EvaluateOptions::strict(strict);
+        if let Some(today) = today {
+            options = options.on(today);
+        }
+        if let Some(baseline) = baseline {
+            options = options.with_baseline(baseline);
+        }
+        if let Some(run) = bench_baseline {
+            options = options.with_bench_baseline(run);
+        }
+        if let (Some(diff), Some(coverage)) = (&diff, &metrics.coverage) {
+            metrics.patch = Some(PatchCoverage::compute(coverage, diff, &policy.path_map));
+        }
+        let evaluation = evaluate(policy, &metrics, &options);
+        Checked { evaluation, metrics }
+    }
+}

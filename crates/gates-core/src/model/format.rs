@@ -1,0 +1,169 @@
+//! The report formats gates reads, by their short names.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+/// A report format gates reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Format {
+    /// Cobertura XML (coverage.py, pytest-cov, gcovr, cargo-llvm-cov, grcov, istanbul/nyc).
+    Cobertura,
+    /// JaCoCo XML (JaCoCo 0.8 for Java and Kotlin, gcovr 8).
+    Jacoco,
+    /// LCOV tracefiles (lcov, coverage.py, gcovr, grcov, cargo-llvm-cov, c8/nyc).
+    Lcov,
+    /// coverage.py JSON (`coverage json`, format 1–3).
+    CoveragepyJson,
+    /// JUnit XML (pytest, Maven Surefire, jest-junit, go-junit-report, gotestsum, cargo-nextest).
+    Junit,
+    /// bandit JSON (`bandit -f json`).
+    Bandit,
+    /// SARIF 2.1.0 (bandit, semgrep, CodeQL, trivy, gitleaks, ESLint, …), each run's results
+    /// counted as security, lint or secrets by its producer and rules.
+    Sarif,
+    /// SARIF 2.1.0 whose results are all lint violations.
+    LintSarif,
+    /// SARIF 2.1.0 whose results are all security findings.
+    SecuritySarif,
+    /// pip-audit JSON (`pip-audit -f json`), current and pre-2.0 shapes.
+    PipAudit,
+    /// Safety JSON (`safety check --json`).
+    Safety,
+    /// radon cyclomatic complexity JSON (`radon cc -j`).
+    RadonCc,
+    /// radon maintainability index JSON (`radon mi -j`).
+    RadonMi,
+    /// radon line counts JSON (`radon raw -j`).
+    RadonRaw,
+    /// ruff JSON (`ruff check --output-format json`).
+    Ruff,
+    /// mypy's text output.
+    Mypy,
+    /// mypy's JSON lines (`mypy -O json`).
+    MypyJson,
+    /// flake8's default text output.
+    Flake8,
+    /// pylint JSON (`--output-format=json` or `json2`).
+    Pylint,
+    /// pytest-benchmark JSON (`--benchmark-json`, `--benchmark-save`), versions 2.5 to 5.x.
+    PytestBenchmark,
+    /// pip-licenses JSON (`pip-licenses --format=json`).
+    PipLicenses,
+    /// `cargo metadata --format-version 1`.
+    CargoMetadata,
+    /// gitleaks JSON (`gitleaks detect --report-format json`).
+    Gitleaks,
+}
+
+impl Format {
+    /// Every format, in the order they are documented.
+    pub const ALL: &'static [Format] = &[
+        Format::Cobertura,
+        Format::Jacoco,
+        Format::Lcov,
+        Format::CoveragepyJson,
+        Format::Junit,
+        Format::Bandit,
+        Format::Sarif,
+        Format::LintSarif,
+        Format::SecuritySarif,
+        Format::PipAudit,
+        Format::Safety,
+        Format::RadonCc,
+        Format::RadonMi,
+        Format::RadonRaw,
+        Format::Ruff,
+        Format::Mypy,
+        Format::MypyJson,
+        Format::Flake8,
+        Format::Pylint,
+        Format::PytestBenchmark,
+        Format::PipLicenses,
+        Format::CargoMetadata,
+        Format::Gitleaks,
+    ];
+
+    /// What the formats look like, for error messages.
+    pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+
+    /// The short name used on the command line (`cobertura`, `pip-audit`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Cobertura => "cobertura",
+            Format::Jacoco => "jacoco",
+            Format::Lcov => "lcov",
+            Format::CoveragepyJson => "coveragepy-json",
+            Format::Junit => "junit",
+            Format::Bandit => "bandit",
+            Format::Sarif => "sarif",
+            Format::LintSarif => "lint-sarif",
+            Format::SecuritySarif => "security-sarif",
+            Format::PipAudit => "pip-audit",
+            Format::Safety => "safety",
+            Format::RadonCc => "radon-cc",
+            Format::RadonMi => "radon-mi",
+            Format::RadonRaw => "radon-raw",
+            Format::Ruff => "ruff",
+            Format::Mypy => "mypy",
+            Format::MypyJson => "mypy-json",
+            Format::Flake8 => "flake8",
+            Format::Pylint => "pylint",
+            Format::PytestBenchmark => "pytest-benchmark",
+            Format::PipLicenses => "pip-licenses",
+            Format::CargoMetadata => "cargo-metadata",
+            Format::Gitleaks => "gitleaks",
+        }
+    }
+
+    /// The format with this short name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|format| format.name() == name)
+    }
+
+    /// The formats a file name tells when the content cannot: a clean ruff, pylint or gitleaks
+    /// run writes `[]`. A `(prefix, format)` entry matches `prefix*.json`, case-insensitively.
+    const NAMED_BY_FILE: &'static [(&'static str, Format)] =
+        &[("ruff", Format::Ruff), ("pylint", Format::Pylint), ("gitleaks", Format::Gitleaks)];
+
+    /// The format a report's file name tells (`ruff-report.json` → ruff), if any.
+    pub fn from_file_name(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let stem = name.strip_suffix(".json")?;
+        Format::NAMED_BY_FILE.iter().find(|(prefix, _)| stem.starts_with(prefix)).map(|(_, format)| *format)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Cobertura => "Cobertura XML",
+            Format::Jacoco => "JaCoCo XML",
+            Format::Lcov => "LCOV",
+            Format::CoveragepyJson => "coverage.py JSON",
+            Format::Junit => "JUnit XML",
+            Format::Bandit => "bandit JSON",
+            Format::Sarif => "SARIF",
+            Format::LintSarif => "SARIF (lint)",
+            Format::SecuritySarif => "SARIF (security)",
+            Format::PipAudit => "pip-audit JSON",
+            Format::Safety => "Safety JSON",
+            Format::RadonCc => "radon cc JSON",
+            Format::RadonMi => "radon mi JSON",
+            Format::RadonRaw => "radon raw JSON",
+            Format::Ruff => "ruff JSON",
+            Format::Mypy => "mypy output",
+            Format::MypyJson => "mypy JSON",
+            Format::Flake8 => "flake8 output",
+            Format::Pylint => "pylint JSON",
+            Format::PytestBenchmark => "pytest-benchmark JSON",
+            Format::PipLicenses => "pip-licenses JSON",
+            Format::CargoMetadata => "cargo metadata JSON",
+            Format::Gitleaks => "gitleaks JSON",
+        })
+    }
+}

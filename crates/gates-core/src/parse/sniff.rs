@@ -1,0 +1,103 @@
+//! Telling a report's format from its content: the XML root element, the keys of a JSON
+//! document, the records of LCOV or the lines of mypy and flake8.
+
+use super::{json, json_sniff, lcov, lint_text};
+use crate::model::Format;
+
+/// Tells the format from a report's content (for XML the first bytes are enough; JSON and
+/// text reports are looked at whole), or says what was found instead.
+pub fn sniff(content: &[u8]) -> Result<Format, String> {
+    match json::first_byte(content) {
+        Some(b'<') => {
+            let root = root_element(content).ok_or_else(|| describe_start(content))?;
+            match root {
+                "coverage" => Ok(Format::Cobertura),
+                "report" => Ok(Format::Jacoco),
+                "testsuites" | "testsuite" => Ok(Format::Junit),
+                other => Err(format!("its root element is <{other}>")),
+            }
+        }
+        Some(b'{' | b'[') => json_sniff::sniff(content),
+        Some(_) => {
+            lcov::sniff(content).or_else(|| lint_text::sniff(content)).ok_or_else(|| describe_start(content))
+        }
+        None => Err("the file is empty".to_owned()),
+    }
+}
+
+/// The name of the first element, past a BOM, white space, the XML declaration,
+/// processing instructions, comments and a DOCTYPE.
+fn root_element(head: &[u8]) -> Option<&str> {
+    let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    loop {
+        rest = rest.trim_ascii_start();
+        if let Some(after) = rest.strip_prefix(b"<?") {
+            rest = skip_past(after, b"?>")?;
+        } else if let Some(after) = rest.strip_prefix(b"<!--") {
+            rest = skip_past(after, b"-->")?;
+        } else if let Some(after) = rest.strip_prefix(b"<!") {
+            rest = skip_doctype(after)?;
+        } else {
+            let after = rest.strip_prefix(b"<")?;
+            let end = after
+                .iter()
+                .position(|&byte| byte.is_ascii_whitespace() || matches!(byte, b'>' | b'/'))
+                .unwrap_or(after.len());
+            let name = std::str::from_utf8(after.get(..end)?).ok()?;
+            // A namespace prefix (`<ns:testsuites>`) does not change the kind.
+            let local = name.rsplit(':').next().unwrap_or(name);
+            return (!local.is_empty()).then_some(local);
+        }
+    }
+}
+
+fn skip_past<'a>(input: &'a [u8], end: &[u8]) -> Option<&'a [u8]> {
+    let at = input.windows(end.len()).position(|window| window == end)?;
+    input.get(at + end.len()..)
+}
+
+/// Skips `DOCTYPE … >`, including an internal subset in brackets.
+fn skip_doctype(input: &[u8]) -> Option<&[u8]> {
+    let mut depth = 0usize;
+    for (at, &byte) in input.iter().enumerate() {
+        match byte {
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if depth == 0 => return input.get(at + 1..),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What a file that is no known report holds, told as a kind: its bytes may be a secret.
+fn describe_start(head: &[u8]) -> String {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if head.trim_ascii().is_empty() {
+        "the file is empty".to_owned()
+    } else if std::str::from_utf8(head).is_err_and(|error| error.error_len().is_some()) {
+        "it is binary data, not text".to_owned()
+    } else {
+        "it is text that is neither LCOV nor mypy or flake8 output".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_root_past_prolog() {
+        let head = b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- generated -->\n<!DOCTYPE coverage SYSTEM \"x.dtd\" [ <!ENTITY a \"b\"> ]>\n<coverage line-rate=\"1\">";
+        assert_eq!(sniff(head), Ok(Format::Cobertura));
+        assert_eq!(sniff(b"<testsuite name=\"x\"/>"), Ok(Format::Junit));
+        assert_eq!(sniff(b"<testsuites>"), Ok(Format::Junit));
+    }
+
+    #[test]
+    fn sniff_says_what_it_found() {
+        assert_eq!(sniff(b"<html lang=\"en\">"), Err("its root element is <html>".to_owned()));
+        assert_eq!(sniff(b"  "), Err("the file is empty".to_owned()));
+        assert_eq!(sniff(b"{\"a\": 1}"), Err("a JSON object with keys [\"a\"]".to_owned()));
+    }
+}
