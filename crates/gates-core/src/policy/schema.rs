@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::Severity;
+use super::{Policy, Severity, TitleRules};
 use crate::model::Level;
 
 /// A policy file.
@@ -296,4 +296,104 @@ pub(crate) enum BoundValue {
 pub fn json_schema() -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     generator.into_root_schema_for::<PolicyFile>().to_value()
+}
+
+impl Policy {
+    /// The policy as TOML, with every default written out.
+    pub fn to_toml_string(&self) -> String {
+        let file = PolicyFile {
+            gates: self
+                .gates
+                .iter()
+                .map(|gate| GateFile {
+                    title: gate.title.clone(),
+                    metric: toml::Spanned::new(0..0, gate.metric.to_string()),
+                    min: gate.min.map(|min| toml::Spanned::new(0..0, BoundValue::Number(min))),
+                    max: gate.max.map(|max| toml::Spanned::new(0..0, BoundValue::Number(max))),
+                    severity: gate.severity,
+                    required: gate.required,
+                    paths: gate
+                        .scope
+                        .as_ref()
+                        .filter(|scope| !scope.paths.patterns().is_empty())
+                        .map(|scope| toml::Spanned::new(0..0, scope.paths.patterns().to_vec())),
+                    each_file: gate.scope.as_ref().is_some_and(|scope| scope.each_file),
+                    max_decrease: gate
+                        .change
+                        .and_then(|change| change.max_decrease)
+                        .map(|value| toml::Spanned::new(0..0, value)),
+                    max_increase: gate
+                        .change
+                        .and_then(|change| change.max_increase)
+                        .map(|value| toml::Spanned::new(0..0, value)),
+                })
+                .collect(),
+            coverage: CoverageFile { strip_prefix: self.path_map.strip_prefixes.clone() },
+            comment: CommentFile { marker: self.comment_marker.clone() },
+            bench: BenchFile {
+                statistic: toml::Spanned::new(0..0, self.bench.statistic.name().to_owned()),
+                warn_percent: self.bench.warn_percent,
+                fail_percent: self.bench.fail_percent,
+                require_significance: self.bench.require_significance,
+                alpha: self.bench.alpha,
+            },
+            security: SecurityFile { min_confidence: self.min_confidence },
+            pr: PrFile {
+                types: Some(self.pr_title.types.clone())
+                    .filter(|types| *types != TitleRules::default().types),
+                scopes: self.pr_title.scopes.clone(),
+                require_scope: self.pr_title.require_scope,
+                subject_pattern: self
+                    .pr_title
+                    .subject_pattern
+                    .as_ref()
+                    .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
+                ignore: (!self.pr_ignore.patterns().is_empty())
+                    .then(|| toml::Spanned::new(0..0, self.pr_ignore.patterns().to_vec())),
+            },
+            metrics: self
+                .custom_metrics
+                .iter()
+                .map(|metric| {
+                    let file = CustomMetricFile {
+                        description: metric.description.clone(),
+                        unit: toml::Spanned::new(0..0, metric.unit.to_string()),
+                        file: metric.source.as_ref().map(|source| source.file.clone()),
+                        pointer: metric
+                            .source
+                            .as_ref()
+                            .map(|source| toml::Spanned::new(0..0, source.pointer.clone())),
+                    };
+                    (metric.name.clone(), toml::Spanned::new(0..0, file))
+                })
+                .collect(),
+            licenses: LicensesFile {
+                allow: self
+                    .licenses
+                    .allow
+                    .iter()
+                    .map(|id| toml::Spanned::new(0..0, id.to_string()))
+                    .collect(),
+                deny: self.licenses.deny.iter().map(|id| toml::Spanned::new(0..0, id.to_string())).collect(),
+                ignore_packages: self.licenses.ignore_packages.clone(),
+            },
+            waivers: self
+                .waivers
+                .iter()
+                .map(|waiver| WaiverFile {
+                    id: waiver.id.clone(),
+                    path: waiver.path.clone().map(|path| toml::Spanned::new(0..0, path)),
+                    reason: toml::Spanned::new(0..0, waiver.reason.clone()),
+                    expires: waiver.expires.map(|date| {
+                        let date = toml::value::Date { year: date.year, month: date.month, day: date.day };
+                        toml::Spanned::new(
+                            0..0,
+                            toml::value::Datetime { date: Some(date), time: None, offset: None },
+                        )
+                    }),
+                })
+                .collect(),
+        };
+        toml::to_string(&file).unwrap_or_default()
+    }
 }
