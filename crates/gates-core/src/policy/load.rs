@@ -73,7 +73,8 @@ fn validate_gate(gate: GateFile, custom: &[CustomMetric], text: &str) -> Result<
     let max = resolve(&gate.max, BoundSide::Max)?;
     let change = validate_change(&gate).map_err(|(span, message)| error_at(text, span, message))?;
     if change.is_some() && (min.is_some() || max.is_some()) {
-        return Err(error_at(text, 
+        return Err(error_at(
+            text,
             gate.metric.span(),
             "a gate bounds either the value (`min`/`max`) or its change (`max-decrease`/`max-increase`); write two gates".to_owned(),
         ));

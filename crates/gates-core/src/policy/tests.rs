@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Unit;
 
 #[test]
 fn builtin_policy_parses() {
