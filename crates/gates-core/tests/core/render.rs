@@ -1,54 +1,44 @@
-//! Markdown snapshots: pass, warn and fail reports, trimming at the size limit, hostile text.
+//! Every renderer over the same evaluations, one snapshot each (`<renderer>_<evaluation>`);
+//! then Markdown's own concerns: trimming at the size limit, hostile text, coverage.py's figures.
 
+use crate::kit::{self, BUILTIN_TOML, evaluate_builtin, evaluate_with, metrics_of, render};
 use gates_core::model::{
     Category, Finding, Findings, Problem, SourceLocation, TestCase, TestRun, TestStatus,
 };
-use gates_core::render::markdown;
-use gates_core::{EvaluateOptions, Metrics, Policy, evaluate, parse};
+use gates_core::{EvaluateOptions, Evaluation, Metrics};
 
+/// Coverage and tests of the demo project.
 fn real_metrics() -> Metrics {
-    let mut metrics = Metrics::new();
-    for path in ["cobertura/coverage-py-branch.xml", "junit/pytest-xunit2.xml"] {
-        let full = format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"));
-        metrics.add(path, parse::from_path(full.as_ref(), None).unwrap());
-    }
-    metrics
+    metrics_of(&["cobertura/coverage-py-branch.xml", "junit/pytest-xunit2.xml"])
 }
 
-fn render(policy: &str, metrics: &Metrics) -> String {
-    let policy = Policy::from_toml_str(policy).unwrap();
-    markdown::render(&evaluate(&policy, metrics, &EvaluateOptions::default()), metrics)
+/// The reports of README's first command: one of each kind the built-in policy reads.
+const EXAMPLE_REPORTS: &[&str] = &[
+    "cobertura/coverage-py-branch.xml",
+    "junit/pytest-xunit2.xml",
+    "bandit/bandit.json",
+    "pip-audit/pip-audit.json",
+    "radon/cc.json",
+    "ruff/ruff.json",
+    "mypy/mypy.txt",
+    "gitleaks/gitleaks.json",
+    "pip-licenses/pip-licenses.json",
+];
+
+/// The built-in policy with a patch coverage gate, on a real change and benchmarks 15 % slower.
+fn patch_and_bench() -> (Metrics, Evaluation) {
+    let mut metrics = kit::with_patch(metrics_of(&["patch/coverage.xml"]), "patch/change.diff");
+    let candidate = "pytest-benchmark/candidate-15pct.json";
+    metrics.add(candidate, kit::report_at(&kit::testdata(candidate)));
+    let options =
+        EvaluateOptions::default().with_bench_baseline(kit::benchmark_run("pytest-benchmark/baseline.json"));
+    let policy = format!("{BUILTIN_TOML}\n[[gate]]\nmetric = \"coverage.patch\"\nmin = 80\n");
+    let evaluation = evaluate_with(&policy, &metrics, &options);
+    (metrics, evaluation)
 }
 
-#[test]
-fn markdown_pass() {
-    let policy = "[[gate]]\ntitle = \"Line coverage\"\nmetric = \"coverage.lines\"\nmin = 80\n";
-    insta::assert_snapshot!(render(policy, &real_metrics()));
-}
-
-#[test]
-fn markdown_warn() {
-    let policy = "[[gate]]\nmetric = \"coverage.total\"\nmin = 85\nseverity = \"warn\"\n\n[[gate]]\nmetric = \"tests.total\"\nmin = 1\n";
-    insta::assert_snapshot!(render(policy, &real_metrics()));
-}
-
-#[test]
-fn markdown_fail() {
-    insta::assert_snapshot!(render(gates_core::policy::BUILTIN_TOML, &real_metrics()));
-}
-
-#[test]
-fn markdown_trimmed_at_the_size_limit() {
-    let metrics = real_metrics();
-    let policy = Policy::builtin().unwrap();
-    let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
-    let trimmed = markdown::render_within(&evaluation, &metrics, 3_000);
-    assert!(trimmed.len() <= 3_000, "{}", trimmed.len());
-    insta::assert_snapshot!(trimmed);
-}
-
-#[test]
-fn hostile_names_cannot_break_the_comment() {
+/// A failing test and a finding whose names and messages try to break out of every output.
+fn hostile_metrics() -> Metrics {
     let mut case = TestCase::new(
         "test_x[</details><img src=x onerror=alert(1)> | @octocat fixes #1]",
         TestStatus::Failed(Problem::new(
@@ -68,8 +58,79 @@ fn hostile_names_cannot_break_the_comment() {
     let mut metrics = Metrics::new();
     metrics.tests = Some(run);
     metrics.findings = Some(findings);
-    let rendered = render(
-        "[[gate]]\nmetric = \"tests.failed\"\nmax = 0\n\n[[gate]]\nmetric = \"security.medium\"\nmax = 0\n",
+    metrics
+}
+
+const HOSTILE_POLICY: &str =
+    "[[gate]]\nmetric = \"tests.failed\"\nmax = 0\n\n[[gate]]\nmetric = \"security.medium\"\nmax = 0\n";
+
+/// The evaluations every renderer is shown, by name.
+fn evaluations() -> Vec<(&'static str, Metrics, Evaluation)> {
+    let options = EvaluateOptions::default();
+    let real = real_metrics();
+    let pass = evaluate_with(
+        "[[gate]]\ntitle = \"Line coverage\"\nmetric = \"coverage.lines\"\nmin = 80\n",
+        &real,
+        &options,
+    );
+    let warn = evaluate_with(
+        "[[gate]]\nmetric = \"coverage.total\"\nmin = 85\nseverity = \"warn\"\n\n[[gate]]\nmetric = \"tests.total\"\nmin = 1\n",
+        &real,
+        &options,
+    );
+    let fail = evaluate_builtin(&real);
+    let example = metrics_of(EXAMPLE_REPORTS);
+    let example_evaluation = evaluate_builtin(&example);
+    let (patch_metrics, patch_evaluation) = patch_and_bench();
+    let hostile = hostile_metrics();
+    let hostile_evaluation = evaluate_with(HOSTILE_POLICY, &hostile, &options);
+    vec![
+        ("pass", real.clone(), pass),
+        ("warn", real.clone(), warn),
+        ("fail", real, fail),
+        ("example", example, example_evaluation),
+        ("patch_and_bench", patch_metrics, patch_evaluation),
+        ("hostile", hostile, hostile_evaluation),
+    ]
+}
+
+/// Every output format the core writes, by name.
+type Renderer = fn(&Evaluation, &Metrics) -> String;
+const RENDERERS: &[(&str, Renderer)] = &[
+    ("markdown", render::markdown::render),
+    ("json", render::json::render),
+    ("sarif", render::sarif::render),
+    ("junit", |evaluation, _| render::junit::render(evaluation)),
+    ("codeclimate", render::codeclimate::render),
+    ("annotations", render::annotations::render),
+];
+
+#[test]
+fn every_renderer_on_the_same_evaluations() {
+    for (evaluation_name, metrics, evaluation) in evaluations() {
+        for (renderer_name, render) in RENDERERS {
+            insta::assert_snapshot!(
+                format!("{renderer_name}_{evaluation_name}"),
+                render(&evaluation, &metrics)
+            );
+        }
+    }
+}
+
+#[test]
+fn markdown_trimmed_at_the_size_limit() {
+    let metrics = real_metrics();
+    let evaluation = evaluate_builtin(&metrics);
+    let trimmed = render::markdown::render_within(&evaluation, &metrics, 3_000);
+    assert!(trimmed.len() <= 3_000, "{}", trimmed.len());
+    insta::assert_snapshot!(trimmed);
+}
+
+#[test]
+fn hostile_names_cannot_break_the_comment() {
+    let metrics = hostile_metrics();
+    let rendered = render::markdown::render(
+        &evaluate_with(HOSTILE_POLICY, &metrics, &EvaluateOptions::default()),
         &metrics,
     );
     assert!(
@@ -87,12 +148,12 @@ fn hostile_names_cannot_break_the_comment() {
         outside_fences.matches("<details>").count(),
         "{rendered}"
     );
-    insta::assert_snapshot!(rendered);
 }
 
 #[test]
 fn lowest_covered_files_agree_with_coverage_report() {
-    let markdown = render(gates_core::policy::BUILTIN_TOML, &real_metrics());
+    let metrics = real_metrics();
+    let markdown = render::markdown::render(&evaluate_builtin(&metrics), &metrics);
     // coverage-py-branch.report.txt, `coverage report --precision=2` of the same run.
     let expected = [
         "- `reports.py`: 0.00% (0 of 10 lines, 0 of 4 branches)",
@@ -102,11 +163,7 @@ fn lowest_covered_files_agree_with_coverage_report() {
     ];
     let listed: Vec<&str> = markdown.lines().filter(|line| line.starts_with("- `")).take(4).collect();
     assert_eq!(listed, expected, "{markdown}");
-    let report = std::fs::read_to_string(format!(
-        "{}/../../testdata/cobertura/coverage-py-branch.report.txt",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let report = kit::read("cobertura/coverage-py-branch.report.txt");
     for row in report.lines().filter(|row| row.starts_with("inventory/") && !row.ends_with("100.00%")) {
         let (name, cover) = (row.split_whitespace().next().unwrap(), row.split_whitespace().last().unwrap());
         let shown = format!("- `{}`: {cover} (", name.trim_start_matches("inventory/"));
