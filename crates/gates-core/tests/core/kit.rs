@@ -6,12 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+pub use gates_core::compare;
 pub use gates_core::custom::value_at;
 pub use gates_core::license::{LicenseRules, licensee, spdx_reading};
 pub use gates_core::model::{self, ReportContent};
 pub use gates_core::parse::{self, Format};
 pub use gates_core::patch::{Diff, PatchCoverage, PathMap};
-pub use gates_core::policy::BUILTIN_TOML;
+pub use gates_core::policy::{BUILTIN_TOML, starter_toml};
 pub use gates_core::pr::{EventPullRequest, TitleRules};
 pub use gates_core::render;
 use gates_core::{EvaluateOptions, Evaluation, Metric, Metrics, Policy, Report, evaluate};
@@ -165,6 +166,11 @@ pub fn seeds() -> &'static [Seed] {
 /// The report at `path` read as `gates check` reads it, its format told from its content.
 pub fn report_at(path: &Path) -> Report {
     parse::from_path(path, None).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// The testdata report at `relative`, read as `format` (or as its content tells, given none).
+pub fn report(relative: &str, format: Option<Format>) -> Report {
+    parse::from_path(&testdata(relative), format).unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// The format an invalid case is read as: its folder's only format, or, in the folder of a tool

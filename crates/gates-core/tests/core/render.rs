@@ -1,10 +1,10 @@
 //! Every renderer over the same evaluations, one snapshot each (`<renderer>_<evaluation>`);
 //! then Markdown's own concerns: trimming at the size limit, hostile text, coverage.py's figures.
 
-use crate::kit::{self, BUILTIN_TOML, evaluate_builtin, evaluate_with, metrics_of, render};
-use gates_core::model::{
+use crate::kit::model::{
     Category, Finding, Findings, Problem, SourceLocation, TestCase, TestRun, TestStatus,
 };
+use crate::kit::{self, BUILTIN_TOML, evaluate_builtin, evaluate_with, metrics_of, render};
 use gates_core::{EvaluateOptions, Evaluation, Metrics};
 
 /// Coverage and tests of the demo project.
