@@ -18,7 +18,7 @@ pub use gates_core::render;
 use gates_core::{EvaluateOptions, Evaluation, Metric, Metrics, Policy, Report, evaluate};
 
 /// The folder holding the cases of parse errors, inside a format's folder.
-pub const INVALID: &str = "invalid";
+const INVALID: &str = "invalid";
 
 /// The folder of unified diffs (patch coverage); every other case folder is named after formats.
 const DIFF_FOLDER: &str = "patch";
