@@ -322,15 +322,6 @@ mod tests {
     }
 
     #[test]
-    fn bad_line_number_names_its_key() {
-        let json = "{\"meta\": {\"branch_coverage\": false},\n \"files\": {\"m.py\": {\"executed_lines\": [1, -2],\n \"missing_lines\": []}},\n \"totals\": {\"covered_lines\": 1, \"num_statements\": 1}}";
-        assert_eq!(
-            parse_str(Format::CoveragepyJson, json).unwrap_err().to_string(),
-            "not valid coverage.py JSON: line 2, column 45 (files.m.py.executed_lines[1]): expected line numbers, found -2"
-        );
-    }
-
-    #[test]
     fn sniffs_meta_files_totals() {
         assert_eq!(crate::parse::sniff(BRANCH.as_bytes()), Ok(Format::CoveragepyJson));
     }

@@ -658,90 +658,10 @@ mod tests {
     }
 
     #[test]
-    fn garbage_count_is_an_error_with_its_line() {
-        let text = "TN:\nSF:a.cpp\nDA:1,1\n#common line\nDA:4,-3\nDA:10,1.a0e+19\nend_of_record\n";
-        assert_eq!(
-            error(text),
-            "not valid LCOV: line 6, column 7 (record[1](\"a.cpp\")): expected a whole number of hits, found other text"
-        );
-        let text = "SF:a.cpp\nDA:1,1\nBRDA:1,2,0,1.67+20\nend_of_record\n";
-        assert_eq!(
-            error(text),
-            "not valid LCOV: line 3, column 12 (record[1](\"a.cpp\")): expected a whole number of times taken or `-`, found \"1.67+20\""
-        );
-        assert_eq!(
-            error("SF:a.c\nDA:x,1\n"),
-            "not valid LCOV: line 2, column 4 (record[1](\"a.c\")): expected a line number, found other text"
-        );
-        assert_eq!(
-            error("SF:a.c\nDA:7\n"),
-            "not valid LCOV: line 2, column 4 (record[1](\"a.c\")): expected `DA:<line>,<count>`, found \"DA:7\""
-        );
-        assert_eq!(
-            error("SF:a.c\nBRDA:7,0,1\n"),
-            "not valid LCOV: line 2, column 6 (record[1](\"a.c\")): expected `BRDA:<line>,<block>,<branch>,<taken>`, found \"BRDA:7,0,1\""
-        );
-    }
-
-    #[test]
-    fn data_before_any_record_is_an_error_not_a_panic() {
-        assert_eq!(
-            error("TN:\nDA:1,1\nend_of_record\n"),
-            "not valid LCOV: line 2, column 1: DA: outside a record (no SF: before it)"
-        );
-        assert_eq!(
-            error("SF:a.c\nend_of_record\n  end_of_record\n"),
-            "not valid LCOV: line 3, column 3: end_of_record outside a record (no SF: before it)"
-        );
-        assert_eq!(
-            error("SF:a.c\nDA:1,1\nSF:b.c\n"),
-            "not valid LCOV: line 3, column 1 (record[1](\"a.c\")): SF: inside a record (no end_of_record after the previous SF:)"
-        );
-    }
-
-    #[test]
-    fn file_without_records_is_an_error() {
-        assert_eq!(
-            error("# nothing measured\nTN:\n"),
-            "not valid LCOV: no record (SF:<path> … end_of_record) found; the report is empty"
-        );
-    }
-
-    #[test]
-    fn record_without_end_is_truncated() {
-        assert_eq!(
-            error("SF:a.c\nDA:1,1\n"),
-            "not valid LCOV: the file ends inside the record of \"a.c\" (no end_of_record); the report is truncated"
-        );
-        assert_eq!(
-            error("SF:a.c\nDA:1,1\nend_of_rec"),
-            "not valid LCOV: line 3, column 1 (record[1](\"a.c\")): expected an LCOV record such as `SF:<path>`, `DA:<line>,<count>` or `end_of_record`, but line 3 is not"
-        );
-    }
-
-    #[test]
     fn empty_records_list_files_without_lines() {
         let (coverage, _) = report("SF:demo/__init__.py\nend_of_record\nSF:m.py\nDA:1,0\nend_of_record\n");
         assert!(coverage.files["demo/__init__.py"].is_empty());
         assert_eq!(totals(&coverage), (0, 1, 0, 0));
-    }
-
-    /// Unknown keys and damaged values are errors naming the line and column, never skipped.
-    #[test]
-    fn unknown_keys_control_characters_and_bad_values_are_errors() {
-        let cases = [
-            ("SF:a.c\nDE:2,0\nend_of_record\n", "line 2, column 1", "found \"DE:\""),
-            ("SF:a.c\nDA:1,\u{1}1\nend_of_record\n", "line 2, column 6", "control character"),
-            ("SF:a.c\nFN:x,main\nend_of_record\n", "line 2, column 4", "`FN:<line>,[<end line>,]<name>`"),
-            ("SF:a.c\nFNH:one\nend_of_record\n", "line 2, column 5", "a whole number"),
-            ("SF:a.c\nFNDA:x,main\nend_of_record\n", "line 2, column 6", "`FNDA:<count>,<name>`"),
-            ("SF:a.c\nVER:\nend_of_record\n", "line 2, column 5", "a version id"),
-            ("SF:a.c\nLF:3.5\nend_of_record\n", "line 2, column 4", "a whole number"),
-        ];
-        for (text, place, expected) in cases {
-            let error = error(text);
-            assert!(error.contains(place) && error.contains(expected), "{text:?}: {error}");
-        }
     }
 
     /// As Codecov does: `DA:0` names no source line.

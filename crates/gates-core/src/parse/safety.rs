@@ -250,10 +250,4 @@ mod tests {
         assert_eq!(metrics.value(Metric::SecurityVulnerabilities), Ok(2.0));
         assert_eq!(metrics.value(Metric::SecurityVulnerablePackages), Ok(1.0));
     }
-
-    #[test]
-    fn scan_json_is_refused_clearly() {
-        let error = parse_str(Format::Safety, r#"{"meta": {}, "scan_results": {}}"#).unwrap_err().to_string();
-        assert!(error.contains("the `safety scan` JSON is not supported"), "{error}");
-    }
 }

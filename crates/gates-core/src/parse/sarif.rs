@@ -856,32 +856,6 @@ mod tests {
     }
 
     #[test]
-    fn invalid_logs_are_rejected() {
-        let error = parse_str(
-            Format::Sarif,
-            r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": 42}]}"#,
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(error.contains("(runs[0].results)"), "{error}");
-        let error = parse_str(Format::Sarif, r#"{"version": "1.0.0", "runs": []}"#).unwrap_err().to_string();
-        assert!(error.contains("expected SARIF version \"2.1.0\", found \"1.0.0\""), "{error}");
-    }
-
-    #[test]
-    fn sequences_where_objects_belong_are_refused() {
-        for json in [
-            r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [[]]}]}"#,
-            r#"{"version": "2.1.0", "runs": [[]]}"#,
-            r#"[{"tool": {"driver": {"name": "x"}}}]"#,
-            r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": ["a"]}]}]}"#,
-        ] {
-            let error = parse_str(Format::Sarif, json).unwrap_err().to_string();
-            assert!(error.contains("expected a JSON object"), "{json}: {error}");
-        }
-    }
-
-    #[test]
     fn runs_are_lint_or_security_by_producer_and_rules() {
         let run = |name: &str, rule_properties: &str| {
             format!(

@@ -1,15 +1,12 @@
 //! pytest-benchmark runs in testdata/pytest-benchmark: gates' comparison equals pytest-benchmark's.
 
-use gates_core::model::{BenchmarkRun, ReportContent};
-use gates_core::{BenchVerdict, CompareOptions, SignificanceTest, Statistic, compare_benchmarks};
+use crate::kit::{self, model::BenchmarkRun};
+use gates_core::{
+    BenchComparison, BenchVerdict, CompareOptions, SignificanceTest, Statistic, compare_benchmarks,
+};
 
 fn run(name: &str) -> BenchmarkRun {
-    let path = format!("{}/../../testdata/pytest-benchmark/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let report = gates_core::parse_path(path.as_ref(), None).unwrap_or_else(|error| panic!("{error}"));
-    match report.content {
-        ReportContent::Benchmarks(run) => *run,
-        other => panic!("{name}: not benchmarks: {other:?}"),
-    }
+    kit::benchmark_run(&format!("pytest-benchmark/{name}.json"))
 }
 
 /// One line of compare-fail.tsv: pytest-benchmark's `--benchmark-compare-fail` check on the files.
@@ -23,8 +20,7 @@ struct Expected {
 }
 
 fn expected() -> Vec<Expected> {
-    let path = format!("{}/../../testdata/pytest-benchmark/compare-fail.tsv", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = kit::read("pytest-benchmark/compare-fail.tsv");
     text.lines()
         .map(|line| {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -96,7 +92,7 @@ fn requiring_significance_keeps_a_shift_seen_in_every_round() {
     let candidate = run("candidate-5pct");
     let options = CompareOptions::new(Statistic::Mean).with_bounds(5.0, 20.0);
     let plain = compare_benchmarks(&baseline, &candidate, &options);
-    let ledger = |comparison: &gates_core::BenchComparison| {
+    let ledger = |comparison: &BenchComparison| {
         comparison.rows.iter().find(|row| row.name.ends_with("test_fill_ledger")).unwrap().clone()
     };
     assert_eq!(ledger(&plain).verdict, BenchVerdict::Warn);

@@ -1,7 +1,8 @@
 //! Dependency licences (pip-licenses, cargo metadata) and secrets (gitleaks) from real reports.
 
-use gates_core::Format;
-use gates_core::model::{Category, PackageLicense, ReportContent};
+use crate::kit::{
+    self, Format, ReportContent, metrics_of, model::Category, model::PackageLicense, parse_str,
+};
 use gates_core::{EvaluateOptions, Metric, Metrics, Policy, Status, evaluate};
 
 /// The planted fake credentials of testdata/gitleaks (see make-leaky-repo.py).
@@ -11,18 +12,6 @@ pub const PLANTED_SECRETS: &[&str] = &[
     "l/Asie+ys64KT2rumOT/zNtTKjCSFbLRCIe2GWM1wYovdzuMobWRv3Dr0501kiKm",
     "BEGIN RSA PRIVATE KEY",
 ];
-
-fn testdata(path: &str) -> String {
-    format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn metrics_of(path: &str, format: Option<Format>) -> Metrics {
-    let report =
-        gates_core::parse_path(testdata(path).as_ref(), format).unwrap_or_else(|error| panic!("{error}"));
-    let mut metrics = Metrics::new();
-    metrics.add(path, report);
-    metrics
-}
 
 fn readings(metrics: &Metrics) -> Vec<(&str, Option<&str>)> {
     let packages: &[PackageLicense] = &metrics.licenses.as_ref().unwrap().packages;
@@ -37,7 +26,7 @@ fn gate_values(policy: &str, metrics: &Metrics) -> Vec<(Metric, f64)> {
 
 #[test]
 fn pip_licenses_classifiers_read_as_spdx_without_guessing() {
-    let metrics = metrics_of("pip-licenses/pip-licenses.json", None);
+    let metrics = metrics_of(&["pip-licenses/pip-licenses.json"]);
     assert_eq!(
         readings(&metrics),
         vec![
@@ -80,7 +69,7 @@ fn pip_licenses_classifiers_read_as_spdx_without_guessing() {
 
 #[test]
 fn pip_licenses_with_extra_keys_reads_the_same() {
-    let metrics = metrics_of("pip-licenses/pip-licenses-full.json", None);
+    let metrics = metrics_of(&["pip-licenses/pip-licenses-full.json"]);
     assert_eq!(
         readings(&metrics),
         vec![
@@ -98,7 +87,7 @@ fn pip_licenses_with_extra_keys_reads_the_same() {
 
 #[test]
 fn cargo_metadata_lists_dependencies_not_the_workspace() {
-    let metrics = metrics_of("cargo-metadata/cargo-metadata.json", None);
+    let metrics = metrics_of(&["cargo-metadata/cargo-metadata.json"]);
     assert_eq!(metrics.sources[0].format, Format::CargoMetadata);
     assert_eq!(
         readings(&metrics),
@@ -130,7 +119,7 @@ fn cargo_metadata_lists_dependencies_not_the_workspace() {
 #[test]
 fn gitleaks_json_counts_each_leak_and_keeps_no_secret() {
     for path in ["gitleaks/gitleaks.json", "gitleaks/gitleaks-no-git.json"] {
-        let metrics = metrics_of(path, None);
+        let metrics = metrics_of(&[path]);
         assert_eq!(metrics.sources[0].format, Format::Gitleaks);
         assert_eq!(metrics.value(Metric::SecretsFindings), Ok(3.0), "{path}");
         let findings = &metrics.findings.as_ref().unwrap().items;
@@ -161,7 +150,7 @@ fn gitleaks_json_counts_each_leak_and_keeps_no_secret() {
 
 #[test]
 fn gitleaks_sarif_is_secrets_and_keeps_no_snippet() {
-    let metrics = metrics_of("gitleaks/gitleaks.sarif", None);
+    let metrics = metrics_of(&["gitleaks/gitleaks.sarif"]);
     assert_eq!(metrics.sources[0].format, Format::Sarif);
     assert_eq!(metrics.value(Metric::SecretsFindings), Ok(3.0));
     let findings = &metrics.findings.as_ref().unwrap().items;
@@ -176,7 +165,9 @@ fn gitleaks_sarif_is_secrets_and_keeps_no_snippet() {
 
 #[test]
 fn clean_gitleaks_scan_is_zero_and_no_scan_skips_the_gate() {
-    let clean = metrics_of("gitleaks/gitleaks-clean.json", Some(Format::Gitleaks));
+    let path = "gitleaks/gitleaks-clean.json";
+    let mut clean = Metrics::new();
+    clean.add(path, kit::report(path, Some(Format::Gitleaks)));
     assert_eq!(clean.value(Metric::SecretsFindings), Ok(0.0));
     let builtin = Policy::builtin().unwrap();
     let gate = |metrics: &Metrics| {
@@ -186,15 +177,15 @@ fn clean_gitleaks_scan_is_zero_and_no_scan_skips_the_gate() {
         outcome.map(|outcome| outcome.status)
     };
     assert_eq!(gate(&clean), Some(Status::Pass));
-    assert_eq!(gate(&metrics_of("gitleaks/gitleaks.json", None)), Some(Status::Fail));
-    assert_eq!(gate(&metrics_of("pip-licenses/pip-licenses.json", None)), Some(Status::Skipped));
-    let report = gates_core::parse_str(Format::Gitleaks, "[]").unwrap();
+    assert_eq!(gate(&metrics_of(&["gitleaks/gitleaks.json"])), Some(Status::Fail));
+    assert_eq!(gate(&metrics_of(&["pip-licenses/pip-licenses.json"])), Some(Status::Skipped));
+    let report = parse_str(Format::Gitleaks, "[]").unwrap();
     assert!(matches!(report.content, ReportContent::Findings(_)));
 }
 
 #[test]
 fn pip_licenses_from_all_prefers_a_readable_expression_then_metadata_then_classifier() {
-    let metrics = metrics_of("pip-licenses/pip-licenses-from-all.json", None);
+    let metrics = metrics_of(&["pip-licenses/pip-licenses-from-all.json"]);
     let packages = &metrics.licenses.as_ref().unwrap().packages;
     let read = |name: &str| {
         let package = packages.iter().find(|package| package.name == name).unwrap();

@@ -1,6 +1,8 @@
 //! Integration tests of gates-core: one test binary, one module per concern.
 
 mod bench;
+mod fixtures;
+mod kit;
 mod licenses_and_secrets;
 mod no_panic;
 mod patch;

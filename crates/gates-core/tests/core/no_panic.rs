@@ -1,60 +1,29 @@
 //! Parsers never panic: not on arbitrary bytes, not on truncated or mutated real reports.
 //! Scale with `PROPTEST_CASES=100000 cargo test --release -p gates-core no_panic`.
 
-use gates_core::Format;
+use crate::kit::{
+    self, Diff, EventPullRequest, Format, LicenseRules, PatchCoverage, PathMap, ReportContent, TitleRules,
+    licensee, model, package_license, parse_reader, sniff, spdx_reading, value_at,
+};
 use proptest::prelude::*;
-
-const SEEDS: &[(Format, &str)] = &[
-    (Format::Cobertura, include_str!("../../../../testdata/cobertura/coverage-py-branch.xml")),
-    (Format::Cobertura, include_str!("../../../../testdata/cobertura/coverage-py-nobranch.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/pytest-xunit2.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/pytest-xunit1.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/pytest-reruns.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/jest-duplicate-titles.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/mocha-duplicate-titles.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/testng-clock.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/testng-parser.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/testng-junitxml.xml")),
-    (Format::Junit, include_str!("../../../../testdata/junit/gtest.xml")),
-    (Format::Bandit, include_str!("../../../../testdata/bandit/bandit.json")),
-    (Format::Sarif, include_str!("../../../../testdata/sarif/bandit.sarif")),
-    (Format::Sarif, include_str!("../../../../testdata/sarif/eslint.sarif")),
-    (Format::PipAudit, include_str!("../../../../testdata/pip-audit/pip-audit.json")),
-    (Format::RadonCc, include_str!("../../../../testdata/radon/cc.json")),
-    (Format::RadonMi, include_str!("../../../../testdata/radon/mi.json")),
-    (Format::RadonRaw, include_str!("../../../../testdata/radon/raw.json")),
-    (Format::Ruff, include_str!("../../../../testdata/ruff/ruff.json")),
-    (Format::Mypy, include_str!("../../../../testdata/mypy/mypy-blocked.txt")),
-    (Format::MypyJson, include_str!("../../../../testdata/mypy/mypy.jsonl")),
-    (Format::Flake8, include_str!("../../../../testdata/flake8/flake8.txt")),
-    (Format::Pylint, include_str!("../../../../testdata/pylint/pylint.json")),
-    (Format::Lcov, include_str!("../../../../testdata/lcov/coverage-py.info")),
-    (Format::CoveragepyJson, include_str!("../../../../testdata/coveragepy-json/coverage-py.json")),
-    (Format::Jacoco, include_str!("../../../../testdata/jacoco/jacoco-0.8.6.xml")),
-    (Format::PipLicenses, include_str!("../../../../testdata/pip-licenses/pip-licenses.json")),
-    (Format::CargoMetadata, include_str!("../../../../testdata/cargo-metadata/cargo-metadata.json")),
-    (Format::Gitleaks, include_str!("../../../../testdata/gitleaks/gitleaks.json")),
-    (Format::Sarif, include_str!("../../../../testdata/gitleaks/gitleaks.sarif")),
-    (Format::PytestBenchmark, include_str!("../../../../testdata/pytest-benchmark/candidate-5pct.json")),
-];
 
 /// The seeds whose truncation a parser can tell: a cut line-oriented report (mypy, flake8,
 /// JSON lines) is still a valid, shorter report.
 fn truncation_detectable() -> Vec<(Format, &'static str)> {
-    SEEDS
+    kit::seeds()
         .iter()
-        .copied()
-        .filter(|(format, _)| !matches!(format, Format::Mypy | Format::MypyJson | Format::Flake8))
+        .filter(|seed| !matches!(seed.format, Format::Mypy | Format::MypyJson | Format::Flake8))
+        .map(|seed| (seed.format, seed.text.as_str()))
         .collect()
 }
 
 /// Parses with the given format and with sniffing, as `gates check` would.
 fn parse_all_ways(bytes: &[u8]) {
     for &format in Format::ALL {
-        let _ = gates_core::parse_reader(format, bytes);
+        let _ = parse_reader(format, bytes);
     }
-    if let Ok(format) = gates_core::sniff(bytes) {
-        let _ = gates_core::parse_reader(format, bytes);
+    if let Ok(format) = sniff(bytes) {
+        let _ = parse_reader(format, bytes);
     }
 }
 
@@ -100,9 +69,9 @@ fn mutated_seed() -> impl Strategy<Value = Vec<u8>> {
         "\u{0}",
         "é",
     ]);
-    (0..SEEDS.len(), any::<prop::sample::Index>(), 0u8..3, any::<u8>(), splice).prop_map(
+    (0..kit::seeds().len(), any::<prop::sample::Index>(), 0u8..3, any::<u8>(), splice).prop_map(
         |(seed, at, edit, byte, text)| {
-            let mut bytes = SEEDS[seed].1.as_bytes().to_vec();
+            let mut bytes = kit::seeds()[seed].text.as_bytes().to_vec();
             let at = at.index(bytes.len() + 1);
             match edit {
                 0 => bytes.truncate(at),
@@ -150,27 +119,27 @@ proptest! {
         // LCOV has no closing marker: cut right after an `end_of_record`, it is a shorter
         // tracefile, complete in itself. Cut anywhere else, it must be an error.
         prop_assume!(!(format == Format::Lcov && cut_text.trim_end().ends_with("end_of_record")));
-        prop_assert!(gates_core::parse_reader(format, cut_text.as_bytes()).is_err());
+        prop_assert!(parse_reader(format, cut_text.as_bytes()).is_err());
     }
 }
 
 proptest! {
     #[test]
     fn no_panic_reading_arbitrary_licence_texts(text in "((MIT|Apache-2.0|GPL-2.0|apache|gpl|bsd|LicenseRef-x|WITH|AND|OR|and|or|/|\\+|\\(|\\)|;|License|[ -~]{0,6}) ?){0,12}", rule in "[ -~]{0,20}") {
-        let package = gates_core::cli_support::package_license("p", None, Some(text.clone()), "test");
-        let ids: Vec<_> = gates_core::licensee(&rule).into_iter().collect();
-        let rules = gates_core::LicenseRules::new(ids.clone(), ids, vec![]);
+        let package = package_license("p", None, Some(text.clone()), "test");
+        let ids: Vec<_> = licensee(&rule).into_iter().collect();
+        let rules = LicenseRules::new(ids.clone(), ids, vec![]);
         let _ = rules.verdict(&package);
         if let Some(reading) = &package.spdx {
             // A reading is always a valid expression that reads as itself.
-            let again = gates_core::spdx_reading(reading);
+            let again = spdx_reading(reading);
             prop_assert_eq!(again.as_ref(), Some(reading));
         }
     }
 
     #[test]
     fn no_panic_on_arbitrary_diffs(text in "((diff --git a/[a-z/\" ]{0,12} b/[a-z/\" ]{0,12}|--- [a-z/\\\\\"]{0,10}|\\+\\+\\+ [a-z/\\\\\"]{0,10}|@@ -[0-9,]{0,6} \\+[0-9,]{0,6} @@|rename to [a-z]{0,5}|Binary files|[-+ \\\\][a-z]{0,6}|[^\n]{0,10})\n){0,30}") {
-        let _ = gates_core::Diff::parse(&text);
+        let _ = Diff::parse(&text);
     }
 
     #[test]
@@ -179,11 +148,11 @@ proptest! {
             "<coverage><sources><source>{root}</source></sources><packages><package><classes><class filename=\"{report_path}\"><lines><line number=\"1\" hits=\"1\"/></lines></class></classes></package></packages></coverage>"
         );
         let diff = format!("--- a/{diff_path}\n+++ b/{diff_path}\n@@ -0,0 +1,2 @@\n+x\n+y\n");
-        if let (Ok(report), Ok(diff)) = (gates_core::parse_reader(Format::Cobertura, xml.as_bytes()), gates_core::Diff::parse(&diff))
-            && let gates_core::model::ReportContent::Coverage(coverage) = report.content
+        if let (Ok(report), Ok(diff)) = (parse_reader(Format::Cobertura, xml.as_bytes()), Diff::parse(&diff))
+            && let ReportContent::Coverage(coverage) = report.content
         {
-            let map = gates_core::PathMap::new(vec![root.clone()]);
-            let patch = gates_core::PatchCoverage::compute(&coverage, &diff, &map);
+            let map = PathMap::new(vec![root.clone()]);
+            let patch = PatchCoverage::compute(&coverage, &diff, &map);
             prop_assert!(patch.lines_covered() <= patch.lines_valid());
         }
     }
@@ -196,10 +165,10 @@ proptest! {
             r#"{{"version": "2.1.0", "runs": [{{"tool": {{"driver": {{"name": "x"}}}}, "originalUriBaseIds": {{"B": {{"uri": {base:?}, "uriBaseId": "B"}}}},
               "results": [{{"message": {{"text": "m"}}, "locations": [{{"physicalLocation": {{"artifactLocation": {{"uri": {uri:?}, "uriBaseId": "B"}}}}}}]}}]}}]}}"#
         );
-        if let Ok(report) = gates_core::parse_reader(Format::Sarif, sarif.as_bytes()) {
+        if let Ok(report) = parse_reader(Format::Sarif, sarif.as_bytes()) {
             let _ = report.relative_to(&root);
         }
-        let _ = gates_core::model::repository_relative(&uri, &root);
+        let _ = model::repository_relative(&uri, &root);
     }
 }
 
@@ -209,12 +178,12 @@ const EVAL: &str = include_str!("../../../../testdata/eval/results.json");
 proptest! {
     #[test]
     fn titles_never_panic(title in "\\PC{0,80}") {
-        let _ = gates_core::TitleRules::default().check(&title);
+        let _ = TitleRules::default().check(&title);
     }
 
     #[test]
     fn title_like_strings_never_panic(title in "[a-zA-Z]{0,8}[(]?[a-z/,!() -]{0,10}[!]?:? ?\\PC{0,20}") {
-        let _ = gates_core::TitleRules::default().check(&title);
+        let _ = TitleRules::default().check(&title);
     }
 
     #[test]
@@ -222,18 +191,18 @@ proptest! {
         let mut bytes = EVENT.as_bytes().to_vec();
         bytes[at] = byte;
         if let Ok(text) = std::str::from_utf8(&bytes) {
-            let _ = gates_core::EventPullRequest::from_json(text);
+            let _ = EventPullRequest::from_json(text);
         }
         if let Some(head) = EVENT.get(..at) {
-            let _ = gates_core::EventPullRequest::from_json(head);
+            let _ = EventPullRequest::from_json(head);
         }
     }
 
     #[test]
     fn json_pointers_never_panic(pointer in "(/[a-z_0-9~]{0,8}){0,4}", cut in 0..EVAL.len()) {
-        let _ = gates_core::cli_support::value_at(EVAL, &pointer);
+        let _ = value_at(EVAL, &pointer);
         if let Some(head) = EVAL.get(..cut) {
-            let _ = gates_core::cli_support::value_at(head, &pointer);
+            let _ = value_at(head, &pointer);
         }
     }
 }
@@ -255,9 +224,9 @@ fn testcase_xml(name: u8, outcome: u8) -> String {
     format!("<testcase classname=\"c\" name=\"t{name}\"{status}>{child}</testcase>")
 }
 
-fn junit_run(xml: &str) -> gates_core::model::TestCounts {
-    match gates_core::parse_reader(Format::Junit, xml.as_bytes()).map(|report| report.content) {
-        Ok(gates_core::model::ReportContent::Tests(run)) => run.counts(),
+fn junit_run(xml: &str) -> model::TestCounts {
+    match parse_reader(Format::Junit, xml.as_bytes()).map(|report| report.content) {
+        Ok(ReportContent::Tests(run)) => run.counts(),
         other => panic!("{other:?}"),
     }
 }

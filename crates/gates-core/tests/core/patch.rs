@@ -2,28 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use gates_core::{Diff, PatchCoverage, PathMap};
+use crate::kit::{self, Diff, metrics_of};
 use gates_core::{EvaluateOptions, Metric, Metrics, Policy, Status, evaluate};
 
-fn testdata(path: &str) -> String {
-    format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
 fn patch_metrics() -> Metrics {
-    let mut metrics = Metrics::new();
-    let report = gates_core::parse_path(testdata("patch/coverage.xml").as_ref(), None).unwrap();
-    metrics.add("coverage.xml", report);
-    let diff = Diff::parse(&std::fs::read_to_string(testdata("patch/change.diff")).unwrap()).unwrap();
-    let patch = PatchCoverage::compute(metrics.coverage.as_ref().unwrap(), &diff, &PathMap::default());
-    metrics.patch = Some(patch);
-    metrics
+    kit::with_patch(metrics_of(&["patch/coverage.xml"]), "patch/change.diff")
 }
 
 #[test]
 fn patch_coverage_equals_diff_cover() {
     let metrics = patch_metrics();
-    let oracle: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(testdata("patch/diff-cover.json")).unwrap()).unwrap();
+    let oracle: serde_json::Value = serde_json::from_str(&kit::read("patch/diff-cover.json")).unwrap();
     assert_eq!(
         metrics.value(Metric::CoveragePatchLinesValid),
         Ok(oracle["total_num_lines"].as_f64().unwrap())
@@ -91,9 +80,7 @@ min = 50
 "#,
     )
     .unwrap();
-    let mut metrics = Metrics::new();
-    let report = gates_core::parse_path(testdata("cobertura/coverage-py-branch.xml").as_ref(), None).unwrap();
-    metrics.add("coverage.xml", report);
+    let metrics = metrics_of(&["cobertura/coverage-py-branch.xml"]);
     let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
     // coverage report: pricing.py 29/33 statements, ledger.py 26/28.
     let [pricing, each, typo] = &evaluation.outcomes[..] else { panic!() };
@@ -113,7 +100,7 @@ fn scoped_gates_only_take_one_coverage_metric() {
 }
 
 fn git_diff(name: &str) -> String {
-    std::fs::read_to_string(testdata(&format!("patch/git/{name}"))).unwrap()
+    kit::read(&format!("patch/git/{name}"))
 }
 
 /// git's own figures (testdata/patch/git/README.md): 7 insertions, 5 deletions, the added lines

@@ -1,17 +1,8 @@
 //! Repository-relative paths and SARIF classification, on real reports: ruff's absolute file
 //! names and ESLint's `file://` SARIF URIs.
 
-use gates_core::Format;
-use gates_core::model::{Category, ReportContent};
+use crate::kit::{Format, ReportContent, model::Category, report};
 use gates_core::{EvaluateOptions, Metric, Metrics, Policy, Report, evaluate};
-
-fn testdata(path: &str) -> String {
-    format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn report(path: &str, format: Option<Format>) -> Report {
-    gates_core::parse_path(testdata(path).as_ref(), format).unwrap_or_else(|error| panic!("{error}"))
-}
 
 fn finding_paths(report: &Report) -> Vec<&str> {
     let ReportContent::Findings(findings) = &report.content else { panic!("not findings") };

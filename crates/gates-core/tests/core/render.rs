@@ -1,55 +1,46 @@
-//! Markdown snapshots: pass, warn and fail reports, trimming at the size limit, hostile text.
+//! Every renderer over the same evaluations, one snapshot each (`<renderer>_<evaluation>`);
+//! then Markdown's own concerns: trimming at the size limit, hostile text, coverage.py's figures.
 
-use gates_core::Output;
-use gates_core::cli_support::markdown_within;
-use gates_core::model::{
+use crate::kit::model::{
     Category, Finding, Findings, Problem, SourceLocation, TestCase, TestRun, TestStatus,
 };
-use gates_core::{EvaluateOptions, Metrics, Policy, evaluate};
+use crate::kit::{
+    self, BUILTIN_TOML, Output, evaluate_builtin, evaluate_with, markdown_within, metrics_of, render,
+};
+use gates_core::{EvaluateOptions, Evaluation, Metrics};
 
+/// Coverage and tests of the demo project.
 fn real_metrics() -> Metrics {
-    let mut metrics = Metrics::new();
-    for path in ["cobertura/coverage-py-branch.xml", "junit/pytest-xunit2.xml"] {
-        let full = format!("{}/../../testdata/{path}", env!("CARGO_MANIFEST_DIR"));
-        metrics.add(path, gates_core::parse_path(full.as_ref(), None).unwrap());
-    }
-    metrics
+    metrics_of(&["cobertura/coverage-py-branch.xml", "junit/pytest-xunit2.xml"])
 }
 
-fn render(policy: &str, metrics: &Metrics) -> String {
-    let policy = Policy::from_toml_str(policy).unwrap();
-    gates_core::render(Output::Markdown, &evaluate(&policy, metrics, &EvaluateOptions::default()), metrics)
+/// The reports of README's first command: one of each kind the built-in policy reads.
+const EXAMPLE_REPORTS: &[&str] = &[
+    "cobertura/coverage-py-branch.xml",
+    "junit/pytest-xunit2.xml",
+    "bandit/bandit.json",
+    "pip-audit/pip-audit.json",
+    "radon/cc.json",
+    "ruff/ruff.json",
+    "mypy/mypy.txt",
+    "gitleaks/gitleaks.json",
+    "pip-licenses/pip-licenses.json",
+];
+
+/// The built-in policy with a patch coverage gate, on a real change and benchmarks 15 % slower.
+fn patch_and_bench() -> (Metrics, Evaluation) {
+    let mut metrics = kit::with_patch(metrics_of(&["patch/coverage.xml"]), "patch/change.diff");
+    let candidate = "pytest-benchmark/candidate-15pct.json";
+    metrics.add(candidate, kit::report_at(&kit::testdata(candidate)));
+    let options =
+        EvaluateOptions::default().with_bench_baseline(kit::benchmark_run("pytest-benchmark/baseline.json"));
+    let policy = format!("{BUILTIN_TOML}\n[[gate]]\nmetric = \"coverage.patch\"\nmin = 80\n");
+    let evaluation = evaluate_with(&policy, &metrics, &options);
+    (metrics, evaluation)
 }
 
-#[test]
-fn markdown_pass() {
-    let policy = "[[gate]]\ntitle = \"Line coverage\"\nmetric = \"coverage.lines\"\nmin = 80\n";
-    insta::assert_snapshot!(render(policy, &real_metrics()));
-}
-
-#[test]
-fn markdown_warn() {
-    let policy = "[[gate]]\nmetric = \"coverage.total\"\nmin = 85\nseverity = \"warn\"\n\n[[gate]]\nmetric = \"tests.total\"\nmin = 1\n";
-    insta::assert_snapshot!(render(policy, &real_metrics()));
-}
-
-#[test]
-fn markdown_fail() {
-    insta::assert_snapshot!(render(gates_core::BUILTIN_TOML, &real_metrics()));
-}
-
-#[test]
-fn markdown_trimmed_at_the_size_limit() {
-    let metrics = real_metrics();
-    let policy = Policy::builtin().unwrap();
-    let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
-    let trimmed = markdown_within(&evaluation, &metrics, 3_000);
-    assert!(trimmed.len() <= 3_000, "{}", trimmed.len());
-    insta::assert_snapshot!(trimmed);
-}
-
-#[test]
-fn hostile_names_cannot_break_the_comment() {
+/// A failing test and a finding whose names and messages try to break out of every output.
+fn hostile_metrics() -> Metrics {
     let mut case = TestCase::new(
         "test_x[</details><img src=x onerror=alert(1)> | @octocat fixes #1]",
         TestStatus::Failed(Problem::new(
@@ -69,8 +60,80 @@ fn hostile_names_cannot_break_the_comment() {
     let mut metrics = Metrics::new();
     metrics.tests = Some(run);
     metrics.findings = Some(findings);
+    metrics
+}
+
+const HOSTILE_POLICY: &str =
+    "[[gate]]\nmetric = \"tests.failed\"\nmax = 0\n\n[[gate]]\nmetric = \"security.medium\"\nmax = 0\n";
+
+/// The evaluations every renderer is shown, by name.
+fn evaluations() -> Vec<(&'static str, Metrics, Evaluation)> {
+    let options = EvaluateOptions::default();
+    let real = real_metrics();
+    let pass = evaluate_with(
+        "[[gate]]\ntitle = \"Line coverage\"\nmetric = \"coverage.lines\"\nmin = 80\n",
+        &real,
+        &options,
+    );
+    let warn = evaluate_with(
+        "[[gate]]\nmetric = \"coverage.total\"\nmin = 85\nseverity = \"warn\"\n\n[[gate]]\nmetric = \"tests.total\"\nmin = 1\n",
+        &real,
+        &options,
+    );
+    let fail = evaluate_builtin(&real);
+    let example = metrics_of(EXAMPLE_REPORTS);
+    let example_evaluation = evaluate_builtin(&example);
+    let (patch_metrics, patch_evaluation) = patch_and_bench();
+    let hostile = hostile_metrics();
+    let hostile_evaluation = evaluate_with(HOSTILE_POLICY, &hostile, &options);
+    vec![
+        ("pass", real.clone(), pass),
+        ("warn", real.clone(), warn),
+        ("fail", real, fail),
+        ("example", example, example_evaluation),
+        ("patch_and_bench", patch_metrics, patch_evaluation),
+        ("hostile", hostile, hostile_evaluation),
+    ]
+}
+
+/// Every output format the core writes, by name.
+type Renderer = fn(&Evaluation, &Metrics) -> String;
+const RENDERERS: &[(&str, Renderer)] = &[
+    ("markdown", |evaluation, metrics| render(Output::Markdown, evaluation, metrics)),
+    ("json", |evaluation, metrics| render(Output::Json, evaluation, metrics)),
+    ("sarif", |evaluation, metrics| render(Output::Sarif, evaluation, metrics)),
+    ("junit", |evaluation, metrics| render(Output::Junit, evaluation, metrics)),
+    ("codeclimate", |evaluation, metrics| render(Output::CodeClimate, evaluation, metrics)),
+    ("annotations", |evaluation, metrics| render(Output::Annotations, evaluation, metrics)),
+];
+
+#[test]
+fn every_renderer_on_the_same_evaluations() {
+    for (evaluation_name, metrics, evaluation) in evaluations() {
+        for (renderer_name, render) in RENDERERS {
+            insta::assert_snapshot!(
+                format!("{renderer_name}_{evaluation_name}"),
+                render(&evaluation, &metrics)
+            );
+        }
+    }
+}
+
+#[test]
+fn markdown_trimmed_at_the_size_limit() {
+    let metrics = real_metrics();
+    let evaluation = evaluate_builtin(&metrics);
+    let trimmed = markdown_within(&evaluation, &metrics, 3_000);
+    assert!(trimmed.len() <= 3_000, "{}", trimmed.len());
+    insta::assert_snapshot!(trimmed);
+}
+
+#[test]
+fn hostile_names_cannot_break_the_comment() {
+    let metrics = hostile_metrics();
     let rendered = render(
-        "[[gate]]\nmetric = \"tests.failed\"\nmax = 0\n\n[[gate]]\nmetric = \"security.medium\"\nmax = 0\n",
+        Output::Markdown,
+        &evaluate_with(HOSTILE_POLICY, &metrics, &EvaluateOptions::default()),
         &metrics,
     );
     assert!(
@@ -88,12 +151,12 @@ fn hostile_names_cannot_break_the_comment() {
         outside_fences.matches("<details>").count(),
         "{rendered}"
     );
-    insta::assert_snapshot!(rendered);
 }
 
 #[test]
 fn lowest_covered_files_agree_with_coverage_report() {
-    let markdown = render(gates_core::BUILTIN_TOML, &real_metrics());
+    let metrics = real_metrics();
+    let markdown = render(Output::Markdown, &evaluate_builtin(&metrics), &metrics);
     // coverage-py-branch.report.txt, `coverage report --precision=2` of the same run.
     let expected = [
         "- `reports.py`: 0.00% (0 of 10 lines, 0 of 4 branches)",
@@ -103,11 +166,7 @@ fn lowest_covered_files_agree_with_coverage_report() {
     ];
     let listed: Vec<&str> = markdown.lines().filter(|line| line.starts_with("- `")).take(4).collect();
     assert_eq!(listed, expected, "{markdown}");
-    let report = std::fs::read_to_string(format!(
-        "{}/../../testdata/cobertura/coverage-py-branch.report.txt",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let report = kit::read("cobertura/coverage-py-branch.report.txt");
     for row in report.lines().filter(|row| row.starts_with("inventory/") && !row.ends_with("100.00%")) {
         let (name, cover) = (row.split_whitespace().next().unwrap(), row.split_whitespace().last().unwrap());
         let shown = format!("- `{}`: {cover} (", name.trim_start_matches("inventory/"));

@@ -1,7 +1,7 @@
 //! The starter policy `gates init` writes.
 
-use gates_core::{Format, parse_str};
-use gates_core::{Metrics, Policy, starter_toml};
+use crate::kit::{Format, parse_str, starter_toml};
+use gates_core::{Metrics, Policy};
 use proptest::prelude::*;
 
 const JUNIT: &str = r#"<testsuite name="unit" tests="2">
