@@ -238,6 +238,10 @@ pub struct BenchComparison {
     pub rows: Vec<BenchRow>,
     /// How the two machines differ (`CPU differs: X vs Y`), which makes any change suspect.
     pub machine_mismatch: Vec<String>,
+    /// Benchmarks timed differently on the two sides (iterations per round, timer, what
+    /// calibrated the rounds), one line each by name: not a fair comparison.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub setup_mismatch: Vec<String>,
     /// What the comparison noticed but read past (a benchmark listed twice).
     pub notes: Vec<String>,
 }
@@ -307,8 +311,59 @@ pub fn compare_benchmarks(
         options: *options,
         rows,
         machine_mismatch: machine_mismatch(&baseline.machine, &candidate.machine),
+        setup_mismatch: setup_mismatch(&baseline_index, &candidate_index),
         notes,
     }
+}
+
+/// One line per benchmark on both sides that was timed differently, by name.
+fn setup_mismatch(
+    baseline: &HashMap<&str, &Benchmark>,
+    candidate: &HashMap<&str, &Benchmark>,
+) -> Vec<String> {
+    let mut pairs: Vec<(&str, &Benchmark, &Benchmark)> = baseline
+        .iter()
+        .filter_map(|(key, base)| candidate.get(key).map(|cand| (*key, *base, *cand)))
+        .collect();
+    pairs.sort_by_key(|(key, _, _)| *key);
+    pairs
+        .into_iter()
+        .filter_map(|(key, base, cand)| {
+            let differences = setup_differences(base, cand);
+            (!differences.is_empty()).then(|| {
+                format!(
+                    "benchmark {key} was timed differently, which is not a fair comparison: {}",
+                    differences.join("; ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// What differs in how two timings were made, baseline first; a setting only one side names is
+/// not compared.
+fn setup_differences(base: &Benchmark, cand: &Benchmark) -> Vec<String> {
+    fn differs<T: PartialEq + fmt::Display>(
+        label: &str,
+        before: Option<T>,
+        after: Option<T>,
+    ) -> Option<String> {
+        match (before, after) {
+            (Some(before), Some(after)) if before != after => Some(format!("{label} {before} vs {after}")),
+            _ => None,
+        }
+    }
+    let (before, after) = (&base.setup, &cand.setup);
+    [
+        differs("iterations per round", Some(base.stats.iterations), Some(cand.stats.iterations)),
+        differs("timer", before.timer.as_deref(), after.timer.as_deref()),
+        differs("min_rounds", before.min_rounds, after.min_rounds),
+        differs("min_time", before.min_time, after.min_time),
+        differs("max_time", before.max_time, after.max_time),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Each benchmark by key, the first of any listed twice.

@@ -10,7 +10,7 @@ mod packed_lines;
 mod paths;
 mod test_run;
 
-pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats};
+pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats, TimingSetup};
 pub use complexity::{
     Block, BlockKind, Complexity, FileMaintainability, FileSize, complexity_rank, complexity_rank_bound,
     maintainability_rank_floor,
