@@ -44,7 +44,7 @@ use crate::model::{Benchmark, BenchmarkRun, MachineInfo};
 use stats::Summary;
 
 /// Which figure of a benchmark's timings is compared.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Statistic {
@@ -92,7 +92,7 @@ impl fmt::Display for Statistic {
 }
 
 /// How to compare: the figure, the bounds in percent and whether a change must be significant.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct CompareOptions {
     /// The figure compared.
@@ -138,7 +138,7 @@ impl CompareOptions {
 }
 
 /// What became of one benchmark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum BenchVerdict {
@@ -189,10 +189,11 @@ impl Serialize for SignificanceTest {
 }
 
 /// Whether the difference between baseline and candidate is more than noise.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Significance {
     /// The test made.
+    #[schemars(with = "String", extend("enum" = ["Mann-Whitney U", "Welch's t-test"]))]
     pub test: SignificanceTest,
     /// Its two-sided p-value.
     pub p_value: f64,
@@ -201,7 +202,7 @@ pub struct Significance {
 }
 
 /// One benchmark, baseline against candidate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct BenchRow {
     /// The full name it was matched by (or its name, when the report gave no full name).
@@ -228,7 +229,7 @@ pub struct BenchRow {
 }
 
 /// A candidate's benchmarks against a baseline's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct BenchComparison {
     /// The options compared with.

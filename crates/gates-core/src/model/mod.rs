@@ -63,7 +63,7 @@ pub enum ReportContent {
 }
 
 /// Where a figure came from: one report file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Source {
     /// The report's path as given.
