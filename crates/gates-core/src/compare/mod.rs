@@ -662,6 +662,21 @@ mod tests {
     }
 
     #[test]
+    fn a_timing_setting_only_one_side_names_is_not_compared() {
+        let mut base = run(vec![bench("a", 1.0, NOISE)]);
+        let mut cand = run(vec![bench("a", 1.0, NOISE)]);
+        base.benchmarks[0].setup.timer = Some("perf_counter".to_owned());
+        cand.benchmarks[0].setup.min_time = Some(0.000005);
+        assert!(compare_benchmarks(&base, &cand, &CompareOptions::default()).setup_mismatch.is_empty());
+        cand.benchmarks[0].setup.timer = Some("process_time".to_owned());
+        assert_eq!(
+            compare_benchmarks(&base, &cand, &CompareOptions::default()).setup_mismatch,
+            ["benchmark tests/test_x.py::a was timed differently, which is not a fair comparison: timer \
+              perf_counter vs process_time"]
+        );
+    }
+
+    #[test]
     fn machines_and_duplicates_are_reported() {
         let mut base = run(vec![bench("a", 1.0, NOISE), bench("a", 2.0, NOISE)]);
         base.machine.cpu = Some("AMD EPYC".to_owned());

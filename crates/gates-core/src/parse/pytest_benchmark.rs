@@ -302,6 +302,23 @@ mod tests {
         "q1": 1, "q3": 3, "rounds": 3, "iterations": 1"#;
 
     #[test]
+    fn timing_options_are_kept_and_null_or_missing_ones_absent() {
+        let json = format!(
+            r#"{{"benchmarks": [
+                {{"name": "a", "stats": {{{STATS}}},
+                  "options": {{"timer": "perf_counter", "min_rounds": 5, "min_time": null, "max_time": "1.0"}}}},
+                {{"name": "b", "stats": {{{STATS}}}}}]}}"#
+        );
+        let (run, _) = run_of(&json);
+        let setup = &run.benchmarks[0].setup;
+        assert_eq!(
+            (setup.timer.as_deref(), setup.min_rounds, setup.min_time, setup.max_time),
+            (Some("perf_counter"), Some(5), None, Some(1.0))
+        );
+        assert!(run.benchmarks[1].setup.is_empty());
+    }
+
+    #[test]
     fn raw_timings_with_a_string_are_dropped_with_a_note() {
         let json = format!(
             r#"{{"machine_info": {{}}, "benchmarks": [{{"name": "t", "fullname": "a.py::t",
