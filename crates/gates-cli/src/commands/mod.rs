@@ -17,7 +17,7 @@ use std::path::Path;
 use gates_core::parse::{self, Format};
 use gates_core::{Metrics, Policy};
 
-use crate::args::{BaselineCommand, Cli, ColorChoice, Command, PolicyCommand, ReportArgs};
+use crate::args::{BaselineCommand, Cli, ColorChoice, Command, PolicyCommand, ReportArgs, SchemaCommand};
 use crate::error::CliError;
 use crate::exit::ExitStatus;
 
@@ -26,7 +26,12 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
     match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Policy(PolicyCommand::Show(args)) => policy::show(args.policy.as_deref()),
-        Command::Policy(PolicyCommand::Schema) => policy::schema(),
+        Command::Policy(PolicyCommand::Schema) | Command::Schema(SchemaCommand::Policy) => {
+            policy::print_schema(&gates_core::policy::json_schema())
+        }
+        Command::Schema(SchemaCommand::Output) => {
+            policy::print_schema(&gates_core::render::json::json_schema())
+        }
         Command::Metrics(args) => metrics::run(args.policy.as_deref(), color),
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
         Command::Init(args) => init::run(&args),

@@ -40,7 +40,7 @@ pub use error::{Location, ParseError, ParseErrorKind, ReportError};
 use crate::model::{Category, Report};
 
 /// A report format gates reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Format {
