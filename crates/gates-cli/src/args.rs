@@ -39,6 +39,9 @@ pub(crate) enum Command {
     /// Inspect policies.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Print a JSON Schema: of policy files, or of `gates check --format json` output.
+    #[command(subcommand)]
+    Schema(SchemaCommand),
     /// List every metric a gate can test, with its unit and meaning (and a policy's custom ones).
     Metrics(PolicyArg),
     /// Snapshots of every metric, for change gates on later runs.
@@ -205,6 +208,14 @@ pub(crate) enum OutputFormat {
     Sarif,
     /// GitLab Code Quality JSON of the counted findings (merge-request widget).
     Codeclimate,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SchemaCommand {
+    /// The JSON Schema (draft 2020-12) of `gates check --format json` output.
+    Output,
+    /// The JSON Schema of policy files (the same as `gates policy schema`).
+    Policy,
 }
 
 #[derive(Debug, Subcommand)]

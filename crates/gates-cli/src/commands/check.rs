@@ -46,7 +46,7 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     }
     let Checked { evaluation, metrics, .. } = check.run();
     if let Some(bench) = &evaluation.bench {
-        for warning in bench.machine_mismatch.iter().chain(&bench.notes) {
+        for warning in bench.machine_mismatch.iter().chain(&bench.setup_mismatch).chain(&bench.notes) {
             writeln!(stderr, "warning: benchmarks: {warning}")?;
         }
     }

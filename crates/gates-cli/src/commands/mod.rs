@@ -16,7 +16,7 @@ use std::path::Path;
 
 use gates_core::{Format, Metrics, Policy, parse_path};
 
-use crate::args::{BaselineCommand, Cli, ColorChoice, Command, PolicyCommand, ReportArgs};
+use crate::args::{BaselineCommand, Cli, ColorChoice, Command, PolicyCommand, ReportArgs, SchemaCommand};
 use crate::error::CliError;
 use crate::exit::ExitStatus;
 
@@ -25,7 +25,10 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
     match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Policy(PolicyCommand::Show(args)) => policy::show(args.policy.as_deref()),
-        Command::Policy(PolicyCommand::Schema) => policy::schema(),
+        Command::Policy(PolicyCommand::Schema) | Command::Schema(SchemaCommand::Policy) => {
+            policy::print_schema(&gates_core::policy_json_schema())
+        }
+        Command::Schema(SchemaCommand::Output) => policy::print_schema(&gates_core::output_json_schema()),
         Command::Metrics(args) => metrics::run(args.policy.as_deref(), color),
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
         Command::Init(args) => init::run(&args),

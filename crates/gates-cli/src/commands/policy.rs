@@ -1,4 +1,4 @@
-//! `gates policy show` and `gates policy schema`.
+//! `gates policy show`, and the JSON Schemas of `gates policy schema` and `gates schema`.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -14,10 +14,10 @@ pub(crate) fn show(path: Option<&Path>) -> Result<ExitStatus, CliError> {
     Ok(ExitStatus::Success)
 }
 
-pub(crate) fn schema() -> Result<ExitStatus, CliError> {
-    let schema = gates_core::policy_json_schema();
+/// Prints a JSON Schema, pretty, with a final newline.
+pub(crate) fn print_schema(schema: &serde_json::Value) -> Result<ExitStatus, CliError> {
     let mut stdout = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut stdout, &schema).map_err(io::Error::from)?;
+    serde_json::to_writer_pretty(&mut stdout, schema).map_err(io::Error::from)?;
     writeln!(stdout)?;
     Ok(ExitStatus::Success)
 }

@@ -170,3 +170,54 @@ fn lcov_coveragepy_json_and_jacoco_are_told_from_their_content() {
     assert_eq!(json["metrics"]["coverage.lines_valid"], 41.0, "{}", run.transcript());
     assert_eq!(json["metrics"]["coverage.branches_valid"], 28.0);
 }
+
+/// A pytest-benchmark pair timed differently (1 against 20 iterations per round, another timer)
+/// is warned about in the terminal and in the Markdown comment, naming each benchmark.
+#[test]
+fn benchmarks_timed_differently_are_warned_about() {
+    let args = |format: &'static str| {
+        [
+            "check",
+            "testdata/pytest-benchmark/unfair/candidate-20-iterations.json",
+            "--bench-baseline",
+            "testdata/pytest-benchmark/unfair/baseline-1-iteration.json",
+            "--format",
+            format,
+        ]
+    };
+    let terminal = gates(&args("table"));
+    let pedantic = "benchmark test_bench_unfair.py::test_pedantic_sum was timed differently, which is not a \
+                    fair comparison: iterations per round 1 vs 20; timer perf_counter vs process_time; \
+                    min_rounds 5 vs 10";
+    assert!(
+        terminal.stderr.contains(&format!("warning: benchmarks: {pedantic}\n")),
+        "{}",
+        terminal.transcript()
+    );
+    assert!(
+        terminal
+            .stderr
+            .contains("warning: benchmarks: benchmark test_bench_unfair.py::test_calibrated_sort was"),
+        "{}",
+        terminal.transcript()
+    );
+    let markdown = gates(&args("markdown"));
+    assert!(
+        markdown.stdout.contains("Benchmarks timed differently (not a fair comparison)"),
+        "{}",
+        markdown.transcript()
+    );
+    // Markdown escapes the underscores.
+    let escaped = pedantic.replace('_', "\\_");
+    assert!(markdown.stdout.contains(&format!("- {escaped}\n")), "{}", markdown.transcript());
+    let fair = gates(&[
+        "check",
+        "testdata/pytest-benchmark/candidate-5pct.json",
+        "--bench-baseline",
+        "testdata/pytest-benchmark/baseline.json",
+        "--format",
+        "markdown",
+    ]);
+    assert!(!fair.stderr.contains("timed differently"), "{}", fair.transcript());
+    assert!(!fair.stdout.contains("timed differently"), "{}", fair.transcript());
+}

@@ -1,5 +1,5 @@
 //! What is generated from the clap and serde definitions: shell completions, the man page and
-//! the policy JSON Schema.
+//! the policy JSON Schema (the output's is in output_schema.rs).
 
 use std::collections::BTreeSet;
 
@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::{gates, repo};
 
-const SUBCOMMANDS: [&str; 7] = ["check", "policy", "metrics", "baseline", "init", "completions", "man"];
+const SUBCOMMANDS: [&str; 8] =
+    ["check", "policy", "schema", "metrics", "baseline", "init", "completions", "man"];
 
 #[test]
 fn completions_for_every_shell_know_the_subcommands() {

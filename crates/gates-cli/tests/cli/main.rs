@@ -10,6 +10,7 @@ mod github;
 mod gitlab;
 mod init;
 mod install_script;
+mod output_schema;
 mod outputs;
 mod patch;
 mod pipeline;

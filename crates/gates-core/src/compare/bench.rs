@@ -42,7 +42,7 @@ use super::stats::Summary;
 use crate::model::{Benchmark, BenchmarkRun, MachineInfo};
 
 /// Which figure of a benchmark's timings is compared.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Statistic {
@@ -90,7 +90,7 @@ impl fmt::Display for Statistic {
 }
 
 /// How to compare: the figure, the bounds in percent and whether a change must be significant.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct CompareOptions {
     /// The figure compared.
@@ -136,7 +136,7 @@ impl CompareOptions {
 }
 
 /// What became of one benchmark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum BenchVerdict {
@@ -187,10 +187,11 @@ impl Serialize for SignificanceTest {
 }
 
 /// Whether the difference between baseline and candidate is more than noise.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Significance {
     /// The test made.
+    #[schemars(with = "String", extend("enum" = ["Mann-Whitney U", "Welch's t-test"]))]
     pub test: SignificanceTest,
     /// Its two-sided p-value.
     pub p_value: f64,
@@ -199,7 +200,7 @@ pub struct Significance {
 }
 
 /// One benchmark, baseline against candidate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct BenchRow {
     /// The full name it was matched by (or its name, when the report gave no full name).
@@ -226,7 +227,7 @@ pub struct BenchRow {
 }
 
 /// A candidate's benchmarks against a baseline's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct BenchComparison {
     /// The options compared with.
@@ -236,6 +237,10 @@ pub struct BenchComparison {
     pub rows: Vec<BenchRow>,
     /// How the two machines differ (`CPU differs: X vs Y`), which makes any change suspect.
     pub machine_mismatch: Vec<String>,
+    /// Benchmarks timed differently on the two sides (iterations per round, timer, what
+    /// calibrated the rounds), one line each by name: not a fair comparison.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub setup_mismatch: Vec<String>,
     /// What the comparison noticed but read past (a benchmark listed twice).
     pub notes: Vec<String>,
 }
@@ -305,8 +310,59 @@ pub fn compare_benchmarks(
         options: *options,
         rows,
         machine_mismatch: machine_mismatch(&baseline.machine, &candidate.machine),
+        setup_mismatch: setup_mismatch(&baseline_index, &candidate_index),
         notes,
     }
+}
+
+/// One line per benchmark on both sides that was timed differently, by name.
+fn setup_mismatch(
+    baseline: &HashMap<&str, &Benchmark>,
+    candidate: &HashMap<&str, &Benchmark>,
+) -> Vec<String> {
+    let mut pairs: Vec<(&str, &Benchmark, &Benchmark)> = baseline
+        .iter()
+        .filter_map(|(key, base)| candidate.get(key).map(|cand| (*key, *base, *cand)))
+        .collect();
+    pairs.sort_by_key(|(key, _, _)| *key);
+    pairs
+        .into_iter()
+        .filter_map(|(key, base, cand)| {
+            let differences = setup_differences(base, cand);
+            (!differences.is_empty()).then(|| {
+                format!(
+                    "benchmark {key} was timed differently, which is not a fair comparison: {}",
+                    differences.join("; ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// What differs in how two timings were made, baseline first; a setting only one side names is
+/// not compared.
+fn setup_differences(base: &Benchmark, cand: &Benchmark) -> Vec<String> {
+    fn differs<T: PartialEq + fmt::Display>(
+        label: &str,
+        before: Option<T>,
+        after: Option<T>,
+    ) -> Option<String> {
+        match (before, after) {
+            (Some(before), Some(after)) if before != after => Some(format!("{label} {before} vs {after}")),
+            _ => None,
+        }
+    }
+    let (before, after) = (&base.setup, &cand.setup);
+    [
+        differs("iterations per round", Some(base.stats.iterations), Some(cand.stats.iterations)),
+        differs("timer", before.timer.as_deref(), after.timer.as_deref()),
+        differs("min_rounds", before.min_rounds, after.min_rounds),
+        differs("min_time", before.min_time, after.min_time),
+        differs("max_time", before.max_time, after.max_time),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Each benchmark by key, the first of any listed twice.
@@ -600,6 +656,21 @@ mod tests {
         let json = crate::render(crate::Output::Json, &evaluation, &metrics);
         let document: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert!(!json.contains("null") && document["metrics"].get("bench.max_slowdown").is_none(), "{json}");
+    }
+
+    #[test]
+    fn a_timing_setting_only_one_side_names_is_not_compared() {
+        let mut base = run(vec![bench("a", 1.0, NOISE)]);
+        let mut cand = run(vec![bench("a", 1.0, NOISE)]);
+        base.benchmarks[0].setup.timer = Some("perf_counter".to_owned());
+        cand.benchmarks[0].setup.min_time = Some(0.000005);
+        assert!(compare_benchmarks(&base, &cand, &CompareOptions::default()).setup_mismatch.is_empty());
+        cand.benchmarks[0].setup.timer = Some("process_time".to_owned());
+        assert_eq!(
+            compare_benchmarks(&base, &cand, &CompareOptions::default()).setup_mismatch,
+            ["benchmark tests/test_x.py::a was timed differently, which is not a fair comparison: timer \
+              perf_counter vs process_time"]
+        );
     }
 
     #[test]

@@ -116,12 +116,49 @@ pub struct Benchmark {
     /// Seconds per iteration of every round, in the order run, when the report kept them all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<f64>>,
+    /// How the producer timed it, where the report says.
+    #[serde(default, skip_serializing_if = "TimingSetup::is_empty")]
+    pub setup: TimingSetup,
+}
+
+/// How a benchmark was timed: the clock and what decided its rounds and iterations
+/// (pytest-benchmark `options`). Two timings made differently are not a fair comparison.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimingSetup {
+    /// The clock (`perf_counter`, `process_time`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timer: Option<String>,
+    /// The fewest rounds asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_rounds: Option<u64>,
+    /// The seconds a round had to last at least, which calibration sets iterations by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_time: Option<f64>,
+    /// The seconds allowed for all rounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_time: Option<f64>,
+}
+
+impl TimingSetup {
+    /// Whether the report said nothing of how it timed.
+    pub fn is_empty(&self) -> bool {
+        *self == TimingSetup::default()
+    }
 }
 
 impl Benchmark {
     /// A benchmark with the given name and statistics.
     pub fn new(name: impl Into<String>, stats: Stats) -> Self {
-        Self { name: name.into(), fullname: None, group: None, params: None, stats, data: None }
+        Self {
+            name: name.into(),
+            fullname: None,
+            group: None,
+            params: None,
+            stats,
+            data: None,
+            setup: TimingSetup::default(),
+        }
     }
 
     /// What identifies the benchmark across runs: the full name, or the name when there is none.

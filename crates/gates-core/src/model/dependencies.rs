@@ -41,7 +41,7 @@ pub enum AuditStatus {
 }
 
 /// A known vulnerability of a package version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Vulnerability {
     /// The advisory id (PYSEC-…, GHSA-…, a Safety id).

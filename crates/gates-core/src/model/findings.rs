@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What kind of analyser reported a finding; each kind feeds its own metrics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Category {
@@ -44,7 +44,7 @@ impl Level {
 }
 
 /// Where a finding is: a file and, where given, lines and a column (all 1-based).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct SourceLocation {
     /// The path as the tool wrote it.
@@ -75,7 +75,7 @@ impl SourceLocation {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Finding {
     /// What kind of analyser found it.
@@ -87,7 +87,7 @@ pub struct Finding {
     /// The rule's readable name, where given (`subprocess_popen_with_shell_equals_true`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_name: Option<String>,
-    /// Severity: for security findings the scanner's; linters and type checkers report `None`.
+    /// Severity: for security findings the scanner's; linters and type checkers give none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<Level>,
     /// The scanner's confidence, where given (bandit).
@@ -127,7 +127,7 @@ impl Finding {
 
 /// Something an analyser could not do: a file it could not parse, a tool error. A scan with such
 /// problems did not look at everything, so they are surfaced, never dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct ScanProblem {
     /// The tool.

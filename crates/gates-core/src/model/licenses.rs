@@ -11,7 +11,7 @@ pub struct Licenses {
 }
 
 /// One dependency and its licence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct PackageLicense {
     /// The package name as the report writes it.

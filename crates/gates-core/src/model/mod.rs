@@ -16,7 +16,7 @@ mod paths;
 mod pull_request;
 mod test_run;
 
-pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats};
+pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats, TimingSetup};
 pub use complexity::{
     Block, BlockKind, Complexity, FileMaintainability, FileSize, complexity_rank, complexity_rank_bound,
     maintainability_rank_floor,
@@ -72,7 +72,7 @@ pub enum ReportContent {
 }
 
 /// Where a figure came from: one report file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Source {
     /// The report's path as given.

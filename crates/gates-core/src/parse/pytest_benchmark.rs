@@ -17,6 +17,8 @@
 //!   by hand (github-action-benchmark's test data ends `data` with the string
 //!   `"... omitted to keep this file small"`) has it dropped with a note, because statistics over
 //!   a partial sample would be biased; the summary statistics stand.
+//! - Each benchmark's `options` says how it was timed: `timer` (the clock's name, `perf_counter`),
+//!   `min_rounds`, `min_time` (what calibration sets `iterations` by) and `max_time`.
 //! - The summary statistics are the oracle: they are what pytest-benchmark compares and prints.
 //!
 //! Python's `json` writes `NaN` and `Infinity` for such floats (in `extra_info`, say); they are not
@@ -30,7 +32,8 @@ use super::Format;
 use super::error::ParseError;
 use super::json::{self, LenientCount, LenientNumber};
 use crate::model::{
-    Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Report, ReportContent, Stats, truncate_at_char,
+    Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Report, ReportContent, Stats, TimingSetup,
+    truncate_at_char,
 };
 
 /// Parses a pytest-benchmark JSON report.
@@ -143,6 +146,32 @@ struct RawBenchmark {
     #[serde(default)]
     params: Option<BTreeMap<String, serde_json::Value>>,
     stats: RawStats,
+    #[serde(default)]
+    options: RawOptions,
+}
+
+/// The benchmark's `options` (`BenchmarkFixture`'s settings); one that is missing or `null` is absent.
+#[derive(Deserialize, Default)]
+struct RawOptions {
+    #[serde(default)]
+    timer: Text,
+    #[serde(default)]
+    min_rounds: Option<LenientCount>,
+    #[serde(default)]
+    min_time: Option<LenientNumber>,
+    #[serde(default)]
+    max_time: Option<LenientNumber>,
+}
+
+impl RawOptions {
+    fn into_model(self) -> TimingSetup {
+        TimingSetup {
+            timer: self.timer.0,
+            min_rounds: self.min_rounds.map(|count| count.0),
+            min_time: self.min_time.map(|number| number.0),
+            max_time: self.max_time.map(|number| number.0),
+        }
+    }
 }
 
 impl RawBenchmark {
@@ -169,6 +198,7 @@ impl RawBenchmark {
         benchmark.fullname = self.fullname.0;
         benchmark.group = self.group.0;
         benchmark.params = self.params;
+        benchmark.setup = self.options.into_model();
         benchmark.data = raw.data.and_then(|data| complete_rounds(data, &benchmark, notes));
         benchmark
     }
@@ -270,6 +300,23 @@ mod tests {
 
     const STATS: &str = r#""min": 1, "max": 3, "mean": 2, "stddev": 1, "median": 2, "iqr": 2,
         "q1": 1, "q3": 3, "rounds": 3, "iterations": 1"#;
+
+    #[test]
+    fn timing_options_are_kept_and_null_or_missing_ones_absent() {
+        let json = format!(
+            r#"{{"benchmarks": [
+                {{"name": "a", "stats": {{{STATS}}},
+                  "options": {{"timer": "perf_counter", "min_rounds": 5, "min_time": null, "max_time": "1.0"}}}},
+                {{"name": "b", "stats": {{{STATS}}}}}]}}"#
+        );
+        let (run, _) = run_of(&json);
+        let setup = &run.benchmarks[0].setup;
+        assert_eq!(
+            (setup.timer.as_deref(), setup.min_rounds, setup.min_time, setup.max_time),
+            (Some("perf_counter"), Some(5), None, Some(1.0))
+        );
+        assert!(run.benchmarks[1].setup.is_empty());
+    }
 
     #[test]
     fn raw_timings_with_a_string_are_dropped_with_a_note() {

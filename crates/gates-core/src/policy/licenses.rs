@@ -7,7 +7,7 @@ use crate::model::PackageLicense;
 use crate::parse::NO_GUESS;
 
 /// How a package's licence fares under the policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LicenseVerdict {
     /// Its expression can be satisfied with acceptable licences.

@@ -1,93 +1,160 @@
 //! The `--format json` document. Its shape is a contract other tools rely on:
 //! `{"version": 1, "verdict": …, "metrics": {name: number}, "gates": [...], …}`.
-//! Fields are only added, never renamed; empty ones are left out.
+//! Fields are only added, never renamed; empty ones are left out. [`json_schema`] describes it.
 
 use std::collections::BTreeMap;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 
 use super::listing::{self, Hotspot};
-use crate::Unit;
 use crate::model::{Finding, Metrics, PackageLicense, ScanProblem, Source, TestStatus, Vulnerability};
-use crate::policy::LicenseVerdict;
-use crate::policy::{Disposition, Evaluation, Severity, Status, Verdict};
+use crate::model::{Metric, Unit};
+use crate::policy::{Disposition, Evaluation, LicenseVerdict, Severity, Status, Verdict};
 
 /// Version of the JSON document's shape.
 pub const VERSION: u32 = 1;
 
-#[derive(Serialize)]
+/// The output of `gates check --format json`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "gates output")]
 struct Document<'a> {
+    /// The version of this document's shape: 1.
     version: u32,
+    /// The summary of all gates' outcomes.
     verdict: Verdict,
+    /// Every metric the reports gave a value, by name: counts as integers, others as numbers.
+    #[schemars(schema_with = "metrics_schema")]
     metrics: BTreeMap<&'a str, Figure>,
+    /// Each gate of the policy and its outcome, in policy order.
     gates: Vec<GateJson>,
+    /// Tests that failed or errored.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     failed_tests: Vec<FailedTestJson<'a>>,
+    /// Findings of linters, type checkers and security scanners, and whether each counted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     findings: Vec<FindingJson<'a>>,
+    /// Known vulnerabilities of dependencies, and whether each counted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     vulnerabilities: Vec<VulnerabilityJson<'a>>,
+    /// Dependencies the auditor skipped.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     unaudited_packages: Vec<UnauditedJson<'a>>,
+    /// Dependencies whose licence is denied or unknown.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     license_issues: Vec<LicenseIssueJson<'a>>,
+    /// The most complex blocks of rank C or worse, worst first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     complexity_hotspots: Vec<Hotspot<'a>>,
+    /// What analysers could not do (files they could not read, tool errors).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     scan_problems: Vec<&'a ScanProblem>,
+    /// Waivers past their expiry date, no longer applied.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     expired_waivers: Vec<WaiverJson<'a>>,
+    /// Coverage of the changed lines, when a diff was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     patch: Option<PatchJson<'a>>,
+    /// The benchmarks against the baseline, when one was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     benchmarks: Option<&'a crate::compare::BenchComparison>,
+    /// The reports read, in the order given.
     sources: &'a [Source],
 }
 
-#[derive(Serialize)]
+/// Coverage of the changed lines.
+#[derive(Serialize, JsonSchema)]
 struct PatchJson<'a> {
+    /// Changed lines covered.
     lines_covered: u64,
+    /// Changed lines that coverage measured.
     lines_valid: u64,
+    /// Each changed file.
     files: Vec<PatchFileJson<'a>>,
 }
 
-#[derive(Serialize)]
+/// One changed file.
+#[derive(Serialize, JsonSchema)]
 struct PatchFileJson<'a> {
+    /// The path as the diff names it.
     path: &'a str,
+    /// Whether a coverage report measured the file.
     measured: bool,
+    /// Changed lines covered.
     lines_covered: usize,
+    /// Changed lines that coverage measured.
     lines_valid: usize,
     /// Uncovered changed lines as `"10"` or `"49-53"`.
     uncovered: Vec<String>,
 }
 
-#[derive(Serialize)]
+/// One gate and its outcome.
+#[derive(Serialize, JsonSchema)]
 struct GateJson {
+    /// The gate's name.
     name: String,
+    /// The metric, or the expression of metrics, it bounds.
     metric: String,
+    /// The value found; absent when its input is missing (see `reason`).
     #[serde(skip_serializing_if = "Option::is_none")]
     actual: Option<Figure>,
+    /// The lower bound, in the metric's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     min: Option<Figure>,
+    /// The upper bound, in the metric's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     max: Option<Figure>,
+    /// The bounds as text (`>= 80%`).
     bound: String,
+    /// What breaching it means.
     severity: Severity,
+    /// Whether a missing input fails it.
     required: bool,
+    /// The outcome.
     status: Status,
+    /// Why there is no value.
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
+    /// What decided the value, where that is not obvious.
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
 }
 
 /// A figure: a whole count, flag or byte size as a JSON integer (`23`, not `23.0`, which typed
 /// consumers refuse for an integer); percentages, seconds and other figures as numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 enum Figure {
+    /// A count, flag or byte size.
     Whole(i64),
+    /// Any other figure.
     Number(f64),
+}
+
+/// `metrics`: each built-in metric typed by its unit; custom metrics are numbers.
+fn metrics_schema(_: &mut SchemaGenerator) -> Schema {
+    let properties: serde_json::Map<String, serde_json::Value> = Metric::ALL
+        .iter()
+        .map(|metric| {
+            let whole = matches!(metric.unit(), Unit::Count | Unit::Flag | Unit::Bytes);
+            let kind = if whole { "integer" } else { "number" };
+            (
+                metric.name().to_owned(),
+                serde_json::json!({ "type": kind, "description": metric.description() }),
+            )
+        })
+        .collect();
+    json_schema!({
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": { "type": "number" },
+    })
+}
+
+/// The JSON Schema (draft 2020-12) of the `--format json` document.
+pub fn json_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12().for_serialize().into_generator();
+    generator.into_root_schema_for::<Document<'static>>().to_value()
 }
 
 impl Figure {
@@ -102,35 +169,49 @@ impl Figure {
 /// 2^53: every whole f64 below it is an exact integer.
 const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 
-#[derive(Serialize)]
+/// A test that failed or errored.
+#[derive(Serialize, JsonSchema)]
 struct FailedTestJson<'a> {
+    /// The test's name.
     name: &'a str,
+    /// Its class, where the report gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     classname: Option<&'a str>,
+    /// Its suite, where the report gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     suite: Option<&'a str>,
+    /// Its file, where the report gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
+    /// Its line, where the report gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
+    /// `failed` (an assertion) or `error` (anything else went wrong).
+    #[schemars(extend("enum" = ["failed", "error"]))]
     status: &'static str,
+    /// The failure's message, where given.
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<&'a str>,
 }
 
 /// Whether an item counted and, if waived, by which waiver.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct CountedJson<'a> {
+    /// Whether it counts in the metrics (neither waived nor below the confidence floor).
     counted: bool,
+    /// The id of the waiver that excused it.
     #[serde(skip_serializing_if = "Option::is_none")]
     waived_by: Option<&'a str>,
+    /// That waiver's reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     waiver_reason: Option<&'a str>,
+    /// Not counted because its confidence is under the policy's floor; present only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     below_confidence: bool,
 }
 
-#[derive(Serialize)]
+/// One finding and whether it counted.
+#[derive(Serialize, JsonSchema)]
 struct FindingJson<'a> {
     #[serde(flatten)]
     finding: &'a Finding,
@@ -138,9 +219,12 @@ struct FindingJson<'a> {
     disposition: CountedJson<'a>,
 }
 
-#[derive(Serialize)]
+/// One vulnerability of a package and whether it counted.
+#[derive(Serialize, JsonSchema)]
 struct VulnerabilityJson<'a> {
+    /// The package.
     package: &'a str,
+    /// Its installed version, where given.
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'a str>,
     #[serde(flatten)]
@@ -149,28 +233,38 @@ struct VulnerabilityJson<'a> {
     disposition: CountedJson<'a>,
 }
 
-#[derive(Serialize)]
+/// A package the auditor skipped, so not known to be safe.
+#[derive(Serialize, JsonSchema)]
 struct UnauditedJson<'a> {
+    /// The package.
     name: &'a str,
+    /// Its installed version, where given.
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'a str>,
+    /// The auditor's reason.
     reason: &'a str,
 }
 
 /// A dependency whose licence is denied or unknown.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct LicenseIssueJson<'a> {
     #[serde(flatten)]
     package: &'a PackageLicense,
+    /// How its licence fares under the policy.
     verdict: LicenseVerdict,
 }
 
-#[derive(Serialize)]
+/// An expired waiver.
+#[derive(Serialize, JsonSchema)]
 struct WaiverJson<'a> {
+    /// The rule or advisory id it waived.
     id: &'a str,
+    /// The glob of files it was limited to.
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
+    /// Its reason.
     reason: &'a str,
+    /// The last day it applied (`YYYY-MM-DD`).
     #[serde(skip_serializing_if = "Option::is_none")]
     expires: Option<String>,
 }

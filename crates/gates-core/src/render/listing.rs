@@ -85,7 +85,7 @@ pub(crate) fn lowest_covered(metrics: &Metrics, count: usize) -> Vec<(&str, f64,
 }
 
 /// A block of rank C or worse.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct Hotspot<'a> {
     pub(crate) path: &'a str,
     pub(crate) name: String,

@@ -91,6 +91,8 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
             })
             .collect();
         sections.push(Section::new("Benchmark changes", changed));
+        let unfair = bench.setup_mismatch.iter().map(|line| format!("- {}", text(line))).collect();
+        sections.push(Section::new("Benchmarks timed differently (not a fair comparison)", unfair));
     }
     let hotspots: Vec<String> = listing::hotspots(metrics)
         .iter()

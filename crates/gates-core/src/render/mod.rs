@@ -11,6 +11,7 @@ mod markdown;
 mod sarif;
 mod starter;
 
+pub use json::json_schema as output_json_schema;
 pub use markdown::render_within as markdown_within;
 pub use starter::starter_toml;
 

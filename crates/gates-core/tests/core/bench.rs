@@ -116,3 +116,28 @@ fn every_benchmark_keeps_its_raw_rounds() {
         assert_eq!(run.version.as_deref(), Some("5.3.1"));
     }
 }
+
+#[test]
+fn benchmarks_timed_differently_are_named_as_unfair() {
+    let baseline = run("unfair/baseline-1-iteration");
+    let candidate = run("unfair/candidate-20-iterations");
+    let pedantic =
+        candidate.benchmarks.iter().find(|benchmark| benchmark.name == "test_pedantic_sum").unwrap();
+    assert_eq!((pedantic.stats.iterations, pedantic.stats.rounds), (20, 10));
+    assert_eq!(pedantic.setup.timer.as_deref(), Some("process_time"));
+    assert_eq!(pedantic.setup.min_rounds, Some(10));
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    assert_eq!(
+        comparison.setup_mismatch,
+        [
+            "benchmark test_bench_unfair.py::test_calibrated_sort was timed differently, which is not a \
+             fair comparison: timer perf_counter vs process_time; min_rounds 5 vs 10",
+            "benchmark test_bench_unfair.py::test_pedantic_sum was timed differently, which is not a fair \
+             comparison: iterations per round 1 vs 20; timer perf_counter vs process_time; min_rounds 5 vs 10",
+        ]
+    );
+    let fair = compare_benchmarks(&baseline, &run("unfair/baseline-1-iteration"), &CompareOptions::default());
+    assert!(fair.setup_mismatch.is_empty(), "{:?}", fair.setup_mismatch);
+    let same_setup = compare_benchmarks(&run("baseline"), &run("candidate-5pct"), &CompareOptions::default());
+    assert!(same_setup.setup_mismatch.is_empty(), "{:?}", same_setup.setup_mismatch);
+}
