@@ -7,12 +7,12 @@ use gates_core::{CustomMetric, Metric, Policy, Unavailable};
 
 use crate::error::CliError;
 
+/// A custom metric's value, or why it has none.
+type Value = Result<f64, Unavailable>;
+
 /// The value of every metric `policy` declares, or why it has none. A `--metric` the policy does
 /// not declare is an error; a declared file that does not exist leaves the metric without a value.
-pub(crate) fn values(
-    policy: &Policy,
-    given: &[(String, f64)],
-) -> Result<Vec<(String, Result<f64, Unavailable>)>, CliError> {
+pub(crate) fn values(policy: &Policy, given: &[(String, f64)]) -> Result<Vec<(String, Value)>, CliError> {
     for (name, _) in given {
         if !policy.custom_metrics.iter().any(|metric| &metric.name == name) {
             return Err(CliError::UndeclaredMetric { name: name.clone(), why: undeclared(name, policy) });
@@ -48,7 +48,7 @@ fn undeclared(name: &str, policy: &Policy) -> String {
 }
 
 /// The value in the metric's file, or why there is none.
-fn read(metric: &CustomMetric) -> Result<Result<f64, Unavailable>, CliError> {
+fn read(metric: &CustomMetric) -> Result<Value, CliError> {
     let Some(source) = &metric.source else {
         return Ok(Err(Unavailable::Missing(format!("not given: pass --metric {}=VALUE", metric.name))));
     };

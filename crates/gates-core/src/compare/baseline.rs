@@ -17,7 +17,7 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Baseline {
-    /// The shape's version ([`VERSION`]).
+    /// The version of the snapshot's shape: 1.
     pub version: u32,
     /// The gates version that wrote it.
     #[serde(default)]

@@ -6,13 +6,12 @@ use serde::Serialize;
 
 use super::values::coverage_metric;
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
-use crate::Unit;
 use crate::compare::Baseline;
 use crate::compare::PathMap;
 use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::model::BenchmarkRun;
 use crate::model::{CoverageTotals, Metrics};
-use crate::model::{Metric, Term, Unavailable};
+use crate::model::{Metric, Term, Unavailable, Unit};
 
 /// How to evaluate.
 #[derive(Debug, Clone, Default)]

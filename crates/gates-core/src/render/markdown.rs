@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::listing;
-use crate::model::{Category, Finding, Metrics, SourceLocation, TestStatus};
+use crate::model::{Category, Finding, Metrics, SourceLocation, TestStatus, Unit};
 use crate::policy::LicenseVerdict;
 use crate::policy::{Disposition, Evaluation, Status, Verdict};
 
@@ -67,7 +67,7 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
             format!(
                 "- {}: {} ({} of {} lines{branches})",
                 code(path),
-                super::value_text(crate::Unit::Percent, percent),
+                super::value_text(Unit::Percent, percent),
                 totals.lines_covered,
                 totals.lines_valid
             )

@@ -3,6 +3,7 @@
 mod bench;
 mod fixtures;
 mod kit;
+mod layers;
 mod licenses_and_secrets;
 mod no_panic;
 mod patch;
