@@ -109,26 +109,19 @@ impl Client {
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = octocrab::Result<T>>,
     {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match request().await {
-                Ok(value) => return Ok(value),
-                Err(error) => {
-                    let error = classify(error, what);
-                    let retryable = match &error {
-                        GitHubError::Status { status, .. } => *status >= 500,
-                        GitHubError::Forbidden { message, .. } => is_rate_limit(message),
-                        GitHubError::Transport(_) => true,
-                        GitHubError::NotFound { .. } => false,
-                    };
-                    if !retryable || attempt >= sticky::ATTEMPTS {
-                        return Err(error);
-                    }
-                    tokio::time::sleep(sticky::backoff_after(self.backoff, attempt)).await;
-                }
-            }
-        }
+        sticky::with_retries(self.backoff, Duration::ZERO, || async {
+            request().await.map_err(|error| {
+                let error = classify(error, what);
+                let retryable = match &error {
+                    GitHubError::Status { status, .. } => *status >= 500,
+                    GitHubError::Forbidden { message, .. } => is_rate_limit(message),
+                    GitHubError::Transport(_) => true,
+                    GitHubError::NotFound { .. } => false,
+                };
+                sticky::Failed { error, retryable, retry_after: None }
+            })
+        })
+        .await
     }
 }
 

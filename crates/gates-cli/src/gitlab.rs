@@ -120,26 +120,19 @@ impl Client {
         url: &str,
         body: Option<&str>,
     ) -> Result<Answer, GitLabError> {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let (error, retry_after) = match self.send_once(what, method.clone(), url, body).await {
-                Ok(answer) => return Ok(answer),
-                Err(failure) => failure,
-            };
-            let retryable = match &error {
-                GitLabError::Status { status, .. } => *status >= 500 || *status == 429,
-                GitLabError::Transport { .. } => true,
-                GitLabError::Unauthorized { .. }
-                | GitLabError::NotFound { .. }
-                | GitLabError::Answer { .. } => false,
-            };
-            if !retryable || attempt >= sticky::ATTEMPTS {
-                return Err(error);
-            }
-            let wait = sticky::backoff_after(self.backoff, attempt);
-            tokio::time::sleep(retry_after.map_or(wait, |after| after.min(MAX_RETRY_AFTER).max(wait))).await;
-        }
+        sticky::with_retries(self.backoff, MAX_RETRY_AFTER, || async {
+            self.send_once(what, method.clone(), url, body).await.map_err(|(error, retry_after)| {
+                let retryable = match &error {
+                    GitLabError::Status { status, .. } => *status >= 500 || *status == 429,
+                    GitLabError::Transport { .. } => true,
+                    GitLabError::Unauthorized { .. }
+                    | GitLabError::NotFound { .. }
+                    | GitLabError::Answer { .. } => false,
+                };
+                sticky::Failed { error, retryable, retry_after }
+            })
+        })
+        .await
     }
 
     /// One attempt; a failure comes with the `Retry-After` GitLab asked for, if any.

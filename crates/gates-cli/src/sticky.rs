@@ -87,3 +87,39 @@ pub(crate) fn first_backoff() -> Duration {
 pub(crate) fn backoff_after(first: Duration, attempt: u32) -> Duration {
     first.saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)))
 }
+
+/// A failed attempt: the error, whether trying again may help, and how long the platform asked
+/// to wait (`Retry-After`), if it did.
+pub(crate) struct Failed<E> {
+    pub(crate) error: E,
+    pub(crate) retryable: bool,
+    pub(crate) retry_after: Option<Duration>,
+}
+
+/// Runs `attempt` until it succeeds, fails for good or has been tried [`ATTEMPTS`] times; the
+/// waits between tries double from `first`, or are longer where the platform asked (up to
+/// `max_retry_after`).
+pub(crate) async fn with_retries<T, E, F, Fut>(
+    first: Duration,
+    max_retry_after: Duration,
+    mut attempt: F,
+) -> Result<T, E>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, Failed<E>>>,
+{
+    let mut tried = 0;
+    loop {
+        tried += 1;
+        let failed = match attempt().await {
+            Ok(value) => return Ok(value),
+            Err(failed) => failed,
+        };
+        if !failed.retryable || tried >= ATTEMPTS {
+            return Err(failed.error);
+        }
+        let wait = backoff_after(first, tried);
+        tokio::time::sleep(failed.retry_after.map_or(wait, |after| after.min(max_retry_after).max(wait)))
+            .await;
+    }
+}

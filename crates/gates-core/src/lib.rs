@@ -62,7 +62,7 @@ pub use parse::{
 pub use policy::{
     BUILTIN_TOML, ChangeBound, CustomMetric, DEFAULT_TYPES, Date, Detail, Disposition, EvaluateOptions,
     Evaluation, Gate, Globs, Header, JsonSource, LicenseRules, LicenseVerdict, MetricExpr, Outcome, Policy,
-    PolicyError, Scope, Severity, Status, TitleRules, Triage, Verdict, Waiver, evaluate,
+    PolicyError, Scope, Severity, Status, TitleRules, Triage, Verdict, Waiver, closest_name, evaluate,
     json_schema as policy_json_schema, licensee,
 };
 pub use render::{Output, output_json_schema, render, starter_toml};

@@ -3,7 +3,7 @@
 use std::io;
 
 use gates_core::cli_support::value_at;
-use gates_core::{CustomMetric, Metric, Policy, Unavailable};
+use gates_core::{CustomMetric, Metric, Policy, Unavailable, closest_name};
 
 use crate::error::CliError;
 
@@ -33,14 +33,8 @@ fn undeclared(name: &str, policy: &Policy) -> String {
     if Metric::from_name(name).is_some() {
         return "a built-in metric comes from reports, not from --metric".to_owned();
     }
-    let closest = policy
-        .custom_metrics
-        .iter()
-        .map(|metric| (strsim::levenshtein(name, &metric.name), metric.name.as_str()))
-        .min()
-        .filter(|(distance, _)| *distance <= 3);
-    match closest {
-        Some((_, known)) => format!("the policy declares no such metric; did you mean `{known}`?"),
+    match closest_name(name, policy.custom_metrics.iter().map(|metric| metric.name.as_str())) {
+        Some(known) => format!("the policy declares no such metric; did you mean `{known}`?"),
         None => format!(
             "the policy declares no such metric: add a `[metrics.\"{name}\"]` table with `description` and `unit`"
         ),

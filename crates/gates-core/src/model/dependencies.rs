@@ -2,6 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A package name as package names compare: without regard to case, surrounding white space,
+/// `-`, `_` and `.` (PEP 503, which also fits crates): `Typing_Extensions` → `typing-extensions`.
+pub fn package_name_key(name: &str) -> String {
+    name.trim().to_ascii_lowercase().replace(['_', '.'], "-")
+}
+
 /// The packages an auditor looked at (pip-audit, Safety).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

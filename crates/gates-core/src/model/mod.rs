@@ -22,7 +22,7 @@ pub use complexity::{
     maintainability_rank_floor,
 };
 pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};
-pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability};
+pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability, package_name_key};
 pub use diff::{ChangedFile, Diff};
 pub use findings::{Category, Finding, Findings, Level, ScanProblem, SourceLocation};
 pub use format::Format;
@@ -30,7 +30,7 @@ pub use licenses::{Licenses, PackageLicense};
 pub use metric::{Family, Metric, Term, Unavailable, Unit};
 pub use packed_lines::Lines;
 pub use patch::{PatchCoverage, PatchFile};
-pub use paths::repository_relative;
+pub use paths::{repository_relative, slash_path};
 pub use pull_request::{ChangeSize, EventPullRequest, PullRequestFacts, TitleCheck};
 pub(crate) use test_run::truncate_at_char;
 pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};

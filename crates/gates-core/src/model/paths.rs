@@ -8,6 +8,16 @@ use std::mem;
 
 use super::{Coverage, Findings, LineMerge, Report, ReportContent};
 
+/// `path` with `/` separators and no leading `./`: how paths are written and compared.
+pub fn slash_path(path: &str) -> String {
+    let unified = path.replace('\\', "/");
+    let mut relative = unified.as_str();
+    while let Some(rest) = relative.strip_prefix("./") {
+        relative = rest;
+    }
+    relative.to_owned()
+}
+
 /// `path` relative to `root` (an absolute directory, either separator) when inside it.
 pub fn repository_relative(path: &str, root: &str) -> String {
     let unified = path.replace('\\', "/");
@@ -15,11 +25,7 @@ pub fn repository_relative(path: &str, root: &str) -> String {
     let root = root.trim_end_matches('/');
     let is_absolute = unified.starts_with('/') || unified.as_bytes().get(1) == Some(&b':');
     if !is_absolute {
-        let mut relative = unified.as_str();
-        while let Some(rest) = relative.strip_prefix("./") {
-            relative = rest;
-        }
-        return relative.to_owned();
+        return slash_path(&unified);
     }
     match unified.strip_prefix(root).and_then(|rest| rest.strip_prefix('/')) {
         Some(inside) if !root.is_empty() && !inside.is_empty() => inside.to_owned(),

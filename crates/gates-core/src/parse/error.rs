@@ -156,7 +156,7 @@ impl fmt::Display for Location {
 }
 
 /// 1-based line and character column of byte `offset`.
-fn line_column(mut report: impl BufRead, offset: u64) -> io::Result<(u64, u64)> {
+pub(crate) fn line_column(mut report: impl BufRead, offset: u64) -> io::Result<(u64, u64)> {
     let (mut line, mut column, mut seen) = (1u64, 1u64, 0u64);
     loop {
         let chunk = report.fill_buf()?;

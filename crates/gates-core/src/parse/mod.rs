@@ -38,6 +38,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 pub use diff::DiffError;
+pub(crate) use error::line_column;
 pub use error::{Location, ParseError, ParseErrorKind, ReportError};
 pub use github_event::{EventError, event_pull_request_number};
 pub use json_pointer::{JsonValueError, number_text, value_at};

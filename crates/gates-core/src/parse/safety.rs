@@ -14,7 +14,7 @@ use serde::de::IgnoredAny;
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::json;
-use crate::model::{AuditedPackage, DependencyAudit, Report, ReportContent, Vulnerability};
+use crate::model::{AuditedPackage, DependencyAudit, Report, ReportContent, Vulnerability, package_name_key};
 
 #[derive(Deserialize)]
 struct CheckReport {
@@ -103,7 +103,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
     let mut packages: BTreeMap<String, AuditedPackage> = BTreeMap::new();
     for (key, scanned) in report.scanned_packages {
         let name = scanned.name.unwrap_or(key);
-        packages.insert(normalize(&name), AuditedPackage::audited(name, scanned.version, Vec::new()));
+        packages.insert(package_name_key(&name), AuditedPackage::audited(name, scanned.version, Vec::new()));
     }
     let mut ignored = report.ignored_vulnerabilities.len();
     for found in report.vulnerabilities {
@@ -111,7 +111,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
             ignored += 1;
             continue;
         }
-        let package = packages.entry(normalize(&found.package_name)).or_insert_with(|| {
+        let package = packages.entry(package_name_key(&found.package_name)).or_insert_with(|| {
             AuditedPackage::audited(found.package_name.clone(), found.analyzed_version.clone(), Vec::new())
         });
         if let crate::model::AuditStatus::Audited { vulnerabilities } = &mut package.status {
@@ -178,7 +178,7 @@ fn parse_rows(bytes: &[u8]) -> Result<Report, ParseError> {
     let mut packages: BTreeMap<String, AuditedPackage> = BTreeMap::new();
     for (name, _spec, version, advisory, id) in rows {
         let package = packages
-            .entry(normalize(&name))
+            .entry(package_name_key(&name))
             .or_insert_with(|| AuditedPackage::audited(name.clone(), Some(version.clone()), Vec::new()));
         if let crate::model::AuditStatus::Audited { vulnerabilities } = &mut package.status {
             let mut vulnerability = Vulnerability::new(id);
@@ -195,11 +195,6 @@ fn parse_rows(bytes: &[u8]) -> Result<Report, ParseError> {
         ],
         content: ReportContent::Dependencies(DependencyAudit { packages: packages.into_values().collect() }),
     })
-}
-
-/// Package names compare without regard to case, `-`, `_` and `.` (PEP 503).
-fn normalize(name: &str) -> String {
-    name.to_ascii_lowercase().replace(['_', '.'], "-")
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use spdx::{Expression, LicenseReq, Licensee};
 
-use crate::model::PackageLicense;
+use crate::model::{PackageLicense, package_name_key};
 use crate::parse::NO_GUESS;
 
 /// How a package's licence fares under the policy.
@@ -46,8 +46,8 @@ impl LicenseRules {
     /// The verdict on one package: an `OR` is satisfied by any acceptable branch, an `AND`
     /// needs every part acceptable.
     pub fn verdict(&self, package: &PackageLicense) -> LicenseVerdict {
-        let name = normalize_name(&package.name);
-        if self.ignore_packages.iter().any(|ignored| normalize_name(ignored) == name) {
+        let name = package_name_key(&package.name);
+        if self.ignore_packages.iter().any(|ignored| package_name_key(ignored) == name) {
             return LicenseVerdict::Ignored;
         }
         let Some(expression) =
@@ -74,11 +74,6 @@ pub fn licensee(id: &str) -> Result<Licensee, String> {
     Licensee::parse(id.trim()).map_err(|error| {
         format!("`{id}` is not an SPDX licence id such as MIT or Apache-2.0 ({})", error.reason)
     })
-}
-
-/// `typing_extensions`, `Typing-Extensions` → `typing-extensions` (PEP 503, which also fits crates).
-fn normalize_name(name: &str) -> String {
-    name.trim().to_ascii_lowercase().replace(['_', '.'], "-")
 }
 
 #[cfg(test)]

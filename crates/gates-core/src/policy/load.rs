@@ -8,7 +8,7 @@ use super::schema::{
 };
 use super::{
     BUILTIN_TOML, ChangeBound, CustomMetric, Date, Gate, Globs, MetricExpr, Policy, PolicyError, Scope,
-    TitleRules, Waiver, licenses,
+    TitleRules, Waiver, closest_name, licenses,
 };
 use crate::compare::{CompareOptions, PathMap, Statistic};
 use crate::model::{Family, Metric, Term, Unit, complexity_rank_bound, maintainability_rank_floor};
@@ -307,15 +307,9 @@ fn unknown_metric(name: &str, custom: &[CustomMetric]) -> String {
         return "empty metric name: expected a name such as `coverage.lines` (see `gates metrics`)"
             .to_owned();
     }
-    let closest = Metric::ALL
-        .iter()
-        .map(|metric| metric.name())
-        .chain(custom.iter().map(|metric| metric.name.as_str()))
-        .map(|known| (strsim::levenshtein(name, known), known))
-        .min()
-        .filter(|(distance, _)| *distance <= 3);
-    match closest {
-        Some((_, suggestion)) => {
+    let known = Metric::ALL.iter().map(|metric| metric.name());
+    match closest_name(name, known.chain(custom.iter().map(|metric| metric.name.as_str()))) {
+        Some(suggestion) => {
             format!("unknown metric `{name}`; did you mean `{suggestion}`? (see `gates metrics`)")
         }
         None => format!(
@@ -392,8 +386,6 @@ fn error_at(text: &str, span: Range<usize>, message: String) -> PolicyError {
 
 /// 1-based line and character column of byte `offset` in `text`.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
+    let (line, column) = crate::parse::line_column(text.as_bytes(), offset as u64).unwrap_or((1, 1));
+    (usize::try_from(line).unwrap_or(usize::MAX), usize::try_from(column).unwrap_or(usize::MAX))
 }

@@ -25,7 +25,7 @@ pub use title::{DEFAULT_TYPES, Header, TitleRules};
 pub use triage::{Disposition, Triage, Waiver};
 
 use crate::compare::{CompareOptions, PathMap};
-use crate::model::{Level, Term};
+use crate::model::{Level, Term, slash_path};
 
 /// The built-in policy's TOML text.
 pub const BUILTIN_TOML: &str = include_str!("default.toml");
@@ -147,8 +147,7 @@ impl Globs {
 
     /// Whether `path` matches any of them.
     pub fn is_match(&self, path: &str) -> bool {
-        let path = path.replace('\\', "/");
-        self.matcher.is_match(path.strip_prefix("./").unwrap_or(&path))
+        self.matcher.is_match(&slash_path(path))
     }
 }
 
@@ -194,6 +193,17 @@ impl fmt::Display for MetricExpr {
         }
         Ok(())
     }
+}
+
+/// The name of `known` nearest to a mistyped `name` (at most three edits away), for a "did you
+/// mean" hint.
+pub fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|known| (strsim::levenshtein(name, known), known))
+        .min()
+        .filter(|(distance, _)| *distance <= 3)
+        .map(|(_, known)| known)
 }
 
 /// A policy could not be read.

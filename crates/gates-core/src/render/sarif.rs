@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::listing;
-use crate::model::{Finding, Level, Metrics};
+use crate::model::{Finding, Level, Metrics, slash_path};
 use crate::policy::{Disposition, Evaluation};
 
 /// Renders the counted findings as a SARIF log with one run.
@@ -96,6 +96,5 @@ fn level(finding: &Finding) -> &'static str {
 
 /// A repository-relative URI with `/` separators and no `./`.
 fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    path.strip_prefix("./").unwrap_or(&path).to_owned()
+    slash_path(path)
 }
