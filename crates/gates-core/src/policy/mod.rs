@@ -147,7 +147,7 @@ impl Globs {
 
     /// Whether `path` matches any of them.
     pub fn is_match(&self, path: &str) -> bool {
-        self.matcher.is_match(&slash_path(path))
+        self.matcher.is_match(slash_path(path))
     }
 }
 
