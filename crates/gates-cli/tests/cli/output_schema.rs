@@ -177,33 +177,7 @@ fn real_json_outputs_conform_to_the_schema() {
     );
     let runs: [(&str, Vec<&str>); 5] = [
         ("the README's example run", readme),
-        (
-            "the pipeline policy over every example report",
-            vec![
-                "check",
-                "--policy",
-                "policies/pipeline.toml",
-                "testdata/patch/coverage.xml",
-                "testdata/junit/pytest-xunit2.xml",
-                "testdata/bandit/bandit.json",
-                "testdata/pip-audit/pip-audit.json",
-                "testdata/radon/cc.json",
-                "testdata/ruff/ruff.json",
-                "testdata/mypy/mypy.txt",
-                "testdata/pip-licenses/pip-licenses.json",
-                "--input",
-                "gitleaks=testdata/gitleaks/gitleaks.json",
-                "testdata/pytest-benchmark/candidate-15pct.json",
-                "--bench-baseline",
-                "testdata/pytest-benchmark/baseline.json",
-                "--diff",
-                "testdata/patch/change.diff",
-                "--event",
-                "testdata/github-events/pull_request-opened.json",
-                "--format",
-                "json",
-            ],
-        ),
+        ("the pipeline policy over every example report", crate::pipeline::PIPELINE_JSON.to_vec()),
         (
             "a benchmark pair timed differently",
             vec![

@@ -2,35 +2,36 @@
 
 use crate::gates_with_env;
 
+/// `gates check` with policies/pipeline.toml over every example report, as JSON.
+pub(crate) const PIPELINE_JSON: &[&str] = &[
+    "check",
+    "--policy",
+    "policies/pipeline.toml",
+    "testdata/patch/coverage.xml",
+    "testdata/junit/pytest-xunit2.xml",
+    "testdata/bandit/bandit.json",
+    "testdata/pip-audit/pip-audit.json",
+    "testdata/radon/cc.json",
+    "testdata/ruff/ruff.json",
+    "testdata/mypy/mypy.txt",
+    "testdata/pip-licenses/pip-licenses.json",
+    "--input",
+    "gitleaks=testdata/gitleaks/gitleaks.json",
+    "testdata/pytest-benchmark/candidate-15pct.json",
+    "--bench-baseline",
+    "testdata/pytest-benchmark/baseline.json",
+    "--diff",
+    "testdata/patch/change.diff",
+    "--event",
+    "testdata/github-events/pull_request-opened.json",
+    "--format",
+    "json",
+];
+
 #[test]
 fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
-    let run = gates_with_env(
-        &[
-            "check",
-            "--policy",
-            "policies/pipeline.toml",
-            "testdata/patch/coverage.xml",
-            "testdata/junit/pytest-xunit2.xml",
-            "testdata/bandit/bandit.json",
-            "testdata/pip-audit/pip-audit.json",
-            "testdata/radon/cc.json",
-            "testdata/ruff/ruff.json",
-            "testdata/mypy/mypy.txt",
-            "testdata/pip-licenses/pip-licenses.json",
-            "--input",
-            "gitleaks=testdata/gitleaks/gitleaks.json",
-            "testdata/pytest-benchmark/candidate-15pct.json",
-            "--bench-baseline",
-            "testdata/pytest-benchmark/baseline.json",
-            "--diff",
-            "testdata/patch/change.diff",
-            "--event",
-            "testdata/github-events/pull_request-opened.json",
-            "--format",
-            "json",
-        ],
-        &[("GITHUB_TOKEN", ""), ("GITHUB_REPOSITORY", ""), ("GITLAB_CI", "")],
-    );
+    let run =
+        gates_with_env(PIPELINE_JSON, &[("GITHUB_TOKEN", ""), ("GITHUB_REPOSITORY", ""), ("GITLAB_CI", "")]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let json = run.json();
     let statuses: Vec<(String, String)> = json["gates"]

@@ -162,11 +162,12 @@ impl Baseline {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Findings, SourceLocation};
 
-    fn metrics_with(findings: &[(&str, &str, u32)]) -> Metrics {
+    /// Security findings of bandit, each (rule, path, line).
+    pub(crate) fn metrics_with(findings: &[(&str, &str, u32)]) -> Metrics {
         let mut all = Findings::covering(&[Category::Security]);
         for (rule, path, line) in findings {
             let mut finding = Finding::new(Category::Security, "bandit", *rule, format!("issue {rule}"));

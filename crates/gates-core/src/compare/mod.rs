@@ -7,6 +7,8 @@ mod patch;
 mod patch_paths;
 mod stats;
 
+#[cfg(test)]
+pub(crate) use baseline::tests as baseline_tests;
 pub use baseline::{Baseline, BaselineError, FindingKey};
 pub use bench::{
     BenchComparison, BenchRow, BenchVerdict, CompareOptions, Significance, SignificanceTest, Statistic,

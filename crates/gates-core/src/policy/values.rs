@@ -289,23 +289,11 @@ impl Metrics {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Finding, Findings, SourceLocation};
+    use crate::compare::baseline_tests::metrics_with;
     use crate::{EvaluateOptions, Policy, evaluate};
 
     fn snapshot(metrics: &Metrics) -> Baseline {
         Baseline::of(metrics, &metrics.values())
-    }
-
-    fn metrics_with(findings: &[(&str, &str, u32)]) -> Metrics {
-        let mut all = Findings::covering(&[Category::Security]);
-        for (rule, path, line) in findings {
-            let mut finding = Finding::new(Category::Security, "bandit", *rule, format!("issue {rule}"));
-            finding.location = Some(SourceLocation::new(*path, Some(*line)));
-            all.items.push(finding);
-        }
-        let mut metrics = Metrics::new();
-        metrics.findings = Some(all);
-        metrics
     }
 
     #[test]
@@ -342,5 +330,11 @@ mod tests {
         let without = evaluate(&policy, &now, &EvaluateOptions::default());
         assert_eq!(without.outcomes[0].status, crate::Status::Skipped);
         assert!(without.outcomes[0].reason().unwrap().contains("--baseline"));
+    }
+
+    #[test]
+    fn absent_report_is_not_zero() {
+        let metrics = Metrics::new();
+        assert_eq!(metrics.value(Metric::TestsFailed), Err(Unavailable::NoReport(Family::Tests)));
     }
 }
