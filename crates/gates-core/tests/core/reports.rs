@@ -193,6 +193,26 @@ fn pip_audit_that_audited_nothing_is_not_clean() {
 }
 
 #[test]
+fn radon_on_a_tree_without_python_files_measures_nothing() {
+    // radon cc, mi and raw -j all write `{}` there: nothing tells which, so only --input does.
+    let path = format!("{}/../../testdata/radon/no-python-files.json", env!("CARGO_MANIFEST_DIR"));
+    assert!(parse::from_path(path.as_ref(), None).is_err());
+    for format in [Format::RadonCc, Format::RadonMi, Format::RadonRaw] {
+        let report = parse::from_path(path.as_ref(), Some(format)).unwrap_or_else(|error| panic!("{error}"));
+        let mut metrics = Metrics::new();
+        metrics.add("no-python-files.json", report);
+        for metric in [
+            Metric::ComplexityAverage,
+            Metric::ComplexityMax,
+            Metric::MaintainabilityMin,
+            Metric::CodeCommentsPercent,
+        ] {
+            assert!(metrics.value(metric).is_err(), "{format}: {metric} has a value");
+        }
+    }
+}
+
+#[test]
 fn radon_average_equals_radon_cc_a() {
     // cc-average.txt: "13 blocks ... Average complexity: A (2.076923076923077)"
     let metrics = metrics_of(&["radon/cc.json", "radon/mi.json"]);
