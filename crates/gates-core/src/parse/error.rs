@@ -126,14 +126,19 @@ impl ParseError {
 
 impl ParseErrorKind {
     pub(crate) fn invalid(expected: &'static str, found: &str) -> Self {
-        const SHOWN: usize = 60;
-        let mut found = found.to_owned();
-        if found.len() > SHOWN {
-            crate::model::truncate_at_char(&mut found, SHOWN);
-            found.push('…');
-        }
-        ParseErrorKind::InvalidValue { expected, found }
+        ParseErrorKind::InvalidValue { expected, found: shortened(found) }
     }
+}
+
+/// A value from a report cut to a readable length for a message.
+pub(crate) fn shortened(text: &str) -> String {
+    const SHOWN: usize = 60;
+    let mut shown = text.to_owned();
+    if shown.len() > SHOWN {
+        crate::model::truncate_at_char(&mut shown, SHOWN);
+        shown.push('…');
+    }
+    shown
 }
 
 impl fmt::Display for Location {

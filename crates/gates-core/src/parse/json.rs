@@ -10,6 +10,7 @@ use super::maps_only::MapsOnly;
 /// Reads a whole JSON report `bytes` (past a BOM) as the typed `T`, for every JSON parser.
 ///
 /// - No struct is read from an array (`"results": [[]]` is refused, see [`MapsOnly`]).
+/// - A key given twice in one object is refused, naming the key (see [`MapsOnly`]).
 /// - An error names the key path (`results[3].line_number`) and the line and column serde_json
 ///   reports; a value of the wrong type is never quoted, so no secret reaches the message.
 /// - Anything after the value is refused.
@@ -24,7 +25,9 @@ pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> R
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(MapsOnly(&mut deserializer)).map_err(|error| {
-        let path = error.path().to_string();
+        let full_path = error.path().to_string();
+        // A key that could not be read is "?"; the object it is in is the useful location.
+        let path = full_path.strip_suffix(".?").unwrap_or(&full_path).to_owned();
         let inner = error.into_inner();
         located(format, &inner, bytes, (path != "." && path != "?").then_some(path))
     })?;
@@ -120,38 +123,10 @@ impl LenientNumber {
     }
 }
 
-/// A JSON object keyed by file path, by path; a key given twice is an error, since serde's maps
-/// would silently keep the later value.
-#[derive(Debug)]
+/// A JSON object keyed by file path, by path. A path given twice is refused by [`from_slice`],
+/// as every key given twice is.
+#[derive(Debug, Deserialize)]
 pub(crate) struct Files<T>(pub(crate) std::collections::BTreeMap<String, T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Files<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
-            type Value = Files<T>;
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("a JSON object keyed by file path")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Files<T>, A::Error> {
-                let mut files = std::collections::BTreeMap::new();
-                while let Some(path) = map.next_key::<String>()? {
-                    match files.entry(path) {
-                        std::collections::btree_map::Entry::Occupied(twice) => {
-                            let message = format!("the file {:?} is listed twice", twice.key());
-                            return Err(serde::de::Error::custom(message));
-                        }
-                        std::collections::btree_map::Entry::Vacant(new) => {
-                            new.insert(map.next_value()?);
-                        }
-                    }
-                }
-                Ok(Files(files))
-            }
-        }
-        deserializer.deserialize_map(Visit(std::marker::PhantomData))
-    }
-}
 
 /// The first non-white-space byte, past a BOM.
 pub(crate) fn first_byte(bytes: &[u8]) -> Option<u8> {

@@ -9,7 +9,11 @@
 //! top-level entries, so those are the blocks: on testdata/radon/cc.json radon prints
 //! "13 blocks … Average complexity: A (2.076923076923077)", and so does gates.
 
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
@@ -18,11 +22,37 @@ use crate::model::{
     Block, BlockKind, Complexity, FileMaintainability, FileSize, Report, ReportContent, ScanProblem,
 };
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// A file of `radon cc -j`: its blocks, or `{"error": …}`. Told apart by the JSON type rather
+/// than `#[serde(untagged)]`, which would buffer the whole value, skipped keys too.
 enum CcFile {
     Blocks(Vec<CcBlock>),
     Error { error: String },
+}
+
+/// What radon writes for a file it could not analyse.
+#[derive(Deserialize)]
+struct RadonError {
+    error: String,
+}
+
+impl<'de> Deserialize<'de> for CcFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = CcFile;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a list of blocks or {\"error\": …}")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<CcFile, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(CcFile::Blocks)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CcFile, A::Error> {
+                let RadonError { error } = RadonError::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(CcFile::Error { error })
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 #[derive(Deserialize)]
@@ -38,11 +68,28 @@ struct CcBlock {
     endline: Option<LenientNumber>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// A file of `radon mi -j`: its index, or `{"error": …}`.
 enum MiFile {
     Index { mi: LenientNumber },
     Error { error: String },
+}
+
+#[derive(Deserialize)]
+struct MiEntry {
+    #[serde(default)]
+    mi: Option<LenientNumber>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for MiFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match MiEntry::deserialize(deserializer)? {
+            MiEntry { mi: Some(mi), .. } => Ok(MiFile::Index { mi }),
+            MiEntry { error: Some(error), .. } => Ok(MiFile::Error { error }),
+            MiEntry { mi: None, error: None } => Err(de::Error::missing_field("mi")),
+        }
+    }
 }
 
 /// Parses `radon cc -j` output.
@@ -90,8 +137,7 @@ pub(crate) fn parse_mi(bytes: &[u8]) -> Result<Report, ParseError> {
     Ok(report(Format::RadonMi, complexity))
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// A file of `radon raw -j`: its line counts, or `{"error": …}`.
 enum RawFile {
     Counts {
         loc: LenientNumber,
@@ -104,6 +150,54 @@ enum RawFile {
     Error {
         error: String,
     },
+}
+
+#[derive(Deserialize)]
+struct RawEntry {
+    #[serde(default)]
+    loc: Option<LenientNumber>,
+    #[serde(default)]
+    lloc: Option<LenientNumber>,
+    #[serde(default)]
+    sloc: Option<LenientNumber>,
+    #[serde(default)]
+    comments: Option<LenientNumber>,
+    #[serde(default)]
+    multi: Option<LenientNumber>,
+    #[serde(default)]
+    blank: Option<LenientNumber>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match RawEntry::deserialize(deserializer)? {
+            RawEntry {
+                loc: Some(loc),
+                lloc: Some(lloc),
+                sloc: Some(sloc),
+                comments: Some(comments),
+                multi: Some(multi),
+                blank: Some(blank),
+                ..
+            } => Ok(RawFile::Counts { loc, lloc, sloc, comments, multi, blank }),
+            RawEntry { error: Some(error), .. } => Ok(RawFile::Error { error }),
+            entry => {
+                let counts = [
+                    ("loc", entry.loc),
+                    ("lloc", entry.lloc),
+                    ("sloc", entry.sloc),
+                    ("comments", entry.comments),
+                    ("multi", entry.multi),
+                    ("blank", entry.blank),
+                ];
+                let missing =
+                    counts.iter().find(|(_, count)| count.is_none()).map_or("loc", |(name, _)| *name);
+                Err(de::Error::missing_field(missing))
+            }
+        }
+    }
 }
 
 /// Parses `radon raw -j` output.

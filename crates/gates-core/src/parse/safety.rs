@@ -7,9 +7,10 @@
 //! of Safety 3's `scan` command (`scan_results`) has no published schema and is refused.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
-use serde::Deserialize;
-use serde::de::IgnoredAny;
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
@@ -53,20 +54,105 @@ struct Scanned {
 
 #[derive(Deserialize)]
 struct SafetyVulnerability {
-    vulnerability_id: serde_json::Value,
+    vulnerability_id: VulnerabilityId,
     package_name: String,
     #[serde(default)]
     analyzed_version: Option<String>,
     #[serde(default)]
     advisory: Option<String>,
-    /// A string, or `{"name": "CVE-…", "cvssv2": …, "cvssv3": …}` in some 2.x builds.
     #[serde(default, rename = "CVE")]
-    cve: serde_json::Value,
+    cve: Cve,
     #[serde(default)]
     fixed_versions: Vec<String>,
-    /// `true`/`false`, or `{}` in some 3.x reports.
     #[serde(default)]
-    ignored: serde_json::Value,
+    ignored: Ignored,
+}
+
+/// An id Safety writes as text or as a number.
+struct VulnerabilityId(String);
+
+/// A CVE name: a string, or `{"name": "CVE-…", "cvssv2": …, "cvssv3": …}` in some 2.x builds;
+/// the rest of the object is skipped, not kept.
+#[derive(Default)]
+struct Cve(Option<String>);
+
+/// Whether Safety's own policy ignores the vulnerability: `true`/`false`, or `{}` (not
+/// ignored) in some 3.x reports, whose content is skipped.
+#[derive(Default)]
+struct Ignored(bool);
+
+impl<'de> Deserialize<'de> for VulnerabilityId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl Visitor<'_> for Visit {
+            type Value = VulnerabilityId;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a vulnerability id (text or a number)")
+            }
+            fn visit_str<E: de::Error>(self, id: &str) -> Result<VulnerabilityId, E> {
+                Ok(VulnerabilityId(id.to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, id: u64) -> Result<VulnerabilityId, E> {
+                Ok(VulnerabilityId(id.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, id: i64) -> Result<VulnerabilityId, E> {
+                Ok(VulnerabilityId(id.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+impl<'de> Deserialize<'de> for Cve {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Cve;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a CVE name, null or an object with its name")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Cve, E> {
+                Ok(Cve(Some(name.to_owned())))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Cve, E> {
+                Ok(Cve(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cve, A::Error> {
+                let mut name = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "name" {
+                        name = map.next_value::<Option<String>>()?;
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(Cve(name))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ignored {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Ignored;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("true, false or an object")
+            }
+            fn visit_bool<E: de::Error>(self, ignored: bool) -> Result<Ignored, E> {
+                Ok(Ignored(ignored))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Ignored, E> {
+                Ok(Ignored(false))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Ignored, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| Ignored(false))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 /// Why an object without `report_meta` is refused: what Safety reported, if it says.
@@ -107,7 +193,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
     }
     let mut ignored = report.ignored_vulnerabilities.len();
     for found in report.vulnerabilities {
-        if found.ignored.as_bool() == Some(true) {
+        if found.ignored.0 {
             ignored += 1;
             continue;
         }
@@ -134,19 +220,8 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
 }
 
 fn vulnerability(found: SafetyVulnerability) -> Vulnerability {
-    let id = match found.vulnerability_id {
-        serde_json::Value::String(id) => id,
-        other => other.to_string(),
-    };
-    let mut vulnerability = Vulnerability::new(id);
-    let cve = match &found.cve {
-        serde_json::Value::String(cve) => Some(cve.clone()),
-        serde_json::Value::Object(cve) => {
-            cve.get("name").and_then(serde_json::Value::as_str).map(str::to_owned)
-        }
-        _ => None,
-    };
-    vulnerability.aliases = cve.into_iter().filter(|cve| !cve.is_empty()).collect();
+    let mut vulnerability = Vulnerability::new(found.vulnerability_id.0);
+    vulnerability.aliases = found.cve.0.into_iter().filter(|cve| !cve.is_empty()).collect();
     vulnerability.fix_versions =
         found.fixed_versions.into_iter().filter(|version| !version.is_empty()).collect();
     vulnerability.description = found.advisory.filter(|text| !text.trim().is_empty());
@@ -244,5 +319,31 @@ mod tests {
         );
         assert_eq!(metrics.value(Metric::SecurityVulnerabilities), Ok(2.0));
         assert_eq!(metrics.value(Metric::SecurityVulnerablePackages), Ok(1.0));
+    }
+
+    #[test]
+    fn ids_cves_and_ignored_keep_only_what_is_read() {
+        let report = |vulnerability: &str| {
+            format!(
+                r#"{{"report_meta": {{}}, "vulnerabilities": [{{"package_name": "django", {vulnerability}}}]}}"#
+            )
+        };
+        let read = report(
+            r#""vulnerability_id": 44742, "CVE": {"name": "CVE-1", "cvssv3": {"a": [[]]}}, "ignored": {"reason": [[]]}"#,
+        );
+        let (metrics, _) = metrics(&read);
+        assert_eq!(metrics.value(Metric::SecurityVulnerabilities), Ok(1.0));
+        let vulnerability = match &metrics.dependencies.as_ref().unwrap().packages[0].status {
+            crate::model::AuditStatus::Audited { vulnerabilities } => vulnerabilities[0].clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(vulnerability.is_known_as("CVE-1") && vulnerability.is_known_as("44742"));
+        for odd in [
+            r#""vulnerability_id": [[]]"#,
+            r#""vulnerability_id": "1", "CVE": [[]]"#,
+            r#""vulnerability_id": "1", "ignored": [[]]"#,
+        ] {
+            assert!(parse_str(Format::Safety, &report(odd)).is_err(), "{odd}");
+        }
     }
 }

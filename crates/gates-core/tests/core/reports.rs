@@ -1,6 +1,6 @@
 //! The real reports in testdata/: gates' figures equal the producing tools' own.
 
-use crate::kit::{Format, metrics_of, model::TestStatus, parse_reader, test_counts, value};
+use crate::kit::{Format, metrics_of, model::TestStatus, parse_path, parse_reader, test_counts, value};
 use gates_core::{Metric, Metrics};
 
 #[test]
@@ -137,6 +137,26 @@ fn pip_audit_that_audited_nothing_is_not_clean() {
         "{:?}",
         metrics.sources[0].notes
     );
+}
+
+#[test]
+fn radon_on_a_tree_without_python_files_measures_nothing() {
+    // radon cc, mi and raw -j all write `{}` there: nothing tells which, so only --input does.
+    let path = crate::kit::testdata("radon/empty/no-python-files.json");
+    assert!(parse_path(&path, None).is_err());
+    for format in [Format::RadonCc, Format::RadonMi, Format::RadonRaw] {
+        let report = parse_path(&path, Some(format)).unwrap_or_else(|error| panic!("{error}"));
+        let mut metrics = Metrics::new();
+        metrics.add("no-python-files.json", report);
+        for metric in [
+            Metric::ComplexityAverage,
+            Metric::ComplexityMax,
+            Metric::MaintainabilityMin,
+            Metric::CodeCommentsPercent,
+        ] {
+            assert!(metrics.value(metric).is_err(), "{format}: {metric} has a value");
+        }
+    }
 }
 
 #[test]

@@ -92,3 +92,69 @@ fn junit_suites_may_nest_in_a_root_testsuite() {
         "<testsuite name=\"all\"><testsuite name=\"a\"><testcase name=\"t\"/></testsuite></testsuite>";
     assert!(parse_str(Format::Junit, nested).is_ok());
 }
+
+/// A real report of each JSON kind and a key in it: kept (`mi`, `loc`, `License`), skipped
+/// (`rank`, `Secret`, `type`), inside a map (`SEVERITY.MEDIUM`) or an untagged variant (radon).
+const JSON_KEYS: &[(Format, &str, &str)] = &[
+    (Format::Bandit, "bandit/bandit.json", "SEVERITY.MEDIUM"),
+    (Format::Bandit, "bandit/bandit.json", "line_number"),
+    (Format::RadonCc, "radon/cc.json", "rank"),
+    (Format::RadonMi, "radon/mi.json", "mi"),
+    (Format::RadonRaw, "radon/raw.json", "loc"),
+    (Format::Gitleaks, "gitleaks/gitleaks.json", "Secret"),
+    (Format::Pylint, "pylint/pylint.json", "type"),
+    (Format::Ruff, "ruff/ruff.json", "code"),
+    (Format::Sarif, "sarif/bandit.sarif", "ruleId"),
+    (Format::CoveragepyJson, "coveragepy-json/coverage-py.json", "executed_lines"),
+    (Format::PipAudit, "pip-audit/pip-audit.json", "skip_reason"),
+    (Format::PytestBenchmark, "pytest-benchmark/baseline.json", "python_build"),
+    (Format::PytestBenchmark, "pytest-benchmark/baseline.json", "mean"),
+    (Format::PipLicenses, "pip-licenses/pip-licenses.json", "License"),
+    (Format::CargoMetadata, "cargo-metadata/cargo-metadata.json", "license"),
+    (Format::MypyJson, "mypy/mypy.jsonl", "severity"),
+];
+
+/// `report` with `"key": value, ` before the first `"key":`, so the object has the key twice.
+fn key_given_twice(report: &str, key: &str, value: &str) -> String {
+    let quoted = format!("\"{key}\":");
+    let at = report.find(&quoted).unwrap_or_else(|| panic!("no {quoted} in the fixture"));
+    format!("{}{quoted} {value}, {}", &report[..at], &report[at..])
+}
+
+#[test]
+fn a_key_given_twice_in_an_object_is_refused_in_every_json_kind() {
+    for &(format, path, key) in JSON_KEYS {
+        let report = kit::read(path);
+        assert!(parse_str(format, &report).is_ok(), "{path} as {format}");
+        let expected = format!("the key \"{key}\" is given twice in one object");
+        let mut named = Vec::new();
+        for value in ["0", "null", "[]", "{}", "\"x\""] {
+            let twice = key_given_twice(&report, key, value);
+            let error = parse_str(format, &twice).err().map(|error| error.to_string());
+            let error = error.unwrap_or_else(|| panic!("{path} with {key:?}: {value} first was accepted"));
+            // A value of the wrong type for a kept field is refused before the second key is read.
+            if error.contains(&expected) {
+                assert!(error.contains("line "), "{path}: {error}");
+                named.push(value);
+            }
+        }
+        assert!(!named.is_empty(), "{path}: no error names {key:?} given twice");
+    }
+}
+
+#[test]
+fn a_key_given_twice_is_refused_where_the_report_is_kept_as_json_values() {
+    let cve = r#"{"report_meta": {"safety_version": "3.6.2"}, "vulnerabilities": [{"vulnerability_id": "1",
+        "package_name": "django", "ignored": false, "analyzed_version": "4.0.1", "fixed_versions": [],
+        "CVE": {"name": "CVE-2022-1", "name": "CVE-2022-2"}}]}"#;
+    let error = parse_str(Format::Safety, cve).err().map(|error| error.to_string()).unwrap_or_default();
+    assert!(error.contains("the key \"name\" is given twice") && error.contains("line 3"), "{error}");
+}
+
+#[test]
+fn the_same_key_in_sibling_objects_is_read() {
+    let report = r#"{"a.py": {"mi": 50.0, "rank": "A"}, "b.py": {"mi": 70.0, "rank": "A"}}"#;
+    assert!(parse_str(Format::RadonMi, report).is_ok());
+    let nested = r#"{"a.py": {"mi": 50.0, "rank": "A", "x": {"mi": 1, "rank": {"rank": 2}}}}"#;
+    assert!(parse_str(Format::RadonMi, nested).is_ok());
+}
