@@ -16,7 +16,7 @@
 //!   oracles in `testdata/go-cover/`.
 //! - File names are import paths (`example.com/mod/pkg/file.go`); [`go_module_path`] reads the
 //!   module path from `go.mod` so that they can be made repository paths
-//!   ([`Report::without_go_module`](crate::Report::without_go_module)).
+//!   ([`Report::without_go_module`](crate::model::Report::without_go_module)).
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
