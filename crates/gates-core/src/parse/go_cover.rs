@@ -7,7 +7,9 @@
 //!
 //! - The same block listed again (`-coverpkg`, where every test binary lists every package, or
 //!   concatenated profiles) is merged as go merges it: the larger count in `set` mode, the sum in
-//!   `count` and `atomic` mode. A repeated `mode:` line must name the same mode.
+//!   `count` and `atomic` mode; the same block with another statement count is an error, as in
+//!   go. A `mode:` line repeated further down (profiles concatenated with `cat`, which go's own
+//!   reader refuses) is read when it names the same mode.
 //! - Lines: a line is executable when a block spans it (its first line to its last, both
 //!   included) and its hits are the largest count of the blocks spanning it, so a line is covered
 //!   when any block on it ran. Go itself counts statements, not lines: `go tool cover -func`
@@ -178,8 +180,14 @@ impl Profile {
         let blocks = self.files.entry(path.to_owned()).or_default();
         match blocks.get_mut(&span) {
             Some(known) => {
+                if known.statements != statements {
+                    let kind = ParseErrorKind::UnexpectedLine {
+                        expected: "a repeated block with the statement count it had before",
+                        line: self.line_number,
+                    };
+                    return Err(ParseError::new(Format::GoCover, kind).at(start));
+                }
                 self.repeated_blocks += 1;
-                known.statements = known.statements.max(statements);
                 known.count = match mode {
                     Mode::Set => known.count.max(count),
                     Mode::Count | Mode::Atomic => known.count.saturating_add(count),
@@ -332,6 +340,10 @@ mod tests {
         assert!(error("mode: set\na.go:1.1,1.9 1\n").contains("line 2, column 1"));
         assert!(error("mode: set\na.go:5.1,4.9 1 1\n").contains("end line is not before"));
         assert!(error("mode: set\nmode: count\n").contains("profiles of different modes"));
+        assert!(
+            error("mode: set\na.go:1.1,1.9 1 1\na.go:1.1,1.9 2 1\n")
+                .contains("statement count it had before")
+        );
         assert!(error("").contains("no `mode:` line found"));
     }
 }

@@ -1,9 +1,11 @@
 //! `go test -json` event streams (cmd/test2json).
 //!
 //! Producers seen: Go 1.19 (Debian's golang-go). The events are described in `go doc test2json`
-//! (`Time`, `Action`, `Package`, `Test`, `Elapsed`, `Output`); Go 1.20 added the package `start`
-//! action and Go 1.24 the `build-output`/`build-fail` events keyed by `ImportPath` and the
-//! package `fail` event's `FailedBuild`, which are read too.
+//! (`Time`, `Action`, `Package`, `Test`, `Elapsed`, `Output`). Later versions, read from go's own
+//! test scripts (`cmd/go/testdata/script/test_json_build.txt`, `test_json_issue35169.txt`) and
+//! not run here: Go 1.20 adds the package `start` action and writes a build failure as package
+//! output; Go 1.24 adds `build-output`/`build-fail` events keyed by `ImportPath` and the package
+//! `fail` event's `FailedBuild`.
 //!
 //! The final `pass`/`fail`/`skip` event of each test is the oracle; the `--- FAIL` lines of the
 //! output are not read.
@@ -319,8 +321,11 @@ impl Stream {
             self.end_test(package_name, test, TestStatus::Errored(problem), None, running.failed_runs);
         }
         if failed && !tests_failed {
+            // Go 1.20 to 1.23 write go's `FAIL\t<package> [build failed]` line as package output.
+            let build_failed = build_failed || package_output.contains(" [build failed]");
             let (message, kind, output) = if build_failed {
-                ("build failed", "build", build_output.map(|kept| kept.0).unwrap_or_default())
+                let output = build_output.map(|kept| kept.0).unwrap_or(package_output);
+                ("build failed", "build", output)
             } else {
                 ("the package failed outside its tests", "package", package_output)
             };

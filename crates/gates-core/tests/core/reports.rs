@@ -451,3 +451,15 @@ fn go_cover_paths_become_repository_paths_through_the_module() {
     let paths: Vec<&str> = coverage.files.keys().map(String::as_str).collect();
     assert_eq!(paths, ["shapes/shapes.go", "textutil/textutil.go"]);
 }
+
+/// Go 1.20 to 1.23 write the build failure as package output (go's test_json_issue35169 script).
+#[test]
+fn go_test_json_build_failure_as_package_output_is_a_build_error() {
+    let stream = "{\"Action\":\"start\",\"Package\":\"example\"}\n\
+        {\"Action\":\"output\",\"Package\":\"example\",\"Output\":\"FAIL\\texample [build failed]\\n\"}\n\
+        {\"Action\":\"fail\",\"Package\":\"example\",\"Elapsed\":0}\n";
+    let ReportContent::Tests(run) = parse_str(Format::GoTestJson, stream).unwrap().content else { panic!() };
+    let [case] = run.cases.as_slice() else { panic!("{run:?}") };
+    let TestStatus::Errored(problem) = &case.status else { panic!("{case:?}") };
+    assert_eq!((case.name.as_str(), problem.message.as_deref()), ("[example]", Some("build failed")));
+}
