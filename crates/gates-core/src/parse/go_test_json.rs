@@ -159,7 +159,7 @@ impl Stream {
         if let Some(package) = plain_failure(line) {
             self.events += 1;
             let problem = Problem::new(Some("build failed".to_owned()), Some("build".to_owned()), None);
-            self.push_case(package, package_case_name(package), TestStatus::Errored(problem), None);
+            self.push_case(package, package_case_name(package), TestStatus::Errored(problem));
             self.packages.entry(package.to_owned()).or_default().ended = true;
             return Ok(());
         }
@@ -214,6 +214,8 @@ impl Stream {
                     .and_then(|&at| self.cases.get(at))
                     .filter(|case| is_problem(&case.status))
                     .map_or(0, |case| case.attempts);
+                // A package may run again further down (shards' streams concatenated).
+                package.ended = false;
                 package.running.insert(test, Running { output: Kept::default(), failed_runs });
                 Ok(())
             }
@@ -276,7 +278,11 @@ impl Stream {
 
     fn package_event(&mut self, package_name: String, event: Event) -> Result<(), ParseErrorKind> {
         match event.action.as_str() {
-            "start" | "pause" | "cont" | "run" => Ok(()),
+            "start" => {
+                self.packages.entry(package_name).or_default().ended = false;
+                Ok(())
+            }
+            "pause" | "cont" | "run" => Ok(()),
             "output" => {
                 let package = self.packages.entry(package_name).or_default();
                 package.output.push(event.output.as_deref().unwrap_or_default());
@@ -313,7 +319,7 @@ impl Stream {
         package.ended = true;
         let mut unfinished: Vec<(String, Running)> = package.running.drain().collect();
         unfinished.sort_by(|a, b| a.0.cmp(&b.0));
-        let tests_failed = package.tests_failed || !unfinished.is_empty();
+        let tests_failed = std::mem::take(&mut package.tests_failed) || !unfinished.is_empty();
         let package_output = std::mem::take(&mut package.output.0);
         for (test, running) in unfinished {
             let message = "did not finish: its package ended first (panic, timeout or os.Exit)";
@@ -330,14 +336,12 @@ impl Stream {
                 ("the package failed outside its tests", "package", package_output)
             };
             let problem = Problem::new(Some(message.to_owned()), Some(kind.to_owned()), non_empty(output));
-            self.push_case(package_name, package_case_name(package_name), TestStatus::Errored(problem), None);
+            self.push_case(package_name, package_case_name(package_name), TestStatus::Errored(problem));
         }
     }
 
-    fn push_case(&mut self, package_name: &str, name: String, status: TestStatus, elapsed: Option<f64>) {
-        let mut case = test_case(package_name, name, status);
-        case.time_s = elapsed;
-        self.cases.push(case);
+    fn push_case(&mut self, package_name: &str, name: String, status: TestStatus) {
+        self.cases.push(test_case(package_name, name, status));
     }
 
     /// Ends the stream at byte `end`: every test and package must have finished.
@@ -398,4 +402,37 @@ fn non_empty(text: String) -> Option<String> {
 
 fn is_problem(status: &TestStatus) -> bool {
     matches!(status, TestStatus::Failed(_) | TestStatus::Errored(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_str;
+
+    fn counts(stream: &str) -> crate::model::TestCounts {
+        let ReportContent::Tests(run) = parse_str(Format::GoTestJson, stream).unwrap().content else {
+            panic!()
+        };
+        run.counts()
+    }
+
+    #[test]
+    fn sniffs_past_go_build_failure_lines() {
+        let stream = b"FAIL\tm/b [build failed]\n{\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"T\"}\n";
+        assert_eq!(sniff(stream), Some(Format::GoTestJson));
+        assert_eq!(sniff(b"FAIL\tm/b [build failed]\n"), None);
+        assert_eq!(sniff(b"{\"Action\":\"run\"}\n"), None);
+    }
+
+    /// Two shards' streams concatenated: the second run of a package must finish too.
+    #[test]
+    fn a_package_run_again_must_finish_again() {
+        let run = "{\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"T\"}\n\
+            {\"Action\":\"fail\",\"Package\":\"m/a\",\"Test\":\"T\"}\n{\"Action\":\"fail\",\"Package\":\"m/a\"}\n";
+        let twice = format!("{run}{run}");
+        assert_eq!((counts(&twice).total, counts(&twice).failed), (1, 1));
+        let cut = format!("{run}{}", run.lines().next().unwrap());
+        let error = parse_str(Format::GoTestJson, &cut).unwrap_err().to_string();
+        assert!(error.contains("the file ends before test T of package m/a finished"), "{error}");
+    }
 }
