@@ -1,9 +1,6 @@
 //! The real reports in testdata/: gates' figures equal the producing tools' own.
 
-use crate::kit::{
-    Format, ReportContent, metrics_of, model::TestStatus, parse_path, parse_reader, parse_str, sniff,
-    test_counts, value,
-};
+use crate::kit::{Format, metrics_of, model::TestStatus, parse_reader, test_counts, value};
 use gates_core::{Metric, Metrics};
 
 #[test]
@@ -340,6 +337,8 @@ fn a_retry_follows_the_latest_test_of_a_repeated_name() {
     assert_eq!(junit_counts(xml), [2.0, 2.0, 0.0, 0.0, 0.0, 1.0]);
 }
 
+use crate::kit::{ReportContent, parse_str, sniff};
+
 /// The tests of a `go test -json` stream, by final outcome.
 fn go_cases(relative: &str) -> Vec<gates_core::model::TestCase> {
     let metrics = metrics_of(&[relative]);
@@ -445,7 +444,7 @@ fn go_cover_lines_equal_the_oracle_and_statements_equal_go_tool_cover() {
 
 #[test]
 fn go_cover_paths_become_repository_paths_through_the_module() {
-    let report = parse_path(&crate::kit::testdata("go-cover/set.out"), None).unwrap();
+    let report = crate::kit::parse_path(&crate::kit::testdata("go-cover/set.out"), None).unwrap();
     let report = report.without_go_module("example.com/inventory");
     let ReportContent::Coverage(coverage) = report.content else { panic!() };
     let paths: Vec<&str> = coverage.files.keys().map(String::as_str).collect();
