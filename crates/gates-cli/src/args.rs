@@ -181,7 +181,8 @@ pub(crate) struct ReportArgs {
     pub(crate) junit: Vec<PathBuf>,
     /// A report of a named format, e.g. `--input ruff=ruff.json`. Formats: cobertura, jacoco, lcov,
     /// coveragepy-json, junit, bandit, sarif, pip-audit, safety, radon-cc, radon-mi, radon-raw, ruff,
-    /// mypy, mypy-json, flake8, pylint, pytest-benchmark, pip-licenses, cargo-metadata, gitleaks.
+    /// mypy, mypy-json, flake8, pylint, pytest-benchmark, pip-licenses, cargo-metadata, gitleaks,
+    /// go-test-json, go-cover.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
     pub(crate) input: Vec<(Format, PathBuf)>,
 }

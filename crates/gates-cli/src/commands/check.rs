@@ -17,7 +17,8 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     };
     let pull_request = super::pull_request::facts(args, &policy, diff.as_ref())?;
     let other_inputs = !args.metric.is_empty() || !policy.custom_metrics.is_empty() || pull_request.is_some();
-    let metrics = super::load_reports_or_none(&args.reports, other_inputs)?;
+    let metrics =
+        super::load_reports_or_none(&args.reports, other_inputs, policy.path_map.go_module.as_deref())?;
     let mut check = Check::with_metrics(&policy, metrics).strict(args.strict).today(today());
     for (name, value) in super::custom::values(&policy, &args.metric)? {
         check = check.custom_metric(name, value);

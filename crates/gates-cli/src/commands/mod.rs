@@ -84,14 +84,25 @@ fn repository_root() -> Option<String> {
     git.or_else(|| std::env::current_dir().ok().map(|dir| dir.display().to_string()))
 }
 
+/// The module path of `go.mod` in the working directory, if there is one.
+fn working_directory_go_module() -> Option<String> {
+    std::fs::read_to_string("go.mod").ok().as_deref().and_then(gates_core::go_module_path)
+}
+
 /// Parses every report named on the command line into one set of metrics; notes go to stderr.
 fn load_reports(args: &ReportArgs) -> Result<Metrics, CliError> {
-    load_reports_or_none(args, false)
+    load_reports_or_none(args, false, None)
 }
 
 /// Like [`load_reports`]; with `none_is_fine`, giving no report at all is not an error (the
-/// policy's other inputs, such as custom metrics, are all there is to check).
-fn load_reports_or_none(args: &ReportArgs, none_is_fine: bool) -> Result<Metrics, CliError> {
+/// policy's other inputs, such as custom metrics, are all there is to check). Go coverprofiles'
+/// import paths lose `go_module` (the policy's `[coverage] go-module`) or, without it, the module
+/// path of `go.mod` in the working directory.
+fn load_reports_or_none(
+    args: &ReportArgs,
+    none_is_fine: bool,
+    go_module: Option<&str>,
+) -> Result<Metrics, CliError> {
     let inputs: Vec<(&std::path::PathBuf, Option<Format>)> = args
         .reports
         .iter()
@@ -105,8 +116,13 @@ fn load_reports_or_none(args: &ReportArgs, none_is_fine: bool) -> Result<Metrics
     }
     let mut metrics = Metrics::new();
     let root = repository_root();
+    let go_module = go_module.map(str::to_owned).or_else(working_directory_go_module);
     for (path, format) in inputs {
         let report = parse_path(path, format)?;
+        let report = match &go_module {
+            Some(module) => report.without_go_module(module),
+            None => report,
+        };
         let report = match &root {
             Some(root) => report.relative_to(root),
             None => report,

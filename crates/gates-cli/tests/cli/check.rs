@@ -102,7 +102,7 @@ fn gate_without_its_report_is_skipped_with_the_reason() {
     let tests_gate = &json["gates"][1];
     assert_eq!(tests_gate["status"], "skipped");
     assert!(tests_gate.get("actual").is_none());
-    assert_eq!(tests_gate["reason"], "no input: give a test report (JUnit XML)");
+    assert_eq!(tests_gate["reason"], "no input: give a test report (JUnit XML, go test -json)");
     assert!(json["metrics"].get("tests.total").is_none(), "absent is not zero");
 }
 
@@ -220,4 +220,43 @@ fn benchmarks_timed_differently_are_warned_about() {
     ]);
     assert!(!fair.stderr.contains("timed differently"), "{}", fair.transcript());
     assert!(!fair.stdout.contains("timed differently"), "{}", fair.transcript());
+}
+
+/// A Go coverprofile names files by import path: `go.mod` in the working directory, or the
+/// policy's `[coverage] go-module`, makes them repository paths that a gate's `paths` match.
+#[test]
+fn go_coverprofile_paths_lose_the_module_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(super::repo().join("testdata/go-cover/set.out"), dir.path().join("coverage.out")).unwrap();
+    let gate =
+        "[[gate]]\ntitle = \"shapes\"\nmetric = \"coverage.lines\"\npaths = [\"shapes/**\"]\nmin = 50\n";
+    std::fs::write(dir.path().join("gates.toml"), gate).unwrap();
+    let shapes = |run: &super::Run| run.json()["gates"][0]["actual"].clone();
+    let check = || super::gates_in(dir.path(), &["check", "--format", "json", "coverage.out"], &[]);
+
+    let unmapped = check();
+    assert_eq!(unmapped.json()["gates"][0]["status"], "skipped", "{}", unmapped.transcript());
+    assert_eq!(unmapped.json()["sources"][0]["format"], "go_cover");
+
+    std::fs::write(dir.path().join("go.mod"), "module example.com/inventory\n\ngo 1.19\n").unwrap();
+    // shapes.go: 5 of its 16 lines ran (testdata/go-cover/lines.py).
+    assert_eq!(shapes(&check()), 31.25);
+
+    std::fs::remove_file(dir.path().join("go.mod")).unwrap();
+    let policy = format!("{gate}[coverage]\ngo-module = \"example.com/inventory\"\n");
+    std::fs::write(dir.path().join("gates.toml"), policy).unwrap();
+    assert_eq!(shapes(&check()), 31.25);
+}
+
+#[test]
+fn go_test_json_is_told_from_its_content_and_counts_the_build_failure() {
+    let run = gates(&["check", "--format", "json", "testdata/go-test-json/all-packages.jsonl"]);
+    let json = run.json();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(json["sources"][0]["format"], "go_test_json");
+    assert_eq!(json["metrics"]["tests.total"], 15.0);
+    assert_eq!(json["metrics"]["tests.errors"], 1.0);
+    let truncated = gates(&["check", "testdata/go-test-json/invalid/truncated-test-unfinished.jsonl"]);
+    assert_eq!(truncated.code, 2, "{}", truncated.transcript());
+    assert!(truncated.stderr.contains("the report is truncated"), "{}", truncated.transcript());
 }

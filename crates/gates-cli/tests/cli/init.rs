@@ -210,3 +210,19 @@ fn check_reports_an_invalid_discovered_policy_by_name() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.starts_with("error: invalid policy gates.toml: line 2"), "{}", run.stderr);
 }
+
+#[test]
+fn init_finds_go_reports_under_their_usual_names() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "go-cover/count.out", "coverage.out");
+    copy(dir.path(), "go-test-json/passing.jsonl", "test-results/go-test.json");
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.starts_with(
+            "found coverage.out: Go coverprofile\nfound test-results/go-test.json: go test -json\n"
+        ),
+        "{}",
+        run.transcript()
+    );
+}

@@ -20,6 +20,7 @@ const REAL_REPORTS: &[(&str, &str)] = &[
     ("cargo-metadata", "testdata/cargo-metadata/cargo-metadata.json"),
     ("gitleaks", "testdata/gitleaks/gitleaks.json"),
     ("sarif", "testdata/sarif/bandit.sarif"),
+    ("go-test-json", "testdata/go-test-json/passing.jsonl"),
 ];
 
 const ALL_FORMATS: &[&str] = &[
@@ -44,6 +45,8 @@ const ALL_FORMATS: &[&str] = &[
     "pip-licenses",
     "cargo-metadata",
     "gitleaks",
+    "go-test-json",
+    "go-cover",
 ];
 
 fn refused(args: &[&str]) -> String {

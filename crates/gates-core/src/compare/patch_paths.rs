@@ -16,12 +16,24 @@ use crate::model::Coverage;
 pub struct PathMap {
     /// Prefixes removed from report paths (`/home/runner/work/app/app/`), tried in order.
     pub strip_prefixes: Vec<String>,
+    /// The Go module path (`example.com/app`) that Go coverprofiles' import paths start with,
+    /// when the policy names it; without it the CLI reads `go.mod`.
+    pub go_module: Option<String>,
 }
 
 impl PathMap {
     /// A map that strips the given prefixes.
     pub fn new(strip_prefixes: Vec<String>) -> Self {
-        Self { strip_prefixes: strip_prefixes.iter().map(|prefix| normalize(prefix)).collect() }
+        Self {
+            strip_prefixes: strip_prefixes.iter().map(|prefix| normalize(prefix)).collect(),
+            go_module: None,
+        }
+    }
+
+    /// This map, naming the Go module path of the repository.
+    pub fn with_go_module(mut self, go_module: Option<String>) -> Self {
+        self.go_module = go_module;
+        self
     }
 
     /// `\` → `/`, no `./` segments, no doubled `/`, then the first matching prefix stripped.

@@ -57,6 +57,10 @@ pub enum Format {
     CargoMetadata,
     /// gitleaks JSON (`gitleaks detect --report-format json`).
     Gitleaks,
+    /// `go test -json` event streams (test2json).
+    GoTestJson,
+    /// Go coverprofiles (`go test -coverprofile`), `set`, `count` and `atomic` mode.
+    GoCover,
 }
 
 impl Format {
@@ -85,11 +89,13 @@ impl Format {
         Format::PipLicenses,
         Format::CargoMetadata,
         Format::Gitleaks,
+        Format::GoTestJson,
+        Format::GoCover,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, `go test -json`, a Go coverprofile, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -117,6 +123,8 @@ impl Format {
             Format::PipLicenses => "pip-licenses",
             Format::CargoMetadata => "cargo-metadata",
             Format::Gitleaks => "gitleaks",
+            Format::GoTestJson => "go-test-json",
+            Format::GoCover => "go-cover",
         }
     }
 
@@ -164,6 +172,8 @@ impl fmt::Display for Format {
             Format::PipLicenses => "pip-licenses JSON",
             Format::CargoMetadata => "cargo metadata JSON",
             Format::Gitleaks => "gitleaks JSON",
+            Format::GoTestJson => "go test -json",
+            Format::GoCover => "Go coverprofile",
         })
     }
 }

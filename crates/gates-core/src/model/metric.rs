@@ -41,8 +41,10 @@ impl Family {
     /// What to give so that metrics of this family can be computed.
     pub fn wanted_report(self) -> &'static str {
         match self {
-            Family::Coverage => "a coverage report (Cobertura, JaCoCo, LCOV or coverage.py JSON)",
-            Family::Tests => "a test report (JUnit XML)",
+            Family::Coverage => {
+                "a coverage report (Cobertura, JaCoCo, LCOV, coverage.py JSON or a Go coverprofile)"
+            }
+            Family::Tests => "a test report (JUnit XML, go test -json)",
             Family::Security => "a security scan (bandit JSON, SARIF)",
             Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)",

@@ -57,6 +57,26 @@ impl Report {
     }
 }
 
+impl Report {
+    /// This Go coverprofile's import paths (`example.com/mod/pkg/a.go`) as repository paths
+    /// (`pkg/a.go`), given the module path of the repository's `go.mod`; files of other modules
+    /// keep their import paths. Other reports are returned unchanged.
+    pub fn without_go_module(mut self, module: &str) -> Report {
+        let module = module.trim_end_matches('/');
+        if self.format != super::Format::GoCover || module.is_empty() {
+            return self;
+        }
+        if let ReportContent::Coverage(coverage) = &mut self.content {
+            for (path, file) in mem::take(&mut coverage.files) {
+                let inside = path.strip_prefix(module).and_then(|rest| rest.strip_prefix('/'));
+                let path = inside.filter(|rest| !rest.is_empty()).map_or(path.clone(), str::to_owned);
+                coverage.add_file(path, file, LineMerge::SameRun);
+            }
+        }
+        self
+    }
+}
+
 fn relativize_findings(findings: &mut Findings, root: &str) {
     for finding in &mut findings.items {
         if let Some(location) = &mut finding.location {
@@ -92,5 +112,26 @@ mod tests {
         assert_eq!(repository_relative("./src\\b.py", root), "src/b.py");
         assert_eq!(repository_relative("C:\\w\\repo\\src\\c.py", "C:\\w\\repo"), "src/c.py");
         assert_eq!(repository_relative("C:\\w\\other\\c.py", "C:\\w\\repo"), "C:\\w\\other\\c.py");
+    }
+
+    #[test]
+    fn go_import_paths_lose_the_module_path() {
+        use crate::model::{FileCoverage, Format, LineCoverage};
+        let mut coverage = Coverage::new(false);
+        for path in ["example.com/m/pkg/a.go", "example.com/m2/b.go", "example.com/m/c.go"] {
+            let file = FileCoverage::from_lines(vec![LineCoverage::new(1, 1)], LineMerge::SameRun);
+            coverage.add_file(path.to_owned(), file, LineMerge::SameRun);
+        }
+        let report = Report {
+            format: Format::GoCover,
+            producer: None,
+            notes: Vec::new(),
+            content: ReportContent::Coverage(coverage),
+        };
+        let ReportContent::Coverage(coverage) = report.without_go_module("example.com/m").content else {
+            panic!()
+        };
+        let paths: Vec<&str> = coverage.files.keys().map(String::as_str).collect();
+        assert_eq!(paths, ["c.go", "example.com/m2/b.go", "pkg/a.go"]);
     }
 }

@@ -99,6 +99,15 @@ pub enum ParseErrorKind {
         /// The value found (cut to a readable length).
         found: String,
     },
+    /// An event stream ends with something started and not finished (a `go test -json` test
+    /// with a `run` event and no outcome).
+    #[error("the file ends before {what} finished (no {expected} event); the report is truncated")]
+    Unfinished {
+        /// What was started, as the report names it.
+        what: String,
+        /// The event that would have finished it.
+        expected: &'static str,
+    },
 }
 
 impl ParseError {

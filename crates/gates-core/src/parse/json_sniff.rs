@@ -47,6 +47,9 @@ const MARK_KEYS: &[&str] = &[
     "mi",
     "sloc",
     "loc",
+    "Action",
+    "Package",
+    "ImportPath",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -142,6 +145,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Pylint)
             } else if keys.has(&["file", "line", "message", "severity"]) {
                 Some(Format::MypyJson)
+            } else if keys.has(&["Action", "Package"]) || keys.has(&["Action", "ImportPath"]) {
+                Some(Format::GoTestJson)
             } else {
                 *radon
             }

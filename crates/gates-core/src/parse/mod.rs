@@ -11,6 +11,8 @@ mod diff;
 mod error;
 mod github_event;
 mod gitleaks;
+mod go_cover;
+mod go_test_json;
 mod jacoco;
 mod json;
 mod json_pointer;
@@ -41,6 +43,7 @@ pub use diff::DiffError;
 pub(crate) use error::line_column;
 pub use error::{Location, ParseError, ParseErrorKind, ReportError};
 pub use github_event::{EventError, event_pull_request_number};
+pub use go_cover::go_module_path;
 pub use json_pointer::{JsonValueError, number_text, value_at};
 pub use sniff::sniff;
 pub(crate) use spdx::NO_GUESS;
@@ -55,6 +58,8 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::Jacoco => return jacoco::parse(input),
         Format::Lcov => return lcov::parse(input),
         Format::Junit => return junit::parse(input),
+        Format::GoTestJson => return go_test_json::parse(input),
+        Format::GoCover => return go_cover::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -88,6 +93,8 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::PipLicenses => pip_licenses::parse(bytes),
         Format::CargoMetadata => cargo_metadata::parse(bytes),
         Format::Gitleaks => gitleaks::parse(bytes),
+        Format::GoTestJson => go_test_json::parse(bytes),
+        Format::GoCover => go_cover::parse(bytes),
     }
 }
 
@@ -105,10 +112,15 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
     let file = File::open(path).map_err(read_error)?;
     let mut input = BufReader::with_capacity(64 * 1024, file);
     let head = input.fill_buf().map_err(read_error)?;
-    // XML and LCOV are told from their first bytes and streamed; the rest is read whole.
+    // XML, LCOV and Go's reports are told from their first bytes and streamed; the rest is read whole.
     let streams = match format {
         Some(format) => streams(format),
-        None => json::first_byte(head) == Some(b'<') || lcov::sniff(head).is_some(),
+        None => {
+            json::first_byte(head) == Some(b'<')
+                || lcov::sniff(head).is_some()
+                || go_test_json::sniff(head).is_some()
+                || go_cover::sniff(head).is_some()
+        }
     };
     let unrecognized = |found| ReportError::Unrecognized { path: path.to_owned(), found };
     let result = if streams {
@@ -159,7 +171,15 @@ pub fn format_told_by_name_only(path: &Path) -> Option<Format> {
     named_by_file(path, &content)
 }
 
-/// Whether the parser streams (XML, LCOV); the others read the whole report, which is small.
+/// Whether the parser streams (XML, LCOV, Go's reports); the others read the whole report, which is small.
 fn streams(format: Format) -> bool {
-    matches!(format, Format::Cobertura | Format::Jacoco | Format::Lcov | Format::Junit)
+    matches!(
+        format,
+        Format::Cobertura
+            | Format::Jacoco
+            | Format::Lcov
+            | Format::Junit
+            | Format::GoTestJson
+            | Format::GoCover
+    )
 }

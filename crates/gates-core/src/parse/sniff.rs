@@ -1,7 +1,7 @@
 //! Telling a report's format from its content: the XML root element, the keys of a JSON
 //! document, the records of LCOV or the lines of mypy and flake8.
 
-use super::{json, json_sniff, lcov, lint_text};
+use super::{go_cover, go_test_json, json, json_sniff, lcov, lint_text};
 use crate::model::Format;
 
 /// Tells the format from a report's content (for XML the first bytes are enough; JSON and
@@ -18,9 +18,11 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
             }
         }
         Some(b'{' | b'[') => json_sniff::sniff(content),
-        Some(_) => {
-            lcov::sniff(content).or_else(|| lint_text::sniff(content)).ok_or_else(|| describe_start(content))
-        }
+        Some(_) => lcov::sniff(content)
+            .or_else(|| go_cover::sniff(content))
+            .or_else(|| go_test_json::sniff(content))
+            .or_else(|| lint_text::sniff(content))
+            .ok_or_else(|| describe_start(content)),
         None => Err("the file is empty".to_owned()),
     }
 }

@@ -38,7 +38,7 @@ impl Policy {
             .collect::<Result<_, _>>()?;
         let waivers =
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
-        let path_map = PathMap::new(file.coverage.strip_prefix);
+        let path_map = PathMap::new(file.coverage.strip_prefix).with_go_module(file.coverage.go_module);
         let bench = validate_bench(&file.bench, text)?;
         let (pr_title, pr_ignore) = validate_pr(file.pr, text)?;
         let licenses = validate_licenses(file.licenses, text)?;

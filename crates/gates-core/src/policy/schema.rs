@@ -196,11 +196,15 @@ pub(crate) struct CoverageFile {
     /// (e.g. the CI checkout directory `/home/runner/work/app/app/`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) strip_prefix: Vec<String>,
+    /// The Go module path (`example.com/app`, as in `go.mod`) removed from the import paths of Go
+    /// coverprofiles; without it `gates check` reads `go.mod` in the working directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) go_module: Option<String>,
 }
 
 impl CoverageFile {
     fn is_default(&self) -> bool {
-        self.strip_prefix.is_empty()
+        self.strip_prefix.is_empty() && self.go_module.is_none()
     }
 }
 
@@ -328,7 +332,10 @@ impl Policy {
                         .map(|value| toml::Spanned::new(0..0, value)),
                 })
                 .collect(),
-            coverage: CoverageFile { strip_prefix: self.path_map.strip_prefixes.clone() },
+            coverage: CoverageFile {
+                strip_prefix: self.path_map.strip_prefixes.clone(),
+                go_module: self.path_map.go_module.clone(),
+            },
             comment: CommentFile { marker: self.comment_marker.clone() },
             bench: BenchFile {
                 statistic: toml::Spanned::new(0..0, self.bench.statistic.name().to_owned()),

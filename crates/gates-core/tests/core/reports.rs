@@ -356,3 +356,129 @@ fn a_retry_follows_the_latest_test_of_a_repeated_name() {
 <testsuite name="demo.T"><testcase classname="demo.T" name="m"/><testcase classname="demo.T" name="m"><skipped/></testcase><testcase classname="demo.T" name="m"/></testsuite>"#;
     assert_eq!(junit_counts(xml), [2.0, 2.0, 0.0, 0.0, 0.0, 1.0]);
 }
+
+use crate::kit::{ReportContent, parse_str, sniff};
+
+/// The tests of a `go test -json` stream, by final outcome.
+fn go_cases(relative: &str) -> Vec<gates_core::model::TestCase> {
+    let metrics = metrics_of(&[relative]);
+    metrics.tests.unwrap().cases
+}
+
+#[test]
+fn go_test_json_counts_subtests_and_the_build_failure() {
+    let metrics = metrics_of(&["go-test-json/all-packages.jsonl"]);
+    // `go test -v`: 8 `--- PASS`, 4 `--- FAIL`, 2 `--- SKIP`, and `broken [build failed]`.
+    assert_eq!(test_counts(&metrics), [15.0, 8.0, 4.0, 1.0, 2.0, 0.0]);
+    let cases = go_cases("go-test-json/all-packages.jsonl");
+    let status = |name: &str| &cases.iter().find(|case| case.name == name).unwrap().status;
+    // A failing subtest fails its parent: both count.
+    let TestStatus::Failed(wide) = status("TestClassify/wide") else { panic!("{cases:?}") };
+    assert_eq!(wide.message.as_deref(), Some("shapes_test.go:40: Classify(3, 2) = \"wide\", want \"tall\""));
+    assert!(matches!(status("TestClassify"), TestStatus::Failed(_)));
+    let TestStatus::Skipped { message } = status("TestPerimeterLater") else { panic!() };
+    assert_eq!(message.as_deref(), Some("shapes_test.go:49: perimeter rules are being rewritten"));
+    let TestStatus::Failed(panicked) = status("TestWordsPanics") else { panic!() };
+    assert!(panicked.output.as_deref().unwrap().contains("panic: assignment to entry in nil map"));
+    let TestStatus::Errored(build) = status("[broken]") else { panic!() };
+    assert_eq!(build.message.as_deref(), Some("build failed"));
+    let broken = cases.iter().find(|case| case.name == "[broken]").unwrap();
+    assert_eq!(broken.classname.as_deref(), Some("example.com/inventory/broken"));
+}
+
+#[test]
+fn go_test_json_reruns_after_a_failure_and_counts_repeated_passes() {
+    let metrics = metrics_of(&["go-test-json/count-2.jsonl"]);
+    assert_eq!(test_counts(&metrics), [22.0, 14.0, 4.0, 0.0, 4.0, 0.0]);
+    let cases = go_cases("go-test-json/count-2.jsonl");
+    let perimeter: Vec<_> = cases.iter().filter(|case| case.name == "TestPerimeter").collect();
+    assert_eq!(perimeter.len(), 1);
+    assert_eq!(perimeter[0].attempts, 2);
+    assert_eq!(cases.iter().filter(|case| case.name == "TestArea/unit").count(), 2);
+    let passing = metrics_of(&["go-test-json/passing.jsonl"]);
+    assert_eq!(test_counts(&passing), [3.0, 3.0, 0.0, 0.0, 0.0, 0.0]);
+}
+
+#[test]
+fn go_test_json_package_failures_outside_tests_are_errors() {
+    let package = r#"{"Action":"run","Package":"m/a","Test":"TestSlow"}
+{"Action":"output","Package":"m/a","Test":"TestSlow","Output":"=== RUN   TestSlow\n"}
+{"Action":"output","Package":"m/a","Output":"panic: test timed out after 1s\n"}
+{"Action":"fail","Package":"m/a","Elapsed":1.01}
+{"Action":"output","Package":"m/b","Output":"FAIL\tm/b\t0.01s\n"}
+{"Action":"fail","Package":"m/b","Elapsed":0.01}
+{"ImportPath":"m/c [m/c.test]","Action":"build-output","Output":"c.go:3:9: undefined: x\n"}
+{"ImportPath":"m/c [m/c.test]","Action":"build-fail"}
+{"Action":"fail","Package":"m/c","Elapsed":0,"FailedBuild":"m/c [m/c.test]"}
+"#;
+    let report = parse_str(Format::GoTestJson, package).unwrap();
+    let ReportContent::Tests(run) = report.content else { panic!() };
+    let problems: Vec<(&str, Option<&str>)> = run
+        .cases
+        .iter()
+        .map(|case| match &case.status {
+            TestStatus::Errored(problem) => (case.name.as_str(), problem.output.as_deref()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [("TestSlow", None), ("[b]", Some("FAIL\tm/b\t0.01s\n")), ("[c]", Some("c.go:3:9: undefined: x\n"))]
+    );
+}
+
+#[test]
+fn go_reports_are_told_from_their_content() {
+    assert_eq!(sniff(crate::kit::read("go-test-json/all-packages.jsonl").as_bytes()), Ok(Format::GoTestJson));
+    assert_eq!(sniff(crate::kit::read("go-test-json/passing.jsonl").as_bytes()), Ok(Format::GoTestJson));
+    assert_eq!(sniff(b"mode: atomic\na.go:1.1,2.2 1 0\n"), Ok(Format::GoCover));
+    assert_eq!(sniff(b"{\"ImportPath\":\"m/c\",\"Action\":\"build-output\"}\n"), Ok(Format::GoTestJson));
+}
+
+/// `go tool cover -func`'s `total:` percentage, from the output kept beside a profile.
+fn go_func_total(relative: &str) -> String {
+    let text = crate::kit::read(relative);
+    let total = text.lines().find(|line| line.starts_with("total:")).unwrap();
+    total.split_whitespace().last().unwrap().to_owned()
+}
+
+#[test]
+fn go_cover_lines_equal_the_oracle_and_statements_equal_go_tool_cover() {
+    for (profile, lines, statements) in [
+        ("set", (21, 34), "15 of 21"),
+        ("count", (27, 34), "18 of 21"),
+        ("coverpkg-atomic", (21, 34), "15 of 21"),
+    ] {
+        let metrics = metrics_of(&[&format!("go-cover/{profile}.out")]);
+        let totals = metrics.coverage.as_ref().unwrap().totals();
+        // testdata/go-cover/lines.py
+        assert_eq!((totals.lines_covered, totals.lines_valid), lines, "{profile}");
+        let go_total = go_func_total(&format!("go-cover/{profile}.func.txt"));
+        let note = &metrics.sources[0].notes[0];
+        assert!(
+            note.starts_with(&format!("go counts statements: {statements} covered ({go_total}, ")),
+            "{note}"
+        );
+    }
+}
+
+#[test]
+fn go_cover_paths_become_repository_paths_through_the_module() {
+    let report = crate::kit::parse_path(&crate::kit::testdata("go-cover/set.out"), None).unwrap();
+    let report = report.without_go_module("example.com/inventory");
+    let ReportContent::Coverage(coverage) = report.content else { panic!() };
+    let paths: Vec<&str> = coverage.files.keys().map(String::as_str).collect();
+    assert_eq!(paths, ["shapes/shapes.go", "textutil/textutil.go"]);
+}
+
+/// Go 1.20 to 1.23 write the build failure as package output (go's test_json_issue35169 script).
+#[test]
+fn go_test_json_build_failure_as_package_output_is_a_build_error() {
+    let stream = "{\"Action\":\"start\",\"Package\":\"example\"}\n\
+        {\"Action\":\"output\",\"Package\":\"example\",\"Output\":\"FAIL\\texample [build failed]\\n\"}\n\
+        {\"Action\":\"fail\",\"Package\":\"example\",\"Elapsed\":0}\n";
+    let ReportContent::Tests(run) = parse_str(Format::GoTestJson, stream).unwrap().content else { panic!() };
+    let [case] = run.cases.as_slice() else { panic!("{run:?}") };
+    let TestStatus::Errored(problem) = &case.status else { panic!("{case:?}") };
+    assert_eq!((case.name.as_str(), problem.message.as_deref()), ("[example]", Some("build failed")));
+}

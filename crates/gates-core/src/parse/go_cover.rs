@@ -1,0 +1,349 @@
+//! Go coverprofiles (`go test -coverprofile`).
+//!
+//! Producers seen: Go 1.19 (Debian's golang-go) in `set`, `count` and `atomic` mode, with and
+//! without `-coverpkg`. The format is the one `golang.org/x/tools/cover` reads (its `profile.go`
+//! was read): a `mode: set|count|atomic` line, then one block per line,
+//! `<import path>/<file>.go:<start line>.<column>,<end line>.<column> <statements> <count>`.
+//!
+//! - The same block listed again (`-coverpkg`, where every test binary lists every package, or
+//!   concatenated profiles) is merged as go merges it: the larger count in `set` mode, the sum in
+//!   `count` and `atomic` mode; the same block with another statement count is an error, as in
+//!   go. A `mode:` line repeated further down (profiles concatenated with `cat`, which go's own
+//!   reader refuses) is read when it names the same mode.
+//! - Lines: a line is executable when a block spans it (its first line to its last, both
+//!   included) and its hits are the largest count of the blocks spanning it, so a line is covered
+//!   when any block on it ran. Go itself counts statements, not lines: `go tool cover -func`
+//!   weighs each block by its statements. gates' line figures are therefore not go's `total:`
+//!   percentage; the statement figure go prints is given in a note, and tests hold both to the
+//!   oracles in `testdata/go-cover/`.
+//! - File names are import paths (`example.com/mod/pkg/file.go`); [`go_module_path`] reads the
+//!   module path from `go.mod` so that they can be made repository paths
+//!   ([`Report::without_go_module`](crate::model::Report::without_go_module)).
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read};
+
+use super::error::{ParseError, ParseErrorKind};
+use super::{Format, number};
+use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, ReportContent};
+
+/// Longest line read.
+const MAX_LINE: usize = 64 * 1024;
+
+/// Most lines one block may span; more is a damaged profile, not a Go function.
+const MAX_BLOCK_LINES: u32 = 1_000_000;
+
+/// Whether `content` is a coverprofile: its first line is `mode: ` and a mode.
+pub(crate) fn sniff(content: &[u8]) -> Option<Format> {
+    let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
+    let first = content.split(|&byte| byte == b'\n').next()?.trim_ascii();
+    mode(first).map(|_| Format::GoCover)
+}
+
+/// The mode a `mode: …` line names.
+fn mode(line: &[u8]) -> Option<Mode> {
+    match line.strip_prefix(b"mode: ")?.trim_ascii() {
+        b"set" => Some(Mode::Set),
+        b"count" => Some(Mode::Count),
+        b"atomic" => Some(Mode::Atomic),
+        _ => None,
+    }
+}
+
+/// The module path of a `go.mod` file (`module example.com/mod`), if it names one.
+pub fn go_module_path(go_mod: &str) -> Option<String> {
+    go_mod.lines().find_map(|line| {
+        let line = line.split("//").next().unwrap_or_default().trim();
+        let path = line.strip_prefix("module")?;
+        if !path.starts_with([' ', '\t', '"']) {
+            return None;
+        }
+        let path = path.trim().trim_matches(['"', '`']);
+        (!path.is_empty()).then(|| path.to_owned())
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Set,
+    Count,
+    Atomic,
+}
+
+impl Mode {
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Set => "set",
+            Mode::Count => "count",
+            Mode::Atomic => "atomic",
+        }
+    }
+}
+
+/// A block's place: start line and column, end line and column.
+type Span = (u32, u32, u32, u32);
+
+#[derive(Debug)]
+struct Block {
+    statements: u64,
+    count: u64,
+}
+
+#[derive(Debug, Default)]
+struct Profile {
+    mode: Option<Mode>,
+    files: BTreeMap<String, BTreeMap<Span, Block>>,
+    line_number: usize,
+    repeated_blocks: u64,
+}
+
+/// Parses a coverprofile line by line.
+pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
+    let mut profile = Profile::default();
+    let mut buf = Vec::new();
+    let mut offset = 0u64;
+    loop {
+        buf.clear();
+        let start = offset;
+        let read = Read::take(&mut input, MAX_LINE as u64).read_until(b'\n', &mut buf).map_err(io_error)?;
+        if read == 0 {
+            break;
+        }
+        offset += read as u64;
+        profile.line_number += 1;
+        if read == MAX_LINE && buf.last() != Some(&b'\n') {
+            let kind = ParseErrorKind::UnexpectedLine {
+                expected: "a coverprofile line shorter than 64 KiB",
+                line: profile.line_number,
+            };
+            return Err(ParseError::new(Format::GoCover, kind).at(start));
+        }
+        let line = if start == 0 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
+        let lead = (buf.len() - line.len()) as u64;
+        profile.read_line(line.trim_ascii_end(), start + lead)?;
+    }
+    profile.finish()
+}
+
+fn io_error(error: std::io::Error) -> ParseError {
+    ParseError::new(Format::GoCover, ParseErrorKind::Io(error))
+}
+
+impl Profile {
+    fn read_line(&mut self, line: &[u8], start: u64) -> Result<(), ParseError> {
+        if line.is_empty() {
+            return Ok(());
+        }
+        if line.starts_with(b"mode:") {
+            let Some(found) = mode(line) else {
+                let kind =
+                    ParseErrorKind::invalid("`mode: set`, `mode: count` or `mode: atomic`", &lossy(line));
+                return Err(self.error(kind, start));
+            };
+            return match self.mode {
+                None => {
+                    self.mode = Some(found);
+                    Ok(())
+                }
+                Some(known) if known == found => Ok(()),
+                Some(_) => {
+                    let kind = ParseErrorKind::Misplaced {
+                        found: lossy(line),
+                        problem: "after a `mode:` line naming another mode: profiles of different modes cannot be merged",
+                    };
+                    Err(self.error(kind, start))
+                }
+            };
+        }
+        let Some(mode) = self.mode else {
+            let kind = ParseErrorKind::UnexpectedLine {
+                expected: "a `mode: set|count|atomic` line first",
+                line: self.line_number,
+            };
+            return Err(self.error(kind, start));
+        };
+        let Some((path, span, statements, count)) = block(line) else {
+            let kind = ParseErrorKind::UnexpectedLine {
+                expected: "a block `<file>.go:<line>.<column>,<line>.<column> <statements> <count>`",
+                line: self.line_number,
+            };
+            return Err(self.error(kind, start));
+        };
+        let (first, _, last, _) = span;
+        if first == 0 || last < first || last - first >= MAX_BLOCK_LINES {
+            let kind = ParseErrorKind::UnexpectedLine {
+                expected: "a block whose end line is not before its start line, both 1 or more, within a million lines",
+                line: self.line_number,
+            };
+            return Err(self.error(kind, start));
+        }
+        let blocks = self.files.entry(path.to_owned()).or_default();
+        match blocks.get_mut(&span) {
+            Some(known) => {
+                if known.statements != statements {
+                    let kind = ParseErrorKind::UnexpectedLine {
+                        expected: "a repeated block with the statement count it had before",
+                        line: self.line_number,
+                    };
+                    return Err(ParseError::new(Format::GoCover, kind).at(start));
+                }
+                self.repeated_blocks += 1;
+                known.count = match mode {
+                    Mode::Set => known.count.max(count),
+                    Mode::Count | Mode::Atomic => known.count.saturating_add(count),
+                };
+            }
+            None => {
+                blocks.insert(span, Block { statements, count });
+            }
+        }
+        Ok(())
+    }
+
+    fn error(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
+        ParseError::new(Format::GoCover, kind).at(offset)
+    }
+
+    fn finish(self) -> Result<Report, ParseError> {
+        let Some(mode) = self.mode else {
+            return Err(ParseError::new(Format::GoCover, ParseErrorKind::Empty("`mode:` line")));
+        };
+        let mut coverage = Coverage::new(false);
+        let (mut statements, mut covered) = (0u64, 0u64);
+        let mut lines = Vec::new();
+        for (path, blocks) in self.files {
+            let mut hits: BTreeMap<u32, u64> = BTreeMap::new();
+            for (&(first, _, last, _), block) in &blocks {
+                statements = statements.saturating_add(block.statements);
+                if block.count > 0 {
+                    covered = covered.saturating_add(block.statements);
+                }
+                for number in first..=last {
+                    let known = hits.entry(number).or_insert(0);
+                    *known = (*known).max(block.count);
+                }
+            }
+            lines.extend(
+                hits.into_iter().map(|(number, count)| {
+                    LineCoverage::new(number, u32::try_from(count).unwrap_or(u32::MAX))
+                }),
+            );
+            coverage.add_file(
+                path,
+                FileCoverage::drain_lines(&mut lines, LineMerge::SameRun),
+                LineMerge::SameRun,
+            );
+        }
+        let mut notes = vec![statement_note(covered, statements)];
+        if self.repeated_blocks > 0 {
+            let rule = if mode == Mode::Set { "the larger count kept" } else { "their counts added" };
+            notes.push(format!(
+                "{} repeated blocks merged ({} mode: {rule})",
+                self.repeated_blocks,
+                mode.name()
+            ));
+        }
+        Ok(Report {
+            format: Format::GoCover,
+            producer: Some(format!("go test -covermode={}", mode.name())),
+            notes,
+            content: ReportContent::Coverage(coverage),
+        })
+    }
+}
+
+/// What `go tool cover -func` prints as `total:`, which gates' line figures are not.
+fn statement_note(covered: u64, statements: u64) -> String {
+    let percent = if statements == 0 { 0.0 } else { covered as f64 * 100.0 / statements as f64 };
+    format!(
+        "go counts statements: {covered} of {statements} covered ({percent:.1}%, `go tool cover -func`'s total); \
+         gates' coverage.lines counts source lines spanned by blocks, a line covered when any block on it ran"
+    )
+}
+
+/// `<file>:<line>.<column>,<line>.<column> <statements> <count>`; the file name may hold colons.
+fn block(line: &[u8]) -> Option<(&str, Span, u64, u64)> {
+    let text = std::str::from_utf8(line).ok()?;
+    let (path, rest) = text.rsplit_once(':')?;
+    let mut fields = rest.split(' ');
+    let (range, statements, count) = (fields.next()?, fields.next()?, fields.next()?);
+    if fields.next().is_some() || path.is_empty() {
+        return None;
+    }
+    let (from, to) = range.split_once(',')?;
+    let position = |text: &str| -> Option<(u32, u32)> {
+        let (line, column) = text.split_once('.')?;
+        Some((whole(line)?, whole(column)?))
+    };
+    let ((first, first_column), (last, last_column)) = (position(from)?, position(to)?);
+    let statements = number::count(statements).filter(|_| is_digits(statements))?;
+    let count = number::count(count).filter(|_| is_digits(count))?;
+    Some((path, (first, first_column, last, last_column), statements, count))
+}
+
+/// Digits only: go writes plain decimal numbers.
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+fn whole(text: &str) -> Option<u32> {
+    is_digits(text).then(|| text.parse().ok()).flatten()
+}
+
+fn lossy(line: &[u8]) -> String {
+    String::from_utf8_lossy(line).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_str;
+
+    fn coverage(text: &str) -> (Coverage, Vec<String>) {
+        let report = parse_str(Format::GoCover, text).unwrap();
+        let ReportContent::Coverage(coverage) = report.content else { panic!() };
+        (coverage, report.notes)
+    }
+
+    #[test]
+    fn a_line_is_covered_when_any_block_on_it_ran() {
+        let (coverage, notes) = coverage("mode: set\na/b.go:3.10,4.5 2 1\na/b.go:4.5,6.2 1 0\n");
+        let lines: Vec<_> = coverage.files["a/b.go"].lines().map(|line| (line.number, line.hits)).collect();
+        assert_eq!(lines, [(3, 1), (4, 1), (5, 0), (6, 0)]);
+        assert!(notes[0].starts_with("go counts statements: 2 of 3 covered (66.7%"), "{notes:?}");
+    }
+
+    #[test]
+    fn repeated_blocks_merge_by_mode() {
+        let set = "mode: set\na.go:1.1,1.9 1 1\na.go:1.1,1.9 1 1\n";
+        assert_eq!(coverage(set).0.files["a.go"].lines().next().map(|line| line.hits), Some(1));
+        let count = "mode: count\na.go:1.1,1.9 1 2\nmode: count\na.go:1.1,1.9 1 3\n";
+        let (merged, notes) = coverage(count);
+        assert_eq!(merged.files["a.go"].lines().next().map(|line| line.hits), Some(5));
+        assert_eq!(notes[1], "1 repeated blocks merged (count mode: their counts added)");
+    }
+
+    #[test]
+    fn reads_the_module_path_of_go_mod() {
+        assert_eq!(
+            go_module_path("// x\nmodule example.com/m // y\n\ngo 1.22\n").as_deref(),
+            Some("example.com/m")
+        );
+        assert_eq!(go_module_path("module \"example.com/q\"\n").as_deref(), Some("example.com/q"));
+        assert_eq!(go_module_path("modules x\n"), None);
+    }
+
+    #[test]
+    fn damaged_profiles_are_refused() {
+        let error = |text: &str| parse_str(Format::GoCover, text).unwrap_err().to_string();
+        assert!(error("a.go:1.1,1.9 1 1\n").contains("`mode: set|count|atomic` line first"));
+        assert!(error("mode: set\na.go:1.1,1.9 1\n").contains("line 2, column 1"));
+        assert!(error("mode: set\na.go:5.1,4.9 1 1\n").contains("end line is not before"));
+        assert!(error("mode: set\nmode: count\n").contains("profiles of different modes"));
+        assert!(
+            error("mode: set\na.go:1.1,1.9 1 1\na.go:1.1,1.9 2 1\n")
+                .contains("statement count it had before")
+        );
+        assert!(error("").contains("no `mode:` line found"));
+    }
+}

@@ -1,0 +1,438 @@
+//! `go test -json` event streams (cmd/test2json).
+//!
+//! Producers seen: Go 1.19 (Debian's golang-go). The events are described in `go doc test2json`
+//! (`Time`, `Action`, `Package`, `Test`, `Elapsed`, `Output`). Later versions, read from go's own
+//! test scripts (`cmd/go/testdata/script/test_json_build.txt`, `test_json_issue35169.txt`) and
+//! not run here: Go 1.20 adds the package `start` action and writes a build failure as package
+//! output; Go 1.24 adds `build-output`/`build-fail` events keyed by `ImportPath` and the package
+//! `fail` event's `FailedBuild`.
+//!
+//! The final `pass`/`fail`/`skip` event of each test is the oracle; the `--- FAIL` lines of the
+//! output are not read.
+//! - A subtest (`TestParent/child`) is its own test, and a failing child fails its parent too:
+//!   both count, as go prints both.
+//! - A test that runs again after a failed run (`gotestsum --rerun-fails`) is a rerun: its last
+//!   outcome stands and the runs are its attempts. After a pass (`-count=2`) it is a new test.
+//! - A package that fails while none of its tests failed (a build failure, a panic or timeout
+//!   outside a test, `TestMain` exiting) is one errored test named after the package. Tests
+//!   still running when their package ends are errored too.
+//! - Go before 1.24 writes a build failure as a plain `FAIL\t<package> [build failed]` line
+//!   among the events; that line (and `[setup failed]`) is read, any other line that is not a
+//!   test2json event is an error, as is a stream that ends with a test or package unfinished.
+//! - The output of a failed or skipped test, less go's `=== RUN`/`--- FAIL` framing, is kept up
+//!   to [`Problem::OUTPUT_LIMIT`]; its first line is the message.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Read};
+
+use serde::Deserialize;
+
+use super::error::{Location, ParseError, ParseErrorKind};
+use super::{Format, json, json_sniff};
+use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus, truncate_at_char};
+
+/// Longest line read; test2json splits longer output into several events.
+const MAX_LINE: usize = 1024 * 1024;
+
+/// Whether `content` starts as a test2json stream past go's plain build-failure lines: its first
+/// event has `Action` and `Package` (or `ImportPath`, Go 1.24's build events), as
+/// [`json_sniff::sniff`] tells from its keys.
+pub(crate) fn sniff(content: &[u8]) -> Option<Format> {
+    let mut rest = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
+    loop {
+        let end = rest.iter().position(|&byte| byte == b'\n').unwrap_or(rest.len());
+        let line = rest.get(..end).unwrap_or_default().trim_ascii();
+        if !line.is_empty() && plain_failure(line).is_none() {
+            break;
+        }
+        rest = rest.get(end + 1..)?;
+    }
+    (json::first_byte(rest) == Some(b'{') && json_sniff::sniff(rest) == Ok(Format::GoTestJson))
+        .then_some(Format::GoTestJson)
+}
+
+/// One test2json event; `Time` and unknown keys are skipped.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Event {
+    action: String,
+    #[serde(default)]
+    package: Option<String>,
+    #[serde(default)]
+    import_path: Option<String>,
+    #[serde(default)]
+    test: Option<String>,
+    #[serde(default)]
+    elapsed: Option<f64>,
+    #[serde(default)]
+    output: Option<String>,
+    #[serde(default)]
+    failed_build: Option<String>,
+}
+
+/// Parses a `go test -json` stream line by line.
+pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
+    let mut stream = Stream::default();
+    let mut buf = Vec::new();
+    let mut offset = 0u64;
+    loop {
+        buf.clear();
+        let start = offset;
+        let read = Read::take(&mut input, MAX_LINE as u64).read_until(b'\n', &mut buf).map_err(io_error)?;
+        if read == 0 {
+            break;
+        }
+        offset += read as u64;
+        stream.line_number += 1;
+        if read == MAX_LINE && buf.last() != Some(&b'\n') {
+            let kind = ParseErrorKind::UnexpectedLine {
+                expected: "test2json events shorter than 1 MiB",
+                line: stream.line_number,
+            };
+            return Err(ParseError::new(Format::GoTestJson, kind).at(start));
+        }
+        let line = if start == 0 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
+        let lead = (buf.len() - line.len()) as u64;
+        stream.read_line(line.trim_ascii_end(), start + lead)?;
+    }
+    stream.finish(offset)
+}
+
+fn io_error(error: std::io::Error) -> ParseError {
+    ParseError::new(Format::GoTestJson, ParseErrorKind::Io(error))
+}
+
+/// The package of go's plain `FAIL\t<package> [build failed]` (or `[setup failed]`) line.
+fn plain_failure(line: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(line).ok()?.strip_prefix("FAIL\t")?;
+    text.strip_suffix(" [build failed]").or_else(|| text.strip_suffix(" [setup failed]"))
+}
+
+/// A test that has started and not yet ended.
+#[derive(Debug, Default)]
+struct Running {
+    output: Kept,
+    /// Runs that ended in a failure before this one.
+    failed_runs: u32,
+}
+
+/// Output kept up to [`Problem::OUTPUT_LIMIT`] bytes.
+#[derive(Debug, Default)]
+struct Kept(String);
+
+impl Kept {
+    fn push(&mut self, text: &str) {
+        if self.0.len() < Problem::OUTPUT_LIMIT {
+            self.0.push_str(text);
+            truncate_at_char(&mut self.0, Problem::OUTPUT_LIMIT);
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Package {
+    running: HashMap<String, Running>,
+    /// Where each test's latest case is in `cases`, to find a rerun.
+    latest: HashMap<String, usize>,
+    tests_failed: bool,
+    /// Output outside any test.
+    output: Kept,
+    ended: bool,
+}
+
+#[derive(Debug, Default)]
+struct Stream {
+    packages: HashMap<String, Package>,
+    /// Go 1.24's build output, by import path.
+    build_output: HashMap<String, Kept>,
+    cases: Vec<TestCase>,
+    duration_s: Option<f64>,
+    line_number: usize,
+    events: u64,
+}
+
+impl Stream {
+    fn read_line(&mut self, line: &[u8], start: u64) -> Result<(), ParseError> {
+        if line.is_empty() {
+            return Ok(());
+        }
+        if let Some(package) = plain_failure(line) {
+            self.events += 1;
+            let problem = Problem::new(Some("build failed".to_owned()), Some("build".to_owned()), None);
+            self.push_case(package, package_case_name(package), TestStatus::Errored(problem));
+            self.packages.entry(package.to_owned()).or_default().ended = true;
+            return Ok(());
+        }
+        if line.first() != Some(&b'{') {
+            let kind = ParseErrorKind::UnexpectedLine {
+                expected: "a test2json event (a JSON object per line, as `go test -json` writes to stdout)",
+                line: self.line_number,
+            };
+            return Err(ParseError::new(Format::GoTestJson, kind).at(start));
+        }
+        let event: Event = json::from_slice(Format::GoTestJson, line).map_err(|error| ParseError {
+            location: Location { offset: error.location.offset.map(|at| at + start), ..error.location },
+            ..error
+        })?;
+        self.events += 1;
+        self.apply(event).map_err(|kind| ParseError::new(Format::GoTestJson, kind).at(start))
+    }
+
+    fn apply(&mut self, event: Event) -> Result<(), ParseErrorKind> {
+        if let Some(import_path) = &event.import_path
+            && event.package.is_none()
+        {
+            return match event.action.as_str() {
+                "build-output" => {
+                    let kept = self.build_output.entry(import_path.clone()).or_default();
+                    kept.push(event.output.as_deref().unwrap_or_default());
+                    Ok(())
+                }
+                "build-fail" => Ok(()),
+                _ => Err(ParseErrorKind::invalid(
+                    "`build-output` or `build-fail` for an event with ImportPath and no Package",
+                    &event.action,
+                )),
+            };
+        }
+        let Some(package_name) = event.package.clone() else {
+            return Err(ParseErrorKind::MissingAttribute("Package"));
+        };
+        match event.test.clone() {
+            Some(test) => self.test_event(&package_name, test, event),
+            None => self.package_event(package_name, event),
+        }
+    }
+
+    fn test_event(&mut self, package_name: &str, test: String, event: Event) -> Result<(), ParseErrorKind> {
+        let package = self.packages.entry(package_name.to_owned()).or_default();
+        match event.action.as_str() {
+            "run" => {
+                let failed_runs = package
+                    .latest
+                    .get(&test)
+                    .and_then(|&at| self.cases.get(at))
+                    .filter(|case| is_problem(&case.status))
+                    .map_or(0, |case| case.attempts);
+                // A package may run again further down (shards' streams concatenated).
+                package.ended = false;
+                package.running.insert(test, Running { output: Kept::default(), failed_runs });
+                Ok(())
+            }
+            "output" => {
+                let text = event.output.as_deref().unwrap_or_default();
+                if let Some(running) = package.running.get_mut(&test)
+                    && !is_framing(text)
+                {
+                    running.output.push(text);
+                }
+                Ok(())
+            }
+            "pause" | "cont" | "bench" => Ok(()),
+            "pass" | "fail" | "skip" => {
+                let running = package.running.remove(&test).unwrap_or_default();
+                let text = running.output.0;
+                let status = match event.action.as_str() {
+                    "pass" => TestStatus::Passed,
+                    "skip" => TestStatus::Skipped { message: first_line(&text) },
+                    _ => {
+                        package.tests_failed = true;
+                        TestStatus::Failed(Problem::new(first_line(&text), None, non_empty(text)))
+                    }
+                };
+                self.end_test(package_name, test, status, event.elapsed, running.failed_runs);
+                Ok(())
+            }
+            other => Err(ParseErrorKind::invalid(
+                "a test action of test2json (run, pause, cont, pass, fail, skip, output, bench)",
+                other,
+            )),
+        }
+    }
+
+    fn end_test(
+        &mut self,
+        package_name: &str,
+        test: String,
+        status: TestStatus,
+        elapsed: Option<f64>,
+        failed_runs: u32,
+    ) {
+        let at = self.cases.len();
+        let mut case = test_case(package_name, test.clone(), status);
+        case.time_s = elapsed;
+        let package = self.packages.entry(package_name.to_owned()).or_default();
+        match package.latest.get(&test).copied().filter(|_| failed_runs > 0) {
+            Some(rerun_of) => {
+                if let Some(earlier) = self.cases.get_mut(rerun_of) {
+                    case.attempts = failed_runs.saturating_add(1);
+                    *earlier = case;
+                }
+            }
+            None => {
+                package.latest.insert(test, at);
+                self.cases.push(case);
+            }
+        }
+    }
+
+    fn package_event(&mut self, package_name: String, event: Event) -> Result<(), ParseErrorKind> {
+        match event.action.as_str() {
+            "start" => {
+                self.packages.entry(package_name).or_default().ended = false;
+                Ok(())
+            }
+            "pause" | "cont" | "run" => Ok(()),
+            "output" => {
+                let package = self.packages.entry(package_name).or_default();
+                package.output.push(event.output.as_deref().unwrap_or_default());
+                Ok(())
+            }
+            "pass" | "skip" | "fail" => {
+                if let Some(elapsed) = event.elapsed {
+                    let sum = self.duration_s.unwrap_or(0.0) + elapsed;
+                    self.duration_s = sum.is_finite().then_some(sum).or(self.duration_s);
+                }
+                let failed = event.action == "fail";
+                let build_output =
+                    event.failed_build.as_ref().and_then(|path| self.build_output.remove(path));
+                self.end_package(&package_name, failed, event.failed_build.is_some(), build_output);
+                Ok(())
+            }
+            other => Err(ParseErrorKind::invalid(
+                "a package action of test2json (start, output, pass, fail, skip)",
+                other,
+            )),
+        }
+    }
+
+    /// Ends a package: tests still running are errored, and a failure no test explains is one
+    /// errored test of its own.
+    fn end_package(
+        &mut self,
+        package_name: &str,
+        failed: bool,
+        build_failed: bool,
+        build_output: Option<Kept>,
+    ) {
+        let package = self.packages.entry(package_name.to_owned()).or_default();
+        package.ended = true;
+        let mut unfinished: Vec<(String, Running)> = package.running.drain().collect();
+        unfinished.sort_by(|a, b| a.0.cmp(&b.0));
+        let tests_failed = std::mem::take(&mut package.tests_failed) || !unfinished.is_empty();
+        let package_output = std::mem::take(&mut package.output.0);
+        for (test, running) in unfinished {
+            let message = "did not finish: its package ended first (panic, timeout or os.Exit)";
+            let problem = Problem::new(Some(message.to_owned()), None, non_empty(running.output.0));
+            self.end_test(package_name, test, TestStatus::Errored(problem), None, running.failed_runs);
+        }
+        if failed && !tests_failed {
+            // Go 1.20 to 1.23 write go's `FAIL\t<package> [build failed]` line as package output.
+            let build_failed = build_failed || package_output.contains(" [build failed]");
+            let (message, kind, output) = if build_failed {
+                let output = build_output.map(|kept| kept.0).unwrap_or(package_output);
+                ("build failed", "build", output)
+            } else {
+                ("the package failed outside its tests", "package", package_output)
+            };
+            let problem = Problem::new(Some(message.to_owned()), Some(kind.to_owned()), non_empty(output));
+            self.push_case(package_name, package_case_name(package_name), TestStatus::Errored(problem));
+        }
+    }
+
+    fn push_case(&mut self, package_name: &str, name: String, status: TestStatus) {
+        self.cases.push(test_case(package_name, name, status));
+    }
+
+    /// Ends the stream at byte `end`: every test and package must have finished.
+    fn finish(self, end: u64) -> Result<Report, ParseError> {
+        if self.events == 0 {
+            return Err(ParseError::new(Format::GoTestJson, ParseErrorKind::Empty("test2json events")));
+        }
+        let mut unfinished: Vec<(String, &str)> = self
+            .packages
+            .iter()
+            .filter(|(_, package)| !package.ended)
+            .map(|(name, package)| match package.running.keys().min() {
+                Some(test) => (format!("test {test} of package {name}"), "pass, fail or skip"),
+                None => (format!("package {name}"), "package pass, fail or skip"),
+            })
+            .collect();
+        unfinished.sort();
+        if let Some((what, expected)) = unfinished.into_iter().next() {
+            let kind = ParseErrorKind::Unfinished { what, expected };
+            return Err(ParseError::new(Format::GoTestJson, kind).at(end));
+        }
+        Ok(Report {
+            format: Format::GoTestJson,
+            producer: Some("go test".to_owned()),
+            notes: Vec::new(),
+            content: ReportContent::Tests(TestRun { cases: self.cases, duration_s: self.duration_s }),
+        })
+    }
+}
+
+fn test_case(package_name: &str, name: String, status: TestStatus) -> TestCase {
+    let mut case = TestCase::new(name, status);
+    case.classname = Some(package_name.to_owned());
+    case
+}
+
+/// The name of the errored test that stands for a package failing outside its tests.
+fn package_case_name(package_name: &str) -> String {
+    let last = package_name.rsplit('/').next().unwrap_or(package_name);
+    format!("[{last}]")
+}
+
+/// go's own lines around a test's output: `=== RUN`, `=== PAUSE`, `=== CONT`, `--- FAIL: …`.
+fn is_framing(text: &str) -> bool {
+    let text = text.trim_start();
+    ["=== RUN", "=== PAUSE", "=== CONT", "=== NAME", "--- PASS:", "--- FAIL:", "--- SKIP:"]
+        .iter()
+        .any(|frame| text.starts_with(frame))
+}
+
+fn first_line(text: &str) -> Option<String> {
+    text.lines().map(str::trim).find(|line| !line.is_empty()).map(str::to_owned)
+}
+
+fn non_empty(text: String) -> Option<String> {
+    (!text.trim().is_empty()).then_some(text)
+}
+
+fn is_problem(status: &TestStatus) -> bool {
+    matches!(status, TestStatus::Failed(_) | TestStatus::Errored(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_str;
+
+    fn counts(stream: &str) -> crate::model::TestCounts {
+        let ReportContent::Tests(run) = parse_str(Format::GoTestJson, stream).unwrap().content else {
+            panic!()
+        };
+        run.counts()
+    }
+
+    #[test]
+    fn sniffs_past_go_build_failure_lines() {
+        let stream = b"FAIL\tm/b [build failed]\n{\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"T\"}\n";
+        assert_eq!(sniff(stream), Some(Format::GoTestJson));
+        assert_eq!(sniff(b"FAIL\tm/b [build failed]\n"), None);
+        assert_eq!(sniff(b"{\"Action\":\"run\"}\n"), None);
+    }
+
+    /// Two shards' streams concatenated: the second run of a package must finish too.
+    #[test]
+    fn a_package_run_again_must_finish_again() {
+        let run = "{\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"T\"}\n\
+            {\"Action\":\"fail\",\"Package\":\"m/a\",\"Test\":\"T\"}\n{\"Action\":\"fail\",\"Package\":\"m/a\"}\n";
+        let twice = format!("{run}{run}");
+        assert_eq!((counts(&twice).total, counts(&twice).failed), (1, 1));
+        let cut = format!("{run}{}", run.lines().next().unwrap());
+        let error = parse_str(Format::GoTestJson, &cut).unwrap_err().to_string();
+        assert!(error.contains("the file ends before test T of package m/a finished"), "{error}");
+    }
+}
