@@ -166,6 +166,23 @@ fn linters_and_type_checker_equal_their_own_counts() {
     assert_eq!(rules, ["return-value", "return-value"]);
 }
 
+/// `lint.violations`, `lint.errors` and `lint.warnings` of one report.
+fn lint_counts(path: &str) -> [f64; 3] {
+    let metrics = metrics_of(&[path]);
+    [Metric::LintViolations, Metric::LintErrors, Metric::LintWarnings].map(|metric| value(&metrics, metric))
+}
+
+#[test]
+fn lint_levels_follow_each_tools_own() {
+    // ruff has no warning level; flake8's five codes are E and F ones.
+    assert_eq!(lint_counts("ruff/ruff.json"), [8.0, 8.0, 0.0]);
+    assert_eq!(lint_counts("flake8/flake8.txt"), [5.0, 5.0, 0.0]);
+    // pylint: 1 error, 4 warnings, 12 conventions.
+    assert_eq!(lint_counts("pylint/pylint.json"), [17.0, 1.0, 4.0]);
+    // ESLint: "✖ 5 problems (3 errors, 2 warnings)".
+    assert_eq!(lint_counts("sarif/eslint.sarif"), [5.0, 3.0, 2.0]);
+}
+
 #[test]
 fn radon_raw_equals_radons_own_totals() {
     // raw-summary.txt: LOC 89, SLOC 60, Comments 1, Multi 0; (C + M % L): 1%
