@@ -57,6 +57,12 @@ pub enum Format {
     CargoMetadata,
     /// gitleaks JSON (`gitleaks detect --report-format json`).
     Gitleaks,
+    /// Checkstyle XML (Checkstyle, ESLint's checkstyle formatter, golangci-lint, ktlint, detekt, …).
+    Checkstyle,
+    /// ESLint JSON (`eslint -f json`, `-f json-with-metadata`).
+    Eslint,
+    /// cargo's JSON messages (`cargo clippy --message-format=json`).
+    CargoJson,
 }
 
 impl Format {
@@ -85,11 +91,14 @@ impl Format {
         Format::PipLicenses,
         Format::CargoMetadata,
         Format::Gitleaks,
+        Format::Checkstyle,
+        Format::Eslint,
+        Format::CargoJson,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint or cargo JSON messages, Checkstyle XML, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -117,6 +126,9 @@ impl Format {
             Format::PipLicenses => "pip-licenses",
             Format::CargoMetadata => "cargo-metadata",
             Format::Gitleaks => "gitleaks",
+            Format::Checkstyle => "checkstyle",
+            Format::Eslint => "eslint",
+            Format::CargoJson => "cargo-json",
         }
     }
 
@@ -126,9 +138,14 @@ impl Format {
     }
 
     /// The formats a file name tells when the content cannot: a clean ruff, pylint or gitleaks
-    /// run writes `[]`. A `(prefix, format)` entry matches `prefix*.json`, case-insensitively.
-    const NAMED_BY_FILE: &'static [(&'static str, Format)] =
-        &[("ruff", Format::Ruff), ("pylint", Format::Pylint), ("gitleaks", Format::Gitleaks)];
+    /// run, or ESLint given no file, writes `[]`. A `(prefix, format)` entry matches
+    /// `prefix*.json`, case-insensitively.
+    const NAMED_BY_FILE: &'static [(&'static str, Format)] = &[
+        ("ruff", Format::Ruff),
+        ("pylint", Format::Pylint),
+        ("gitleaks", Format::Gitleaks),
+        ("eslint", Format::Eslint),
+    ];
 
     /// The format a report's file name tells (`ruff-report.json` → ruff), if any.
     pub fn from_file_name(path: &Path) -> Option<Format> {
@@ -164,6 +181,9 @@ impl fmt::Display for Format {
             Format::PipLicenses => "pip-licenses JSON",
             Format::CargoMetadata => "cargo metadata JSON",
             Format::Gitleaks => "gitleaks JSON",
+            Format::Checkstyle => "Checkstyle XML",
+            Format::Eslint => "ESLint JSON",
+            Format::CargoJson => "cargo JSON messages",
         })
     }
 }

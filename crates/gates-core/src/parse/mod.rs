@@ -4,11 +4,14 @@
 //! and [`from_path`] does both for a file and names it in any error.
 
 mod bandit;
+mod cargo_json;
 mod cargo_metadata;
+mod checkstyle;
 mod cobertura;
 mod coveragepy_json;
 mod diff;
 mod error;
+mod eslint;
 mod github_event;
 mod gitleaks;
 mod jacoco;
@@ -54,6 +57,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::Jacoco => return jacoco::parse(input),
         Format::Lcov => return lcov::parse(input),
         Format::Junit => return junit::parse(input),
+        Format::Checkstyle => return checkstyle::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -87,6 +91,9 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::PipLicenses => pip_licenses::parse(bytes),
         Format::CargoMetadata => cargo_metadata::parse(bytes),
         Format::Gitleaks => gitleaks::parse(bytes),
+        Format::Checkstyle => checkstyle::parse(bytes),
+        Format::Eslint => eslint::parse(bytes),
+        Format::CargoJson => cargo_json::parse(bytes),
     }
 }
 
@@ -160,5 +167,5 @@ pub fn format_told_by_name_only(path: &Path) -> Option<Format> {
 
 /// Whether the parser streams (XML, LCOV); the others read the whole report, which is small.
 fn streams(format: Format) -> bool {
-    matches!(format, Format::Cobertura | Format::Jacoco | Format::Lcov | Format::Junit)
+    matches!(format, Format::Cobertura | Format::Jacoco | Format::Lcov | Format::Junit | Format::Checkstyle)
 }

@@ -184,6 +184,38 @@ fn lint_levels_follow_each_tools_own() {
 }
 
 #[test]
+fn eslint_and_its_checkstyle_output_equal_eslints_own_count() {
+    // "✖ 9 problems (6 errors, 3 warnings)", the suppressed eqeqeq not among them.
+    assert_eq!(lint_counts("eslint/eslint.json"), [9.0, 6.0, 3.0]);
+    assert_eq!(lint_counts("checkstyle/eslint-checkstyle.xml"), [9.0, 6.0, 3.0]);
+    assert_eq!(lint_counts("eslint/eslint-clean.json"), [0.0, 0.0, 0.0]);
+    let findings = metrics_of(&["eslint/eslint.json"]).findings.unwrap();
+    let parse_error = findings.items.iter().find(|finding| finding.rule == "parse-error").unwrap();
+    assert_eq!(parse_error.location.as_ref().unwrap().line, Some(3));
+}
+
+#[test]
+fn checkstyle_equals_checkstyles_own_count() {
+    // 2 [ERROR], 4 [WARN], 1 [INFO]: "Checkstyle ends with 2 errors."
+    assert_eq!(lint_counts("checkstyle/checkstyle.xml"), [7.0, 2.0, 4.0]);
+}
+
+#[test]
+fn clippy_counts_a_diagnostic_of_lib_and_test_targets_once() {
+    // lib: 1 error, 5 warnings; lib test: the same and unused_variables.
+    assert_eq!(lint_counts("cargo-json/clippy.jsonl"), [7.0, 1.0, 6.0]);
+    assert_eq!(lint_counts("cargo-json/clean.jsonl"), [0.0, 0.0, 0.0]);
+    let findings = metrics_of(&["cargo-json/clippy.jsonl"]).findings.unwrap();
+    let errors: Vec<_> = findings
+        .items
+        .iter()
+        .filter(|finding| finding.lint_level == Some(gates_core::model::LintLevel::Error))
+        .map(|finding| finding.rule.as_str())
+        .collect();
+    assert_eq!(errors, ["clippy::needless_return"]);
+}
+
+#[test]
 fn radon_raw_equals_radons_own_totals() {
     // raw-summary.txt: LOC 89, SLOC 60, Comments 1, Multi 0; (C + M % L): 1%
     let metrics = metrics_of(&["radon/raw.json"]);
