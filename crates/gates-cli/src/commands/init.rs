@@ -43,6 +43,9 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "flake8",
     "pylint",
     "benchmark",
+    "checkstyle",
+    "eslint",
+    "clippy",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

@@ -10,7 +10,7 @@
 //! top-level note or help is below a warning. The notes and help inside a diagnostic belong to it.
 //! A crate checked for several targets (lib and lib test) reports the same diagnostic for each:
 //! one diagnostic is counted once per (level, code, message, primary span). A failed build with no
-//! error diagnostic (a build script or the linker failed) is a scan problem.
+//! error diagnostic (a build script or the linker failed) is an error finding: the lint did not run.
 
 use std::collections::HashSet;
 
@@ -19,9 +19,7 @@ use serde::Deserialize;
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::json;
-use crate::model::{
-    Category, Finding, Findings, LintLevel, Report, ReportContent, ScanProblem, SourceLocation,
-};
+use crate::model::{Category, Finding, Findings, LintLevel, Report, ReportContent, SourceLocation};
 
 #[derive(Deserialize)]
 struct Line {
@@ -138,11 +136,15 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
         ));
     }
     if failed && errors == 0 {
-        findings.problems.push(ScanProblem::new(
+        // cargo failed without saying why in a diagnostic: the lint did not run everywhere.
+        let mut finding = Finding::new(
+            Category::Lint,
             "cargo",
-            None,
+            "build-failed",
             "the build failed without an error diagnostic (a build script, a dependency or the linker)",
-        ));
+        );
+        finding.lint_level = Some(LintLevel::Error);
+        findings.items.push(finding);
     }
     Ok(Report {
         format: Format::CargoJson,
@@ -187,10 +189,11 @@ mod tests {
     }
 
     #[test]
-    fn failed_build_without_errors_is_a_problem() {
+    fn failed_build_without_errors_is_an_error() {
         let report =
             parse_str(Format::CargoJson, "{\"reason\":\"build-finished\",\"success\":false}\n").unwrap();
         let ReportContent::Findings(findings) = report.content else { panic!() };
-        assert_eq!(findings.problems.len(), 1);
+        assert_eq!(findings.items[0].rule, "build-failed");
+        assert_eq!(findings.items[0].lint_level, Some(LintLevel::Error));
     }
 }

@@ -4,8 +4,9 @@
 //! Read from Checkstyle's `XMLLogger` documentation: a `<checkstyle version>` root, one `<file
 //! name>` per file checked (empty for a clean file), each violation an `<error line column severity
 //! message source>` in it (`source` is the rule: a check's class, `eslint.rules.<id>`, a linter's
-//! name), and an `<exception>` with the stack trace where a file could not be checked (a scan
-//! problem). The `<error>` elements are the only figures: there are no totals to compare.
+//! name), and an `<exception>` with the stack trace where a file could not be checked (an
+//! error: a file not checked is not clean). The `<error>` elements are the only figures: there
+//! are no totals to compare.
 //!
 //! Severity `error` and `warning` are lint levels of their own names, `info` is below a warning,
 //! and `ignore` (which Checkstyle never writes) is not a finding. Elements other than these are
@@ -21,9 +22,7 @@ use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::number;
 use super::xml::{self, TextBuffer};
-use crate::model::{
-    Category, Finding, Findings, LintLevel, Report, ReportContent, ScanProblem, SourceLocation,
-};
+use crate::model::{Category, Finding, Findings, LintLevel, Report, ReportContent, SourceLocation};
 
 /// How much of an `<exception>`'s stack trace is kept.
 const MAX_EXCEPTION_TEXT: usize = 4096;
@@ -163,7 +162,11 @@ impl Parser {
                     || "Checkstyle could not check the file".to_owned(),
                     |trace| trace.trim().to_owned(),
                 );
-                self.findings.problems.push(ScanProblem::new("checkstyle", self.file.clone(), message));
+                // A file that was not checked is not clean.
+                let mut finding = Finding::new(Category::Lint, "checkstyle", "exception", message);
+                finding.lint_level = Some(LintLevel::Error);
+                finding.location = self.file.clone().map(|path| SourceLocation::new(path, None));
+                self.findings.items.push(finding);
             }
             Open::Other => {}
         }
@@ -318,13 +321,14 @@ mod tests {
     }
 
     #[test]
-    fn exception_is_a_scan_problem() {
+    fn exception_is_an_error() {
         let found = findings(
             "<checkstyle><file name=\"Bad.java\"><exception><![CDATA[\nParseException: unexpected token\n]]></exception></file></checkstyle>",
         );
-        assert_eq!(found.problems.len(), 1);
-        assert_eq!(found.problems[0].path.as_deref(), Some("Bad.java"));
-        assert_eq!(found.problems[0].message, "ParseException: unexpected token");
+        let exception = &found.items[0];
+        assert_eq!((exception.rule.as_str(), exception.lint_level), ("exception", Some(LintLevel::Error)));
+        assert_eq!(exception.location.as_ref().unwrap().path, "Bad.java");
+        assert_eq!(exception.message, "ParseException: unexpected token");
     }
 
     #[test]

@@ -187,6 +187,7 @@ fn lint_levels_follow_each_tools_own() {
 fn eslint_and_its_checkstyle_output_equal_eslints_own_count() {
     // "✖ 9 problems (6 errors, 3 warnings)", the suppressed eqeqeq not among them.
     assert_eq!(lint_counts("eslint/eslint.json"), [9.0, 6.0, 3.0]);
+    assert_eq!(lint_counts("eslint/eslint-with-metadata.json"), [9.0, 6.0, 3.0]);
     assert_eq!(lint_counts("checkstyle/eslint-checkstyle.xml"), [9.0, 6.0, 3.0]);
     assert_eq!(lint_counts("eslint/eslint-clean.json"), [0.0, 0.0, 0.0]);
     let findings = metrics_of(&["eslint/eslint.json"]).findings.unwrap();
