@@ -63,6 +63,8 @@ pub enum Format {
     Eslint,
     /// cargo's JSON messages (`cargo clippy --message-format=json`).
     CargoJson,
+    /// Code Climate issues as GitLab Code Quality reads them (a JSON list).
+    CodeClimate,
 }
 
 impl Format {
@@ -94,11 +96,12 @@ impl Format {
         Format::Checkstyle,
         Format::Eslint,
         Format::CargoJson,
+        Format::CodeClimate,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint or cargo JSON messages, Checkstyle XML, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate or cargo JSON messages, Checkstyle XML, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -129,6 +132,7 @@ impl Format {
             Format::Checkstyle => "checkstyle",
             Format::Eslint => "eslint",
             Format::CargoJson => "cargo-json",
+            Format::CodeClimate => "codeclimate",
         }
     }
 
@@ -138,13 +142,15 @@ impl Format {
     }
 
     /// The formats a file name tells when the content cannot: a clean ruff, pylint or gitleaks
-    /// run, or ESLint given no file, writes `[]`. A `(prefix, format)` entry matches
-    /// `prefix*.json`, case-insensitively.
+    /// run, ESLint given no file and a clean Code Quality report are `[]`. A `(prefix, format)`
+    /// entry matches `prefix*.json`, case-insensitively.
     const NAMED_BY_FILE: &'static [(&'static str, Format)] = &[
         ("ruff", Format::Ruff),
         ("pylint", Format::Pylint),
         ("gitleaks", Format::Gitleaks),
         ("eslint", Format::Eslint),
+        ("codeclimate", Format::CodeClimate),
+        ("gl-code-quality", Format::CodeClimate),
     ];
 
     /// The format a report's file name tells (`ruff-report.json` → ruff), if any.
@@ -184,6 +190,7 @@ impl fmt::Display for Format {
             Format::Checkstyle => "Checkstyle XML",
             Format::Eslint => "ESLint JSON",
             Format::CargoJson => "cargo JSON messages",
+            Format::CodeClimate => "Code Climate JSON",
         })
     }
 }

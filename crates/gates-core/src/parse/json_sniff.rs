@@ -51,6 +51,9 @@ const MARK_KEYS: &[&str] = &[
     "errorCount",
     "metadata",
     "reason",
+    "check_name",
+    "description",
+    "fingerprint",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -168,6 +171,10 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Gitleaks)
             } else if first.has(&["filePath", "messages"]) {
                 Some(Format::Eslint)
+            } else if first.has(&["description", "location"])
+                && (first.has(&["check_name"]) || first.has(&["fingerprint"]))
+            {
+                Some(Format::CodeClimate)
             } else {
                 None
             }

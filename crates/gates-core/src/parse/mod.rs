@@ -8,6 +8,7 @@ mod cargo_json;
 mod cargo_metadata;
 mod checkstyle;
 mod cobertura;
+mod codeclimate;
 mod coveragepy_json;
 mod diff;
 mod error;
@@ -94,6 +95,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Checkstyle => checkstyle::parse(bytes),
         Format::Eslint => eslint::parse(bytes),
         Format::CargoJson => cargo_json::parse(bytes),
+        Format::CodeClimate => codeclimate::parse(bytes),
     }
 }
 

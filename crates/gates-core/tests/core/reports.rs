@@ -196,6 +196,18 @@ fn eslint_and_its_checkstyle_output_equal_eslints_own_count() {
 }
 
 #[test]
+fn code_quality_reports_of_eslint_and_gates_keep_their_figures() {
+    // ESLint's formatter: fatal → critical, error → major, warning → minor.
+    assert_eq!(lint_counts("codeclimate/eslint-gitlab.json"), [9.0, 6.0, 3.0]);
+    // gates' own output of ruff (8) and bandit (1 high, 3 medium, 4 low) reads back the same.
+    let metrics = metrics_of(&["codeclimate/gates.json"]);
+    assert_eq!(lint_counts("codeclimate/gates.json"), [8.0, 8.0, 0.0]);
+    let security = [Metric::SecurityHigh, Metric::SecurityMedium, Metric::SecurityLow]
+        .map(|metric| value(&metrics, metric));
+    assert_eq!(security, [1.0, 3.0, 4.0]);
+}
+
+#[test]
 fn checkstyle_equals_checkstyles_own_count() {
     // 2 [ERROR], 4 [WARN], 1 [INFO]: "Checkstyle ends with 2 errors."
     assert_eq!(lint_counts("checkstyle/checkstyle.xml"), [7.0, 2.0, 4.0]);
