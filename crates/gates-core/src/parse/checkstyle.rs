@@ -334,17 +334,25 @@ mod tests {
     #[test]
     fn refuses_damaged_reports() {
         let error = |xml: &str| parse_str(Format::Checkstyle, xml).unwrap_err().to_string();
-        assert!(
-            error("<checkstyle><file name=\"a\">").contains("truncated"),
-            "{}",
-            error("<checkstyle><file name=\"a\">")
-        );
-        assert!(
-            error("<checkstyle><error line=\"1\" severity=\"error\" message=\"m\"/></checkstyle>")
-                .contains("outside a <file>")
-        );
-        assert!(error("<checkstyle><file name=\"a\"><error line=\"1\" severity=\"fatal\" message=\"m\"/></file></checkstyle>")
-            .contains("a severity error, warning, info or ignore"));
-        assert!(error("<checkstyle><file><error/></file></checkstyle>").contains("name"));
+        let cases = [
+            ("<checkstyle><file name=\"a\">", "truncated"),
+            (
+                "<checkstyle><error line=\"1\" severity=\"error\" message=\"m\"/></checkstyle>",
+                "outside a <file>",
+            ),
+            (
+                "<checkstyle><file name=\"a\"><error severity=\"fatal\" message=\"m\"/></file></checkstyle>",
+                "a severity error, warning, info or ignore",
+            ),
+            ("<checkstyle><file><error/></file></checkstyle>", "missing attribute `name`"),
+            (
+                "<checkstyle><file name=\"a\"><error message=\"m\"/></file></checkstyle>",
+                "missing attribute `severity`",
+            ),
+        ];
+        for (xml, expected) in cases {
+            let message = error(xml);
+            assert!(message.contains(expected), "{xml}: {message}");
+        }
     }
 }

@@ -15,8 +15,8 @@
 //! possibly a string: ≥ 7 high, ≥ 4 medium, else low, as GitHub maps it), then `level`, the rule's
 //! default level, and SARIF's default `warning` (error → high, warning → medium, note → low;
 //! `none` is no finding). A linter's results take the same level as a lint level instead: error,
-//! warning, and note (below a warning). A run without `results` was not computed and counts nothing; tool error
-//! notifications and `executionSuccessful: false` are scan problems.
+//! warning, and note (below a warning). A run without `results` was not computed and counts
+//! nothing; tool error notifications and `executionSuccessful: false` are scan problems.
 //!
 //! Paths: `file://` URIs become file paths (percent-decoded) and a `uriBaseId` is resolved through
 //! the run's `originalUriBaseIds`; an unresolved base leaves the URI as written.
