@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub enum Category {
     /// A security scanner (bandit, semgrep, CodeQL, trivy, a security scanner's SARIF).
     Security,
-    /// A linter (ruff, flake8, pylint, a linter's SARIF).
+    /// A linter (ruff, flake8, pylint, ESLint, Checkstyle, clippy, a linter's SARIF).
     Lint,
     /// A type checker (mypy).
     Type,
