@@ -47,6 +47,12 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "go-test",
     "gotest",
     "test2json",
+    "checkstyle",
+    "eslint",
+    "clippy",
+    "codeclimate",
+    "code-quality",
+    "code_quality",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

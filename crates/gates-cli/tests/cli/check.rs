@@ -94,6 +94,27 @@ fn warning_passes_unless_strict() {
 }
 
 #[test]
+fn lint_errors_fail_and_lint_warnings_warn() {
+    let (_dir, policy) = temp_file(
+        "gates.toml",
+        "[[gate]]\nmetric = \"lint.errors\"\nmax = 0\n\n[[gate]]\nmetric = \"lint.warnings\"\nmax = 0\nseverity = \"warn\"\n",
+    );
+    let run = gates(&["check", "--format", "json", "--policy", &policy, "testdata/eslint/eslint.json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let outcomes: Vec<_> = json["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|gate| (gate["actual"].clone(), gate["status"].clone()))
+        .collect();
+    assert_eq!(outcomes, [(6.into(), "fail".into()), (3.into(), "warn".into())]);
+    // Warnings alone only warn.
+    let run = gates(&["check", "--policy", &policy, "testdata/cargo-json/clean.jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+#[test]
 fn gate_without_its_report_is_skipped_with_the_reason() {
     let coverage = "testdata/cobertura/coverage-py-nobranch.xml"; // 81.91 %: the coverage gate passes
     let run = gates(&["check", "--format", "json", "--coverage", coverage]);

@@ -75,6 +75,31 @@ fn init_tells_reports_by_content_and_writes_gates_for_them() {
 }
 
 #[test]
+fn init_finds_checkstyle_eslint_and_clippy_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    copy(path, "checkstyle/checkstyle.xml", "build/reports/checkstyle/main.xml");
+    copy(path, "eslint/eslint.json", "eslint.json");
+    copy(path, "cargo-json/clippy.jsonl", "clippy.json");
+    let run = gates_in(path, &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        run.stdout,
+        "found build/reports/checkstyle/main.xml: Checkstyle XML\n\
+         found clippy.json: cargo JSON messages\n\
+         found eslint.json: ESLint JSON\n\
+         wrote gates.toml with 1 gates; check with:\n  \
+         gates check build/reports/checkstyle/main.xml clippy.json eslint.json\n"
+    );
+    let written = fs::read_to_string(path.join("gates.toml")).unwrap();
+    // 7 + 7 + 9 violations.
+    assert!(
+        written.contains("# Now: 23 (bound <= 0: fails)\n[[gate]]\ntitle = \"No lint violations\"\n"),
+        "{written}"
+    );
+}
+
+#[test]
 fn init_warns_about_a_malformed_report_and_leaves_it_out() {
     let dir = project();
     fs::write(dir.path().join("truncated.xml"), "<coverage line-rate=\"0.5\"><packages>").unwrap();

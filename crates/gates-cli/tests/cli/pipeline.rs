@@ -47,6 +47,7 @@ fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
         ("At least 300 tests", "fail"),            // 23
         ("No failing tests", "fail"),              // 3 failed + 2 errors
         ("No lint errors", "fail"),                // ruff: 8
+        ("No lint warnings", "pass"),              // ruff has no warning level
         ("No type errors", "fail"),                // mypy: 2
         ("No high/medium security findings", "fail"), // bandit: 1 high + 3 medium
         ("No vulnerable dependencies", "pass"),    // pip-audit found none...

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub enum Category {
     /// A security scanner (bandit, semgrep, CodeQL, trivy, a security scanner's SARIF).
     Security,
-    /// A linter (ruff, flake8, pylint, a linter's SARIF).
+    /// A linter (ruff, flake8, pylint, ESLint, Checkstyle, clippy, a linter's SARIF).
     Lint,
     /// A type checker (mypy).
     Type,
@@ -41,6 +41,20 @@ impl Level {
             _ => None,
         }
     }
+}
+
+/// A linter's own level for a violation: what `lint.errors` and `lint.warnings` count. Each
+/// reader maps its tool's levels onto these (README, "How reports are counted").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LintLevel {
+    /// The tool's error (ESLint 2, Checkstyle `error`, clippy `deny`, SARIF `error`).
+    Error,
+    /// The tool's warning (ESLint 1, Checkstyle `warning`, clippy `warn`, SARIF `warning`).
+    Warning,
+    /// Below a warning (Checkstyle `info`, SARIF `note`, pylint convention/refactor/info):
+    /// counted in `lint.violations` only.
+    Info,
 }
 
 /// Where a finding is: a file and, where given, lines and a column (all 1-based).
@@ -93,6 +107,9 @@ pub struct Finding {
     /// The scanner's confidence, where given (bandit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Level>,
+    /// A linter's level for the violation, where the tool gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lint_level: Option<LintLevel>,
     /// The message.
     pub message: String,
     /// Where, when the finding is tied to a file.
@@ -118,6 +135,7 @@ impl Finding {
             rule_name: None,
             severity: None,
             confidence: None,
+            lint_level: None,
             message: message.into(),
             location: None,
             cwe: None,

@@ -61,6 +61,14 @@ pub enum Format {
     GoTestJson,
     /// Go coverprofiles (`go test -coverprofile`), `set`, `count` and `atomic` mode.
     GoCover,
+    /// Checkstyle XML (Checkstyle, ESLint's checkstyle formatter, golangci-lint, ktlint, detekt, …).
+    Checkstyle,
+    /// ESLint JSON (`eslint -f json`, `-f json-with-metadata`).
+    Eslint,
+    /// cargo's JSON messages (`cargo clippy --message-format=json`).
+    CargoJson,
+    /// Code Climate issues as GitLab Code Quality reads them (a JSON list).
+    CodeClimate,
 }
 
 impl Format {
@@ -91,11 +99,16 @@ impl Format {
         Format::Gitleaks,
         Format::GoTestJson,
         Format::GoCover,
+        Format::Checkstyle,
+        Format::Eslint,
+        Format::CargoJson,
+        Format::CodeClimate,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, `go test -json`, a Go coverprofile, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate or cargo JSON messages, \
+        Checkstyle XML, `go test -json`, a Go coverprofile, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -125,6 +138,10 @@ impl Format {
             Format::Gitleaks => "gitleaks",
             Format::GoTestJson => "go-test-json",
             Format::GoCover => "go-cover",
+            Format::Checkstyle => "checkstyle",
+            Format::Eslint => "eslint",
+            Format::CargoJson => "cargo-json",
+            Format::CodeClimate => "codeclimate",
         }
     }
 
@@ -134,9 +151,16 @@ impl Format {
     }
 
     /// The formats a file name tells when the content cannot: a clean ruff, pylint or gitleaks
-    /// run writes `[]`. A `(prefix, format)` entry matches `prefix*.json`, case-insensitively.
-    const NAMED_BY_FILE: &'static [(&'static str, Format)] =
-        &[("ruff", Format::Ruff), ("pylint", Format::Pylint), ("gitleaks", Format::Gitleaks)];
+    /// run, ESLint given no file and a clean Code Quality report are `[]`. A `(prefix, format)`
+    /// entry matches `prefix*.json`, case-insensitively.
+    const NAMED_BY_FILE: &'static [(&'static str, Format)] = &[
+        ("ruff", Format::Ruff),
+        ("pylint", Format::Pylint),
+        ("gitleaks", Format::Gitleaks),
+        ("eslint", Format::Eslint),
+        ("codeclimate", Format::CodeClimate),
+        ("gl-code-quality", Format::CodeClimate),
+    ];
 
     /// The format a report's file name tells (`ruff-report.json` → ruff), if any.
     pub fn from_file_name(path: &Path) -> Option<Format> {
@@ -174,6 +198,10 @@ impl fmt::Display for Format {
             Format::Gitleaks => "gitleaks JSON",
             Format::GoTestJson => "go test -json",
             Format::GoCover => "Go coverprofile",
+            Format::Checkstyle => "Checkstyle XML",
+            Format::Eslint => "ESLint JSON",
+            Format::CargoJson => "cargo JSON messages",
+            Format::CodeClimate => "Code Climate JSON",
         })
     }
 }

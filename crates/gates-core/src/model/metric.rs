@@ -19,7 +19,7 @@ pub enum Family {
     Dependencies,
     /// Complexity reports (radon).
     Complexity,
-    /// Linter reports (ruff, flake8, pylint).
+    /// Linter reports (ruff, flake8, pylint, ESLint, Checkstyle, clippy).
     Lint,
     /// Type checker reports (mypy).
     Types,
@@ -48,7 +48,7 @@ impl Family {
             Family::Security => "a security scan (bandit JSON, SARIF)",
             Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)",
-            Family::Lint => "a lint report (ruff JSON, flake8, pylint JSON)",
+            Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)",
             Family::Types => "a type check report (mypy)",
             Family::Patch => "a coverage report and a diff (--diff FILE or --diff-base REF)",
             Family::Baseline => {
@@ -222,7 +222,11 @@ catalogue! {
     CodeCommentsPercent => "code.comments_percent", Complexity, Percent,
         "Comment and docstring lines as a percent of all lines, radon raw's (C + M % L).";
     LintViolations => "lint.violations", Lint, Count,
-        "Linter findings (ruff, flake8, pylint), not waived.";
+        "Linter findings (ruff, flake8, pylint, ESLint, Checkstyle, clippy, a linter's SARIF), not waived, whatever their level.";
+    LintErrors => "lint.errors", Lint, Count,
+        "Linter findings at the tool's error level (ESLint 2 and fatal, Checkstyle error, clippy error, SARIF error), not waived.";
+    LintWarnings => "lint.warnings", Lint, Count,
+        "Linter findings at the tool's warning level (ESLint 1, Checkstyle warning, clippy warning, SARIF warning), not waived.";
     TypesErrors => "types.errors", Types, Count,
         "Type checker errors (mypy), not waived; notes are not errors.";
     PrTitleConventional => "pr.title_conventional", PullRequest, Flag,

@@ -24,7 +24,7 @@ pub use complexity::{
 pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};
 pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability, package_name_key};
 pub use diff::{ChangedFile, Diff};
-pub use findings::{Category, Finding, Findings, Level, ScanProblem, SourceLocation};
+pub use findings::{Category, Finding, Findings, Level, LintLevel, ScanProblem, SourceLocation};
 pub use format::Format;
 pub use licenses::{Licenses, PackageLicense};
 pub use metric::{Family, Metric, Term, Unavailable, Unit};

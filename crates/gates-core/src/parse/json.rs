@@ -35,6 +35,22 @@ pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> R
     Ok(value)
 }
 
+/// Reads one line of a JSON Lines report that starts at byte `start` of the report, as
+/// [`from_slice`] does, its error located in the whole report.
+pub(crate) fn from_line<T: DeserializeOwned>(
+    format: Format,
+    line: &[u8],
+    start: usize,
+) -> Result<T, ParseError> {
+    from_slice(format, line).map_err(|error| ParseError {
+        location: super::Location {
+            offset: error.location.offset.map(|at| at + start as u64),
+            ..error.location
+        },
+        ..error
+    })
+}
+
 fn located(format: Format, error: &serde_json::Error, bytes: &[u8], path: Option<String>) -> ParseError {
     let message = strip_position(&error.to_string());
     let kind = if error.is_syntax() || error.is_eof() {

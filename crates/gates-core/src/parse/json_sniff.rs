@@ -50,6 +50,13 @@ const MARK_KEYS: &[&str] = &[
     "Action",
     "Package",
     "ImportPath",
+    "filePath",
+    "errorCount",
+    "metadata",
+    "reason",
+    "check_name",
+    "description",
+    "fingerprint",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -115,7 +122,8 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, String> {
     format_of(&top).ok_or_else(|| describe(&top))
 }
 
-/// Whether the report is an empty list (`[]`), which ruff, pylint and gitleaks write when clean.
+/// Whether the report is an empty list (`[]`), which ruff, pylint and gitleaks write when clean
+/// and ESLint when it lints no file.
 pub(crate) fn is_empty_list(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii();
     bytes
@@ -147,6 +155,10 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::MypyJson)
             } else if keys.has(&["Action", "Package"]) || keys.has(&["Action", "ImportPath"]) {
                 Some(Format::GoTestJson)
+            } else if keys.has(&["results", "metadata"]) {
+                Some(Format::Eslint)
+            } else if keys.has(&["reason"]) {
+                Some(Format::CargoJson)
             } else {
                 *radon
             }
@@ -162,6 +174,12 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::PipLicenses)
             } else if first.has(&["RuleID", "File"]) {
                 Some(Format::Gitleaks)
+            } else if first.has(&["filePath", "messages"]) {
+                Some(Format::Eslint)
+            } else if first.has(&["description", "location"])
+                && (first.has(&["check_name"]) || first.has(&["fingerprint"]))
+            {
+                Some(Format::CodeClimate)
             } else {
                 None
             }
@@ -186,9 +204,9 @@ fn radon_format(entry: &Peek) -> Option<Format> {
 fn describe(top: &Top) -> String {
     match top {
         Top::Object { keys, .. } => format!("a JSON object with keys {:?}", keys.first),
-        Top::List(None) => "an empty JSON list (ruff, pylint and gitleaks write `[]` when clean: name the file \
-            ruff*.json, pylint*.json or gitleaks*.json, or name the format with --input ruff=FILE, pylint=FILE \
-            or gitleaks=FILE)"
+        Top::List(None) => "an empty JSON list (ruff, pylint and gitleaks write `[]` when clean, ESLint when given \
+            no file: name the file ruff*.json, pylint*.json, gitleaks*.json or eslint*.json, or name the format \
+            with --input ruff=FILE, pylint=FILE, gitleaks=FILE or eslint=FILE)"
             .to_owned(),
         Top::List(Some(_)) => "a JSON list of unknown items".to_owned(),
         Top::Other => "a JSON value that is not an object or a list".to_owned(),

@@ -2,10 +2,12 @@
 //!
 //! flake8 (3 to 7) writes `path:row:col: CODE message`; `--count` adds a final bare number and
 //! `--statistics` lines `<count> CODE message`: those are summaries, noted and not counted.
+//! flake8 has no levels: a `W` code (pycodestyle's warnings) is a warning, every other code
+//! (pycodestyle's `E` errors, pyflakes' `F`, mccabe's `C`, plugins') an error, as any fails the run.
 
 use super::error::{ParseError, ParseErrorKind};
 use super::{Format, mypy};
-use crate::model::{Category, Finding, Findings, Report, ReportContent, SourceLocation};
+use crate::model::{Category, Finding, Findings, LintLevel, Report, ReportContent, SourceLocation};
 
 /// Lines looked at to tell the format.
 const SNIFFED_LINES: usize = 50;
@@ -62,6 +64,8 @@ pub(crate) fn parse_flake8(bytes: &[u8]) -> Result<Report, ParseError> {
         match flake8_line(line) {
             Some(parsed) => {
                 let mut finding = Finding::new(Category::Lint, "flake8", parsed.code, parsed.message);
+                let warning = parsed.code.starts_with('W');
+                finding.lint_level = Some(if warning { LintLevel::Warning } else { LintLevel::Error });
                 let mut location = SourceLocation::new(parsed.path, Some(parsed.row));
                 location.column = Some(parsed.column);
                 finding.location = Some(location);

@@ -4,11 +4,15 @@
 //! and [`from_path`] does both for a file and names it in any error.
 
 mod bandit;
+mod cargo_json;
 mod cargo_metadata;
+mod checkstyle;
 mod cobertura;
+mod codeclimate;
 mod coveragepy_json;
 mod diff;
 mod error;
+mod eslint;
 mod github_event;
 mod gitleaks;
 mod go_cover;
@@ -60,6 +64,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::Junit => return junit::parse(input),
         Format::GoTestJson => return go_test_json::parse(input),
         Format::GoCover => return go_cover::parse(input),
+        Format::Checkstyle => return checkstyle::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -95,6 +100,10 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Gitleaks => gitleaks::parse(bytes),
         Format::GoTestJson => go_test_json::parse(bytes),
         Format::GoCover => go_cover::parse(bytes),
+        Format::Checkstyle => checkstyle::parse(bytes),
+        Format::Eslint => eslint::parse(bytes),
+        Format::CargoJson => cargo_json::parse(bytes),
+        Format::CodeClimate => codeclimate::parse(bytes),
     }
 }
 
@@ -181,5 +190,6 @@ fn streams(format: Format) -> bool {
             | Format::Junit
             | Format::GoTestJson
             | Format::GoCover
+            | Format::Checkstyle
     )
 }

@@ -154,14 +154,7 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Report, ParseError> {
         if line.trim_ascii().is_empty() {
             continue;
         }
-        let diagnostic: JsonDiagnostic =
-            super::json::from_slice(Format::MypyJson, line).map_err(|error| ParseError {
-                location: super::Location {
-                    offset: error.location.offset.map(|at| at + start as u64),
-                    ..error.location
-                },
-                ..error
-            })?;
+        let diagnostic: JsonDiagnostic = super::json::from_line(Format::MypyJson, line, start)?;
         if diagnostic.severity != "error" {
             continue;
         }

@@ -1,14 +1,15 @@
 //! pylint JSON: `--output-format=json` (a list of messages) and `json2` (`{messages, statistics}`).
 //!
 //! Producers seen: pylint 3 and 4.1. Every message is a lint violation, whatever its `type`
-//! (convention, refactor, warning, error, fatal); columns are 0-based.
+//! (convention, refactor, warning, error, fatal); columns are 0-based. Levels: `fatal` and `error`
+//! are errors, `warning` a warning, `convention`, `refactor` and `info` below (lint.violations only).
 
 use serde::Deserialize;
 
 use super::Format;
 use super::error::ParseError;
 use super::json::{self, LenientNumber};
-use crate::model::{Category, Finding, Findings, Report, ReportContent, SourceLocation};
+use crate::model::{Category, Finding, Findings, LintLevel, Report, ReportContent, SourceLocation};
 
 #[derive(Deserialize)]
 struct Json2 {
@@ -22,6 +23,8 @@ struct Message {
     #[serde(default)]
     symbol: Option<String>,
     message: String,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
     path: String,
     #[serde(default)]
     line: Option<LenientNumber>,
@@ -42,6 +45,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
     for message in messages {
         let mut finding = Finding::new(Category::Lint, "pylint", message.message_id, message.message);
         finding.rule_name = message.symbol;
+        finding.lint_level = message.kind.as_deref().map(level);
         let mut location = SourceLocation::new(message.path, message.line.and_then(LenientNumber::line))
             .ending_at(message.end_line.and_then(LenientNumber::line));
         location.column = message.column.and_then(LenientNumber::line).map(|column| column.saturating_add(1));
@@ -54,6 +58,15 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
         notes: Vec::new(),
         content: ReportContent::Findings(findings),
     })
+}
+
+/// pylint's message type as a lint level.
+fn level(kind: &str) -> LintLevel {
+    match kind {
+        "fatal" | "error" => LintLevel::Error,
+        "warning" => LintLevel::Warning,
+        _ => LintLevel::Info,
+    }
 }
 
 #[cfg(test)]

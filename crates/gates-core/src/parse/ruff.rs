@@ -2,14 +2,15 @@
 //!
 //! Producers seen: ruff 0.16 and 0.17 (`name`, `severity`, `cell` for notebooks, `code`
 //! `invalid-syntax` for syntax errors, which older ruff wrote as `null`). Every entry is a lint
-//! violation; an empty list is a clean run.
+//! violation; an empty list is a clean run. ruff has no warning level (any violation fails
+//! `ruff check`), so every violation is a `lint.errors` one.
 
 use serde::Deserialize;
 
 use super::Format;
 use super::error::ParseError;
 use super::json::{self, LenientNumber};
-use crate::model::{Category, Finding, Findings, Report, ReportContent, SourceLocation};
+use crate::model::{Category, Finding, Findings, LintLevel, Report, ReportContent, SourceLocation};
 
 #[derive(Deserialize)]
 struct Diagnostic {
@@ -42,6 +43,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
             diagnostic.code.filter(|code| !code.is_empty()).unwrap_or_else(|| "syntax-error".to_owned());
         let mut finding = Finding::new(Category::Lint, "ruff", rule, diagnostic.message);
         finding.rule_name = diagnostic.name;
+        finding.lint_level = Some(LintLevel::Error);
         let mut path = diagnostic.filename;
         if let Some(cell) = diagnostic.cell.and_then(LenientNumber::line) {
             // Notebook rows count from the top of the cell.

@@ -14,8 +14,9 @@
 //! `level` for MEDIUM), a numeric `security-severity` on the result or its rule (CVSS-like,
 //! possibly a string: ≥ 7 high, ≥ 4 medium, else low, as GitHub maps it), then `level`, the rule's
 //! default level, and SARIF's default `warning` (error → high, warning → medium, note → low;
-//! `none` is no finding). A run without `results` was not computed and counts nothing; tool error
-//! notifications and `executionSuccessful: false` are scan problems.
+//! `none` is no finding). A linter's results take the same level as a lint level instead: error,
+//! warning, and note (below a warning). A run without `results` was not computed and counts
+//! nothing; tool error notifications and `executionSuccessful: false` are scan problems.
 //!
 //! Paths: `file://` URIs become file paths (percent-decoded) and a `uriBaseId` is resolved through
 //! the run's `originalUriBaseIds`; an unresolved base leaves the URI as written.
@@ -38,7 +39,9 @@ use serde::{Deserialize, Deserializer};
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::json::{self, LenientNumber};
-use crate::model::{Category, Finding, Findings, Level, Report, ReportContent, ScanProblem, SourceLocation};
+use crate::model::{
+    Category, Finding, Findings, Level, LintLevel, Report, ReportContent, ScanProblem, SourceLocation,
+};
 
 /// The most results one log may hold; a larger log is refused rather than read past memory.
 pub(crate) const MAX_RESULTS: usize = 250_000;
@@ -428,12 +431,14 @@ pub(crate) fn parse(bytes: &[u8], category: Option<Category>) -> Result<Report, 
         findings.categories = if covered { vec![category] } else { Vec::new() };
         findings.items.iter_mut().for_each(|finding| finding.category = category);
     }
-    // Linters report no severity.
-    findings
-        .items
-        .iter_mut()
-        .filter(|finding| finding.category == Category::Lint)
-        .for_each(|finding| finding.severity = None);
+    // A linter's level is a lint level, not a security severity.
+    findings.items.iter_mut().filter(|finding| finding.category == Category::Lint).for_each(|finding| {
+        finding.lint_level = finding.severity.take().map(|severity| match severity {
+            Level::High => LintLevel::Error,
+            Level::Medium => LintLevel::Warning,
+            Level::Low => LintLevel::Info,
+        });
+    });
     for problem in &findings.problems {
         notes.push(match &problem.path {
             Some(path) => format!("{} reported an error for {path}: {}", problem.tool, problem.message),

@@ -14,6 +14,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
                 "coverage" => Ok(Format::Cobertura),
                 "report" => Ok(Format::Jacoco),
                 "testsuites" | "testsuite" => Ok(Format::Junit),
+                "checkstyle" => Ok(Format::Checkstyle),
                 other => Err(format!("its root element is <{other}>")),
             }
         }

@@ -3,7 +3,8 @@
 
 use crate::compare::{Baseline, BenchComparison};
 use crate::model::{
-    AuditStatus, Category, CoverageTotals, Family, FileSize, Level, Metric, Metrics, TestCounts, Unavailable,
+    AuditStatus, Category, CoverageTotals, Family, FileSize, Level, LintLevel, Metric, Metrics, TestCounts,
+    Unavailable,
 };
 use crate::policy::{LicenseVerdict, Triage};
 
@@ -167,6 +168,11 @@ impl Metrics {
             Metric::SecurityLow => Some(Level::Low),
             _ => None,
         };
+        let lint_level = match metric {
+            Metric::LintErrors => Some(LintLevel::Error),
+            Metric::LintWarnings => Some(LintLevel::Warning),
+            _ => None,
+        };
         let count = findings
             .items
             .iter()
@@ -175,6 +181,7 @@ impl Metrics {
                 finding.category == category
                     && triage.finding_counts(*at)
                     && (level.is_none() || finding.severity == level)
+                    && (lint_level.is_none() || finding.lint_level == lint_level)
             })
             .count();
         Ok(count as f64)

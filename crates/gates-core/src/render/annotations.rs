@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::listing;
-use crate::model::{Level, Metrics, TestStatus};
+use crate::model::{Level, LintLevel, Metrics, TestStatus};
 use crate::policy::{Disposition, Evaluation, Status};
 
 /// Annotations of one level shown at most; GitHub displays ten per step.
@@ -63,9 +63,9 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         let Some(location) = finding.location.as_ref().filter(|_| disposition == Disposition::Counted) else {
             continue;
         };
-        let level = match finding.severity {
-            Some(Level::High) => "error",
-            Some(Level::Low) => "notice",
+        let level = match (finding.severity, finding.lint_level) {
+            (Some(Level::High), _) | (None, Some(LintLevel::Error)) => "error",
+            (Some(Level::Low), _) | (None, Some(LintLevel::Info)) => "notice",
             _ => "warning",
         };
         annotations.push(Annotation {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::listing;
-use crate::model::{Category, Finding, Level, Metrics};
+use crate::model::{Category, Finding, Level, LintLevel, Metrics};
 use crate::policy::{Disposition, Evaluation};
 
 #[derive(Serialize)]
@@ -67,11 +67,12 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
 }
 
 fn severity(finding: &Finding) -> &'static str {
-    match (finding.category, finding.severity) {
-        (_, Some(Level::High)) => "critical",
-        (_, Some(Level::Medium)) => "major",
-        (_, Some(Level::Low)) => "minor",
-        (Category::Type, None) => "major",
+    match (finding.category, finding.severity, finding.lint_level) {
+        (_, Some(Level::High), _) => "critical",
+        (_, Some(Level::Medium), _) | (_, None, Some(LintLevel::Error)) => "major",
+        (_, Some(Level::Low), _) => "minor",
+        (_, None, Some(LintLevel::Info)) => "info",
+        (Category::Type, None, None) => "major",
         _ => "minor",
     }
 }

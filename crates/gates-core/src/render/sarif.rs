@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::listing;
-use crate::model::{Finding, Level, Metrics, slash_path};
+use crate::model::{Finding, Level, LintLevel, Metrics, slash_path};
 use crate::policy::{Disposition, Evaluation};
 
 /// Renders the counted findings as a SARIF log with one run.
@@ -83,14 +83,15 @@ fn rule_id(finding: &Finding) -> String {
     format!("{}/{}", finding.tool, finding.rule)
 }
 
-/// Security findings by severity; lint and type findings are warnings, type errors errors.
+/// Security findings by severity, lint findings by the linter's level (a warning when it gives
+/// none), type errors errors.
 fn level(finding: &Finding) -> &'static str {
-    match finding.severity {
-        Some(Level::High) => "error",
-        Some(Level::Medium) => "warning",
-        Some(Level::Low) => "note",
-        None if finding.category == crate::model::Category::Type => "error",
-        None => "warning",
+    match (finding.severity, finding.lint_level) {
+        (Some(Level::High), _) | (None, Some(LintLevel::Error)) => "error",
+        (Some(Level::Medium), _) | (None, Some(LintLevel::Warning)) => "warning",
+        (Some(Level::Low), _) | (None, Some(LintLevel::Info)) => "note",
+        (None, None) if finding.category == crate::model::Category::Type => "error",
+        (None, None) => "warning",
     }
 }
 

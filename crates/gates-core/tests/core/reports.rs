@@ -186,6 +186,68 @@ fn linters_and_type_checker_equal_their_own_counts() {
     assert_eq!(rules, ["return-value", "return-value"]);
 }
 
+/// `lint.violations`, `lint.errors` and `lint.warnings` of one report.
+fn lint_counts(path: &str) -> [f64; 3] {
+    let metrics = metrics_of(&[path]);
+    [Metric::LintViolations, Metric::LintErrors, Metric::LintWarnings].map(|metric| value(&metrics, metric))
+}
+
+#[test]
+fn lint_levels_follow_each_tools_own() {
+    // ruff has no warning level; flake8's five codes are E and F ones.
+    assert_eq!(lint_counts("ruff/ruff.json"), [8.0, 8.0, 0.0]);
+    assert_eq!(lint_counts("flake8/flake8.txt"), [5.0, 5.0, 0.0]);
+    // pylint: 1 error, 4 warnings, 12 conventions.
+    assert_eq!(lint_counts("pylint/pylint.json"), [17.0, 1.0, 4.0]);
+    // ESLint: "✖ 5 problems (3 errors, 2 warnings)".
+    assert_eq!(lint_counts("sarif/eslint.sarif"), [5.0, 3.0, 2.0]);
+}
+
+#[test]
+fn eslint_and_its_checkstyle_output_equal_eslints_own_count() {
+    // "✖ 9 problems (6 errors, 3 warnings)", the suppressed eqeqeq not among them.
+    assert_eq!(lint_counts("eslint/eslint.json"), [9.0, 6.0, 3.0]);
+    assert_eq!(lint_counts("eslint/eslint-with-metadata.json"), [9.0, 6.0, 3.0]);
+    assert_eq!(lint_counts("checkstyle/eslint-checkstyle.xml"), [9.0, 6.0, 3.0]);
+    assert_eq!(lint_counts("eslint/eslint-clean.json"), [0.0, 0.0, 0.0]);
+    let findings = metrics_of(&["eslint/eslint.json"]).findings.unwrap();
+    let parse_error = findings.items.iter().find(|finding| finding.rule == "parse-error").unwrap();
+    assert_eq!(parse_error.location.as_ref().unwrap().line, Some(3));
+}
+
+#[test]
+fn code_quality_reports_of_eslint_and_gates_keep_their_figures() {
+    // ESLint's formatter: fatal → critical, error → major, warning → minor.
+    assert_eq!(lint_counts("codeclimate/eslint-gitlab.json"), [9.0, 6.0, 3.0]);
+    // gates' own output of ruff (8) and bandit (1 high, 3 medium, 4 low) reads back the same.
+    let metrics = metrics_of(&["codeclimate/gates.json"]);
+    assert_eq!(lint_counts("codeclimate/gates.json"), [8.0, 8.0, 0.0]);
+    let security = [Metric::SecurityHigh, Metric::SecurityMedium, Metric::SecurityLow]
+        .map(|metric| value(&metrics, metric));
+    assert_eq!(security, [1.0, 3.0, 4.0]);
+}
+
+#[test]
+fn checkstyle_equals_checkstyles_own_count() {
+    // 2 [ERROR], 4 [WARN], 1 [INFO]: "Checkstyle ends with 2 errors."
+    assert_eq!(lint_counts("checkstyle/checkstyle.xml"), [7.0, 2.0, 4.0]);
+}
+
+#[test]
+fn clippy_counts_a_diagnostic_of_lib_and_test_targets_once() {
+    // lib: 1 error, 5 warnings; lib test: the same and unused_variables.
+    assert_eq!(lint_counts("cargo-json/clippy.jsonl"), [7.0, 1.0, 6.0]);
+    assert_eq!(lint_counts("cargo-json/clean.jsonl"), [0.0, 0.0, 0.0]);
+    let findings = metrics_of(&["cargo-json/clippy.jsonl"]).findings.unwrap();
+    let errors: Vec<_> = findings
+        .items
+        .iter()
+        .filter(|finding| finding.lint_level == Some(gates_core::model::LintLevel::Error))
+        .map(|finding| finding.rule.as_str())
+        .collect();
+    assert_eq!(errors, ["clippy::needless_return"]);
+}
+
 #[test]
 fn radon_raw_equals_radons_own_totals() {
     // raw-summary.txt: LOC 89, SLOC 60, Comments 1, Multi 0; (C + M % L): 1%

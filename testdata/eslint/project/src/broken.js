@@ -1,0 +1,2 @@
+function half(value) {
+  return value / 2

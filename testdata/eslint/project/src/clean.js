@@ -1,0 +1,5 @@
+function square(value) {
+  return value * value;
+}
+
+module.exports = { square };
