@@ -57,6 +57,8 @@ pub enum Format {
     CargoMetadata,
     /// gitleaks JSON (`gitleaks detect --report-format json`).
     Gitleaks,
+    /// TAP 13/14 (node's test runner `--test-reporter=tap`, tape, prove, bats).
+    Tap,
 }
 
 impl Format {
@@ -85,11 +87,12 @@ impl Format {
         Format::PipLicenses,
         Format::CargoMetadata,
         Format::Gitleaks,
+        Format::Tap,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, TAP, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -117,6 +120,7 @@ impl Format {
             Format::PipLicenses => "pip-licenses",
             Format::CargoMetadata => "cargo-metadata",
             Format::Gitleaks => "gitleaks",
+            Format::Tap => "tap",
         }
     }
 
@@ -164,6 +168,7 @@ impl fmt::Display for Format {
             Format::PipLicenses => "pip-licenses JSON",
             Format::CargoMetadata => "cargo metadata JSON",
             Format::Gitleaks => "gitleaks JSON",
+            Format::Tap => "TAP",
         })
     }
 }

@@ -99,6 +99,9 @@ pub enum ParseErrorKind {
         /// The value found (cut to a readable length).
         found: String,
     },
+    /// A line-oriented report ends inside a block that has an end marker (TAP's YAML `---` … `...`).
+    #[error("the file ends inside {0}; the report is truncated")]
+    UnclosedBlock(&'static str),
 }
 
 impl ParseError {

@@ -31,6 +31,7 @@ mod safety;
 mod sarif;
 mod sniff;
 mod spdx;
+mod tap;
 mod xml;
 
 use std::fs::File;
@@ -54,6 +55,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::Jacoco => return jacoco::parse(input),
         Format::Lcov => return lcov::parse(input),
         Format::Junit => return junit::parse(input),
+        Format::Tap => return tap::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -87,6 +89,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::PipLicenses => pip_licenses::parse(bytes),
         Format::CargoMetadata => cargo_metadata::parse(bytes),
         Format::Gitleaks => gitleaks::parse(bytes),
+        Format::Tap => tap::parse(bytes),
     }
 }
 
@@ -104,10 +107,12 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
     let file = File::open(path).map_err(read_error)?;
     let mut input = BufReader::with_capacity(64 * 1024, file);
     let head = input.fill_buf().map_err(read_error)?;
-    // XML and LCOV are told from their first bytes and streamed; the rest is read whole.
+    // XML, LCOV and TAP are told from their first bytes and streamed; the rest is read whole.
     let streams = match format {
         Some(format) => streams(format),
-        None => json::first_byte(head) == Some(b'<') || lcov::sniff(head).is_some(),
+        None => {
+            json::first_byte(head) == Some(b'<') || lcov::sniff(head).is_some() || tap::sniff(head).is_some()
+        }
     };
     let unrecognized = |found| ReportError::Unrecognized { path: path.to_owned(), found };
     let result = if streams {
@@ -158,7 +163,7 @@ pub fn format_told_by_name_only(path: &Path) -> Option<Format> {
     named_by_file(path, &content)
 }
 
-/// Whether the parser streams (XML, LCOV); the others read the whole report, which is small.
+/// Whether the parser streams (XML, LCOV, TAP); the others read the whole report, which is small.
 fn streams(format: Format) -> bool {
-    matches!(format, Format::Cobertura | Format::Jacoco | Format::Lcov | Format::Junit)
+    matches!(format, Format::Cobertura | Format::Jacoco | Format::Lcov | Format::Junit | Format::Tap)
 }

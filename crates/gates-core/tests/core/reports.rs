@@ -336,3 +336,42 @@ fn a_retry_follows_the_latest_test_of_a_repeated_name() {
 <testsuite name="demo.T"><testcase classname="demo.T" name="m"/><testcase classname="demo.T" name="m"><skipped/></testcase><testcase classname="demo.T" name="m"/></testsuite>"#;
     assert_eq!(junit_counts(xml), [2.0, 2.0, 0.0, 0.0, 0.0, 1.0]);
 }
+
+#[test]
+fn node_test_tap_counts_as_node_summary() {
+    // node --test: "# tests 15, # pass 7, # fail 5, # cancelled 0, # skipped 1, # todo 2"; the
+    // file that throws at load time is the one error among the five failures.
+    let metrics = metrics_of(&["tap/node-test.tap"]);
+    assert_eq!(test_counts(&metrics), [15.0, 7.0, 4.0, 1.0, 3.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let same_title = run.cases.iter().filter(|case| case.name == "same title").count();
+    assert_eq!(same_title, 2);
+    let nested = run.cases.iter().find(|case| case.name == "adds zero").unwrap();
+    assert_eq!(nested.suite.as_deref(), Some("add > nested"));
+    let wrong = run.cases.iter().find(|case| case.name == "is wrong on purpose").unwrap();
+    let TestStatus::Failed(problem) = &wrong.status else { panic!("{wrong:?}") };
+    assert!(problem.message.as_deref().unwrap().contains("4 !== 5"));
+    assert_eq!(wrong.line, Some(8));
+}
+
+#[test]
+fn tape_tap_counts_test_points() {
+    // tape: "# tests 6, # pass 5, # fail 1"; it counts its TODO assertion as a pass, gates as a skip.
+    let metrics = metrics_of(&["tap/tape.tap"]);
+    assert_eq!(test_counts(&metrics), [6.0, 4.0, 1.0, 0.0, 1.0, 0.0]);
+}
+
+#[test]
+fn a_tap_stream_cut_before_its_plan_never_passes() {
+    let full = crate::kit::read("tap/node-test.tap");
+    let cut = full.get(..full.find("# Subtest: divide throws on zero").unwrap()).unwrap();
+    let report = crate::kit::parse_str(Format::Tap, cut).unwrap();
+    let crate::kit::ReportContent::Tests(run) = report.content else { panic!("not tests") };
+    let plan = run.cases.iter().find(|case| case.name == "plan").unwrap();
+    assert!(matches!(plan.status, TestStatus::Errored(_)));
+    let bailed =
+        crate::kit::parse_str(Format::Tap, "TAP version 14\n1..2\nok 1 - a\nBail out! no database\n")
+            .unwrap();
+    let crate::kit::ReportContent::Tests(run) = bailed.content else { panic!("not tests") };
+    assert_eq!(run.counts().errors, 1);
+}
