@@ -59,6 +59,10 @@ pub enum Format {
     Gitleaks,
     /// TAP 13/14 (node's test runner `--test-reporter=tap`, tape, prove, bats).
     Tap,
+    /// Jest JSON (`jest --json`).
+    JestJson,
+    /// Mocha JSON (`mocha --reporter json`).
+    MochaJson,
 }
 
 impl Format {
@@ -88,11 +92,13 @@ impl Format {
         Format::CargoMetadata,
         Format::Gitleaks,
         Format::Tap,
+        Format::JestJson,
+        Format::MochaJson,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata or gitleaks JSON, TAP, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, Jest or Mocha JSON, TAP, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -121,6 +127,8 @@ impl Format {
             Format::CargoMetadata => "cargo-metadata",
             Format::Gitleaks => "gitleaks",
             Format::Tap => "tap",
+            Format::JestJson => "jest-json",
+            Format::MochaJson => "mocha-json",
         }
     }
 
@@ -169,6 +177,8 @@ impl fmt::Display for Format {
             Format::CargoMetadata => "cargo metadata JSON",
             Format::Gitleaks => "gitleaks JSON",
             Format::Tap => "TAP",
+            Format::JestJson => "Jest JSON",
+            Format::MochaJson => "Mocha JSON",
         })
     }
 }

@@ -47,6 +47,11 @@ const MARK_KEYS: &[&str] = &[
     "mi",
     "sloc",
     "loc",
+    "numTotalTests",
+    "testResults",
+    "stats",
+    "tests",
+    "passes",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -142,6 +147,10 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Pylint)
             } else if keys.has(&["file", "line", "message", "severity"]) {
                 Some(Format::MypyJson)
+            } else if keys.has(&["numTotalTests", "testResults"]) {
+                Some(Format::JestJson)
+            } else if keys.has(&["stats", "tests", "passes"]) {
+                Some(Format::MochaJson)
             } else {
                 *radon
             }

@@ -12,6 +12,7 @@ mod error;
 mod github_event;
 mod gitleaks;
 mod jacoco;
+mod jest_json;
 mod json;
 mod json_pointer;
 mod json_sniff;
@@ -19,6 +20,7 @@ mod junit;
 mod lcov;
 mod lint_text;
 mod maps_only;
+mod mocha_json;
 mod mypy;
 mod number;
 mod pip_audit;
@@ -90,6 +92,8 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::CargoMetadata => cargo_metadata::parse(bytes),
         Format::Gitleaks => gitleaks::parse(bytes),
         Format::Tap => tap::parse(bytes),
+        Format::JestJson => jest_json::parse(bytes),
+        Format::MochaJson => mocha_json::parse(bytes),
     }
 }
 

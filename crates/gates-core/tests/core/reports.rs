@@ -375,3 +375,44 @@ fn a_tap_stream_cut_before_its_plan_never_passes() {
     let crate::kit::ReportContent::Tests(run) = bailed.content else { panic!("not tests") };
     assert_eq!(run.counts().errors, 1);
 }
+
+#[test]
+fn jest_json_counts_as_jest_and_a_file_that_cannot_run_is_an_error() {
+    // jest: numPassedTests 5, numFailedTests 2, numPendingTests 2, numTodoTests 1,
+    // numRuntimeErrorTestSuites 1 ("Tests: 2 failed, 2 skipped, 1 todo, 5 passed, 10 total").
+    let metrics = metrics_of(&["jest-json/jest.json"]);
+    assert_eq!(test_counts(&metrics), [11.0, 5.0, 2.0, 1.0, 3.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let broken = run.cases.iter().find(|case| matches!(case.status, TestStatus::Errored(_))).unwrap();
+    let TestStatus::Errored(problem) = &broken.status else { unreachable!() };
+    assert_eq!(problem.message.as_deref(), Some("cannot load this file"));
+    assert_eq!(run.cases.iter().filter(|case| case.name == "same title").count(), 2);
+    let nested = run.cases.iter().find(|case| case.name == "adds zero").unwrap();
+    assert_eq!(nested.suite.as_deref(), Some("add > nested"));
+}
+
+#[test]
+fn jest_json_retries_leave_the_final_outcome() {
+    // jest: "Tests: 1 failed, 1 passed, 2 total"; invocations 2 (passed) and 3 (failed).
+    let metrics = metrics_of(&["jest-json/jest-retry.json"]);
+    assert_eq!(test_counts(&metrics), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
+}
+
+#[test]
+fn mocha_json_counts_as_mocha_stats_and_a_hook_failure_is_an_error() {
+    // mocha stats: passes 5, pending 2, failures 3 (one the "before all" hook).
+    let metrics = metrics_of(&["mocha-json/mocha.json"]);
+    assert_eq!(test_counts(&metrics), [10.0, 5.0, 2.0, 1.0, 2.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let hook = run.cases.iter().find(|case| matches!(case.status, TestStatus::Errored(_))).unwrap();
+    assert_eq!(hook.suite.as_deref(), Some("database"));
+    assert!(hook.name.contains("\"before all\" hook"));
+    assert_eq!(run.cases.iter().filter(|case| case.name == "same title").count(), 2);
+}
+
+#[test]
+fn mocha_json_retries_leave_the_final_outcome() {
+    // mocha stats: passes 1, failures 1; currentRetry 1 (passed) and 2 (failed).
+    let metrics = metrics_of(&["mocha-json/mocha-retry.json"]);
+    assert_eq!(test_counts(&metrics), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
+}
