@@ -102,7 +102,10 @@ fn gate_without_its_report_is_skipped_with_the_reason() {
     let tests_gate = &json["gates"][1];
     assert_eq!(tests_gate["status"], "skipped");
     assert!(tests_gate.get("actual").is_none());
-    assert_eq!(tests_gate["reason"], "no input: give a test report (JUnit XML, TAP, Jest or Mocha JSON)");
+    assert_eq!(
+        tests_gate["reason"],
+        "no input: give a test report (JUnit XML, TAP, Jest, Mocha or CTRF JSON)"
+    );
     assert!(json["metrics"].get("tests.total").is_none(), "absent is not zero");
 }
 

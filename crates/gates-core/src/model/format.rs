@@ -63,6 +63,8 @@ pub enum Format {
     JestJson,
     /// Mocha JSON (`mocha --reporter json`).
     MochaJson,
+    /// CTRF JSON, the Common Test Report Format (jest, mocha, Playwright, … reporters).
+    Ctrf,
 }
 
 impl Format {
@@ -94,11 +96,12 @@ impl Format {
         Format::Tap,
         Format::JestJson,
         Format::MochaJson,
+        Format::Ctrf,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, Jest or Mocha JSON, TAP, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, Jest, Mocha or CTRF JSON, TAP, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -129,6 +132,7 @@ impl Format {
             Format::Tap => "tap",
             Format::JestJson => "jest-json",
             Format::MochaJson => "mocha-json",
+            Format::Ctrf => "ctrf",
         }
     }
 
@@ -179,6 +183,7 @@ impl fmt::Display for Format {
             Format::Tap => "TAP",
             Format::JestJson => "Jest JSON",
             Format::MochaJson => "Mocha JSON",
+            Format::Ctrf => "CTRF JSON",
         })
     }
 }

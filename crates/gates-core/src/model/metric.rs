@@ -42,7 +42,7 @@ impl Family {
     pub fn wanted_report(self) -> &'static str {
         match self {
             Family::Coverage => "a coverage report (Cobertura, JaCoCo, LCOV or coverage.py JSON)",
-            Family::Tests => "a test report (JUnit XML, TAP, Jest or Mocha JSON)",
+            Family::Tests => "a test report (JUnit XML, TAP, Jest, Mocha or CTRF JSON)",
             Family::Security => "a security scan (bandit JSON, SARIF)",
             Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)",

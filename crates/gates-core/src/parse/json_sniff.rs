@@ -52,6 +52,7 @@ const MARK_KEYS: &[&str] = &[
     "stats",
     "tests",
     "passes",
+    "reportFormat",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -151,6 +152,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::JestJson)
             } else if keys.has(&["stats", "tests", "passes"]) {
                 Some(Format::MochaJson)
+            } else if keys.has(&["reportFormat", "results"]) {
+                Some(Format::Ctrf)
             } else {
                 *radon
             }

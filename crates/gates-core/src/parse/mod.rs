@@ -7,6 +7,7 @@ mod bandit;
 mod cargo_metadata;
 mod cobertura;
 mod coveragepy_json;
+mod ctrf;
 mod diff;
 mod error;
 mod github_event;
@@ -94,6 +95,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Tap => tap::parse(bytes),
         Format::JestJson => jest_json::parse(bytes),
         Format::MochaJson => mocha_json::parse(bytes),
+        Format::Ctrf => ctrf::parse(bytes),
     }
 }
 

@@ -416,3 +416,30 @@ fn mocha_json_retries_leave_the_final_outcome() {
     let metrics = metrics_of(&["mocha-json/mocha-retry.json"]);
     assert_eq!(test_counts(&metrics), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
 }
+
+#[test]
+fn ctrf_from_jest_counts_as_its_summary_and_files_the_todo_as_skipped() {
+    // summary: passed 5, failed 2, pending 2, other 1 (rawStatus todo); the jest reporter leaves
+    // out the file that cannot load.
+    let metrics = metrics_of(&["ctrf/jest-ctrf.json"]);
+    assert_eq!(test_counts(&metrics), [10.0, 5.0, 2.0, 0.0, 3.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let nested = run.cases.iter().find(|case| case.name == "add nested adds zero").unwrap();
+    assert_eq!(nested.suite.as_deref(), Some("math.test.js > add > nested"));
+    assert_eq!(metrics.sources[0].producer.as_deref(), Some("jest"));
+}
+
+#[test]
+fn ctrf_from_mocha_counts_as_its_summary() {
+    // summary: passed 5, failed 3 (one the "before all" hook), pending 2.
+    let metrics = metrics_of(&["ctrf/mocha-ctrf.json"]);
+    assert_eq!(test_counts(&metrics), [10.0, 5.0, 3.0, 0.0, 2.0, 0.0]);
+}
+
+#[test]
+fn ctrf_retries_leave_the_final_outcome() {
+    // Each summary: passed 1 (retries 1, flaky), failed 1 (retries 2).
+    for path in ["ctrf/jest-ctrf-retry.json", "ctrf/mocha-ctrf-retry.json"] {
+        assert_eq!(test_counts(&metrics_of(&[path])), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0], "{path}");
+    }
+}
