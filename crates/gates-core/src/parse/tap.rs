@@ -22,7 +22,7 @@ use super::error::{ParseError, ParseErrorKind};
 use super::{Format, number};
 use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus};
 
-/// Longest line read; test output longer than this is refused rather than held.
+/// Longest part of a line read; the rest of a longer line is passed over, not held.
 const MAX_LINE: usize = 64 * 1024;
 
 /// Whether `content` starts with a TAP version line (`TAP version 13` or `14`).
@@ -50,11 +50,8 @@ pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
         offset += read as u64;
         parser.line_number += 1;
         if read == MAX_LINE && buf.last() != Some(&b'\n') {
-            let kind = ParseErrorKind::UnexpectedLine {
-                expected: "lines shorter than 64 KiB",
-                line: parser.line_number,
-            };
-            return Err(parser.error(kind, start));
+            // A test's output may be one huge line: its first 64 KiB are read, the rest passed over.
+            offset += input.skip_until(b'\n').map_err(io_error)? as u64;
         }
         let line = if start == 0 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
         let line = String::from_utf8_lossy(line.trim_ascii_end());
@@ -614,6 +611,13 @@ mod tests {
         assert_eq!(problem.kind.as_deref(), Some("AssertionError"));
         assert_eq!((run.cases[1].file.as_deref(), run.cases[1].line), (Some("/w/t.js"), Some(8)));
         assert_eq!(run.cases[1].suite.as_deref(), Some("outer"));
+    }
+
+    #[test]
+    fn a_huge_output_line_is_passed_over() {
+        let tap = format!("TAP version 14\n# {}\nok 1 - after\n1..1\n", "x".repeat(3 * MAX_LINE));
+        let run = run(&tap);
+        assert_eq!((run.cases.len(), run.counts().passed), (1, 1));
     }
 
     #[test]
