@@ -224,3 +224,31 @@ fn benchmarks_timed_differently_are_warned_about() {
     assert!(!fair.stderr.contains("timed differently"), "{}", fair.transcript());
     assert!(!fair.stdout.contains("timed differently"), "{}", fair.transcript());
 }
+
+#[test]
+fn javascript_test_reports_are_told_from_their_content() {
+    for (path, format, failed) in [
+        ("testdata/tap/node-test.tap", "tap", 4.0),
+        ("testdata/jest-json/jest.json", "jest_json", 2.0),
+        ("testdata/mocha-json/mocha.json", "mocha_json", 2.0),
+        ("testdata/ctrf/mocha-ctrf.json", "ctrf", 3.0),
+    ] {
+        let run = gates(&["check", "--format", "json", path]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        let json = run.json();
+        assert_eq!(json["sources"][0]["format"], format, "{path}");
+        assert_eq!(json["metrics"]["tests.failed"], failed, "{path}");
+    }
+}
+
+#[test]
+fn a_tap_stream_that_bails_out_fails_and_a_damaged_one_cannot_be_evaluated() {
+    let (_dir, bailed) =
+        temp_file("results.tap", "TAP version 14\n1..2\nok 1 - first\nBail out! no database\n");
+    let run = gates(&["check", &bailed]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let (_dir, cut) = temp_file("cut.tap", "TAP version 14\n1..1\nnot ok 1 - first\n  ---\n  error: 'x'\n");
+    let run = gates(&["check", &cut]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("ends inside a YAML diagnostic block"), "{}", run.stderr);
+}
