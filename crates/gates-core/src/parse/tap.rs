@@ -13,6 +13,7 @@
 //!   it stands for a test file whose process crashed (an `exitCode` or `signal`).
 //! - `Bail out!`, a missing plan and a plan that does not match the points are each one errored
 //!   case, so a stream cut short never passes. Test numbers out of order are refused.
+//! - A point's file and line come from node's `location` or tape's `at`.
 //! - Lines that are none of TAP's (a test's own output) are passed over, as the specification
 //!   says, once the stream has started; before that, the file is refused as not TAP.
 
@@ -139,7 +140,8 @@ impl Key {
             "stack" => Key::Stack,
             "type" => Key::Type,
             "failureType" => Key::FailureType,
-            "location" => Key::Location,
+            // node writes `location: 'file:line:column'`, tape `at: Test.<anonymous> (file:line:column)`.
+            "location" | "at" => Key::Location,
             "duration_ms" => Key::Duration,
             "exitCode" => Key::ExitCode,
             "signal" => Key::Signal,
@@ -384,7 +386,11 @@ impl Parser {
             Key::ExitCode | Key::Signal => diagnostics.did_not_finish |= value != "0",
             Key::Duration => point.case.time_s = number::seconds(&value).map(|ms| ms / 1000.0),
             Key::Location => {
-                let mut parts = value.rsplitn(3, ':');
+                let place = match value.rsplit_once(" (") {
+                    Some((_, inside)) => inside.strip_suffix(')').unwrap_or(inside),
+                    None => value.as_str(),
+                };
+                let mut parts = place.rsplitn(3, ':');
                 let (_column, line, file) = (parts.next(), parts.next(), parts.next());
                 if let (Some(file), Some(line)) = (file, line.and_then(number::line_number)) {
                     point.case.file = Some(file.to_owned());

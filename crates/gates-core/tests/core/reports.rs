@@ -359,6 +359,9 @@ fn tape_tap_counts_test_points() {
     // tape: "# tests 6, # pass 5, # fail 1"; it counts its TODO assertion as a pass, gates as a skip.
     let metrics = metrics_of(&["tap/tape.tap"]);
     assert_eq!(test_counts(&metrics), [6.0, 4.0, 1.0, 0.0, 1.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let wrong = run.cases.iter().find(|case| case.name == "is wrong on purpose").unwrap();
+    assert_eq!((wrong.file.as_deref(), wrong.line), (Some("/tmp/jsproj/tape-tests/math.js"), Some(6)));
 }
 
 #[test]
