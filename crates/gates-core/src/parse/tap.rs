@@ -426,7 +426,7 @@ impl Parser {
 
     fn close_level(&mut self) {
         let Some(level) = self.levels.pop() else { return };
-        let where_ = match &level.name {
+        let place = match &level.name {
             Some(name) => format!("subtest {name:?}"),
             None if self.levels.is_empty() => "the stream".to_owned(),
             None => "a subtest".to_owned(),
@@ -435,14 +435,17 @@ impl Parser {
             Some(planned) if planned == level.points => return,
             Some(planned) => {
                 format!(
-                    "{where_} planned {planned} tests but {} ran; the stream is cut short or the runner stopped",
+                    "{place} planned {planned} tests but {} ran; the stream is cut short or the runner stopped",
                     level.points
                 )
             }
-            None => format!("{where_} has no plan (`1..N`); the stream is cut short or the runner stopped"),
+            None => format!("{place} has no plan (`1..N`); the stream is cut short or the runner stopped"),
         };
         let mut case = TestCase::new("plan", TestStatus::Errored(Problem::new(Some(message), None, None)));
-        case.suite = level.name.clone().or_else(|| self.suite_name());
+        case.suite = match (self.suite_name(), level.name) {
+            (Some(parents), Some(name)) => Some(format!("{parents} > {name}")),
+            (parents, name) => name.or(parents),
+        };
         self.cases.push(case);
     }
 
