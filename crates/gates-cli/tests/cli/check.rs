@@ -123,7 +123,10 @@ fn gate_without_its_report_is_skipped_with_the_reason() {
     let tests_gate = &json["gates"][1];
     assert_eq!(tests_gate["status"], "skipped");
     assert!(tests_gate.get("actual").is_none());
-    assert_eq!(tests_gate["reason"], "no input: give a test report (JUnit XML, go test -json)");
+    assert_eq!(
+        tests_gate["reason"],
+        "no input: give a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)"
+    );
     assert!(json["metrics"].get("tests.total").is_none(), "absent is not zero");
 }
 
@@ -280,4 +283,32 @@ fn go_test_json_is_told_from_its_content_and_counts_the_build_failure() {
     let truncated = gates(&["check", "testdata/go-test-json/invalid/truncated-test-unfinished.jsonl"]);
     assert_eq!(truncated.code, 2, "{}", truncated.transcript());
     assert!(truncated.stderr.contains("the report is truncated"), "{}", truncated.transcript());
+}
+
+#[test]
+fn javascript_test_reports_are_told_from_their_content() {
+    for (path, format, failed) in [
+        ("testdata/tap/node-test.tap", "tap", 4.0),
+        ("testdata/jest-json/jest.json", "jest_json", 2.0),
+        ("testdata/mocha-json/mocha.json", "mocha_json", 2.0),
+        ("testdata/ctrf/mocha-ctrf.json", "ctrf", 3.0),
+    ] {
+        let run = gates(&["check", "--format", "json", path]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        let json = run.json();
+        assert_eq!(json["sources"][0]["format"], format, "{path}");
+        assert_eq!(json["metrics"]["tests.failed"], failed, "{path}");
+    }
+}
+
+#[test]
+fn a_tap_stream_that_bails_out_fails_and_a_damaged_one_cannot_be_evaluated() {
+    let (_dir, bailed) =
+        temp_file("results.tap", "TAP version 14\n1..2\nok 1 - first\nBail out! no database\n");
+    let run = gates(&["check", &bailed]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let (_dir, cut) = temp_file("cut.tap", "TAP version 14\n1..1\nnot ok 1 - first\n  ---\n  error: 'x'\n");
+    let run = gates(&["check", &cut]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("ends inside a YAML diagnostic block"), "{}", run.stderr);
 }

@@ -69,6 +69,14 @@ pub enum Format {
     CargoJson,
     /// Code Climate issues as GitLab Code Quality reads them (a JSON list).
     CodeClimate,
+    /// TAP 13/14 (node's test runner `--test-reporter=tap`, tape, prove, bats).
+    Tap,
+    /// Jest JSON (`jest --json`).
+    JestJson,
+    /// Mocha JSON (`mocha --reporter json`).
+    MochaJson,
+    /// CTRF JSON, the Common Test Report Format (jest, mocha, Playwright, … reporters).
+    Ctrf,
 }
 
 impl Format {
@@ -103,12 +111,16 @@ impl Format {
         Format::Eslint,
         Format::CargoJson,
         Format::CodeClimate,
+        Format::Tap,
+        Format::JestJson,
+        Format::MochaJson,
+        Format::Ctrf,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
-        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate or cargo JSON messages, \
-        Checkstyle XML, `go test -json`, a Go coverprofile, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
+        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -142,6 +154,10 @@ impl Format {
             Format::Eslint => "eslint",
             Format::CargoJson => "cargo-json",
             Format::CodeClimate => "codeclimate",
+            Format::Tap => "tap",
+            Format::JestJson => "jest-json",
+            Format::MochaJson => "mocha-json",
+            Format::Ctrf => "ctrf",
         }
     }
 
@@ -202,6 +218,10 @@ impl fmt::Display for Format {
             Format::Eslint => "ESLint JSON",
             Format::CargoJson => "cargo JSON messages",
             Format::CodeClimate => "Code Climate JSON",
+            Format::Tap => "TAP",
+            Format::JestJson => "Jest JSON",
+            Format::MochaJson => "Mocha JSON",
+            Format::Ctrf => "CTRF JSON",
         })
     }
 }

@@ -44,7 +44,7 @@ impl Family {
             Family::Coverage => {
                 "a coverage report (Cobertura, JaCoCo, LCOV, coverage.py JSON or a Go coverprofile)"
             }
-            Family::Tests => "a test report (JUnit XML, go test -json)",
+            Family::Tests => "a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)",
             Family::Security => "a security scan (bandit JSON, SARIF)",
             Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)",

@@ -108,6 +108,9 @@ pub enum ParseErrorKind {
         /// The event that would have finished it.
         expected: &'static str,
     },
+    /// A line-oriented report ends inside a block that has an end marker (TAP's YAML `---` … `...`).
+    #[error("the file ends inside {0}; the report is truncated")]
+    UnclosedBlock(&'static str),
 }
 
 impl ParseError {

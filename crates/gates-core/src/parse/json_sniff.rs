@@ -57,6 +57,12 @@ const MARK_KEYS: &[&str] = &[
     "check_name",
     "description",
     "fingerprint",
+    "numTotalTests",
+    "testResults",
+    "stats",
+    "tests",
+    "passes",
+    "reportFormat",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -159,6 +165,12 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Eslint)
             } else if keys.has(&["reason"]) {
                 Some(Format::CargoJson)
+            } else if keys.has(&["numTotalTests", "testResults"]) {
+                Some(Format::JestJson)
+            } else if keys.has(&["stats", "tests", "passes"]) {
+                Some(Format::MochaJson)
+            } else if keys.has(&["reportFormat", "results"]) {
+                Some(Format::Ctrf)
             } else {
                 *radon
             }

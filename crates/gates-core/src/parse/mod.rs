@@ -10,6 +10,7 @@ mod checkstyle;
 mod cobertura;
 mod codeclimate;
 mod coveragepy_json;
+mod ctrf;
 mod diff;
 mod error;
 mod eslint;
@@ -18,6 +19,7 @@ mod gitleaks;
 mod go_cover;
 mod go_test_json;
 mod jacoco;
+mod jest_json;
 mod json;
 mod json_pointer;
 mod json_sniff;
@@ -25,6 +27,7 @@ mod junit;
 mod lcov;
 mod lint_text;
 mod maps_only;
+mod mocha_json;
 mod mypy;
 mod number;
 mod pip_audit;
@@ -37,6 +40,7 @@ mod safety;
 mod sarif;
 mod sniff;
 mod spdx;
+mod tap;
 mod xml;
 
 use std::fs::File;
@@ -65,6 +69,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::GoTestJson => return go_test_json::parse(input),
         Format::GoCover => return go_cover::parse(input),
         Format::Checkstyle => return checkstyle::parse(input),
+        Format::Tap => return tap::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -104,6 +109,10 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Eslint => eslint::parse(bytes),
         Format::CargoJson => cargo_json::parse(bytes),
         Format::CodeClimate => codeclimate::parse(bytes),
+        Format::Tap => tap::parse(bytes),
+        Format::JestJson => jest_json::parse(bytes),
+        Format::MochaJson => mocha_json::parse(bytes),
+        Format::Ctrf => ctrf::parse(bytes),
     }
 }
 
@@ -121,7 +130,7 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
     let file = File::open(path).map_err(read_error)?;
     let mut input = BufReader::with_capacity(64 * 1024, file);
     let head = input.fill_buf().map_err(read_error)?;
-    // XML, LCOV and Go's reports are told from their first bytes and streamed; the rest is read whole.
+    // XML, LCOV, Go's reports and TAP are told from their first bytes and streamed; the rest is read whole.
     let streams = match format {
         Some(format) => streams(format),
         None => {
@@ -129,6 +138,7 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
                 || lcov::sniff(head).is_some()
                 || go_test_json::sniff(head).is_some()
                 || go_cover::sniff(head).is_some()
+                || tap::sniff(head).is_some()
         }
     };
     let unrecognized = |found| ReportError::Unrecognized { path: path.to_owned(), found };
@@ -180,7 +190,7 @@ pub fn format_told_by_name_only(path: &Path) -> Option<Format> {
     named_by_file(path, &content)
 }
 
-/// Whether the parser streams (XML, LCOV, Go's reports); the others read the whole report, which is small.
+/// Whether the parser streams (XML, LCOV, Go's reports, TAP); the others read the whole report, which is small.
 fn streams(format: Format) -> bool {
     matches!(
         format,
@@ -191,5 +201,6 @@ fn streams(format: Format) -> bool {
             | Format::GoTestJson
             | Format::GoCover
             | Format::Checkstyle
+            | Format::Tap
     )
 }

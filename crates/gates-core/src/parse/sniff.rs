@@ -1,7 +1,7 @@
 //! Telling a report's format from its content: the XML root element, the keys of a JSON
 //! document, the records of LCOV or the lines of mypy and flake8.
 
-use super::{go_cover, go_test_json, json, json_sniff, lcov, lint_text};
+use super::{go_cover, go_test_json, json, json_sniff, lcov, lint_text, tap};
 use crate::model::Format;
 
 /// Tells the format from a report's content (for XML the first bytes are enough; JSON and
@@ -23,6 +23,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
             .or_else(|| go_cover::sniff(content))
             .or_else(|| go_test_json::sniff(content))
             .or_else(|| lint_text::sniff(content))
+            .or_else(|| tap::sniff(content))
             .ok_or_else(|| describe_start(content)),
         None => Err("the file is empty".to_owned()),
     }
@@ -81,7 +82,7 @@ fn describe_start(head: &[u8]) -> String {
     } else if std::str::from_utf8(head).is_err_and(|error| error.error_len().is_some()) {
         "it is binary data, not text".to_owned()
     } else {
-        "it is text that is neither LCOV nor mypy or flake8 output".to_owned()
+        "it is text that is neither LCOV, TAP nor mypy or flake8 output".to_owned()
     }
 }
 

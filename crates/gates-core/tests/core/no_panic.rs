@@ -13,8 +13,12 @@ fn truncation_detectable() -> Vec<(Format, &'static str)> {
     kit::seeds()
         .iter()
         // A Go coverprofile has no end marker either: cut after any block it is a shorter profile.
+        // TAP is read on: a cut stream is a run with an errored `plan` case, checked below.
         .filter(|seed| {
-            !matches!(seed.format, Format::Mypy | Format::MypyJson | Format::Flake8 | Format::GoCover)
+            !matches!(
+                seed.format,
+                Format::Mypy | Format::MypyJson | Format::Flake8 | Format::GoCover | Format::Tap
+            )
         })
         .map(|seed| (seed.format, seed.text.as_str()))
         .collect()
@@ -142,6 +146,31 @@ proptest! {
         prop_assume!(!(format == Format::GoTestJson && cut_text.ends_with('\n') && ends_a_package(cut_text)));
         prop_assert!(parse_reader(format, cut_text.as_bytes()).is_err());
     }
+}
+
+proptest! {
+    #[test]
+    fn truncated_tap_streams_never_pass(seed in prop::sample::select(tap_seeds()), cut in any::<prop::sample::Index>()) {
+        let at = cut.index(seed.len());
+        let cut_text = seed.get(..at);
+        prop_assume!(cut_text.is_some());
+        let cut_text = cut_text.unwrap_or_default();
+        // The top-level plan closes a stream; what follows it (node's trailer) is comments.
+        let plan_end = seed.rfind("\n1..").and_then(|plan| seed[plan + 1..].find('\n').map(|end| plan + 1 + end));
+        prop_assume!(plan_end.is_none_or(|end| at < end));
+        match parse_reader(Format::Tap, cut_text.as_bytes()) {
+            Err(_) => {}
+            Ok(report) => {
+                let kit::ReportContent::Tests(run) = report.content else { panic!("not tests") };
+                prop_assert!(run.counts().errors > 0, "a stream cut at byte {at} passed");
+            }
+        }
+    }
+}
+
+/// The real TAP streams among the seeds.
+fn tap_seeds() -> Vec<&'static str> {
+    kit::seeds().iter().filter(|seed| seed.format == Format::Tap).map(|seed| seed.text.as_str()).collect()
 }
 
 proptest! {

@@ -544,3 +544,112 @@ fn go_test_json_build_failure_as_package_output_is_a_build_error() {
     let TestStatus::Errored(problem) = &case.status else { panic!("{case:?}") };
     assert_eq!((case.name.as_str(), problem.message.as_deref()), ("[example]", Some("build failed")));
 }
+#[test]
+fn node_test_tap_counts_as_node_summary() {
+    // node --test: "# tests 15, # pass 7, # fail 5, # cancelled 0, # skipped 1, # todo 2"; the
+    // file that throws at load time is the one error among the five failures.
+    let metrics = metrics_of(&["tap/node-test.tap"]);
+    assert_eq!(test_counts(&metrics), [15.0, 7.0, 4.0, 1.0, 3.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let same_title = run.cases.iter().filter(|case| case.name == "same title").count();
+    assert_eq!(same_title, 2);
+    let nested = run.cases.iter().find(|case| case.name == "adds zero").unwrap();
+    assert_eq!(nested.suite.as_deref(), Some("add > nested"));
+    let wrong = run.cases.iter().find(|case| case.name == "is wrong on purpose").unwrap();
+    let TestStatus::Failed(problem) = &wrong.status else { panic!("{wrong:?}") };
+    assert!(problem.message.as_deref().unwrap().contains("4 !== 5"));
+    assert_eq!(wrong.line, Some(8));
+}
+
+#[test]
+fn tape_tap_counts_test_points() {
+    // tape: "# tests 6, # pass 5, # fail 1"; it counts its TODO assertion as a pass, gates as a skip.
+    let metrics = metrics_of(&["tap/tape.tap"]);
+    assert_eq!(test_counts(&metrics), [6.0, 4.0, 1.0, 0.0, 1.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let wrong = run.cases.iter().find(|case| case.name == "is wrong on purpose").unwrap();
+    assert_eq!((wrong.file.as_deref(), wrong.line), (Some("/tmp/jsproj/tape-tests/math.js"), Some(6)));
+}
+
+#[test]
+fn a_tap_stream_cut_before_its_plan_never_passes() {
+    let full = crate::kit::read("tap/node-test.tap");
+    let cut = full.get(..full.find("# Subtest: divide throws on zero").unwrap()).unwrap();
+    let report = crate::kit::parse_str(Format::Tap, cut).unwrap();
+    let crate::kit::ReportContent::Tests(run) = report.content else { panic!("not tests") };
+    let plan = run.cases.iter().find(|case| case.name == "plan").unwrap();
+    assert!(matches!(plan.status, TestStatus::Errored(_)));
+    let bailed =
+        crate::kit::parse_str(Format::Tap, "TAP version 14\n1..2\nok 1 - a\nBail out! no database\n")
+            .unwrap();
+    let crate::kit::ReportContent::Tests(run) = bailed.content else { panic!("not tests") };
+    assert_eq!(run.counts().errors, 1);
+}
+
+#[test]
+fn jest_json_counts_as_jest_and_a_file_that_cannot_run_is_an_error() {
+    // jest: numPassedTests 5, numFailedTests 2, numPendingTests 2, numTodoTests 1,
+    // numRuntimeErrorTestSuites 1 ("Tests: 2 failed, 2 skipped, 1 todo, 5 passed, 10 total").
+    let metrics = metrics_of(&["jest-json/jest.json"]);
+    assert_eq!(test_counts(&metrics), [11.0, 5.0, 2.0, 1.0, 3.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let broken = run.cases.iter().find(|case| matches!(case.status, TestStatus::Errored(_))).unwrap();
+    let TestStatus::Errored(problem) = &broken.status else { unreachable!() };
+    assert_eq!(problem.message.as_deref(), Some("cannot load this file"));
+    assert_eq!(run.cases.iter().filter(|case| case.name == "same title").count(), 2);
+    let nested = run.cases.iter().find(|case| case.name == "adds zero").unwrap();
+    assert_eq!(nested.suite.as_deref(), Some("add > nested"));
+}
+
+#[test]
+fn jest_json_retries_leave_the_final_outcome() {
+    // jest: "Tests: 1 failed, 1 passed, 2 total"; invocations 2 (passed) and 3 (failed).
+    let metrics = metrics_of(&["jest-json/jest-retry.json"]);
+    assert_eq!(test_counts(&metrics), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
+}
+
+#[test]
+fn mocha_json_counts_as_mocha_stats_and_a_hook_failure_is_an_error() {
+    // mocha stats: passes 5, pending 2, failures 3 (one the "before all" hook).
+    let metrics = metrics_of(&["mocha-json/mocha.json"]);
+    assert_eq!(test_counts(&metrics), [10.0, 5.0, 2.0, 1.0, 2.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let hook = run.cases.iter().find(|case| matches!(case.status, TestStatus::Errored(_))).unwrap();
+    assert_eq!(hook.suite.as_deref(), Some("database"));
+    assert!(hook.name.contains("\"before all\" hook"));
+    assert_eq!(run.cases.iter().filter(|case| case.name == "same title").count(), 2);
+}
+
+#[test]
+fn mocha_json_retries_leave_the_final_outcome() {
+    // mocha stats: passes 1, failures 1; currentRetry 1 (passed) and 2 (failed).
+    let metrics = metrics_of(&["mocha-json/mocha-retry.json"]);
+    assert_eq!(test_counts(&metrics), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
+}
+
+#[test]
+fn ctrf_from_jest_counts_as_its_summary_and_files_the_todo_as_skipped() {
+    // summary: passed 5, failed 2, pending 2, other 1 (rawStatus todo); the jest reporter leaves
+    // out the file that cannot load.
+    let metrics = metrics_of(&["ctrf/jest-ctrf.json"]);
+    assert_eq!(test_counts(&metrics), [10.0, 5.0, 2.0, 0.0, 3.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let nested = run.cases.iter().find(|case| case.name == "add nested adds zero").unwrap();
+    assert_eq!(nested.suite.as_deref(), Some("math.test.js > add > nested"));
+    assert_eq!(metrics.sources[0].producer.as_deref(), Some("jest"));
+}
+
+#[test]
+fn ctrf_from_mocha_counts_as_its_summary() {
+    // summary: passed 5, failed 3 (one the "before all" hook), pending 2.
+    let metrics = metrics_of(&["ctrf/mocha-ctrf.json"]);
+    assert_eq!(test_counts(&metrics), [10.0, 5.0, 3.0, 0.0, 2.0, 0.0]);
+}
+
+#[test]
+fn ctrf_retries_leave_the_final_outcome() {
+    // Each summary: passed 1 (retries 1, flaky), failed 1 (retries 2).
+    for path in ["ctrf/jest-ctrf-retry.json", "ctrf/mocha-ctrf-retry.json"] {
+        assert_eq!(test_counts(&metrics_of(&[path])), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0], "{path}");
+    }
+}

@@ -1,0 +1,3 @@
+describe.skip('whole suite skipped', () => {
+  test('never runs', () => {});
+});

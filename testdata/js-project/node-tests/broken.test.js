@@ -1,0 +1,2 @@
+require('node:test');
+throw new Error('cannot load this file');
