@@ -140,7 +140,8 @@ pub struct GateFacts<'a> {
 /// What kind of fact explains a metric's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FactKind {
-    FailedTests,
+    /// Failed and errored tests, or only those `failed_tests` labels with this word.
+    FailedTests(Option<&'static str>),
     /// Counted findings of a category, of one severity or (with none) all, worst first.
     Findings(Category, Option<Level>),
     ScanProblems,
@@ -154,7 +155,9 @@ enum FactKind {
 
 fn fact_kind(metric: Metric) -> Option<FactKind> {
     Some(match metric {
-        Metric::TestsFailed | Metric::TestsErrors | Metric::TestsPassed => FactKind::FailedTests,
+        Metric::TestsFailed => FactKind::FailedTests(Some("failed")),
+        Metric::TestsErrors => FactKind::FailedTests(Some("error")),
+        Metric::TestsPassed => FactKind::FailedTests(None),
         Metric::SecurityHigh => FactKind::Findings(Category::Security, Some(Level::High)),
         Metric::SecurityMedium => FactKind::Findings(Category::Security, Some(Level::Medium)),
         Metric::SecurityLow => FactKind::Findings(Category::Security, Some(Level::Low)),
@@ -200,7 +203,8 @@ pub fn gate_facts<'a>(evaluation: &'a Evaluation, metrics: &Metrics) -> Vec<Gate
 
 fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec<String> {
     match kind {
-        FactKind::FailedTests => failed_tests(metrics)
+        FactKind::FailedTests(wanted) => failed_tests(metrics)
+            .filter(|(_, label, _)| wanted.is_none_or(|wanted| wanted == *label))
             .map(|(case, label, problem)| {
                 let mut item = format!("{} ({label})", case.full_name());
                 if let Some(file) = &case.file {
