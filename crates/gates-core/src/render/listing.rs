@@ -147,7 +147,8 @@ enum FactKind {
     ScanProblems,
     LowestCovered,
     UncoveredChanges,
-    SlowerBenchmarks,
+    /// Benchmarks that regressed, warned, or (with none) either.
+    SlowerBenchmarks(Option<BenchVerdict>),
     Vulnerabilities,
     Unaudited,
     Hotspots,
@@ -168,10 +169,12 @@ fn fact_kind(metric: Metric) -> Option<FactKind> {
         Metric::SecurityVulnerabilities | Metric::SecurityVulnerablePackages => FactKind::Vulnerabilities,
         Metric::SecurityUnauditedPackages => FactKind::Unaudited,
         Metric::ComplexityAverage | Metric::ComplexityMax => FactKind::Hotspots,
+        Metric::BenchRegressions => FactKind::SlowerBenchmarks(Some(BenchVerdict::Regressed)),
+        Metric::BenchWarnings => FactKind::SlowerBenchmarks(Some(BenchVerdict::Warn)),
         other => match other.family() {
             Family::Coverage => FactKind::LowestCovered,
             Family::Patch => FactKind::UncoveredChanges,
-            Family::Bench => FactKind::SlowerBenchmarks,
+            Family::Bench => FactKind::SlowerBenchmarks(None),
             _ => return None,
         },
     })
@@ -227,7 +230,7 @@ fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec
                 .map(|(finding, _)| finding)
                 .collect();
             // Worst first; report order within a severity.
-            found.sort_by(|a, b| b.severity.cmp(&a.severity));
+            found.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
             found.into_iter().map(finding_text).collect()
         }
         FactKind::ScanProblems => scan_problems(metrics)
@@ -255,11 +258,12 @@ fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec
         FactKind::UncoveredChanges => uncovered_changes(metrics)
             .map(|(path, ranges)| one_line(&format!("not covered: {path}: lines {}", ranges.join(", "))))
             .collect(),
-        FactKind::SlowerBenchmarks => evaluation
+        FactKind::SlowerBenchmarks(wanted) => evaluation
             .bench
             .iter()
             .flat_map(|bench| &bench.rows)
             .filter(|row| matches!(row.verdict, BenchVerdict::Regressed | BenchVerdict::Warn))
+            .filter(|row| wanted.is_none_or(|wanted| row.verdict == wanted))
             .map(|row| {
                 let [name, baseline, candidate, change, verdict, _] = super::bench_row_texts(row);
                 one_line(&format!("{name}: {baseline} → {candidate} ({change}, {verdict})"))
