@@ -120,6 +120,10 @@ pub(crate) struct CheckArgs {
     /// Treat warnings as failures (exit 1).
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Under the table, list every fact behind each failed or warned gate (failing tests,
+    /// findings, files, benchmarks) in whole lines, not the first few of each.
+    #[arg(long)]
+    pub(crate) details: bool,
     /// The value of a custom metric the policy declares, e.g. `--metric eval.pass_rate=43.5`
     /// (`43.5%` and `"43.5"` are read too). Repeatable; overrides the metric's `file`.
     #[arg(long, value_name = "NAME=VALUE", value_parser = parse_metric)]

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use gates_core::cli_support::{
-    actual_text, bench_row_texts, bound_text, license_issues, license_text, ranges,
+    GateFacts, actual_text, bench_row_texts, bound_text, gate_facts, license_issues, license_text,
 };
 use gates_core::{
     BenchComparison, BenchVerdict, CustomMetric, Evaluation, LicenseVerdict, Metric, Metrics, Status, Verdict,
@@ -13,6 +13,13 @@ use gates_core::{
 
 /// Licence issues listed under the gates table; `--format json` has them all.
 const LICENSES_SHOWN: usize = 20;
+/// Facts listed under each failed or warned gate unless `--details` asks for all.
+const FACTS_SHOWN: usize = 5;
+/// Lines the facts take at most unless `--details` asks for all, so that they stay within a
+/// screen; gates that do not fit are counted on one more line.
+const FACT_LINES: usize = 40;
+/// Widest line of facts unless `--details` asks for whole lines.
+const FACT_COLUMNS: usize = 100;
 
 fn new_table(color: bool, header: &[&str]) -> Table {
     let mut table = Table::new();
@@ -32,6 +39,7 @@ pub(crate) fn write_evaluation(
     metrics: &Metrics,
     policy_name: &str,
     color: bool,
+    details: bool,
 ) -> io::Result<()> {
     let with_notes =
         evaluation.outcomes.iter().any(|outcome| outcome.reason().is_some() || outcome.detail.is_some());
@@ -58,7 +66,7 @@ pub(crate) fn write_evaluation(
         table.add_row(row);
     }
     writeln!(out, "{table}")?;
-    write_patch(out, metrics)?;
+    write_gate_facts(out, &gate_facts(evaluation, metrics), color, details)?;
     write_license_issues(out, evaluation, metrics)?;
     if let Some(bench) = &evaluation.bench {
         write_bench(out, bench, color)?;
@@ -99,13 +107,58 @@ fn write_bench(out: &mut impl Write, bench: &BenchComparison, color: bool) -> io
     writeln!(out, "{table}")
 }
 
-/// Changed files with changed lines that did not run, as ranges.
-fn write_patch(out: &mut impl Write, metrics: &Metrics) -> io::Result<()> {
-    let Some(patch) = &metrics.patch else { return Ok(()) };
-    for file in patch.files.iter().filter(|file| !file.uncovered_lines.is_empty()) {
-        writeln!(out, "not covered: {}: lines {}", file.path, ranges(&file.uncovered_ranges()).join(", "))?;
+/// What made each failed or warned gate fail or warn: a handful of facts each, or all of them
+/// with `details`.
+fn write_gate_facts(
+    out: &mut impl Write,
+    facts: &[GateFacts<'_>],
+    color: bool,
+    details: bool,
+) -> io::Result<()> {
+    let (mut lines_left, facts_shown) =
+        if details { (usize::MAX, usize::MAX) } else { (FACT_LINES, FACTS_SHOWN) };
+    let mut gates_shown = 0;
+    for gate in facts {
+        let listed = gate.items.len().min(facts_shown);
+        let lines = 1 + listed + usize::from(gate.items.len() > listed);
+        if lines > lines_left {
+            break;
+        }
+        lines_left -= lines;
+        gates_shown += 1;
+        let status = gate.outcome.status.to_string().to_uppercase();
+        let status = if color { paint(&status, status_ansi(gate.outcome.status)) } else { status };
+        writeln!(out, "{status} {}:", gate.outcome.gate.name())?;
+        for item in gate.items.iter().take(facts_shown) {
+            let line = format!("  {item}");
+            if details {
+                writeln!(out, "{line}")?
+            } else {
+                writeln!(out, "{}", clipped(&line, FACT_COLUMNS))?
+            }
+        }
+        if gate.items.len() > facts_shown {
+            writeln!(out, "  … and {} more (--details shows all)", gate.items.len() - facts_shown)?;
+        }
+    }
+    if facts.len() > gates_shown {
+        writeln!(
+            out,
+            "… and {} more failed or warned gate(s) (--details shows all)",
+            facts.len() - gates_shown
+        )?;
     }
     Ok(())
+}
+
+/// `line` cut to `columns` characters, ending in "…" when cut.
+fn clipped(line: &str, columns: usize) -> String {
+    if line.chars().count() <= columns {
+        return line.to_owned();
+    }
+    let mut kept: String = line.chars().take(columns.saturating_sub(1)).collect();
+    kept.push('…');
+    kept
 }
 
 /// Dependencies whose licence is denied or cannot be checked, at most `LICENSES_SHOWN` of them.
@@ -133,14 +186,29 @@ fn status_color(status: Status) -> Color {
     }
 }
 
+/// The ANSI colour code of a status, for text outside a table.
+fn status_ansi(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "32",
+        Status::Warn => "33",
+        Status::Fail => "31",
+        Status::Skipped => "90",
+    }
+}
+
+/// `text` in bold and the colour `ansi`.
+fn paint(text: &str, ansi: &str) -> String {
+    format!("\x1b[1;{ansi}m{text}\x1b[0m")
+}
+
 fn verdict_line(evaluation: &Evaluation, policy_name: &str, color: bool) -> String {
     let count = |status| evaluation.outcomes.iter().filter(|outcome| outcome.status == status).count();
-    let (word, ansi) = match evaluation.verdict {
-        Verdict::Pass => ("PASS", "32"),
-        Verdict::Warn => ("PASS with warnings", "33"),
-        Verdict::Fail => ("FAIL", "31"),
+    let (word, status) = match evaluation.verdict {
+        Verdict::Pass => ("PASS", Status::Pass),
+        Verdict::Warn => ("PASS with warnings", Status::Warn),
+        Verdict::Fail => ("FAIL", Status::Fail),
     };
-    let word = if color { format!("\x1b[1;{ansi}m{word}\x1b[0m") } else { word.to_owned() };
+    let word = if color { paint(word, status_ansi(status)) } else { word.to_owned() };
     let mut line = format!(
         "verdict: {word}: {} passed, {} warned, {} failed, {} skipped (policy: {policy_name})",
         count(Status::Pass),

@@ -74,6 +74,7 @@ pub use render::{Output, output_json_schema, render, starter_toml};
 pub mod cli_support {
     pub use crate::parse::{format_told_by_name_only, number_text, package_license, value_at};
     pub use crate::render::{
-        actual_text, bench_row_texts, bound_text, license_issues, license_text, markdown_within, ranges,
+        GateFacts, actual_text, bench_row_texts, bound_text, gate_facts, license_issues, license_text,
+        markdown_within, ranges,
     };
 }

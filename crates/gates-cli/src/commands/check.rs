@@ -78,17 +78,31 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
                 Some(rendered) => rendered.into_bytes(),
                 None => {
                     let mut plain = Vec::new();
-                    table::write_evaluation(&mut plain, &evaluation, &metrics, &policy_name, false)?;
+                    table::write_evaluation(
+                        &mut plain,
+                        &evaluation,
+                        &metrics,
+                        &policy_name,
+                        false,
+                        args.details,
+                    )?;
                     plain
                 }
             };
             std::fs::write(path, rendered)
                 .map_err(|source| CliError::WriteFile { path: path.clone(), source })?;
-            table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color)?;
+            table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color, args.details)?;
         }
         None => match rendered(args.format, &evaluation, &metrics) {
             Some(rendered) => write!(stdout, "{rendered}")?,
-            None => table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color)?,
+            None => table::write_evaluation(
+                &mut stdout,
+                &evaluation,
+                &metrics,
+                &policy_name,
+                color,
+                args.details,
+            )?,
         },
     }
     if std::env::var_os("GITHUB_ACTIONS").is_some_and(|value| value == "true") {

@@ -312,3 +312,52 @@ fn a_tap_stream_that_bails_out_fails_and_a_damaged_one_cannot_be_evaluated() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("ends inside a YAML diagnostic block"), "{}", run.stderr);
 }
+
+/// Issue 20: the terminal says why a gate failed, without flags, in lines a log viewer shows whole.
+#[test]
+fn failed_gates_list_their_failing_tests_findings_and_files_under_the_table() {
+    let (_dir, policy) = temp_file(
+        "gates.toml",
+        "[[gate]]\nmetric = \"tests.failed\"\nmax = 0\n\n[[gate]]\nmetric = \"security.high\"\nmax = 0\n\n\
+         [[gate]]\nmetric = \"coverage.lines\"\nmin = 90\n\n[[gate]]\nmetric = \"tests.total\"\nmin = 1\n",
+    );
+    let run = gates(&[
+        "check",
+        "--policy",
+        &policy,
+        "testdata/junit/pytest-xunit1.xml",
+        "testdata/bandit/bandit.json",
+        COVERAGE,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let below_table = run.stdout.rsplit_once('┘').unwrap().1;
+    for expected in [
+        "FAIL tests.failed <= 0:\n",
+        "  tests.test_ledger.test_undo_restores_balance (failed) at tests/test_ledger.py:30: AssertionError:",
+        "FAIL security.high <= 0:\n  HIGH B602 warehouse/maintenance.py:14 subprocess call with shell=True",
+        "FAIL coverage.lines >= 90%:\n  reports.py: 0.00% (0 of 10 lines, 0 of 4 branches)\n",
+    ] {
+        assert!(below_table.contains(expected), "{expected:?} missing from:\n{}", run.stdout);
+    }
+    assert!(!below_table.contains("(error)"), "tests.failed lists failures, not errors:\n{}", run.stdout);
+    assert!(!below_table.contains("MEDIUM"), "security.high lists high findings only:\n{}", run.stdout);
+    assert!(!below_table.contains("tests.total"), "a passed gate lists nothing:\n{}", run.stdout);
+    assert!(!run.stdout.contains('\x1b'), "plain text when stdout is not a terminal");
+    let widest = run.stdout.lines().map(|line| line.chars().count()).max().unwrap();
+    assert!(widest <= 100, "a line of {widest} columns:\n{}", run.stdout);
+}
+
+#[test]
+fn details_flag_lists_every_fact_in_whole_lines() {
+    let (_dir, policy) = temp_file("gates.toml", "[[gate]]\nmetric = \"lint.violations\"\nmax = 0\n");
+    let short = gates(&["check", "--policy", &policy, "testdata/ruff/ruff.json"]);
+    assert_eq!(short.code, 1, "{}", short.transcript());
+    let listed = |run: &super::Run| run.stdout.lines().filter(|line| line.starts_with("  ")).count();
+    assert_eq!(listed(&short), 6, "five violations and the count of the rest:\n{}", short.stdout);
+    assert!(short.stdout.contains("  … and 3 more (--details shows all)\n"), "{}", short.stdout);
+    let all = gates(&["check", "--details", "--policy", &policy, "testdata/ruff/ruff.json"]);
+    assert_eq!(all.code, 1, "{}", all.transcript());
+    assert_eq!(listed(&all), 8, "{}", all.stdout);
+    assert!(!all.stdout.contains("more (--details"), "{}", all.stdout);
+    assert!(all.stdout.lines().any(|line| line.chars().count() > 100), "whole lines: {}", all.stdout);
+}

@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
+use crate::compare::BenchVerdict;
 use crate::model::{
-    AuditStatus, AuditedPackage, CoverageTotals, Finding, Metrics, ScanProblem, Vulnerability,
-    complexity_rank,
+    AuditStatus, AuditedPackage, Category, CoverageTotals, Family, Finding, Level, Metric, Metrics, Problem,
+    ScanProblem, TestCase, TestStatus, Unit, Vulnerability, complexity_rank,
 };
-use crate::policy::{Disposition, Evaluation};
+use crate::policy::{Disposition, Evaluation, Outcome, Status};
 
 /// Blocks of this rank or worse are hot spots.
 const HOTSPOT_RANK: char = 'C';
@@ -21,6 +22,15 @@ pub(crate) fn findings<'a>(
 ) -> impl Iterator<Item = (&'a Finding, Disposition)> + 'a {
     metrics.findings.iter().flat_map(|findings| &findings.items).enumerate().map(|(at, finding)| {
         (finding, evaluation.triage.findings.get(at).copied().unwrap_or(Disposition::Counted))
+    })
+}
+
+/// Tests whose final outcome is a failure or an error, with the word for which and what they left.
+pub(crate) fn failed_tests(metrics: &Metrics) -> impl Iterator<Item = (&TestCase, &'static str, &Problem)> {
+    metrics.tests.iter().flat_map(|run| run.problems()).filter_map(|case| match &case.status {
+        TestStatus::Errored(problem) => Some((case, "error", problem)),
+        TestStatus::Failed(problem) => Some((case, "failed", problem)),
+        _ => None,
     })
 }
 
@@ -115,4 +125,200 @@ pub(crate) fn hotspots(metrics: &Metrics) -> Vec<Hotspot<'_>> {
     spots.sort_by(|a, b| b.complexity.cmp(&a.complexity).then_with(|| a.path.cmp(b.path)));
     spots.truncate(HOTSPOTS_LISTED);
     spots
+}
+
+/// The facts behind one failed or warned gate, as one-line plain texts, the most telling first.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GateFacts<'a> {
+    /// The failed or warned outcome.
+    pub outcome: &'a Outcome,
+    /// One line each: a failing test, a finding, a file, a benchmark.
+    pub items: Vec<String>,
+}
+
+/// What kind of fact explains a metric's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FactKind {
+    /// Failed and errored tests, or only those `failed_tests` labels with this word.
+    FailedTests(Option<&'static str>),
+    /// Counted findings of a category, of one severity or (with none) all, worst first.
+    Findings(Category, Option<Level>),
+    ScanProblems,
+    LowestCovered,
+    UncoveredChanges,
+    /// Benchmarks that regressed, warned, or (with none) either.
+    SlowerBenchmarks(Option<BenchVerdict>),
+    Vulnerabilities,
+    Unaudited,
+    Hotspots,
+}
+
+fn fact_kind(metric: Metric) -> Option<FactKind> {
+    Some(match metric {
+        Metric::TestsFailed => FactKind::FailedTests(Some("failed")),
+        Metric::TestsErrors => FactKind::FailedTests(Some("error")),
+        Metric::TestsPassed => FactKind::FailedTests(None),
+        Metric::SecurityHigh => FactKind::Findings(Category::Security, Some(Level::High)),
+        Metric::SecurityMedium => FactKind::Findings(Category::Security, Some(Level::Medium)),
+        Metric::SecurityLow => FactKind::Findings(Category::Security, Some(Level::Low)),
+        Metric::SecurityScanErrors => FactKind::ScanProblems,
+        Metric::LintViolations => FactKind::Findings(Category::Lint, None),
+        Metric::TypesErrors => FactKind::Findings(Category::Type, None),
+        Metric::SecretsFindings => FactKind::Findings(Category::Secret, None),
+        Metric::SecurityVulnerabilities | Metric::SecurityVulnerablePackages => FactKind::Vulnerabilities,
+        Metric::SecurityUnauditedPackages => FactKind::Unaudited,
+        Metric::ComplexityAverage | Metric::ComplexityMax => FactKind::Hotspots,
+        Metric::BenchRegressions => FactKind::SlowerBenchmarks(Some(BenchVerdict::Regressed)),
+        Metric::BenchWarnings => FactKind::SlowerBenchmarks(Some(BenchVerdict::Warn)),
+        other => match other.family() {
+            Family::Coverage => FactKind::LowestCovered,
+            Family::Patch => FactKind::UncoveredChanges,
+            Family::Bench => FactKind::SlowerBenchmarks(None),
+            _ => return None,
+        },
+    })
+}
+
+/// For each failed gate, then each warned gate, in policy order, the facts behind its value: failing tests,
+/// counted findings by severity, lowest-covered files, uncovered changed lines, slower benchmarks,
+/// vulnerable or unaudited packages, complexity hot spots. Gates with nothing to show are left out.
+pub fn gate_facts<'a>(evaluation: &'a Evaluation, metrics: &Metrics) -> Vec<GateFacts<'a>> {
+    let failed = evaluation.outcomes.iter().filter(|outcome| outcome.status == Status::Fail);
+    let warned = evaluation.outcomes.iter().filter(|outcome| outcome.status == Status::Warn);
+    failed
+        .chain(warned)
+        .filter_map(|outcome| {
+            let mut kinds: Vec<FactKind> = Vec::new();
+            for kind in
+                outcome.gate.metric.terms.iter().filter_map(|term| term.builtin()).filter_map(fact_kind)
+            {
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
+            let items: Vec<String> =
+                kinds.into_iter().flat_map(|kind| fact_texts(kind, evaluation, metrics)).collect();
+            (!items.is_empty()).then_some(GateFacts { outcome, items })
+        })
+        .collect()
+}
+
+fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec<String> {
+    match kind {
+        FactKind::FailedTests(wanted) => failed_tests(metrics)
+            .filter(|(_, label, _)| wanted.is_none_or(|wanted| wanted == *label))
+            .map(|(case, label, problem)| {
+                let mut item = format!("{} ({label})", case.full_name());
+                if let Some(file) = &case.file {
+                    let line = case.line.map(|line| format!(":{line}")).unwrap_or_default();
+                    item.push_str(&format!(" at {file}{line}"));
+                }
+                if let Some(message) = problem.message.as_deref().and_then(|message| message.lines().next()) {
+                    item.push_str(&format!(": {message}"));
+                }
+                one_line(&item)
+            })
+            .collect(),
+        FactKind::Findings(category, severity) => {
+            let mut found: Vec<&Finding> = findings(evaluation, metrics)
+                .filter(|(finding, disposition)| {
+                    finding.category == category
+                        && *disposition == Disposition::Counted
+                        && severity.is_none_or(|wanted| finding.severity == Some(wanted))
+                })
+                .map(|(finding, _)| finding)
+                .collect();
+            // Worst first; report order within a severity.
+            found.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
+            found.into_iter().map(finding_text).collect()
+        }
+        FactKind::ScanProblems => scan_problems(metrics)
+            .map(|problem| match &problem.path {
+                Some(path) => one_line(&format!("{}: {path}: {}", problem.tool, problem.message)),
+                None => one_line(&format!("{}: {}", problem.tool, problem.message)),
+            })
+            .collect(),
+        FactKind::LowestCovered => lowest_covered(metrics, usize::MAX)
+            .into_iter()
+            .map(|(path, percent, totals)| {
+                let branches = if totals.branches_valid > 0 {
+                    format!(", {} of {} branches", totals.branches_covered, totals.branches_valid)
+                } else {
+                    String::new()
+                };
+                one_line(&format!(
+                    "{path}: {} ({} of {} lines{branches})",
+                    super::value_text(Unit::Percent, percent),
+                    totals.lines_covered,
+                    totals.lines_valid
+                ))
+            })
+            .collect(),
+        FactKind::UncoveredChanges => uncovered_changes(metrics)
+            .map(|(path, ranges)| one_line(&format!("not covered: {path}: lines {}", ranges.join(", "))))
+            .collect(),
+        FactKind::SlowerBenchmarks(wanted) => evaluation
+            .bench
+            .iter()
+            .flat_map(|bench| &bench.rows)
+            .filter(|row| matches!(row.verdict, BenchVerdict::Regressed | BenchVerdict::Warn))
+            .filter(|row| wanted.is_none_or(|wanted| row.verdict == wanted))
+            .map(|row| {
+                let [name, baseline, candidate, change, verdict, _] = super::bench_row_texts(row);
+                one_line(&format!("{name}: {baseline} → {candidate} ({change}, {verdict})"))
+            })
+            .collect(),
+        FactKind::Vulnerabilities => vulnerabilities(evaluation, metrics)
+            .filter(|(_, _, disposition)| *disposition == Disposition::Counted)
+            .map(|(package, vulnerability, _)| {
+                let version = package.version.as_deref().unwrap_or("?");
+                let fixes = if vulnerability.fix_versions.is_empty() {
+                    "no fix yet".to_owned()
+                } else {
+                    format!("fixed in {}", vulnerability.fix_versions.join(", "))
+                };
+                one_line(&format!("{} {version}: {} ({fixes})", package.name, vulnerability.id))
+            })
+            .collect(),
+        FactKind::Unaudited => unaudited(metrics)
+            .map(|(package, reason)| one_line(&format!("{}: {reason}", package.name)))
+            .collect(),
+        FactKind::Hotspots => hotspots(metrics)
+            .iter()
+            .map(|spot| {
+                one_line(&format!(
+                    "{}:{} {}: complexity {} (rank {})",
+                    spot.path, spot.line, spot.name, spot.complexity, spot.rank
+                ))
+            })
+            .collect(),
+    }
+}
+
+/// Changed files with changed lines that did not run, with those lines as ranges.
+pub(crate) fn uncovered_changes(metrics: &Metrics) -> impl Iterator<Item = (&str, Vec<String>)> {
+    metrics
+        .patch
+        .iter()
+        .flat_map(|patch| &patch.files)
+        .filter(|file| !file.uncovered_lines.is_empty())
+        .map(|file| (file.path.as_str(), super::ranges(&file.uncovered_ranges())))
+}
+
+fn finding_text(finding: &Finding) -> String {
+    let severity = finding.severity.map(|level| format!("{level:?} ").to_uppercase()).unwrap_or_default();
+    let place = match &finding.location {
+        Some(location) => match location.line {
+            Some(line) => format!("{}:{line} ", location.path),
+            None => format!("{} ", location.path),
+        },
+        None => String::new(),
+    };
+    one_line(&format!("{severity}{} {place}{}", finding.rule, finding.message))
+}
+
+/// Text from a report kept on one line and free of control characters (terminal escapes).
+fn one_line(raw: &str) -> String {
+    raw.chars().map(|character| if character.is_control() { ' ' } else { character }).collect()
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::listing;
-use crate::model::{Category, Finding, Metrics, SourceLocation, TestStatus, Unit};
+use crate::model::{Category, Finding, Metrics, SourceLocation, Unit};
 use crate::policy::LicenseVerdict;
 use crate::policy::{Disposition, Evaluation, Status, Verdict};
 
@@ -46,14 +46,8 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         );
     }
     let mut sections = vec![failed_tests(metrics)];
-    let uncovered: Vec<String> = metrics
-        .patch
-        .iter()
-        .flat_map(|patch| &patch.files)
-        .filter(|file| !file.uncovered_lines.is_empty())
-        .map(|file| {
-            format!("- {}: lines {}", code(&file.path), super::ranges(&file.uncovered_ranges()).join(", "))
-        })
+    let uncovered: Vec<String> = listing::uncovered_changes(metrics)
+        .map(|(path, ranges)| format!("- {}: lines {}", code(path), ranges.join(", ")))
         .collect();
     sections.push(Section::new("Changed lines not covered", uncovered));
     let lowest: Vec<String> = listing::lowest_covered(metrics, LOWEST_COVERED_SHOWN)
@@ -254,16 +248,8 @@ fn status_badge(status: Status) -> &'static str {
 }
 
 fn failed_tests(metrics: &Metrics) -> Section {
-    let items = metrics
-        .tests
-        .iter()
-        .flat_map(|run| run.problems())
-        .filter_map(|case| {
-            let (label, problem) = match &case.status {
-                TestStatus::Errored(problem) => ("error", problem),
-                TestStatus::Failed(problem) => ("failed", problem),
-                _ => return None,
-            };
+    let items = listing::failed_tests(metrics)
+        .map(|(case, label, problem)| {
             let mut item = format!("- **{}** ({label})", text(&case.full_name()));
             if let Some(message) = &problem.message {
                 let _ = write!(item, ": {}", text(message.lines().next().unwrap_or("")));
@@ -272,7 +258,7 @@ fn failed_tests(metrics: &Metrics) -> Section {
                 let shown: Vec<&str> = output.lines().take(OUTPUT_LINES_SHOWN).collect();
                 let _ = write!(item, "\n\n{}\n", fenced(&shown.join("\n")));
             }
-            Some(item)
+            item
         })
         .collect();
     Section { title: "Failed tests", items, shown: FAILED_TESTS_SHOWN }
@@ -380,7 +366,7 @@ mod tests {
 
     #[test]
     fn size_limit_cuts_sections_never_the_table() {
-        use crate::model::{Problem, TestCase, TestRun};
+        use crate::model::{Problem, TestCase, TestRun, TestStatus};
         use crate::{EvaluateOptions, Policy, evaluate};
         let cases = (0..500)
             .map(|at| {

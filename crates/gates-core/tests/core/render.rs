@@ -180,3 +180,62 @@ fn lowest_covered_files_agree_with_coverage_report() {
         "{markdown}"
     );
 }
+
+/// Issue 20: the facts the terminal lists under a failed or warned gate.
+#[test]
+fn gate_facts_explain_failed_and_warned_gates_only() {
+    use gates_core::Status;
+    use gates_core::cli_support::gate_facts;
+    let example = metrics_of(EXAMPLE_REPORTS);
+    let evaluation = evaluate_builtin(&example);
+    let facts = gate_facts(&evaluation, &example);
+    let statuses: Vec<Status> = facts.iter().map(|gate| gate.outcome.status).collect();
+    let first_warned = statuses.iter().position(|status| *status == Status::Warn).unwrap();
+    assert!(statuses[..first_warned].iter().all(|status| *status == Status::Fail), "{statuses:?}");
+    assert!(statuses[first_warned..].iter().all(|status| *status == Status::Warn), "{statuses:?}");
+    let items = |name: &str| -> &[String] {
+        let gate = facts.iter().find(|gate| gate.outcome.gate.name() == name);
+        &gate.unwrap_or_else(|| panic!("no facts for {name}")).items
+    };
+    // tests.failed + tests.errors: the five problems of pytest-xunit2.xml, failures first.
+    let tests = items("No failing tests");
+    assert_eq!(tests.len(), 5, "{tests:?}");
+    assert!(tests[0].starts_with("tests.test_ledger.test_undo_restores_balance (failed): AssertionError"));
+    assert!(tests[4].contains("(error): failed on teardown"), "{tests:?}");
+    let lint = items("No lint violations");
+    assert_eq!(lint.len(), 8, "every counted ruff finding");
+    assert_eq!(
+        items("No high-severity security findings"),
+        ["HIGH B602 warehouse/maintenance.py:14 subprocess call with shell=True identified, security issue."]
+    );
+    assert!(items("Coverage (lines and branches)")[0].starts_with("reports.py: 0.00% (0 of 10 lines"));
+    assert!(facts.iter().all(|gate| gate.outcome.gate.name() != "Tests ran"), "a passed gate has no facts");
+
+    let (metrics, evaluation) = patch_and_bench();
+    let facts = gate_facts(&evaluation, &metrics);
+    let bench =
+        |name: &str| facts.iter().find(|gate| gate.outcome.gate.name() == name).unwrap().items.clone();
+    assert_eq!(
+        bench("No benchmark regression (> 20 % slower)"),
+        ["benchmarks/test_bench_inventory.py::test_bulk_quote: 1.613 ms → 2.247 ms (+39.31%, regressed)"]
+    );
+    assert_eq!(
+        bench("No benchmark slowdown (> 10 % slower)"),
+        [
+            "benchmarks/test_bench_inventory.py::test_fill_ledger: 1.434 ms → 1.642 ms (+14.51%, slower (warn))"
+        ]
+    );
+    let patch_gate = evaluate_with(
+        "[[gate]]\nmetric = \"coverage.patch\"\nmin = 85\n",
+        &metrics,
+        &EvaluateOptions::default(),
+    );
+    let facts = gate_facts(&patch_gate, &metrics);
+    assert_eq!(
+        facts.iter().flat_map(|gate| &gate.items).collect::<Vec<_>>(),
+        [
+            "not covered: inventory/discounts.py: lines 10, 16",
+            "not covered: inventory/pricing.py: lines 49, 53"
+        ]
+    );
+}
