@@ -274,13 +274,26 @@ impl Document {
                     return Err(outside_root("text"));
                 }
             }
-            Event::Comment(comment) => check_characters(comment)?,
+            Event::Comment(comment) => {
+                check_characters(comment)?;
+                if comment.contains("--") || comment.ends_with('-') {
+                    return Err(ParseErrorKind::Xml(
+                        "`--` inside a comment, which XML forbids (a comment cut or nested)".to_owned(),
+                    ));
+                }
+            }
             Event::Decl(_) if self.seen_anything => {
                 return Err(ParseErrorKind::Xml(
                     "an XML declaration (`<?xml …?>`) that is not at the very start of the file".to_owned(),
                 ));
             }
+            Event::Decl(declaration) if declaration.version().is_err() => {
+                return Err(ParseErrorKind::Xml(
+                    "an XML declaration without `version` as its first attribute".to_owned(),
+                ));
+            }
             Event::CData(_) if self.depth == 0 => return Err(outside_root("CDATA")),
+            Event::CData(data) => check_characters(data)?,
             Event::GeneralRef(_) if self.depth == 0 => return Err(outside_root("an entity reference")),
             Event::DocType(_) if self.root_name.is_some() => return Err(after_root("a DOCTYPE")),
             _ => {}
