@@ -287,11 +287,7 @@ impl Document {
                     "an XML declaration (`<?xml …?>`) that is not at the very start of the file".to_owned(),
                 ));
             }
-            Event::Decl(declaration) if declaration.version().is_err() => {
-                return Err(ParseErrorKind::Xml(
-                    "an XML declaration without `version` as its first attribute".to_owned(),
-                ));
-            }
+            Event::Decl(declaration) => check_declaration(declaration)?,
             Event::CData(_) if self.depth == 0 => return Err(outside_root("CDATA")),
             Event::CData(data) => check_characters(data)?,
             Event::GeneralRef(_) if self.depth == 0 => return Err(outside_root("an entity reference")),
@@ -301,6 +297,30 @@ impl Document {
         self.seen_anything = true;
         Ok(())
     }
+}
+
+/// An XML declaration holds `version`, then optionally `encoding`, then `standalone`, and
+/// nothing else (XML 1.0, production 23).
+fn check_declaration(declaration: &str) -> Result<(), ParseErrorKind> {
+    const ORDER: [&str; 3] = ["version", "encoding", "standalone"];
+    let attributes = declaration.strip_prefix("xml").unwrap_or(declaration);
+    let mut names = Vec::new();
+    scan_attributes(attributes, |name, _| names.push(name))?;
+    let mut next = 0;
+    for name in &names {
+        match ORDER.iter().skip(next).position(|known| known == name) {
+            Some(skipped) if next > 0 || skipped == 0 => next += skipped + 1,
+            _ => {
+                return Err(ParseErrorKind::Xml(format!(
+                    "an XML declaration with `{name}` where `version`, `encoding` and `standalone` may stand, in that order"
+                )));
+            }
+        }
+    }
+    if names.is_empty() {
+        return Err(ParseErrorKind::Xml("an XML declaration without `version`".to_owned()));
+    }
+    Ok(())
 }
 
 /// Refuses the control characters XML 1.0 forbids everywhere (all below U+0020 but tab, LF, CR).
