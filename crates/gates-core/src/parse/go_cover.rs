@@ -134,6 +134,13 @@ impl Profile {
         if line.is_empty() {
             return Ok(());
         }
+        if line.iter().any(|&byte| byte < 0x20 && byte != b'\t') || std::str::from_utf8(line).is_err() {
+            let kind = ParseErrorKind::invalid(
+                "printable UTF-8 text",
+                "a control character or bytes that are not UTF-8",
+            );
+            return Err(self.error(kind, start));
+        }
         if line.starts_with(b"mode:") {
             let Some(found) = mode(line) else {
                 let kind =

@@ -4,7 +4,7 @@
 //! TAP 14's indented subtests) and tape 5. Read from the TAP 13 and TAP 14 specifications
 //! (testanything.org) and node's TAP reporter (`lib/internal/test_runner/reporter/tap.js`).
 //!
-//! The test points are the oracle; node's `# pass`/`# fail` trailer is only compared with them.
+//! The test points are the oracle; node's `# pass`/`# fail` trailer must agree with them, or the stream is refused.
 //! - Every test point counts, at every depth of subtests, except the points node writes for a
 //!   `describe` block (YAML `type: 'suite'`): node's own `# tests` count.
 //! - `# SKIP` and `# TODO` points are skipped: a failing TODO does not fail the run.
@@ -54,8 +54,9 @@ pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
             // A test's output may be one huge line: its first 64 KiB are read, the rest passed over.
             offset += input.skip_until(b'\n').map_err(io_error)? as u64;
         }
+        let cut = read == MAX_LINE && buf.last() != Some(&b'\n');
         let line = if start == 0 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
-        let line = String::from_utf8_lossy(line.trim_ascii_end());
+        let line = text_line(line.trim_ascii_end(), cut).map_err(|kind| parser.error(kind, start))?;
         if parser.read_line(&line, start)? == Flow::Stop {
             break;
         }
@@ -466,7 +467,15 @@ impl Parser {
             self.close_level();
         }
         let run = TestRun { cases: self.cases, duration_s: None };
-        compare_trailer(&self.trailer, &run, &mut self.notes);
+        if !self.bailed_out
+            && let Some(disagreement) = trailer_disagreement(&self.trailer, &run)
+        {
+            let kind = ParseErrorKind::invalid(
+                "a trailer whose pass, fail and skip counts are the test points'",
+                &disagreement,
+            );
+            return Err(ParseError::new(Format::Tap, kind).at(offset));
+        }
         Ok(Report {
             format: Format::Tap,
             producer: None,
@@ -476,27 +485,35 @@ impl Parser {
     }
 }
 
-/// Notes where node's own trailer counts differ from the test points.
-fn compare_trailer(trailer: &Trailer, run: &TestRun, notes: &mut Vec<String>) {
+/// A line as text: UTF-8 with no NUL (a cut line may end inside a character).
+fn text_line(line: &[u8], cut: bool) -> Result<std::borrow::Cow<'_, str>, ParseErrorKind> {
+    if line.contains(&0) {
+        return Err(ParseErrorKind::invalid("text", "a NUL byte"));
+    }
+    match std::str::from_utf8(line) {
+        Ok(text) => Ok(std::borrow::Cow::Borrowed(text)),
+        Err(error) if cut && error.error_len().is_none() => Ok(String::from_utf8_lossy(line)),
+        Err(_) => Err(ParseErrorKind::invalid("UTF-8 text", "bytes that are not UTF-8")),
+    }
+}
+
+/// How node's own trailer counts differ from the test points, when they do: a stream whose
+/// points were damaged.
+fn trailer_disagreement(trailer: &Trailer, run: &TestRun) -> Option<String> {
     // tape's trailer counts assertions and a TODO as a pass; only node's, which has `# todo`
     // and `# cancelled`, counts as the points do.
     let (Some(pass), Some(fail), Some(cancelled), Some(todo)) =
         (trailer.pass, trailer.fail, trailer.cancelled, trailer.todo)
     else {
-        return;
+        return None;
     };
     let counts = run.counts();
     let failed = fail.saturating_add(cancelled);
     let skipped = trailer.skipped.unwrap_or(0).saturating_add(todo);
-    if (pass, failed, skipped) != (counts.passed, counts.failed + counts.errors, counts.skipped) {
-        notes.push(format!(
-            "the trailer says {pass} passed, {failed} failed or cancelled and {skipped} skipped or todo; \
-             the test points say {}, {} and {}",
-            counts.passed,
-            counts.failed + counts.errors,
-            counts.skipped
-        ));
-    }
+    let points = (counts.passed, counts.failed + counts.errors, counts.skipped);
+    ((pass, failed, skipped) != points).then(|| {
+        format!("{pass}, {failed}, {skipped} against the points' {}, {}, {}", points.0, points.1, points.2)
+    })
 }
 
 enum Directive {
