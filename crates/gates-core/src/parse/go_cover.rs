@@ -20,8 +20,9 @@
 //!   module path from `go.mod` so that they can be made repository paths
 //!   ([`Report::without_go_module`](crate::model::Report::without_go_module)).
 
+use super::lines::Lines;
 use std::collections::BTreeMap;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::{Format, number};
@@ -98,29 +99,19 @@ struct Profile {
 }
 
 /// Parses a coverprofile line by line.
-pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut profile = Profile::default();
-    let mut buf = Vec::new();
-    let mut offset = 0u64;
-    loop {
-        buf.clear();
-        let start = offset;
-        let read = Read::take(&mut input, MAX_LINE as u64).read_until(b'\n', &mut buf).map_err(io_error)?;
-        if read == 0 {
-            break;
-        }
-        offset += read as u64;
-        profile.line_number += 1;
-        if read == MAX_LINE && buf.last() != Some(&b'\n') {
+    let mut lines = Lines::new(input, MAX_LINE);
+    while let Some(line) = lines.next_line().map_err(io_error)? {
+        profile.line_number = line.number;
+        if line.cut {
             let kind = ParseErrorKind::UnexpectedLine {
                 expected: "a coverprofile line shorter than 64 KiB",
-                line: profile.line_number,
+                line: line.number,
             };
-            return Err(ParseError::new(Format::GoCover, kind).at(start));
+            return Err(ParseError::new(Format::GoCover, kind).at(line.start));
         }
-        let line = if start == 0 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
-        let lead = (buf.len() - line.len()) as u64;
-        profile.read_line(line.trim_ascii_end(), start + lead)?;
+        profile.read_line(line.bytes.trim_ascii_end(), line.start)?;
     }
     profile.finish()
 }

@@ -22,8 +22,9 @@
 //! - The output of a failed or skipped test, less go's `=== RUN`/`--- FAIL` framing, is kept up
 //!   to [`Problem::OUTPUT_LIMIT`]; its first line is the message.
 
+use super::lines::Lines;
 use std::collections::HashMap;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 use serde::Deserialize;
 
@@ -71,31 +72,21 @@ struct Event {
 }
 
 /// Parses a `go test -json` stream line by line.
-pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut stream = Stream::default();
-    let mut buf = Vec::new();
-    let mut offset = 0u64;
-    loop {
-        buf.clear();
-        let start = offset;
-        let read = Read::take(&mut input, MAX_LINE as u64).read_until(b'\n', &mut buf).map_err(io_error)?;
-        if read == 0 {
-            break;
-        }
-        offset += read as u64;
-        stream.line_number += 1;
-        if read == MAX_LINE && buf.last() != Some(&b'\n') {
+    let mut lines = Lines::new(input, MAX_LINE);
+    while let Some(line) = lines.next_line().map_err(io_error)? {
+        stream.line_number = line.number;
+        if line.cut {
             let kind = ParseErrorKind::UnexpectedLine {
                 expected: "test2json events shorter than 1 MiB",
-                line: stream.line_number,
+                line: line.number,
             };
-            return Err(ParseError::new(Format::GoTestJson, kind).at(start));
+            return Err(ParseError::new(Format::GoTestJson, kind).at(line.start));
         }
-        let line = if start == 0 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
-        let lead = (buf.len() - line.len()) as u64;
-        stream.read_line(line.trim_ascii_end(), start + lead)?;
+        stream.read_line(line.bytes.trim_ascii_end(), line.start)?;
     }
-    stream.finish(offset)
+    stream.finish(lines.offset())
 }
 
 fn io_error(error: std::io::Error) -> ParseError {

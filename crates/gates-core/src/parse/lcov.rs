@@ -23,8 +23,9 @@
 //!   no place for them. Any other key, or a control character, is an error.
 //! - `DA:0` is no source line (as Codecov reads it): left out, with a note.
 
+use super::lines::Lines;
 use std::collections::BTreeMap;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::{Format, number};
@@ -45,33 +46,23 @@ pub(crate) fn sniff(content: &[u8]) -> Option<Format> {
 }
 
 /// Parses an LCOV tracefile line by line.
-pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
-    let mut buf = Vec::new();
-    let mut offset = 0u64;
-    loop {
-        buf.clear();
-        let start = offset;
-        let read = Read::take(&mut input, MAX_LINE as u64).read_until(b'\n', &mut buf).map_err(io_error)?;
-        if read == 0 {
-            break;
-        }
-        offset += read as u64;
-        parser.line_number += 1;
-        if read == MAX_LINE && buf.last() != Some(&b'\n') {
-            offset += input.skip_until(b'\n').map_err(io_error)? as u64;
-            if !skipped_record(&buf) {
+    let mut lines = Lines::new(input, MAX_LINE);
+    while let Some(line) = lines.next_line().map_err(io_error)? {
+        parser.line_number = line.number as u64;
+        if line.cut {
+            if !skipped_record(line.bytes) {
                 let kind = ParseErrorKind::UnexpectedLine {
                     expected: "a line shorter than 64 KiB",
-                    line: parser.line_number as usize,
+                    line: line.number,
                 };
-                return Err(parser.error(kind, start));
+                return Err(parser.error(kind, line.start));
             }
             continue;
         }
-        let line = if start == 0 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
-        let lead = (buf.len() - line.trim_ascii_start().len()) as u64;
-        parser.read_line(line.trim_ascii(), start + lead)?;
+        let lead = (line.bytes.len() - line.bytes.trim_ascii_start().len()) as u64;
+        parser.read_line(line.bytes.trim_ascii(), line.start + lead)?;
     }
     parser.finish()
 }

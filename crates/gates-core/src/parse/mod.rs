@@ -25,6 +25,7 @@ mod json_pointer;
 mod json_sniff;
 mod junit;
 mod lcov;
+mod lines;
 mod lint_text;
 mod maps_only;
 mod mocha_json;

@@ -17,7 +17,8 @@
 //! - Lines that are none of TAP's (a test's own output) are passed over, as the specification
 //!   says, once the stream has started; before that, the file is refused as not TAP.
 
-use std::io::{BufRead, Read};
+use super::lines::Lines;
+use std::io::BufRead;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::{Format, number};
@@ -34,34 +35,22 @@ pub(crate) fn sniff(content: &[u8]) -> Option<Format> {
 }
 
 /// Parses a TAP stream line by line.
-pub(crate) fn parse<R: BufRead>(mut input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser {
         levels: vec![Level { indent: 0, name: None, planned: None, points: 0 }],
         ..Parser::default()
     };
-    let mut buf = Vec::new();
-    let mut offset = 0u64;
-    loop {
-        buf.clear();
-        let start = offset;
-        let read = Read::take(&mut input, MAX_LINE as u64).read_until(b'\n', &mut buf).map_err(io_error)?;
-        if read == 0 {
-            break;
-        }
-        offset += read as u64;
-        parser.line_number += 1;
-        if read == MAX_LINE && buf.last() != Some(&b'\n') {
-            // A test's output may be one huge line: its first 64 KiB are read, the rest passed over.
-            offset += input.skip_until(b'\n').map_err(io_error)? as u64;
-        }
-        let cut = read == MAX_LINE && buf.last() != Some(&b'\n');
-        let line = if start == 0 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
-        let line = text_line(line.trim_ascii_end(), cut).map_err(|kind| parser.error(kind, start))?;
-        if parser.read_line(&line, start)? == Flow::Stop {
+    // A test's output may be one huge line: its first 64 KiB are read, the rest passed over.
+    let mut lines = Lines::new(input, MAX_LINE);
+    while let Some(line) = lines.next_line().map_err(io_error)? {
+        parser.line_number = line.number;
+        let text = text_line(line.bytes.trim_ascii_end(), line.cut)
+            .map_err(|kind| parser.error(kind, line.start))?;
+        if parser.read_line(&text, line.start)? == Flow::Stop {
             break;
         }
     }
-    parser.finish(offset)
+    parser.finish(lines.offset())
 }
 
 fn io_error(error: std::io::Error) -> ParseError {
