@@ -108,6 +108,12 @@ pub enum ParseErrorKind {
         /// The event that would have finished it.
         expected: &'static str,
     },
+    /// A line-oriented report whose writer ends every line with a newline ends without one.
+    #[error("the last line ends without a newline; the report is truncated")]
+    CutMidLine,
+    /// A stream that announces what it holds (a TAP plan) ends short of it.
+    #[error("{0}; the report is incomplete: the stream was cut short or the run stopped before its end")]
+    Incomplete(String),
     /// A line-oriented report ends inside a block that has an end marker (TAP's YAML `---` … `...`).
     #[error("the file ends inside {0}; the report is truncated")]
     UnclosedBlock(&'static str),

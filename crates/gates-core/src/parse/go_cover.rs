@@ -113,6 +113,9 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
         }
         profile.read_line(line.bytes.trim_ascii_end(), line.start)?;
     }
+    if lines.ended_mid_line() {
+        return Err(ParseError::new(Format::GoCover, ParseErrorKind::CutMidLine).at(lines.offset()));
+    }
     profile.finish()
 }
 
@@ -162,7 +165,7 @@ impl Profile {
         };
         let Some((path, span, statements, count)) = block(line) else {
             let kind = ParseErrorKind::UnexpectedLine {
-                expected: "a block `<file>.go:<line>.<column>,<line>.<column> <statements> <count>`",
+                expected: "a block `<import path>/<file>.go:<line>.<column>,<line>.<column> <statements> <count>`, ending after it starts",
                 line: self.line_number,
             };
             return Err(self.error(kind, start));
@@ -265,7 +268,8 @@ fn block(line: &[u8]) -> Option<(&str, Span, u64, u64)> {
     let (path, rest) = text.rsplit_once(':')?;
     let mut fields = rest.split(' ');
     let (range, statements, count) = (fields.next()?, fields.next()?, fields.next()?);
-    if fields.next().is_some() || path.is_empty() {
+    // go names each file `<import path>/<name>.go`.
+    if fields.next().is_some() || !path.ends_with(".go") || !path.contains('/') {
         return None;
     }
     let (from, to) = range.split_once(',')?;
@@ -274,6 +278,9 @@ fn block(line: &[u8]) -> Option<(&str, Span, u64, u64)> {
         Some((whole(line)?, whole(column)?))
     };
     let ((first, first_column), (last, last_column)) = (position(from)?, position(to)?);
+    if first_column == 0 || last_column == 0 || (first == last && last_column < first_column) {
+        return None;
+    }
     let statements = number::count(statements).filter(|_| is_digits(statements))?;
     let count = number::count(count).filter(|_| is_digits(count))?;
     Some((path, (first, first_column, last, last_column), statements, count))
@@ -313,11 +320,11 @@ mod tests {
 
     #[test]
     fn repeated_blocks_merge_by_mode() {
-        let set = "mode: set\na.go:1.1,1.9 1 1\na.go:1.1,1.9 1 1\n";
-        assert_eq!(coverage(set).0.files["a.go"].lines().next().map(|line| line.hits), Some(1));
-        let count = "mode: count\na.go:1.1,1.9 1 2\nmode: count\na.go:1.1,1.9 1 3\n";
+        let set = "mode: set\nm/a.go:1.1,1.9 1 1\nm/a.go:1.1,1.9 1 1\n";
+        assert_eq!(coverage(set).0.files["m/a.go"].lines().next().map(|line| line.hits), Some(1));
+        let count = "mode: count\nm/a.go:1.1,1.9 1 2\nmode: count\nm/a.go:1.1,1.9 1 3\n";
         let (merged, notes) = coverage(count);
-        assert_eq!(merged.files["a.go"].lines().next().map(|line| line.hits), Some(5));
+        assert_eq!(merged.files["m/a.go"].lines().next().map(|line| line.hits), Some(5));
         assert_eq!(notes[1], "1 repeated blocks merged (count mode: their counts added)");
     }
 
@@ -334,12 +341,16 @@ mod tests {
     #[test]
     fn damaged_profiles_are_refused() {
         let error = |text: &str| parse_str(Format::GoCover, text).unwrap_err().to_string();
-        assert!(error("a.go:1.1,1.9 1 1\n").contains("`mode: set|count|atomic` line first"));
-        assert!(error("mode: set\na.go:1.1,1.9 1\n").contains("line 2, column 1"));
-        assert!(error("mode: set\na.go:5.1,4.9 1 1\n").contains("end line is not before"));
+        assert!(error("m/a.go:1.1,1.9 1 1\n").contains("`mode: set|count|atomic` line first"));
+        assert!(error("mode: set\nm/a.go:1.1,1.9 1\n").contains("line 2, column 1"));
+        assert!(error("mode: set\nm/a.go:5.1,4.9 1 1\n").contains("end line is not before"));
+        for damaged in ["m/a.g:1.1,1.9 1 1", "a.go:1.1,1.9 1 1", "m/a.go:1.9,1.1 1 1", "m/a.go:1.0,2.1 1 1"] {
+            assert!(error(&format!("mode: set\n{damaged}\n")).contains("line 2"), "{damaged}");
+        }
+        assert!(error("mode: set\nm/a.go:1.1,1.9 1 1").contains("without a newline"));
         assert!(error("mode: set\nmode: count\n").contains("profiles of different modes"));
         assert!(
-            error("mode: set\na.go:1.1,1.9 1 1\na.go:1.1,1.9 2 1\n")
+            error("mode: set\nm/a.go:1.1,1.9 1 1\nm/a.go:1.1,1.9 2 1\n")
                 .contains("statement count it had before")
         );
         assert!(error("").contains("no `mode:` line found"));

@@ -86,6 +86,9 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
         }
         stream.read_line(line.bytes.trim_ascii_end(), line.start)?;
     }
+    if lines.ended_mid_line() {
+        return Err(ParseError::new(Format::GoTestJson, ParseErrorKind::CutMidLine).at(lines.offset()));
+    }
     stream.finish(lines.offset())
 }
 
@@ -422,7 +425,7 @@ mod tests {
             {\"Action\":\"fail\",\"Package\":\"m/a\",\"Test\":\"T\"}\n{\"Action\":\"fail\",\"Package\":\"m/a\"}\n";
         let twice = format!("{run}{run}");
         assert_eq!((counts(&twice).total, counts(&twice).failed), (1, 1));
-        let cut = format!("{run}{}", run.lines().next().unwrap());
+        let cut = format!("{run}{}\n", run.lines().next().unwrap());
         let error = parse_str(Format::GoTestJson, &cut).unwrap_err().to_string();
         assert!(error.contains("the file ends before test T of package m/a finished"), "{error}");
     }

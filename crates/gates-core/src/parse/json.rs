@@ -97,24 +97,16 @@ pub(crate) struct LenientNumber(pub(crate) f64);
 
 impl<'de> Deserialize<'de> for LenientNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Number(f64),
-            Text(String),
-        }
-        match Raw::deserialize(deserializer)? {
-            Raw::Number(number) => Ok(LenientNumber(number)),
-            Raw::Text(text) => {
-                let trimmed = text.trim().trim_end_matches('%');
-                trimmed
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|number| number.is_finite())
-                    .map(LenientNumber)
-                    .ok_or_else(|| serde::de::Error::custom(format!("expected a number, found {text:?}")))
-            }
-        }
+        let found = Scalar::deserialize(deserializer)?;
+        let number = match &found {
+            Scalar::Number(_, number) => Some(*number),
+            Scalar::Text(text) => text.trim().trim_end_matches('%').parse::<f64>().ok(),
+            _ => None,
+        };
+        number
+            .filter(|number| number.is_finite())
+            .map(LenientNumber)
+            .ok_or_else(|| serde::de::Error::custom(format!("expected a number, found {}", found.shown())))
     }
 }
 
@@ -143,6 +135,105 @@ impl LenientNumber {
 /// as every key given twice is.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Files<T>(pub(crate) std::collections::BTreeMap<String, T>);
+
+/// One JSON value as far as a parser keeps it: a scalar, or only the kind of an array or object,
+/// whose content is passed over without being kept.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar {
+    Null,
+    Bool(bool),
+    /// A number, as serde_json writes it, and its value.
+    Number(String, f64),
+    Text(String),
+    Array,
+    Object,
+}
+
+impl Scalar {
+    /// A string or a number as text; anything else is `None`.
+    pub(crate) fn into_text(self) -> Option<String> {
+        match self {
+            Scalar::Text(text) | Scalar::Number(text, _) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A short description for a message: a string is quoted, a compound value only named.
+    pub(crate) fn shown(&self) -> String {
+        match self {
+            Scalar::Null => "null".to_owned(),
+            Scalar::Bool(value) => value.to_string(),
+            Scalar::Number(text, _) => text.clone(),
+            Scalar::Text(text) => format!("{:?}", super::error::shortened(text)),
+            Scalar::Array => "an array".to_owned(),
+            Scalar::Object => "an object".to_owned(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Scalar, D::Error> {
+        Scalar::deserialize(deserializer)
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Number(value.to_string(), value as f64))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Number(value.to_string(), value as f64))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Scalar, E> {
+        let text = serde_json::Number::from_f64(value)
+            .map_or_else(|| value.to_string(), |number| number.to_string());
+        Ok(Scalar::Number(text, value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Text(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Scalar, E> {
+        Ok(Scalar::Text(value))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Array)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Object)
+    }
+}
 
 /// The first non-white-space byte, past a BOM.
 pub(crate) fn first_byte(bytes: &[u8]) -> Option<u8> {

@@ -22,11 +22,12 @@ pub(crate) struct Lines<R> {
     buf: Vec<u8>,
     offset: u64,
     number: usize,
+    unterminated: bool,
 }
 
 impl<R: BufRead> Lines<R> {
     pub(crate) fn new(input: R, limit: usize) -> Self {
-        Self { input, limit, buf: Vec::new(), offset: 0, number: 0 }
+        Self { input, limit, buf: Vec::new(), offset: 0, number: 0, unterminated: false }
     }
 
     /// The next line, or `None` at the end of the report.
@@ -40,6 +41,7 @@ impl<R: BufRead> Lines<R> {
         self.offset += read as u64;
         self.number += 1;
         let cut = read == self.limit && self.buf.last() != Some(&b'\n');
+        self.unterminated = !cut && self.buf.last() != Some(&b'\n');
         if cut {
             self.offset += self.input.skip_until(b'\n')? as u64;
         }
@@ -47,6 +49,12 @@ impl<R: BufRead> Lines<R> {
         let line = if start == 0 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line) } else { line };
         let bom = if start == 0 && self.buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         Ok(Some(Line { bytes: line, start: start + bom, number: self.number, cut }))
+    }
+
+    /// Whether the last line read ended without a newline: a report whose writer ends every
+    /// line with one was cut short there.
+    pub(crate) fn ended_mid_line(&self) -> bool {
+        self.unterminated
     }
 
     /// The bytes read so far: the report's length once `next_line` gave `None`.
@@ -76,5 +84,9 @@ mod tests {
             ]
         );
         assert_eq!(lines.offset(), 27);
+        assert!(lines.ended_mid_line());
+        let mut whole = Lines::new(&b"one\n"[..], 8);
+        while whole.next_line().unwrap().is_some() {}
+        assert!(!whole.ended_mid_line());
     }
 }

@@ -30,10 +30,9 @@ use serde::{Deserialize, Deserializer};
 
 use super::Format;
 use super::error::ParseError;
-use super::json::{self, LenientCount, LenientNumber};
+use super::json::{self, LenientCount, LenientNumber, Scalar};
 use crate::model::{
     Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Report, ReportContent, Stats, TimingSetup,
-    truncate_at_char,
 };
 
 /// Parses a pytest-benchmark JSON report.
@@ -90,16 +89,13 @@ struct RawMachine {
     #[serde(default)]
     python_compiler: Text,
     #[serde(default)]
-    cpu: Option<serde_json::Value>,
+    cpu: Cpu,
 }
 
 impl RawMachine {
     fn into_model(self) -> MachineInfo {
-        let brand = |key: &str| {
-            self.cpu.as_ref().and_then(|cpu| cpu.get(key)).and_then(|value| Text::from_value(value).0)
-        };
         MachineInfo {
-            cpu: brand("brand_raw").or_else(|| brand("brand")),
+            cpu: self.cpu.brand_raw.0.or(self.cpu.brand.0),
             node: self.node.0,
             system: self.system.0,
             release: self.release.0,
@@ -118,14 +114,14 @@ struct RawCommit {
     #[serde(default)]
     branch: Text,
     #[serde(default)]
-    dirty: Option<serde_json::Value>,
+    dirty: Option<Scalar>,
 }
 
 impl RawCommit {
     fn into_model(self) -> CommitInfo {
         let dirty = match self.dirty {
-            Some(serde_json::Value::Bool(dirty)) => Some(dirty),
-            Some(serde_json::Value::String(text)) => match text.trim().to_ascii_lowercase().as_str() {
+            Some(Scalar::Bool(dirty)) => Some(dirty),
+            Some(Scalar::Text(text)) => match text.trim().to_ascii_lowercase().as_str() {
                 "true" => Some(true),
                 "false" => Some(false),
                 _ => None,
@@ -144,7 +140,7 @@ struct RawBenchmark {
     #[serde(default)]
     group: Text,
     #[serde(default)]
-    params: Option<BTreeMap<String, serde_json::Value>>,
+    params: Option<BTreeMap<String, Param>>,
     stats: RawStats,
     #[serde(default)]
     options: RawOptions,
@@ -197,7 +193,8 @@ impl RawBenchmark {
         let mut benchmark = Benchmark::new(self.name, stats);
         benchmark.fullname = self.fullname.0;
         benchmark.group = self.group.0;
-        benchmark.params = self.params;
+        benchmark.params =
+            self.params.map(|params| params.into_iter().map(|(name, Param(value))| (name, value)).collect());
         benchmark.setup = self.options.into_model();
         benchmark.data = raw.data.and_then(|data| complete_rounds(data, &benchmark, notes));
         benchmark
@@ -227,62 +224,244 @@ struct RawStats {
     #[serde(default)]
     hd15iqr: Option<LenientNumber>,
     #[serde(default)]
-    data: Option<Vec<serde_json::Value>>,
+    data: Option<RoundTimes>,
 }
 
 /// The round times, when there is one number per round; otherwise `None` and a note.
-fn complete_rounds(
-    data: Vec<serde_json::Value>,
-    benchmark: &Benchmark,
-    notes: &mut Vec<String>,
-) -> Option<Vec<f64>> {
-    let mut rounds = Vec::with_capacity(data.len());
-    for (at, value) in data.iter().enumerate() {
-        match value.as_f64().filter(|number| number.is_finite()) {
-            Some(number) => rounds.push(number),
-            None => {
-                let mut shown = value.to_string();
-                truncate_at_char(&mut shown, 60);
-                notes.push(format!(
-                    "benchmark {}: raw timings dropped because stats.data[{at}] is {shown}, not a \
-                     number; its summary statistics are used",
-                    benchmark.key()
-                ));
-                return None;
+fn complete_rounds(data: RoundTimes, benchmark: &Benchmark, notes: &mut Vec<String>) -> Option<Vec<f64>> {
+    let dropped = |why: String| {
+        format!(
+            "benchmark {}: raw timings dropped because {why}; its summary statistics are used",
+            benchmark.key()
+        )
+    };
+    if let Some((at, shown)) = data.first_not_a_number {
+        notes.push(dropped(format!("stats.data[{at}] is {shown}, not a number")));
+        return None;
+    }
+    if data.count > MAX_ROUNDS {
+        notes.push(dropped(format!(
+            "stats.data holds {} timings, more than the {MAX_ROUNDS} kept",
+            data.count
+        )));
+        return None;
+    }
+    if data.count != benchmark.stats.rounds {
+        notes.push(dropped(format!(
+            "stats.data holds {} timings for {} rounds",
+            data.count, benchmark.stats.rounds
+        )));
+        return None;
+    }
+    Some(data.kept)
+}
+
+/// Most round times kept for one benchmark (32 MiB of them); a longer `data` is dropped.
+const MAX_ROUNDS: u64 = 1 << 22;
+
+/// `stats.data` read as it streams by: the times while they are numbers, up to [`MAX_ROUNDS`].
+struct RoundTimes {
+    kept: Vec<f64>,
+    count: u64,
+    first_not_a_number: Option<(u64, String)>,
+}
+
+impl<'de> Deserialize<'de> for RoundTimes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RoundTimes;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("an array of round times")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RoundTimes, A::Error> {
+                let mut times = RoundTimes { kept: Vec::new(), count: 0, first_not_a_number: None };
+                while let Some(value) = seq.next_element::<Scalar>()? {
+                    match value {
+                        Scalar::Number(_, time) if time.is_finite() => {
+                            if times.first_not_a_number.is_none() && times.count < MAX_ROUNDS {
+                                times.kept.push(time);
+                            }
+                        }
+                        other => {
+                            times.first_not_a_number.get_or_insert((times.count, other.shown()));
+                            times.kept = Vec::new();
+                        }
+                    }
+                    times.count += 1;
+                }
+                if times.count > MAX_ROUNDS {
+                    times.kept = Vec::new();
+                }
+                Ok(times)
+            }
+        }
+        deserializer.deserialize_seq(Visitor)
+    }
+}
+
+/// `machine_info.cpu`: py-cpuinfo's brand, the rest passed over; anything but an object is no cpu.
+#[derive(Default)]
+struct Cpu {
+    brand_raw: Text,
+    brand: Text,
+}
+
+impl<'de> Deserialize<'de> for Cpu {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Cpu;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("py-cpuinfo's object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Cpu, A::Error> {
+                let mut cpu = Cpu::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "brand_raw" => cpu.brand_raw = map.next_value()?,
+                        "brand" => cpu.brand = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(cpu)
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Cpu, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Cpu::default())
+            }
+
+            fn visit_unit<E>(self) -> Result<Cpu, E> {
+                Ok(Cpu::default())
+            }
+
+            fn visit_bool<E>(self, _: bool) -> Result<Cpu, E> {
+                Ok(Cpu::default())
+            }
+
+            fn visit_u64<E>(self, _: u64) -> Result<Cpu, E> {
+                Ok(Cpu::default())
+            }
+
+            fn visit_i64<E>(self, _: i64) -> Result<Cpu, E> {
+                Ok(Cpu::default())
+            }
+
+            fn visit_f64<E>(self, _: f64) -> Result<Cpu, E> {
+                Ok(Cpu::default())
+            }
+
+            fn visit_str<E>(self, _: &str) -> Result<Cpu, E> {
+                Ok(Cpu::default())
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// Most JSON values one parameter may hold; the model keeps parameters whole, so a larger one
+/// is refused rather than held.
+const MAX_PARAM_VALUES: usize = 10_000;
+
+/// One `params` value, kept as JSON while it holds at most [`MAX_PARAM_VALUES`] values.
+struct Param(serde_json::Value);
+
+impl<'de> Deserialize<'de> for Param {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut budget = MAX_PARAM_VALUES;
+        serde::de::DeserializeSeed::deserialize(Bounded(&mut budget), deserializer).map(Param)
+    }
+}
+
+/// Builds a JSON value while `budget` values remain.
+struct Bounded<'a>(&'a mut usize);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Bounded<'_> {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl Bounded<'_> {
+    fn spend<E: serde::de::Error>(&mut self) -> Result<(), E> {
+        *self.0 = self.0.checked_sub(1).ok_or_else(|| {
+            E::custom(format!("a benchmark parameter holding more than {MAX_PARAM_VALUES} values"))
+        })?;
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Bounded<'_> {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<serde_json::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<serde_json::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<serde_json::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<serde_json::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<serde_json::Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            self.spend()?;
+            match seq.next_element_seed(Bounded(&mut *self.0))? {
+                Some(item) => items.push(item),
+                None => return Ok(serde_json::Value::Array(items)),
             }
         }
     }
-    if rounds.len() as u64 != benchmark.stats.rounds {
-        notes.push(format!(
-            "benchmark {}: raw timings dropped because stats.data holds {} timings for {} rounds; its \
-             summary statistics are used",
-            benchmark.key(),
-            rounds.len(),
-            benchmark.stats.rounds
-        ));
-        return None;
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<serde_json::Value, A::Error> {
+        let mut entries = serde_json::Map::new();
+        loop {
+            self.spend()?;
+            let Some(key) = map.next_key::<String>()? else { return Ok(serde_json::Value::Object(entries)) };
+            let value = map.next_value_seed(Bounded(&mut *self.0))?;
+            entries.insert(key, value);
+        }
     }
-    Some(rounds)
 }
 
 /// Free text the producer (or a plugin hook) wrote: a string or a number is kept, an empty string,
-/// `null` or anything else is absent.
+/// `null` or anything else is absent (and not kept while it is read).
 #[derive(Default)]
 struct Text(Option<String>);
 
-impl Text {
-    fn from_value(value: &serde_json::Value) -> Text {
-        Text(match value {
-            serde_json::Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
-            serde_json::Value::Number(number) => Some(number.to_string()),
-            _ => None,
-        })
-    }
-}
-
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(deserializer).map(|value| Text::from_value(&value))
+        let text = Scalar::deserialize(deserializer)?.into_text();
+        Ok(Text(text.filter(|text| !text.trim().is_empty())))
     }
 }
 
@@ -357,5 +536,18 @@ mod tests {
         assert_eq!(run.machine.cpu.as_deref(), Some("Intel"));
         let commit = run.commit.unwrap();
         assert_eq!((commit.id.as_deref(), commit.dirty, commit.branch), (Some("abc"), Some(false), None));
+    }
+
+    #[test]
+    fn a_parameter_too_large_to_keep_is_refused() {
+        let values = vec!["1"; MAX_PARAM_VALUES].join(",");
+        let json = |values: &str| {
+            format!(
+                r#"{{"benchmarks": [{{"name": "t", "params": {{"n": [{values}]}}, "stats": {{{STATS}}}}}]}}"#
+            )
+        };
+        assert!(parse(json("1, [2, {\"k\": 3}]").as_bytes()).is_ok());
+        let error = parse(json(&values).as_bytes()).err().map(|error| error.to_string()).unwrap_or_default();
+        assert!(error.contains("more than 10000 values"), "{error}");
     }
 }

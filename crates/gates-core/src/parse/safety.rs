@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
-use super::json;
+use super::json::{self, Scalar};
 use crate::model::{AuditedPackage, DependencyAudit, Report, ReportContent, Vulnerability, package_name_key};
 
 #[derive(Deserialize)]
@@ -228,21 +228,48 @@ fn vulnerability(found: SafetyVulnerability) -> Vulnerability {
     vulnerability
 }
 
+/// One Safety 1.x row: its first five values; the rest are passed over.
+struct Row(Vec<Scalar>);
+
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = Row;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a row [name, spec, version, advisory, id]")
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
+                let mut values = Vec::new();
+                while let Some(value) = seq.next_element::<Scalar>()? {
+                    if values.len() < 5 {
+                        values.push(value);
+                    }
+                }
+                Ok(Row(values))
+            }
+        }
+        deserializer.deserialize_seq(RowVisitor)
+    }
+}
+
 /// Safety 1.x: `[[name, spec, version, advisory, id, …], …]`.
 fn parse_rows(bytes: &[u8]) -> Result<Report, ParseError> {
     let rows: Vec<(String, String, String, String, String)> =
-        json::from_slice::<Vec<Vec<serde_json::Value>>>(Format::Safety, bytes)?
+        json::from_slice::<Vec<Row>>(Format::Safety, bytes)?
             .into_iter()
             .enumerate()
-            .map(|(at, row)| {
+            .map(|(at, Row(row))| {
                 let field = |index: usize| match row.get(index) {
-                    Some(serde_json::Value::String(text)) => Ok(text.clone()),
-                    Some(serde_json::Value::Null) | None if index == 3 => Ok(String::new()),
+                    Some(Scalar::Text(text)) => Ok(text.clone()),
+                    Some(Scalar::Null) | None if index == 3 => Ok(String::new()),
                     other => Err(ParseError::new(
                         Format::Safety,
                         ParseErrorKind::invalid(
                             "a row [name, spec, version, advisory, id]",
-                            &format!("{other:?}"),
+                            &other.map_or_else(|| "nothing".to_owned(), Scalar::shown),
                         ),
                     )
                     .in_element(format!("[{at}][{index}]"))),

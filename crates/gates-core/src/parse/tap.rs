@@ -11,8 +11,9 @@
 //! - A `not ok` point is a failure; it is an error when its YAML says the test did not run to
 //!   its end (`failureType` `cancelledByParent`, `testTimeoutFailure` or `hookFailed`) or when
 //!   it stands for a test file whose process crashed (an `exitCode` or `signal`).
-//! - `Bail out!`, a missing plan and a plan that does not match the points are each one errored
-//!   case, so a stream cut short never passes. Test numbers out of order are refused.
+//! - `Bail out!` is one errored case: the producer stopped on purpose and said so.
+//! - A stream or subtest without a plan, or whose plan does not match its points, is refused as
+//!   a partial report; so is a last line without a newline. Test numbers out of order are refused.
 //! - A point's file and line come from node's `location` or tape's `at`.
 //! - Lines that are none of TAP's (a test's own output) are passed over, as the specification
 //!   says, once the stream has started; before that, the file is refused as not TAP.
@@ -47,8 +48,11 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
         let text = text_line(line.bytes.trim_ascii_end(), line.cut)
             .map_err(|kind| parser.error(kind, line.start))?;
         if parser.read_line(&text, line.start)? == Flow::Stop {
-            break;
+            return parser.finish(lines.offset());
         }
+    }
+    if lines.ended_mid_line() {
+        return Err(parser.error(ParseErrorKind::CutMidLine, lines.offset()));
     }
     parser.finish(lines.offset())
 }
@@ -248,9 +252,9 @@ impl Parser {
     }
 
     /// Closes the levels deeper than `indent` and opens one at `indent` if it is deeper.
-    fn enter(&mut self, indent: usize) {
+    fn enter(&mut self, indent: usize, offset: u64) -> Result<(), ParseError> {
         while self.levels.last().is_some_and(|level| level.indent > indent) {
-            self.close_level();
+            self.close_level(offset)?;
         }
         if self.levels.last().is_none_or(|level| level.indent < indent) {
             let name = self
@@ -261,11 +265,12 @@ impl Parser {
                 .map(|(_, name)| name.clone());
             self.levels.push(Level { indent, name, planned: None, points: 0 });
         }
+        Ok(())
     }
 
     fn read_plan(&mut self, indent: usize, plan: &str, start: u64) -> Result<(), ParseError> {
         self.started = true;
-        self.enter(indent);
+        self.enter(indent, start)?;
         let count = plan.split('#').next().unwrap_or_default().trim();
         let digits_only = !count.is_empty() && count.bytes().all(|byte| byte.is_ascii_digit());
         let Some(count) = number::count(count).filter(|_| digits_only) else {
@@ -290,7 +295,7 @@ impl Parser {
             return Ok(());
         }
         self.started = true;
-        self.enter(indent);
+        self.enter(indent, start)?;
         let rest = rest.trim_start();
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         let (number_text, rest) = rest.split_at(digits);
@@ -414,29 +419,20 @@ impl Parser {
         self.cases.push(case);
     }
 
-    fn close_level(&mut self) {
-        let Some(level) = self.levels.pop() else { return };
+    /// Closes the innermost level; one whose plan is missing or unmet is a partial report.
+    fn close_level(&mut self, offset: u64) -> Result<(), ParseError> {
+        let Some(level) = self.levels.pop() else { return Ok(()) };
         let place = match &level.name {
             Some(name) => format!("subtest {name:?}"),
             None if self.levels.is_empty() => "the stream".to_owned(),
             None => "a subtest".to_owned(),
         };
-        let message = match level.planned {
-            Some(planned) if planned == level.points => return,
-            Some(planned) => {
-                format!(
-                    "{place} planned {planned} tests but {} ran; the stream is cut short or the runner stopped",
-                    level.points
-                )
-            }
-            None => format!("{place} has no plan (`1..N`); the stream is cut short or the runner stopped"),
+        let problem = match level.planned {
+            Some(planned) if planned == level.points => return Ok(()),
+            Some(planned) => format!("{place} planned {planned} tests but holds {}", level.points),
+            None => format!("{place} has no plan (`1..N`)"),
         };
-        let mut case = TestCase::new("plan", TestStatus::Errored(Problem::new(Some(message), None, None)));
-        case.suite = match (self.suite_name(), level.name) {
-            (Some(parents), Some(name)) => Some(format!("{parents} > {name}")),
-            (parents, name) => name.or(parents),
-        };
-        self.cases.push(case);
+        Err(self.error(ParseErrorKind::Incomplete(problem), offset))
     }
 
     fn finish(mut self, offset: u64) -> Result<Report, ParseError> {
@@ -453,7 +449,7 @@ impl Parser {
             self.levels.clear();
         }
         while !self.levels.is_empty() {
-            self.close_level();
+            self.close_level(offset)?;
         }
         let run = TestRun { cases: self.cases, duration_s: None };
         if !self.bailed_out
@@ -607,13 +603,18 @@ mod tests {
     }
 
     #[test]
-    fn a_short_plan_or_a_bail_out_is_an_error() {
-        let short = run("TAP version 13\n1..3\nok 1 - a\nok 2 - b\n");
-        assert_eq!(short.counts().errors, 1);
+    fn a_bail_out_is_an_error_and_a_partial_stream_is_refused() {
         let bailed = run("TAP version 13\n1..3\nok 1 - a\nBail out! database down\n");
         assert_eq!((bailed.counts().passed, bailed.counts().errors), (1, 1));
-        let unplanned = run("ok 1 - a\n");
-        assert_eq!(unplanned.counts().errors, 1);
+        for partial in [
+            "TAP version 13\n1..3\nok 1 - a\nok 2 - b\n",
+            "TAP version 13\n1..1\nok 1 - a\nok 2 - b\n",
+            "ok 1 - a\n",
+            "TAP version 13\n# Subtest: s\n    ok 1 - a\nok 1 - s\n1..1\n",
+            "TAP version 13\nok 1 - a\n1..1",
+        ] {
+            assert!(parse_str(Format::Tap, partial).is_err(), "{partial:?}");
+        }
     }
 
     #[test]
