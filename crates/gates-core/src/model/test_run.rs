@@ -6,10 +6,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TestRun {
-    /// Every distinct test, once, with its final outcome.
+    /// Every distinct test, once, with its final outcome, but for those in `plain_passes`.
     pub cases: Vec<TestCase>,
     /// Wall-clock seconds the runs took, summed over runs, when the reports say.
     pub duration_s: Option<f64>,
+    /// Tests that passed at their only attempt and are counted here rather than listed in
+    /// `cases` (see [`TestRun::add`]): a run of millions keeps only what its outputs show.
+    #[serde(default)]
+    pub plain_passes: u64,
 }
 
 /// One test with its final outcome.
@@ -122,6 +126,11 @@ impl TestCase {
         }
     }
 
+    /// Passed at its only attempt.
+    pub fn is_plain_pass(&self) -> bool {
+        self.attempts <= 1 && self.status == TestStatus::Passed
+    }
+
     /// Rerun after a failed attempt, and passed in the end.
     pub fn is_flaky(&self) -> bool {
         self.attempts > 1 && self.status == TestStatus::Passed
@@ -137,9 +146,24 @@ impl TestCase {
 }
 
 impl TestRun {
-    /// Counts over every case.
+    /// A run of these cases, all listed.
+    pub fn new(cases: Vec<TestCase>, duration_s: Option<f64>) -> Self {
+        Self { cases, duration_s, plain_passes: 0 }
+    }
+
+    /// Adds one test: listed in `cases`, or only counted when it passed at its only attempt.
+    pub fn add(&mut self, case: TestCase) {
+        if case.is_plain_pass() {
+            self.plain_passes += 1;
+        } else {
+            self.cases.push(case);
+        }
+    }
+
+    /// Counts over every test.
     pub fn counts(&self) -> TestCounts {
-        let mut counts = TestCounts::default();
+        let mut counts =
+            TestCounts { total: self.plain_passes, passed: self.plain_passes, ..TestCounts::default() };
         for case in &self.cases {
             counts.total += 1;
             match case.status {
@@ -156,6 +180,7 @@ impl TestRun {
     /// Adds another run (a shard or a matrix job): its tests count in addition to these.
     pub fn merge(&mut self, other: TestRun) {
         self.cases.extend(other.cases);
+        self.plain_passes += other.plain_passes;
         self.duration_s = match (self.duration_s, other.duration_s) {
             (Some(a), Some(b)) => Some(a + b),
             (a, b) => a.or(b),
@@ -187,11 +212,14 @@ mod tests {
         rerun_pass.attempts = 2;
         let mut rerun_fail = TestCase::new("b", TestStatus::Failed(Problem::default()));
         rerun_fail.attempts = 3;
-        let run = TestRun {
-            cases: vec![rerun_pass, rerun_fail, TestCase::new("c", TestStatus::Passed)],
-            duration_s: None,
-        };
+        let mut run = TestRun::new(vec![rerun_pass, rerun_fail], None);
+        run.add(TestCase::new("c", TestStatus::Passed));
+        run.add(TestCase::new("d", TestStatus::Skipped { message: None }));
+        assert_eq!((run.cases.len(), run.plain_passes), (3, 1));
         let counts = run.counts();
-        assert_eq!((counts.total, counts.passed, counts.failed, counts.flaky), (3, 2, 1, 1));
+        assert_eq!(
+            (counts.total, counts.passed, counts.failed, counts.skipped, counts.flaky),
+            (4, 2, 1, 1, 1)
+        );
     }
 }

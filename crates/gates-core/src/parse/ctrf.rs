@@ -149,7 +149,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
         format: Format::Ctrf,
         producer: Some(producer),
         notes,
-        content: ReportContent::Tests(TestRun { cases, duration_s }),
+        content: ReportContent::Tests(TestRun::new(cases, duration_s)),
     })
 }
 

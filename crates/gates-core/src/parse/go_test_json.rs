@@ -361,7 +361,7 @@ impl Stream {
             format: Format::GoTestJson,
             producer: Some("go test".to_owned()),
             notes: Vec::new(),
-            content: ReportContent::Tests(TestRun { cases: self.cases, duration_s: self.duration_s }),
+            content: ReportContent::Tests(TestRun::new(self.cases, self.duration_s)),
         })
     }
 }

@@ -109,7 +109,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
             cases.push(test_case(assertion, &file.name));
         }
     }
-    let run = TestRun { cases, duration_s: None };
+    let run = TestRun::new(cases, None);
     let mut notes = Vec::new();
     let counts = run.counts();
     let own = (

@@ -156,11 +156,11 @@ struct Parser {
     cases_time: Option<f64>,
     suites: Vec<Suite>,
     case: Option<OpenCase>,
-    cases: Vec<TestCase>,
-    /// Where the latest test of each (suite, class, name) was recorded, by the hash of that key,
-    /// so the names are not stored twice; `cases` settles what a hash collision would confuse.
-    seen: hashbrown::HashTable<usize>,
-    hasher: foldhash::fast::RandomState,
+    run: TestRun,
+    /// The latest test of each (suite, class, name), by a 128-bit hash of that key, so the names
+    /// of a test that passed are not kept at all.
+    seen: hashbrown::HashTable<Seen>,
+    hashers: [foldhash::fast::RandomState; 2],
     elements_seen: u64,
     notes: Vec<String>,
     /// Written by pytest, whose `line` attributes are 0-based.
@@ -306,44 +306,48 @@ impl Parser {
     fn record(&mut self, case: TestCase) {
         if case.name.is_empty() {
             // Nameless tests cannot be told apart, so none is taken for a rerun of another.
-            self.cases.push(case);
+            self.run.add(case);
             return;
         }
-        let hasher = &self.hasher;
-        let cases = &mut self.cases;
-        let pytest = self.pytest;
-        let testng = self.testng;
-        let hash = hasher.hash_one(identity(&case));
-        let Some(latest) = self
-            .seen
-            .find_mut(hash, |&at| cases.get(at).is_some_and(|seen| identity(seen) == identity(&case)))
-        else {
-            self.seen.insert_unique(hash, cases.len(), |&at| {
-                cases.get(at).map_or(0, |seen| hasher.hash_one(identity(seen)))
-            });
-            cases.push(case);
+        let key = self.hashers.each_ref().map(|hasher| hasher.hash_one(identity(&case)));
+        let Some(latest) = self.seen.find_mut(key[0], |seen| seen.key == key) else {
+            let slot = keep(&mut self.run, case);
+            self.seen.insert_unique(key[0], Seen { key, slot }, |seen| seen.key[0]);
             return;
         };
-        let Some(earlier) = cases.get_mut(*latest) else { return };
-        let rerun = if testng {
+        let earlier = match latest.slot {
+            Slot::Listed(at) => self.run.cases.get(at).map(|earlier| (&earlier.status, earlier.attempts)),
+            Slot::Passed => Some((&TestStatus::Passed, 1)),
+        };
+        let Some((earlier_status, earlier_attempts)) = earlier else { return };
+        let rerun = if self.testng {
             // TestNG writes a retried attempt as `<skipped/>`; repeated names are otherwise
             // DataProvider invocations, a failure among them included.
-            matches!(earlier.status, TestStatus::Skipped { .. })
-        } else if is_problem(&earlier.status) && is_problem(&case.status) {
+            matches!(earlier_status, TestStatus::Skipped { .. })
+        } else if is_problem(earlier_status) && is_problem(&case.status) {
             // pytest: the test's own failure, then a teardown error of the same attempt.
             return;
         } else {
-            is_problem(&earlier.status) || pytest
+            is_problem(earlier_status) || self.pytest
         };
-        if rerun {
-            let attempts = earlier.attempts.saturating_add(case.attempts);
-            *earlier = case;
-            earlier.attempts = attempts;
-        } else {
+        if !rerun {
             // Not a rerun: jest, mocha and data-driven runners repeat names for distinct tests;
             // a later rerun follows this one.
-            *latest = cases.len();
-            cases.push(case);
+            latest.slot = keep(&mut self.run, case);
+            return;
+        }
+        let mut case = case;
+        case.attempts = earlier_attempts.saturating_add(case.attempts);
+        match latest.slot {
+            Slot::Listed(at) => {
+                if let Some(earlier) = self.run.cases.get_mut(at) {
+                    *earlier = case;
+                }
+            }
+            Slot::Passed => {
+                self.run.plain_passes -= 1;
+                latest.slot = keep(&mut self.run, case);
+            }
         }
     }
 
@@ -374,13 +378,13 @@ impl Parser {
         if !self.root_closed {
             return Err(ParseError::new(Format::Junit, ParseErrorKind::Truncated(root)));
         }
-        let mut cases = self.cases;
+        let mut run = self.run;
         if self.pytest {
-            for case in &mut cases {
+            for case in &mut run.cases {
                 case.line = case.line.map(|line| line.saturating_add(1));
             }
         }
-        let run = TestRun { cases, duration_s: self.root_time.or(self.top_suites_time).or(self.cases_time) };
+        run.duration_s = self.root_time.or(self.top_suites_time).or(self.cases_time);
         Ok(Report {
             format: Format::Junit,
             producer: if self.pytest {
@@ -471,6 +475,31 @@ fn is_problem(status: &TestStatus) -> bool {
 }
 
 /// What tells one test from another: its suite, class and name.
+/// The latest test of one (suite, class, name).
+#[derive(Debug)]
+struct Seen {
+    key: [u64; 2],
+    slot: Slot,
+}
+
+/// Where that test is: listed in the run's cases, or one of its plain passes.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Listed(usize),
+    Passed,
+}
+
+/// Adds `case` to `run`, and says where it went.
+fn keep(run: &mut TestRun, case: TestCase) -> Slot {
+    if case.is_plain_pass() {
+        run.plain_passes += 1;
+        Slot::Passed
+    } else {
+        run.cases.push(case);
+        Slot::Listed(run.cases.len() - 1)
+    }
+}
+
 fn identity(case: &TestCase) -> (Option<&str>, Option<&str>, &str) {
     (case.suite.as_deref(), case.classname.as_deref(), case.name.as_str())
 }

@@ -105,7 +105,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
         format: Format::MochaJson,
         producer: Some("mocha".to_owned()),
         notes,
-        content: ReportContent::Tests(TestRun { cases, duration_s }),
+        content: ReportContent::Tests(TestRun::new(cases, duration_s)),
     })
 }
 

@@ -93,8 +93,24 @@ impl<'de> Deserialize<'de> for MiFile {
 }
 
 /// Parses `radon cc -j` output.
+/// The files of a radon report. `{}`, which radon writes where it found no Python file, is
+/// refused: a report of nothing measured would leave the complexity gates without a figure.
+fn analysed_files<T: serde::de::DeserializeOwned>(
+    format: Format,
+    bytes: &[u8],
+) -> Result<std::collections::BTreeMap<String, T>, ParseError> {
+    let json::Files(files) = json::from_slice::<json::Files<T>>(format, bytes)?;
+    if files.is_empty() {
+        return Err(ParseError::new(
+            format,
+            ParseErrorKind::Empty("Python files (radon analysed none where it looked)"),
+        ));
+    }
+    Ok(files)
+}
+
 pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
-    let json::Files(files) = json::from_slice::<json::Files<CcFile>>(Format::RadonCc, bytes)?;
+    let files = analysed_files::<CcFile>(Format::RadonCc, bytes)?;
     let mut complexity = Complexity::default();
     for (path, file) in files {
         match file {
@@ -124,7 +140,7 @@ pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
 
 /// Parses `radon mi -j` output.
 pub(crate) fn parse_mi(bytes: &[u8]) -> Result<Report, ParseError> {
-    let json::Files(files) = json::from_slice::<json::Files<MiFile>>(Format::RadonMi, bytes)?;
+    let files = analysed_files::<MiFile>(Format::RadonMi, bytes)?;
     let mut complexity = Complexity::default();
     for (path, file) in files {
         match file {
@@ -202,7 +218,7 @@ impl<'de> Deserialize<'de> for RawFile {
 
 /// Parses `radon raw -j` output.
 pub(crate) fn parse_raw(bytes: &[u8]) -> Result<Report, ParseError> {
-    let json::Files(files) = json::from_slice::<json::Files<RawFile>>(Format::RadonRaw, bytes)?;
+    let files = analysed_files::<RawFile>(Format::RadonRaw, bytes)?;
     let mut complexity = Complexity::default();
     let count = |number: LenientNumber| number.line().map_or(0, u64::from);
     for (path, file) in files {

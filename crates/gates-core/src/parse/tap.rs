@@ -451,7 +451,7 @@ impl Parser {
         while !self.levels.is_empty() {
             self.close_level(offset)?;
         }
-        let run = TestRun { cases: self.cases, duration_s: None };
+        let run = TestRun::new(self.cases, None);
         if !self.bailed_out
             && let Some(disagreement) = trailer_disagreement(&self.trailer, &run)
         {

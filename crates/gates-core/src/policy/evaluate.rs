@@ -370,7 +370,7 @@ mod tests {
             .enumerate()
             .map(|(at, status)| TestCase::new(format!("t{at}"), status))
             .collect();
-        Metrics { tests: Some(TestRun { cases, duration_s: None }), ..Metrics::default() }
+        Metrics { tests: Some(TestRun::new(cases, None)), ..Metrics::default() }
     }
 
     #[test]

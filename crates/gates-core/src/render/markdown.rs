@@ -377,7 +377,7 @@ mod tests {
                 )
             })
             .collect();
-        let metrics = Metrics { tests: Some(TestRun { cases, duration_s: None }), ..Metrics::default() };
+        let metrics = Metrics { tests: Some(TestRun::new(cases, None)), ..Metrics::default() };
         let policy = Policy::from_toml_str("[[gate]]\nmetric = \"tests.failed\"\nmax = 0\n").unwrap();
         let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
         let full = render(&evaluation, &metrics);

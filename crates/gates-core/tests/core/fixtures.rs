@@ -20,6 +20,7 @@ fn model_size(content: &ReportContent) -> Value {
         }}),
         ReportContent::Tests(run) => json!({"tests": {
             "cases": run.cases.len(),
+            "plain_passes": run.plain_passes,
             "attempts": run.cases.iter().map(|case| u64::from(case.attempts)).sum::<u64>(),
             "with_file": run.cases.iter().filter(|case| case.file.is_some()).count(),
         }}),
