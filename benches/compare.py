@@ -204,6 +204,7 @@ def main():
         gates_junit = [gates, "check", "--format", "json", "--policy", junit_policy, junit]
         loop = [os.path.join(RELEASE, "quickxml-loop"), coverage]
         loop_trimmed = [os.path.join(RELEASE, "quickxml-loop"), "--skip-white-space", coverage]
+        loop_junit = [os.path.join(RELEASE, "quickxml-loop"), "--element", "testcase", junit]
         python = sys.executable
         et_cobertura = [python, python_cobertura, coverage]
         et_junit = [python, python_junit, junit]
@@ -219,6 +220,7 @@ def main():
         expected_tests = {key: generated[key] for key in ("tests", "passed", "failed", "errors", "skipped")}
         metrics = json.loads(run(gates_junit)[2])["metrics"]
         check("gates (JUnit)", int(metrics["tests.total"]), generated["tests"])
+        check("quickxml-loop --element testcase", int(run(loop_junit)[2]), generated["tests"])
         check("ElementTree (JUnit)", json.loads(run(et_junit)[2]), expected_tests)
 
         for files, expected, command in patches:
@@ -231,7 +233,8 @@ def main():
         cobertura = measure([("gates check", gates_cobertura), ("bare quick-xml loop", loop),
                              ("bare quick-xml loop, white space skipped", loop_trimmed),
                              ("Python ElementTree.iterparse", et_cobertura)], args.runs)
-        tests = measure([("gates check", gates_junit), ("Python ElementTree.iterparse", et_junit)], args.runs)
+        tests = measure([("gates check", gates_junit), ("bare quick-xml loop", loop_junit),
+                         ("Python ElementTree.iterparse", et_junit)], args.runs)
 
         coverage_size = generated["coverage_bytes"]
         junit_size = generated["junit_bytes"]
@@ -253,10 +256,16 @@ def main():
         print("\n### Targets (Cobertura)\n")
         print(f"- Python ElementTree / gates: {python_s / gates_s:.1f}x (target >= 8x): "
               f"{'met' if python_s / gates_s >= 8 else 'NOT met'}")
-        print(f"- gates / bare quick-xml loop: {gates_s / loop_s:.2f}x (target <= 1.5x): "
-              f"{'met' if gates_s / loop_s <= 1.5 else 'NOT met'}")
+        print(f"- gates / bare quick-xml loop: {gates_s / loop_s:.2f}x (target <= 1.3x): "
+              f"{'met' if gates_s / loop_s <= 1.3 else 'NOT met'}")
         print(f"- gates / bare quick-xml loop skipping white space as gates does: {gates_s / trimmed_s:.2f}x")
         print(f"- gates peak RSS: {peak:.1f} MiB = {peak * 1024 * 1024 / coverage_size:.1%} of the file")
+        junit_s, junit_loop_s, junit_peak = tests["gates check"][0], tests["bare quick-xml loop"][0], tests["gates check"][2]
+        print("\n### Targets (JUnit)\n")
+        print(f"- gates / bare quick-xml loop: {junit_s / junit_loop_s:.2f}x (target <= 1.3x): "
+              f"{'met' if junit_s / junit_loop_s <= 1.3 else 'NOT met'}")
+        print(f"- gates peak RSS: {junit_peak:.1f} MiB (target < 24 MiB): {'met' if junit_peak < 24 else 'NOT met'}")
+        print("\n### Targets (patch coverage)\n")
         widest = list(patch)[-1]
         ratio = patch[widest][0] / patch["gates check"][0]
         print(f"- {widest} / plain gates check: {ratio:.2f}x (target <= 1.5x): {'met' if ratio <= 1.5 else 'NOT met'}")

@@ -309,14 +309,24 @@ impl Parser {
             self.run.add(case);
             return;
         }
+        // Only pytest takes a test that passed for the first attempt of a rerun. Elsewhere a plain
+        // pass needs no entry: a pass after a failure is a rerun, so the entry it would replace
+        // says "not a problem" as the pass would.
+        let untracked_pass = !self.pytest && case.is_plain_pass();
         let key = self.hashers.each_ref().map(|hasher| hasher.hash_one(identity(&case)));
         let Some(latest) = self.seen.find_mut(key[0], |seen| seen.key == key) else {
-            let slot = keep(&mut self.run, case);
-            self.seen.insert_unique(key[0], Seen { key, slot }, |seen| seen.key[0]);
+            if untracked_pass {
+                self.run.plain_passes += 1;
+            } else {
+                let slot = keep(&mut self.run, case);
+                self.seen.insert_unique(key[0], Seen { key, slot }, |seen| seen.key[0]);
+            }
             return;
         };
         let earlier = match latest.slot {
-            Slot::Listed(at) => self.run.cases.get(at).map(|earlier| (&earlier.status, earlier.attempts)),
+            Slot::Listed(at) => {
+                self.run.cases.get(at as usize).map(|earlier| (&earlier.status, earlier.attempts))
+            }
             Slot::Passed => Some((&TestStatus::Passed, 1)),
         };
         let Some((earlier_status, earlier_attempts)) = earlier else { return };
@@ -333,14 +343,18 @@ impl Parser {
         if !rerun {
             // Not a rerun: jest, mocha and data-driven runners repeat names for distinct tests;
             // a later rerun follows this one.
-            latest.slot = keep(&mut self.run, case);
+            if untracked_pass {
+                self.run.plain_passes += 1;
+            } else {
+                latest.slot = keep(&mut self.run, case);
+            }
             return;
         }
         let mut case = case;
         case.attempts = earlier_attempts.saturating_add(case.attempts);
         match latest.slot {
             Slot::Listed(at) => {
-                if let Some(earlier) = self.run.cases.get_mut(at) {
+                if let Some(earlier) = self.run.cases.get_mut(at as usize) {
                     *earlier = case;
                 }
             }
@@ -485,7 +499,7 @@ struct Seen {
 /// Where that test is: listed in the run's cases, or one of its plain passes.
 #[derive(Debug, Clone, Copy)]
 enum Slot {
-    Listed(usize),
+    Listed(u32),
     Passed,
 }
 
@@ -496,7 +510,8 @@ fn keep(run: &mut TestRun, case: TestCase) -> Slot {
         Slot::Passed
     } else {
         run.cases.push(case);
-        Slot::Listed(run.cases.len() - 1)
+        // More than 4 billion listed tests cannot be held in memory anyway.
+        Slot::Listed(u32::try_from(run.cases.len() - 1).unwrap_or(u32::MAX))
     }
 }
 
