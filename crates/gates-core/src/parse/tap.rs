@@ -4,7 +4,8 @@
 //! TAP 14's indented subtests) and tape 5. Read from the TAP 13 and TAP 14 specifications
 //! (testanything.org) and node's TAP reporter (`lib/internal/test_runner/reporter/tap.js`).
 //!
-//! The test points are the oracle; node's `# pass`/`# fail` trailer must agree with them, or the stream is refused.
+//! The test points are the oracle; node's `# pass`/`# fail` trailer and tape's `# tests`/`# pass`/`# fail`
+//! must agree with them, or the stream is refused.
 //! - Every test point counts, at every depth of subtests, except the points node writes for a
 //!   `describe` block (YAML `type: 'suite'`): node's own `# tests` count.
 //! - `# SKIP` and `# TODO` points are skipped: a failing TODO does not fail the run.
@@ -147,6 +148,7 @@ impl Key {
 /// node's trailer: `# pass 7`, `# fail 5`, …
 #[derive(Debug, Default)]
 struct Trailer {
+    tests: Option<u64>,
     pass: Option<u64>,
     fail: Option<u64>,
     cancelled: Option<u64>,
@@ -239,6 +241,7 @@ impl Parser {
         }
         let Some((key, value)) = comment.split_once(' ') else { return };
         let slot = match key {
+            "tests" => &mut self.trailer.tests,
             "pass" => &mut self.trailer.pass,
             "fail" => &mut self.trailer.fail,
             "cancelled" => &mut self.trailer.cancelled,
@@ -485,14 +488,23 @@ fn text_line(line: &[u8], cut: bool) -> Result<std::borrow::Cow<'_, str>, ParseE
 /// How node's own trailer counts differ from the test points, when they do: a stream whose
 /// points were damaged.
 fn trailer_disagreement(trailer: &Trailer, run: &TestRun) -> Option<String> {
-    // tape's trailer counts assertions and a TODO as a pass; only node's, which has `# todo`
-    // and `# cancelled`, counts as the points do.
+    let counts = run.counts();
     let (Some(pass), Some(fail), Some(cancelled), Some(todo)) =
         (trailer.pass, trailer.fail, trailer.cancelled, trailer.todo)
     else {
-        return None;
+        // tape's: `# tests` counts the points, `# fail` (absent when none failed) the failing
+        // ones but a TODO, which `# pass` counts with the rest.
+        let (Some(tests), Some(pass)) = (trailer.tests, trailer.pass) else { return None };
+        let fail = trailer.fail.unwrap_or(0);
+        let failing = counts.failed + counts.errors;
+        let points = (counts.total, counts.total.saturating_sub(failing), failing);
+        return ((tests, pass, fail) != points).then(|| {
+            format!(
+                "tests {tests}, pass {pass}, fail {fail} against the points' {}, {}, {}",
+                points.0, points.1, points.2
+            )
+        });
     };
-    let counts = run.counts();
     let failed = fail.saturating_add(cancelled);
     let skipped = trailer.skipped.unwrap_or(0).saturating_add(todo);
     let points = (counts.passed, counts.failed + counts.errors, counts.skipped);
