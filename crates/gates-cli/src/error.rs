@@ -6,13 +6,16 @@ use std::path::PathBuf;
 use gates_core::PolicyError;
 use gates_core::ReportError;
 
+/// What a report whose kind cannot be told needs.
+const FORMAT_HINT: &str = " (name the format with --input FORMAT=FILE)";
+
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CliError {
     #[error(
         "no reports given: pass report files (e.g. `gates check coverage.xml junit.xml`), or --coverage/--junit"
     )]
     NoReports,
-    #[error(transparent)]
+    #[error("{0}{hint}", hint = if matches!(.0, ReportError::Unrecognized { .. }) { FORMAT_HINT } else { "" })]
     Report(#[from] ReportError),
     #[error("cannot read policy {}: {source}", path.display())]
     ReadPolicy { path: PathBuf, source: io::Error },

@@ -232,7 +232,7 @@ pub(crate) fn write_metric_catalogue(
         table.add_row(vec![
             Cell::new(metric.name()),
             Cell::new(metric.unit().to_string()),
-            Cell::new(metric.family().wanted_report()),
+            Cell::new(metric.family().wanted_report(&crate::commands::INPUT_NAMES)),
             Cell::new(metric.description()),
         ]);
     }

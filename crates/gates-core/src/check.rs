@@ -1,7 +1,9 @@
 //! The front door: every input of a check gathered step by step, then evaluated.
 
 use crate::compare::Baseline;
-use crate::model::{BenchmarkRun, Diff, Metrics, PatchCoverage, PullRequestFacts, Report, Unavailable};
+use crate::model::{
+    BenchmarkRun, Diff, InputNames, Metrics, PatchCoverage, PullRequestFacts, Report, Unavailable,
+};
 use crate::policy::{Date, EvaluateOptions, Evaluation, Policy, evaluate};
 
 /// One check of a change against a policy: the reports and the other inputs `gates check` takes.
@@ -24,6 +26,7 @@ pub struct Check<'p> {
     bench_baseline: Option<BenchmarkRun>,
     today: Option<Date>,
     strict: bool,
+    inputs: &'static InputNames,
 }
 
 /// A check that was run: the evaluation and the merged figures it was made from, which every
@@ -48,6 +51,7 @@ impl<'p> Check<'p> {
             bench_baseline: None,
             today: None,
             strict: false,
+            inputs: &InputNames::LIBRARY,
         }
     }
 
@@ -104,6 +108,13 @@ impl<'p> Check<'p> {
         self
     }
 
+    /// How the reasons of skipped gates name the inputs that were not given (default:
+    /// [`InputNames::LIBRARY`], this type's own calls).
+    pub fn naming_inputs(mut self, inputs: &'static InputNames) -> Self {
+        self.inputs = inputs;
+        self
+    }
+
     /// The reports and values gathered so far.
     pub fn metrics(&self) -> &Metrics {
         &self.metrics
@@ -111,8 +122,8 @@ impl<'p> Check<'p> {
 
     /// Evaluates the policy.
     pub fn run(self) -> Checked {
-        let Check { policy, mut metrics, diff, baseline, bench_baseline, today, strict } = self;
-        let mut options = EvaluateOptions::strict(strict);
+        let Check { policy, mut metrics, diff, baseline, bench_baseline, today, strict, inputs } = self;
+        let mut options = EvaluateOptions::strict(strict).naming_inputs(inputs);
         if let Some(today) = today {
             options = options.on(today);
         }

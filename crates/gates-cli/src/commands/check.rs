@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use gates_core::{Baseline, Check, Checked, Date, Diff, Evaluation, Format, Metrics, Output, ReportContent};
 
+use super::INPUT_NAMES;
 use crate::args::{CheckArgs, OutputFormat};
 use crate::error::CliError;
 use crate::exit::ExitStatus;
@@ -19,7 +20,8 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
     let other_inputs = !args.metric.is_empty() || !policy.custom_metrics.is_empty() || pull_request.is_some();
     let metrics =
         super::load_reports_or_none(&args.reports, other_inputs, policy.path_map.go_module.as_deref())?;
-    let mut check = Check::with_metrics(&policy, metrics).strict(args.strict).today(today());
+    let mut check =
+        Check::with_metrics(&policy, metrics).strict(args.strict).today(today()).naming_inputs(&INPUT_NAMES);
     for (name, value) in super::custom::values(&policy, &args.metric)? {
         check = check.custom_metric(name, value);
     }

@@ -97,7 +97,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     if found.is_empty() {
         return Err(CliError::NoReportsFound { depth: MAX_DEPTH });
     }
-    let text = gates_core::starter_toml(&metrics).map_err(CliError::BuiltinPolicy)?;
+    let text = gates_core::starter_toml(&metrics, &super::INPUT_NAMES).map_err(CliError::BuiltinPolicy)?;
     fs::write(target, &text).map_err(|source| CliError::WriteFile { path: target.to_owned(), source })?;
     let gates = text.lines().filter(|line| *line == "[[gate]]").count();
     writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;

@@ -14,11 +14,23 @@ mod pull_request;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use gates_core::{Format, Metrics, Policy, parse_path};
+use gates_core::{Format, InputNames, Metrics, Policy, parse_path};
 
 use crate::args::{BaselineCommand, Cli, ColorChoice, Command, PolicyCommand, ReportArgs, SchemaCommand};
 use crate::error::CliError;
 use crate::exit::ExitStatus;
+
+/// The inputs that are not reports, as the reasons of skipped gates name them: by their flags.
+pub(crate) static INPUT_NAMES: InputNames = InputNames {
+    diff: "--diff FILE or --diff-base REF",
+    diff_briefly: "--diff or --diff-base",
+    baseline: "--baseline FILE, written by `gates baseline save`",
+    bench_baseline: "--bench-baseline FILE",
+    pull_request: "--event FILE ($GITHUB_EVENT_PATH), GitLab's CI_MERGE_REQUEST_TITLE, or --pr-title",
+    pull_request_title: "--event, or --pr-title",
+    api_access: "a token (GITHUB_TOKEN or --token)",
+    custom_value: "--metric {name}=VALUE",
+};
 
 pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
     let color = use_color(cli.global.color);

@@ -120,7 +120,7 @@ impl Format {
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
-        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {

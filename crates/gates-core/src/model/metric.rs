@@ -38,29 +38,71 @@ pub enum Family {
 }
 
 impl Family {
-    /// What to give so that metrics of this family can be computed.
-    pub fn wanted_report(self) -> &'static str {
+    /// What to give so that metrics of this family can be computed, naming the inputs as `inputs`
+    /// does.
+    pub fn wanted_report(self, inputs: &InputNames) -> String {
         match self {
             Family::Coverage => {
                 "a coverage report (Cobertura, JaCoCo, LCOV, coverage.py JSON or a Go coverprofile)"
+                    .to_owned()
             }
-            Family::Tests => "a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)",
-            Family::Security => "a security scan (bandit JSON, SARIF)",
-            Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
-            Family::Complexity => "a complexity report (radon cc/mi/raw JSON)",
-            Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)",
-            Family::Types => "a type check report (mypy)",
-            Family::Patch => "a coverage report and a diff (--diff FILE or --diff-base REF)",
-            Family::Baseline => {
-                "a baseline (--baseline FILE, written by `gates baseline save`) and a security scan"
+            Family::Tests => {
+                "a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)".to_owned()
             }
-            Family::Bench => "a pytest-benchmark report and --bench-baseline FILE",
-            Family::PullRequest => {
-                "a pull request: --event FILE ($GITHUB_EVENT_PATH), GitLab's CI_MERGE_REQUEST_TITLE, or --pr-title"
-            }
-            Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)",
-            Family::Secrets => "a secrets scan (gitleaks JSON or SARIF)",
+            Family::Security => "a security scan (bandit JSON, SARIF)".to_owned(),
+            Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)".to_owned(),
+            Family::Complexity => "a complexity report (radon cc/mi/raw JSON)".to_owned(),
+            Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)".to_owned(),
+            Family::Types => "a type check report (mypy)".to_owned(),
+            Family::Patch => format!("a coverage report and a diff ({})", inputs.diff),
+            Family::Baseline => format!("a baseline ({}) and a security scan", inputs.baseline),
+            Family::Bench => format!("a pytest-benchmark report and {}", inputs.bench_baseline),
+            Family::PullRequest => format!("a pull request: {}", inputs.pull_request),
+            Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)".to_owned(),
+            Family::Secrets => "a secrets scan (gitleaks JSON or SARIF)".to_owned(),
         }
+    }
+}
+
+/// How the embedder names the inputs that are not reports, for the messages asking for them:
+/// the `gates` CLI names its flags, a library its own calls ([`InputNames::LIBRARY`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputNames {
+    /// How to give a diff of the change.
+    pub diff: &'static str,
+    /// The same, shorter, after "give".
+    pub diff_briefly: &'static str,
+    /// How to give a baseline snapshot.
+    pub baseline: &'static str,
+    /// How to give the benchmark run to compare with.
+    pub bench_baseline: &'static str,
+    /// How to give the pull request.
+    pub pull_request: &'static str,
+    /// How to give the pull request's title, after "give".
+    pub pull_request_title: &'static str,
+    /// How to give access to the forge's API.
+    pub api_access: &'static str,
+    /// How to give a custom metric's value, `{name}` standing for the metric's name.
+    pub custom_value: &'static str,
+}
+
+impl InputNames {
+    /// The names of `gates_core`'s own calls.
+    pub const LIBRARY: InputNames = InputNames {
+        diff: "`Check::diff`",
+        diff_briefly: "a diff (`Check::diff`)",
+        baseline: "`Check::baseline`",
+        bench_baseline: "a baseline run (`Check::bench_baseline`)",
+        pull_request: "`Check::pull_request`",
+        pull_request_title: "`Check::pull_request` facts with a title",
+        api_access: "its figures in `PullRequestFacts`",
+        custom_value: "`Check::custom_metric(\"{name}\", …)`",
+    };
+}
+
+impl Default for InputNames {
+    fn default() -> Self {
+        InputNames::LIBRARY
     }
 }
 
@@ -232,7 +274,7 @@ catalogue! {
     PrTitleConventional => "pr.title_conventional", PullRequest, Flag,
         "1 when the pull-request title is a Conventional Commits header the policy's `[pr]` rules allow, else 0.";
     PrChangedLines => "pr.changed_lines", PullRequest, Count,
-        "Lines added plus lines removed: from --diff/--diff-base without the `[pr] ignore` globs, else from the event payload.";
+        "Lines added plus lines removed: from the diff without the `[pr] ignore` globs, else from the event payload.";
     PrChangedFiles => "pr.changed_files", PullRequest, Count,
         "Files changed, counted like pr.changed_lines.";
     PrApprovals => "pr.approvals", PullRequest, Count,
@@ -319,17 +361,52 @@ pub enum Unavailable {
     NoReport(Family),
     /// The reports were given but do not measure it.
     NotMeasured(&'static str),
+    /// An input that is not a report was not given.
+    NotGiven(Wanted),
     /// Its input is missing, for the reason given (e.g. a custom metric's file does not exist).
     Missing(String),
 }
 
+/// An input, other than a report, that a metric needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Wanted {
+    /// The size of the change, which the event payload lacks.
+    ChangeSize,
+    /// The pull request's title.
+    PullRequestTitle,
+    /// The forge's API, for approvals and review threads.
+    ApiAccess,
+    /// The value of the custom metric of this name.
+    CustomValue(String),
+}
+
+impl Unavailable {
+    /// The reason as text, naming the inputs as `inputs` does.
+    pub fn describe(&self, inputs: &InputNames) -> String {
+        match self {
+            Unavailable::NoReport(family) => format!("no input: give {}", family.wanted_report(inputs)),
+            Unavailable::NotMeasured(why) => (*why).to_owned(),
+            Unavailable::NotGiven(Wanted::ChangeSize) => {
+                format!("no size: the event payload has none; give {}", inputs.diff_briefly)
+            }
+            Unavailable::NotGiven(Wanted::PullRequestTitle) => {
+                format!("no pull-request title: give {}", inputs.pull_request_title)
+            }
+            Unavailable::NotGiven(Wanted::ApiAccess) => {
+                format!("needs the GitHub API: {} and the pull request", inputs.api_access)
+            }
+            Unavailable::NotGiven(Wanted::CustomValue(name)) => {
+                format!("no value given: pass {}", inputs.custom_value.replace("{name}", name))
+            }
+            Unavailable::Missing(why) => why.clone(),
+        }
+    }
+}
+
 impl fmt::Display for Unavailable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unavailable::NoReport(family) => write!(f, "no input: give {}", family.wanted_report()),
-            Unavailable::NotMeasured(why) => f.write_str(why),
-            Unavailable::Missing(why) => f.write_str(why),
-        }
+        f.write_str(&self.describe(&InputNames::LIBRARY))
     }
 }
 

@@ -27,7 +27,7 @@ pub use diff::{ChangedFile, Diff};
 pub use findings::{Category, Finding, Findings, Level, LintLevel, ScanProblem, SourceLocation};
 pub use format::Format;
 pub use licenses::{Licenses, PackageLicense};
-pub use metric::{Family, Metric, Term, Unavailable, Unit};
+pub use metric::{Family, InputNames, Metric, Term, Unavailable, Unit, Wanted};
 pub use packed_lines::Lines;
 pub use patch::{PatchCoverage, PatchFile};
 pub use paths::{repository_relative, slash_path};

@@ -217,8 +217,8 @@ fn describe(top: &Top) -> String {
     match top {
         Top::Object { keys, .. } => format!("a JSON object with keys {:?}", keys.first),
         Top::List(None) => "an empty JSON list (ruff, pylint and gitleaks write `[]` when clean, ESLint when given \
-            no file: name the file ruff*.json, pylint*.json, gitleaks*.json or eslint*.json, or name the format \
-            with --input ruff=FILE, pylint=FILE, gitleaks=FILE or eslint=FILE)"
+            no file: name the file ruff*.json, pylint*.json, gitleaks*.json or eslint*.json, or name its format: \
+            ruff, pylint, gitleaks or eslint)"
             .to_owned(),
         Top::List(Some(_)) => "a JSON list of unknown items".to_owned(),
         Top::Other => "a JSON value that is not an object or a list".to_owned(),

@@ -11,10 +11,10 @@ use crate::compare::PathMap;
 use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::model::BenchmarkRun;
 use crate::model::{CoverageTotals, Metrics};
-use crate::model::{Metric, Term, Unavailable, Unit};
+use crate::model::{InputNames, Metric, Term, Unavailable, Unit, Wanted};
 
 /// How to evaluate.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct EvaluateOptions {
     /// Warnings make the verdict fail.
@@ -25,12 +25,20 @@ pub struct EvaluateOptions {
     pub baseline: Option<Baseline>,
     /// The benchmark run the reports' benchmarks are compared with.
     pub bench_baseline: Option<BenchmarkRun>,
+    /// How the reasons name inputs that were not given.
+    pub inputs: &'static InputNames,
+}
+
+impl Default for EvaluateOptions {
+    fn default() -> Self {
+        Self::strict(false)
+    }
 }
 
 impl EvaluateOptions {
     /// Options with strict mode on or off.
     pub fn strict(strict: bool) -> Self {
-        Self { strict, today: None, baseline: None, bench_baseline: None }
+        Self { strict, today: None, baseline: None, bench_baseline: None, inputs: &InputNames::LIBRARY }
     }
 
     /// The same options on a given day.
@@ -41,6 +49,11 @@ impl EvaluateOptions {
     /// The same options comparing benchmarks with `run`.
     pub fn with_bench_baseline(self, run: BenchmarkRun) -> Self {
         Self { bench_baseline: Some(run), ..self }
+    }
+
+    /// The same options naming inputs as `inputs` does.
+    pub fn naming_inputs(self, inputs: &'static InputNames) -> Self {
+        Self { inputs, ..self }
     }
 
     /// The same options comparing with a baseline.
@@ -86,6 +99,8 @@ pub struct Outcome {
     pub status: Status,
     /// What decided the value, where that is not obvious (the worst file of an `each-file` gate).
     pub detail: Option<Detail>,
+    /// How [`Outcome::reason`] names inputs that were not given.
+    pub inputs: &'static InputNames,
 }
 
 /// What decided an outcome's value, shown beside it.
@@ -115,8 +130,10 @@ impl Outcome {
     pub fn reason(&self) -> Option<String> {
         match &self.actual {
             Ok(_) => None,
-            Err(why) if self.gate.required => Some(format!("required input missing: {why}")),
-            Err(why) => Some(why.to_string()),
+            Err(why) if self.gate.required => {
+                Some(format!("required input missing: {}", why.describe(self.inputs)))
+            }
+            Err(why) => Some(why.describe(self.inputs)),
         }
     }
 }
@@ -189,11 +206,8 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         _ => None,
     };
     let values = metrics.all_values(&triage, options.baseline.as_ref(), bench.as_ref());
-    let outcomes: Vec<Outcome> = policy
-        .gates
-        .iter()
-        .map(|gate| apply(gate, metrics, &values, &policy.path_map, options.baseline.as_ref()))
-        .collect();
+    let outcomes: Vec<Outcome> =
+        policy.gates.iter().map(|gate| apply(gate, metrics, &values, &policy.path_map, options)).collect();
     let worst = outcomes.iter().map(|outcome| outcome.status).fold(Verdict::Pass, |verdict, status| {
         verdict.max(match status {
             Status::Fail => Verdict::Fail,
@@ -236,8 +250,9 @@ fn apply(
     metrics: &Metrics,
     values: &[(Metric, Result<f64, Unavailable>)],
     path_map: &PathMap,
-    baseline: Option<&Baseline>,
+    options: &EvaluateOptions,
 ) -> Outcome {
+    let baseline = options.baseline.as_ref();
     let (actual, detail) = match (&gate.scope, gate.metric.terms.as_slice()) {
         (Some(scope), [Term::Builtin(metric)]) => scoped_value(*metric, gate, scope, metrics, path_map),
         _ => {
@@ -246,9 +261,11 @@ fn apply(
                     .iter()
                     .find(|(metric, _)| metric == term)
                     .map_or(Err(Unavailable::NoReport(term.family())), |(_, value)| value.clone()),
-                Term::Custom { name, .. } => metrics.custom.get(name).cloned().unwrap_or_else(|| {
-                    Err(Unavailable::Missing(format!("no value given: pass --metric {name}=VALUE")))
-                }),
+                Term::Custom { name, .. } => metrics
+                    .custom
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| Err(Unavailable::NotGiven(Wanted::CustomValue(name.clone())))),
             };
             let current: Result<f64, Unavailable> = gate.metric.terms.iter().map(value_of).sum();
             match &gate.change {
@@ -267,7 +284,7 @@ fn apply(
             Severity::Warn => Status::Warn,
         },
     };
-    Outcome { gate: gate.clone(), actual, status, detail }
+    Outcome { gate: gate.clone(), actual, status, detail, inputs: options.inputs }
 }
 
 /// What is wrong with the pull-request title, for a gate on `pr.title_conventional`.

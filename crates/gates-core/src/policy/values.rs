@@ -4,7 +4,7 @@
 use crate::compare::{Baseline, BenchComparison};
 use crate::model::{
     AuditStatus, Category, CoverageTotals, Family, FileSize, Level, LintLevel, Metric, Metrics, TestCounts,
-    Unavailable,
+    Unavailable, Wanted,
 };
 use crate::policy::{LicenseVerdict, Triage};
 
@@ -235,21 +235,18 @@ impl Metrics {
 
     fn pull_request_value(&self, metric: Metric) -> Result<f64, Unavailable> {
         let facts = self.pull_request.as_ref().ok_or(Unavailable::NoReport(Family::PullRequest))?;
-        let no_size =
-            || Unavailable::NotMeasured("no size: the event payload has none; give --diff or --diff-base");
+        let no_size = || Unavailable::NotGiven(Wanted::ChangeSize);
         let from_api = |known: &Option<Result<u64, String>>| match known {
             Some(Ok(count)) => Ok(*count as f64),
             Some(Err(why)) => Err(Unavailable::Missing(why.clone())),
-            None => Err(Unavailable::Missing(
-                "needs the GitHub API: a token (GITHUB_TOKEN or --token) and the pull request".to_owned(),
-            )),
+            None => Err(Unavailable::NotGiven(Wanted::ApiAccess)),
         };
         match metric {
             Metric::PrTitleConventional => facts
                 .title
                 .as_ref()
                 .map(|title| if title.problem.is_none() { 1.0 } else { 0.0 })
-                .ok_or(Unavailable::NotMeasured("no pull-request title: give --event, or --pr-title")),
+                .ok_or(Unavailable::NotGiven(Wanted::PullRequestTitle)),
             Metric::PrChangedLines => facts.size.map(|size| size.lines as f64).ok_or_else(no_size),
             Metric::PrChangedFiles => facts.size.map(|size| size.files as f64).ok_or_else(no_size),
             Metric::PrApprovals => from_api(&facts.approvals),
@@ -336,7 +333,7 @@ mod tests {
         );
         let without = evaluate(&policy, &now, &EvaluateOptions::default());
         assert_eq!(without.outcomes[0].status, crate::Status::Skipped);
-        assert!(without.outcomes[0].reason().unwrap().contains("--baseline"));
+        assert!(without.outcomes[0].reason().unwrap().contains("`Check::baseline`"));
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
     if left_out > 0 {
         let _ = writeln!(
             out,
-            "::notice title=gates::{left_out} more annotations not shown; see the job summary or --format json"
+            "::notice title=gates::{left_out} more annotations not shown; see the job summary or the JSON output"
         );
     }
     out

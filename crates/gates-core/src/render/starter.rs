@@ -7,15 +7,16 @@ use serde::Serialize;
 
 use super::{actual_text, bound_text};
 use crate::model::Metrics;
-use crate::model::{Family, Metric};
+use crate::model::{Family, InputNames, Metric};
 use crate::policy::{
     BUILTIN_TOML, EvaluateOptions, Gate, GateFile, Policy, PolicyError, PolicyFile, Status, evaluate,
 };
 
 /// A commented policy with the built-in gates that `metrics` can feed (benchmark gates when a
 /// pytest-benchmark report is there, though they also need `--bench-baseline`). The report
-/// paths in `metrics.sources` are listed in the header.
-pub fn starter_toml(metrics: &Metrics) -> Result<String, PolicyError> {
+/// paths in `metrics.sources` are listed in the header; a gate without a value says which input it
+/// needs, named as `inputs` names it.
+pub fn starter_toml(metrics: &Metrics, inputs: &'static InputNames) -> Result<String, PolicyError> {
     let file: PolicyFile = toml::from_str(BUILTIN_TOML).map_err(|error| PolicyError {
         line_column: None,
         message: format!("the built-in policy does not parse: {}", error.message()),
@@ -33,7 +34,7 @@ pub fn starter_toml(metrics: &Metrics) -> Result<String, PolicyError> {
         })
         .unzip();
     let policy = Policy { gates, ..builtin };
-    let evaluation = evaluate(&policy, metrics, &EvaluateOptions::default());
+    let evaluation = evaluate(&policy, metrics, &EvaluateOptions::default().naming_inputs(inputs));
 
     let mut text = String::from(HEADER);
     text.push_str("#\n# Reports found:\n");
@@ -56,7 +57,7 @@ pub fn starter_toml(metrics: &Metrics) -> Result<String, PolicyError> {
                 bound_text(&outcome.gate),
                 status_word(status)
             ),
-            (Err(why), _) => writeln!(text, "# Now: no value ({why})"),
+            (Err(why), _) => writeln!(text, "# Now: no value ({})", why.describe(inputs)),
         };
         let one = OneGate { gate: [file] };
         text.push_str(&toml::to_string(&one).map_err(|error| PolicyError {

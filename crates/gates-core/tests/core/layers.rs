@@ -69,3 +69,40 @@ fn each_stage_uses_only_the_stages_before_it() {
         wrong.join("\n")
     );
 }
+
+/// The CLI's flags for the inputs that are not reports; the core names them through
+/// `InputNames`, which the CLI fills in.
+const CLI_INPUT_FLAGS: [&str; 8] =
+    ["--diff", "--baseline", "--bench-baseline", "--event", "--pr-title", "--metric", "--input", "--token"];
+
+#[test]
+fn the_core_names_no_flag_of_the_cli() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut named = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).unwrap();
+        let code = source.split("#[cfg(test)]").next().unwrap_or(&source);
+        for (number, line) in code.lines().enumerate() {
+            let text = line.trim_start();
+            if text.starts_with("//") {
+                continue;
+            }
+            for flag in CLI_INPUT_FLAGS {
+                let after = line.split(flag).skip(1);
+                if after
+                    .into_iter()
+                    .any(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-'))
+                {
+                    named.push(format!(
+                        "{}:{}: {flag}",
+                        file.strip_prefix(&src).unwrap().display(),
+                        number + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(named.is_empty(), "core texts naming CLI flags (use InputNames):\n{}", named.join("\n"));
+}

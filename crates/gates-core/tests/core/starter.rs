@@ -1,6 +1,7 @@
 //! The starter policy `gates init` writes.
 
 use crate::kit::{Format, parse_str, starter_toml};
+use gates_core::InputNames;
 use gates_core::{Metrics, Policy};
 use proptest::prelude::*;
 
@@ -18,7 +19,7 @@ fn gate_metrics(text: &str) -> Vec<String> {
 fn starter_has_the_builtin_test_gates_for_a_junit_report() {
     let mut metrics = Metrics::new();
     metrics.add("junit.xml", parse_str(Format::Junit, JUNIT).unwrap());
-    let text = starter_toml(&metrics).unwrap();
+    let text = starter_toml(&metrics, &InputNames::LIBRARY).unwrap();
     assert_eq!(gate_metrics(&text), ["tests.total", "tests.failed + tests.errors"]);
     assert!(text.contains("#   junit.xml (JUnit XML)\n"), "{text}");
     assert!(text.contains("# Now: 1 (bound <= 0: fails)\n[[gate]]\ntitle = \"No failing tests\""), "{text}");
@@ -26,7 +27,7 @@ fn starter_has_the_builtin_test_gates_for_a_junit_report() {
 
 #[test]
 fn starter_without_reports_has_no_gates_and_says_so() {
-    let text = starter_toml(&Metrics::new()).unwrap();
+    let text = starter_toml(&Metrics::new(), &InputNames::LIBRARY).unwrap();
     assert_eq!(gate_metrics(&text), Vec::<String>::new());
     assert!(text.contains("None of the built-in gates applies"), "{text}");
 }
@@ -38,7 +39,7 @@ proptest! {
     ) {
         let mut metrics = Metrics::new();
         metrics.add(path, parse_str(Format::Junit, JUNIT).unwrap());
-        let text = starter_toml(&metrics).unwrap();
+        let text = starter_toml(&metrics, &InputNames::LIBRARY).unwrap();
         prop_assert_eq!(gate_metrics(&text), ["tests.total", "tests.failed + tests.errors"]);
     }
 }
