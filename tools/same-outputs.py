@@ -50,6 +50,6 @@ for args in cases:
         print("DIFF", " ".join(args))
         for label, x, y in (("rc", a[0], b[0]), ("stdout", a[1], b[1]), ("stderr", a[2], b[2])):
             if x != y:
-                print(f"  {label}: old={x[:300]!r}\n          new={y[:300]!r}")
+                print(f"  {label}: old={str(x)[:300]!r}\n          new={str(y)[:300]!r}")
 print(f"{len(cases)} runs, {diffs} differ")
 sys.exit(1 if diffs else 0)
