@@ -46,7 +46,9 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
         let event = reader.read_event_into(&mut buf).map_err(|error| {
             ParseError::new(Format::Junit, xml::malformed(error)).at(reader.error_position())
         })?;
-        document.check(&event, false).map_err(|kind| parser.error(kind, start))?;
+        let scanned =
+            matches!(&event, Event::Start(element) | Event::Empty(element) if parser.scans(element));
+        document.check(&event, scanned).map_err(|kind| parser.error(kind, start))?;
         let step = match event {
             Event::Start(element) => parser.open(&element, false),
             Event::Empty(element) => parser.open(&element, true),
@@ -237,15 +239,27 @@ impl Parser {
         Ok(())
     }
 
+    /// Whether [`Parser::open`] reads and checks all of `element`'s attributes itself: a test
+    /// case's, in one pass.
+    fn scans(&self, element: &BytesStart<'_>) -> bool {
+        self.root.is_some() && self.case.is_none() && element.name().as_ref() == "testcase"
+    }
+
     fn open_case(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
         self.elements_seen += 1;
-        let mut case =
-            TestCase::new(xml::owned_attribute(element, "name")?.unwrap_or_default(), TestStatus::Passed);
+        let mut case = TestCase::new(String::new(), TestStatus::Passed);
+        let (mut line, mut time) = (None, None);
+        xml::scan_attributes(element.attributes_raw(), |key, value| match key {
+            "name" => case.name = value.into_owned(),
+            "classname" => case.classname = Some(value.into_owned()),
+            "file" => case.file = Some(value.into_owned()),
+            "line" => line = Some(value),
+            "time" => time = Some(value),
+            _ => {}
+        })?;
         case.suite = self.suites.last().and_then(|suite| suite.name.clone());
-        case.classname = xml::owned_attribute(element, "classname")?;
-        case.file = xml::owned_attribute(element, "file")?;
-        case.line = xml::attribute(element, "line")?.and_then(|line| number::line_number(&line));
-        case.time_s = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time));
+        case.line = line.and_then(|line| number::line_number(&line));
+        case.time_s = time.and_then(|time| number::seconds(&time));
         if let Some(time) = case.time_s {
             self.cases_time = Some(add_seconds(self.cases_time, time)?);
         }

@@ -163,19 +163,24 @@ fn attribute_error(expected: &str, raw: &str, at: usize) -> ParseErrorKind {
     ParseErrorKind::Xml(format!("expected {expected} in the attributes, found {found:?}"))
 }
 
-/// A raw attribute value with its references resolved; `<` and undefined entities are errors.
+/// A raw attribute value normalized as XML 1.0 says: a literal tab, line feed or carriage return
+/// (a CR LF pair once) is a space, and references are resolved; `<` and undefined entities are
+/// errors.
 fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
     if value.contains('<') {
         return Err(ParseErrorKind::Xml(format!("`<` in the attribute value {value:?}")));
     }
     check_characters(value)?;
-    if !value.contains('&') {
+    if !value.contains(['&', '\t', '\n', '\r']) {
         return Ok(Cow::Borrowed(value));
     }
     let mut resolved = String::with_capacity(value.len());
     let mut rest = value;
+    let push_literal = |resolved: &mut String, literal: &str| {
+        resolved.push_str(&literal.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "));
+    };
     while let Some(amp) = rest.find('&') {
-        resolved.push_str(rest.get(..amp).unwrap_or_default());
+        push_literal(&mut resolved, rest.get(..amp).unwrap_or_default());
         let after = rest.get(amp + 1..).unwrap_or_default();
         let semicolon = after.find(';').ok_or_else(|| {
             ParseErrorKind::Xml(format!("unterminated reference in the attribute value {value:?}"))
@@ -197,7 +202,7 @@ fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
         resolved.push_str(&character);
         rest = after.get(semicolon + 1..).unwrap_or_default();
     }
-    resolved.push_str(rest);
+    push_literal(&mut resolved, rest);
     Ok(Cow::Owned(resolved))
 }
 
