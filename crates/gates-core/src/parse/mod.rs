@@ -42,6 +42,7 @@ mod sarif;
 mod sniff;
 mod spdx;
 mod tap;
+mod trx;
 mod xml;
 
 use std::fs::File;
@@ -71,6 +72,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::GoCover => return go_cover::parse(input),
         Format::Checkstyle => return checkstyle::parse(input),
         Format::Tap => return tap::parse(input),
+        Format::Trx => return trx::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -114,6 +116,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::JestJson => jest_json::parse(bytes),
         Format::MochaJson => mocha_json::parse(bytes),
         Format::Ctrf => ctrf::parse(bytes),
+        Format::Trx => trx::parse(bytes),
     }
 }
 
@@ -203,5 +206,6 @@ fn streams(format: Format) -> bool {
             | Format::GoCover
             | Format::Checkstyle
             | Format::Tap
+            | Format::Trx
     )
 }

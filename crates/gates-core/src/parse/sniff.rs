@@ -15,6 +15,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
                 "report" => Ok(Format::Jacoco),
                 "testsuites" | "testsuite" => Ok(Format::Junit),
                 "checkstyle" => Ok(Format::Checkstyle),
+                "TestRun" => Ok(Format::Trx),
                 other => Err(format!("its root element is <{other}>")),
             }
         }

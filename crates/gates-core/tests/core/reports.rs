@@ -653,3 +653,59 @@ fn ctrf_retries_leave_the_final_outcome() {
         assert_eq!(test_counts(&metrics_of(&[path])), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0], "{path}");
     }
 }
+
+fn problem_of<'a>(run: &'a gates_core::model::TestRun, name: &str) -> &'a gates_core::model::Problem {
+    let case = run.cases.iter().find(|case| case.name == name).unwrap_or_else(|| panic!("no test {name}"));
+    match &case.status {
+        TestStatus::Failed(problem) | TestStatus::Errored(problem) => problem,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn trx_counts_each_result_as_its_counters_do_a_data_driven_parent_and_its_rows() {
+    // Counters: total 7, executed 6, passed 3, failed 3; the skipped test is the seventh.
+    let metrics = metrics_of(&["trx/mstest.trx"]);
+    assert_eq!(test_counts(&metrics), [7.0, 3.0, 3.0, 0.0, 1.0, 0.0]);
+    assert_eq!(format!("{:.3}", value(&metrics, Metric::TestsDuration)), "2.524");
+    assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
+    let run = metrics.tests.as_ref().unwrap();
+    let row = problem_of(run, "InterestIsRoundedToCents (33.33, 0.015, 0.5)");
+    assert_eq!(row.message.as_deref(), Some("Assert.AreEqual failed. Expected:<0.5>. Actual:<0.49>."));
+    assert!(row.output.as_deref().unwrap().contains("AccountTests.cs:line 48"));
+    let skipped = run.cases.iter().find(|case| case.name == "ExportsStatementAsCsv").unwrap();
+    assert_eq!(
+        skipped.status,
+        TestStatus::Skipped { message: Some("CSV export is not written yet".to_owned()) }
+    );
+    assert_eq!(skipped.classname.as_deref(), Some("Ledger.Tests.StatementTests"));
+    assert_eq!(skipped.suite.as_deref(), Some("ledger.tests.dll"));
+}
+
+#[test]
+fn trx_run_error_is_an_errored_test_and_legacy_outcomes_map_as_documented() {
+    // Counters: total 2, passed 2; the crashed test host is a run-level error.
+    let metrics = metrics_of(&["trx/host-crash.trx"]);
+    assert_eq!(test_counts(&metrics), [3.0, 2.0, 0.0, 1.0, 0.0, 0.0]);
+    let crash = problem_of(metrics.tests.as_ref().unwrap(), "[test run]");
+    assert!(crash.message.as_deref().unwrap().ends_with("Test host process crashed : Stack overflow."));
+    // Counters: total 4, passed 1, error 1, timeout 1, inconclusive 1.
+    let metrics = metrics_of(&["trx/mstest-outcomes.trx"]);
+    assert_eq!(test_counts(&metrics), [4.0, 1.0, 0.0, 2.0, 1.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 32.5);
+    let run = metrics.tests.as_ref().unwrap();
+    assert_eq!(problem_of(run, "SettlesOvernightBatch").kind.as_deref(), Some("Timeout"));
+    let case = run.cases.iter().find(|case| case.name == "OpensConnection").unwrap();
+    assert_eq!(case.classname.as_deref(), Some("Ledger.Integration.DatabaseTests"));
+    assert_eq!(case.suite.as_deref(), Some("ledger.integration.dll"));
+}
+
+#[test]
+fn trx_counters_that_disagree_are_a_note() {
+    let report = crate::kit::read("trx/host-crash.trx").replace("passed=\"2\"", "passed=\"5\"");
+    let report = crate::kit::parse_str(Format::Trx, &report).unwrap();
+    assert_eq!(
+        report.notes,
+        ["the TRX's Counters disagree with its results: passed 5 (the results: 2); the results are counted"]
+    );
+}
