@@ -79,6 +79,8 @@ pub enum Format {
     Ctrf,
     /// Visual Studio TRX (`dotnet test --logger trx`).
     Trx,
+    /// NUnit XML: NUnit 3 `<test-run>` and NUnit 2 `<test-results>`.
+    Nunit,
 }
 
 impl Format {
@@ -118,12 +120,13 @@ impl Format {
         Format::MochaJson,
         Format::Ctrf,
         Format::Trx,
+        Format::Nunit,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
-        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit XML, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -162,6 +165,7 @@ impl Format {
             Format::MochaJson => "mocha-json",
             Format::Ctrf => "ctrf",
             Format::Trx => "trx",
+            Format::Nunit => "nunit",
         }
     }
 
@@ -227,6 +231,7 @@ impl fmt::Display for Format {
             Format::MochaJson => "Mocha JSON",
             Format::Ctrf => "CTRF JSON",
             Format::Trx => "TRX",
+            Format::Nunit => "NUnit XML",
         })
     }
 }

@@ -31,6 +31,7 @@ mod maps_only;
 mod mocha_json;
 mod mypy;
 mod number;
+mod nunit;
 mod pip_audit;
 mod pip_licenses;
 mod pylint;
@@ -73,6 +74,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::Checkstyle => return checkstyle::parse(input),
         Format::Tap => return tap::parse(input),
         Format::Trx => return trx::parse(input),
+        Format::Nunit => return nunit::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -117,6 +119,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::MochaJson => mocha_json::parse(bytes),
         Format::Ctrf => ctrf::parse(bytes),
         Format::Trx => trx::parse(bytes),
+        Format::Nunit => nunit::parse(bytes),
     }
 }
 
@@ -207,5 +210,6 @@ fn streams(format: Format) -> bool {
             | Format::Checkstyle
             | Format::Tap
             | Format::Trx
+            | Format::Nunit
     )
 }

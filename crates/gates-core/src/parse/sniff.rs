@@ -16,6 +16,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
                 "testsuites" | "testsuite" => Ok(Format::Junit),
                 "checkstyle" => Ok(Format::Checkstyle),
                 "TestRun" => Ok(Format::Trx),
+                "test-run" | "test-results" => Ok(Format::Nunit),
                 other => Err(format!("its root element is <{other}>")),
             }
         }

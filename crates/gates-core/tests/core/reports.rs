@@ -709,3 +709,55 @@ fn trx_counters_that_disagree_are_a_note() {
         ["the TRX's Counters disagree with its results: passed 5 (the results: 2); the results are counted"]
     );
 }
+
+#[test]
+fn nunit3_counts_equal_its_test_run_and_a_suite_teardown_error_is_one_more_test() {
+    // test-run: total 12, passed 4, failed 4 (two of them label Error), warnings 1,
+    // inconclusive 1, skipped 2 (Ignored, Explicit); DatabaseTests' OneTimeTearDown threw.
+    let metrics = metrics_of(&["nunit/nunit3.xml"]);
+    assert_eq!(test_counts(&metrics), [13.0, 5.0, 2.0, 3.0, 3.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 1.284619);
+    let run = metrics.tests.as_ref().unwrap();
+    let row = problem_of(run, "InterestIsRoundedToCents(33.33m,0.015m,0.5m)");
+    assert!(row.message.as_deref().unwrap().starts_with("Expected: 0.5m"));
+    assert!(row.output.as_deref().unwrap().contains("AccountTests.cs:line 48"));
+    assert_eq!(problem_of(run, "ReadsOpeningBalance").kind.as_deref(), Some("Error"));
+    // A OneTimeSetUp failure is its test's error, not one more.
+    assert_eq!(problem_of(run, "ImportsBankFile").kind.as_deref(), Some("Error"));
+    assert!(!run.cases.iter().any(|case| case.name == "Ledger.Tests.ImportTests"));
+    let teardown = problem_of(run, "Ledger.Tests.DatabaseTests");
+    assert_eq!(teardown.kind.as_deref(), Some("TearDown"));
+    let ignored = run.cases.iter().find(|case| case.name == "ExportsStatementAsCsv").unwrap();
+    assert_eq!(
+        ignored.status,
+        TestStatus::Skipped { message: Some("CSV export is not written yet".to_owned()) }
+    );
+    assert_eq!(
+        (ignored.classname.as_deref(), ignored.suite.as_deref()),
+        (Some("Ledger.Tests.StatementTests"), Some("Ledger.Tests.dll"))
+    );
+}
+
+#[test]
+fn nunit3_assembly_that_could_not_load_is_an_error() {
+    let metrics = metrics_of(&["nunit/nunit3-not-loaded.xml"]);
+    assert_eq!(test_counts(&metrics), [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+    let problem = problem_of(
+        metrics.tests.as_ref().unwrap(),
+        "/home/runner/work/ledger/ledger/tests/Ledger.Integration/bin/Debug/net8.0/Ledger.Integration.dll",
+    );
+    assert!(problem.message.as_deref().unwrap().starts_with("File not found: "));
+}
+
+#[test]
+fn nunit2_counts_equal_its_test_results_and_names_lose_their_class() {
+    // test-results: total 6 (run), errors 1, failures 1, not-run 2 (ignored 1, invalid 1).
+    let metrics = metrics_of(&["nunit/nunit2.xml"]);
+    assert_eq!(test_counts(&metrics), [8.0, 4.0, 1.0, 2.0, 1.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 0.412);
+    let run = metrics.tests.as_ref().unwrap();
+    let row = run.cases.iter().find(|case| case.name == "InterestIsRoundedToCents(100m,0.05m,5m)").unwrap();
+    assert_eq!(row.classname.as_deref(), Some("Ledger.Tests.AccountTests"));
+    assert_eq!(row.suite.as_deref(), Some("Ledger.Tests.dll"));
+    assert_eq!(problem_of(run, "PrintsHeader(System.String)").kind.as_deref(), Some("NotRunnable"));
+}
