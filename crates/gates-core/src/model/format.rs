@@ -81,6 +81,8 @@ pub enum Format {
     Trx,
     /// NUnit XML: NUnit 3 `<test-run>` and NUnit 2 `<test-results>`.
     Nunit,
+    /// xUnit.net v2 XML (`<assemblies>`).
+    Xunit,
 }
 
 impl Format {
@@ -121,12 +123,13 @@ impl Format {
         Format::Ctrf,
         Format::Trx,
         Format::Nunit,
+        Format::Xunit,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
-        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit XML, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit or xUnit.net XML, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -166,6 +169,7 @@ impl Format {
             Format::Ctrf => "ctrf",
             Format::Trx => "trx",
             Format::Nunit => "nunit",
+            Format::Xunit => "xunit",
         }
     }
 
@@ -232,6 +236,7 @@ impl fmt::Display for Format {
             Format::Ctrf => "CTRF JSON",
             Format::Trx => "TRX",
             Format::Nunit => "NUnit XML",
+            Format::Xunit => "xUnit.net XML",
         })
     }
 }

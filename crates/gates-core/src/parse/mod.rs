@@ -45,6 +45,7 @@ mod spdx;
 mod tap;
 mod trx;
 mod xml;
+mod xunit;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -75,6 +76,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::Tap => return tap::parse(input),
         Format::Trx => return trx::parse(input),
         Format::Nunit => return nunit::parse(input),
+        Format::Xunit => return xunit::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -120,6 +122,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Ctrf => ctrf::parse(bytes),
         Format::Trx => trx::parse(bytes),
         Format::Nunit => nunit::parse(bytes),
+        Format::Xunit => xunit::parse(bytes),
     }
 }
 
@@ -211,5 +214,6 @@ fn streams(format: Format) -> bool {
             | Format::Tap
             | Format::Trx
             | Format::Nunit
+            | Format::Xunit
     )
 }

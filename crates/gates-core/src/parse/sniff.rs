@@ -17,6 +17,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
                 "checkstyle" => Ok(Format::Checkstyle),
                 "TestRun" => Ok(Format::Trx),
                 "test-run" | "test-results" => Ok(Format::Nunit),
+                "assemblies" => Ok(Format::Xunit),
                 other => Err(format!("its root element is <{other}>")),
             }
         }

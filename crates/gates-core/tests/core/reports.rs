@@ -761,3 +761,36 @@ fn nunit2_counts_equal_its_test_results_and_names_lose_their_class() {
     assert_eq!(row.suite.as_deref(), Some("Ledger.Tests.dll"));
     assert_eq!(problem_of(run, "PrintsHeader(System.String)").kind.as_deref(), Some("NotRunnable"));
 }
+
+#[test]
+fn xunit_counts_equal_its_assemblies_and_each_error_is_an_errored_test() {
+    // Ledger.Tests.dll: total 7, passed 4, failed 2, skipped 1, errors 1 (a class cleanup);
+    // Ledger.Integration.dll: total 0, errors 1 (fatal: it could not load).
+    let metrics = metrics_of(&["xunit/xunit.xml"]);
+    assert_eq!(test_counts(&metrics), [9.0, 4.0, 2.0, 2.0, 1.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 0.412);
+    let run = metrics.tests.as_ref().unwrap();
+    let row = problem_of(run, "InterestIsRoundedToCents(balance: 33.33, rate: 0.015, expected: 0.5)");
+    assert_eq!(row.kind.as_deref(), Some("Xunit.Sdk.EqualException"));
+    assert!(row.message.as_deref().unwrap().starts_with("Assert.Equal() Failure: Values differ"));
+    let cleanup = problem_of(run, "[test-class-cleanup] Ledger.Tests.DatabaseTests");
+    assert_eq!(cleanup.kind.as_deref(), Some("System.InvalidOperationException"));
+    let fatal = run.cases.iter().find(|case| case.name == "[fatal]").unwrap();
+    assert_eq!(fatal.suite.as_deref(), Some("Ledger.Integration.dll"));
+    let skipped = run.cases.iter().find(|case| case.name == "ExportsStatementAsCsv").unwrap();
+    assert_eq!(
+        skipped.status,
+        TestStatus::Skipped { message: Some("CSV export is not written yet".to_owned()) }
+    );
+    assert_eq!(skipped.classname.as_deref(), Some("Ledger.Tests.AccountTests"));
+}
+
+#[test]
+fn xunit_v3_not_run_tests_are_skipped() {
+    // total 3, passed 1, failed 1, not-run 1; messages as plain text, not CDATA.
+    let metrics = metrics_of(&["xunit/xunit-v3.xml"]);
+    assert_eq!(test_counts(&metrics), [3.0, 1.0, 1.0, 0.0, 1.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let failed = problem_of(run, "ParsesOneLine(line: \"2026-01-01;10,00\")");
+    assert!(failed.output.as_deref().unwrap().contains("ParserTests.cs:line 19"));
+}
