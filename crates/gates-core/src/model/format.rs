@@ -83,6 +83,8 @@ pub enum Format {
     Nunit,
     /// xUnit.net v2 XML (`<assemblies>`).
     Xunit,
+    /// OpenCover XML (Coverlet's default for .NET, OpenCover).
+    Opencover,
 }
 
 impl Format {
@@ -124,12 +126,13 @@ impl Format {
         Format::Trx,
         Format::Nunit,
         Format::Xunit,
+        Format::Opencover,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
-        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit or xUnit.net XML, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -170,6 +173,7 @@ impl Format {
             Format::Trx => "trx",
             Format::Nunit => "nunit",
             Format::Xunit => "xunit",
+            Format::Opencover => "opencover",
         }
     }
 
@@ -237,6 +241,7 @@ impl fmt::Display for Format {
             Format::Trx => "TRX",
             Format::Nunit => "NUnit XML",
             Format::Xunit => "xUnit.net XML",
+            Format::Opencover => "OpenCover XML",
         })
     }
 }

@@ -32,6 +32,7 @@ mod mocha_json;
 mod mypy;
 mod number;
 mod nunit;
+mod opencover;
 mod pip_audit;
 mod pip_licenses;
 mod pylint;
@@ -77,6 +78,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::Trx => return trx::parse(input),
         Format::Nunit => return nunit::parse(input),
         Format::Xunit => return xunit::parse(input),
+        Format::Opencover => return opencover::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -123,6 +125,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Trx => trx::parse(bytes),
         Format::Nunit => nunit::parse(bytes),
         Format::Xunit => xunit::parse(bytes),
+        Format::Opencover => opencover::parse(bytes),
     }
 }
 
@@ -215,5 +218,6 @@ fn streams(format: Format) -> bool {
             | Format::Trx
             | Format::Nunit
             | Format::Xunit
+            | Format::Opencover
     )
 }

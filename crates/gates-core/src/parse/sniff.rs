@@ -18,6 +18,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
                 "TestRun" => Ok(Format::Trx),
                 "test-run" | "test-results" => Ok(Format::Nunit),
                 "assemblies" => Ok(Format::Xunit),
+                "CoverageSession" => Ok(Format::Opencover),
                 other => Err(format!("its root element is <{other}>")),
             }
         }

@@ -794,3 +794,45 @@ fn xunit_v3_not_run_tests_are_skipped() {
     let failed = problem_of(run, "ParsesOneLine(line: \"2026-01-01;10,00\")");
     assert!(failed.output.as_deref().unwrap().contains("ParserTests.cs:line 19"));
 }
+
+#[test]
+fn opencover_from_coverlet_equals_its_summary() {
+    // Summary: 17 sequence points, 11 visited (sequenceCoverage 64.71); 6 branch points, 3 visited.
+    let metrics = metrics_of(&["opencover/coverlet.opencover.xml"]);
+    let coverage = metrics.coverage.as_ref().unwrap();
+    let totals = coverage.totals();
+    assert_eq!((totals.lines_covered, totals.lines_valid), (11, 17));
+    assert_eq!((totals.branches_covered, totals.branches_valid), (3, 6));
+    assert_eq!(format!("{:.2}", value(&metrics, Metric::CoverageLines)), "64.71");
+    let account = &coverage.files["/home/runner/work/ledger/ledger/src/Ledger/Account.cs"];
+    let line = account.lines().find(|line| line.number == 16).unwrap();
+    assert_eq!((line.hits, line.branches_covered, line.branches_valid), (2, 1, 2));
+    assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
+}
+
+#[test]
+fn opencover_statements_count_on_their_first_line_and_a_skipped_module_adds_nothing() {
+    // Summary: 4 sequence points (2 visited) on lines 30-32, 33 (two), 34; 2 branch points (1).
+    let metrics = metrics_of(&["opencover/opencover.xml"]);
+    let coverage = metrics.coverage.as_ref().unwrap();
+    let file = &coverage.files["C:\\build\\ledger\\src\\Ledger.Reports\\Summary.cs"];
+    let lines: Vec<_> = file.lines().map(|line| (line.number, line.hits, line.branches_covered)).collect();
+    assert_eq!(lines, [(30, 2, 0), (33, 2, 1), (34, 0, 0)]);
+    assert_eq!(coverage.files.len(), 1);
+}
+
+#[test]
+fn opencover_summary_that_disagrees_is_a_note() {
+    let report = crate::kit::read("opencover/opencover.xml").replacen(
+        "numSequencePoints=\"4\"",
+        "numSequencePoints=\"5\"",
+        1,
+    );
+    let report = crate::kit::parse_str(Format::Opencover, &report).unwrap();
+    assert_eq!(report.notes.len(), 1, "{:?}", report.notes);
+    assert!(
+        report.notes[0].starts_with("the session's Summary counts 5 sequence points"),
+        "{:?}",
+        report.notes
+    );
+}
