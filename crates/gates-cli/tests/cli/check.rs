@@ -125,7 +125,7 @@ fn gate_without_its_report_is_skipped_with_the_reason() {
     assert!(tests_gate.get("actual").is_none());
     assert_eq!(
         tests_gate["reason"],
-        "no input: give a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)"
+        "no input: give a test report (JUnit, TRX, NUnit or xUnit.net XML, go test -json, TAP, Jest, Mocha or CTRF JSON)"
     );
     assert!(json["metrics"].get("tests.total").is_none(), "absent is not zero");
 }

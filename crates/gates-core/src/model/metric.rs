@@ -42,9 +42,11 @@ impl Family {
     pub fn wanted_report(self) -> &'static str {
         match self {
             Family::Coverage => {
-                "a coverage report (Cobertura, JaCoCo, LCOV, coverage.py JSON or a Go coverprofile)"
+                "a coverage report (Cobertura, JaCoCo, OpenCover, LCOV, coverage.py JSON or a Go coverprofile)"
             }
-            Family::Tests => "a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)",
+            Family::Tests => {
+                "a test report (JUnit, TRX, NUnit or xUnit.net XML, go test -json, TAP, Jest, Mocha or CTRF JSON)"
+            }
             Family::Security => "a security scan (bandit JSON, SARIF)",
             Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)",
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)",
