@@ -12,8 +12,9 @@
 //! are kept until the end and joined to their definitions by `testId` there.
 //! - Every result element counts as one test, a data-driven parent and each of its rows alike,
 //!   as vstest counts them in `Counters/@total`. The name is the result's `testName` (a row's
-//!   carries its data), the class the definition's `className` (an assembly-qualified one is cut
-//!   at its first `, `), the suite the file name of the definition's `storage` (the assembly).
+//!   carries its data) less the class in front of it (xUnit.net's adapter writes `Class.Method`),
+//!   the class the definition's `className` (an assembly-qualified one is cut at its first `, `),
+//!   the suite the file name of the definition's `storage` (the assembly).
 //! - Outcomes: `Passed`, `PassedButRunAborted`, `Warning` and `Completed` pass; `Failed` fails;
 //!   `Error`, `Timeout`, `Aborted`, `Disconnected`, `NotRunnable`, `InProgress` and `Pending`
 //!   (the test did not run to its end) are errors; `NotExecuted` (a skipped test) and
@@ -449,7 +450,16 @@ fn test_case(result: Pending, definition: &Definition) -> TestCase {
             TestStatus::Errored(Problem::new(result.message, outcome, result.stack_trace))
         }
     };
-    let mut case = TestCase::new(result.name, status);
+    // xUnit.net's and NUnit's adapters write the class in front of the name: it is cut there.
+    let name = match &definition.class {
+        Some(class) => match result.name.strip_prefix(class.as_str()).and_then(|rest| rest.strip_prefix('.'))
+        {
+            Some(short) if !short.is_empty() => short.to_owned(),
+            _ => result.name,
+        },
+        None => result.name,
+    };
+    let mut case = TestCase::new(name, status);
     case.classname = definition.class.clone();
     case.suite = definition
         .storage

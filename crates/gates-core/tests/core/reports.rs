@@ -689,6 +689,15 @@ fn trx_run_error_is_an_errored_test_and_legacy_outcomes_map_as_documented() {
     assert_eq!(test_counts(&metrics), [3.0, 2.0, 0.0, 1.0, 0.0, 0.0]);
     let crash = problem_of(metrics.tests.as_ref().unwrap(), "[test run]");
     assert!(crash.message.as_deref().unwrap().ends_with("Test host process crashed : Stack overflow."));
+    let xunit = metrics
+        .tests
+        .as_ref()
+        .unwrap()
+        .cases
+        .iter()
+        .find(|case| case.name == "ParsesEmptyStatement")
+        .unwrap();
+    assert_eq!(xunit.full_name(), "Ledger.Tests.ParserTests.ParsesEmptyStatement");
     // Counters: total 4, passed 1, error 1, timeout 1, inconclusive 1.
     let metrics = metrics_of(&["trx/mstest-outcomes.trx"]);
     assert_eq!(test_counts(&metrics), [4.0, 1.0, 0.0, 2.0, 1.0, 0.0]);
