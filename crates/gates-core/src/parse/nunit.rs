@@ -22,7 +22,8 @@
 //!   adds nothing.
 //! - The root's counts are checked against the test cases: NUnit 3's `total`, `passed`,
 //!   `failed`, `skipped`, `inconclusive` and `warnings` are computed from those very results,
-//!   so a disagreement means test cases were lost and the report is refused. NUnit 2's `total`
+//!   so a disagreement means test cases were lost and the report is refused (`total` may leave
+//!   the warnings out, as NUnit 3.7–3.9 wrote it). NUnit 2's `total`
 //!   (tests run), `failures` and `errors` are compared and a disagreement is a note (2.x versions
 //!   counted differently). The suite errors above are beyond those counts.
 //! - Durations are seconds (`duration` in NUnit 3, `time` in NUnit 2); one that is not a
@@ -490,7 +491,15 @@ impl Parser {
             .iter()
             .filter_map(|&(name, declared)| {
                 let counted = match (name, self.version) {
-                    ("total", Version::Three) => self.counted.len(),
+                    // NUnit 3.7 to 3.9 left warnings out of `total`; later versions count them.
+                    ("total", Version::Three) => {
+                        let warnings =
+                            self.counted.iter().filter(|counted| **counted == Counted::Warning).count();
+                        if declared == (self.counted.len() - warnings) as u64 {
+                            return None;
+                        }
+                        self.counted.len()
+                    }
                     ("total", Version::Two) => {
                         self.counted.iter().filter(|counted| **counted != Counted::NotRun).count()
                     }

@@ -845,3 +845,13 @@ fn opencover_summary_that_disagrees_is_a_note() {
         report.notes
     );
 }
+
+#[test]
+fn nunit3_total_may_leave_the_warnings_out() {
+    // NUnit 3.7-3.9 wrote `total` as passed + failed + skipped + inconclusive.
+    let report = crate::kit::read("nunit/nunit3.xml").replacen("total=\"12\"", "total=\"11\"", 1);
+    assert!(crate::kit::parse_str(Format::Nunit, &report).is_ok());
+    let report = crate::kit::read("nunit/nunit3.xml").replacen("total=\"12\"", "total=\"10\"", 1);
+    let error = crate::kit::parse_str(Format::Nunit, &report).unwrap_err().to_string();
+    assert!(error.contains("total 10 (test cases: 12)"), "{error}");
+}
