@@ -23,7 +23,8 @@ const MAX_DEPTH: usize = 4;
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules", "venv", "__pycache__", "site-packages"];
 const KEPT_HIDDEN_DIRS: &[&str] = &[".benchmarks"];
 /// Report files end so; anything else (sources, images) is not opened.
-const REPORT_EXTENSIONS: &[&str] = &["xml", "json", "jsonl", "info", "lcov", "sarif", "txt", "out", "tap"];
+const REPORT_EXTENSIONS: &[&str] =
+    &["xml", "json", "jsonl", "info", "lcov", "sarif", "txt", "out", "tap", "trx"];
 /// Words in the names tools and CI setups give reports: such a file whose content is no report
 /// gates reads (truncated, or an unsupported variant) is worth a warning, a package.json is not.
 const REPORT_NAME_WORDS: &[&str] = &[
@@ -57,6 +58,11 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "jest",
     "mocha",
     "ctrf",
+    "trx",
+    "testresult",
+    "nunit",
+    "xunit",
+    "opencover",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

@@ -125,7 +125,7 @@ fn gate_without_its_report_is_skipped_with_the_reason() {
     assert!(tests_gate.get("actual").is_none());
     assert_eq!(
         tests_gate["reason"],
-        "no input: give a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)"
+        "no input: give a test report (JUnit, TRX, NUnit or xUnit.net XML, go test -json, TAP, Jest, Mocha or CTRF JSON)"
     );
     assert!(json["metrics"].get("tests.total").is_none(), "absent is not zero");
 }
@@ -298,6 +298,35 @@ fn javascript_test_reports_are_told_from_their_content() {
         let json = run.json();
         assert_eq!(json["sources"][0]["format"], format, "{path}");
         assert_eq!(json["metrics"]["tests.failed"], failed, "{path}");
+    }
+}
+
+#[test]
+fn dotnet_test_reports_are_told_from_their_content_and_a_cut_one_cannot_be_evaluated() {
+    for (path, format, failed, errors) in [
+        ("testdata/trx/mstest.trx", "trx", 3.0, 0.0),
+        ("testdata/nunit/nunit3.xml", "nunit", 2.0, 3.0),
+        ("testdata/nunit/nunit2.xml", "nunit", 1.0, 2.0),
+        ("testdata/xunit/xunit.xml", "xunit", 2.0, 2.0),
+    ] {
+        let run = gates(&["check", "--format", "json", path]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        let json = run.json();
+        assert_eq!(json["sources"][0]["format"], format, "{path}");
+        assert_eq!(
+            (json["metrics"]["tests.failed"].as_f64(), json["metrics"]["tests.errors"].as_f64()),
+            (Some(failed), Some(errors)),
+            "{path}"
+        );
+    }
+    for path in [
+        "testdata/trx/invalid/truncated-after-results.trx",
+        "testdata/nunit/invalid/truncated-after-a-suite.xml",
+        "testdata/xunit/invalid/truncated-after-a-collection.xml",
+    ] {
+        let run = gates(&["check", path]);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stderr.contains("the report is truncated"), "{}", run.transcript());
     }
 }
 

@@ -251,3 +251,22 @@ fn init_finds_go_reports_under_their_usual_names() {
         run.transcript()
     );
 }
+
+#[test]
+fn init_finds_dotnet_test_results() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        dir.path(),
+        "trx/mstest.trx",
+        "tests/Ledger.Tests/TestResults/runner_ci-linux_2026-12-01_10_15_02.trx",
+    );
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.starts_with(
+            "found tests/Ledger.Tests/TestResults/runner_ci-linux_2026-12-01_10_15_02.trx: TRX\n"
+        ),
+        "{}",
+        run.transcript()
+    );
+}

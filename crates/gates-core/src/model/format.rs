@@ -77,6 +77,14 @@ pub enum Format {
     MochaJson,
     /// CTRF JSON, the Common Test Report Format (jest, mocha, Playwright, … reporters).
     Ctrf,
+    /// Visual Studio TRX (`dotnet test --logger trx`).
+    Trx,
+    /// NUnit XML: NUnit 3 `<test-run>` and NUnit 2 `<test-results>`.
+    Nunit,
+    /// xUnit.net v2 XML (`<assemblies>`).
+    Xunit,
+    /// OpenCover XML (Coverlet's default for .NET, OpenCover).
+    Opencover,
 }
 
 impl Format {
@@ -115,12 +123,16 @@ impl Format {
         Format::JestJson,
         Format::MochaJson,
         Format::Ctrf,
+        Format::Trx,
+        Format::Nunit,
+        Format::Xunit,
+        Format::Opencover,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
-        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text";
+        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, or mypy/flake8 text";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -158,6 +170,10 @@ impl Format {
             Format::JestJson => "jest-json",
             Format::MochaJson => "mocha-json",
             Format::Ctrf => "ctrf",
+            Format::Trx => "trx",
+            Format::Nunit => "nunit",
+            Format::Xunit => "xunit",
+            Format::Opencover => "opencover",
         }
     }
 
@@ -222,6 +238,10 @@ impl fmt::Display for Format {
             Format::JestJson => "Jest JSON",
             Format::MochaJson => "Mocha JSON",
             Format::Ctrf => "CTRF JSON",
+            Format::Trx => "TRX",
+            Format::Nunit => "NUnit XML",
+            Format::Xunit => "xUnit.net XML",
+            Format::Opencover => "OpenCover XML",
         })
     }
 }

@@ -43,11 +43,12 @@ impl Family {
     pub fn wanted_report(self, inputs: &InputNames) -> String {
         match self {
             Family::Coverage => {
-                "a coverage report (Cobertura, JaCoCo, LCOV, coverage.py JSON or a Go coverprofile)"
+                "a coverage report (Cobertura, JaCoCo, OpenCover, LCOV, coverage.py JSON or a Go coverprofile)"
                     .to_owned()
             }
             Family::Tests => {
-                "a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)".to_owned()
+                "a test report (JUnit, TRX, NUnit or xUnit.net XML, go test -json, TAP, Jest, Mocha or CTRF JSON)"
+                    .to_owned()
             }
             Family::Security => "a security scan (bandit JSON, SARIF)".to_owned(),
             Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)".to_owned(),

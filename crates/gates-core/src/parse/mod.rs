@@ -31,6 +31,8 @@ mod maps_only;
 mod mocha_json;
 mod mypy;
 mod number;
+mod nunit;
+mod opencover;
 mod pip_audit;
 mod pip_licenses;
 mod pylint;
@@ -42,7 +44,9 @@ mod sarif;
 mod sniff;
 mod spdx;
 mod tap;
+mod trx;
 mod xml;
+mod xunit;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -71,6 +75,10 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::GoCover => return go_cover::parse(input),
         Format::Checkstyle => return checkstyle::parse(input),
         Format::Tap => return tap::parse(input),
+        Format::Trx => return trx::parse(input),
+        Format::Nunit => return nunit::parse(input),
+        Format::Xunit => return xunit::parse(input),
+        Format::Opencover => return opencover::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -114,6 +122,10 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::JestJson => jest_json::parse(bytes),
         Format::MochaJson => mocha_json::parse(bytes),
         Format::Ctrf => ctrf::parse(bytes),
+        Format::Trx => trx::parse(bytes),
+        Format::Nunit => nunit::parse(bytes),
+        Format::Xunit => xunit::parse(bytes),
+        Format::Opencover => opencover::parse(bytes),
     }
 }
 
@@ -203,5 +215,9 @@ fn streams(format: Format) -> bool {
             | Format::GoCover
             | Format::Checkstyle
             | Format::Tap
+            | Format::Trx
+            | Format::Nunit
+            | Format::Xunit
+            | Format::Opencover
     )
 }

@@ -15,6 +15,10 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
                 "report" => Ok(Format::Jacoco),
                 "testsuites" | "testsuite" => Ok(Format::Junit),
                 "checkstyle" => Ok(Format::Checkstyle),
+                "TestRun" => Ok(Format::Trx),
+                "test-run" | "test-results" => Ok(Format::Nunit),
+                "assemblies" => Ok(Format::Xunit),
+                "CoverageSession" => Ok(Format::Opencover),
                 other => Err(format!("its root element is <{other}>")),
             }
         }

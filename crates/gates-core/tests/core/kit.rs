@@ -25,7 +25,7 @@ const DIFF_FOLDER: &str = "patch";
 const TEXT_FORMATS: &[Format] = &[Format::Mypy, Format::Flake8];
 
 /// File extensions of reports in a format's folder (plus `.txt` for [`TEXT_FORMATS`]).
-const REPORT_EXTENSIONS: &[&str] = &["xml", "json", "jsonl", "info", "sarif", "out", "tap"];
+const REPORT_EXTENSIONS: &[&str] = &["xml", "json", "jsonl", "info", "sarif", "out", "tap", "trx"];
 
 /// What the files of a testdata folder are, told by the folder's name.
 #[derive(Debug, Clone, PartialEq)]

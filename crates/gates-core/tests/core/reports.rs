@@ -652,3 +652,205 @@ fn ctrf_retries_leave_the_final_outcome() {
         assert_eq!(test_counts(&metrics_of(&[path])), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0], "{path}");
     }
 }
+
+fn problem_of<'a>(run: &'a gates_core::model::TestRun, name: &str) -> &'a gates_core::model::Problem {
+    let case = run.cases.iter().find(|case| case.name == name).unwrap_or_else(|| panic!("no test {name}"));
+    match &case.status {
+        TestStatus::Failed(problem) | TestStatus::Errored(problem) => problem,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn trx_counts_each_result_as_its_counters_do_a_data_driven_parent_and_its_rows() {
+    // Counters: total 7, executed 6, passed 3, failed 3; the skipped test is the seventh.
+    let metrics = metrics_of(&["trx/mstest.trx"]);
+    assert_eq!(test_counts(&metrics), [7.0, 3.0, 3.0, 0.0, 1.0, 0.0]);
+    assert_eq!(format!("{:.3}", value(&metrics, Metric::TestsDuration)), "2.524");
+    assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
+    let run = metrics.tests.as_ref().unwrap();
+    let row = problem_of(run, "InterestIsRoundedToCents (33.33, 0.015, 0.5)");
+    assert_eq!(row.message.as_deref(), Some("Assert.AreEqual failed. Expected:<0.5>. Actual:<0.49>."));
+    assert!(row.output.as_deref().unwrap().contains("AccountTests.cs:line 48"));
+    let skipped = run.cases.iter().find(|case| case.name == "ExportsStatementAsCsv").unwrap();
+    assert_eq!(
+        skipped.status,
+        TestStatus::Skipped { message: Some("CSV export is not written yet".to_owned()) }
+    );
+    assert_eq!(skipped.classname.as_deref(), Some("Ledger.Tests.StatementTests"));
+    assert_eq!(skipped.suite.as_deref(), Some("ledger.tests.dll"));
+}
+
+#[test]
+fn trx_run_error_is_an_errored_test_and_legacy_outcomes_map_as_documented() {
+    // Counters: total 2, passed 2; the crashed test host is a run-level error.
+    let metrics = metrics_of(&["trx/host-crash.trx"]);
+    assert_eq!(test_counts(&metrics), [3.0, 2.0, 0.0, 1.0, 0.0, 0.0]);
+    let crash = problem_of(metrics.tests.as_ref().unwrap(), "[test run]");
+    assert!(crash.message.as_deref().unwrap().ends_with("Test host process crashed : Stack overflow."));
+    let xunit = metrics
+        .tests
+        .as_ref()
+        .unwrap()
+        .cases
+        .iter()
+        .find(|case| case.name == "ParsesEmptyStatement")
+        .unwrap();
+    assert_eq!(xunit.full_name(), "Ledger.Tests.ParserTests.ParsesEmptyStatement");
+    // Counters: total 4, passed 1, error 1, timeout 1, inconclusive 1.
+    let metrics = metrics_of(&["trx/mstest-outcomes.trx"]);
+    assert_eq!(test_counts(&metrics), [4.0, 1.0, 0.0, 2.0, 1.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 32.5);
+    let run = metrics.tests.as_ref().unwrap();
+    assert_eq!(problem_of(run, "SettlesOvernightBatch").kind.as_deref(), Some("Timeout"));
+    let case = run.cases.iter().find(|case| case.name == "OpensConnection").unwrap();
+    assert_eq!(case.classname.as_deref(), Some("Ledger.Integration.DatabaseTests"));
+    assert_eq!(case.suite.as_deref(), Some("ledger.integration.dll"));
+}
+
+#[test]
+fn trx_counters_that_disagree_are_a_note() {
+    let report = crate::kit::read("trx/host-crash.trx").replace("passed=\"2\"", "passed=\"5\"");
+    let report = crate::kit::parse_str(Format::Trx, &report).unwrap();
+    assert_eq!(
+        report.notes,
+        ["the TRX's Counters disagree with its results: passed 5 (the results: 2); the results are counted"]
+    );
+}
+
+#[test]
+fn nunit3_counts_equal_its_test_run_and_a_suite_teardown_error_is_one_more_test() {
+    // test-run: total 12, passed 4, failed 4 (two of them label Error), warnings 1,
+    // inconclusive 1, skipped 2 (Ignored, Explicit); DatabaseTests' OneTimeTearDown threw.
+    let metrics = metrics_of(&["nunit/nunit3.xml"]);
+    assert_eq!(test_counts(&metrics), [13.0, 5.0, 2.0, 3.0, 3.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 1.284619);
+    let run = metrics.tests.as_ref().unwrap();
+    let row = problem_of(run, "InterestIsRoundedToCents(33.33m,0.015m,0.5m)");
+    assert!(row.message.as_deref().unwrap().starts_with("Expected: 0.5m"));
+    assert!(row.output.as_deref().unwrap().contains("AccountTests.cs:line 48"));
+    assert_eq!(problem_of(run, "ReadsOpeningBalance").kind.as_deref(), Some("Error"));
+    // A OneTimeSetUp failure is its test's error, not one more.
+    assert_eq!(problem_of(run, "ImportsBankFile").kind.as_deref(), Some("Error"));
+    assert!(!run.cases.iter().any(|case| case.name == "Ledger.Tests.ImportTests"));
+    let teardown = problem_of(run, "Ledger.Tests.DatabaseTests");
+    assert_eq!(teardown.kind.as_deref(), Some("TearDown"));
+    let ignored = run.cases.iter().find(|case| case.name == "ExportsStatementAsCsv").unwrap();
+    assert_eq!(
+        ignored.status,
+        TestStatus::Skipped { message: Some("CSV export is not written yet".to_owned()) }
+    );
+    assert_eq!(
+        (ignored.classname.as_deref(), ignored.suite.as_deref()),
+        (Some("Ledger.Tests.StatementTests"), Some("Ledger.Tests.dll"))
+    );
+}
+
+#[test]
+fn nunit3_assembly_that_could_not_load_is_an_error() {
+    let metrics = metrics_of(&["nunit/nunit3-not-loaded.xml"]);
+    assert_eq!(test_counts(&metrics), [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+    let problem = problem_of(
+        metrics.tests.as_ref().unwrap(),
+        "/home/runner/work/ledger/ledger/tests/Ledger.Integration/bin/Debug/net8.0/Ledger.Integration.dll",
+    );
+    assert!(problem.message.as_deref().unwrap().starts_with("File not found: "));
+}
+
+#[test]
+fn nunit2_counts_equal_its_test_results_and_names_lose_their_class() {
+    // test-results: total 6 (run), errors 1, failures 1, not-run 2 (ignored 1, invalid 1).
+    let metrics = metrics_of(&["nunit/nunit2.xml"]);
+    assert_eq!(test_counts(&metrics), [8.0, 4.0, 1.0, 2.0, 1.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 0.412);
+    let run = metrics.tests.as_ref().unwrap();
+    let row = run.cases.iter().find(|case| case.name == "InterestIsRoundedToCents(100m,0.05m,5m)").unwrap();
+    assert_eq!(row.classname.as_deref(), Some("Ledger.Tests.AccountTests"));
+    assert_eq!(row.suite.as_deref(), Some("Ledger.Tests.dll"));
+    assert_eq!(problem_of(run, "PrintsHeader(System.String)").kind.as_deref(), Some("NotRunnable"));
+}
+
+#[test]
+fn xunit_counts_equal_its_assemblies_and_each_error_is_an_errored_test() {
+    // Ledger.Tests.dll: total 7, passed 4, failed 2, skipped 1, errors 1 (a class cleanup);
+    // Ledger.Integration.dll: total 0, errors 1 (fatal: it could not load).
+    let metrics = metrics_of(&["xunit/xunit.xml"]);
+    assert_eq!(test_counts(&metrics), [9.0, 4.0, 2.0, 2.0, 1.0, 0.0]);
+    assert_eq!(value(&metrics, Metric::TestsDuration), 0.412);
+    let run = metrics.tests.as_ref().unwrap();
+    let row = problem_of(run, "InterestIsRoundedToCents(balance: 33.33, rate: 0.015, expected: 0.5)");
+    assert_eq!(row.kind.as_deref(), Some("Xunit.Sdk.EqualException"));
+    assert!(row.message.as_deref().unwrap().starts_with("Assert.Equal() Failure: Values differ"));
+    let cleanup = problem_of(run, "[test-class-cleanup] Ledger.Tests.DatabaseTests");
+    assert_eq!(cleanup.kind.as_deref(), Some("System.InvalidOperationException"));
+    let fatal = run.cases.iter().find(|case| case.name == "[fatal]").unwrap();
+    assert_eq!(fatal.suite.as_deref(), Some("Ledger.Integration.dll"));
+    let skipped = run.cases.iter().find(|case| case.name == "ExportsStatementAsCsv").unwrap();
+    assert_eq!(
+        skipped.status,
+        TestStatus::Skipped { message: Some("CSV export is not written yet".to_owned()) }
+    );
+    assert_eq!(skipped.classname.as_deref(), Some("Ledger.Tests.AccountTests"));
+}
+
+#[test]
+fn xunit_v3_not_run_tests_are_skipped() {
+    // total 3, passed 1, failed 1, not-run 1; messages as plain text, not CDATA.
+    let metrics = metrics_of(&["xunit/xunit-v3.xml"]);
+    assert_eq!(test_counts(&metrics), [3.0, 1.0, 1.0, 0.0, 1.0, 0.0]);
+    let run = metrics.tests.as_ref().unwrap();
+    let failed = problem_of(run, "ParsesOneLine(line: \"2026-01-01;10,00\")");
+    assert!(failed.output.as_deref().unwrap().contains("ParserTests.cs:line 19"));
+}
+
+#[test]
+fn opencover_from_coverlet_equals_its_summary() {
+    // Summary: 17 sequence points, 11 visited (sequenceCoverage 64.71); 6 branch points, 3 visited.
+    let metrics = metrics_of(&["opencover/coverlet.opencover.xml"]);
+    let coverage = metrics.coverage.as_ref().unwrap();
+    let totals = coverage.totals();
+    assert_eq!((totals.lines_covered, totals.lines_valid), (11, 17));
+    assert_eq!((totals.branches_covered, totals.branches_valid), (3, 6));
+    assert_eq!(format!("{:.2}", value(&metrics, Metric::CoverageLines)), "64.71");
+    let account = &coverage.files["/home/runner/work/ledger/ledger/src/Ledger/Account.cs"];
+    let line = account.lines().find(|line| line.number == 16).unwrap();
+    assert_eq!((line.hits, line.branches_covered, line.branches_valid), (2, 1, 2));
+    assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
+}
+
+#[test]
+fn opencover_statements_count_on_their_first_line_and_a_skipped_module_adds_nothing() {
+    // Summary: 4 sequence points (2 visited) on lines 30-32, 33 (two), 34; 2 branch points (1).
+    let metrics = metrics_of(&["opencover/opencover.xml"]);
+    let coverage = metrics.coverage.as_ref().unwrap();
+    let file = &coverage.files["C:\\build\\ledger\\src\\Ledger.Reports\\Summary.cs"];
+    let lines: Vec<_> = file.lines().map(|line| (line.number, line.hits, line.branches_covered)).collect();
+    assert_eq!(lines, [(30, 2, 0), (33, 2, 1), (34, 0, 0)]);
+    assert_eq!(coverage.files.len(), 1);
+}
+
+#[test]
+fn opencover_summary_that_disagrees_is_a_note() {
+    let report = crate::kit::read("opencover/opencover.xml").replacen(
+        "numSequencePoints=\"4\"",
+        "numSequencePoints=\"5\"",
+        1,
+    );
+    let report = crate::kit::parse_str(Format::Opencover, &report).unwrap();
+    assert_eq!(report.notes.len(), 1, "{:?}", report.notes);
+    assert!(
+        report.notes[0].starts_with("the session's Summary counts 5 sequence points"),
+        "{:?}",
+        report.notes
+    );
+}
+
+#[test]
+fn nunit3_total_may_leave_the_warnings_out() {
+    // NUnit 3.7-3.9 wrote `total` as passed + failed + skipped + inconclusive.
+    let report = crate::kit::read("nunit/nunit3.xml").replacen("total=\"12\"", "total=\"11\"", 1);
+    assert!(crate::kit::parse_str(Format::Nunit, &report).is_ok());
+    let report = crate::kit::read("nunit/nunit3.xml").replacen("total=\"12\"", "total=\"10\"", 1);
+    let error = crate::kit::parse_str(Format::Nunit, &report).unwrap_err().to_string();
+    assert!(error.contains("total 10 (test cases: 12)"), "{error}");
+}

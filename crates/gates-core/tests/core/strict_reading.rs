@@ -58,7 +58,15 @@ fn duplicate_attribute(text: &str, at: usize) -> Option<String> {
 
 /// The real XML reports: the formats whose structure the mutations break.
 fn xml_seeds() -> Vec<&'static kit::Seed> {
-    let xml = [Format::Cobertura, Format::Jacoco, Format::Junit];
+    let xml = [
+        Format::Cobertura,
+        Format::Jacoco,
+        Format::Junit,
+        Format::Trx,
+        Format::Nunit,
+        Format::Xunit,
+        Format::Opencover,
+    ];
     kit::seeds().iter().filter(|seed| xml.contains(&seed.format)).collect()
 }
 
