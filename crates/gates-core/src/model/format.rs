@@ -77,6 +77,8 @@ pub enum Format {
     MochaJson,
     /// CTRF JSON, the Common Test Report Format (jest, mocha, Playwright, … reporters).
     Ctrf,
+    /// Clover XML (istanbul/jest `clover` reporter, PHPUnit, OpenClover).
+    Clover,
 }
 
 impl Format {
@@ -115,12 +117,14 @@ impl Format {
         Format::JestJson,
         Format::MochaJson,
         Format::Ctrf,
+        Format::Clover,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
-        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text (name the format with --input FORMAT=FILE)";
+        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text; \
+        also Clover XML (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -158,6 +162,7 @@ impl Format {
             Format::JestJson => "jest-json",
             Format::MochaJson => "mocha-json",
             Format::Ctrf => "ctrf",
+            Format::Clover => "clover",
         }
     }
 
@@ -222,6 +227,7 @@ impl fmt::Display for Format {
             Format::JestJson => "Jest JSON",
             Format::MochaJson => "Mocha JSON",
             Format::Ctrf => "CTRF JSON",
+            Format::Clover => "Clover XML",
         })
     }
 }

@@ -7,6 +7,7 @@ mod bandit;
 mod cargo_json;
 mod cargo_metadata;
 mod checkstyle;
+mod clover;
 mod cobertura;
 mod codeclimate;
 mod coveragepy_json;
@@ -71,6 +72,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::GoCover => return go_cover::parse(input),
         Format::Checkstyle => return checkstyle::parse(input),
         Format::Tap => return tap::parse(input),
+        Format::Clover => return clover::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -114,6 +116,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::JestJson => jest_json::parse(bytes),
         Format::MochaJson => mocha_json::parse(bytes),
         Format::Ctrf => ctrf::parse(bytes),
+        Format::Clover => clover::parse(bytes),
     }
 }
 
@@ -203,5 +206,6 @@ fn streams(format: Format) -> bool {
             | Format::GoCover
             | Format::Checkstyle
             | Format::Tap
+            | Format::Clover
     )
 }

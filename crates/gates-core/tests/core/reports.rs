@@ -653,3 +653,38 @@ fn ctrf_retries_leave_the_final_outcome() {
         assert_eq!(test_counts(&metrics_of(&[path])), [2.0, 1.0, 1.0, 0.0, 0.0, 1.0], "{path}");
     }
 }
+
+fn coverage_totals(relative: &str) -> (u64, u64, u64, u64) {
+    let totals = metrics_of(&[relative]).coverage.as_ref().unwrap().totals();
+    (totals.lines_covered, totals.lines_valid, totals.branches_covered, totals.branches_valid)
+}
+
+#[test]
+fn phpunit_clover_lines_equal_phpunits_own_text_report() {
+    for (xml, text) in [
+        ("clover/phpunit-pcov.xml", "clover/phpunit-pcov.txt"),
+        ("clover/phpunit-xdebug.xml", "clover/phpunit-xdebug.txt"),
+    ] {
+        // PHPUnit's text report: "Lines:   50.00% (10/20)"; method lines are not statements.
+        assert!(crate::kit::read(text).contains("Lines:   50.00% (10/20)"), "{text}");
+        assert_eq!(coverage_totals(xml), (10, 20, 0, 0), "{xml}");
+    }
+    let report = parse_path(&crate::kit::testdata("clover/phpunit-pcov.xml"), None).unwrap();
+    let report = report.relative_to("/home/runner/work/ledger/ledger");
+    let gates_core::model::ReportContent::Coverage(coverage) = report.content else { panic!() };
+    let paths: Vec<&str> = coverage.files.keys().map(String::as_str).collect();
+    assert_eq!(paths, ["src/Book.php", "src/Money/Amount.php", "src/helpers.php"]);
+}
+
+#[test]
+fn jest_clover_lines_equal_jests_own_summary_and_its_unplaced_branches_are_noted() {
+    // jest's text summary: "Lines : 73.68% ( 28/38 )", "Branches : 62.5% ( 15/24 )". Three of
+    // the 24 branches (default parameters on function lines) are on no <line> of the clover file.
+    let summary = crate::kit::read("istanbul/jest-coverage.txt");
+    assert!(summary.contains("Lines        : 73.68% ( 28/38 )"), "{summary}");
+    assert!(summary.contains("Branches     : 62.5% ( 15/24 )"), "{summary}");
+    assert_eq!(coverage_totals("clover/jest-clover.xml"), (28, 38, 13, 21));
+    let metrics = metrics_of(&["clover/jest-clover.xml"]);
+    let note = &metrics.sources[0].notes[0];
+    assert!(note.ends_with("the report's own figure is 24 (15 covered)"), "{note}");
+}
