@@ -15,4 +15,4 @@ npm install --no-audit --no-fund jest@30.5.2 > /dev/null
 npx jest --coverage > "$data/istanbul/jest-coverage.txt" 2>&1
 cp coverage/clover.xml "$data/clover/jest-clover.xml"
 cp coverage/coverage-final.json "$data/istanbul/coverage-final.json"
-cp coverage/coverage-summary.json "$data/istanbul/coverage-summary.json"
+

@@ -79,6 +79,8 @@ pub enum Format {
     Ctrf,
     /// Clover XML (istanbul/jest `clover` reporter, PHPUnit, OpenClover).
     Clover,
+    /// istanbul's `coverage-final.json` (jest, nyc, c8 `json` reporter).
+    IstanbulJson,
 }
 
 impl Format {
@@ -118,13 +120,14 @@ impl Format {
         Format::MochaJson,
         Format::Ctrf,
         Format::Clover,
+        Format::IstanbulJson,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text; \
-        also Clover XML (name the format with --input FORMAT=FILE)";
+        also Clover XML, istanbul JSON (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -163,6 +166,7 @@ impl Format {
             Format::MochaJson => "mocha-json",
             Format::Ctrf => "ctrf",
             Format::Clover => "clover",
+            Format::IstanbulJson => "istanbul-json",
         }
     }
 
@@ -228,6 +232,7 @@ impl fmt::Display for Format {
             Format::MochaJson => "Mocha JSON",
             Format::Ctrf => "CTRF JSON",
             Format::Clover => "Clover XML",
+            Format::IstanbulJson => "istanbul JSON",
         })
     }
 }

@@ -19,6 +19,7 @@ mod github_event;
 mod gitleaks;
 mod go_cover;
 mod go_test_json;
+mod istanbul;
 mod jacoco;
 mod jest_json;
 mod json;
@@ -117,6 +118,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::MochaJson => mocha_json::parse(bytes),
         Format::Ctrf => ctrf::parse(bytes),
         Format::Clover => clover::parse(bytes),
+        Format::IstanbulJson => istanbul::parse(bytes),
     }
 }
 

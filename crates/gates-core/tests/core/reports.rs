@@ -688,3 +688,21 @@ fn jest_clover_lines_equal_jests_own_summary_and_its_unplaced_branches_are_noted
     let note = &metrics.sources[0].notes[0];
     assert!(note.ends_with("the report's own figure is 24 (15 covered)"), "{note}");
 }
+
+#[test]
+fn istanbul_json_lines_equal_jests_own_summary_and_agree_with_its_clover_line_by_line() {
+    assert_eq!(coverage_totals("istanbul/coverage-final.json"), (28, 38, 13, 21));
+    let json = metrics_of(&["istanbul/coverage-final.json"]);
+    let note = &json.sources[0].notes[0];
+    assert!(note.ends_with("istanbul's own figure is 15 of 24"), "{note}");
+    // jest's table: cart.js 15/18 lines, pricing.js 10/13, unused.js 1/4, util/round.js 2/3.
+    let coverage = json.coverage.as_ref().unwrap();
+    let per_file: Vec<(u64, u64)> = coverage
+        .files
+        .values()
+        .map(|file| (file.totals().lines_covered, file.totals().lines_valid))
+        .collect();
+    assert_eq!(per_file, [(15, 18), (10, 13), (1, 4), (2, 3)]);
+    let clover = metrics_of(&["clover/jest-clover.xml"]);
+    assert_eq!(clover.coverage.as_ref().unwrap().files, coverage.files);
+}
