@@ -58,6 +58,9 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "mocha",
     "ctrf",
     "clover",
+    "istanbul",
+    "resultset",
+    "simplecov",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

@@ -81,6 +81,8 @@ pub enum Format {
     Clover,
     /// istanbul's `coverage-final.json` (jest, nyc, c8 `json` reporter).
     IstanbulJson,
+    /// SimpleCov JSON (Ruby): `.resultset.json` and simplecov_json_formatter's `coverage.json`.
+    Simplecov,
 }
 
 impl Format {
@@ -121,13 +123,14 @@ impl Format {
         Format::Ctrf,
         Format::Clover,
         Format::IstanbulJson,
+        Format::Simplecov,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text; \
-        also Clover XML, istanbul JSON (name the format with --input FORMAT=FILE)";
+        also Clover XML, istanbul or SimpleCov JSON (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -167,6 +170,7 @@ impl Format {
             Format::Ctrf => "ctrf",
             Format::Clover => "clover",
             Format::IstanbulJson => "istanbul-json",
+            Format::Simplecov => "simplecov",
         }
     }
 
@@ -233,6 +237,7 @@ impl fmt::Display for Format {
             Format::Ctrf => "CTRF JSON",
             Format::Clover => "Clover XML",
             Format::IstanbulJson => "istanbul JSON",
+            Format::Simplecov => "SimpleCov JSON",
         })
     }
 }

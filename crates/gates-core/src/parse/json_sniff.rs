@@ -66,6 +66,8 @@ const MARK_KEYS: &[&str] = &[
     "statementMap",
     "branchMap",
     "fnMap",
+    "coverage",
+    "timestamp",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -180,6 +182,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Ctrf)
             } else if entry_has(&["statementMap", "branchMap", "fnMap"]) {
                 Some(Format::IstanbulJson)
+            } else if keys.has(&["meta", "coverage"]) || entry_has(&["coverage", "timestamp"]) {
+                Some(Format::Simplecov)
             } else {
                 *radon
             }

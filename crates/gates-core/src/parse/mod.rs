@@ -41,6 +41,7 @@ mod radon;
 mod ruff;
 mod safety;
 mod sarif;
+mod simplecov;
 mod sniff;
 mod spdx;
 mod tap;
@@ -119,6 +120,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Ctrf => ctrf::parse(bytes),
         Format::Clover => clover::parse(bytes),
         Format::IstanbulJson => istanbul::parse(bytes),
+        Format::Simplecov => simplecov::parse(bytes),
     }
 }
 

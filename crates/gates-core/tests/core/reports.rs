@@ -706,3 +706,46 @@ fn istanbul_json_lines_equal_jests_own_summary_and_agree_with_its_clover_line_by
     let clover = metrics_of(&["clover/jest-clover.xml"]);
     assert_eq!(clover.coverage.as_ref().unwrap().files, coverage.files);
 }
+
+/// SimpleCov's own "Line Coverage: a / b" and "Branch Coverage: c / d" from the totals kept beside a report.
+fn simplecov_totals(relative: &str) -> (u64, u64, u64, u64) {
+    let text = crate::kit::read(relative);
+    let pair = |label: &str| {
+        let line = text.lines().find(|line| line.starts_with(label)).unwrap();
+        let figures = line.trim_start_matches(label).split('(').next().unwrap();
+        let (covered, total) = figures.split_once('/').unwrap();
+        (covered.trim().parse::<u64>().unwrap(), total.trim().parse::<u64>().unwrap())
+    };
+    let (lines, branches) = (pair("Line Coverage:"), pair("Branch Coverage:"));
+    (lines.0, lines.1, branches.0, branches.1)
+}
+
+#[test]
+fn simplecov_coverage_json_equals_simplecovs_own_totals() {
+    let own = simplecov_totals("simplecov/merged-resultset.txt");
+    assert_eq!(own, (20, 21, 7, 9));
+    assert_eq!(coverage_totals("simplecov/merged-coverage.json"), own);
+}
+
+#[test]
+fn simplecov_resultsets_count_the_nocov_lines_simplecov_leaves_out() {
+    // Two lines of a `# :nocov:` method, one of them run: SimpleCov reads the markers from the
+    // source, which gates does not. Branches are SimpleCov's own.
+    for (report, totals) in [
+        ("simplecov/rspec-resultset.json", "simplecov/rspec-resultset.txt"),
+        ("simplecov/merged-resultset.json", "simplecov/merged-resultset.txt"),
+    ] {
+        let (covered, valid, branches_covered, branches_valid) = simplecov_totals(totals);
+        assert_eq!(
+            coverage_totals(report),
+            (covered + 1, valid + 2, branches_covered, branches_valid),
+            "{report}"
+        );
+    }
+    assert_eq!(simplecov_totals("simplecov/rspec-resultset.txt"), (18, 21, 6, 9));
+    // The two command names of the merged resultset add up line by line.
+    let merged = metrics_of(&["simplecov/merged-resultset.json"]);
+    let coverage = merged.coverage.as_ref().unwrap();
+    let shelf = &coverage.files["/home/runner/work/shelf/shelf/lib/shelf.rb"];
+    assert_eq!(shelf.lines().find(|line| line.number == 3).map(|line| line.hits), Some(2));
+}
