@@ -83,6 +83,8 @@ pub enum Format {
     IstanbulJson,
     /// SimpleCov JSON (Ruby): `.resultset.json` and simplecov_json_formatter's `coverage.json`.
     Simplecov,
+    /// LLVM's coverage export (`llvm-cov export -format=text`, cargo-llvm-cov `--json`).
+    LlvmCovJson,
 }
 
 impl Format {
@@ -124,13 +126,14 @@ impl Format {
         Format::Clover,
         Format::IstanbulJson,
         Format::Simplecov,
+        Format::LlvmCovJson,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, or mypy/flake8 text; \
-        also Clover XML, istanbul or SimpleCov JSON (name the format with --input FORMAT=FILE)";
+        also Clover XML, istanbul, SimpleCov or llvm-cov export JSON (name the format with --input FORMAT=FILE)";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -171,6 +174,7 @@ impl Format {
             Format::Clover => "clover",
             Format::IstanbulJson => "istanbul-json",
             Format::Simplecov => "simplecov",
+            Format::LlvmCovJson => "llvm-cov-json",
         }
     }
 
@@ -238,6 +242,7 @@ impl fmt::Display for Format {
             Format::Clover => "Clover XML",
             Format::IstanbulJson => "istanbul JSON",
             Format::Simplecov => "SimpleCov JSON",
+            Format::LlvmCovJson => "llvm-cov export JSON",
         })
     }
 }

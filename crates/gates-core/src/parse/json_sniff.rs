@@ -68,6 +68,8 @@ const MARK_KEYS: &[&str] = &[
     "fnMap",
     "coverage",
     "timestamp",
+    "data",
+    "type",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -184,6 +186,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::IstanbulJson)
             } else if keys.has(&["meta", "coverage"]) || entry_has(&["coverage", "timestamp"]) {
                 Some(Format::Simplecov)
+            } else if keys.has(&["data", "type", "version"]) {
+                Some(Format::LlvmCovJson)
             } else {
                 *radon
             }

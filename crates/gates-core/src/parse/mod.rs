@@ -29,6 +29,7 @@ mod junit;
 mod lcov;
 mod lines;
 mod lint_text;
+mod llvm_cov;
 mod maps_only;
 mod mocha_json;
 mod mypy;
@@ -121,6 +122,7 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Clover => clover::parse(bytes),
         Format::IstanbulJson => istanbul::parse(bytes),
         Format::Simplecov => simplecov::parse(bytes),
+        Format::LlvmCovJson => llvm_cov::parse(bytes),
     }
 }
 

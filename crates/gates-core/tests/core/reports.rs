@@ -749,3 +749,21 @@ fn simplecov_resultsets_count_the_nocov_lines_simplecov_leaves_out() {
     let shelf = &coverage.files["/home/runner/work/shelf/shelf/lib/shelf.rb"];
     assert_eq!(shelf.lines().find(|line| line.number == 3).map(|line| line.hits), Some(2));
 }
+
+#[test]
+fn llvm_cov_export_equals_llvm_cov_reports_own_totals() {
+    // tally-report.txt's TOTAL: regions 45 / 9, functions 8 / 1, executed 87.50%, lines 48 / 8,
+    // 83.33%, branches 24 / 7, 70.83%.
+    let report = crate::kit::read("llvm-cov/tally-report.txt");
+    let total: Vec<&str> =
+        report.lines().find(|line| line.starts_with("TOTAL")).unwrap().split_whitespace().collect();
+    let figure = |at: usize| total[at].parse::<u64>().unwrap();
+    let (lines, missed_lines, branches, missed_branches) = (figure(7), figure(8), figure(10), figure(11));
+    assert_eq!((lines, missed_lines, branches, missed_branches), (48, 8, 24, 7));
+    assert_eq!(
+        coverage_totals("llvm-cov/tally.json"),
+        (lines - missed_lines, lines, branches - missed_branches, branches)
+    );
+    let metrics = metrics_of(&["llvm-cov/tally.json"]);
+    assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
+}
