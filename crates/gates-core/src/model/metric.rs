@@ -9,7 +9,7 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Family {
-    /// Coverage reports (Cobertura, JaCoCo, LCOV, coverage.py JSON).
+    /// Coverage reports (Cobertura, JaCoCo, Clover, LCOV, coverage.py, istanbul, SimpleCov, llvm-cov JSON, Go coverprofiles).
     Coverage,
     /// Test reports (JUnit XML).
     Tests,
@@ -42,7 +42,7 @@ impl Family {
     pub fn wanted_report(self) -> &'static str {
         match self {
             Family::Coverage => {
-                "a coverage report (Cobertura, JaCoCo, LCOV, coverage.py JSON or a Go coverprofile)"
+                "a coverage report (Cobertura, JaCoCo, Clover, LCOV, coverage.py, istanbul, SimpleCov or llvm-cov JSON, or a Go coverprofile)"
             }
             Family::Tests => "a test report (JUnit XML, go test -json, TAP, Jest, Mocha or CTRF JSON)",
             Family::Security => "a security scan (bandit JSON, SARIF)",
