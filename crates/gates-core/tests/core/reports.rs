@@ -767,3 +767,19 @@ fn llvm_cov_export_equals_llvm_cov_reports_own_totals() {
     let metrics = metrics_of(&["llvm-cov/tally.json"]);
     assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
 }
+
+#[test]
+fn c8_json_and_clover_equal_c8s_own_summary() {
+    // c8's text summary: "Lines : 72.22% ( 65/90 )", "Branches : 76.19% ( 16/21 )". V8 coverage
+    // gives every line a statement, so no branch is left without a line.
+    let summary = crate::kit::read("istanbul/c8-coverage.txt");
+    assert!(summary.contains("Lines        : 72.22% ( 65/90 )"), "{summary}");
+    assert!(summary.contains("Branches     : 76.19% ( 16/21 )"), "{summary}");
+    for path in ["istanbul/c8-coverage-final.json", "clover/c8-clover.xml"] {
+        assert_eq!(coverage_totals(path), (65, 90, 16, 21), "{path}");
+        assert!(metrics_of(&[path]).sources[0].notes.is_empty(), "{path}");
+    }
+    let json = metrics_of(&["istanbul/c8-coverage-final.json"]);
+    let clover = metrics_of(&["clover/c8-clover.xml"]);
+    assert_eq!(json.coverage.as_ref().unwrap().files, clover.coverage.as_ref().unwrap().files);
+}
