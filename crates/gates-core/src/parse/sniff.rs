@@ -33,6 +33,11 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
 /// The name of the first element, past a BOM, white space, the XML declaration,
 /// processing instructions, comments and a DOCTYPE.
 fn root_element(head: &[u8]) -> Option<&str> {
+    root_start(head).map(|(name, _)| name)
+}
+
+/// The root element's local name and the bytes after its name (its attributes and what follows).
+fn root_start(head: &[u8]) -> Option<(&str, &[u8])> {
     let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     loop {
         rest = rest.trim_ascii_start();
@@ -51,7 +56,7 @@ fn root_element(head: &[u8]) -> Option<&str> {
             let name = std::str::from_utf8(after.get(..end)?).ok()?;
             // A namespace prefix (`<ns:testsuites>`) does not change the kind.
             let local = name.rsplit(':').next().unwrap_or(name);
-            return (!local.is_empty()).then_some(local);
+            return (!local.is_empty()).then_some((local, after.get(end..)?));
         }
     }
 }
@@ -60,8 +65,7 @@ fn root_element(head: &[u8]) -> Option<&str> {
 /// `clover` or `generated` attribute and none of Cobertura's rates, or its first child is a
 /// `<project>` (Cobertura's are `<sources>` and `<packages>`).
 fn coverage_root_is_clover(head: &[u8]) -> bool {
-    let Some(at) = head.windows(9).position(|window| window == b"<coverage") else { return false };
-    let Some(tag) = head.get(at + 9..) else { return false };
+    let Some((_, tag)) = root_start(head) else { return false };
     let (mut names, mut quote, mut name_start, mut end) = (Vec::new(), None, None, tag.len());
     for (index, &byte) in tag.iter().enumerate() {
         match (quote, byte) {
@@ -162,6 +166,8 @@ mod tests {
         assert_eq!(sniff(b"<coverage name=\"a > b\"><projects/>"), Ok(Format::Cobertura));
         assert_eq!(sniff(b"<coverage><sources>"), Ok(Format::Cobertura));
         assert_eq!(sniff(b"<coverage"), Ok(Format::Cobertura));
+        let commented = b"<!-- <coverage generated=\"1\"> --><coverage line-rate=\"1\"><packages/>";
+        assert_eq!(sniff(commented), Ok(Format::Cobertura));
     }
 
     #[test]
