@@ -63,6 +63,11 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "nunit",
     "xunit",
     "opencover",
+    "clover",
+    "istanbul",
+    "resultset",
+    "simplecov",
+    "llvm",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

@@ -85,6 +85,14 @@ pub enum Format {
     Xunit,
     /// OpenCover XML (Coverlet's default for .NET, OpenCover).
     Opencover,
+    /// Clover XML (istanbul/jest `clover` reporter, PHPUnit, OpenClover).
+    Clover,
+    /// istanbul's `coverage-final.json` (jest, nyc, c8 `json` reporter).
+    IstanbulJson,
+    /// SimpleCov JSON (Ruby): `.resultset.json` and simplecov_json_formatter's `coverage.json`.
+    Simplecov,
+    /// LLVM's coverage export (`llvm-cov export -format=text`, cargo-llvm-cov `--json`).
+    LlvmCovJson,
 }
 
 impl Format {
@@ -127,12 +135,17 @@ impl Format {
         Format::Nunit,
         Format::Xunit,
         Format::Opencover,
+        Format::Clover,
+        Format::IstanbulJson,
+        Format::Simplecov,
+        Format::LlvmCovJson,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
-        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, or mypy/flake8 text";
+        JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov or llvm-cov export JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -174,6 +187,10 @@ impl Format {
             Format::Nunit => "nunit",
             Format::Xunit => "xunit",
             Format::Opencover => "opencover",
+            Format::Clover => "clover",
+            Format::IstanbulJson => "istanbul-json",
+            Format::Simplecov => "simplecov",
+            Format::LlvmCovJson => "llvm-cov-json",
         }
     }
 
@@ -242,6 +259,10 @@ impl fmt::Display for Format {
             Format::Nunit => "NUnit XML",
             Format::Xunit => "xUnit.net XML",
             Format::Opencover => "OpenCover XML",
+            Format::Clover => "Clover XML",
+            Format::IstanbulJson => "istanbul JSON",
+            Format::Simplecov => "SimpleCov JSON",
+            Format::LlvmCovJson => "llvm-cov export JSON",
         })
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Family {
-    /// Coverage reports (Cobertura, JaCoCo, LCOV, coverage.py JSON).
+    /// Coverage reports (Cobertura, JaCoCo, Clover, LCOV, coverage.py, istanbul, SimpleCov, llvm-cov JSON, Go coverprofiles).
     Coverage,
     /// Test reports (JUnit XML).
     Tests,
@@ -43,7 +43,7 @@ impl Family {
     pub fn wanted_report(self, inputs: &InputNames) -> String {
         match self {
             Family::Coverage => {
-                "a coverage report (Cobertura, JaCoCo, OpenCover, LCOV, coverage.py JSON or a Go coverprofile)"
+                "a coverage report (Cobertura, JaCoCo, OpenCover, Clover, LCOV, coverage.py, istanbul, SimpleCov or llvm-cov JSON, or a Go coverprofile)"
                     .to_owned()
             }
             Family::Tests => {

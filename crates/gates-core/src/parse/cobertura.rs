@@ -136,7 +136,7 @@ impl Parser {
                 }
             }
             // PHPUnit's and OpenClover's Clover XML: `<coverage generated=…><project …>`.
-            "project" if self.packages_seen == 0 => return Err(ParseErrorKind::Unsupported("Clover XML")),
+            "project" if self.packages_seen == 0 => return Err(clover()),
             "methods" if !empty => self.methods_depth += 1,
             "package" => self.packages_seen += 1,
             "source" if !empty => self.in_source = true,
@@ -153,7 +153,7 @@ impl Parser {
             });
         }
         if xml::attribute(element, "clover")?.is_some() {
-            return Err(ParseErrorKind::Unsupported("Clover XML"));
+            return Err(clover());
         }
         self.root_seen = true;
         self.root_closed = empty;
@@ -222,6 +222,14 @@ impl Parser {
             notes: Vec::new(),
             content: ReportContent::Coverage(self.coverage),
         })
+    }
+}
+
+/// A Clover report read as Cobertura: both have a `<coverage>` root.
+fn clover() -> ParseErrorKind {
+    ParseErrorKind::WrongRoot {
+        expected: "a Cobertura <coverage> (this one is Clover XML: read it as clover)",
+        found: ROOT.to_owned(),
     }
 }
 

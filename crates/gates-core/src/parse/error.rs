@@ -117,6 +117,10 @@ pub enum ParseErrorKind {
     /// A line-oriented report ends inside a block that has an end marker (TAP's YAML `---` … `...`).
     #[error("the file ends inside {0}; the report is truncated")]
     UnclosedBlock(&'static str),
+    /// The report's own totals disagree with the data they sum up (a Clover `<metrics>` that
+    /// counts other statements than its `<line>`s), so the report is damaged or was edited.
+    #[error("{0}; the report contradicts itself")]
+    Contradiction(String),
 }
 
 impl ParseError {

@@ -63,6 +63,13 @@ const MARK_KEYS: &[&str] = &[
     "tests",
     "passes",
     "reportFormat",
+    "statementMap",
+    "branchMap",
+    "fnMap",
+    "coverage",
+    "timestamp",
+    "data",
+    "type",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -73,13 +80,13 @@ const DESCRIBED_KEY_CHARS: usize = 40;
 #[derive(Default)]
 struct Keys {
     first: Vec<String>,
-    marks: u64,
+    marks: u128,
 }
 
 impl Keys {
     fn add(&mut self, key: &str) {
         if let Some(index) = MARK_KEYS.iter().position(|mark| *mark == key) {
-            self.marks |= 1 << index;
+            self.marks |= 1u128 << index;
         }
         if self.first.len() < DESCRIBED_KEYS {
             self.first.push(key.chars().take(DESCRIBED_KEY_CHARS).collect());
@@ -88,7 +95,10 @@ impl Keys {
 
     fn has(&self, keys: &[&str]) -> bool {
         keys.iter().all(|key| {
-            MARK_KEYS.iter().position(|mark| mark == key).is_some_and(|index| self.marks & (1 << index) != 0)
+            MARK_KEYS
+                .iter()
+                .position(|mark| mark == key)
+                .is_some_and(|index| self.marks & (1u128 << index) != 0)
         })
     }
 }
@@ -110,7 +120,7 @@ enum Peek {
 /// The whole document: an object's keys and what its first radon-shaped entry says, or a list's
 /// first item.
 enum Top {
-    Object { keys: Keys, radon: Option<Format> },
+    Object { keys: Keys, radon: Option<Format>, first_entry: Option<Keys> },
     List(Option<Shallow>),
     Other,
 }
@@ -140,7 +150,8 @@ pub(crate) fn is_empty_list(bytes: &[u8]) -> bool {
 
 fn format_of(top: &Top) -> Option<Format> {
     match top {
-        Top::Object { keys, radon } => {
+        Top::Object { keys, radon, first_entry } => {
+            let entry_has = |wanted: &[&str]| first_entry.as_ref().is_some_and(|entry| entry.has(wanted));
             if keys.has(&["benchmarks", "machine_info"]) {
                 Some(Format::PytestBenchmark)
             } else if keys.has(&["meta", "files", "totals"]) {
@@ -171,6 +182,12 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::MochaJson)
             } else if keys.has(&["reportFormat", "results"]) {
                 Some(Format::Ctrf)
+            } else if entry_has(&["statementMap", "branchMap", "fnMap"]) {
+                Some(Format::IstanbulJson)
+            } else if keys.has(&["meta", "coverage"]) || entry_has(&["coverage", "timestamp"]) {
+                Some(Format::Simplecov)
+            } else if keys.has(&["data", "type", "version"]) {
+                Some(Format::LlvmCovJson)
             } else {
                 *radon
             }
@@ -359,15 +376,22 @@ impl<'de> Visitor<'de> for TopVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Top, A::Error> {
-        let mut radon = None;
+        let (mut radon, mut first_entry, mut first) = (None, None, true);
         let keys = read_keys(map, |map, _key| {
+            // Entries are looked into until one is radon's (the first may be its `{"error": …}`);
+            // the first entry's keys are kept.
             if radon.is_some() {
                 return skip_value(map, _key);
             }
-            radon = radon_format(&map.next_value::<Peek>()?);
+            let entry = map.next_value::<Peek>()?;
+            radon = radon_format(&entry);
+            if let (true, Peek::Object(keys)) = (first, entry) {
+                first_entry = Some(keys);
+            }
+            first = false;
             Ok(())
         })?;
-        Ok(Top::Object { keys, radon })
+        Ok(Top::Object { keys, radon, first_entry })
     }
 }
 

@@ -7,6 +7,7 @@ mod bandit;
 mod cargo_json;
 mod cargo_metadata;
 mod checkstyle;
+mod clover;
 mod cobertura;
 mod codeclimate;
 mod coveragepy_json;
@@ -18,6 +19,7 @@ mod github_event;
 mod gitleaks;
 mod go_cover;
 mod go_test_json;
+mod istanbul;
 mod jacoco;
 mod jest_json;
 mod json;
@@ -27,6 +29,7 @@ mod junit;
 mod lcov;
 mod lines;
 mod lint_text;
+mod llvm_cov;
 mod maps_only;
 mod mocha_json;
 mod mypy;
@@ -41,6 +44,7 @@ mod radon;
 mod ruff;
 mod safety;
 mod sarif;
+mod simplecov;
 mod sniff;
 mod spdx;
 mod tap;
@@ -79,6 +83,7 @@ pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseEr
         Format::Nunit => return nunit::parse(input),
         Format::Xunit => return xunit::parse(input),
         Format::Opencover => return opencover::parse(input),
+        Format::Clover => return clover::parse(input),
         _ => {}
     }
     let mut bytes = Vec::new();
@@ -126,6 +131,10 @@ fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
         Format::Nunit => nunit::parse(bytes),
         Format::Xunit => xunit::parse(bytes),
         Format::Opencover => opencover::parse(bytes),
+        Format::Clover => clover::parse(bytes),
+        Format::IstanbulJson => istanbul::parse(bytes),
+        Format::Simplecov => simplecov::parse(bytes),
+        Format::LlvmCovJson => llvm_cov::parse(bytes),
     }
 }
 
@@ -219,5 +228,6 @@ fn streams(format: Format) -> bool {
             | Format::Nunit
             | Format::Xunit
             | Format::Opencover
+            | Format::Clover
     )
 }

@@ -11,6 +11,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
         Some(b'<') => {
             let root = root_element(content).ok_or_else(|| describe_start(content))?;
             match root {
+                "coverage" if coverage_root_is_clover(content) => Ok(Format::Clover),
                 "coverage" => Ok(Format::Cobertura),
                 "report" => Ok(Format::Jacoco),
                 "testsuites" | "testsuite" => Ok(Format::Junit),
@@ -36,6 +37,11 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
 /// The name of the first element, past a BOM, white space, the XML declaration,
 /// processing instructions, comments and a DOCTYPE.
 fn root_element(head: &[u8]) -> Option<&str> {
+    root_start(head).map(|(name, _)| name)
+}
+
+/// The root element's local name and the bytes after its name (its attributes and what follows).
+fn root_start(head: &[u8]) -> Option<(&str, &[u8])> {
     let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     loop {
         rest = rest.trim_ascii_start();
@@ -54,9 +60,55 @@ fn root_element(head: &[u8]) -> Option<&str> {
             let name = std::str::from_utf8(after.get(..end)?).ok()?;
             // A namespace prefix (`<ns:testsuites>`) does not change the kind.
             let local = name.rsplit(':').next().unwrap_or(name);
-            return (!local.is_empty()).then_some(local);
+            return (!local.is_empty()).then_some((local, after.get(end..)?));
         }
     }
+}
+
+/// Whether a `<coverage>` root is Clover's rather than Cobertura's: its start tag has Clover's
+/// `clover` or `generated` attribute and none of Cobertura's rates, or its first child is a
+/// `<project>` (Cobertura's are `<sources>` and `<packages>`).
+fn coverage_root_is_clover(head: &[u8]) -> bool {
+    let Some((_, tag)) = root_start(head) else { return false };
+    let (mut names, mut quote, mut name_start, mut end) = (Vec::new(), None, None, tag.len());
+    for (index, &byte) in tag.iter().enumerate() {
+        match (quote, byte) {
+            (Some(open), _) if byte == open => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'>') => {
+                end = index + 1;
+                break;
+            }
+            (None, b'=') => {
+                if let Some(start) = name_start.take() {
+                    names.push(tag.get(start..index).unwrap_or_default().trim_ascii());
+                }
+            }
+            (None, byte) if byte.is_ascii_whitespace() => {}
+            (None, _) => {
+                name_start.get_or_insert(index);
+            }
+        }
+    }
+    let has = |name: &[u8]| names.contains(&name);
+    if has(b"line-rate") || has(b"lines-valid") {
+        return false;
+    }
+    if has(b"clover") || has(b"generated") {
+        return true;
+    }
+    let mut rest = tag.get(end..).unwrap_or_default();
+    loop {
+        rest = rest.trim_ascii_start();
+        match rest.strip_prefix(b"<!--").and_then(|after| skip_past(after, b"-->")) {
+            Some(after) => rest = after,
+            None => break,
+        }
+    }
+    rest.strip_prefix(b"<project").is_some_and(|after| {
+        after.first().is_none_or(|byte| byte.is_ascii_whitespace() || matches!(byte, b'>' | b'/'))
+    })
 }
 
 fn skip_past<'a>(input: &'a [u8], end: &[u8]) -> Option<&'a [u8]> {
@@ -100,6 +152,26 @@ mod tests {
         assert_eq!(sniff(head), Ok(Format::Cobertura));
         assert_eq!(sniff(b"<testsuite name=\"x\"/>"), Ok(Format::Junit));
         assert_eq!(sniff(b"<testsuites>"), Ok(Format::Junit));
+    }
+
+    #[test]
+    fn clover_and_cobertura_share_a_root_and_are_told_apart() {
+        assert_eq!(sniff(b"<coverage generated=\"1\" clover=\"3.2.0\">\n<project>"), Ok(Format::Clover));
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?>\n<coverage generated=\"1796189865\">"),
+            Ok(Format::Clover)
+        );
+        assert_eq!(sniff(b"<coverage>\n  <!-- x -->\n  <project timestamp=\"1\">"), Ok(Format::Clover));
+        assert_eq!(sniff(b"<coverage line-rate=\"1\" generated=\"x\">"), Ok(Format::Cobertura));
+        assert_eq!(
+            sniff(b"<coverage version=\"7.1\" timestamp=\"1\" lines-valid=\"3\">"),
+            Ok(Format::Cobertura)
+        );
+        assert_eq!(sniff(b"<coverage name=\"a > b\"><projects/>"), Ok(Format::Cobertura));
+        assert_eq!(sniff(b"<coverage><sources>"), Ok(Format::Cobertura));
+        assert_eq!(sniff(b"<coverage"), Ok(Format::Cobertura));
+        let commented = b"<!-- <coverage generated=\"1\"> --><coverage line-rate=\"1\"><packages/>";
+        assert_eq!(sniff(commented), Ok(Format::Cobertura));
     }
 
     #[test]

@@ -854,3 +854,133 @@ fn nunit3_total_may_leave_the_warnings_out() {
     let error = crate::kit::parse_str(Format::Nunit, &report).unwrap_err().to_string();
     assert!(error.contains("total 10 (test cases: 12)"), "{error}");
 }
+
+fn coverage_totals(relative: &str) -> (u64, u64, u64, u64) {
+    let totals = metrics_of(&[relative]).coverage.as_ref().unwrap().totals();
+    (totals.lines_covered, totals.lines_valid, totals.branches_covered, totals.branches_valid)
+}
+
+#[test]
+fn phpunit_clover_lines_equal_phpunits_own_text_report() {
+    for (xml, text) in [
+        ("clover/phpunit-pcov.xml", "clover/phpunit-pcov.txt"),
+        ("clover/phpunit-xdebug.xml", "clover/phpunit-xdebug.txt"),
+    ] {
+        // PHPUnit's text report: "Lines:   50.00% (10/20)"; method lines are not statements.
+        assert!(crate::kit::read(text).contains("Lines:   50.00% (10/20)"), "{text}");
+        assert_eq!(coverage_totals(xml), (10, 20, 0, 0), "{xml}");
+    }
+    let report = parse_path(&crate::kit::testdata("clover/phpunit-pcov.xml"), None).unwrap();
+    let report = report.relative_to("/home/runner/work/ledger/ledger");
+    let gates_core::model::ReportContent::Coverage(coverage) = report.content else { panic!() };
+    let paths: Vec<&str> = coverage.files.keys().map(String::as_str).collect();
+    assert_eq!(paths, ["src/Book.php", "src/Money/Amount.php", "src/helpers.php"]);
+}
+
+#[test]
+fn jest_clover_lines_equal_jests_own_summary_and_its_unplaced_branches_are_noted() {
+    // jest's text summary: "Lines : 73.68% ( 28/38 )", "Branches : 62.5% ( 15/24 )". Three of
+    // the 24 branches (default parameters on function lines) are on no <line> of the clover file.
+    let summary = crate::kit::read("istanbul/jest-coverage.txt");
+    assert!(summary.contains("Lines        : 73.68% ( 28/38 )"), "{summary}");
+    assert!(summary.contains("Branches     : 62.5% ( 15/24 )"), "{summary}");
+    assert_eq!(coverage_totals("clover/jest-clover.xml"), (28, 38, 13, 21));
+    let metrics = metrics_of(&["clover/jest-clover.xml"]);
+    let note = &metrics.sources[0].notes[0];
+    assert!(note.ends_with("the report's own figure is 24 (15 covered)"), "{note}");
+}
+
+#[test]
+fn istanbul_json_lines_equal_jests_own_summary_and_agree_with_its_clover_line_by_line() {
+    assert_eq!(coverage_totals("istanbul/coverage-final.json"), (28, 38, 13, 21));
+    let json = metrics_of(&["istanbul/coverage-final.json"]);
+    let note = &json.sources[0].notes[0];
+    assert!(note.ends_with("istanbul's own figure is 15 of 24"), "{note}");
+    // jest's table: cart.js 15/18 lines, pricing.js 10/13, unused.js 1/4, util/round.js 2/3.
+    let coverage = json.coverage.as_ref().unwrap();
+    let per_file: Vec<(u64, u64)> = coverage
+        .files
+        .values()
+        .map(|file| (file.totals().lines_covered, file.totals().lines_valid))
+        .collect();
+    assert_eq!(per_file, [(15, 18), (10, 13), (1, 4), (2, 3)]);
+    let clover = metrics_of(&["clover/jest-clover.xml"]);
+    assert_eq!(clover.coverage.as_ref().unwrap().files, coverage.files);
+}
+
+/// SimpleCov's own "Line Coverage: a / b" and "Branch Coverage: c / d" from the totals kept beside a report.
+fn simplecov_totals(relative: &str) -> (u64, u64, u64, u64) {
+    let text = crate::kit::read(relative);
+    let pair = |label: &str| {
+        let line = text.lines().find(|line| line.starts_with(label)).unwrap();
+        let figures = line.trim_start_matches(label).split('(').next().unwrap();
+        let (covered, total) = figures.split_once('/').unwrap();
+        (covered.trim().parse::<u64>().unwrap(), total.trim().parse::<u64>().unwrap())
+    };
+    let (lines, branches) = (pair("Line Coverage:"), pair("Branch Coverage:"));
+    (lines.0, lines.1, branches.0, branches.1)
+}
+
+#[test]
+fn simplecov_coverage_json_equals_simplecovs_own_totals() {
+    let own = simplecov_totals("simplecov/merged-resultset.txt");
+    assert_eq!(own, (20, 21, 7, 9));
+    assert_eq!(coverage_totals("simplecov/merged-coverage.json"), own);
+}
+
+#[test]
+fn simplecov_resultsets_count_the_nocov_lines_simplecov_leaves_out() {
+    // Two lines of a `# :nocov:` method, one of them run: SimpleCov reads the markers from the
+    // source, which gates does not. Branches are SimpleCov's own.
+    for (report, totals) in [
+        ("simplecov/rspec-resultset.json", "simplecov/rspec-resultset.txt"),
+        ("simplecov/merged-resultset.json", "simplecov/merged-resultset.txt"),
+    ] {
+        let (covered, valid, branches_covered, branches_valid) = simplecov_totals(totals);
+        assert_eq!(
+            coverage_totals(report),
+            (covered + 1, valid + 2, branches_covered, branches_valid),
+            "{report}"
+        );
+    }
+    assert_eq!(simplecov_totals("simplecov/rspec-resultset.txt"), (18, 21, 6, 9));
+    // The two command names of the merged resultset add up line by line.
+    let merged = metrics_of(&["simplecov/merged-resultset.json"]);
+    let coverage = merged.coverage.as_ref().unwrap();
+    let shelf = &coverage.files["/home/runner/work/shelf/shelf/lib/shelf.rb"];
+    assert_eq!(shelf.lines().find(|line| line.number == 3).map(|line| line.hits), Some(2));
+}
+
+#[test]
+fn llvm_cov_export_equals_llvm_cov_reports_own_totals() {
+    // tally-report.txt's TOTAL: regions 45 / 9, functions 8 / 1, executed 87.50%, lines 48 / 8,
+    // 83.33%, branches 24 / 7, 70.83%.
+    let report = crate::kit::read("llvm-cov/tally-report.txt");
+    let total: Vec<&str> =
+        report.lines().find(|line| line.starts_with("TOTAL")).unwrap().split_whitespace().collect();
+    let figure = |at: usize| total[at].parse::<u64>().unwrap();
+    let (lines, missed_lines, branches, missed_branches) = (figure(7), figure(8), figure(10), figure(11));
+    assert_eq!((lines, missed_lines, branches, missed_branches), (48, 8, 24, 7));
+    assert_eq!(
+        coverage_totals("llvm-cov/tally.json"),
+        (lines - missed_lines, lines, branches - missed_branches, branches)
+    );
+    let metrics = metrics_of(&["llvm-cov/tally.json"]);
+    assert!(metrics.sources[0].notes.is_empty(), "{:?}", metrics.sources[0].notes);
+}
+
+#[test]
+fn c8_json_and_clover_equal_c8s_own_summary() {
+    // c8's text summary: "Lines : 72.22% ( 65/90 )", "Branches : 76.19% ( 16/21 )". V8 coverage
+    // gives every line a statement, so no branch is left without a line.
+    let summary = crate::kit::read("istanbul/c8-coverage.txt");
+    assert!(summary.contains("Lines        : 72.22% ( 65/90 )"), "{summary}");
+    assert!(summary.contains("Branches     : 76.19% ( 16/21 )"), "{summary}");
+    for path in ["istanbul/c8-coverage-final.json", "clover/c8-clover.xml"] {
+        assert_eq!(coverage_totals(path), (65, 90, 16, 21), "{path}");
+        assert!(metrics_of(&[path]).sources[0].notes.is_empty(), "{path}");
+    }
+    let json = metrics_of(&["istanbul/c8-coverage-final.json"]);
+    let clover = metrics_of(&["clover/c8-clover.xml"]);
+    assert_eq!(json.coverage.as_ref().unwrap().files, clover.coverage.as_ref().unwrap().files);
+}

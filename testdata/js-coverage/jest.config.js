@@ -1,0 +1,6 @@
+'use strict';
+
+module.exports = {
+  collectCoverageFrom: ['src/**/*.js'],
+  coverageReporters: ['clover', 'json', 'json-summary', 'text-summary', 'text'],
+};
