@@ -16,7 +16,7 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
@@ -35,46 +35,28 @@ const CHECKSTYLE_SOURCE: &str = "com.puppycrawl.tools.checkstyle.";
 
 /// Parses a Checkstyle XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
-    let mut reader = xml::reader(input);
-    let mut buf = Vec::new();
     let mut parser = Parser::default();
-    let mut document = xml::Document::new(&["checkstyle"]);
-    loop {
-        let start = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|error| {
-            ParseError::new(Format::Checkstyle, xml::malformed(error)).at(reader.error_position())
-        })?;
-        document.check(&event, false).map_err(|kind| parser.error(kind, start))?;
-        let step = match event {
-            Event::Start(element) => parser.open(&element, false),
-            Event::Empty(element) => parser.open(&element, true),
-            Event::End(_) => {
-                parser.close();
-                Ok(())
-            }
-            Event::Text(text) => {
-                if let Some(trace) = parser.exception_text() {
-                    trace.push_text(&text);
-                }
-                Ok(())
-            }
-            Event::CData(cdata) => {
-                if let Some(trace) = parser.exception_text() {
-                    trace.push_cdata(&cdata);
-                }
-                Ok(())
-            }
-            Event::GeneralRef(reference) => match parser.exception_text() {
-                Some(trace) => trace.push_reference(&reference),
-                None => Ok(()),
-            },
-            Event::Eof => break,
-            _ => Ok(()),
-        };
-        step.map_err(|kind| parser.error(kind, start))?;
-        buf.clear();
-    }
+    xml::read_document(input, Format::Checkstyle, xml::Document::new(&["checkstyle"]), &mut parser)?;
     parser.finish()
+}
+
+impl xml::Handler for Parser {
+    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
+        self.open(element, empty)
+    }
+
+    fn on_close(&mut self) -> Result<(), ParseErrorKind> {
+        self.close();
+        Ok(())
+    }
+
+    fn text_sink(&mut self) -> Option<&mut xml::TextBuffer> {
+        self.exception_text()
+    }
+
+    fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
+        self.error(kind, offset)
+    }
 }
 
 /// What an open element is.

@@ -24,7 +24,7 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::xml;
@@ -35,30 +35,24 @@ const ROOT: &str = "report";
 
 /// Parses a JaCoCo XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
-    let mut reader = xml::reader(input);
-    let mut buf = Vec::new();
     let mut parser = Parser::default();
-    let mut document = xml::Document::new(&[ROOT]);
-    loop {
-        let start = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|error| {
-            ParseError::new(Format::Jacoco, xml::malformed(error)).at(reader.error_position())
-        })?;
-        document.check(&event, false).map_err(|kind| parser.error(kind, start))?;
-        let step = match event {
-            Event::Empty(element) => parser.open(&element, true),
-            Event::Start(element) => parser.open(&element, false),
-            Event::End(_) => {
-                parser.close();
-                Ok(())
-            }
-            Event::Eof => break,
-            _ => Ok(()),
-        };
-        step.map_err(|kind| parser.error(kind, start))?;
-        buf.clear();
-    }
+    xml::read_document(input, Format::Jacoco, xml::Document::new(&[ROOT]), &mut parser)?;
     parser.finish()
+}
+
+impl xml::Handler for Parser {
+    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
+        self.open(element, empty)
+    }
+
+    fn on_close(&mut self) -> Result<(), ParseErrorKind> {
+        self.close();
+        Ok(())
+    }
+
+    fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
+        self.error(kind, offset)
+    }
 }
 
 /// The open elements that matter for what a `<line>` or `<counter>` belongs to.

@@ -28,7 +28,7 @@
 use std::hash::BuildHasher;
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText};
 
 use super::error::{ParseError, ParseErrorKind};
 use super::xml::{self, TextBuffer};
@@ -37,52 +37,43 @@ use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus
 
 /// Parses a JUnit XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
-    let mut reader = xml::reader(input);
-    let mut buf = Vec::new();
     let mut parser = Parser::default();
-    let mut document = xml::Document::new(&["testsuites", "testsuite"]).nestable(&["testsuite"]);
-    loop {
-        let start = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|error| {
-            ParseError::new(Format::Junit, xml::malformed(error)).at(reader.error_position())
-        })?;
-        let scanned =
-            matches!(&event, Event::Start(element) | Event::Empty(element) if parser.scans(element));
-        document.check(&event, scanned).map_err(|kind| parser.error(kind, start))?;
-        let step = match event {
-            Event::Start(element) => parser.open(&element, false),
-            Event::Empty(element) => parser.open(&element, true),
-            Event::End(_) => {
-                parser.close();
-                Ok(())
-            }
-            Event::Text(text) => {
-                if let Some(body) = parser.body_in_reach() {
-                    body.push_text(&text);
-                }
-                Ok(())
-            }
-            Event::CData(cdata) => {
-                if let Some(body) = parser.body_in_reach() {
-                    body.push_cdata(&cdata);
-                }
-                Ok(())
-            }
-            Event::GeneralRef(reference) => match parser.body_in_reach() {
-                Some(body) => body.push_reference(&reference),
-                None => Ok(()),
-            },
-            Event::Comment(comment) if parser.root.is_none() => {
-                parser.testng |= comment.xml10_content().contains(TESTNG_SIGNATURE);
-                Ok(())
-            }
-            Event::Eof => break,
-            _ => Ok(()),
-        };
-        step.map_err(|kind| parser.error(kind, start))?;
-        buf.clear();
-    }
+    xml::read_document(
+        input,
+        Format::Junit,
+        xml::Document::new(&["testsuites", "testsuite"]).nestable(&["testsuite"]),
+        &mut parser,
+    )?;
     parser.finish()
+}
+
+impl xml::Handler for Parser {
+    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
+        self.open(element, empty)
+    }
+
+    fn on_close(&mut self) -> Result<(), ParseErrorKind> {
+        self.close();
+        Ok(())
+    }
+
+    fn text_sink(&mut self) -> Option<&mut xml::TextBuffer> {
+        self.body_in_reach()
+    }
+
+    fn checks_attributes(&self, element: &BytesStart<'_>) -> bool {
+        self.scans(element)
+    }
+
+    fn on_comment(&mut self, comment: &BytesText<'_>) {
+        if self.root.is_none() {
+            self.testng |= comment.xml10_content().contains(TESTNG_SIGNATURE);
+        }
+    }
+
+    fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
+        self.error(kind, offset)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -26,7 +26,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::xml;
@@ -35,30 +35,24 @@ use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, Repo
 
 /// Parses an OpenCover XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
-    let mut reader = xml::reader(input);
-    let mut buf = Vec::new();
     let mut parser = Parser::default();
-    let mut document = xml::Document::new(&["CoverageSession"]);
-    loop {
-        let start = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|error| {
-            ParseError::new(Format::Opencover, xml::malformed(error)).at(reader.error_position())
-        })?;
-        document.check(&event, false).map_err(|kind| parser.error(kind, start))?;
-        let step = match event {
-            Event::Start(element) => parser.open(&element, false),
-            Event::Empty(element) => parser.open(&element, true),
-            Event::End(_) => {
-                parser.close();
-                Ok(())
-            }
-            Event::Eof => break,
-            _ => Ok(()),
-        };
-        step.map_err(|kind| parser.error(kind, start))?;
-        buf.clear();
-    }
+    xml::read_document(input, Format::Opencover, xml::Document::new(&["CoverageSession"]), &mut parser)?;
     parser.finish()
+}
+
+impl xml::Handler for Parser {
+    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
+        self.open(element, empty)
+    }
+
+    fn on_close(&mut self) -> Result<(), ParseErrorKind> {
+        self.close();
+        Ok(())
+    }
+
+    fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
+        self.error(kind, offset)
+    }
 }
 
 /// What an open element is.

@@ -36,7 +36,7 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
@@ -78,46 +78,28 @@ const ALWAYS_COUNTED: [&str; 2] = ["Passed", "Failed"];
 
 /// Parses a TRX report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
-    let mut reader = xml::reader(input);
-    let mut buf = Vec::new();
     let mut parser = Parser::default();
-    let mut document = xml::Document::new(&["TestRun"]);
-    loop {
-        let start = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|error| {
-            ParseError::new(Format::Trx, xml::malformed(error)).at(reader.error_position())
-        })?;
-        document.check(&event, false).map_err(|kind| parser.error(kind, start))?;
-        let step = match event {
-            Event::Start(element) => parser.open(&element, false, start),
-            Event::Empty(element) => parser.open(&element, true, start),
-            Event::End(_) => {
-                parser.close();
-                Ok(())
-            }
-            Event::Text(text) => {
-                if let Some(buffer) = parser.capture.as_mut() {
-                    buffer.1.push_text(&text);
-                }
-                Ok(())
-            }
-            Event::CData(cdata) => {
-                if let Some(buffer) = parser.capture.as_mut() {
-                    buffer.1.push_cdata(&cdata);
-                }
-                Ok(())
-            }
-            Event::GeneralRef(reference) => match parser.capture.as_mut() {
-                Some(buffer) => buffer.1.push_reference(&reference),
-                None => Ok(()),
-            },
-            Event::Eof => break,
-            _ => Ok(()),
-        };
-        step.map_err(|kind| parser.error(kind, start))?;
-        buf.clear();
-    }
+    xml::read_document(input, Format::Trx, xml::Document::new(&["TestRun"]), &mut parser)?;
     parser.finish()
+}
+
+impl xml::Handler for Parser {
+    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
+        self.open(element, empty, at)
+    }
+
+    fn on_close(&mut self) -> Result<(), ParseErrorKind> {
+        self.close();
+        Ok(())
+    }
+
+    fn text_sink(&mut self) -> Option<&mut xml::TextBuffer> {
+        self.capture.as_mut().map(|capture| &mut capture.1)
+    }
+
+    fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
+        self.error(kind, offset)
+    }
 }
 
 /// What an open element is; `usize` is the place of its result in `Parser::results`.

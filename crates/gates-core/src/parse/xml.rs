@@ -7,8 +7,8 @@ use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::error::ParseErrorKind;
-use crate::model::truncate_at_char;
+use super::error::{ParseError, ParseErrorKind};
+use crate::model::{Format, truncate_at_char};
 
 /// A streaming reader with the settings every parser wants.
 pub(crate) fn reader<R: BufRead>(input: R) -> Reader<R> {
@@ -204,6 +204,75 @@ fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
     }
     push_literal(&mut resolved, rest);
     Ok(Cow::Owned(resolved))
+}
+
+/// What a streaming XML parser does with the events [`read_document`] hands it.
+pub(crate) trait Handler {
+    /// An element opens (`empty` for `<x/>`); its tag starts at `at`.
+    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind>;
+    /// The innermost open element closes.
+    fn on_close(&mut self) -> Result<(), ParseErrorKind>;
+    /// Where the text of the element open now is gathered, if it is.
+    fn text_sink(&mut self) -> Option<&mut TextBuffer> {
+        None
+    }
+    /// A comment.
+    fn on_comment(&mut self, _comment: &BytesText<'_>) {}
+    /// Whether `on_open` reads and checks all of `element`'s attributes itself.
+    fn checks_attributes(&self, _element: &BytesStart<'_>) -> bool {
+        false
+    }
+    /// An error at `offset`, with what the parser knows of where it is.
+    fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError;
+}
+
+/// Reads a whole XML report of `format` event by event into `handler`, checking it as
+/// `document` says.
+pub(crate) fn read_document<R: BufRead>(
+    input: R,
+    format: Format,
+    mut document: Document,
+    handler: &mut impl Handler,
+) -> Result<(), ParseError> {
+    let mut reader = reader(input);
+    let mut buf = Vec::new();
+    loop {
+        let start = reader.buffer_position();
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|error| ParseError::new(format, malformed(error)).at(reader.error_position()))?;
+        let checked = matches!(&event, Event::Start(element) | Event::Empty(element) if handler.checks_attributes(element));
+        document.check(&event, checked).map_err(|kind| handler.error_at(kind, start))?;
+        let step = match event {
+            Event::Start(element) => handler.on_open(&element, false, start),
+            Event::Empty(element) => handler.on_open(&element, true, start),
+            Event::End(_) => handler.on_close(),
+            Event::Text(text) => {
+                if let Some(sink) = handler.text_sink() {
+                    sink.push_text(&text);
+                }
+                Ok(())
+            }
+            Event::CData(cdata) => {
+                if let Some(sink) = handler.text_sink() {
+                    sink.push_cdata(&cdata);
+                }
+                Ok(())
+            }
+            Event::GeneralRef(reference) => match handler.text_sink() {
+                Some(sink) => sink.push_reference(&reference),
+                None => Ok(()),
+            },
+            Event::Comment(comment) => {
+                handler.on_comment(&comment);
+                Ok(())
+            }
+            Event::Eof => return Ok(()),
+            _ => Ok(()),
+        };
+        step.map_err(|kind| handler.error_at(kind, start))?;
+        buf.clear();
+    }
 }
 
 /// Checks the element structure every XML report shares: one root element, named `root`, never

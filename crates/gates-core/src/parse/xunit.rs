@@ -23,7 +23,7 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::xml::{self, TextBuffer};
@@ -32,43 +32,27 @@ use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus
 
 /// Parses an xUnit.net v2 XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
-    let mut reader = xml::reader(input);
-    let mut buf = Vec::new();
     let mut parser = Parser::default();
-    let mut document = xml::Document::new(&["assemblies"]);
-    loop {
-        let start = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|error| {
-            ParseError::new(Format::Xunit, xml::malformed(error)).at(reader.error_position())
-        })?;
-        document.check(&event, false).map_err(|kind| parser.error(kind, start))?;
-        let step = match event {
-            Event::Start(element) => parser.open(&element, false, start),
-            Event::Empty(element) => parser.open(&element, true, start),
-            Event::End(_) => parser.close(),
-            Event::Text(text) => {
-                if let Some((_, buffer)) = parser.capture.as_mut() {
-                    buffer.push_text(&text);
-                }
-                Ok(())
-            }
-            Event::CData(cdata) => {
-                if let Some((_, buffer)) = parser.capture.as_mut() {
-                    buffer.push_cdata(&cdata);
-                }
-                Ok(())
-            }
-            Event::GeneralRef(reference) => match parser.capture.as_mut() {
-                Some((_, buffer)) => buffer.push_reference(&reference),
-                None => Ok(()),
-            },
-            Event::Eof => break,
-            _ => Ok(()),
-        };
-        step.map_err(|kind| parser.error(kind, start))?;
-        buf.clear();
-    }
+    xml::read_document(input, Format::Xunit, xml::Document::new(&["assemblies"]), &mut parser)?;
     parser.finish()
+}
+
+impl xml::Handler for Parser {
+    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
+        self.open(element, empty, at)
+    }
+
+    fn on_close(&mut self) -> Result<(), ParseErrorKind> {
+        self.close()
+    }
+
+    fn text_sink(&mut self) -> Option<&mut xml::TextBuffer> {
+        self.capture.as_mut().map(|(_, buffer)| buffer)
+    }
+
+    fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
+        self.error(kind, offset)
+    }
 }
 
 /// A test's result as the assembly counts it.
