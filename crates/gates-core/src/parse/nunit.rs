@@ -158,7 +158,7 @@ struct Parser {
     case: Option<OpenCase>,
     cases_seen: u64,
     capture: Option<(Target, TextBuffer)>,
-    cases: Vec<TestCase>,
+    run: TestRun,
     counted: Vec<Counted>,
     top_suites_time: Option<f64>,
 }
@@ -398,7 +398,7 @@ impl Parser {
         {
             suite.problems_below += 1;
         }
-        self.cases.push(case);
+        self.run.add(case);
     }
 
     fn close_suite(&mut self) {
@@ -418,7 +418,7 @@ impl Parser {
                     .then(|| suite.name.rsplit(['/', '\\']).next().unwrap_or(&suite.name).to_owned())
             });
             case.time_s = suite.time_s;
-            self.cases.push(case);
+            self.run.add(case);
         }
         if let Some(parent) = self.suites.last_mut() {
             parent.problems_below += problems;
@@ -463,7 +463,7 @@ impl Parser {
             format: Format::Nunit,
             producer: Some(if self.version == Version::Three { "NUnit 3" } else { "NUnit 2" }.to_owned()),
             notes,
-            content: ReportContent::Tests(TestRun::new(self.cases, duration_s)),
+            content: ReportContent::Tests(TestRun { duration_s, ..self.run }),
         })
     }
 

@@ -126,7 +126,7 @@ struct Parser {
     item: Option<Item>,
     items_seen: u64,
     capture: Option<(Target, TextBuffer)>,
-    cases: Vec<TestCase>,
+    run: TestRun,
     duration_s: Option<f64>,
     /// Where an assembly whose counts disagree starts, for the error.
     error_at: Option<u64>,
@@ -307,7 +307,7 @@ impl Parser {
                 None => assembly.errors += 1,
             }
         }
-        self.cases.push(case);
+        self.run.add(case);
     }
 
     fn close_assembly(&mut self) -> Result<(), ParseErrorKind> {
@@ -367,7 +367,7 @@ impl Parser {
             format: Format::Xunit,
             producer: None,
             notes: Vec::new(),
-            content: ReportContent::Tests(TestRun::new(self.cases, duration_s)),
+            content: ReportContent::Tests(TestRun { duration_s, ..self.run }),
         })
     }
 }
