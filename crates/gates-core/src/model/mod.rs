@@ -51,6 +51,25 @@ pub struct Report {
     pub content: ReportContent,
 }
 
+impl Report {
+    /// A report of `content` as `format`, for an embedder feeding its own data: no producer, no
+    /// notes.
+    ///
+    /// ```
+    /// # use gates_core::{Check, Format, Policy, Report, ReportContent};
+    /// # use gates_core::model::{TestCase, TestRun, TestStatus};
+    /// let mut run = TestRun::default();
+    /// run.add(TestCase::new("imports a file", TestStatus::Passed));
+    /// let report = Report::new(Format::Junit, ReportContent::Tests(run));
+    /// let policy = Policy::from_toml_str("[[gate]]\nmetric = \"tests.total\"\nmin = 1\n")?;
+    /// assert!(Check::new(&policy).report("own.xml", report).run().evaluation.verdict.passed());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(format: Format, content: ReportContent) -> Self {
+        Self { format, producer: None, notes: Vec::new(), content }
+    }
+}
+
 /// The normalized content of one report.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
