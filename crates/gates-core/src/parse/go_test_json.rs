@@ -224,7 +224,12 @@ impl Stream {
             }
             "pause" | "cont" | "bench" => Ok(()),
             "pass" | "fail" | "skip" => {
-                let running = package.running.remove(&test).unwrap_or_default();
+                let Some(running) = package.running.remove(&test) else {
+                    return Err(ParseErrorKind::Misplaced {
+                        found: format!("the {} of test {test}", event.action),
+                        problem: "comes without its `run` event: the stream is damaged",
+                    });
+                };
                 let text = running.output.0;
                 let status = match event.action.as_str() {
                     "pass" => TestStatus::Passed,
