@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Peak memory and time of `gates check` on ~64 MB adversarial JSON reports, one kind at a time.
 
-For every JSON format gates reads (the names are taken from crates/gates-core/src/parse/mod.rs, and
+For every JSON format gates reads (the names are taken from crates/gates-core/src/model/format.rs, and
 a format this script has no recipe for is an error), starts from the real report in testdata/ (or
 a small report in the documented shape where testdata/ has none) and writes, into a temporary
 folder, reports of about --mb megabytes (default 64) that stress a JSON reader:
@@ -40,7 +40,8 @@ TARGET_MB = 256
 TARGET_S = 10.0
 
 # Formats gates reads that are not JSON.
-NOT_JSON = {"cobertura", "jacoco", "lcov", "junit", "mypy", "flake8"}
+NOT_JSON = {"cobertura", "jacoco", "lcov", "junit", "mypy", "flake8", "go-cover", "checkstyle", "tap", "trx", "nunit",
+            "xunit", "opencover", "clover"}
 
 SAFETY_REPORT = {
     "report_meta": {"safety_version": "3.6.2", "packages_found": 1, "vulnerabilities_found": 1},
@@ -82,14 +83,25 @@ RECIPES = {
     "pip-licenses": {"fixture": "pip-licenses/pip-licenses.json", "items": [], "string": "License"},
     "cargo-metadata": {"fixture": "cargo-metadata/cargo-metadata.json", "items": ["packages"], "string": "license"},
     "gitleaks": {"fixture": "gitleaks/gitleaks.json", "items": [], "string": "RuleID"},
+    "go-test-json": {"fixture": "go-test-json/passing.jsonl", "lines": True, "string": "Output"},
+    "cargo-json": {"fixture": "cargo-json/clippy.jsonl", "lines": True, "string": "reason"},
+    "eslint": {"fixture": "eslint/eslint.json", "items": [], "string": "filePath"},
+    "codeclimate": {"fixture": "codeclimate/eslint-gitlab.json", "items": [], "string": "description"},
+    "jest-json": {"fixture": "jest-json/jest.json", "items": ["testResults"], "string": "name"},
+    "mocha-json": {"fixture": "mocha-json/mocha.json", "items": ["tests"], "string": "title"},
+    "ctrf": {"fixture": "ctrf/jest-ctrf.json", "items": ["results", "tests"], "string": "name"},
+    "istanbul-json": {"fixture": "istanbul/coverage-final.json", "files": []},
+    "simplecov": {"fixture": "simplecov/merged-coverage.json", "items": ["coverage", "FIRST", "lines"],
+                  "files": ["coverage"]},
+    "llvm-cov-json": {"fixture": "llvm-cov/tally.json", "items": ["data", 0, "files"], "string": "filename"},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"
 
 
 def json_kinds():
-    """The `--input` names of the JSON formats, from `Format::name` in parse/mod.rs."""
-    with open(os.path.join(ROOT, "crates/gates-core/src/parse/mod.rs"), encoding="utf-8") as source:
+    """The `--input` names of the JSON formats, from `Format::name` in model/format.rs."""
+    with open(os.path.join(ROOT, "crates/gates-core/src/model/format.rs"), encoding="utf-8") as source:
         text = source.read()
     body = text[text.index("pub fn name(self)"):]
     body = body[:body.index("\n    }\n")]
