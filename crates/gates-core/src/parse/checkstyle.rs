@@ -36,7 +36,12 @@ const CHECKSTYLE_SOURCE: &str = "com.puppycrawl.tools.checkstyle.";
 /// Parses a Checkstyle XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
-    xml::read_document(input, Format::Checkstyle, xml::Document::new(&["checkstyle"]), &mut parser)?;
+    xml::read_document(
+        input,
+        Format::Checkstyle,
+        xml::Document::new(&["checkstyle"], "a <checkstyle> root element"),
+        &mut parser,
+    )?;
     parser.finish()
 }
 
@@ -71,7 +76,6 @@ enum Open {
 #[derive(Debug, Default)]
 struct Parser {
     root_seen: bool,
-    root_closed: bool,
     open: Vec<Open>,
     /// The `<file>` being read and its 1-based place among the files.
     file: Option<String>,
@@ -88,14 +92,7 @@ impl Parser {
         let name = element.name();
         let name = name.as_ref();
         let kind = if !self.root_seen {
-            if name != "checkstyle" {
-                return Err(ParseErrorKind::WrongRoot {
-                    expected: "a <checkstyle> root element",
-                    found: name.to_owned(),
-                });
-            }
             self.root_seen = true;
-            self.root_closed = empty;
             Open::Root
         } else {
             match (name, self.open.last()) {
@@ -136,7 +133,7 @@ impl Parser {
 
     fn closed(&mut self, kind: Open) {
         match kind {
-            Open::Root => self.root_closed = true,
+            Open::Root => {}
             Open::File => self.file = None,
             Open::Exception => {
                 let trace = self.exception.take().and_then(|mut text| text.take());
@@ -212,21 +209,6 @@ impl Parser {
     }
 
     fn finish(self) -> Result<Report, ParseError> {
-        if !self.root_seen {
-            return Err(ParseError::new(
-                Format::Checkstyle,
-                ParseErrorKind::WrongRoot {
-                    expected: "a <checkstyle> root element",
-                    found: "nothing".to_owned(),
-                },
-            ));
-        }
-        if !self.root_closed {
-            return Err(ParseError::new(
-                Format::Checkstyle,
-                ParseErrorKind::Truncated("checkstyle".to_owned()),
-            ));
-        }
         let mut findings = self.findings;
         findings.categories = vec![Category::Lint];
         Ok(Report {

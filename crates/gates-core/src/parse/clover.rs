@@ -43,7 +43,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     reader.config_mut().trim_text_start = true;
     let mut buf = Vec::new();
     let mut parser = Parser::default();
-    let mut document = xml::Document::new(&[ROOT]);
+    let mut document = xml::Document::new(&[ROOT], "a Clover <coverage> root element");
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event_into(&mut buf).map_err(|error| {

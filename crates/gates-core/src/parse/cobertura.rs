@@ -26,7 +26,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut reader = xml::reader(input);
     let mut buf = Vec::new();
     let mut parser = Parser::default();
-    let mut document = xml::Document::new(&[ROOT]);
+    let mut document = xml::Document::new(&[ROOT], "a <coverage> root element");
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event_into(&mut buf).map_err(|error| {

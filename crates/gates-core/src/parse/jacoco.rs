@@ -36,7 +36,12 @@ const ROOT: &str = "report";
 /// Parses a JaCoCo XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
-    xml::read_document(input, Format::Jacoco, xml::Document::new(&[ROOT]), &mut parser)?;
+    xml::read_document(
+        input,
+        Format::Jacoco,
+        xml::Document::new(&[ROOT], "a <report> root element"),
+        &mut parser,
+    )?;
     parser.finish()
 }
 
@@ -68,7 +73,6 @@ enum Scope {
 struct Parser {
     coverage: Coverage,
     root_seen: bool,
-    root_closed: bool,
     scopes: Vec<Scope>,
     package: Option<String>,
     packages_seen: u64,
@@ -89,7 +93,6 @@ impl Default for Parser {
             // JaCoCo always measures branches; gcovr writes `mb`/`cb` wherever a line branches.
             coverage: Coverage::new(true),
             root_seen: false,
-            root_closed: false,
             scopes: Vec::new(),
             package: None,
             packages_seen: 0,
@@ -136,7 +139,7 @@ impl Parser {
         let name = element.name();
         let name = name.as_ref();
         if !self.root_seen {
-            return self.open_root(name, empty);
+            return self.open_root(empty);
         }
         let parent = self.scopes.last().copied();
         let scope = match name {
@@ -190,17 +193,9 @@ impl Parser {
         Ok(())
     }
 
-    fn open_root(&mut self, name: &str, empty: bool) -> Result<(), ParseErrorKind> {
-        if name != ROOT {
-            return Err(ParseErrorKind::WrongRoot {
-                expected: "a <report> root element",
-                found: name.to_owned(),
-            });
-        }
+    fn open_root(&mut self, empty: bool) -> Result<(), ParseErrorKind> {
         self.root_seen = true;
-        if empty {
-            self.root_closed = true;
-        } else {
+        if !empty {
             self.scopes.push(Scope::Report);
         }
         Ok(())
@@ -214,7 +209,7 @@ impl Parser {
 
     fn leave(&mut self, scope: Scope) {
         match scope {
-            Scope::Report => self.root_closed = true,
+            Scope::Report => {}
             Scope::Package => self.package = None,
             Scope::SourceFile => self.close_sourcefile(),
             Scope::Other => {}
@@ -296,18 +291,6 @@ impl Parser {
     }
 
     fn finish(self) -> Result<Report, ParseError> {
-        if !self.root_seen {
-            return Err(ParseError::new(
-                Format::Jacoco,
-                ParseErrorKind::WrongRoot {
-                    expected: "a <report> root element",
-                    found: "nothing".to_owned(),
-                },
-            ));
-        }
-        if !self.root_closed {
-            return Err(ParseError::new(Format::Jacoco, ParseErrorKind::Truncated(ROOT.to_owned())));
-        }
         let mut notes = Vec::new();
         if self.lines_without_counts > 0 {
             let mut note = format!(

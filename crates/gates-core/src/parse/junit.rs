@@ -41,7 +41,8 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     xml::read_document(
         input,
         Format::Junit,
-        xml::Document::new(&["testsuites", "testsuite"]).nestable(&["testsuite"]),
+        xml::Document::new(&["testsuites", "testsuite"], "a <testsuites> or <testsuite> root element")
+            .nestable(&["testsuite"]),
         &mut parser,
     )?;
     parser.finish()
@@ -143,7 +144,6 @@ enum Outside {
 struct Parser {
     root: Option<String>,
     open_outside_cases: Vec<Outside>,
-    root_closed: bool,
     root_time: Option<f64>,
     top_suites_time: Option<f64>,
     cases_time: Option<f64>,
@@ -167,7 +167,7 @@ impl Parser {
         let name = element.name();
         let name = name.as_ref();
         if self.root.is_none() {
-            self.open_root(element, name, empty)?;
+            self.open_root(element, name)?;
         }
         if let Some(case) = &mut self.case {
             if !empty {
@@ -193,15 +193,8 @@ impl Parser {
         }
     }
 
-    fn open_root(&mut self, element: &BytesStart<'_>, name: &str, empty: bool) -> Result<(), ParseErrorKind> {
-        if !matches!(name, "testsuites" | "testsuite") {
-            return Err(ParseErrorKind::WrongRoot {
-                expected: "a <testsuites> or <testsuite> root element",
-                found: name.to_owned(),
-            });
-        }
+    fn open_root(&mut self, element: &BytesStart<'_>, name: &str) -> Result<(), ParseErrorKind> {
         self.root = Some(name.to_owned());
-        self.root_closed = empty;
         self.pytest |= xml::attribute(element, "name")?.as_deref() == Some("pytest tests");
         if name == "testsuites" {
             self.root_time = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time));
@@ -272,7 +265,6 @@ impl Parser {
                 if self.open_outside_cases.pop() == Some(Outside::Suite) {
                     self.close_suite();
                 }
-                self.root_closed |= self.open_outside_cases.is_empty();
             }
         }
     }
@@ -385,18 +377,6 @@ impl Parser {
     }
 
     fn finish(self) -> Result<Report, ParseError> {
-        let Some(root) = self.root else {
-            return Err(ParseError::new(
-                Format::Junit,
-                ParseErrorKind::WrongRoot {
-                    expected: "a <testsuites> or <testsuite> root element",
-                    found: "nothing".to_owned(),
-                },
-            ));
-        };
-        if !self.root_closed {
-            return Err(ParseError::new(Format::Junit, ParseErrorKind::Truncated(root)));
-        }
         let mut run = self.run;
         if self.pytest {
             for case in &mut run.cases {

@@ -42,7 +42,15 @@ use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus
 /// Parses an NUnit 3 or NUnit 2 XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
-    xml::read_document(input, Format::Nunit, xml::Document::new(&["test-run", "test-results"]), &mut parser)?;
+    xml::read_document(
+        input,
+        Format::Nunit,
+        xml::Document::new(
+            &["test-run", "test-results"],
+            "a <test-run> (NUnit 3) or <test-results> (NUnit 2) root element",
+        ),
+        &mut parser,
+    )?;
     parser.finish()
 }
 
@@ -149,7 +157,6 @@ struct Declared(Vec<(&'static str, u64)>);
 struct Parser {
     version: Version,
     root_seen: bool,
-    root_closed: bool,
     root_offset: u64,
     declared: Declared,
     run_duration: Option<f64>,
@@ -225,13 +232,8 @@ impl Parser {
     ) -> Result<Open, ParseErrorKind> {
         let (version, counts) = match name {
             "test-run" => (Version::Three, &COUNTS_3[..]),
-            "test-results" => (Version::Two, &COUNTS_2[..]),
-            _ => {
-                return Err(ParseErrorKind::WrongRoot {
-                    expected: "a <test-run> (NUnit 3) or <test-results> (NUnit 2) root element",
-                    found: name.to_owned(),
-                });
-            }
+            // The document has refused any other root than these two.
+            _ => (Version::Two, &COUNTS_2[..]),
         };
         self.version = version;
         self.root_seen = true;
@@ -360,7 +362,7 @@ impl Parser {
 
     fn closed(&mut self, kind: Open) -> Result<(), ParseErrorKind> {
         match kind {
-            Open::Root if self.open.is_empty() => self.root_closed = true,
+            Open::Root => {}
             Open::Text(_) => {
                 let Some((target, mut buffer)) = self.capture.take() else { return Ok(()) };
                 let text = buffer.take();
@@ -434,19 +436,6 @@ impl Parser {
     }
 
     fn finish(self) -> Result<Report, ParseError> {
-        if !self.root_seen {
-            return Err(ParseError::new(
-                Format::Nunit,
-                ParseErrorKind::WrongRoot {
-                    expected: "a <test-run> (NUnit 3) or <test-results> (NUnit 2) root element",
-                    found: "nothing".to_owned(),
-                },
-            ));
-        }
-        let root = if self.version == Version::Three { "test-run" } else { "test-results" };
-        if !self.root_closed {
-            return Err(ParseError::new(Format::Nunit, ParseErrorKind::Truncated(root.to_owned())));
-        }
         let mut notes = Vec::new();
         if let Some(disagreement) = self.disagreement() {
             if self.version == Version::Three {

@@ -36,7 +36,12 @@ use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, Repo
 /// Parses an OpenCover XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
-    xml::read_document(input, Format::Opencover, xml::Document::new(&["CoverageSession"]), &mut parser)?;
+    xml::read_document(
+        input,
+        Format::Opencover,
+        xml::Document::new(&["CoverageSession"], "a <CoverageSession> root element"),
+        &mut parser,
+    )?;
     parser.finish()
 }
 
@@ -92,8 +97,6 @@ struct Points {
 
 #[derive(Debug, Default)]
 struct Parser {
-    root_seen: bool,
-    root_closed: bool,
     open: Vec<Open>,
     summary: Option<Points>,
     counted: Points,
@@ -111,16 +114,8 @@ impl Parser {
         let name = element.name();
         let name: &str = name.as_ref();
         let kind = match (name, self.open.last().copied()) {
-            ("CoverageSession", None) => {
-                self.root_seen = true;
-                Open::Root
-            }
-            (other, None) => {
-                return Err(ParseErrorKind::WrongRoot {
-                    expected: "a <CoverageSession> root element",
-                    found: other.to_owned(),
-                });
-            }
+            // The document has refused any root but <CoverageSession>.
+            (_, None) => Open::Root,
             ("Summary", Some(Open::Root)) => {
                 self.summary = Some(read_summary(element)?);
                 Open::Other
@@ -215,7 +210,7 @@ impl Parser {
 
     fn closed(&mut self, kind: Open) {
         match kind {
-            Open::Root => self.root_closed = true,
+            Open::Root => {}
             Open::Method => self.method_file = None,
             _ => {}
         }
@@ -233,21 +228,6 @@ impl Parser {
     }
 
     fn finish(self) -> Result<Report, ParseError> {
-        if !self.root_seen {
-            return Err(ParseError::new(
-                Format::Opencover,
-                ParseErrorKind::WrongRoot {
-                    expected: "a <CoverageSession> root element",
-                    found: "nothing".to_owned(),
-                },
-            ));
-        }
-        if !self.root_closed {
-            return Err(ParseError::new(
-                Format::Opencover,
-                ParseErrorKind::Truncated("CoverageSession".to_owned()),
-            ));
-        }
         let mut notes = Vec::new();
         if let Some(summary) = self.summary
             && summary != self.counted

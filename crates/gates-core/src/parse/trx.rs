@@ -79,7 +79,12 @@ const ALWAYS_COUNTED: [&str; 2] = ["Passed", "Failed"];
 /// Parses a TRX report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
-    xml::read_document(input, Format::Trx, xml::Document::new(&["TestRun"]), &mut parser)?;
+    xml::read_document(
+        input,
+        Format::Trx,
+        xml::Document::new(&["TestRun"], "a <TestRun> root element"),
+        &mut parser,
+    )?;
     parser.finish()
 }
 
@@ -150,7 +155,6 @@ struct Definition {
 
 #[derive(Debug, Default)]
 struct Parser {
-    root_closed: bool,
     open: Vec<Open>,
     results: Vec<Pending>,
     definitions: HashMap<String, Definition>,
@@ -168,7 +172,7 @@ impl Parser {
         let name = element.local_name();
         let name: &str = name.as_ref();
         let kind = match (name, self.open.last().copied()) {
-            (_, None) => self.open_root(element, name)?,
+            (_, None) => self.open_root(element)?,
             ("Times", Some(Open::Root)) => {
                 let stamp = |attribute| {
                     xml::attribute(element, attribute).map(|value| value.as_deref().and_then(timestamp))
@@ -227,13 +231,7 @@ impl Parser {
         Ok(())
     }
 
-    fn open_root(&mut self, element: &BytesStart<'_>, name: &str) -> Result<Open, ParseErrorKind> {
-        if name != "TestRun" {
-            return Err(ParseErrorKind::WrongRoot {
-                expected: "a <TestRun> root element",
-                found: name.to_owned(),
-            });
-        }
+    fn open_root(&mut self, element: &BytesStart<'_>) -> Result<Open, ParseErrorKind> {
         if let Some(namespace) = xml::attribute(element, "xmlns")?
             && !namespace.starts_with(NAMESPACE)
         {
@@ -307,7 +305,7 @@ impl Parser {
 
     fn closed(&mut self, kind: Open) {
         match kind {
-            Open::Root => self.root_closed = true,
+            Open::Root => {}
             Open::Text(_) => {
                 let Some((target, mut buffer)) = self.capture.take() else { return };
                 let text = buffer.take();
@@ -357,17 +355,6 @@ impl Parser {
     }
 
     fn finish(self) -> Result<Report, ParseError> {
-        if !self.root_closed {
-            let kind = if self.open.is_empty() {
-                ParseErrorKind::WrongRoot {
-                    expected: "a <TestRun> root element",
-                    found: "nothing".to_owned(),
-                }
-            } else {
-                ParseErrorKind::Truncated("TestRun".to_owned())
-            };
-            return Err(ParseError::new(Format::Trx, kind));
-        }
         let mut notes = Vec::new();
         if let Some(note) = counters_disagree(&self.counters, &self.results) {
             notes.push(note);

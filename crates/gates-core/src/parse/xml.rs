@@ -227,7 +227,7 @@ pub(crate) trait Handler {
 }
 
 /// Reads a whole XML report of `format` event by event into `handler`, checking it as
-/// `document` says.
+/// `document` says; a report without its root element, or cut inside it, is refused.
 pub(crate) fn read_document<R: BufRead>(
     input: R,
     format: Format,
@@ -267,7 +267,7 @@ pub(crate) fn read_document<R: BufRead>(
                 handler.on_comment(&comment);
                 Ok(())
             }
-            Event::Eof => return Ok(()),
+            Event::Eof => return document.finish(format),
             _ => Ok(()),
         };
         step.map_err(|kind| handler.error_at(kind, start))?;
@@ -282,6 +282,8 @@ pub(crate) struct Document {
     root: &'static [&'static str],
     /// Root names that may also stand inside the root (JUnit's `<testsuite>` in `<testsuite>`).
     nestable: &'static [&'static str],
+    /// How an error names the root the format has (`a <TestRun> root element`).
+    expected: &'static str,
     root_name: Option<String>,
     depth: u64,
     closed: bool,
@@ -290,9 +292,19 @@ pub(crate) struct Document {
 }
 
 impl Document {
-    /// `root` lists the names the root element may have.
-    pub(crate) fn new(root: &'static [&'static str]) -> Self {
-        Self { root, nestable: &[], root_name: None, depth: 0, closed: false, seen_anything: false }
+    /// `root` lists the names the root element may have; `expected` says so in an error.
+    pub(crate) fn new(root: &'static [&'static str], expected: &'static str) -> Self {
+        Self { root, nestable: &[], expected, root_name: None, depth: 0, closed: false, seen_anything: false }
+    }
+
+    /// Refuses a document that ended without its root element, or inside it.
+    fn finish(&self, format: Format) -> Result<(), ParseError> {
+        let kind = match &self.root_name {
+            None => ParseErrorKind::WrongRoot { expected: self.expected, found: "nothing".to_owned() },
+            Some(root) if !self.closed => ParseErrorKind::Truncated(root.clone()),
+            Some(_) => return Ok(()),
+        };
+        Err(ParseError::new(format, kind))
     }
 
     /// Lets these root names also stand inside a root of the same name.
@@ -317,6 +329,12 @@ impl Document {
                 }
                 match &self.root_name {
                     None if self.root.contains(&name) => self.root_name = Some(name.to_owned()),
+                    None => {
+                        return Err(ParseErrorKind::WrongRoot {
+                            expected: self.expected,
+                            found: name.to_owned(),
+                        });
+                    }
                     Some(root) if root == name && !self.nestable.contains(&name) => {
                         return Err(ParseErrorKind::Xml(format!(
                             "the root element <{root}> nested inside itself"

@@ -33,7 +33,12 @@ use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus
 /// Parses an xUnit.net v2 XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
-    xml::read_document(input, Format::Xunit, xml::Document::new(&["assemblies"]), &mut parser)?;
+    xml::read_document(
+        input,
+        Format::Xunit,
+        xml::Document::new(&["assemblies"], "an <assemblies> root element"),
+        &mut parser,
+    )?;
     parser.finish()
 }
 
@@ -119,8 +124,6 @@ struct Assembly {
 
 #[derive(Debug, Default)]
 struct Parser {
-    root_seen: bool,
-    root_closed: bool,
     open: Vec<Open>,
     assembly: Option<Assembly>,
     item: Option<Item>,
@@ -137,16 +140,8 @@ impl Parser {
         let name = element.name();
         let name: &str = name.as_ref();
         let kind = match (name, self.open.last().copied()) {
-            ("assemblies", None) => {
-                self.root_seen = true;
-                Open::Root
-            }
-            (other, None) => {
-                return Err(ParseErrorKind::WrongRoot {
-                    expected: "an <assemblies> root element",
-                    found: other.to_owned(),
-                });
-            }
+            // The document has refused any root but <assemblies>.
+            (_, None) => Open::Root,
             ("assembly", Some(Open::Root)) => self.open_assembly(element, offset)?,
             ("errors", Some(Open::Assembly)) => Open::Errors,
             ("error", Some(Open::Errors)) => self.open_error(element)?,
@@ -267,7 +262,7 @@ impl Parser {
 
     fn closed(&mut self, kind: Open) -> Result<(), ParseErrorKind> {
         match kind {
-            Open::Root => self.root_closed = true,
+            Open::Root => {}
             Open::Text(target) => {
                 let text = self.capture.take().and_then(|(_, mut buffer)| buffer.take());
                 if let Some(item) = &mut self.item {
@@ -350,18 +345,6 @@ impl Parser {
     }
 
     fn finish(self) -> Result<Report, ParseError> {
-        if !self.root_seen {
-            return Err(ParseError::new(
-                Format::Xunit,
-                ParseErrorKind::WrongRoot {
-                    expected: "an <assemblies> root element",
-                    found: "nothing".to_owned(),
-                },
-            ));
-        }
-        if !self.root_closed {
-            return Err(ParseError::new(Format::Xunit, ParseErrorKind::Truncated("assemblies".to_owned())));
-        }
         let duration_s = self.duration_s.filter(|time| time.is_finite());
         Ok(Report {
             format: Format::Xunit,
