@@ -6,6 +6,8 @@
 //! even when `-l`/`-i` filters narrowed `results`, so it is never used. `errors` lists files bandit
 //! could not scan; they become scan problems, because an unscanned file is not a clean one.
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -50,8 +52,8 @@ struct BanditError {
 }
 
 /// Parses a bandit JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let report: BanditReport = json::from_slice(Format::Bandit, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let report: BanditReport = json::from_reader(Format::Bandit, input)?;
     let mut findings = Findings::covering(&[Category::Security]);
     let mut notes = Vec::new();
     for result in report.results {

@@ -13,16 +13,18 @@
 //! error diagnostic (a build script or the linker failed) is an error finding: the lint did not run.
 
 use std::collections::HashSet;
+use std::io::BufRead;
 
 use serde::Deserialize;
 
 use super::Format;
-use super::error::{ParseError, ParseErrorKind};
+use super::error::{ParseError, ParseErrorKind, io_error};
 use super::json;
+use super::lines::{Lines, MAX_TEXT_LINE};
 use crate::model::{Category, Finding, Findings, LintLevel, Report, ReportContent, SourceLocation};
 
 #[derive(Deserialize)]
-struct Line {
+struct Message {
     reason: String,
     #[serde(default)]
     message: Option<Diagnostic>,
@@ -59,18 +61,17 @@ struct Span {
 type Identity = (String, Option<String>, String, Option<(String, u32, u32, u32, u32)>);
 
 /// Parses cargo's JSON messages.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let mut findings = Findings::covering(&[Category::Lint]);
     let mut seen: HashSet<Identity> = HashSet::new();
     let (mut finished, mut failed) = (false, false);
-    let (mut offset, mut repeats, mut errors) = (0usize, 0usize, 0usize);
-    for line in bytes.split(|byte| *byte == b'\n') {
-        let start = offset;
-        offset += line.len() + 1;
-        if line.trim_ascii().is_empty() {
+    let (mut repeats, mut errors) = (0usize, 0usize);
+    let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    while let Some(line) = lines.next_line().map_err(|error| io_error(Format::CargoJson, error))? {
+        let start = line.start;
+        let Some(parsed) = json::from_line::<Message>(Format::CargoJson, &line)? else {
             continue;
-        }
-        let parsed: Line = json::from_line(Format::CargoJson, line, start)?;
+        };
         finished = parsed.reason == "build-finished";
         if finished {
             failed |= parsed.success == Some(false);
@@ -84,7 +85,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
                 Format::CargoJson,
                 ParseErrorKind::Json("a compiler-message without its message".to_owned()),
             )
-            .at(start as u64)
+            .at(start)
         })?;
         let level = match diagnostic.level.as_str() {
             "error" | "error: internal compiler error" => LintLevel::Error,
@@ -127,7 +128,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
                     .to_owned(),
             ),
         )
-        .at(bytes.len() as u64));
+        .at(lines.offset()));
     }
     let mut notes = Vec::new();
     if repeats > 0 {

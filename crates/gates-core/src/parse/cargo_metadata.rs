@@ -7,6 +7,8 @@
 //! left out. A package with only a `license_file` is listed as `file PATH`, which has no SPDX
 //! reading (gates does not read licence texts).
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -34,8 +36,8 @@ struct Package {
 }
 
 /// Parses `cargo metadata --format-version 1` output.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let metadata: Metadata = json::from_slice(Format::CargoMetadata, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let metadata: Metadata = json::from_reader(Format::CargoMetadata, input)?;
     if let Some(version) = metadata.version.filter(|version| *version != 1) {
         return Err(ParseError::new(
             Format::CargoMetadata,

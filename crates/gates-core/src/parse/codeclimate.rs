@@ -11,6 +11,8 @@
 //! critical and major, warnings as minor. Fingerprints are not unique in real reports, so every
 //! issue counts, whatever its fingerprint. Entries whose `type` is not `issue` are skipped.
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -87,8 +89,8 @@ impl Severity {
 }
 
 /// Parses a Code Climate / GitLab Code Quality report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let issues: Vec<Issue> = json::from_slice(Format::CodeClimate, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let issues: Vec<Issue> = json::from_reader(Format::CodeClimate, input)?;
     let mut findings = Findings::covering(&[Category::Lint]);
     for (index, issue) in issues.into_iter().enumerate() {
         if issue.kind.as_deref().is_some_and(|kind| !kind.eq_ignore_ascii_case("issue")) {

@@ -17,6 +17,8 @@
 //!   statement (its issue 2105): such a file's lines are taken as listed, with a note, since which
 //!   listed line is the docstring cannot be told from the report.
 
+use std::io::BufRead;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer};
@@ -107,21 +109,21 @@ fn distinct<'de, D: Deserializer<'de>, T: Deserialize<'de> + Ord>(
         }
 
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            const FIRST_CAPACITY: usize = 1024;
-            let mut items = Vec::with_capacity(FIRST_CAPACITY);
+            // Repeats are dropped whenever the list doubles past this, so a list of one line
+            // repeated stays small; most lists are shorter and never sorted twice.
+            const FIRST_DEDUP: usize = 1024;
+            let (mut items, mut next_dedup) = (Vec::new(), FIRST_DEDUP);
             while let Some(item) = seq.next_element()? {
-                if items.len() == items.capacity() {
+                if items.len() == next_dedup {
                     items.sort_unstable();
                     items.dedup();
-                    // Grow only when deduplicating freed less than half, so sorting stays amortized.
-                    if items.len() > items.capacity() / 2 {
-                        items.reserve(items.capacity());
-                    }
+                    next_dedup = (items.len() * 2).max(FIRST_DEDUP);
                 }
                 items.push(item);
             }
             items.sort_unstable();
             items.dedup();
+            items.shrink_to_fit();
             Ok(items)
         }
     }
@@ -129,8 +131,8 @@ fn distinct<'de, D: Deserializer<'de>, T: Deserialize<'de> + Ord>(
 }
 
 /// Parses a coverage.py JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let report: JsonReport = json::from_slice(Format::CoveragepyJson, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let report: JsonReport = json::from_reader(Format::CoveragepyJson, input)?;
     let mut notes = Vec::new();
     if let Some(format) = report.meta.format.filter(|format| *format > KNOWN_FORMAT) {
         notes.push(format!("meta.format {format} is newer than {KNOWN_FORMAT}, the newest gates knows; read as {KNOWN_FORMAT}"));

@@ -13,6 +13,8 @@
 //! - CTRF has no status for a test file that could not run: the jest reporter leaves such a file
 //!   out, so only jest's own JSON (`jest-json`) sees it.
 
+use std::io::BufRead;
+
 use serde::{Deserialize, Deserializer};
 
 use super::Format;
@@ -121,8 +123,8 @@ impl<'de> Deserialize<'de> for Suite {
 const NOT_RUN_RAW_STATUSES: &[&str] = &["todo", "disabled", "skipped", "pending"];
 
 /// Parses a CTRF JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let Document { results } = json::from_slice(Format::Ctrf, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let Document { results } = json::from_reader(Format::Ctrf, input)?;
     let statuses: Vec<Status> = results.tests.iter().map(|test| test.status).collect();
     let cases: Vec<TestCase> = results.tests.into_iter().map(test_case).collect();
     let summary = &results.summary;

@@ -152,6 +152,11 @@ impl ParseErrorKind {
     }
 }
 
+/// A report that could not be read.
+pub(crate) fn io_error(format: Format, error: io::Error) -> ParseError {
+    ParseError::new(format, ParseErrorKind::Io(error))
+}
+
 /// A value from a report cut to a readable length for a message.
 pub(crate) fn shortened(text: &str) -> String {
     const SHOWN: usize = 60;

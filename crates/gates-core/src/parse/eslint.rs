@@ -7,6 +7,8 @@
 //! (`eslint-disable` comments) are not counted. ESLint computes each file's counts from its
 //! messages, so a file whose messages disagree with its counts is refused as damaged.
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -52,11 +54,11 @@ struct Message {
 }
 
 /// Parses ESLint JSON (either shape).
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let results = if json::first_byte(bytes) == Some(b'{') {
-        json::from_slice::<WithMetadata>(Format::Eslint, bytes)?.results
+pub(crate) fn parse(mut input: impl BufRead) -> Result<Report, ParseError> {
+    let results = if json::peek_first_byte(Format::Eslint, &mut input)? == Some(b'{') {
+        json::from_reader::<WithMetadata>(Format::Eslint, input)?.results
     } else {
-        json::from_slice::<Vec<FileResult>>(Format::Eslint, bytes)?
+        json::from_reader::<Vec<FileResult>>(Format::Eslint, input)?
     };
     let mut findings = Findings::covering(&[Category::Lint]);
     for (index, file) in results.into_iter().enumerate() {

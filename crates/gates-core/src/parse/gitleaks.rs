@@ -8,6 +8,8 @@
 //! `Secret` and `Match` hold the leaked credential itself: they are never read, so no output can
 //! show them. Neither are the author's name and e-mail.
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -37,8 +39,8 @@ struct Leak {
 }
 
 /// Parses a gitleaks JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let leaks: Vec<Leak> = json::from_slice(Format::Gitleaks, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let leaks: Vec<Leak> = json::from_reader(Format::Gitleaks, input)?;
     let mut findings = Findings::covering(&[Category::Secret]);
     findings.items = leaks.into_iter().map(finding).collect();
     Ok(Report {

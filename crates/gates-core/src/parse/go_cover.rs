@@ -24,7 +24,7 @@ use super::lines::Lines;
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
-use super::error::{ParseError, ParseErrorKind};
+use super::error::{ParseError, ParseErrorKind, io_error};
 use super::{Format, number};
 use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, ReportContent};
 
@@ -102,7 +102,7 @@ struct Profile {
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut profile = Profile::default();
     let mut lines = Lines::new(input, MAX_LINE);
-    while let Some(line) = lines.next_line().map_err(io_error)? {
+    while let Some(line) = lines.next_line().map_err(|error| io_error(Format::GoCover, error))? {
         profile.line_number = line.number;
         if line.cut {
             let kind = ParseErrorKind::UnexpectedLine {
@@ -117,10 +117,6 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
         return Err(ParseError::new(Format::GoCover, ParseErrorKind::CutMidLine).at(lines.offset()));
     }
     profile.finish()
-}
-
-fn io_error(error: std::io::Error) -> ParseError {
-    ParseError::new(Format::GoCover, ParseErrorKind::Io(error))
 }
 
 impl Profile {

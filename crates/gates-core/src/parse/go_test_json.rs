@@ -28,7 +28,7 @@ use std::io::BufRead;
 
 use serde::Deserialize;
 
-use super::error::{Location, ParseError, ParseErrorKind};
+use super::error::{Location, ParseError, ParseErrorKind, io_error};
 use super::{Format, json, json_sniff};
 use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus, truncate_at_char};
 
@@ -75,7 +75,7 @@ struct Event {
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut stream = Stream::default();
     let mut lines = Lines::new(input, MAX_LINE);
-    while let Some(line) = lines.next_line().map_err(io_error)? {
+    while let Some(line) = lines.next_line().map_err(|error| io_error(Format::GoTestJson, error))? {
         stream.line_number = line.number;
         if line.cut {
             let kind = ParseErrorKind::UnexpectedLine {
@@ -90,10 +90,6 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
         return Err(ParseError::new(Format::GoTestJson, ParseErrorKind::CutMidLine).at(lines.offset()));
     }
     stream.finish(lines.offset())
-}
-
-fn io_error(error: std::io::Error) -> ParseError {
-    ParseError::new(Format::GoTestJson, ParseErrorKind::Io(error))
 }
 
 /// The package of go's plain `FAIL\t<package> [build failed]` (or `[setup failed]`) line.

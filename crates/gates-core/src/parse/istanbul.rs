@@ -19,6 +19,8 @@
 //!
 //! Each file is turned into lines as it is read, so memory follows one file's maps.
 
+use std::io::BufRead;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -31,8 +33,8 @@ use super::json::{self, LenientCount};
 use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, ReportContent};
 
 /// Parses a `coverage-final.json`.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let Read { coverage, unplaced } = json::from_slice(Format::IstanbulJson, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let Read { coverage, unplaced } = json::from_reader(Format::IstanbulJson, input)?;
     let mut notes = Vec::new();
     if unplaced.branches > 0 {
         let totals = coverage.totals();

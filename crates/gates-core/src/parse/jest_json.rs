@@ -12,6 +12,8 @@
 //!   file; jest counts it in `numRuntimeErrorTestSuites`, not in `numFailedTests`.
 //! - `invocations` above one are retries (`jest.retryTimes`): the final outcome stands.
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -96,8 +98,8 @@ struct Position {
 }
 
 /// Parses a Jest JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let results: Results = json::from_slice(Format::JestJson, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let results: Results = json::from_reader(Format::JestJson, input)?;
     let mut cases = Vec::new();
     for file in results.test_results {
         let could_not_run = file.test_exec_error.is_some()

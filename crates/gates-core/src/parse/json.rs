@@ -1,57 +1,150 @@
 //! Helpers shared by the JSON parsers: typed reading with error locations, lenient numbers.
 
+use std::io::BufRead;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
+use super::lines::Line;
 use super::maps_only::MapsOnly;
+use super::utf8_input::Utf8Input;
 
-/// Reads a whole JSON report `bytes` (past a BOM) as the typed `T`, for every JSON parser.
+/// Reads a whole JSON report from `input` (past a BOM) as the typed `T`, for every JSON parser;
+/// memory follows what `T` keeps, not the size of the report.
 ///
 /// - No struct is read from an array (`"results": [[]]` is refused, see [`MapsOnly`]).
 /// - A key given twice in one object is refused, naming the key (see [`MapsOnly`]).
-/// - An error names the key path (`results[3].line_number`) and the line and column serde_json
-///   reports; a value of the wrong type is never quoted, so no secret reaches the message.
-/// - Anything after the value is refused.
+/// - An error names the key path (`results[3].line_number`) and the line and column where
+///   serde_json stopped; a value of the wrong type is never quoted, so no secret reaches the message.
+/// - Bytes that are not UTF-8 are refused, also where they are skipped; so is anything after the value.
 ///
-/// Skip what is not kept with `serde::de::IgnoredAny` fields, so memory follows what is kept.
+/// Skip what is not kept with `serde::de::IgnoredAny` fields.
+pub(crate) fn from_reader<T: DeserializeOwned>(
+    format: Format,
+    mut input: impl BufRead,
+) -> Result<T, ParseError> {
+    skip_bom(&mut input).map_err(|error| ParseError::new(format, ParseErrorKind::Io(error)))?;
+    let mut checked = Utf8Input::new(input);
+    let mut deserializer = serde_json::Deserializer::from_reader(&mut checked);
+    let result = match serde_path_to_error::deserialize(MapsOnly(&mut deserializer)) {
+        Ok(value) => deserializer.end().map(|()| value).map_err(|error| (error, None)),
+        Err(error) => {
+            let path = key_path(&error);
+            Err((error.into_inner(), path))
+        }
+    };
+    result.map_err(|(error, path)| {
+        if let Some(offset) = checked.not_utf8_at() {
+            return not_utf8(format).at(offset);
+        }
+        if error.is_io() {
+            return ParseError::new(format, ParseErrorKind::Io(std::io::Error::other(error.to_string())));
+        }
+        // serde_json's line and column; the column counts bytes, as characters on ASCII lines.
+        let mut parse_error = located(format, &error, None, path);
+        if error.line() > 0 {
+            parse_error.location.line_column = Some((error.line() as u64, error.column().max(1) as u64));
+        }
+        parse_error
+    })
+}
+
+/// Reads a JSON value held in memory (a line of a JSON Lines report), as [`from_reader`] does.
 pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> Result<T, ParseError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     // serde_json checks UTF-8 only in the strings it keeps; JSON is UTF-8 throughout.
     if let Err(error) = std::str::from_utf8(bytes) {
-        let kind = ParseErrorKind::Json("malformed JSON: bytes that are not UTF-8".to_owned());
-        return Err(ParseError::new(format, kind).at(error.valid_up_to() as u64));
+        return Err(not_utf8(format).at(error.valid_up_to() as u64));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let offset = |error: &serde_json::Error| {
+        (error.line() > 0).then(|| offset_of(bytes, error.line(), error.column()))
+    };
     let value = serde_path_to_error::deserialize(MapsOnly(&mut deserializer)).map_err(|error| {
-        let full_path = error.path().to_string();
-        // A key that could not be read is "?"; the object it is in is the useful location.
-        let path = full_path.strip_suffix(".?").unwrap_or(&full_path).to_owned();
+        let path = key_path(&error);
         let inner = error.into_inner();
-        located(format, &inner, bytes, (path != "." && path != "?").then_some(path))
+        located(format, &inner, offset(&inner), path)
     })?;
-    deserializer.end().map_err(|error| located(format, &error, bytes, None))?;
+    deserializer.end().map_err(|error| located(format, &error, offset(&error), None))?;
     Ok(value)
 }
 
-/// Reads one line of a JSON Lines report that starts at byte `start` of the report, as
-/// [`from_slice`] does, its error located in the whole report.
+/// Reads one line of a JSON Lines report (mypy -O json, cargo's messages) as [`from_slice`]
+/// does, its error located in the whole report; `None` for a blank line. A line longer than
+/// [`super::lines::MAX_TEXT_LINE`] is refused.
 pub(crate) fn from_line<T: DeserializeOwned>(
     format: Format,
-    line: &[u8],
-    start: usize,
-) -> Result<T, ParseError> {
-    from_slice(format, line).map_err(|error| ParseError {
+    line: &Line<'_>,
+) -> Result<Option<T>, ParseError> {
+    if line.cut {
+        let expected = "JSON objects of one line each, shorter than 1 MiB";
+        return Err(ParseError::new(format, ParseErrorKind::UnexpectedLine { expected, line: line.number })
+            .at(line.start));
+    }
+    if line.bytes.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    from_slice(format, line.bytes).map(Some).map_err(|error| ParseError {
         location: super::Location {
-            offset: error.location.offset.map(|at| at + start as u64),
+            offset: error.location.offset.map(|at| at + line.start),
             ..error.location
         },
         ..error
     })
 }
 
-fn located(format: Format, error: &serde_json::Error, bytes: &[u8], path: Option<String>) -> ParseError {
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Passes over a byte order mark at the start of `input`.
+fn skip_bom(input: &mut impl BufRead) -> std::io::Result<()> {
+    if input.fill_buf()?.starts_with(BOM) {
+        input.consume(BOM.len());
+    }
+    Ok(())
+}
+
+/// The first byte of a JSON report past a BOM and white space, which are passed over; `None`
+/// for an empty one. Tells a report's shapes apart (`[` for a list, `{` for an object).
+pub(crate) fn peek_first_byte(format: Format, input: &mut impl BufRead) -> Result<Option<u8>, ParseError> {
+    let io_error = |error| ParseError::new(format, ParseErrorKind::Io(error));
+    skip_bom(input).map_err(io_error)?;
+    loop {
+        let buffer = input.fill_buf().map_err(io_error)?;
+        match buffer.iter().position(|byte| !byte.is_ascii_whitespace()) {
+            Some(at) => {
+                let first = buffer.get(at).copied();
+                input.consume(at);
+                return Ok(first);
+            }
+            None if buffer.is_empty() => return Ok(None),
+            None => {
+                let all = buffer.len();
+                input.consume(all);
+            }
+        }
+    }
+}
+
+fn not_utf8(format: Format) -> ParseError {
+    ParseError::new(format, ParseErrorKind::Json("malformed JSON: bytes that are not UTF-8".to_owned()))
+}
+
+/// The key path of an error, where it is more than the document itself; a key that could not
+/// be read is "?", and the object it is in is the useful location.
+fn key_path<E>(error: &serde_path_to_error::Error<E>) -> Option<String> {
+    let full_path = error.path().to_string();
+    let path = full_path.strip_suffix(".?").unwrap_or(&full_path).to_owned();
+    (path != "." && path != "?").then_some(path)
+}
+
+fn located(
+    format: Format,
+    error: &serde_json::Error,
+    offset: Option<u64>,
+    path: Option<String>,
+) -> ParseError {
     let message = strip_position(&error.to_string());
     let kind = if error.is_syntax() || error.is_eof() {
         ParseErrorKind::Json(format!("malformed JSON: {message}"))
@@ -59,8 +152,8 @@ fn located(format: Format, error: &serde_json::Error, bytes: &[u8], path: Option
         ParseErrorKind::Json(message)
     };
     let mut parse_error = ParseError::new(format, kind);
-    if error.line() > 0 {
-        parse_error = parse_error.at(offset_of(bytes, error.line(), error.column()));
+    if let Some(offset) = offset {
+        parse_error = parse_error.at(offset);
     }
     match path {
         Some(path) => parse_error.in_element(path),
@@ -131,7 +224,7 @@ impl LenientNumber {
     }
 }
 
-/// A JSON object keyed by file path, by path. A path given twice is refused by [`from_slice`],
+/// A JSON object keyed by file path, by path. A path given twice is refused by [`from_reader`],
 /// as every key given twice is.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Files<T>(pub(crate) std::collections::BTreeMap<String, T>);
@@ -237,6 +330,6 @@ impl<'de> serde::de::Visitor<'de> for ScalarVisitor {
 
 /// The first non-white-space byte, past a BOM.
 pub(crate) fn first_byte(bytes: &[u8]) -> Option<u8> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     bytes.iter().copied().find(|byte| !byte.is_ascii_whitespace())
 }

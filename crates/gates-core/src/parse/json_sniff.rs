@@ -128,9 +128,18 @@ enum Top {
 /// Tells a JSON report's format from its keys, or says what was found instead.
 pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // The first value is enough, so JSON Lines (mypy -O json) is told from its first line.
-    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<Top>();
-    let top = match values.next() {
+    told(serde_json::Deserializer::from_slice(bytes).into_iter::<Top>().next())
+}
+
+/// [`sniff`] for a report read as a stream (past a BOM), up to the end of its first value.
+pub(crate) fn sniff_reader(input: impl std::io::Read) -> Result<Format, String> {
+    told(serde_json::Deserializer::from_reader(input).into_iter::<Top>().next())
+}
+
+/// The format of the first value of a document; the first value is enough, so JSON Lines
+/// (mypy -O json) is told from its first line.
+fn told(first: Option<Result<Top, serde_json::Error>>) -> Result<Format, String> {
+    let top = match first {
         Some(Ok(top)) => top,
         Some(Err(error)) => return Err(format!("it looks like JSON but is not valid JSON ({error})")),
         None => return Err("the file is empty".to_owned()),

@@ -27,7 +27,7 @@ use super::lines::Lines;
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
-use super::error::{ParseError, ParseErrorKind};
+use super::error::{ParseError, ParseErrorKind, io_error};
 use super::{Format, number};
 use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, ReportContent};
 
@@ -49,7 +49,7 @@ pub(crate) fn sniff(content: &[u8]) -> Option<Format> {
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
     let mut lines = Lines::new(input, MAX_LINE);
-    while let Some(line) = lines.next_line().map_err(io_error)? {
+    while let Some(line) = lines.next_line().map_err(|error| io_error(Format::Lcov, error))? {
         parser.line_number = line.number as u64;
         if line.cut {
             if !skipped_record(line.bytes) {
@@ -65,10 +65,6 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
         parser.read_line(line.bytes.trim_ascii(), line.start + lead)?;
     }
     parser.finish()
-}
-
-fn io_error(error: std::io::Error) -> ParseError {
-    ParseError::new(Format::Lcov, ParseErrorKind::Io(error))
 }
 
 /// Records whose content gates does not read, so a line too long to keep can be skipped.

@@ -3,6 +3,9 @@
 
 use std::io::{self, BufRead, Read};
 
+use super::error::{ParseError, ParseErrorKind};
+use crate::model::Format;
+
 /// One line: its bytes without the newline (and, first, without a UTF-8 BOM), where they start
 /// in the report, its 1-based number, and whether it was longer than the limit (then only its
 /// first bytes are here and the rest was passed over).
@@ -12,6 +15,25 @@ pub(crate) struct Line<'a> {
     pub(crate) start: u64,
     pub(crate) number: usize,
     pub(crate) cut: bool,
+}
+
+/// The longest line a text report (mypy, flake8, JSON Lines) may have.
+pub(crate) const MAX_TEXT_LINE: usize = 1024 * 1024;
+
+impl<'a> Line<'a> {
+    /// The line as text, without a `\r` before its newline. A line longer than the limit, or
+    /// not UTF-8, is refused: `expected` says what the report's lines are.
+    pub(crate) fn text(&self, format: Format, expected: &'static str) -> Result<&'a str, ParseError> {
+        if self.cut {
+            let kind = ParseErrorKind::UnexpectedLine { expected, line: self.number };
+            return Err(ParseError::new(format, kind).at(self.start));
+        }
+        let bytes = self.bytes.strip_suffix(b"\r").unwrap_or(self.bytes);
+        std::str::from_utf8(bytes).map_err(|error| {
+            ParseError::new(format, ParseErrorKind::invalid("UTF-8 text", "bytes that are not UTF-8"))
+                .at(self.start + error.valid_up_to() as u64)
+        })
+    }
 }
 
 /// Reads `input` line by line, keeping at most `limit` bytes of a line.

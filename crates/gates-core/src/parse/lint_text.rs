@@ -5,7 +5,10 @@
 //! flake8 has no levels: a `W` code (pycodestyle's warnings) is a warning, every other code
 //! (pycodestyle's `E` errors, pyflakes' `F`, mccabe's `C`, plugins') an error, as any fails the run.
 
-use super::error::{ParseError, ParseErrorKind};
+use std::io::BufRead;
+
+use super::error::{ParseError, ParseErrorKind, io_error};
+use super::lines::{Lines, MAX_TEXT_LINE};
 use super::{Format, mypy};
 use crate::model::{Category, Finding, Findings, LintLevel, Report, ReportContent, SourceLocation};
 
@@ -54,13 +57,15 @@ fn flake8_line(line: &str) -> Option<Flake8Line<'_>> {
 }
 
 /// Parses flake8's default text output.
-pub(crate) fn parse_flake8(bytes: &[u8]) -> Result<Report, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        ParseError::new(Format::Flake8, ParseErrorKind::invalid("UTF-8 text", "bytes that are not UTF-8"))
-    })?;
+pub(crate) fn parse_flake8(input: impl BufRead) -> Result<Report, ParseError> {
     let mut findings = Findings::covering(&[Category::Lint]);
     let (mut summaries, mut unknown) = (0usize, Vec::new());
-    for (index, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+    let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    while let Some(line) = lines.next_line().map_err(|error| io_error(Format::Flake8, error))? {
+        let (number, line) = (line.number, line.text(Format::Flake8, "flake8 lines shorter than 1 MiB")?);
+        if line.trim().is_empty() {
+            continue;
+        }
         match flake8_line(line) {
             Some(parsed) => {
                 let mut finding = Finding::new(Category::Lint, "flake8", parsed.code, parsed.message);
@@ -72,7 +77,7 @@ pub(crate) fn parse_flake8(bytes: &[u8]) -> Result<Report, ParseError> {
                 findings.items.push(finding);
             }
             None if is_summary(line) => summaries += 1,
-            None => unknown.push(index + 1),
+            None => unknown.push(number),
         }
     }
     if findings.items.is_empty() && !unknown.is_empty() {

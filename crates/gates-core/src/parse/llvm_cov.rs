@@ -21,6 +21,8 @@
 //!
 //! Files are turned into lines as they are read: memory follows one file's segments.
 
+use std::io::BufRead;
+
 use std::fmt;
 
 use serde::Deserialize;
@@ -36,8 +38,8 @@ const EXPORT_TYPE: &str = "llvm.coverage.json.export";
 const KNOWN_MAJOR: &str = "2";
 
 /// Parses an `llvm-cov export -format=text` report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let export: Export = json::from_slice(Format::LlvmCovJson, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let export: Export = json::from_reader(Format::LlvmCovJson, input)?;
     if export.kind != EXPORT_TYPE {
         let kind = ParseErrorKind::invalid("`type` \"llvm.coverage.json.export\"", &export.kind);
         return Err(ParseError::new(Format::LlvmCovJson, kind).in_element("type"));

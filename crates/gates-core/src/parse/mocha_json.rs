@@ -11,6 +11,8 @@
 //! - A test file that throws at load time stops mocha before it writes any JSON: the empty
 //!   file is refused.
 
+use std::io::BufRead;
+
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -64,8 +66,8 @@ struct Failure {
 }
 
 /// Parses a Mocha JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let results: Results = json::from_slice(Format::MochaJson, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let results: Results = json::from_reader(Format::MochaJson, input)?;
     let mut tests_listed: HashMap<(&str, Option<&str>), u64> = HashMap::new();
     for test in &results.tests {
         *tests_listed.entry((test.full_title.as_str(), test.file.as_deref())).or_default() += 1;

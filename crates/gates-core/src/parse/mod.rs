@@ -49,11 +49,12 @@ mod sniff;
 mod spdx;
 mod tap;
 mod trx;
+mod utf8_input;
 mod xml;
 mod xunit;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 pub use diff::DiffError;
@@ -68,73 +69,51 @@ pub use spdx::{package_license, spdx_reading};
 
 use crate::model::{Category, Format, Report};
 
-/// Parses a report of a known format from a stream.
-pub fn parse<R: BufRead>(format: Format, mut input: R) -> Result<Report, ParseError> {
+/// Parses a report of a known format from a stream; memory follows what the report's figures
+/// keep, not its size.
+pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError> {
     match format {
-        Format::Cobertura => return cobertura::parse(input),
-        Format::Jacoco => return jacoco::parse(input),
-        Format::Lcov => return lcov::parse(input),
-        Format::Junit => return junit::parse(input),
-        Format::GoTestJson => return go_test_json::parse(input),
-        Format::GoCover => return go_cover::parse(input),
-        Format::Checkstyle => return checkstyle::parse(input),
-        Format::Tap => return tap::parse(input),
-        Format::Trx => return trx::parse(input),
-        Format::Nunit => return nunit::parse(input),
-        Format::Xunit => return xunit::parse(input),
-        Format::Opencover => return opencover::parse(input),
-        Format::Clover => return clover::parse(input),
-        _ => {}
-    }
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes).map_err(|error| ParseError::new(format, ParseErrorKind::Io(error)))?;
-    parse_bytes(format, &bytes)
-}
-
-/// Parses a whole report held in memory.
-fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Report, ParseError> {
-    match format {
-        Format::Cobertura => cobertura::parse(bytes),
-        Format::Jacoco => jacoco::parse(bytes),
-        Format::Lcov => lcov::parse(bytes),
-        Format::CoveragepyJson => coveragepy_json::parse(bytes),
-        Format::Junit => junit::parse(bytes),
-        Format::Bandit => bandit::parse(bytes),
-        Format::Sarif => sarif::parse(bytes, None),
-        Format::LintSarif => sarif::parse(bytes, Some(Category::Lint)),
-        Format::SecuritySarif => sarif::parse(bytes, Some(Category::Security)),
-        Format::PipAudit => pip_audit::parse(bytes),
-        Format::Safety => safety::parse(bytes),
-        Format::RadonCc => radon::parse_cc(bytes),
-        Format::RadonMi => radon::parse_mi(bytes),
-        Format::RadonRaw => radon::parse_raw(bytes),
-        Format::Ruff => ruff::parse(bytes),
-        Format::Mypy => mypy::parse_text(bytes),
-        Format::MypyJson => mypy::parse_json(bytes),
-        Format::Flake8 => lint_text::parse_flake8(bytes),
-        Format::Pylint => pylint::parse(bytes),
-        Format::PytestBenchmark => pytest_benchmark::parse(bytes),
-        Format::PipLicenses => pip_licenses::parse(bytes),
-        Format::CargoMetadata => cargo_metadata::parse(bytes),
-        Format::Gitleaks => gitleaks::parse(bytes),
-        Format::GoTestJson => go_test_json::parse(bytes),
-        Format::GoCover => go_cover::parse(bytes),
-        Format::Checkstyle => checkstyle::parse(bytes),
-        Format::Eslint => eslint::parse(bytes),
-        Format::CargoJson => cargo_json::parse(bytes),
-        Format::CodeClimate => codeclimate::parse(bytes),
-        Format::Tap => tap::parse(bytes),
-        Format::JestJson => jest_json::parse(bytes),
-        Format::MochaJson => mocha_json::parse(bytes),
-        Format::Ctrf => ctrf::parse(bytes),
-        Format::Trx => trx::parse(bytes),
-        Format::Nunit => nunit::parse(bytes),
-        Format::Xunit => xunit::parse(bytes),
-        Format::Opencover => opencover::parse(bytes),
-        Format::Clover => clover::parse(bytes),
-        Format::IstanbulJson => istanbul::parse(bytes),
-        Format::Simplecov => simplecov::parse(bytes),
-        Format::LlvmCovJson => llvm_cov::parse(bytes),
+        Format::Cobertura => cobertura::parse(input),
+        Format::Jacoco => jacoco::parse(input),
+        Format::Lcov => lcov::parse(input),
+        Format::CoveragepyJson => coveragepy_json::parse(input),
+        Format::Junit => junit::parse(input),
+        Format::Bandit => bandit::parse(input),
+        Format::Sarif => sarif::parse(input, None),
+        Format::LintSarif => sarif::parse(input, Some(Category::Lint)),
+        Format::SecuritySarif => sarif::parse(input, Some(Category::Security)),
+        Format::PipAudit => pip_audit::parse(input),
+        Format::Safety => safety::parse(input),
+        Format::RadonCc => radon::parse_cc(input),
+        Format::RadonMi => radon::parse_mi(input),
+        Format::RadonRaw => radon::parse_raw(input),
+        Format::Ruff => ruff::parse(input),
+        Format::Mypy => mypy::parse_text(input),
+        Format::MypyJson => mypy::parse_json(input),
+        Format::Flake8 => lint_text::parse_flake8(input),
+        Format::Pylint => pylint::parse(input),
+        Format::PytestBenchmark => pytest_benchmark::parse(input),
+        Format::PipLicenses => pip_licenses::parse(input),
+        Format::CargoMetadata => cargo_metadata::parse(input),
+        Format::Gitleaks => gitleaks::parse(input),
+        Format::GoTestJson => go_test_json::parse(input),
+        Format::GoCover => go_cover::parse(input),
+        Format::Checkstyle => checkstyle::parse(input),
+        Format::Eslint => eslint::parse(input),
+        Format::CargoJson => cargo_json::parse(input),
+        Format::CodeClimate => codeclimate::parse(input),
+        Format::Tap => tap::parse(input),
+        Format::JestJson => jest_json::parse(input),
+        Format::MochaJson => mocha_json::parse(input),
+        Format::Ctrf => ctrf::parse(input),
+        Format::Trx => trx::parse(input),
+        Format::Nunit => nunit::parse(input),
+        Format::Xunit => xunit::parse(input),
+        Format::Opencover => opencover::parse(input),
+        Format::Clover => clover::parse(input),
+        Format::IstanbulJson => istanbul::parse(input),
+        Format::Simplecov => simplecov::parse(input),
+        Format::LlvmCovJson => llvm_cov::parse(input),
     }
 }
 
@@ -146,61 +125,36 @@ pub fn parse_str(format: Format, input: &str) -> Result<Report, ParseError> {
     })
 }
 
-/// Opens `path`, tells its format from its content (unless `format` is given) and parses it.
+/// Opens `path`, tells its format from its content (unless `format` is given) and parses it,
+/// reading it as a stream (twice where a JSON report's kind is told from its keys).
 pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportError> {
     let read_error = |source| ReportError::Read { path: path.to_owned(), source };
     let file = File::open(path).map_err(read_error)?;
     let mut input = BufReader::with_capacity(64 * 1024, file);
-    let head = input.fill_buf().map_err(read_error)?;
-    // XML, LCOV, Go's reports and TAP are told from their first bytes and streamed; the rest is read whole.
-    let streams = match format {
-        Some(format) => streams(format),
-        None => {
-            json::first_byte(head) == Some(b'<')
-                || lcov::sniff(head).is_some()
-                || go_test_json::sniff(head).is_some()
-                || go_cover::sniff(head).is_some()
-                || tap::sniff(head).is_some()
-        }
+    let mut notes = Vec::new();
+    let format = match format {
+        Some(format) => format,
+        None => match sniff::sniff_stream(&mut input).map_err(read_error)? {
+            Ok(format) => format,
+            Err(found) => {
+                let format = format_told_by_name_only(path)
+                    .ok_or_else(|| ReportError::Unrecognized { path: path.to_owned(), found })?;
+                notes.push(format!(
+                    "the report is an empty list, which any of several tools may write: read as {format} from its file name"
+                ));
+                format
+            }
+        },
     };
-    let unrecognized = |found| ReportError::Unrecognized { path: path.to_owned(), found };
-    let result = if streams {
-        let format = match format {
-            Some(format) => format,
-            None => sniff(head).map_err(unrecognized)?,
-        };
-        parse(format, input)
-    } else {
-        let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes).map_err(read_error)?;
-        match format {
-            Some(format) => parse_bytes(format, &bytes),
-            None => match sniff(&bytes) {
-                Ok(format) => parse_bytes(format, &bytes),
-                Err(found) => {
-                    let format = named_by_file(path, &bytes).ok_or_else(|| unrecognized(found))?;
-                    parse_bytes(format, &bytes).map(|mut report| {
-                        report.notes.push(format!(
-                            "the report is an empty list, which any of several tools may write: read as {format} from its file name"
-                        ));
-                        report
-                    })
-                }
-            },
-        }
-    };
-    result.map_err(|mut source| {
+    input.seek(SeekFrom::Start(0)).map_err(read_error)?;
+    let mut report = parse(format, input).map_err(|mut source| {
         if let Ok(file) = File::open(path) {
             source.locate(BufReader::new(file));
         }
         ReportError::Invalid { path: path.to_owned(), source: Box::new(source) }
-    })
-}
-
-/// The format only the file name tells: the content is `[]` and the name is one of
-/// [`Format::from_file_name`]'s.
-fn named_by_file(path: &Path, content: &[u8]) -> Option<Format> {
-    json_sniff::is_empty_list(content).then(|| Format::from_file_name(path)).flatten()
+    })?;
+    report.notes.append(&mut notes);
+    Ok(report)
 }
 
 /// The format of a report at `path` that only its file name tells (a clean ruff run's `[]` in
@@ -209,25 +163,5 @@ pub fn format_told_by_name_only(path: &Path) -> Option<Format> {
     const MAX_EMPTY_LIST_BYTES: u64 = 4096;
     let mut content = Vec::new();
     File::open(path).ok()?.take(MAX_EMPTY_LIST_BYTES).read_to_end(&mut content).ok()?;
-    named_by_file(path, &content)
-}
-
-/// Whether the parser streams (XML, LCOV, Go's reports, TAP); the others read the whole report, which is small.
-fn streams(format: Format) -> bool {
-    matches!(
-        format,
-        Format::Cobertura
-            | Format::Jacoco
-            | Format::Lcov
-            | Format::Junit
-            | Format::GoTestJson
-            | Format::GoCover
-            | Format::Checkstyle
-            | Format::Tap
-            | Format::Trx
-            | Format::Nunit
-            | Format::Xunit
-            | Format::Opencover
-            | Format::Clover
-    )
+    json_sniff::is_empty_list(&content).then(|| Format::from_file_name(path)).flatten()
 }

@@ -6,11 +6,14 @@
 //! carets. The summary ("Found N errors in M files", "Success: no issues found") is checked
 //! against the errors read; "errors prevented further checking" means mypy stopped early.
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
-use super::error::{ParseError, ParseErrorKind};
+use super::error::{ParseError, ParseErrorKind, io_error};
 use super::json::LenientNumber;
+use super::lines::{Lines, MAX_TEXT_LINE};
 use crate::model::{Category, Finding, Findings, Report, ReportContent, SourceLocation};
 
 /// One `path:line…: severity: message` line.
@@ -51,16 +54,19 @@ pub(crate) fn diagnostic(line: &str) -> Option<Diagnostic<'_>> {
 }
 
 /// Parses mypy's text output.
-pub(crate) fn parse_text(bytes: &[u8]) -> Result<Report, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        ParseError::new(Format::Mypy, ParseErrorKind::invalid("UTF-8 text", "bytes that are not UTF-8"))
-    })?;
+pub(crate) fn parse_text(input: impl BufRead) -> Result<Report, ParseError> {
     let mut findings = Findings::covering(&[Category::Type]);
     let mut notes = Vec::new();
     let mut summary: Option<(usize, bool)> = None;
     let mut understood = false;
     let mut continues_error = false;
-    for line in text.lines() {
+    let mut first_written_line = None;
+    let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    while let Some(line) = lines.next_line().map_err(|error| io_error(Format::Mypy, error))? {
+        let (number, line) = (line.number, line.text(Format::Mypy, "mypy lines shorter than 1 MiB")?);
+        if !line.trim().is_empty() {
+            first_written_line.get_or_insert(number);
+        }
         if let Some(diagnostic) = diagnostic(line) {
             understood = true;
             continues_error = diagnostic.severity == "error";
@@ -93,7 +99,7 @@ pub(crate) fn parse_text(bytes: &[u8]) -> Result<Report, ParseError> {
             Format::Mypy,
             ParseErrorKind::UnexpectedLine {
                 expected: "mypy output (`path:line: error: …` lines or a summary)",
-                line: text.lines().position(|line| !line.trim().is_empty()).map_or(1, |index| index + 1),
+                line: first_written_line.unwrap_or(1),
             },
         ));
     }
@@ -145,16 +151,13 @@ struct JsonDiagnostic {
 }
 
 /// Parses `mypy -O json` output: one JSON object per line.
-pub(crate) fn parse_json(bytes: &[u8]) -> Result<Report, ParseError> {
+pub(crate) fn parse_json(input: impl BufRead) -> Result<Report, ParseError> {
     let mut findings = Findings::covering(&[Category::Type]);
-    let mut offset = 0usize;
-    for line in bytes.split(|byte| *byte == b'\n') {
-        let start = offset;
-        offset += line.len() + 1;
-        if line.trim_ascii().is_empty() {
+    let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    while let Some(line) = lines.next_line().map_err(|error| io_error(Format::MypyJson, error))? {
+        let Some(diagnostic) = super::json::from_line::<JsonDiagnostic>(Format::MypyJson, &line)? else {
             continue;
-        }
-        let diagnostic: JsonDiagnostic = super::json::from_line(Format::MypyJson, line, start)?;
+        };
         if diagnostic.severity != "error" {
             continue;
         }

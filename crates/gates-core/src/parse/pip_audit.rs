@@ -7,6 +7,8 @@
 //! its vulnerability service was unreachable and every dependency was skipped, so gates counts
 //! them as unaudited and says so.
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -45,12 +47,12 @@ struct Vuln {
 }
 
 /// Parses a pip-audit JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
+pub(crate) fn parse(mut input: impl BufRead) -> Result<Report, ParseError> {
     // pip-audit before 2.0 wrote the dependency list alone.
-    let dependencies = if json::first_byte(bytes) == Some(b'[') {
-        json::from_slice::<Vec<Dependency>>(Format::PipAudit, bytes)?
+    let dependencies = if json::peek_first_byte(Format::PipAudit, &mut input)? == Some(b'[') {
+        json::from_reader::<Vec<Dependency>>(Format::PipAudit, input)?
     } else {
-        json::from_slice::<PipAuditReport>(Format::PipAudit, bytes)?.dependencies
+        json::from_reader::<PipAuditReport>(Format::PipAudit, input)?.dependencies
     };
     let total = dependencies.len();
     let packages: Vec<AuditedPackage> = dependencies

@@ -8,6 +8,8 @@
 //! `License-Classifier` instead: the first of them, in that order, that has an SPDX reading is
 //! the package's licence (else the first that is not `UNKNOWN`).
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -49,8 +51,8 @@ impl Package {
 }
 
 /// Parses a pip-licenses JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let packages: Vec<Package> = json::from_slice(Format::PipLicenses, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let packages: Vec<Package> = json::from_reader(Format::PipLicenses, input)?;
     let packages = packages
         .into_iter()
         .enumerate()

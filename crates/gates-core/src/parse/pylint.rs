@@ -4,6 +4,8 @@
 //! (convention, refactor, warning, error, fatal); columns are 0-based. Levels: `fatal` and `error`
 //! are errors, `warning` a warning, `convention`, `refactor` and `info` below (lint.violations only).
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -35,11 +37,11 @@ struct Message {
 }
 
 /// Parses pylint JSON (either shape).
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let messages = if json::first_byte(bytes) == Some(b'[') {
-        json::from_slice::<Vec<Message>>(Format::Pylint, bytes)?
+pub(crate) fn parse(mut input: impl BufRead) -> Result<Report, ParseError> {
+    let messages = if json::peek_first_byte(Format::Pylint, &mut input)? == Some(b'[') {
+        json::from_reader::<Vec<Message>>(Format::Pylint, input)?
     } else {
-        json::from_slice::<Json2>(Format::Pylint, bytes)?.messages
+        json::from_reader::<Json2>(Format::Pylint, input)?.messages
     };
     let mut findings = Findings::covering(&[Category::Lint]);
     for message in messages {

@@ -24,6 +24,8 @@
 //! Python's `json` writes `NaN` and `Infinity` for such floats (in `extra_info`, say); they are not
 //! JSON, so a file holding one is reported as malformed at that spot.
 
+use std::io::BufRead;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer};
@@ -36,8 +38,8 @@ use crate::model::{
 };
 
 /// Parses a pytest-benchmark JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let raw: RawReport = json::from_slice(Format::PytestBenchmark, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let raw: RawReport = json::from_reader(Format::PytestBenchmark, input)?;
     let mut notes = Vec::new();
     let benchmarks = raw.benchmarks.into_iter().map(|benchmark| benchmark.into_model(&mut notes)).collect();
     let run = BenchmarkRun {

@@ -9,6 +9,8 @@
 //! top-level entries, so those are the blocks: on testdata/radon/cc.json radon prints
 //! "13 blocks … Average complexity: A (2.076923076923077)", and so does gates.
 
+use std::io::BufRead;
+
 use std::fmt;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
@@ -92,14 +94,13 @@ impl<'de> Deserialize<'de> for MiFile {
     }
 }
 
-/// Parses `radon cc -j` output.
 /// The files of a radon report. `{}`, which radon writes where it found no Python file, is
 /// refused: a report of nothing measured would leave the complexity gates without a figure.
 fn analysed_files<T: serde::de::DeserializeOwned>(
     format: Format,
-    bytes: &[u8],
+    input: impl BufRead,
 ) -> Result<std::collections::BTreeMap<String, T>, ParseError> {
-    let json::Files(files) = json::from_slice::<json::Files<T>>(format, bytes)?;
+    let json::Files(files) = json::from_reader::<json::Files<T>>(format, input)?;
     if files.is_empty() {
         return Err(ParseError::new(
             format,
@@ -109,8 +110,9 @@ fn analysed_files<T: serde::de::DeserializeOwned>(
     Ok(files)
 }
 
-pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
-    let files = analysed_files::<CcFile>(Format::RadonCc, bytes)?;
+/// Parses `radon cc -j` output.
+pub(crate) fn parse_cc(input: impl BufRead) -> Result<Report, ParseError> {
+    let files = analysed_files::<CcFile>(Format::RadonCc, input)?;
     let mut complexity = Complexity::default();
     for (path, file) in files {
         match file {
@@ -139,8 +141,8 @@ pub(crate) fn parse_cc(bytes: &[u8]) -> Result<Report, ParseError> {
 }
 
 /// Parses `radon mi -j` output.
-pub(crate) fn parse_mi(bytes: &[u8]) -> Result<Report, ParseError> {
-    let files = analysed_files::<MiFile>(Format::RadonMi, bytes)?;
+pub(crate) fn parse_mi(input: impl BufRead) -> Result<Report, ParseError> {
+    let files = analysed_files::<MiFile>(Format::RadonMi, input)?;
     let mut complexity = Complexity::default();
     for (path, file) in files {
         match file {
@@ -217,8 +219,8 @@ impl<'de> Deserialize<'de> for RawFile {
 }
 
 /// Parses `radon raw -j` output.
-pub(crate) fn parse_raw(bytes: &[u8]) -> Result<Report, ParseError> {
-    let files = analysed_files::<RawFile>(Format::RadonRaw, bytes)?;
+pub(crate) fn parse_raw(input: impl BufRead) -> Result<Report, ParseError> {
+    let files = analysed_files::<RawFile>(Format::RadonRaw, input)?;
     let mut complexity = Complexity::default();
     let count = |number: LenientNumber| number.line().map_or(0, u64::from);
     for (path, file) in files {

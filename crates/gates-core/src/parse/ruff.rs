@@ -5,6 +5,8 @@
 //! violation; an empty list is a clean run. ruff has no warning level (any violation fails
 //! `ruff check`), so every violation is a `lint.errors` one.
 
+use std::io::BufRead;
+
 use serde::Deserialize;
 
 use super::Format;
@@ -35,8 +37,8 @@ struct Position {
 }
 
 /// Parses a ruff JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let diagnostics: Vec<Diagnostic> = json::from_slice(Format::Ruff, bytes)?;
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let diagnostics: Vec<Diagnostic> = json::from_reader(Format::Ruff, input)?;
     let mut findings = Findings::covering(&[Category::Lint]);
     for diagnostic in diagnostics {
         let rule =

@@ -6,6 +6,8 @@
 //! audited; a vulnerability marked ignored by Safety's own policy is left out and noted. The JSON
 //! of Safety 3's `scan` command (`scan_results`) has no published schema and is refused.
 
+use std::io::BufRead;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -169,11 +171,11 @@ fn not_a_report(reported: Option<String>) -> ParseErrorKind {
 }
 
 /// Parses a Safety JSON report.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    if json::first_byte(bytes) == Some(b'[') {
-        return parse_rows(bytes);
+pub(crate) fn parse(mut input: impl BufRead) -> Result<Report, ParseError> {
+    if json::peek_first_byte(Format::Safety, &mut input)? == Some(b'[') {
+        return parse_rows(input);
     }
-    let report: CheckReport = json::from_slice(Format::Safety, bytes)?;
+    let report: CheckReport = json::from_reader(Format::Safety, input)?;
     if report.scan_results.is_some() {
         return Err(ParseError::new(
             Format::Safety,
@@ -256,9 +258,9 @@ impl<'de> Deserialize<'de> for Row {
 }
 
 /// Safety 1.x: `[[name, spec, version, advisory, id, …], …]`.
-fn parse_rows(bytes: &[u8]) -> Result<Report, ParseError> {
+fn parse_rows(input: impl BufRead) -> Result<Report, ParseError> {
     let rows: Vec<(String, String, String, String, String)> =
-        json::from_slice::<Vec<Row>>(Format::Safety, bytes)?
+        json::from_reader::<Vec<Row>>(Format::Safety, input)?
             .into_iter()
             .enumerate()
             .map(|(at, Row(row))| {

@@ -28,6 +28,8 @@
 //! gitleaks puts the secret in `region.snippet.text`, and other producers may put it in the
 //! message: snippets are never read, and a secret's message is its rule's name (or id).
 
+use std::io::BufRead;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
@@ -415,13 +417,13 @@ struct Notification {
 }
 
 /// Parses a SARIF 2.1.0 log; `category`, when given, is what every run's results are.
-pub(crate) fn parse(bytes: &[u8], category: Option<Category>) -> Result<Report, ParseError> {
+pub(crate) fn parse(input: impl BufRead, category: Option<Category>) -> Result<Report, ParseError> {
     let format = match category {
         Some(Category::Lint) => Format::LintSarif,
         Some(_) => Format::SecuritySarif,
         None => Format::Sarif,
     };
-    let Object(log) = json::from_slice::<Object<Log>>(format, bytes)?;
+    let Object(log) = json::from_reader::<Object<Log>>(format, input)?;
     if let Some(version) = log.version.as_deref().filter(|version| *version != "2.1.0") {
         return Err(ParseError::new(format, ParseErrorKind::invalid("SARIF version \"2.1.0\"", version)));
     }

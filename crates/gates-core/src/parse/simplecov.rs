@@ -21,6 +21,8 @@
 //! ignored branch is not counted. `# :nocov:` blocks, which SimpleCov applies from the source files
 //! when it reports, are not in `.resultset.json`: gates counts their lines there.
 
+use std::io::BufRead;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -33,8 +35,8 @@ use super::json::{self, LenientCount};
 use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, ReportContent};
 
 /// Parses a `.resultset.json` or a `coverage.json`.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Report, ParseError> {
-    let (shape, producer) = match json::from_slice::<Shape>(Format::Simplecov, bytes)? {
+pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
+    let (shape, producer) = match json::from_reader::<Shape>(Format::Simplecov, input)? {
         Shape::Formatter(formatter) => {
             let producer = formatter.meta.simplecov_version.map(|version| format!("SimpleCov {version}"));
             (formatter.coverage, producer)

@@ -1,11 +1,13 @@
 //! Telling a report's format from its content: the XML root element, the keys of a JSON
 //! document, the records of LCOV or the lines of mypy and flake8.
 
+use std::io::{self, BufRead};
+
 use super::{go_cover, go_test_json, json, json_sniff, lcov, lint_text, tap};
 use crate::model::Format;
 
-/// Tells the format from a report's content (for XML the first bytes are enough; JSON and
-/// text reports are looked at whole), or says what was found instead.
+/// Tells the format from a report's content (for XML, text and line formats the first bytes are
+/// enough; JSON documents are looked at whole), or says what was found instead.
 pub fn sniff(content: &[u8]) -> Result<Format, String> {
     match json::first_byte(content) {
         Some(b'<') => {
@@ -32,6 +34,20 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
             .ok_or_else(|| describe_start(content)),
         None => Err("the file is empty".to_owned()),
     }
+}
+
+/// Tells the format of a report read as a stream: from its first bytes, or for JSON from its
+/// keys, read up to the end of its first value with memory bounded by what is kept. The outer
+/// error is a read error; the inner one says what was found instead of a known report.
+pub(crate) fn sniff_stream(input: &mut impl BufRead) -> io::Result<Result<Format, String>> {
+    let head = input.fill_buf()?;
+    if matches!(json::first_byte(head), Some(b'{' | b'[')) {
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            input.consume(3);
+        }
+        return Ok(json_sniff::sniff_reader(input));
+    }
+    Ok(sniff(head))
 }
 
 /// The name of the first element, past a BOM, white space, the XML declaration,

@@ -22,7 +22,7 @@
 use super::lines::Lines;
 use std::io::BufRead;
 
-use super::error::{ParseError, ParseErrorKind};
+use super::error::{ParseError, ParseErrorKind, io_error};
 use super::{Format, number};
 use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus};
 
@@ -44,7 +44,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     };
     // A test's output may be one huge line: its first 64 KiB are read, the rest passed over.
     let mut lines = Lines::new(input, MAX_LINE);
-    while let Some(line) = lines.next_line().map_err(io_error)? {
+    while let Some(line) = lines.next_line().map_err(|error| io_error(Format::Tap, error))? {
         parser.line_number = line.number;
         let text = text_line(line.bytes.trim_ascii_end(), line.cut)
             .map_err(|kind| parser.error(kind, line.start))?;
@@ -56,10 +56,6 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
         return Err(parser.error(ParseErrorKind::CutMidLine, lines.offset()));
     }
     parser.finish(lines.offset())
-}
-
-fn io_error(error: std::io::Error) -> ParseError {
-    ParseError::new(Format::Tap, ParseErrorKind::Io(error))
 }
 
 #[derive(Debug, PartialEq, Eq)]
