@@ -17,9 +17,8 @@
 //!   statement (its issue 2105): such a file's lines are taken as listed, with a note, since which
 //!   listed line is the docstring cannot be told from the report.
 
-use std::io::BufRead;
-
 use std::collections::BTreeMap;
+use std::io::BufRead;
 
 use serde::{Deserialize, Deserializer};
 

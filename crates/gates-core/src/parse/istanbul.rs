@@ -19,10 +19,9 @@
 //!
 //! Each file is turned into lines as it is read, so memory follows one file's maps.
 
-use std::io::BufRead;
-
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::BufRead;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};

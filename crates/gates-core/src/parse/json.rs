@@ -78,15 +78,11 @@ pub(crate) fn from_line<T: DeserializeOwned>(
     format: Format,
     line: &Line<'_>,
 ) -> Result<Option<T>, ParseError> {
-    if line.cut {
-        let expected = "JSON objects of one line each, shorter than 1 MiB";
-        return Err(ParseError::new(format, ParseErrorKind::UnexpectedLine { expected, line: line.number })
-            .at(line.start));
-    }
-    if line.bytes.trim_ascii().is_empty() {
+    let bytes = line.whole(format, "JSON objects of one line each, shorter than 1 MiB")?;
+    if bytes.trim_ascii().is_empty() {
         return Ok(None);
     }
-    from_slice(format, line.bytes).map(Some).map_err(|error| ParseError {
+    from_slice(format, bytes).map(Some).map_err(|error| ParseError {
         location: super::Location {
             offset: error.location.offset.map(|at| at + line.start),
             ..error.location
@@ -95,10 +91,10 @@ pub(crate) fn from_line<T: DeserializeOwned>(
     })
 }
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Passes over a byte order mark at the start of `input`.
-fn skip_bom(input: &mut impl BufRead) -> std::io::Result<()> {
+pub(crate) fn skip_bom(input: &mut impl BufRead) -> std::io::Result<()> {
     if input.fill_buf()?.starts_with(BOM) {
         input.consume(BOM.len());
     }
@@ -332,4 +328,36 @@ impl<'de> serde::de::Visitor<'de> for ScalarVisitor {
 pub(crate) fn first_byte(bytes: &[u8]) -> Option<u8> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     bytes.iter().copied().find(|byte| !byte.is_ascii_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Kept {
+        kept: u32,
+        #[serde(default)]
+        skipped: serde::de::IgnoredAny,
+    }
+
+    #[test]
+    fn a_streamed_report_is_read_past_its_bom() {
+        let read = from_reader::<Kept>(Format::Ruff, &b"\xEF\xBB\xBF {\"kept\": 3}\n"[..]);
+        assert_eq!(read.map(|kept| kept.kept).ok(), Some(3));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_where_they_are_skipped_at_their_offset() {
+        let error = from_reader::<Kept>(Format::Ruff, &b"{\"kept\": 3, \"skipped\": \"a\xFFb\"}"[..]).err();
+        assert_eq!(error.as_ref().and_then(|error| error.location.offset), Some(25));
+        assert!(error.is_some_and(|error| error.to_string().contains("not UTF-8")));
+    }
+
+    #[test]
+    fn a_streamed_error_gives_serde_jsons_line_and_column_and_the_key_path() {
+        let error = from_reader::<Kept>(Format::Ruff, &b"{\n  \"kept\": \"x\"\n}"[..]).err();
+        let location = error.map(|error| (error.location.line_column, error.location.element));
+        assert_eq!(location, Some((Some((2, 13)), Some("kept".to_owned()))));
+    }
 }

@@ -127,13 +127,15 @@ enum Top {
 
 /// Tells a JSON report's format from its keys, or says what was found instead.
 pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(super::json::BOM).unwrap_or(bytes);
     told(serde_json::Deserializer::from_slice(bytes).into_iter::<Top>().next())
 }
 
-/// [`sniff`] for a report read as a stream (past a BOM), up to the end of its first value.
-pub(crate) fn sniff_reader(input: impl std::io::Read) -> Result<Format, String> {
-    told(serde_json::Deserializer::from_reader(input).into_iter::<Top>().next())
+/// [`sniff`] for a report read as a stream, up to the end of its first value. The outer error
+/// is a read error.
+pub(crate) fn sniff_reader(mut input: impl std::io::BufRead) -> std::io::Result<Result<Format, String>> {
+    super::json::skip_bom(&mut input)?;
+    Ok(told(serde_json::Deserializer::from_reader(input).into_iter::<Top>().next()))
 }
 
 /// The format of the first value of a document; the first value is enough, so JSON Lines

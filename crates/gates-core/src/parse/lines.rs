@@ -21,14 +21,21 @@ pub(crate) struct Line<'a> {
 pub(crate) const MAX_TEXT_LINE: usize = 1024 * 1024;
 
 impl<'a> Line<'a> {
-    /// The line as text, without a `\r` before its newline. A line longer than the limit, or
-    /// not UTF-8, is refused: `expected` says what the report's lines are.
-    pub(crate) fn text(&self, format: Format, expected: &'static str) -> Result<&'a str, ParseError> {
+    /// The line's bytes; a line longer than the limit is refused: `expected` says what the
+    /// report's lines are.
+    pub(crate) fn whole(&self, format: Format, expected: &'static str) -> Result<&'a [u8], ParseError> {
         if self.cut {
             let kind = ParseErrorKind::UnexpectedLine { expected, line: self.number };
             return Err(ParseError::new(format, kind).at(self.start));
         }
-        let bytes = self.bytes.strip_suffix(b"\r").unwrap_or(self.bytes);
+        Ok(self.bytes)
+    }
+
+    /// The line as text, without a `\r` before its newline; refused as by [`Line::whole`], or
+    /// when it is not UTF-8.
+    pub(crate) fn text(&self, format: Format, expected: &'static str) -> Result<&'a str, ParseError> {
+        let bytes = self.whole(format, expected)?;
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         std::str::from_utf8(bytes).map_err(|error| {
             ParseError::new(format, ParseErrorKind::invalid("UTF-8 text", "bytes that are not UTF-8"))
                 .at(self.start + error.valid_up_to() as u64)

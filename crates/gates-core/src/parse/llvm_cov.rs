@@ -21,9 +21,8 @@
 //!
 //! Files are turned into lines as they are read: memory follows one file's segments.
 
-use std::io::BufRead;
-
 use std::fmt;
+use std::io::BufRead;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};

@@ -11,9 +11,8 @@
 //! - A test file that throws at load time stops mocha before it writes any JSON: the empty
 //!   file is refused.
 
-use std::io::BufRead;
-
 use std::collections::HashMap;
+use std::io::BufRead;
 
 use serde::Deserialize;
 

@@ -24,9 +24,8 @@
 //! Python's `json` writes `NaN` and `Infinity` for such floats (in `extra_info`, say); they are not
 //! JSON, so a file holding one is reported as malformed at that spot.
 
-use std::io::BufRead;
-
 use std::collections::BTreeMap;
+use std::io::BufRead;
 
 use serde::{Deserialize, Deserializer};
 

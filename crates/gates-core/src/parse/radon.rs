@@ -9,9 +9,8 @@
 //! top-level entries, so those are the blocks: on testdata/radon/cc.json radon prints
 //! "13 blocks … Average complexity: A (2.076923076923077)", and so does gates.
 
-use std::io::BufRead;
-
 use std::fmt;
+use std::io::BufRead;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, MapAccess, SeqAccess, Visitor};

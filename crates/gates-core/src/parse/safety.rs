@@ -6,10 +6,9 @@
 //! audited; a vulnerability marked ignored by Safety's own policy is left out and noted. The JSON
 //! of Safety 3's `scan` command (`scan_results`) has no published schema and is refused.
 
-use std::io::BufRead;
-
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::BufRead;
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};

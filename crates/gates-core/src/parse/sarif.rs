@@ -28,10 +28,9 @@
 //! gitleaks puts the secret in `region.snippet.text`, and other producers may put it in the
 //! message: snippets are never read, and a secret's message is its rule's name (or id).
 
-use std::io::BufRead;
-
 use std::collections::HashMap;
 use std::fmt;
+use std::io::BufRead;
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;

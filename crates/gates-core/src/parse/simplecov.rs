@@ -21,10 +21,9 @@
 //! ignored branch is not counted. `# :nocov:` blocks, which SimpleCov applies from the source files
 //! when it reports, are not in `.resultset.json`: gates counts their lines there.
 
-use std::io::BufRead;
-
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::BufRead;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};

@@ -42,10 +42,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
 pub(crate) fn sniff_stream(input: &mut impl BufRead) -> io::Result<Result<Format, String>> {
     let head = input.fill_buf()?;
     if matches!(json::first_byte(head), Some(b'{' | b'[')) {
-        if head.starts_with(b"\xEF\xBB\xBF") {
-            input.consume(3);
-        }
-        return Ok(json_sniff::sniff_reader(input));
+        return json_sniff::sniff_reader(input);
     }
     Ok(sniff(head))
 }

@@ -1,6 +1,5 @@
-//! A reader that hands on only UTF-8 and counts what it has handed on, for the JSON parsers that
-//! read a report from a stream: serde_json checks UTF-8 only in the strings it keeps, and reports
-//! positions as lines and columns, while an error here is located by its byte offset.
+//! A reader that hands on only UTF-8, for the JSON parsers that read a report from a stream:
+//! serde_json checks UTF-8 only in the strings it keeps, not in those it skips.
 
 use std::io::{self, Read};
 
