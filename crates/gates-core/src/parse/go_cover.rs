@@ -264,8 +264,7 @@ fn block(line: &[u8]) -> Option<(&str, Span, u64, u64)> {
     let (path, rest) = text.rsplit_once(':')?;
     let mut fields = rest.split(' ');
     let (range, statements, count) = (fields.next()?, fields.next()?, fields.next()?);
-    // go names each file `<import path>/<name>.go`.
-    if fields.next().is_some() || !path.ends_with(".go") || !path.contains('/') {
+    if fields.next().is_some() || !is_go_file(path) {
         return None;
     }
     let (from, to) = range.split_once(',')?;
@@ -280,6 +279,14 @@ fn block(line: &[u8]) -> Option<(&str, Span, u64, u64)> {
     let statements = number::count(statements).filter(|_| is_digits(statements))?;
     let count = number::count(count).filter(|_| is_digits(count))?;
     Some((path, (first, first_column, last, last_column), statements, count))
+}
+
+/// Whether `path` is how go names a file: `<import path>/<name>.go`, with no empty segment, and
+/// a name go builds (go leaves out files whose names start with `.` or `_`).
+fn is_go_file(path: &str) -> bool {
+    let Some((import_path, name)) = path.rsplit_once('/') else { return false };
+    let builds = name.len() > ".go".len() && !name.starts_with(['.', '_']) && name.ends_with(".go");
+    builds && !import_path.is_empty() && import_path.split('/').all(|segment| !segment.is_empty())
 }
 
 /// Digits only: go writes plain decimal numbers.
@@ -340,7 +347,16 @@ mod tests {
         assert!(error("m/a.go:1.1,1.9 1 1\n").contains("`mode: set|count|atomic` line first"));
         assert!(error("mode: set\nm/a.go:1.1,1.9 1\n").contains("line 2, column 1"));
         assert!(error("mode: set\nm/a.go:5.1,4.9 1 1\n").contains("end line is not before"));
-        for damaged in ["m/a.g:1.1,1.9 1 1", "a.go:1.1,1.9 1 1", "m/a.go:1.9,1.1 1 1", "m/a.go:1.0,2.1 1 1"] {
+        for damaged in [
+            "m/a.g:1.1,1.9 1 1",
+            "a.go:1.1,1.9 1 1",
+            "/.go:1.1,1.9 1 1",
+            "m/.go:1.1,1.9 1 1",
+            "m//a.go:1.1,1.9 1 1",
+            "m/_a.go:1.1,1.9 1 1",
+            "m/a.go:1.9,1.1 1 1",
+            "m/a.go:1.0,2.1 1 1",
+        ] {
             assert!(error(&format!("mode: set\n{damaged}\n")).contains("line 2"), "{damaged}");
         }
         assert!(error("mode: set\nm/a.go:1.1,1.9 1 1").contains("without a newline"));
