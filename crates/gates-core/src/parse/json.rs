@@ -7,15 +7,15 @@ use serde::{Deserialize, Deserializer};
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
+use super::json_guard::Guarded;
 use super::lines::Line;
-use super::maps_only::MapsOnly;
 use super::utf8_input::Utf8Input;
 
 /// Reads a whole JSON report from `input` (past a BOM) as the typed `T`, for every JSON parser;
 /// memory follows what `T` keeps, not the size of the report.
 ///
-/// - No struct is read from an array (`"results": [[]]` is refused, see [`MapsOnly`]).
-/// - A key given twice in one object is refused, naming the key (see [`MapsOnly`]).
+/// - No struct is read from an array (`"results": [[]]` is refused), a key given twice in one
+///   object is refused, naming the key, and no kept string is longer than 64 KiB (see [`Guarded`]).
 /// - An error names the key path (`results[3].line_number`) and the line and column where
 ///   serde_json stopped; a value of the wrong type is never quoted, so no secret reaches the message.
 /// - Bytes that are not UTF-8 are refused, also where they are skipped; so is anything after the value.
@@ -28,7 +28,7 @@ pub(crate) fn from_reader<T: DeserializeOwned>(
     skip_bom(&mut input).map_err(|error| ParseError::new(format, ParseErrorKind::Io(error)))?;
     let mut checked = Utf8Input::new(input);
     let mut deserializer = serde_json::Deserializer::from_reader(&mut checked);
-    let result = match serde_path_to_error::deserialize(MapsOnly(&mut deserializer)) {
+    let result = match serde_path_to_error::deserialize(Guarded(&mut deserializer)) {
         Ok(value) => deserializer.end().map(|()| value).map_err(|error| (error, None)),
         Err(error) => {
             let path = key_path(&error);
@@ -62,7 +62,7 @@ pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> R
     let offset = |error: &serde_json::Error| {
         (error.line() > 0).then(|| offset_of(bytes, error.line(), error.column()))
     };
-    let value = serde_path_to_error::deserialize(MapsOnly(&mut deserializer)).map_err(|error| {
+    let value = serde_path_to_error::deserialize(Guarded(&mut deserializer)).map_err(|error| {
         let path = key_path(&error);
         let inner = error.into_inner();
         located(format, &inner, offset(&inner), path)
@@ -359,5 +359,21 @@ mod tests {
         let error = from_reader::<Kept>(Format::Ruff, &b"{\n  \"kept\": \"x\"\n}"[..]).err();
         let location = error.map(|error| (error.location.line_column, error.location.element));
         assert_eq!(location, Some((Some((2, 13)), Some("kept".to_owned()))));
+    }
+
+    #[test]
+    fn a_kept_string_or_key_is_cut_at_64_kib_on_a_character_boundary() {
+        use super::super::json_guard::KEPT_STRING_LIMIT;
+        // "é" is two bytes, so the limit falls inside one at an odd count of ASCII bytes before.
+        let long = format!("a{}", "é".repeat(KEPT_STRING_LIMIT));
+        let report = format!("{{\"{long}\": \"{long}\"}}");
+        let read: std::collections::BTreeMap<String, String> =
+            from_reader(Format::Ruff, report.as_bytes()).unwrap_or_default();
+        let (key, value) = read.into_iter().next().unwrap_or_default();
+        assert_eq!(key.len(), KEPT_STRING_LIMIT - 1);
+        assert_eq!(value, key);
+        assert!(long.starts_with(&value));
+        let read: String = from_slice(Format::Ruff, format!("\"{long}\"").as_bytes()).unwrap_or_default();
+        assert_eq!(read.len(), KEPT_STRING_LIMIT - 1);
     }
 }

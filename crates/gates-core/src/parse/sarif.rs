@@ -40,6 +40,7 @@ use serde::{Deserialize, Deserializer};
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::json::{self, LenientNumber};
+use crate::model::truncate_at_char;
 use crate::model::{
     Category, Finding, Findings, Level, LintLevel, Report, ReportContent, ScanProblem, SourceLocation,
 };
@@ -706,11 +707,7 @@ fn text(message: &Message) -> Option<String> {
 /// `text` cut to [`MAX_TEXT`] bytes at a character boundary.
 fn bounded(mut text: String) -> String {
     if text.len() > MAX_TEXT {
-        let mut end = MAX_TEXT;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
+        truncate_at_char(&mut text, MAX_TEXT);
         text.shrink_to_fit();
     }
     text

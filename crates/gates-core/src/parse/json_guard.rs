@@ -1,16 +1,20 @@
-//! A deserializer adapter that refuses a JSON array where a struct is expected.
+//! A deserializer adapter that guards the typed reading of a JSON report.
 //!
-//! serde's derived `Deserialize` for a struct also accepts a sequence of its fields in order, so
-//! `"results": [[]]` would read as one result with every field defaulted. [`MapsOnly`] wraps a
-//! deserializer and everything it hands on (map values, sequence items, options, enum variants),
-//! and answers a sequence given to a struct with "invalid type: sequence, expected struct …".
-//! Limitation: a struct inside an `#[serde(untagged)]` enum is read from serde's buffered content,
-//! not through this adapter.
+//! [`Guarded`] wraps a deserializer and everything it hands on (map keys and values, sequence
+//! items, options, enum variants), so each rule holds at every depth:
 //!
-//! It also refuses a key given twice in one object: serde's maps keep the later value and its
-//! structs skip an unknown key however often it comes, so `"hits": 0, "hits": 5` would read as
-//! whichever the type happens to keep. Every key passes through here, including those buffered
-//! for an untagged enum and those skipped with `IgnoredAny`.
+//! - **No struct from an array.** serde's derived `Deserialize` for a struct also accepts a
+//!   sequence of its fields in order, so `"results": [[]]` would read as one result with every
+//!   field defaulted; here it is "invalid type: sequence, expected struct …". Limitation: a struct
+//!   inside an `#[serde(untagged)]` enum is read from serde's buffered content, not through this
+//!   adapter.
+//! - **No key twice in one object.** serde's maps keep the later value and its structs skip an
+//!   unknown key however often it comes, so `"hits": 0, "hits": 5` would read as whichever the
+//!   type happens to keep. Every key passes through here, including those buffered for an
+//!   untagged enum and those skipped with `IgnoredAny`.
+//! - **No kept string longer than [`KEPT_STRING_LIMIT`].** A longer one (a 64 MB message or file
+//!   name) is cut at a character boundary before the parser sees it, so it costs serde_json's
+//!   scratch buffer once instead of a copy in every place that keeps it.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -21,9 +25,23 @@ use serde::de::{
 };
 
 use super::error::shortened;
+use crate::model::truncate_at_char;
 
-/// Wraps a deserializer so that no struct is read from a sequence.
-pub(crate) struct MapsOnly<D>(pub(crate) D);
+/// The longest string a JSON parser is handed, in bytes; no tool writes a name this long, and
+/// messages are shown far shorter.
+pub(crate) const KEPT_STRING_LIMIT: usize = 64 * 1024;
+
+/// `text` cut to [`KEPT_STRING_LIMIT`] bytes at a character boundary.
+fn kept(text: &str) -> &str {
+    let mut end = text.len().min(KEPT_STRING_LIMIT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+/// Wraps a deserializer so that the rules of this module hold for everything read through it.
+pub(crate) struct Guarded<D>(pub(crate) D);
 
 /// Wraps a visitor: everything it is handed is wrapped too; with `struct_only`, a sequence is refused.
 struct Wrapped<V> {
@@ -56,7 +74,7 @@ macro_rules! forward {
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapsOnly<D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Guarded<D> {
     type Error = D::Error;
 
     forward!(
@@ -174,14 +192,24 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrapped<V> {
         visit_f32(f32),
         visit_f64(f64),
         visit_char(char),
-        visit_str(&str),
-        visit_string(String),
         visit_bytes(&[u8]),
         visit_byte_buf(Vec<u8>),
     );
 
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
+        self.visitor.visit_str(kept(value))
+    }
+
     fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
-        self.visitor.visit_borrowed_str(value)
+        self.visitor.visit_borrowed_str(kept(value))
+    }
+
+    fn visit_string<E: de::Error>(self, mut value: String) -> Result<V::Value, E> {
+        if value.len() > KEPT_STRING_LIMIT {
+            truncate_at_char(&mut value, KEPT_STRING_LIMIT);
+            value.shrink_to_fit();
+        }
+        self.visitor.visit_string(value)
     }
 
     fn visit_borrowed_bytes<E: de::Error>(self, value: &'de [u8]) -> Result<V::Value, E> {
@@ -197,11 +225,11 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrapped<V> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        self.visitor.visit_some(MapsOnly(deserializer))
+        self.visitor.visit_some(Guarded(deserializer))
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        self.visitor.visit_newtype_struct(MapsOnly(deserializer))
+        self.visitor.visit_newtype_struct(Guarded(deserializer))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
@@ -224,7 +252,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        self.0.deserialize(MapsOnly(deserializer))
+        self.0.deserialize(Guarded(deserializer))
     }
 }
 
@@ -330,7 +358,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(KeyDeserializer { deserializer: MapsOnly(deserializer), keys: self.keys })
+        self.seed.deserialize(KeyDeserializer { deserializer: Guarded(deserializer), keys: self.keys })
     }
 }
 
