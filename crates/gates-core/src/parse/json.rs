@@ -363,7 +363,7 @@ mod tests {
 
     #[test]
     fn a_kept_string_or_key_is_cut_at_64_kib_on_a_character_boundary() {
-        use super::super::json_guard::KEPT_STRING_LIMIT;
+        use super::super::kept::KEPT_STRING_LIMIT;
         // "é" is two bytes, so the limit falls inside one at an odd count of ASCII bytes before.
         let long = format!("a{}", "é".repeat(KEPT_STRING_LIMIT));
         let report = format!("{{\"{long}\": \"{long}\"}}");

@@ -12,9 +12,9 @@
 //!   unknown key however often it comes, so `"hits": 0, "hits": 5` would read as whichever the
 //!   type happens to keep. Every key passes through here, including those buffered for an
 //!   untagged enum and those skipped with `IgnoredAny`.
-//! - **No kept string longer than [`KEPT_STRING_LIMIT`].** A longer one (a 64 MB message or file
-//!   name) is cut at a character boundary before the parser sees it, so it costs serde_json's
-//!   scratch buffer once instead of a copy in every place that keeps it.
+//! - **No kept string longer than 64 KiB.** A longer one (a 64 MB message or file name) is cut
+//!   before the parser sees it (see [`super::kept`]), so it costs serde_json's scratch buffer
+//!   once instead of a copy in every place that keeps it.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -25,21 +25,7 @@ use serde::de::{
 };
 
 use super::error::shortened;
-use crate::model::truncate_at_char;
-
-/// The longest string a JSON parser is handed, in bytes; no tool writes a name this long, and
-/// messages are shown far shorter.
-pub(crate) const KEPT_STRING_LIMIT: usize = 64 * 1024;
-
-/// `text` cut to [`KEPT_STRING_LIMIT`] bytes at a character boundary.
-fn kept(text: &str) -> &str {
-    let mut end = text.len().min(KEPT_STRING_LIMIT);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end).unwrap_or_default()
-}
-
+use super::kept::{kept, kept_owned};
 /// Wraps a deserializer so that the rules of this module hold for everything read through it.
 pub(crate) struct Guarded<D>(pub(crate) D);
 
@@ -204,12 +190,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrapped<V> {
         self.visitor.visit_borrowed_str(kept(value))
     }
 
-    fn visit_string<E: de::Error>(self, mut value: String) -> Result<V::Value, E> {
-        if value.len() > KEPT_STRING_LIMIT {
-            truncate_at_char(&mut value, KEPT_STRING_LIMIT);
-            value.shrink_to_fit();
-        }
-        self.visitor.visit_string(value)
+    fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
+        self.visitor.visit_string(kept_owned(value))
     }
 
     fn visit_borrowed_bytes<E: de::Error>(self, value: &'de [u8]) -> Result<V::Value, E> {

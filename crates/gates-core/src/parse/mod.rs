@@ -27,6 +27,7 @@ mod json_guard;
 mod json_pointer;
 mod json_sniff;
 mod junit;
+mod kept;
 mod lcov;
 mod lines;
 mod lint_text;

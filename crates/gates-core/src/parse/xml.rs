@@ -8,6 +8,7 @@ use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::error::{ParseError, ParseErrorKind};
+use super::kept::kept_cow;
 use crate::model::{Format, truncate_at_char};
 
 /// A streaming reader with the settings every parser wants.
@@ -30,7 +31,7 @@ pub(crate) fn malformed(error: quick_xml::Error) -> ParseErrorKind {
     ParseErrorKind::Xml(error.to_string())
 }
 
-/// The unescaped value of attribute `name`, if present.
+/// The unescaped value of attribute `name`, if present, cut to [`super::kept::KEPT_STRING_LIMIT`].
 pub(crate) fn attribute<'a>(
     element: &'a BytesStart<'_>,
     name: &str,
@@ -38,7 +39,8 @@ pub(crate) fn attribute<'a>(
     for attribute in element.attributes() {
         let attribute = attribute.map_err(|error| ParseErrorKind::Xml(error.to_string()))?;
         if attribute.key.as_ref() == name {
-            return attribute.normalized_value(XmlVersion::Implicit1_0).map(Some).map_err(malformed);
+            let value = attribute.normalized_value(XmlVersion::Implicit1_0).map_err(malformed)?;
+            return Ok(Some(kept_cow(value)));
         }
     }
     Ok(None)
@@ -103,9 +105,9 @@ impl TextBuffer {
 
 /// Calls `visit(name, value)` for each attribute of `raw` (the text after an element's name), in
 /// one pass that also checks it: white space before each attribute, XML names, `=`, a quoted value
-/// with no `<` and only defined entity references (which are resolved), and no name twice. Works
-/// on bytes: every delimiter it looks for is ASCII, so each slice it makes falls on a character
-/// boundary.
+/// with no `<` and only defined entity references (which are resolved, the value then cut to
+/// [`super::kept::KEPT_STRING_LIMIT`]), and no name twice. Works on bytes: every delimiter it
+/// looks for is ASCII, so each slice it makes falls on a character boundary.
 pub(crate) fn scan_attributes<'a>(
     raw: &'a str,
     mut visit: impl FnMut(&'a str, Cow<'a, str>),
@@ -153,7 +155,7 @@ pub(crate) fn scan_attributes<'a>(
             .and_then(|rest| rest.iter().position(|byte| *byte == quote))
             .ok_or_else(|| attribute_error("a closing quote", raw, bytes.len()))?;
         let value = raw.get(value_start..value_start + value_len).unwrap_or_default();
-        visit(name, attribute_value(value)?);
+        visit(name, kept_cow(attribute_value(value)?));
         at = value_start + value_len + 1;
     }
 }
@@ -516,6 +518,20 @@ mod tests {
         assert!(check_name("caf\u{e9}:x-1.2", "element").is_ok());
         for name in ["test;case", "line`number=", "a\0b", "1a", "", "a\u{d7}"] {
             assert!(check_name(name, "element").is_err(), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_attribute_value_is_cut_at_64_kib_read_either_way() {
+        use super::super::kept::KEPT_STRING_LIMIT;
+        let long = "a".repeat(KEPT_STRING_LIMIT + 10);
+        for value in [long.clone(), format!("&amp;{long}")] {
+            let raw = format!(" name=\"{value}\"");
+            let scanned = scanned(&raw).unwrap_or_default();
+            assert_eq!(scanned.first().map(|(_, value)| value.len()), Some(KEPT_STRING_LIMIT));
+            let element = BytesStart::from_content(format!("testcase{raw}"), 8);
+            let read = owned_attribute(&element, "name").ok().flatten();
+            assert_eq!(read.map(|value| value.len()), Some(KEPT_STRING_LIMIT));
         }
     }
 }
