@@ -42,8 +42,9 @@ pub(crate) enum Command {
     /// Print a JSON Schema: of policy files, or of `gates check --format json` output.
     #[command(subcommand)]
     Schema(SchemaCommand),
-    /// List every metric a gate can test, with its unit and meaning (and a policy's custom ones).
-    Metrics(PolicyArg),
+    /// List every metric a gate can test, with its unit and meaning (and a policy's custom ones);
+    /// given reports, the metrics they feed with their values.
+    Metrics(MetricsArgs),
     /// Snapshots of every metric, for change gates on later runs.
     #[command(subcommand)]
     Baseline(BaselineCommand),
@@ -189,6 +190,14 @@ pub(crate) struct ReportArgs {
     /// go-test-json, go-cover.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
     pub(crate) input: Vec<(Format, PathBuf)>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MetricsArgs {
+    #[command(flatten)]
+    pub(crate) policy: PolicyArg,
+    #[command(flatten)]
+    pub(crate) reports: ReportArgs,
 }
 
 #[derive(Debug, Args)]

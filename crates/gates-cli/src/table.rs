@@ -1,14 +1,17 @@
 //! Terminal tables (comfy-table): the only place that knows about colours and widths.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
+};
 use gates_core::cli_support::{
-    GateFacts, actual_text, bench_row_texts, bound_text, gate_facts, license_issues, license_text,
+    GateFacts, actual_text, bench_row_texts, bound_text, gate_facts, license_issues, license_text, value_text,
 };
 use gates_core::{
-    BenchComparison, BenchVerdict, CustomMetric, Evaluation, LicenseVerdict, Metric, Metrics, Status, Verdict,
+    BenchComparison, BenchVerdict, CustomMetric, Evaluation, Family, LicenseVerdict, Metric, Metrics,
+    Outcome, Status, Unavailable, Verdict,
 };
 
 /// Licence issues listed under the gates table; `--format json` has them all.
@@ -18,13 +21,41 @@ const FACTS_SHOWN: usize = 5;
 /// Lines the facts take at most unless `--details` asks for all, so that they stay within a
 /// screen; gates that do not fit are counted on one more line.
 const FACT_LINES: usize = 40;
-/// Widest line of facts unless `--details` asks for whole lines.
-const FACT_COLUMNS: usize = 100;
+/// Columns the output takes when stdout is not a terminal: a CI log, a file, a pipe.
+const PIPED_WIDTH: usize = 100;
 
-fn new_table(color: bool, header: &[&str]) -> Table {
+/// How the output looks: coloured or not, and how many columns it may take.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Layout {
+    pub(crate) color: bool,
+    pub(crate) width: usize,
+}
+
+impl Layout {
+    /// For stdout: a terminal's own width, else [`PIPED_WIDTH`].
+    pub(crate) fn stdout(color: bool) -> Self {
+        let stdout = io::stdout();
+        let terminal_width = if stdout.is_terminal() {
+            terminal_size::terminal_size_of(&stdout).map(|(width, _)| usize::from(width.0))
+        } else {
+            None
+        };
+        Self { color, width: terminal_width.unwrap_or(PIPED_WIDTH) }
+    }
+
+    /// Plain text of the width of a log, for a file.
+    pub(crate) fn file() -> Self {
+        Self { color: false, width: PIPED_WIDTH }
+    }
+}
+
+fn new_table(layout: Layout, header: &[&str]) -> Table {
     let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    if color {
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(layout.width).unwrap_or(u16::MAX));
+    if layout.color {
         table.enforce_styling();
     } else {
         table.force_no_tty();
@@ -33,49 +64,134 @@ fn new_table(color: bool, header: &[&str]) -> Table {
     table
 }
 
+/// Keeps the first `kept` columns as wide as their widest cell (up to two fifths of the width
+/// each), so that the columns after them, free text, are the ones that wrap.
+fn wrap_only_after(table: &mut Table, kept: usize, layout: Layout) {
+    let cap = u16::try_from(layout.width * 2 / 5).unwrap_or(u16::MAX);
+    let widths = table.column_max_content_widths();
+    for (column, width) in table.column_iter_mut().zip(widths).take(kept) {
+        // The boundary counts the padding on either side of the text.
+        let padded = width.saturating_add(2).min(cap);
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(padded)));
+    }
+}
+
+/// Failed gates first, then warned, then passed; skipped gates are not in the table.
+fn table_rank(status: Status) -> Option<u8> {
+    match status {
+        Status::Fail => Some(0),
+        Status::Warn => Some(1),
+        Status::Pass => Some(2),
+        Status::Skipped => None,
+    }
+}
+
 pub(crate) fn write_evaluation(
     out: &mut impl Write,
     evaluation: &Evaluation,
     metrics: &Metrics,
     policy_name: &str,
-    color: bool,
+    layout: Layout,
     details: bool,
 ) -> io::Result<()> {
-    let with_notes =
-        evaluation.outcomes.iter().any(|outcome| outcome.reason().is_some() || outcome.detail.is_some());
+    let mut shown: Vec<(u8, &Outcome)> = evaluation
+        .outcomes
+        .iter()
+        .filter_map(|outcome| table_rank(outcome.status).map(|rank| (rank, outcome)))
+        .collect();
+    shown.sort_by_key(|(rank, _)| *rank);
+    let note = |outcome: &Outcome| {
+        outcome.reason().or_else(|| outcome.detail.as_ref().map(ToString::to_string)).unwrap_or_default()
+    };
+    let with_notes = shown.iter().any(|(_, outcome)| !note(outcome).is_empty());
     let mut header = vec!["Status", "Gate", "Actual", "Threshold"];
     if with_notes {
         header.push("Note");
     }
-    let mut table = new_table(color, &header);
-    for outcome in &evaluation.outcomes {
-        let mut row = vec![
-            Cell::new(outcome.status.to_string().to_uppercase()).fg(status_color(outcome.status)),
-            Cell::new(outcome.gate.name()),
-            Cell::new(actual_text(outcome)).set_alignment(CellAlignment::Right),
-            Cell::new(bound_text(&outcome.gate)),
-        ];
-        if with_notes {
-            row.push(Cell::new(
-                outcome
-                    .reason()
-                    .or_else(|| outcome.detail.as_ref().map(ToString::to_string))
-                    .unwrap_or_default(),
-            ));
+    if !shown.is_empty() {
+        let mut table = new_table(layout, &header);
+        for (_, outcome) in &shown {
+            let mut row = vec![
+                Cell::new(outcome.status.to_string().to_uppercase()).fg(status_color(outcome.status)),
+                Cell::new(outcome.gate.name()),
+                Cell::new(actual_text(outcome)).set_alignment(CellAlignment::Right),
+                Cell::new(bound_text(&outcome.gate)),
+            ];
+            if with_notes {
+                row.push(Cell::new(note(outcome)));
+            }
+            table.add_row(row);
         }
-        table.add_row(row);
+        wrap_only_after(&mut table, 4, layout);
+        writeln!(out, "{table}")?;
     }
-    writeln!(out, "{table}")?;
-    write_gate_facts(out, &gate_facts(evaluation, metrics), color, details)?;
-    write_license_issues(out, evaluation, metrics)?;
+    if let Some(skipped) = skipped_text(evaluation) {
+        let status = status_word(Status::Skipped, layout.color);
+        let text = wrapped(&format!("SKIPPED {skipped}"), layout.width);
+        writeln!(out, "{}", text.replacen("SKIPPED", &status, 1))?;
+    }
+    write_gate_facts(out, &gate_facts(evaluation, metrics), layout, details)?;
+    write_license_issues(out, evaluation, metrics, layout, details)?;
     if let Some(bench) = &evaluation.bench {
-        write_bench(out, bench, color)?;
+        write_bench(out, bench, layout)?;
     }
-    writeln!(out, "{}", verdict_line(evaluation, policy_name, color))
+    writeln!(out, "{}", verdict_line(evaluation, policy_name, layout.color))
+}
+
+/// The skipped gates on one entry, by what would enable them:
+/// `3 gates: no input: give A (2 gates), B (1 gate)`, other reasons after a `;`.
+fn skipped_text(evaluation: &Evaluation) -> Option<String> {
+    let mut wanted: Vec<(String, usize)> = Vec::new();
+    let mut other: Vec<(String, usize)> = Vec::new();
+    for outcome in evaluation.outcomes.iter().filter(|outcome| outcome.status == Status::Skipped) {
+        let (groups, key) = match &outcome.actual {
+            Err(Unavailable::NoReport(family)) => (&mut wanted, family.wanted_report(outcome.inputs)),
+            _ => (&mut other, outcome.reason().unwrap_or_default()),
+        };
+        match groups.iter_mut().find(|(known, _)| *known == key) {
+            Some((_, count)) => *count += 1,
+            None => groups.push((key, 1)),
+        }
+    }
+    let skipped: usize = wanted.iter().chain(&other).map(|(_, count)| count).sum();
+    let counted = wanted.len() + other.len() > 1;
+    let text = |(key, count): &(String, usize)| {
+        if counted { format!("{key} ({})", gates_text(*count)) } else { key.clone() }
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if !wanted.is_empty() {
+        parts.push(format!("no input: give {}", wanted.iter().map(text).collect::<Vec<_>>().join(", ")));
+    }
+    parts.extend(other.iter().map(text));
+    (skipped > 0).then(|| format!("{}: {}", gates_text(skipped), parts.join("; ")))
+}
+
+/// `1 gate`, `2 gates`.
+fn gates_text(count: usize) -> String {
+    format!("{count} gate{}", if count == 1 { "" } else { "s" })
+}
+
+/// `text` broken between words into lines of at most `width` columns, the later ones indented.
+fn wrapped(text: &str, width: usize) -> String {
+    const INDENT: &str = "  ";
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::replace(&mut line, format!("{INDENT}{word}")));
+        } else {
+            line.push(' ');
+            line.push_str(word);
+        }
+    }
+    lines.push(line);
+    lines.join("\n")
 }
 
 /// Benchmarks against the baseline, largest slowdown first.
-fn write_bench(out: &mut impl Write, bench: &BenchComparison, color: bool) -> io::Result<()> {
+fn write_bench(out: &mut impl Write, bench: &BenchComparison, layout: Layout) -> io::Result<()> {
     let options = &bench.options;
     writeln!(
         out,
@@ -90,7 +206,7 @@ fn write_bench(out: &mut impl Write, bench: &BenchComparison, color: bool) -> io
         }
     )?;
     let mut table =
-        new_table(color, &["Benchmark", "Baseline", "Candidate", "Change", "Verdict", "Significance"]);
+        new_table(layout, &["Benchmark", "Baseline", "Candidate", "Change", "Verdict", "Significance"]);
     for row in &bench.rows {
         let texts = bench_row_texts(row);
         let color = match row.verdict {
@@ -112,7 +228,7 @@ fn write_bench(out: &mut impl Write, bench: &BenchComparison, color: bool) -> io
 fn write_gate_facts(
     out: &mut impl Write,
     facts: &[GateFacts<'_>],
-    color: bool,
+    layout: Layout,
     details: bool,
 ) -> io::Result<()> {
     let (mut lines_left, facts_shown) =
@@ -126,15 +242,13 @@ fn write_gate_facts(
         }
         lines_left -= lines;
         gates_shown += 1;
-        let status = gate.outcome.status.to_string().to_uppercase();
-        let status = if color { paint(&status, status_ansi(gate.outcome.status)) } else { status };
-        writeln!(out, "{status} {}:", gate.outcome.gate.name())?;
+        writeln!(out, "{} {}:", status_word(gate.outcome.status, layout.color), gate.outcome.gate.name())?;
         for item in gate.items.iter().take(facts_shown) {
             let line = format!("  {item}");
             if details {
                 writeln!(out, "{line}")?
             } else {
-                writeln!(out, "{}", clipped(&line, FACT_COLUMNS))?
+                writeln!(out, "{}", clipped(&line, layout.width))?
             }
         }
         if gate.items.len() > facts_shown {
@@ -162,14 +276,22 @@ fn clipped(line: &str, columns: usize) -> String {
 }
 
 /// Dependencies whose licence is denied or cannot be checked, at most `LICENSES_SHOWN` of them.
-fn write_license_issues(out: &mut impl Write, evaluation: &Evaluation, metrics: &Metrics) -> io::Result<()> {
+/// Lines are cut to the layout's width unless `details` asks for whole lines.
+fn write_license_issues(
+    out: &mut impl Write,
+    evaluation: &Evaluation,
+    metrics: &Metrics,
+    layout: Layout,
+    details: bool,
+) -> io::Result<()> {
     let issues: Vec<_> = license_issues(evaluation, metrics).collect();
     for (package, verdict) in issues.iter().take(LICENSES_SHOWN) {
         let word = match verdict {
             LicenseVerdict::Denied => "licence denied",
             _ => "licence unknown",
         };
-        writeln!(out, "{word}: {}", license_text(package))?;
+        let line = format!("{word}: {}", license_text(package));
+        writeln!(out, "{}", if details { line } else { clipped(&line, layout.width) })?;
     }
     if issues.len() > LICENSES_SHOWN {
         writeln!(out, "… and {} more licence issues (see --format json)", issues.len() - LICENSES_SHOWN)?;
@@ -194,6 +316,12 @@ fn status_ansi(status: Status) -> &'static str {
         Status::Fail => "31",
         Status::Skipped => "90",
     }
+}
+
+/// A status in capitals, painted in its colour with `color`.
+fn status_word(status: Status, color: bool) -> String {
+    let word = status.to_string().to_uppercase();
+    if color { paint(&word, status_ansi(status)) } else { word }
 }
 
 /// `text` in bold and the colour `ansi`.
@@ -222,25 +350,55 @@ fn verdict_line(evaluation: &Evaluation, policy_name: &str, color: bool) -> Stri
     line
 }
 
+/// Every metric a gate can test, one table per kind of report that feeds it; with `values` (the
+/// metrics of the given reports), only the kinds those reports feed, each metric with its value.
 pub(crate) fn write_metric_catalogue(
     out: &mut impl Write,
     custom: &[CustomMetric],
-    color: bool,
+    values: Option<&[(Metric, f64)]>,
+    layout: Layout,
 ) -> io::Result<()> {
-    let mut table = new_table(color, &["Metric", "Unit", "From", "Meaning"]);
+    let mut families: Vec<Family> = Vec::new();
     for metric in Metric::ALL {
-        table.add_row(vec![
-            Cell::new(metric.name()),
-            Cell::new(metric.unit().to_string()),
-            Cell::new(metric.family().wanted_report(&crate::commands::INPUT_NAMES)),
-            Cell::new(metric.description()),
-        ]);
+        let family = metric.family();
+        let fed = values.is_none_or(|values| values.iter().any(|(known, _)| known.family() == family));
+        if fed && !families.contains(&family) {
+            families.push(family);
+        }
     }
+    let header: &[&str] = if values.is_some() {
+        &["Metric", "Unit", "Value", "Meaning"]
+    } else {
+        &["Metric", "Unit", "Meaning"]
+    };
+    for family in families {
+        let from = format!("From {}:", family.wanted_report(&crate::commands::INPUT_NAMES));
+        writeln!(out, "{}", wrapped(&from, layout.width))?;
+        let mut table = new_table(layout, header);
+        for metric in Metric::ALL.iter().filter(|metric| metric.family() == family) {
+            let mut row = vec![Cell::new(metric.name()), Cell::new(metric.unit().to_string())];
+            if let Some(values) = values {
+                let value = values.iter().find(|(known, _)| known == metric);
+                let text =
+                    value.map_or_else(|| "n/a".to_owned(), |(_, value)| value_text(metric.unit(), *value));
+                row.push(Cell::new(text).set_alignment(CellAlignment::Right));
+            }
+            row.push(Cell::new(metric.description()));
+            table.add_row(row);
+        }
+        wrap_only_after(&mut table, header.len() - 1, layout);
+        writeln!(out, "{table}")?;
+    }
+    if custom.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "Custom metrics of the policy:")?;
+    let mut table = new_table(layout, &["Metric", "Unit", "From", "Meaning"]);
     for metric in custom {
         let from = match &metric.source {
-            Some(source) if source.pointer.is_empty() => format!("policy: {}", source.file),
-            Some(source) => format!("policy: {} at {}", source.file, source.pointer),
-            None => format!("policy: --metric {}=VALUE", metric.name),
+            Some(source) if source.pointer.is_empty() => source.file.clone(),
+            Some(source) => format!("{}\nat {}", source.file, source.pointer),
+            None => format!("--metric {}=VALUE", metric.name),
         };
         table.add_row(vec![
             Cell::new(&metric.name),
@@ -249,5 +407,6 @@ pub(crate) fn write_metric_catalogue(
             Cell::new(&metric.description),
         ]);
     }
+    wrap_only_after(&mut table, 3, layout);
     writeln!(out, "{table}")
 }

@@ -10,7 +10,7 @@ use crate::error::CliError;
 use crate::exit::ExitStatus;
 use crate::table;
 
-pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError> {
+pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus, CliError> {
     let (policy, policy_name) = super::load_policy(args.policy.policy.as_deref())?;
     let diff = match read_diff(args)? {
         Some((name, text)) => Some(Diff::parse(&text).map_err(|source| CliError::Diff { name, source })?),
@@ -85,7 +85,7 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
                         &evaluation,
                         &metrics,
                         &policy_name,
-                        false,
+                        table::Layout::file(),
                         args.details,
                     )?;
                     plain
@@ -93,7 +93,7 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
             };
             std::fs::write(path, rendered)
                 .map_err(|source| CliError::WriteFile { path: path.clone(), source })?;
-            table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, color, args.details)?;
+            table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, layout, args.details)?;
         }
         None => match rendered(args.format, &evaluation, &metrics) {
             Some(rendered) => write!(stdout, "{rendered}")?,
@@ -102,7 +102,7 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Result<ExitStatus, CliError>
                 &evaluation,
                 &metrics,
                 &policy_name,
-                color,
+                layout,
                 args.details,
             )?,
         },

@@ -33,15 +33,15 @@ pub(crate) static INPUT_NAMES: InputNames = InputNames {
 };
 
 pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
-    let color = use_color(cli.global.color);
+    let layout = crate::table::Layout::stdout(use_color(cli.global.color));
     match cli.command {
-        Command::Check(args) => check::run(&args, color),
+        Command::Check(args) => check::run(&args, layout),
         Command::Policy(PolicyCommand::Show(args)) => policy::show(args.policy.as_deref()),
         Command::Policy(PolicyCommand::Schema) | Command::Schema(SchemaCommand::Policy) => {
             policy::print_schema(&gates_core::policy_json_schema())
         }
         Command::Schema(SchemaCommand::Output) => policy::print_schema(&gates_core::output_json_schema()),
-        Command::Metrics(args) => metrics::run(args.policy.as_deref(), color),
+        Command::Metrics(args) => metrics::run(&args, layout),
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(args.shell),

@@ -12,18 +12,60 @@ fn readme_example_fails_on_failing_tests() {
     insta::assert_snapshot!(run.transcript());
 }
 
+fn readme_run() -> super::Run {
+    let args = super::readme_command();
+    gates(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 #[test]
 fn readme_main_command_runs_every_gate() {
-    let readme = std::fs::read_to_string(super::repo().join("README.md")).unwrap();
-    let command = readme
-        .lines()
-        .skip_while(|line| !line.starts_with("# Run gates on the bundled example reports"))
-        .nth(1)
-        .unwrap();
-    let args: Vec<&str> = command.split_once(" -- ").unwrap().1.split_whitespace().collect();
-    let run = gates(&args);
+    let run = readme_run();
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(run.stdout.contains("verdict: FAIL: 2 passed, 4 warned, 7 failed, 2 skipped"), "{}", run.stdout);
+}
+
+#[test]
+fn readme_sample_output_is_what_its_main_command_prints() {
+    let readme = super::readme();
+    let sample: String = readme
+        .lines()
+        .skip_while(|line| !line.starts_with("$ gates check "))
+        .skip(1)
+        .take_while(|line| *line != "```")
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_eq!(readme_run().stdout, sample, "update the sample at the top of README.md");
+}
+
+#[test]
+fn output_to_a_log_fits_100_columns_failed_gates_first_skipped_on_one_line() {
+    let run = readme_run();
+    let widest = run.stdout.lines().map(|line| line.chars().count()).max().unwrap();
+    assert!(widest <= 100, "{widest} columns:\n{}", run.stdout);
+    let statuses: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("│ "))
+        .filter_map(|row| row.split_whitespace().next())
+        .filter(|status| ["FAIL", "WARN", "PASS", "SKIPPED"].contains(status))
+        .collect();
+    let mut ordered = statuses.clone();
+    ordered.sort_by_key(|status| ["FAIL", "WARN", "PASS"].iter().position(|known| known == status));
+    assert_eq!(statuses, ordered);
+    assert!(!statuses.contains(&"SKIPPED"), "{}", run.stdout);
+    let skipped: Vec<&str> = run.stdout.lines().filter(|line| line.starts_with("SKIPPED ")).collect();
+    assert_eq!(
+        skipped,
+        ["SKIPPED 2 gates: no input: give a pytest-benchmark report and --bench-baseline FILE"]
+    );
+}
+
+#[test]
+fn note_column_is_left_out_when_no_gate_has_a_note() {
+    let (_dir, policy) = temp_file("gates.toml", "[[gate]]\nmetric = \"tests.total\"\nmin = 1\n");
+    let run = gates(&["check", "--policy", &policy, JUNIT]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("│ Status ┆ Gate             ┆ Actual ┆ Threshold │"), "{}", run.stdout);
 }
 
 #[test]
@@ -136,7 +178,20 @@ fn required_gate_fails_when_its_report_is_missing() {
         temp_file("gates.toml", "[[gate]]\nmetric = \"tests.total\"\nmin = 1\nrequired = true\n");
     let run = gates(&["check", "--policy", &policy, COVERAGE]);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert!(run.stdout.contains("required input missing: no input: give a test report"), "{}", run.stdout);
+    let notes = last_column(&run.stdout);
+    assert!(notes.starts_with("required input missing: no input: give a test report"), "{}", run.stdout);
+}
+
+/// The last column of a table's rows, its wrapped lines joined again.
+fn last_column(table: &str) -> String {
+    let cells: Vec<&str> = table
+        .lines()
+        .filter(|line| line.starts_with('│') && !line.starts_with("│ Status"))
+        .filter_map(|line| line.rsplit('┆').next())
+        .map(|cell| cell.trim_end_matches('│').trim())
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    cells.join(" ")
 }
 
 #[test]

@@ -26,6 +26,22 @@ pub(crate) fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
+/// The README.md of the repository.
+pub(crate) fn readme() -> String {
+    std::fs::read_to_string(repo().join("README.md")).unwrap()
+}
+
+/// The arguments of the README's first command, `gates check` on the bundled example reports.
+pub(crate) fn readme_command() -> Vec<String> {
+    let readme = readme();
+    let command = readme
+        .lines()
+        .skip_while(|line| !line.starts_with("# Run gates on the bundled example reports"))
+        .nth(1)
+        .unwrap();
+    command.split_once(" -- ").unwrap().1.split_whitespace().map(str::to_owned).collect()
+}
+
 /// Runs `gates ARGS` from the repository root with a clean colour environment.
 pub(crate) fn gates(args: &[&str]) -> Run {
     gates_with_env(args, &[])

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{gates, gates_with_env, repo, temp_file};
+use super::{gates, gates_with_env, readme_command, repo, temp_file};
 
 const SCHEMA_FILE: &str = "docs/gates-output.schema.json";
 
@@ -150,17 +150,6 @@ fn is_of_type(value: &Value, kind: &str) -> bool {
 fn assert_conforms(schema: &Value, document: &Value, run: &str) {
     let found = violations(schema, schema, document, "$");
     assert!(found.is_empty(), "{run} breaks {SCHEMA_FILE}:\n{}", found.join("\n"));
-}
-
-/// The arguments of the README's command on the bundled example reports.
-fn readme_command() -> Vec<String> {
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let command = readme
-        .lines()
-        .skip_while(|line| !line.starts_with("# Run gates on the bundled example reports"))
-        .nth(1)
-        .unwrap();
-    command.split_once(" -- ").unwrap().1.split_whitespace().map(str::to_owned).collect()
 }
 
 #[test]

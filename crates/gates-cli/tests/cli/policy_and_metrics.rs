@@ -45,3 +45,26 @@ fn readme_documents_every_metric() {
         assert!(readme.contains(&row), "README.md has no row starting {row}");
     }
 }
+
+#[test]
+fn metrics_of_reports_shows_the_value_of_each_metric_they_feed() {
+    let run =
+        gates(&["metrics", "testdata/cobertura/coverage-py-branch.xml", "testdata/junit/pytest-xunit2.xml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let row = |name: &str| {
+        let prefix = format!("│ {name} ");
+        run.stdout.lines().find(|line| line.starts_with(&prefix)).map(str::to_owned)
+    };
+    assert!(row("coverage.total").unwrap().contains("┆ 79.71% ┆"), "{}", run.stdout);
+    assert!(row("tests.failed").unwrap().contains("┆      3 ┆"), "{}", run.stdout);
+    assert_eq!(row("security.high"), None, "no security scan was given:\n{}", run.stdout);
+}
+
+#[test]
+fn metrics_fit_100_columns_when_stdout_is_not_a_terminal() {
+    for args in [&["metrics"][..], &["metrics", "testdata/cobertura/coverage-py-branch.xml"]] {
+        let run = gates(args);
+        let widest = run.stdout.lines().map(|line| line.chars().count()).max().unwrap();
+        assert!(widest <= 100, "{widest} columns:\n{}", run.stdout);
+    }
+}
