@@ -22,7 +22,9 @@ pub use complexity::{
     maintainability_rank_floor,
 };
 pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};
-pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability, package_name_key};
+pub use dependencies::{
+    AuditStatus, AuditedPackage, DependencyAudit, Vulnerability, VulnerabilitySeverity, package_name_key,
+};
 pub use diff::{ChangedFile, Diff};
 pub use findings::{Category, Finding, Findings, Level, LintLevel, ScanProblem, SourceLocation};
 pub use format::Format;
