@@ -84,6 +84,14 @@ pub enum ReportContent {
     Findings(Findings),
     /// A dependency audit.
     Dependencies(DependencyAudit),
+    /// A dependency audit that also reports findings (cargo-audit's warnings: unmaintained,
+    /// unsound or yanked crates).
+    DependenciesAndFindings {
+        /// The packages and their vulnerabilities.
+        audit: DependencyAudit,
+        /// The findings.
+        findings: Findings,
+    },
     /// Complexity measurements.
     Complexity(Complexity),
     /// Benchmark timings (boxed: a run is several times larger than the other variants).
@@ -156,6 +164,10 @@ impl Metrics {
             ReportContent::Findings(findings) => merge_into(&mut self.findings, findings, Findings::merge),
             ReportContent::Dependencies(audit) => {
                 merge_into(&mut self.dependencies, audit, DependencyAudit::merge)
+            }
+            ReportContent::DependenciesAndFindings { audit, findings } => {
+                merge_into(&mut self.dependencies, audit, DependencyAudit::merge);
+                merge_into(&mut self.findings, findings, Findings::merge);
             }
             ReportContent::Complexity(complexity) => {
                 merge_into(&mut self.complexity, complexity, Complexity::merge)
