@@ -93,6 +93,8 @@ pub enum Format {
     Simplecov,
     /// LLVM's coverage export (`llvm-cov export -format=text`, cargo-llvm-cov `--json`).
     LlvmCovJson,
+    /// cargo-audit JSON (`cargo audit --json`).
+    CargoAudit,
 }
 
 impl Format {
@@ -139,13 +141,14 @@ impl Format {
         Format::IstanbulJson,
         Format::Simplecov,
         Format::LlvmCovJson,
+        Format::CargoAudit,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov or llvm-cov export JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export or cargo-audit JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -191,6 +194,7 @@ impl Format {
             Format::IstanbulJson => "istanbul-json",
             Format::Simplecov => "simplecov",
             Format::LlvmCovJson => "llvm-cov-json",
+            Format::CargoAudit => "cargo-audit",
         }
     }
 
@@ -263,6 +267,7 @@ impl fmt::Display for Format {
             Format::IstanbulJson => "istanbul JSON",
             Format::Simplecov => "SimpleCov JSON",
             Format::LlvmCovJson => "llvm-cov export JSON",
+            Format::CargoAudit => "cargo-audit JSON",
         })
     }
 }

@@ -15,7 +15,7 @@ pub enum Family {
     Tests,
     /// Security scanner reports (bandit, SARIF).
     Security,
-    /// Dependency audits (pip-audit, Safety).
+    /// Dependency audits (pip-audit, Safety, npm audit, cargo-audit).
     Dependencies,
     /// Complexity reports (radon).
     Complexity,
@@ -51,7 +51,7 @@ impl Family {
                     .to_owned()
             }
             Family::Security => "a security scan (bandit JSON, SARIF)".to_owned(),
-            Family::Dependencies => "a dependency audit (pip-audit or Safety JSON)".to_owned(),
+            Family::Dependencies => "a dependency audit (pip-audit, Safety or cargo-audit JSON)".to_owned(),
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)".to_owned(),
             Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)".to_owned(),
             Family::Types => "a type check report (mypy)".to_owned(),
@@ -254,6 +254,16 @@ catalogue! {
         "Dependencies with at least one known vulnerability that is not waived.";
     SecurityUnauditedPackages => "security.unaudited_packages", Dependencies, Count,
         "Dependencies the auditor skipped (not found, not on the index, service unreachable): not audited is not safe.";
+    SecurityVulnerabilitiesCritical => "security.vulnerabilities_critical", Dependencies, Count,
+        "Vulnerabilities counted in security.vulnerabilities whose advisory is critical (CVSS 9.0-10.0).";
+    SecurityVulnerabilitiesHigh => "security.vulnerabilities_high", Dependencies, Count,
+        "Vulnerabilities counted in security.vulnerabilities whose advisory is high (CVSS 7.0-8.9).";
+    SecurityVulnerabilitiesMedium => "security.vulnerabilities_medium", Dependencies, Count,
+        "Vulnerabilities counted in security.vulnerabilities whose advisory is medium or moderate (CVSS 4.0-6.9).";
+    SecurityVulnerabilitiesLow => "security.vulnerabilities_low", Dependencies, Count,
+        "Vulnerabilities counted in security.vulnerabilities whose advisory is low (CVSS 0.0-3.9).";
+    SecurityVulnerabilitiesUnknown => "security.vulnerabilities_unknown", Dependencies, Count,
+        "Vulnerabilities counted in security.vulnerabilities with no severity (pip-audit, Safety): not known to be minor.";
     ComplexityAverage => "complexity.average", Complexity, Complexity,
         "Mean cyclomatic complexity over every function, method and class, as `radon cc -a` prints it.";
     ComplexityMax => "complexity.max", Complexity, Complexity,

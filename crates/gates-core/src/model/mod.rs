@@ -22,7 +22,9 @@ pub use complexity::{
     maintainability_rank_floor,
 };
 pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMerge};
-pub use dependencies::{AuditStatus, AuditedPackage, DependencyAudit, Vulnerability, package_name_key};
+pub use dependencies::{
+    AuditStatus, AuditedPackage, DependencyAudit, Vulnerability, VulnerabilitySeverity, package_name_key,
+};
 pub use diff::{ChangedFile, Diff};
 pub use findings::{Category, Finding, Findings, Level, LintLevel, ScanProblem, SourceLocation};
 pub use format::Format;
@@ -82,6 +84,14 @@ pub enum ReportContent {
     Findings(Findings),
     /// A dependency audit.
     Dependencies(DependencyAudit),
+    /// A dependency audit that also reports findings (cargo-audit's warnings: unmaintained,
+    /// unsound or yanked crates).
+    DependenciesAndFindings {
+        /// The packages and their vulnerabilities.
+        audit: DependencyAudit,
+        /// The findings.
+        findings: Findings,
+    },
     /// Complexity measurements.
     Complexity(Complexity),
     /// Benchmark timings (boxed: a run is several times larger than the other variants).
@@ -154,6 +164,10 @@ impl Metrics {
             ReportContent::Findings(findings) => merge_into(&mut self.findings, findings, Findings::merge),
             ReportContent::Dependencies(audit) => {
                 merge_into(&mut self.dependencies, audit, DependencyAudit::merge)
+            }
+            ReportContent::DependenciesAndFindings { audit, findings } => {
+                merge_into(&mut self.dependencies, audit, DependencyAudit::merge);
+                merge_into(&mut self.findings, findings, Findings::merge);
             }
             ReportContent::Complexity(complexity) => {
                 merge_into(&mut self.complexity, complexity, Complexity::merge)

@@ -44,7 +44,9 @@ impl Report {
             ReportContent::Tests(run) => {
                 run.cases.iter_mut().filter_map(|case| case.file.as_mut()).for_each(relative)
             }
-            ReportContent::Findings(findings) => relativize_findings(findings, root),
+            ReportContent::Findings(findings) | ReportContent::DependenciesAndFindings { findings, .. } => {
+                relativize_findings(findings, root)
+            }
             ReportContent::Complexity(complexity) => {
                 complexity.blocks.iter_mut().for_each(|block| relative(&mut block.path));
                 complexity.maintainability.iter_mut().for_each(|file| relative(&mut file.path));

@@ -38,6 +38,7 @@ const MARK_KEYS: &[&str] = &[
     "symbol",
     "name",
     "vulns",
+    "vulnerabilities",
     "Name",
     "License",
     "License-Classifier",
@@ -70,6 +71,8 @@ const MARK_KEYS: &[&str] = &[
     "timestamp",
     "data",
     "type",
+    "database",
+    "lockfile",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -171,6 +174,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Sarif)
             } else if keys.has(&["results", "metrics"]) {
                 Some(Format::Bandit)
+            } else if keys.has(&["database", "lockfile", "vulnerabilities"]) {
+                Some(Format::CargoAudit)
             } else if keys.has(&["packages", "workspace_members"]) {
                 Some(Format::CargoMetadata)
             } else if keys.has(&["dependencies"]) {

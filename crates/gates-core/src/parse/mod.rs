@@ -4,6 +4,7 @@
 //! and [`from_path`] does both for a file and names it in any error.
 
 mod bandit;
+mod cargo_audit;
 mod cargo_json;
 mod cargo_metadata;
 mod checkstyle;
@@ -12,6 +13,7 @@ mod cobertura;
 mod codeclimate;
 mod coveragepy_json;
 mod ctrf;
+mod cvss;
 mod diff;
 mod error;
 mod eslint;
@@ -115,6 +117,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::IstanbulJson => istanbul::parse(input),
         Format::Simplecov => simplecov::parse(input),
         Format::LlvmCovJson => llvm_cov::parse(input),
+        Format::CargoAudit => cargo_audit::parse(input),
     }
 }
 

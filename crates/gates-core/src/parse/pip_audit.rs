@@ -5,7 +5,7 @@
 //! carries `version` and `vulns` (audited) or a `skip_reason` (not audited). A skipped dependency
 //! is not known to be safe: pip-audit says "No known vulnerabilities found" and exits 0 even when
 //! its vulnerability service was unreachable and every dependency was skipped, so gates counts
-//! them as unaudited and says so.
+//! them as unaudited and says so. pip-audit gives no severity: every vulnerability is `unknown`.
 
 use std::io::BufRead;
 
@@ -72,7 +72,7 @@ pub(crate) fn parse(mut input: impl BufRead) -> Result<Report, ParseError> {
                     .map(|vuln| {
                         let mut vulnerability = Vulnerability::new(vuln.id);
                         vulnerability.aliases = vuln.aliases;
-                        vulnerability.fix_versions = vuln.fix_versions;
+                        vulnerability.set_fix_versions(vuln.fix_versions);
                         vulnerability.description = vuln.description.filter(|text| !text.trim().is_empty());
                         vulnerability
                     })

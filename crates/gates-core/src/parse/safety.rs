@@ -5,6 +5,7 @@
 //! `ignored_vulnerabilities`), read from Safety's `formatters/json.py`. Every scanned package is
 //! audited; a vulnerability marked ignored by Safety's own policy is left out and noted. The JSON
 //! of Safety 3's `scan` command (`scan_results`) has no published schema and is refused.
+//! Safety's free database leaves `severity` null, so every vulnerability is `unknown`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -223,8 +224,7 @@ pub(crate) fn parse(mut input: impl BufRead) -> Result<Report, ParseError> {
 fn vulnerability(found: SafetyVulnerability) -> Vulnerability {
     let mut vulnerability = Vulnerability::new(found.vulnerability_id.0);
     vulnerability.aliases = found.cve.0.into_iter().filter(|cve| !cve.is_empty()).collect();
-    vulnerability.fix_versions =
-        found.fixed_versions.into_iter().filter(|version| !version.is_empty()).collect();
+    vulnerability.set_fix_versions(found.fixed_versions);
     vulnerability.description = found.advisory.filter(|text| !text.trim().is_empty());
     vulnerability
 }

@@ -4,7 +4,7 @@ use crate::model::Unit;
 #[test]
 fn builtin_policy_parses() {
     let policy = Policy::builtin().unwrap();
-    assert_eq!(policy.gates.len(), 15);
+    assert_eq!(policy.gates.len(), 16);
     assert_eq!(policy.gates[2].metric.to_string(), "tests.failed + tests.errors");
     assert!(policy.licenses.accept_all(), "the built-in policy denies no licence");
 }
@@ -112,6 +112,7 @@ mod triage {
     use super::super::*;
     use crate::model::{
         AuditedPackage, Category, DependencyAudit, Finding, Findings, Level, SourceLocation, Vulnerability,
+        VulnerabilitySeverity,
     };
     use crate::{EvaluateOptions, Metric, Metrics, evaluate};
 
@@ -186,6 +187,61 @@ expires = 2026-06-30
         let value = |metric| evaluation.metrics.iter().find(|(m, _)| *m == metric).map(|(_, v)| *v);
         assert_eq!(value(Metric::SecurityVulnerabilities), Some(1.0));
         assert_eq!(value(Metric::SecurityVulnerablePackages), Some(1.0));
+    }
+
+    /// The built-in policy's statuses of its two vulnerability gates, and the per-severity counts,
+    /// for one vulnerability of each of `severities` (id `V<n>`) with `waivers` in force.
+    fn builtin_on(severities: &[VulnerabilitySeverity], waivers: &str) -> (Vec<Status>, Vec<f64>) {
+        let vulnerabilities = severities
+            .iter()
+            .enumerate()
+            .map(|(at, severity)| {
+                let mut vulnerability = Vulnerability::new(format!("V{at}"));
+                vulnerability.aliases = vec![format!("CVE-{at}")];
+                vulnerability.severity = *severity;
+                vulnerability
+            })
+            .collect();
+        let audit =
+            DependencyAudit { packages: vec![AuditedPackage::audited("lodash", None, vulnerabilities)] };
+        let metrics = Metrics { dependencies: Some(audit), ..Metrics::default() };
+        let text = format!("{}\n{waivers}", crate::BUILTIN_TOML);
+        let policy = Policy::from_toml_str(&text).unwrap();
+        let evaluation = evaluate(&policy, &metrics, &EvaluateOptions::default());
+        let statuses = evaluation
+            .outcomes
+            .iter()
+            .filter(|outcome| outcome.gate.metric.to_string().starts_with("security.vulnerabilities"))
+            .map(|outcome| outcome.status)
+            .collect();
+        let counts = [
+            Metric::SecurityVulnerabilitiesCritical,
+            Metric::SecurityVulnerabilitiesHigh,
+            Metric::SecurityVulnerabilitiesMedium,
+            Metric::SecurityVulnerabilitiesLow,
+            Metric::SecurityVulnerabilitiesUnknown,
+            Metric::SecurityVulnerabilities,
+        ]
+        .iter()
+        .map(|metric| evaluation.metrics.iter().find(|(m, _)| m == metric).map(|(_, v)| *v).unwrap())
+        .collect();
+        (statuses, counts)
+    }
+
+    #[test]
+    fn builtin_policy_fails_on_critical_high_and_unknown_and_warns_on_medium() {
+        use VulnerabilitySeverity::{Critical, High, Low, Medium, Unknown};
+        let (pass, warn, fail) = (Status::Pass, Status::Warn, Status::Fail);
+        assert_eq!(builtin_on(&[Low], ""), (vec![pass, pass], vec![0.0, 0.0, 0.0, 1.0, 0.0, 1.0]));
+        assert_eq!(builtin_on(&[Medium, Low], "").0, vec![pass, warn]);
+        for severity in [Critical, High, Unknown] {
+            assert_eq!(builtin_on(&[severity], "").0, vec![fail, pass], "{severity:?}");
+        }
+        let all = [Critical, High, Medium, Low, Unknown];
+        assert_eq!(builtin_on(&all, "").1, vec![1.0, 1.0, 1.0, 1.0, 1.0, 5.0]);
+        // Waived by id or by alias, whatever the severity.
+        let waivers = "[[waiver]]\nid = \"v0\"\nreason = \"r\"\n[[waiver]]\nid = \"CVE-1\"\nreason = \"r\"\n";
+        assert_eq!(builtin_on(&all, waivers).1, vec![0.0, 0.0, 1.0, 1.0, 1.0, 3.0]);
     }
 
     /// Which of `paths` a waiver with `pattern` waives, and which a gate scope with it selects.

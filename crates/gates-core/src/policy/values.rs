@@ -4,7 +4,7 @@
 use crate::compare::{Baseline, BenchComparison};
 use crate::model::{
     AuditStatus, Category, CoverageTotals, Family, FileSize, Level, LintLevel, Metric, Metrics, TestCounts,
-    Unavailable, Wanted,
+    Unavailable, VulnerabilitySeverity, Wanted,
 };
 use crate::policy::{LicenseVerdict, Triage};
 
@@ -189,22 +189,36 @@ impl Metrics {
 
     fn dependencies_value(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
         let audit = self.dependencies.as_ref().ok_or(Unavailable::NoReport(Family::Dependencies))?;
+        let wanted_severity = match metric {
+            Metric::SecurityVulnerabilitiesCritical => Some(VulnerabilitySeverity::Critical),
+            Metric::SecurityVulnerabilitiesHigh => Some(VulnerabilitySeverity::High),
+            Metric::SecurityVulnerabilitiesMedium => Some(VulnerabilitySeverity::Medium),
+            Metric::SecurityVulnerabilitiesLow => Some(VulnerabilitySeverity::Low),
+            Metric::SecurityVulnerabilitiesUnknown => Some(VulnerabilitySeverity::Unknown),
+            _ => None,
+        };
         let (mut vulnerabilities, mut vulnerable, mut unaudited) = (0u64, 0u64, 0u64);
         for (package_at, package) in audit.packages.iter().enumerate() {
             match &package.status {
                 AuditStatus::Skipped { .. } => unaudited += 1,
                 AuditStatus::Audited { vulnerabilities: found } => {
-                    let counted =
-                        (0..found.len()).filter(|&at| triage.vulnerability_counts(package_at, at)).count();
+                    let counted = found
+                        .iter()
+                        .enumerate()
+                        .filter(|(at, vulnerability)| {
+                            triage.vulnerability_counts(package_at, *at)
+                                && wanted_severity.is_none_or(|wanted| vulnerability.severity == wanted)
+                        })
+                        .count();
                     vulnerabilities += counted as u64;
                     vulnerable += u64::from(counted > 0);
                 }
             }
         }
         Ok(match metric {
-            Metric::SecurityVulnerabilities => vulnerabilities,
             Metric::SecurityVulnerablePackages => vulnerable,
-            _ => unaudited,
+            Metric::SecurityUnauditedPackages => unaudited,
+            _ => vulnerabilities,
         } as f64)
     }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::compare::BenchVerdict;
 use crate::model::{
     AuditStatus, AuditedPackage, Category, CoverageTotals, Family, Finding, Level, Metric, Metrics, Problem,
-    ScanProblem, TestCase, TestStatus, Unit, Vulnerability, complexity_rank,
+    ScanProblem, TestCase, TestStatus, Unit, Vulnerability, VulnerabilitySeverity, complexity_rank,
 };
 use crate::policy::{Disposition, Evaluation, Outcome, Status};
 
@@ -32,6 +32,18 @@ pub(crate) fn failed_tests(metrics: &Metrics) -> impl Iterator<Item = (&TestCase
         TestStatus::Failed(problem) => Some((case, "failed", problem)),
         _ => None,
     })
+}
+
+/// Whether and where a vulnerability is fixed: "fixed in 2.20.0, 2.31.0", "fix available" (an
+/// auditor that names no version) or "no fix yet".
+pub(crate) fn fix_text(vulnerability: &Vulnerability) -> String {
+    if !vulnerability.fix_versions.is_empty() {
+        format!("fixed in {}", vulnerability.fix_versions.join(", "))
+    } else if vulnerability.fix_available {
+        "fix available".to_owned()
+    } else {
+        "no fix yet".to_owned()
+    }
 }
 
 /// Every vulnerability with its package and disposition.
@@ -149,7 +161,8 @@ enum FactKind {
     UncoveredChanges,
     /// Benchmarks that regressed, warned, or (with none) either.
     SlowerBenchmarks(Option<BenchVerdict>),
-    Vulnerabilities,
+    /// Counted vulnerabilities of one severity or (with none) all.
+    Vulnerabilities(Option<VulnerabilitySeverity>),
     Unaudited,
     Hotspots,
 }
@@ -166,7 +179,20 @@ fn fact_kind(metric: Metric) -> Option<FactKind> {
         Metric::LintViolations => FactKind::Findings(Category::Lint, None),
         Metric::TypesErrors => FactKind::Findings(Category::Type, None),
         Metric::SecretsFindings => FactKind::Findings(Category::Secret, None),
-        Metric::SecurityVulnerabilities | Metric::SecurityVulnerablePackages => FactKind::Vulnerabilities,
+        Metric::SecurityVulnerabilities | Metric::SecurityVulnerablePackages => {
+            FactKind::Vulnerabilities(None)
+        }
+        Metric::SecurityVulnerabilitiesCritical => {
+            FactKind::Vulnerabilities(Some(VulnerabilitySeverity::Critical))
+        }
+        Metric::SecurityVulnerabilitiesHigh => FactKind::Vulnerabilities(Some(VulnerabilitySeverity::High)),
+        Metric::SecurityVulnerabilitiesMedium => {
+            FactKind::Vulnerabilities(Some(VulnerabilitySeverity::Medium))
+        }
+        Metric::SecurityVulnerabilitiesLow => FactKind::Vulnerabilities(Some(VulnerabilitySeverity::Low)),
+        Metric::SecurityVulnerabilitiesUnknown => {
+            FactKind::Vulnerabilities(Some(VulnerabilitySeverity::Unknown))
+        }
         Metric::SecurityUnauditedPackages => FactKind::Unaudited,
         Metric::ComplexityAverage | Metric::ComplexityMax => FactKind::Hotspots,
         Metric::BenchRegressions => FactKind::SlowerBenchmarks(Some(BenchVerdict::Regressed)),
@@ -269,16 +295,20 @@ fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec
                 one_line(&format!("{name}: {baseline} → {candidate} ({change}, {verdict})"))
             })
             .collect(),
-        FactKind::Vulnerabilities => vulnerabilities(evaluation, metrics)
-            .filter(|(_, _, disposition)| *disposition == Disposition::Counted)
+        FactKind::Vulnerabilities(severity) => vulnerabilities(evaluation, metrics)
+            .filter(|(_, vulnerability, disposition)| {
+                *disposition == Disposition::Counted
+                    && severity.is_none_or(|wanted| vulnerability.severity == wanted)
+            })
             .map(|(package, vulnerability, _)| {
                 let version = package.version.as_deref().unwrap_or("?");
-                let fixes = if vulnerability.fix_versions.is_empty() {
-                    "no fix yet".to_owned()
-                } else {
-                    format!("fixed in {}", vulnerability.fix_versions.join(", "))
-                };
-                one_line(&format!("{} {version}: {} ({fixes})", package.name, vulnerability.id))
+                one_line(&format!(
+                    "{} {version}: {} {} ({})",
+                    package.name,
+                    vulnerability.id,
+                    vulnerability.severity.name(),
+                    fix_text(vulnerability)
+                ))
             })
             .collect(),
         FactKind::Unaudited => unaudited(metrics)

@@ -184,21 +184,17 @@ fn dependency_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Sectio
     let vulnerable: Vec<String> = listing::vulnerabilities(evaluation, metrics)
         .map(|(package, vulnerability, disposition)| {
             let version = package.version.as_deref().unwrap_or("?");
-            let fixes = if vulnerability.fix_versions.is_empty() {
-                "no fix yet".to_owned()
-            } else {
-                format!("fixed in {}", vulnerability.fix_versions.join(", "))
-            };
             let waived = match disposition {
                 Disposition::Counted => "",
                 _ => " — waived",
             };
             format!(
-                "- {} {}: {} ({}){waived}",
+                "- {} {}: {} {} ({}){waived}",
                 text(&package.name),
                 text(version),
                 code(&vulnerability.id),
-                text(&fixes)
+                vulnerability.severity.name(),
+                text(&listing::fix_text(vulnerability))
             )
         })
         .collect();

@@ -31,6 +31,10 @@ fn model_size(content: &ReportContent) -> Value {
             "categories": findings.categories.iter().map(|category| format!("{category:?}")).collect::<Vec<_>>(),
         }}),
         ReportContent::Dependencies(audit) => json!({"dependencies": {"packages": audit.packages.len()}}),
+        ReportContent::DependenciesAndFindings { audit, findings } => json!({
+            "dependencies": {"packages": audit.packages.len()},
+            "findings": {"items": findings.items.len(), "problems": findings.problems.len()},
+        }),
         ReportContent::Complexity(complexity) => json!({"complexity": {
             "blocks": complexity.blocks.len(),
             "maintainability": complexity.maintainability.len(),

@@ -146,6 +146,43 @@ fn pip_audit_that_audited_nothing_is_not_clean() {
     );
 }
 
+/// The per-severity vulnerability counts: critical, high, medium, low, unknown, then all.
+fn vulnerability_counts(metrics: &Metrics) -> [f64; 6] {
+    [
+        Metric::SecurityVulnerabilitiesCritical,
+        Metric::SecurityVulnerabilitiesHigh,
+        Metric::SecurityVulnerabilitiesMedium,
+        Metric::SecurityVulnerabilitiesLow,
+        Metric::SecurityVulnerabilitiesUnknown,
+        Metric::SecurityVulnerabilities,
+    ]
+    .map(|metric| value(metrics, metric))
+}
+
+#[test]
+fn cargo_audit_equals_its_own_totals_and_severities() {
+    // "error: 3 vulnerabilities found!": smallvec 9.8 (critical), time 6.2 (medium), chrono
+    // without a vector; "warning: 3 allowed warnings found".
+    let metrics = metrics_of(&["cargo-audit/cargo-audit.json"]);
+    assert_eq!(vulnerability_counts(&metrics), [1.0, 0.0, 1.0, 0.0, 1.0, 3.0]);
+    assert_eq!(value(&metrics, Metric::SecurityVulnerablePackages), 3.0);
+    assert_eq!(value(&metrics, Metric::SecurityLow), 3.0, "unmaintained ×2, unsound");
+    assert_eq!(value(&metrics, Metric::SecurityHigh), 0.0);
+    let packages = &metrics.dependencies.as_ref().unwrap().packages;
+    let smallvec = packages.iter().find(|package| package.name == "smallvec").unwrap();
+    let gates_core::model::AuditStatus::Audited { vulnerabilities } = &smallvec.status else { panic!() };
+    assert_eq!(vulnerabilities[0].id, "RUSTSEC-2021-0003");
+    assert!(vulnerabilities[0].is_known_as("CVE-2021-25900"));
+    assert_eq!(vulnerabilities[0].fix_versions, [">=0.6.14, <1.0.0", ">=1.6.1"]);
+    let rules: Vec<_> =
+        metrics.findings.as_ref().unwrap().items.iter().map(|finding| finding.rule.as_str()).collect();
+    assert_eq!(rules, ["RUSTSEC-2021-0139", "RUSTSEC-2024-0375", "RUSTSEC-2021-0145"]);
+    assert_eq!(
+        metrics.sources[0].notes,
+        ["cargo-audit lists vulnerable crates only: 3 of Cargo.lock's 15 dependencies are named"]
+    );
+}
+
 #[test]
 fn radon_on_a_tree_without_python_files_is_refused() {
     // radon cc, mi and raw -j all write `{}` there: a report of nothing measured.
