@@ -9,10 +9,11 @@
 //! are no totals to compare.
 //!
 //! Severity `error` and `warning` are lint levels of their own names, `info` is below a warning,
-//! and `ignore` (which Checkstyle never writes) is not a finding. Elements other than these are
-//! skipped. The file streams: memory follows the findings kept. Findings' tool is `eslint` for
-//! ESLint's rules, else `checkstyle` (the format: golangci-lint, ktlint and others write their own
-//! rule names in `source`).
+//! and `ignore` (which Checkstyle never writes) is not a finding. Any other element inside a
+//! `<file>` is refused (a damaged `<error>` would drop a finding); elsewhere they are skipped.
+//! The file streams: memory follows the findings kept. Findings' tool is `eslint` for ESLint's
+//! rules, else `checkstyle` (the format: golangci-lint, ktlint and others write their own rule
+//! names in `source`).
 
 use std::io::BufRead;
 
@@ -112,6 +113,12 @@ impl Parser {
                     return Err(ParseErrorKind::Misplaced {
                         found: "<error>".to_owned(),
                         problem: "outside a <file> element",
+                    });
+                }
+                (other, Some(Open::File)) => {
+                    return Err(ParseErrorKind::Misplaced {
+                        found: format!("<{other}>"),
+                        problem: "inside a <file> element, where Checkstyle has only <error> and <exception>",
                     });
                 }
                 _ => Open::Other,

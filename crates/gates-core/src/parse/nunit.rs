@@ -26,6 +26,8 @@
 //!   the warnings out, as NUnit 3.7–3.9 wrote it). NUnit 2's `total`
 //!   (tests run), `failures` and `errors` are compared and a disagreement is a note (2.x versions
 //!   counted differently). The suite errors above are beyond those counts.
+//! - Text directly in a run, suite, `<results>` list, test case, failure or reason (all of
+//!   elements only) is refused: it is what is left of a damaged element.
 //! - Durations are seconds (`duration` in NUnit 3, `time` in NUnit 2); one that is not a
 //!   number is refused. The run's duration is the root's `duration` (NUnit 3) or the sum of the
 //!   top-level suites' `time` (NUnit 2). The file streams; memory follows the tests kept.
@@ -65,6 +67,22 @@ impl xml::Handler for Parser {
 
     fn text_sink(&mut self) -> Option<&mut xml::TextBuffer> {
         self.capture.as_mut().map(|(_, buffer)| buffer)
+    }
+
+    fn takes_text(&self) -> bool {
+        !matches!(
+            self.open.last(),
+            Some(
+                Open::Root
+                    | Open::Suite
+                    | Open::Results
+                    | Open::Case
+                    | Open::SuiteFailure
+                    | Open::CaseFailure
+                    | Open::SuiteReason
+                    | Open::CaseReason
+            )
+        )
     }
 
     fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
@@ -113,6 +131,8 @@ enum Open {
     Case,
     CaseFailure,
     CaseReason,
+    /// NUnit 2's list of a suite's tests.
+    Results,
     Text(Target),
     Other,
 }
@@ -201,7 +221,7 @@ impl Parser {
                 ("message", Some(Open::SuiteFailure | Open::SuiteReason)) => {
                     self.capture(Target::SuiteMessage)
                 }
-                // Other elements (NUnit 2's `<results>` among them) are passed over.
+                ("results", Some(Open::Suite)) => Open::Results,
                 _ => Open::Other,
             }
         };

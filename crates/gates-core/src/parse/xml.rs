@@ -218,6 +218,11 @@ pub(crate) trait Handler {
     fn text_sink(&mut self) -> Option<&mut TextBuffer> {
         None
     }
+    /// Whether the element open now may hold text the parser does not gather; `false` for an
+    /// element of only elements, where text is the remains of a damaged one (`<results>ndedTo…`).
+    fn takes_text(&self) -> bool {
+        true
+    }
     /// A comment.
     fn on_comment(&mut self, _comment: &BytesText<'_>) {}
     /// Whether `on_open` reads and checks all of `element`'s attributes itself.
@@ -249,21 +254,23 @@ pub(crate) fn read_document<R: BufRead>(
             Event::Start(element) => handler.on_open(&element, false, start),
             Event::Empty(element) => handler.on_open(&element, true, start),
             Event::End(_) => handler.on_close(),
-            Event::Text(text) => {
-                if let Some(sink) = handler.text_sink() {
+            Event::Text(text) => match handler.text_sink() {
+                Some(sink) => {
                     sink.push_text(&text);
+                    Ok(())
                 }
-                Ok(())
-            }
-            Event::CData(cdata) => {
-                if let Some(sink) = handler.text_sink() {
+                None => unwanted_text(handler, !text.xml10_content().trim().is_empty()),
+            },
+            Event::CData(cdata) => match handler.text_sink() {
+                Some(sink) => {
                     sink.push_cdata(&cdata);
+                    Ok(())
                 }
-                Ok(())
-            }
+                None => unwanted_text(handler, true),
+            },
             Event::GeneralRef(reference) => match handler.text_sink() {
                 Some(sink) => sink.push_reference(&reference),
-                None => Ok(()),
+                None => unwanted_text(handler, true),
             },
             Event::Comment(comment) => {
                 handler.on_comment(&comment);
@@ -275,6 +282,14 @@ pub(crate) fn read_document<R: BufRead>(
         step.map_err(|kind| handler.error_at(kind, start))?;
         buf.clear();
     }
+}
+
+/// Refuses text (`any` but white space) where the handler's open element holds only elements.
+fn unwanted_text(handler: &impl Handler, any: bool) -> Result<(), ParseErrorKind> {
+    if any && !handler.takes_text() {
+        return Err(ParseErrorKind::Xml("text inside an element that holds only elements".to_owned()));
+    }
+    Ok(())
 }
 
 /// Checks the element structure every XML report shares: one root element, named `root`, never
