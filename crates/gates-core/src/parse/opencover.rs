@@ -18,7 +18,8 @@
 //!   branches was taken.
 //! - A point's file is its `fileid`, else its method's `<FileRef uid>`, looked up among its
 //!   module's `<File>`s; one that names no file, a missing or non-numeric `vc` or `sl`, and a line
-//!   0 are refused. Every listed file is kept, an empty one too. Paths are `fullPath` as written.
+//!   0 are refused, and so is any other element among the points (a damaged one would drop a
+//!   line). Every listed file is kept, an empty one too. Paths are `fullPath` as written.
 //! - The session's `<Summary>` (`numSequencePoints`, `visitedSequencePoints`, `numBranchPoints`,
 //!   `visitedBranchPoints`) is compared with the points read: a disagreement is a note. The file
 //!   streams; memory follows the lines kept.
@@ -159,6 +160,12 @@ impl Parser {
             ("BranchPoint", Some(Open::BranchPoints)) => {
                 self.point(element, true)?;
                 Open::Other
+            }
+            (other, Some(Open::SequencePoints | Open::BranchPoints)) => {
+                return Err(ParseErrorKind::Misplaced {
+                    found: format!("<{other}>"),
+                    problem: "among a method's points, where OpenCover has only <SequencePoint> and <BranchPoint>",
+                });
             }
             _ => Open::Other,
         };
