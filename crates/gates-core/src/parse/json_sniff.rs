@@ -73,6 +73,8 @@ const MARK_KEYS: &[&str] = &[
     "type",
     "database",
     "lockfile",
+    "auditReportVersion",
+    "advisories",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -176,6 +178,10 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Bandit)
             } else if keys.has(&["database", "lockfile", "vulnerabilities"]) {
                 Some(Format::CargoAudit)
+            } else if keys.has(&["auditReportVersion", "vulnerabilities"])
+                || keys.has(&["advisories", "metadata"])
+            {
+                Some(Format::NpmAudit)
             } else if keys.has(&["packages", "workspace_members"]) {
                 Some(Format::CargoMetadata)
             } else if keys.has(&["dependencies"]) {

@@ -35,6 +35,7 @@ mod llvm_cov;
 mod maps_only;
 mod mocha_json;
 mod mypy;
+mod npm_audit;
 mod number;
 mod nunit;
 mod opencover;
@@ -117,6 +118,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Simplecov => simplecov::parse(input),
         Format::LlvmCovJson => llvm_cov::parse(input),
         Format::CargoAudit => cargo_audit::parse(input),
+        Format::NpmAudit => npm_audit::parse(input),
     }
 }
 

@@ -184,6 +184,28 @@ fn cargo_audit_equals_its_own_totals_and_severities() {
 }
 
 #[test]
+fn npm_audit_counts_advisories_and_checks_npms_own_totals() {
+    // npm 7+: metadata.vulnerabilities high 1, critical 2 (packages); five advisories.
+    let current = metrics_of(&["npm-audit/npm-audit-v2.json"]);
+    assert_eq!(vulnerability_counts(&current), [1.0, 2.0, 2.0, 0.0, 0.0, 5.0]);
+    assert_eq!(value(&current, Metric::SecurityVulnerablePackages), 2.0);
+    let minimist = &current.dependencies.as_ref().unwrap().packages[1];
+    let gates_core::model::AuditStatus::Audited { vulnerabilities } = &minimist.status else { panic!() };
+    assert_eq!(vulnerabilities[0].id, "GHSA-xvch-5gv4-984h");
+    assert!(vulnerabilities[0].is_known_as("1097677") && vulnerabilities[0].is_known_as("1097678"));
+    assert!(vulnerabilities[0].fix_available && vulnerabilities[0].fix_versions.is_empty());
+    assert!(
+        current.sources[0].notes[1].ends_with("mkdirp (through minimist)"),
+        "{:?}",
+        current.sources[0].notes
+    );
+    // npm 6: low 3 (advisories times paths); one per advisory and installed version.
+    let legacy = metrics_of(&["npm-audit/npm-audit-v6.json"]);
+    assert_eq!(vulnerability_counts(&legacy), [0.0, 0.0, 0.0, 3.0, 0.0, 3.0]);
+    assert_eq!(value(&legacy, Metric::SecurityVulnerablePackages), 3.0);
+}
+
+#[test]
 fn radon_on_a_tree_without_python_files_is_refused() {
     // radon cc, mi and raw -j all write `{}` there: a report of nothing measured.
     let path = crate::kit::testdata("radon/empty/no-python-files.json");
