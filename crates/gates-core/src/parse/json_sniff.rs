@@ -427,6 +427,14 @@ mod tests {
         assert_eq!(sniff(br#"{"a.py": [{"complexity": 1}], "b.py": []}"#), Ok(Format::RadonCc));
         assert_eq!(sniff(br#"{"a.py": {"error": "x"}, "b.py": {"mi": 50.0}}"#), Ok(Format::RadonMi));
         assert_eq!(sniff(b"[[\"a\", \"<1\", \"0.9\", \"x\", \"1\"]]"), Ok(Format::Safety));
+        assert_eq!(
+            sniff(br#"{"auditReportVersion": 2, "vulnerabilities": {}, "metadata": {}}"#),
+            Ok(Format::NpmAudit)
+        );
+        assert_eq!(sniff(br#"{"actions": [], "advisories": {}, "metadata": {}}"#), Ok(Format::NpmAudit));
+        let cargo_audit =
+            br#"{"database": {}, "lockfile": {}, "vulnerabilities": {"list": []}, "warnings": {}}"#;
+        assert_eq!(sniff(cargo_audit), Ok(Format::CargoAudit));
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }
