@@ -97,6 +97,8 @@ pub enum Format {
     CargoAudit,
     /// npm audit JSON (`npm audit --json`), npm 7+ and npm 6.
     NpmAudit,
+    /// Trivy JSON (`trivy fs|image --format json`), SchemaVersion 2 and the legacy list.
+    Trivy,
 }
 
 impl Format {
@@ -145,13 +147,14 @@ impl Format {
         Format::LlvmCovJson,
         Format::CargoAudit,
         Format::NpmAudit,
+        Format::Trivy,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit or npm audit JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit or Trivy JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -199,6 +202,7 @@ impl Format {
             Format::LlvmCovJson => "llvm-cov-json",
             Format::CargoAudit => "cargo-audit",
             Format::NpmAudit => "npm-audit",
+            Format::Trivy => "trivy",
         }
     }
 
@@ -273,6 +277,7 @@ impl fmt::Display for Format {
             Format::LlvmCovJson => "llvm-cov export JSON",
             Format::CargoAudit => "cargo-audit JSON",
             Format::NpmAudit => "npm audit JSON",
+            Format::Trivy => "Trivy JSON",
         })
     }
 }

@@ -75,6 +75,10 @@ const MARK_KEYS: &[&str] = &[
     "lockfile",
     "auditReportVersion",
     "advisories",
+    "SchemaVersion",
+    "ArtifactName",
+    "Target",
+    "Vulnerabilities",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -182,6 +186,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 || keys.has(&["advisories", "metadata"])
             {
                 Some(Format::NpmAudit)
+            } else if keys.has(&["SchemaVersion", "ArtifactName"]) {
+                Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {
                 Some(Format::CargoMetadata)
             } else if keys.has(&["dependencies"]) {
@@ -219,6 +225,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Ruff)
             } else if first.has(&["message-id", "symbol"]) {
                 Some(Format::Pylint)
+            } else if first.has(&["Target", "Vulnerabilities"]) {
+                Some(Format::Trivy)
             } else if first.has(&["name", "version", "vulns"]) {
                 Some(Format::PipAudit)
             } else if first.has(&["Name", "License"]) || first.has(&["Name", "License-Classifier"]) {
@@ -435,6 +443,8 @@ mod tests {
         let cargo_audit =
             br#"{"database": {}, "lockfile": {}, "vulnerabilities": {"list": []}, "warnings": {}}"#;
         assert_eq!(sniff(cargo_audit), Ok(Format::CargoAudit));
+        assert_eq!(sniff(br#"{"SchemaVersion": 2, "ArtifactName": ".", "Results": []}"#), Ok(Format::Trivy));
+        assert_eq!(sniff(br#"[{"Target": "a", "Vulnerabilities": null}]"#), Ok(Format::Trivy));
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

@@ -51,6 +51,7 @@ mod simplecov;
 mod sniff;
 mod spdx;
 mod tap;
+mod trivy;
 mod trx;
 mod utf8_input;
 mod xml;
@@ -119,6 +120,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::LlvmCovJson => llvm_cov::parse(input),
         Format::CargoAudit => cargo_audit::parse(input),
         Format::NpmAudit => npm_audit::parse(input),
+        Format::Trivy => trivy::parse(input),
     }
 }
 

@@ -206,6 +206,27 @@ fn npm_audit_counts_advisories_and_checks_npms_own_totals() {
 }
 
 #[test]
+fn trivy_counts_a_cve_listed_in_two_targets_once() {
+    let metrics = metrics_of(&["trivy/trivy-fs.json"]);
+    assert_eq!(vulnerability_counts(&metrics), [1.0, 1.0, 1.0, 0.0, 1.0, 4.0]);
+    assert_eq!(value(&metrics, Metric::SecurityVulnerablePackages), 3.0);
+    // The Dockerfile's two failed checks; DS001 passed.
+    assert_eq!(
+        [Metric::SecurityHigh, Metric::SecurityMedium, Metric::SecurityLow]
+            .map(|metric| value(&metrics, metric)),
+        [1.0, 0.0, 1.0]
+    );
+    assert_eq!(value(&metrics, Metric::SecretsFindings), 1.0);
+    let findings = &metrics.findings.as_ref().unwrap().items;
+    let secret = findings.iter().find(|finding| finding.rule == "aws-access-key-id").unwrap();
+    assert_eq!(secret.message, "AWS Access Key ID");
+    assert!(!format!("{findings:?}").contains("AWS_ACCESS_KEY_ID="), "the secret itself is not kept");
+    let legacy = metrics_of(&["trivy/trivy-legacy.json"]);
+    assert_eq!(vulnerability_counts(&legacy), [1.0, 1.0, 0.0, 0.0, 0.0, 2.0]);
+    assert!(legacy.value(Metric::SecurityHigh).is_err(), "no misconfiguration scan");
+}
+
+#[test]
 fn radon_on_a_tree_without_python_files_is_refused() {
     // radon cc, mi and raw -j all write `{}` there: a report of nothing measured.
     let path = crate::kit::testdata("radon/empty/no-python-files.json");
