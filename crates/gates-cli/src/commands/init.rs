@@ -70,6 +70,7 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "llvm",
     "audit",
     "trivy",
+    "grype",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

@@ -99,6 +99,8 @@ pub enum Format {
     NpmAudit,
     /// Trivy JSON (`trivy fs|image --format json`), SchemaVersion 2 and the legacy list.
     Trivy,
+    /// Grype JSON (`grype -o json`).
+    Grype,
 }
 
 impl Format {
@@ -148,13 +150,14 @@ impl Format {
         Format::CargoAudit,
         Format::NpmAudit,
         Format::Trivy,
+        Format::Grype,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit or Trivy JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy or Grype JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -203,6 +206,7 @@ impl Format {
             Format::CargoAudit => "cargo-audit",
             Format::NpmAudit => "npm-audit",
             Format::Trivy => "trivy",
+            Format::Grype => "grype",
         }
     }
 
@@ -278,6 +282,7 @@ impl fmt::Display for Format {
             Format::CargoAudit => "cargo-audit JSON",
             Format::NpmAudit => "npm audit JSON",
             Format::Trivy => "Trivy JSON",
+            Format::Grype => "Grype JSON",
         })
     }
 }

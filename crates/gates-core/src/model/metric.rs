@@ -51,7 +51,7 @@ impl Family {
                     .to_owned()
             }
             Family::Security => "a security scan (bandit JSON, SARIF)".to_owned(),
-            Family::Dependencies => "a dependency audit (pip-audit, Safety, cargo-audit, npm audit or Trivy JSON)".to_owned(),
+            Family::Dependencies => "a dependency audit (pip-audit, Safety, cargo-audit, npm audit, Trivy or Grype JSON)".to_owned(),
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)".to_owned(),
             Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)".to_owned(),
             Family::Types => "a type check report (mypy)".to_owned(),

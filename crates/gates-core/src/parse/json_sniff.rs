@@ -77,6 +77,8 @@ const MARK_KEYS: &[&str] = &[
     "advisories",
     "SchemaVersion",
     "ArtifactName",
+    "matches",
+    "descriptor",
     "Target",
     "Vulnerabilities",
 ];
@@ -186,6 +188,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 || keys.has(&["advisories", "metadata"])
             {
                 Some(Format::NpmAudit)
+            } else if keys.has(&["matches", "descriptor"]) {
+                Some(Format::Grype)
             } else if keys.has(&["SchemaVersion", "ArtifactName"]) {
                 Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {
@@ -445,6 +449,10 @@ mod tests {
         assert_eq!(sniff(cargo_audit), Ok(Format::CargoAudit));
         assert_eq!(sniff(br#"{"SchemaVersion": 2, "ArtifactName": ".", "Results": []}"#), Ok(Format::Trivy));
         assert_eq!(sniff(br#"[{"Target": "a", "Vulnerabilities": null}]"#), Ok(Format::Trivy));
+        assert_eq!(
+            sniff(br#"{"matches": [], "source": {}, "descriptor": {"name": "grype"}}"#),
+            Ok(Format::Grype)
+        );
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

@@ -21,6 +21,7 @@ mod github_event;
 mod gitleaks;
 mod go_cover;
 mod go_test_json;
+mod grype;
 mod istanbul;
 mod jacoco;
 mod jest_json;
@@ -121,6 +122,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::CargoAudit => cargo_audit::parse(input),
         Format::NpmAudit => npm_audit::parse(input),
         Format::Trivy => trivy::parse(input),
+        Format::Grype => grype::parse(input),
     }
 }
 

@@ -227,6 +227,18 @@ fn trivy_counts_a_cve_listed_in_two_targets_once() {
 }
 
 #[test]
+fn grype_counts_a_vulnerability_matched_twice_in_one_package_once() {
+    let metrics = metrics_of(&["grype/grype-dir.json"]);
+    assert_eq!(vulnerability_counts(&metrics), [1.0, 1.0, 0.0, 1.0, 0.0, 3.0]);
+    assert_eq!(value(&metrics, Metric::SecurityVulnerablePackages), 3.0);
+    let lodash = &metrics.dependencies.as_ref().unwrap().packages[0];
+    let gates_core::model::AuditStatus::Audited { vulnerabilities } = &lodash.status else { panic!() };
+    assert!(vulnerabilities[0].is_known_as("CVE-2021-23337"));
+    assert_eq!(vulnerabilities[0].fix_versions, ["4.17.21"]);
+    assert_eq!(metrics.sources[0].producer.as_deref(), Some("grype 0.74.0"));
+}
+
+#[test]
 fn radon_on_a_tree_without_python_files_is_refused() {
     // radon cc, mi and raw -j all write `{}` there: a report of nothing measured.
     let path = crate::kit::testdata("radon/empty/no-python-files.json");
