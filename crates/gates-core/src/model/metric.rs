@@ -15,7 +15,7 @@ pub enum Family {
     Tests,
     /// Security scanner reports (bandit, SARIF).
     Security,
-    /// Dependency audits (pip-audit, Safety, npm audit, cargo-audit).
+    /// Dependency audits (pip-audit, Safety, npm audit, cargo-audit, Trivy, Grype).
     Dependencies,
     /// Complexity reports (radon).
     Complexity,
