@@ -100,6 +100,35 @@ fn init_finds_checkstyle_eslint_and_clippy_reports() {
 }
 
 #[test]
+fn init_finds_npm_audit_and_cargo_audit_reports_and_proposes_the_vulnerability_gates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    copy(path, "npm-audit/npm-audit-v2.json", "reports/npm.json");
+    copy(path, "cargo-audit/cargo-audit.json", "reports/rust.json");
+    let run = gates_in(path, &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.starts_with(
+            "found reports/npm.json: npm audit JSON\nfound reports/rust.json: cargo-audit JSON\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let written = fs::read_to_string(path.join("gates.toml")).unwrap();
+    // npm: critical 1 + high 2; cargo-audit: critical 1 + unknown 1. Medium: 2 + 1.
+    assert!(
+        written.contains("# Now: 5 (bound <= 0: fails)\n[[gate]]\ntitle = \"No critical, high or unrated vulnerabilities\"\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains(
+            "# Now: 3 (bound <= 0: warns)\n[[gate]]\ntitle = \"No medium-severity vulnerabilities\"\n"
+        ),
+        "{written}"
+    );
+}
+
+#[test]
 fn init_warns_about_a_malformed_report_and_leaves_it_out() {
     let dir = project();
     fs::write(dir.path().join("truncated.xml"), "<coverage line-rate=\"0.5\"><packages>").unwrap();

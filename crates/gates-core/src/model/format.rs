@@ -95,6 +95,12 @@ pub enum Format {
     LlvmCovJson,
     /// cargo-audit JSON (`cargo audit --json`).
     CargoAudit,
+    /// npm audit JSON (`npm audit --json`), npm 7+ and npm 6.
+    NpmAudit,
+    /// Trivy JSON (`trivy fs|image --format json`), SchemaVersion 2 and the legacy list.
+    Trivy,
+    /// Grype JSON (`grype -o json`).
+    Grype,
 }
 
 impl Format {
@@ -142,13 +148,16 @@ impl Format {
         Format::Simplecov,
         Format::LlvmCovJson,
         Format::CargoAudit,
+        Format::NpmAudit,
+        Format::Trivy,
+        Format::Grype,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export or cargo-audit JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy or Grype JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -195,6 +204,9 @@ impl Format {
             Format::Simplecov => "simplecov",
             Format::LlvmCovJson => "llvm-cov-json",
             Format::CargoAudit => "cargo-audit",
+            Format::NpmAudit => "npm-audit",
+            Format::Trivy => "trivy",
+            Format::Grype => "grype",
         }
     }
 
@@ -268,6 +280,9 @@ impl fmt::Display for Format {
             Format::Simplecov => "SimpleCov JSON",
             Format::LlvmCovJson => "llvm-cov export JSON",
             Format::CargoAudit => "cargo-audit JSON",
+            Format::NpmAudit => "npm audit JSON",
+            Format::Trivy => "Trivy JSON",
+            Format::Grype => "Grype JSON",
         })
     }
 }

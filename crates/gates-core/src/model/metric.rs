@@ -15,7 +15,7 @@ pub enum Family {
     Tests,
     /// Security scanner reports (bandit, SARIF).
     Security,
-    /// Dependency audits (pip-audit, Safety, npm audit, cargo-audit).
+    /// Dependency audits (pip-audit, Safety, npm audit, cargo-audit, Trivy, Grype).
     Dependencies,
     /// Complexity reports (radon).
     Complexity,
@@ -51,7 +51,7 @@ impl Family {
                     .to_owned()
             }
             Family::Security => "a security scan (bandit JSON, SARIF)".to_owned(),
-            Family::Dependencies => "a dependency audit (pip-audit, Safety or cargo-audit JSON)".to_owned(),
+            Family::Dependencies => "a dependency audit (pip-audit, Safety, cargo-audit, npm audit, Trivy or Grype JSON)".to_owned(),
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)".to_owned(),
             Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)".to_owned(),
             Family::Types => "a type check report (mypy)".to_owned(),

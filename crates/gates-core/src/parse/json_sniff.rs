@@ -73,6 +73,14 @@ const MARK_KEYS: &[&str] = &[
     "type",
     "database",
     "lockfile",
+    "auditReportVersion",
+    "advisories",
+    "SchemaVersion",
+    "ArtifactName",
+    "matches",
+    "descriptor",
+    "Target",
+    "Vulnerabilities",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -176,6 +184,14 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Bandit)
             } else if keys.has(&["database", "lockfile", "vulnerabilities"]) {
                 Some(Format::CargoAudit)
+            } else if keys.has(&["auditReportVersion", "vulnerabilities"])
+                || keys.has(&["advisories", "metadata"])
+            {
+                Some(Format::NpmAudit)
+            } else if keys.has(&["matches", "descriptor"]) {
+                Some(Format::Grype)
+            } else if keys.has(&["SchemaVersion", "ArtifactName"]) {
+                Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {
                 Some(Format::CargoMetadata)
             } else if keys.has(&["dependencies"]) {
@@ -213,6 +229,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Ruff)
             } else if first.has(&["message-id", "symbol"]) {
                 Some(Format::Pylint)
+            } else if first.has(&["Target", "Vulnerabilities"]) {
+                Some(Format::Trivy)
             } else if first.has(&["name", "version", "vulns"]) {
                 Some(Format::PipAudit)
             } else if first.has(&["Name", "License"]) || first.has(&["Name", "License-Classifier"]) {
@@ -421,6 +439,20 @@ mod tests {
         assert_eq!(sniff(br#"{"a.py": [{"complexity": 1}], "b.py": []}"#), Ok(Format::RadonCc));
         assert_eq!(sniff(br#"{"a.py": {"error": "x"}, "b.py": {"mi": 50.0}}"#), Ok(Format::RadonMi));
         assert_eq!(sniff(b"[[\"a\", \"<1\", \"0.9\", \"x\", \"1\"]]"), Ok(Format::Safety));
+        assert_eq!(
+            sniff(br#"{"auditReportVersion": 2, "vulnerabilities": {}, "metadata": {}}"#),
+            Ok(Format::NpmAudit)
+        );
+        assert_eq!(sniff(br#"{"actions": [], "advisories": {}, "metadata": {}}"#), Ok(Format::NpmAudit));
+        let cargo_audit =
+            br#"{"database": {}, "lockfile": {}, "vulnerabilities": {"list": []}, "warnings": {}}"#;
+        assert_eq!(sniff(cargo_audit), Ok(Format::CargoAudit));
+        assert_eq!(sniff(br#"{"SchemaVersion": 2, "ArtifactName": ".", "Results": []}"#), Ok(Format::Trivy));
+        assert_eq!(sniff(br#"[{"Target": "a", "Vulnerabilities": null}]"#), Ok(Format::Trivy));
+        assert_eq!(
+            sniff(br#"{"matches": [], "source": {}, "descriptor": {"name": "grype"}}"#),
+            Ok(Format::Grype)
+        );
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

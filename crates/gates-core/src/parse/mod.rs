@@ -21,6 +21,7 @@ mod github_event;
 mod gitleaks;
 mod go_cover;
 mod go_test_json;
+mod grype;
 mod istanbul;
 mod jacoco;
 mod jest_json;
@@ -36,6 +37,7 @@ mod lint_text;
 mod llvm_cov;
 mod mocha_json;
 mod mypy;
+mod npm_audit;
 mod number;
 mod nunit;
 mod opencover;
@@ -51,6 +53,7 @@ mod simplecov;
 mod sniff;
 mod spdx;
 mod tap;
+mod trivy;
 mod trx;
 mod utf8_input;
 mod xml;
@@ -118,6 +121,9 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Simplecov => simplecov::parse(input),
         Format::LlvmCovJson => llvm_cov::parse(input),
         Format::CargoAudit => cargo_audit::parse(input),
+        Format::NpmAudit => npm_audit::parse(input),
+        Format::Trivy => trivy::parse(input),
+        Format::Grype => grype::parse(input),
     }
 }
 

@@ -184,6 +184,61 @@ fn cargo_audit_equals_its_own_totals_and_severities() {
 }
 
 #[test]
+fn npm_audit_counts_advisories_and_checks_npms_own_totals() {
+    // npm 7+: metadata.vulnerabilities high 1, critical 2 (packages); five advisories.
+    let current = metrics_of(&["npm-audit/npm-audit-v2.json"]);
+    assert_eq!(vulnerability_counts(&current), [1.0, 2.0, 2.0, 0.0, 0.0, 5.0]);
+    assert_eq!(value(&current, Metric::SecurityVulnerablePackages), 2.0);
+    let minimist = &current.dependencies.as_ref().unwrap().packages[1];
+    let gates_core::model::AuditStatus::Audited { vulnerabilities } = &minimist.status else { panic!() };
+    assert_eq!(vulnerabilities[0].id, "GHSA-xvch-5gv4-984h");
+    assert!(vulnerabilities[0].is_known_as("1097677") && vulnerabilities[0].is_known_as("1097678"));
+    assert!(vulnerabilities[0].fix_available && vulnerabilities[0].fix_versions.is_empty());
+    assert!(
+        current.sources[0].notes[1].ends_with("mkdirp (through minimist)"),
+        "{:?}",
+        current.sources[0].notes
+    );
+    // npm 6: low 3 (advisories times paths); one per advisory and installed version.
+    let legacy = metrics_of(&["npm-audit/npm-audit-v6.json"]);
+    assert_eq!(vulnerability_counts(&legacy), [0.0, 0.0, 0.0, 3.0, 0.0, 3.0]);
+    assert_eq!(value(&legacy, Metric::SecurityVulnerablePackages), 3.0);
+}
+
+#[test]
+fn trivy_counts_a_cve_listed_in_two_targets_once() {
+    let metrics = metrics_of(&["trivy/trivy-fs.json"]);
+    assert_eq!(vulnerability_counts(&metrics), [1.0, 1.0, 1.0, 0.0, 1.0, 4.0]);
+    assert_eq!(value(&metrics, Metric::SecurityVulnerablePackages), 3.0);
+    // The Dockerfile's two failed checks; DS001 passed.
+    assert_eq!(
+        [Metric::SecurityHigh, Metric::SecurityMedium, Metric::SecurityLow]
+            .map(|metric| value(&metrics, metric)),
+        [1.0, 0.0, 1.0]
+    );
+    assert_eq!(value(&metrics, Metric::SecretsFindings), 1.0);
+    let findings = &metrics.findings.as_ref().unwrap().items;
+    let secret = findings.iter().find(|finding| finding.rule == "aws-access-key-id").unwrap();
+    assert_eq!(secret.message, "AWS Access Key ID");
+    assert!(!format!("{findings:?}").contains("AWS_ACCESS_KEY_ID="), "the secret itself is not kept");
+    let legacy = metrics_of(&["trivy/trivy-legacy.json"]);
+    assert_eq!(vulnerability_counts(&legacy), [1.0, 1.0, 0.0, 0.0, 0.0, 2.0]);
+    assert!(legacy.value(Metric::SecurityHigh).is_err(), "no misconfiguration scan");
+}
+
+#[test]
+fn grype_counts_a_vulnerability_matched_twice_in_one_package_once() {
+    let metrics = metrics_of(&["grype/grype-dir.json"]);
+    assert_eq!(vulnerability_counts(&metrics), [1.0, 1.0, 0.0, 1.0, 0.0, 3.0]);
+    assert_eq!(value(&metrics, Metric::SecurityVulnerablePackages), 3.0);
+    let lodash = &metrics.dependencies.as_ref().unwrap().packages[0];
+    let gates_core::model::AuditStatus::Audited { vulnerabilities } = &lodash.status else { panic!() };
+    assert!(vulnerabilities[0].is_known_as("CVE-2021-23337"));
+    assert_eq!(vulnerabilities[0].fix_versions, ["4.17.21"]);
+    assert_eq!(metrics.sources[0].producer.as_deref(), Some("grype 0.74.0"));
+}
+
+#[test]
 fn radon_on_a_tree_without_python_files_is_refused() {
     // radon cc, mi and raw -j all write `{}` there: a report of nothing measured.
     let path = crate::kit::testdata("radon/empty/no-python-files.json");
