@@ -10,8 +10,10 @@
 //! vector's CVSS 3.x base score (parse/cvss.rs), as cargo-audit prints it (`Severity: 9.8
 //! (critical)`); an advisory without a vector is `unknown`, and so is one with a CVSS 4.0 vector,
 //! which gates does not score (a note says so). Only vulnerable packages are listed: the report
-//! names no others. Warnings are low-severity security findings (cargo-audit does not fail on
-//! them unless told to). `vulnerabilities.count` must equal the list's length.
+//! names no others. Warnings (unmaintained, unsound, yanked) are notes, as cargo-audit reports
+//! them without failing unless told to; as findings they would stand for a code scan that did
+//! not run and let the security-findings gates pass on it. `vulnerabilities.count` must equal
+//! the list's length.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -23,8 +25,7 @@ use super::cvss::{self, CvssError};
 use super::error::{ParseError, ParseErrorKind};
 use super::json;
 use crate::model::{
-    AuditedPackage, Category, DependencyAudit, Finding, Findings, Level, Report, ReportContent,
-    Vulnerability, VulnerabilitySeverity,
+    AuditedPackage, DependencyAudit, Report, ReportContent, Vulnerability, VulnerabilitySeverity,
 };
 
 #[derive(Deserialize)]
@@ -152,13 +153,12 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
             _ => packages.push(AuditedPackage::audited(name, Some(version), vec![vulnerability])),
         }
     }
-    let mut findings = Findings::covering(&[Category::Security]);
-    findings.items = report.warnings.into_values().flatten().map(warning_finding).collect();
+    notes.extend(report.warnings.into_values().flatten().map(warning_note));
     Ok(Report {
         format: Format::CargoAudit,
         producer: Some("cargo-audit".to_owned()),
         notes,
-        content: ReportContent::DependenciesAndFindings { audit: DependencyAudit { packages }, findings },
+        content: ReportContent::Dependencies(DependencyAudit { packages }),
     })
 }
 
@@ -171,22 +171,19 @@ fn count_packages(list: &[Listed]) -> usize {
     named.len()
 }
 
-/// An unmaintained, unsound, yanked or notice warning as a low-severity security finding; its
-/// rule is the advisory id (`yanked` when there is none).
-fn warning_finding(warning: Warning) -> Finding {
+/// An unmaintained, unsound, yanked or notice warning as a note, with its advisory where it has one.
+fn warning_note(warning: Warning) -> String {
     let Package { name, version } = warning.package;
-    let (rule, title) = match warning.advisory {
-        Some(advisory) => (advisory.id, advisory.title),
-        None => (warning.kind.clone(), None),
-    };
-    let message = match title {
-        Some(title) => format!("{name} {version} is {}: {title}", warning.kind),
-        None => format!("{name} {version} is {}", warning.kind),
-    };
-    let mut finding = Finding::new(Category::Security, "cargo-audit", rule, message);
-    finding.rule_name = Some(warning.kind);
-    finding.severity = Some(Level::Low);
-    finding
+    let kind = warning.kind;
+    match warning.advisory {
+        Some(WarningAdvisory { id, title: Some(title) }) => {
+            format!("cargo-audit warns: {name} {version} is {kind} ({id}: {title})")
+        }
+        Some(WarningAdvisory { id, title: None }) => {
+            format!("cargo-audit warns: {name} {version} is {kind} ({id})")
+        }
+        None => format!("cargo-audit warns: {name} {version} is {kind}"),
+    }
 }
 
 #[cfg(test)]
@@ -221,7 +218,7 @@ mod tests {
         assert!(parsed.notes.iter().any(
             |note| note == "C has a CVSS 4.0 vector, which gates does not score: its severity is unknown"
         ));
-        let ReportContent::DependenciesAndFindings { audit, .. } = parsed.content else { panic!() };
+        let ReportContent::Dependencies(audit) = parsed.content else { panic!() };
         assert_eq!(audit.packages.len(), 2);
         let crate::model::AuditStatus::Audited { vulnerabilities } = &audit.packages[0].status else {
             panic!()
@@ -243,11 +240,14 @@ mod tests {
     }
 
     #[test]
-    fn yanked_warning_without_advisory_is_a_finding() {
+    fn a_yanked_warning_without_advisory_is_a_note() {
         let warnings = r#""yanked": [{"kind": "yanked", "package": {"name": "foo", "version": "0.1.0"}, "advisory": null, "affected": null, "versions": null}]"#;
         let parsed = parse_str(Format::CargoAudit, &report("", 0, warnings)).unwrap();
-        let ReportContent::DependenciesAndFindings { findings, .. } = parsed.content else { panic!() };
-        assert_eq!(findings.items[0].rule, "yanked");
-        assert_eq!(findings.items[0].message, "foo 0.1.0 is yanked");
+        assert!(matches!(parsed.content, ReportContent::Dependencies(_)));
+        assert!(
+            parsed.notes.iter().any(|note| note == "cargo-audit warns: foo 0.1.0 is yanked"),
+            "{:?}",
+            parsed.notes
+        );
     }
 }
