@@ -54,3 +54,21 @@ fn unreadable_or_newer_baselines_are_errors() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("cannot read baseline missing.json"), "{}", run.stderr);
 }
+
+#[test]
+fn change_gate_without_a_baseline_asks_for_the_baseline_only() {
+    let (_dir, policy) = temp_file(
+        "gates.toml",
+        "[[gate]]\ntitle = \"Coverage may not drop\"\nmetric = \"coverage.lines\"\nmax-decrease = 0.5\n",
+    );
+    let run = gates(&[
+        "check",
+        "--policy",
+        &policy,
+        "--format",
+        "json",
+        "testdata/cobertura/coverage-py-branch.xml",
+    ]);
+    let reason = run.json()["gates"][0]["reason"].as_str().unwrap().to_owned();
+    assert_eq!(reason, "no input: give a baseline (--baseline FILE, written by `gates baseline save`)");
+}

@@ -188,6 +188,8 @@ pub struct Evaluation {
     pub waivers: Vec<super::Waiver>,
     /// The benchmarks compared with the benchmark baseline, when one was given.
     pub bench: Option<BenchComparison>,
+    /// What the outputs call the policy, when the caller named it.
+    pub policy_name: Option<String>,
 }
 
 impl Evaluation {
@@ -238,6 +240,7 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         expired_waivers,
         waivers: policy.waivers.clone(),
         bench,
+        policy_name: None,
     };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;
