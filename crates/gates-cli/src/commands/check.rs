@@ -51,6 +51,9 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
         check = check.bench_baseline(*run);
     }
     let Checked { evaluation, metrics, .. } = check.run();
+    if args.baseline.is_some() && !evaluation.outcomes.iter().any(|outcome| outcome.uses_baseline()) {
+        writeln!(stderr, "note: no gate of this policy uses the baseline (it holds none of their metrics)")?;
+    }
     if let Some(bench) = &evaluation.bench {
         for warning in bench.machine_mismatch.iter().chain(&bench.setup_mismatch).chain(&bench.notes) {
             writeln!(stderr, "warning: benchmarks: {warning}")?;

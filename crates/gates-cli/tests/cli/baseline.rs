@@ -72,3 +72,33 @@ fn change_gate_without_a_baseline_asks_for_the_baseline_only() {
     let reason = run.json()["gates"][0]["reason"].as_str().unwrap().to_owned();
     assert_eq!(reason, "no input: give a baseline (--baseline FILE, written by `gates baseline save`)");
 }
+
+#[test]
+fn with_a_baseline_every_gate_shows_the_change_and_json_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let coverage = "testdata/cobertura/coverage-py-branch.xml";
+    let saved = gates(&["baseline", "save", "--out", baseline, coverage]);
+    assert_eq!(saved.code, 0, "{}", saved.transcript());
+    let table = gates(&["check", "--baseline", baseline, coverage, "testdata/junit/pytest-xunit2.xml"]);
+    assert!(table.stdout.contains("┆ 79.71% (0.00 pts) ┆"), "{}", table.stdout);
+    assert!(!table.stderr.contains("no gate of this policy uses the baseline"), "{}", table.stderr);
+    let json = gates(&["check", "--baseline", baseline, "--format", "json", coverage]).json();
+    assert_eq!(json["gates"][0]["baseline"], json["gates"][0]["actual"]);
+    assert!(json["gates"][1].get("baseline").is_none(), "the baseline has no tests: {}", json["gates"][1]);
+}
+
+#[test]
+fn a_baseline_no_gate_uses_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let saved = gates(&["baseline", "save", "--out", baseline, "testdata/cobertura/coverage-py-branch.xml"]);
+    assert_eq!(saved.code, 0, "{}", saved.transcript());
+    let (_policy_dir, policy) = temp_file("gates.toml", "[[gate]]\nmetric = \"tests.total\"\nmin = 1\n");
+    let run =
+        gates(&["check", "--policy", &policy, "--baseline", baseline, "testdata/junit/pytest-xunit2.xml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stderr.contains("note: no gate of this policy uses the baseline"), "{}", run.stderr);
+}

@@ -98,6 +98,9 @@ struct GateJson {
     /// The value found; absent when its input is missing (see `reason`).
     #[serde(skip_serializing_if = "Option::is_none")]
     actual: Option<Figure>,
+    /// The metric in the baseline (`--baseline`), when it holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<Figure>,
     /// The lower bound, in the metric's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     min: Option<Figure>,
@@ -293,6 +296,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 name: outcome.gate.name(),
                 metric: outcome.gate.metric.to_string(),
                 actual: outcome.actual.as_ref().ok().copied().map(figure),
+                baseline: outcome.baseline.map(figure),
                 min: outcome.gate.min.map(figure),
                 max: outcome.gate.max.map(figure),
                 bound: super::bound_text(&outcome.gate),
