@@ -102,3 +102,44 @@ fn a_baseline_no_gate_uses_is_noted() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert!(run.stderr.contains("note: no gate of this policy uses the baseline"), "{}", run.stderr);
 }
+
+#[test]
+fn findings_missing_from_the_baseline_are_marked_new_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let saved = gates(&["baseline", "save", "--out", baseline, "testdata/mypy/mypy.txt"]);
+    assert_eq!(saved.code, 0, "{}", saved.transcript());
+    let args = |format: &'static str| {
+        [
+            "check",
+            "--baseline",
+            baseline,
+            "--format",
+            format,
+            "testdata/bandit/bandit.json",
+            "testdata/mypy/mypy.txt",
+        ]
+    };
+    let json = gates(&args("json")).json();
+    let news: Vec<(String, bool)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (finding["tool"].as_str().unwrap_or_default().to_owned(), finding["new"].as_bool().unwrap())
+        })
+        .collect();
+    assert!(news.iter().all(|(tool, new)| *new == (tool != "mypy")), "{news:?}");
+    let sarif: serde_json::Value = serde_json::from_str(&gates(&args("sarif")).stdout).unwrap();
+    let states: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| result["baselineState"].as_str().unwrap())
+        .collect();
+    assert!(states.contains(&"new") && states.contains(&"unchanged"), "{states:?}");
+    assert!(gates(&args("markdown")).stdout.contains("**new**"));
+    let table = gates(&["check", "--baseline", baseline, "testdata/bandit/bandit.json"]);
+    assert!(table.stdout.contains("  NEW HIGH B602 warehouse/maintenance.py:14"), "{}", table.stdout);
+}

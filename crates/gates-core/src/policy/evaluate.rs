@@ -199,6 +199,8 @@ pub struct Evaluation {
     pub waivers: Vec<super::Waiver>,
     /// The benchmarks compared with the benchmark baseline, when one was given.
     pub bench: Option<BenchComparison>,
+    /// With a baseline, for each finding of the reports (in order), whether the baseline lacks it.
+    pub new_findings: Option<Vec<bool>>,
     /// What the outputs call the policy, when the caller named it.
     pub policy_name: Option<String>,
 }
@@ -251,6 +253,7 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         expired_waivers,
         waivers: policy.waivers.clone(),
         bench,
+        new_findings: options.baseline.as_ref().map(|baseline| baseline.new_findings(metrics)),
         policy_name: None,
     };
     if evaluation.nothing_evaluated() {

@@ -218,6 +218,9 @@ struct CountedJson<'a> {
 struct FindingJson<'a> {
     #[serde(flatten)]
     finding: &'a Finding,
+    /// With `--baseline`: whether the baseline lacks this finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new: Option<bool>,
     #[serde(flatten)]
     disposition: CountedJson<'a>,
 }
@@ -325,8 +328,9 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         gates,
         failed_tests: failed_tests(metrics),
         findings: listing::findings(evaluation, metrics)
-            .map(|(finding, disposition)| FindingJson {
+            .map(|(finding, disposition, new)| FindingJson {
                 finding,
+                new,
                 disposition: counted(evaluation, disposition),
             })
             .collect(),

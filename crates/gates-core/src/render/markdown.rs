@@ -146,15 +146,18 @@ fn findings_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Section>
         (Category::Secret, "Secrets"),
     ] {
         let items: Vec<String> = listing::findings(evaluation, metrics)
-            .filter(|(finding, disposition)| {
+            .filter(|(finding, disposition, _)| {
                 finding.category == category && *disposition == Disposition::Counted
             })
-            .map(|(finding, _)| finding_line(finding))
+            .map(|(finding, _, new)| match new {
+                Some(true) => format!("{} **new**", finding_line(finding)),
+                _ => finding_line(finding),
+            })
             .collect();
         sections.push(Section::new(title, items));
     }
     let waived: Vec<String> = listing::findings(evaluation, metrics)
-        .filter_map(|(finding, disposition)| match disposition {
+        .filter_map(|(finding, disposition, _)| match disposition {
             Disposition::Waived { waiver } => {
                 let reason = evaluation.waivers.get(waiver).map_or("", |waiver| waiver.reason.as_str());
                 Some(format!("{} — waived: {}", finding_line(finding), text(reason)))
