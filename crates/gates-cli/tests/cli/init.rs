@@ -270,3 +270,20 @@ fn init_finds_dotnet_test_results() {
         run.transcript()
     );
 }
+
+#[test]
+fn written_policy_names_its_schema_uses_whole_numbers_and_leaves_out_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        ("testdata/cobertura/coverage-py-branch.xml", "coverage.xml"),
+        ("testdata/junit/pytest-xunit2.xml", "junit.xml"),
+    ] {
+        std::fs::copy(super::repo().join(from), dir.path().join(to)).unwrap();
+    }
+    let run = super::gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let policy = std::fs::read_to_string(dir.path().join("gates.toml")).unwrap();
+    assert!(policy.starts_with("#:schema https://"), "{policy}");
+    assert!(policy.contains("\nmin = 80\n") && policy.contains("\nmax = 0\n"), "{policy}");
+    assert!(!policy.contains("required = false") && !policy.contains("severity = \"fail\""), "{policy}");
+}
