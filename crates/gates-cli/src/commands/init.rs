@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gates_core::Metrics;
 use gates_core::cli_support::format_told_by_name_only;
-use gates_core::{ReportError, parse_path};
+use gates_core::{Report, ReportContent, ReportError, parse_path};
 
 use crate::args::InitArgs;
 use crate::error::CliError;
@@ -84,18 +84,29 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
 
     let mut metrics = Metrics::new();
     let mut found = Vec::new();
+    // coverage.py writes the same data as XML and JSON: the line totals tell a second copy.
+    let mut coverage_seen: Vec<(String, (u64, u64))> = Vec::new();
+    let mut benchmark_runs: Vec<(Option<String>, String, Report)> = Vec::new();
     for path in candidates {
         let name = display_path(&path);
         match parse_path(&path, None) {
             Ok(report) => {
                 writeln!(stdout, "found {name}: {}", report.format)?;
-                // Where only the file name tells the kind, the command names it.
-                let word = match format_told_by_name_only(&path) {
-                    Some(format) => format!("--input {}={}", format.name(), shell_word(&name)),
-                    None => shell_word(&name),
-                };
+                if let ReportContent::Coverage(coverage) = &report.content {
+                    let totals = coverage.totals();
+                    let totals = (totals.lines_covered, totals.lines_valid);
+                    if let Some((first, _)) = coverage_seen.iter().find(|(_, seen)| *seen == totals) {
+                        writeln!(stdout, "  the same coverage as {first}: left out")?;
+                        continue;
+                    }
+                    coverage_seen.push((name.clone(), totals));
+                }
+                if let ReportContent::Benchmarks(run) = &report.content {
+                    benchmark_runs.push((run.datetime.clone(), name, report));
+                    continue;
+                }
+                found.push(command_word(&path, &name));
                 metrics.add(name, report);
-                found.push(word);
             }
             Err(ReportError::Unrecognized { found: what, .. }) if named_like_a_report(&path) => {
                 writeln!(stderr, "warning: left out {name}: cannot tell what kind of report it is: {what}")?;
@@ -104,6 +115,19 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
             Err(ReportError::Unrecognized { .. }) => {}
             Err(error) => writeln!(stderr, "warning: left out {error}")?,
         }
+    }
+    // The newest benchmark run is checked against the one before it (a `.benchmarks` history
+    // numbers its runs in order, and each run says when it was taken).
+    benchmark_runs
+        .sort_by(|(a_time, a_name, _), (b_time, b_name, _)| (a_time, a_name).cmp(&(b_time, b_name)));
+    let newest = benchmark_runs.pop();
+    let bench_baseline = benchmark_runs.pop();
+    if let Some((_, name, report)) = newest {
+        found.push(shell_word(&name));
+        metrics.add(name, report);
+    }
+    if let Some((_, name, _)) = bench_baseline {
+        found.push(format!("--bench-baseline {}", shell_word(&name)));
     }
     if found.is_empty() {
         return Err(CliError::NoReportsFound { depth: MAX_DEPTH });
@@ -114,6 +138,15 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;
     writeln!(stdout, "  gates check {}", found.join(" "))?;
     Ok(ExitStatus::Success)
+}
+
+/// How the suggested command names a report: where only the file name tells the kind, with
+/// its format.
+fn command_word(path: &Path, name: &str) -> String {
+    match format_told_by_name_only(path) {
+        Some(format) => format!("--input {}={}", format.name(), shell_word(name)),
+        None => shell_word(name),
+    }
 }
 
 /// Collects files that may be reports, in a stable (sorted) order. Symbolic links are not

@@ -287,3 +287,29 @@ fn written_policy_names_its_schema_uses_whole_numbers_and_leaves_out_defaults() 
     assert!(policy.contains("\nmin = 80\n") && policy.contains("\nmax = 0\n"), "{policy}");
     assert!(!policy.contains("required = false") && !policy.contains("severity = \"fail\""), "{policy}");
 }
+
+#[test]
+fn two_benchmark_runs_and_coverage_twice_make_one_command_with_a_bench_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".benchmarks/Linux")).unwrap();
+    for (from, to) in [
+        ("testdata/cobertura/coverage-py-branch.xml", "coverage.xml"),
+        ("testdata/coveragepy-json/coverage-py.json", "coverage.json"),
+        ("testdata/junit/pytest-xunit2.xml", "junit.xml"),
+        ("testdata/pytest-benchmark/baseline.json", ".benchmarks/Linux/0001_base.json"),
+        ("testdata/pytest-benchmark/candidate-15pct.json", ".benchmarks/Linux/0002_new.json"),
+    ] {
+        std::fs::copy(super::repo().join(from), dir.path().join(to)).unwrap();
+    }
+    let run = super::gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let command = run.stdout.lines().last().unwrap().trim();
+    assert_eq!(
+        command,
+        "gates check coverage.json junit.xml .benchmarks/Linux/0002_new.json --bench-baseline .benchmarks/Linux/0001_base.json"
+    );
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let check = super::gates_in(dir.path(), &args, &[]);
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    assert!(check.stdout.contains("0 skipped (policy: gates.toml)"), "{}", check.stdout);
+}
