@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gates_core::Metrics;
 use gates_core::cli_support::format_told_by_name_only;
-use gates_core::{Report, ReportContent, ReportError, parse_path};
+use gates_core::{Report, ReportContent, ReportError, StarterOptions, parse_path};
 
 use crate::args::InitArgs;
 use crate::error::CliError;
@@ -132,12 +132,42 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     if found.is_empty() {
         return Err(CliError::NoReportsFound { depth: MAX_DEPTH });
     }
-    let text = gates_core::starter_toml(&metrics, &super::INPUT_NAMES).map_err(CliError::BuiltinPolicy)?;
+    let diff_base = git_diff_base().filter(|_| metrics.coverage.is_some());
+    let options = match diff_base {
+        Some(_) => StarterOptions::default().with_patch_gate(),
+        None => StarterOptions::default(),
+    };
+    if let Some(base) = &diff_base {
+        found.insert(0, format!("--diff-base {}", shell_word(base)));
+    }
+    let text =
+        gates_core::starter_toml(&metrics, &super::INPUT_NAMES, options).map_err(CliError::BuiltinPolicy)?;
     fs::write(target, &text).map_err(|source| CliError::WriteFile { path: target.to_owned(), source })?;
     let gates = text.lines().filter(|line| *line == "[[gate]]").count();
     writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;
     writeln!(stdout, "  gates check {}", found.join(" "))?;
     Ok(ExitStatus::Success)
+}
+
+/// In a git repository, the branch a change is compared with: the remote's default branch
+/// (`origin/HEAD`), else `origin/main`. `None` outside git.
+fn git_diff_base() -> Option<String> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .and_then(|output| String::from_utf8(output.stdout).ok())
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty())
+    };
+    git(&["rev-parse", "--is-inside-work-tree"]).filter(|inside| inside == "true")?;
+    Some(
+        git(&["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"])
+            .unwrap_or_else(|| "origin/main".to_owned()),
+    )
 }
 
 /// How the suggested command names a report: where only the file name tells the kind, with

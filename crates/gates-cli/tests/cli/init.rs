@@ -313,3 +313,38 @@ fn two_benchmark_runs_and_coverage_twice_make_one_command_with_a_bench_baseline(
     assert_eq!(check.code, 1, "{}", check.transcript());
     assert!(check.stdout.contains("0 skipped (policy: gates.toml)"), "{}", check.stdout);
 }
+
+#[test]
+fn in_a_git_repository_init_adds_a_patch_gate_and_a_diff_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=gates", "-c", "user.email=gates@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "--quiet"]);
+    std::fs::copy(
+        super::repo().join("testdata/cobertura/coverage-py-branch.xml"),
+        dir.path().join("coverage.xml"),
+    )
+    .unwrap();
+    git(&["add", "coverage.xml"]);
+    git(&["commit", "--quiet", "-m", "reports"]);
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let run = super::gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let command = run.stdout.lines().last().unwrap().trim();
+    assert_eq!(command, "gates check --diff-base origin/main coverage.xml");
+    let policy = std::fs::read_to_string(dir.path().join("gates.toml")).unwrap();
+    assert!(policy.contains("metric = \"coverage.patch\"\nmin = 80\n"), "{policy}");
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let check = super::gates_in(dir.path(), &args, &[]);
+    // No change since origin/main: the patch gate has no changed lines and is skipped.
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    assert!(check.stdout.contains("1 skipped (policy: gates.toml)"), "{}", check.transcript());
+}

@@ -14,7 +14,7 @@ mod starter;
 pub use json::json_schema as output_json_schema;
 pub use listing::{GateFacts, gate_facts};
 pub use markdown::render_within as markdown_within;
-pub use starter::starter_toml;
+pub use starter::{StarterOptions, starter_toml};
 
 use std::fmt;
 

@@ -16,7 +16,11 @@ use crate::policy::{
 /// pytest-benchmark report is there, though they also need `--bench-baseline`). The report
 /// paths in `metrics.sources` are listed in the header; a gate without a value says which input it
 /// needs, named as `inputs` names it.
-pub fn starter_toml(metrics: &Metrics, inputs: &'static InputNames) -> Result<String, PolicyError> {
+pub fn starter_toml(
+    metrics: &Metrics,
+    inputs: &'static InputNames,
+    options: StarterOptions,
+) -> Result<String, PolicyError> {
     let file: PolicyFile = toml::from_str(BUILTIN_TOML).map_err(|error| PolicyError {
         line_column: None,
         message: format!("the built-in policy does not parse: {}", error.message()),
@@ -67,8 +71,34 @@ pub fn starter_toml(metrics: &Metrics, inputs: &'static InputNames) -> Result<St
         })?;
         text.push_str(&brief(&toml));
     }
+    if options.patch_gate && metrics.coverage.is_some() {
+        let _ = write!(text, "\n# Needs {}.\n{PATCH_GATE}", inputs.diff);
+    }
     Ok(text)
 }
+
+/// What [`starter_toml`] adds to the built-in gates the reports feed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StarterOptions {
+    /// Each change can be diffed (the project is in git): a gate on the coverage of changed lines.
+    pub patch_gate: bool,
+}
+
+impl StarterOptions {
+    /// The same options with the changed-lines coverage gate.
+    pub fn with_patch_gate(self) -> Self {
+        Self { patch_gate: true, ..self }
+    }
+}
+
+/// The gate on changed lines, written when each change can be diffed.
+const PATCH_GATE: &str = "\
+[[gate]]
+title = \"Changed lines covered\"
+metric = \"coverage.patch\"
+min = 80
+";
 
 const HEADER: &str = "\
 # gates policy, written by `gates init`: the built-in gates for the reports found below.
