@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gates_core::Metrics;
 use gates_core::cli_support::format_told_by_name_only;
-use gates_core::{Report, ReportContent, ReportError, StarterOptions, parse_path};
+use gates_core::{CiSystem, Report, ReportContent, ReportError, StarterOptions, parse_path};
 
 use crate::args::InitArgs;
 use crate::error::CliError;
@@ -144,9 +144,34 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
         gates_core::starter_toml(&metrics, &super::INPUT_NAMES, options).map_err(CliError::BuiltinPolicy)?;
     fs::write(target, &text).map_err(|source| CliError::WriteFile { path: target.to_owned(), source })?;
     let gates = text.lines().filter(|line| *line == "[[gate]]").count();
+    let command = format!("gates check {}", found.join(" "));
+    if let Some(ci) = ci_system() {
+        let path = Path::new(ci.job_path());
+        if path.exists() && !args.force {
+            writeln!(stderr, "warning: {} exists: left as it is (--force replaces it)", path.display())?;
+        } else {
+            let job = gates_core::ci_job(ci, &command, env!("CARGO_PKG_VERSION"));
+            let written =
+                path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(path, job));
+            written.map_err(|source| CliError::WriteFile { path: path.to_owned(), source })?;
+            writeln!(stdout, "wrote {}, a CI job running the command below", path.display())?;
+        }
+    }
     writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;
-    writeln!(stdout, "  gates check {}", found.join(" "))?;
+    writeln!(stdout, "  {command}")?;
     Ok(ExitStatus::Success)
+}
+
+/// The CI system the working directory is set up for: GitHub Actions when `.github/` exists,
+/// GitLab CI when `.gitlab-ci.yml` does.
+fn ci_system() -> Option<CiSystem> {
+    if Path::new(".github").is_dir() {
+        Some(CiSystem::GithubActions)
+    } else if Path::new(".gitlab-ci.yml").is_file() {
+        Some(CiSystem::GitlabCi)
+    } else {
+        None
+    }
 }
 
 /// In a git repository, the branch a change is compared with: the remote's default branch

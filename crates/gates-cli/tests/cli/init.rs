@@ -348,3 +348,33 @@ fn in_a_git_repository_init_adds_a_patch_gate_and_a_diff_base() {
     assert_eq!(check.code, 1, "{}", check.transcript());
     assert!(check.stdout.contains("1 skipped (policy: gates.toml)"), "{}", check.transcript());
 }
+
+#[test]
+fn init_writes_a_ci_job_for_github_actions_or_gitlab_and_says_where() {
+    for (marker, job) in
+        [(".github", ".github/workflows/gates.yml"), (".gitlab-ci.yml", ".gitlab/gates.gitlab-ci.yml")]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        if marker == ".github" {
+            std::fs::create_dir(dir.path().join(marker)).unwrap();
+        } else {
+            std::fs::write(dir.path().join(marker), "stages: [test]\n").unwrap();
+        }
+        std::fs::copy(super::repo().join("testdata/junit/pytest-xunit2.xml"), dir.path().join("junit.xml"))
+            .unwrap();
+        let run = super::gates_in(dir.path(), &["init"], &[]);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        assert!(
+            run.stdout.contains(&format!("wrote {job}, a CI job running the command below")),
+            "{}",
+            run.stdout
+        );
+        let text = std::fs::read_to_string(dir.path().join(job)).unwrap();
+        assert!(
+            text.contains("\n          ~/.local/bin/gates check junit.xml\n")
+                || text.contains("\n      ~/.local/bin/gates check junit.xml\n"),
+            "{text}"
+        );
+        assert!(text.contains("install.sh"), "{text}");
+    }
+}

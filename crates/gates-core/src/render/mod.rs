@@ -3,6 +3,7 @@
 //! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
 
 mod annotations;
+mod ci_job;
 mod codeclimate;
 mod json;
 mod junit;
@@ -11,6 +12,7 @@ mod markdown;
 mod sarif;
 mod starter;
 
+pub use ci_job::{CiSystem, ci_job};
 pub use json::json_schema as output_json_schema;
 pub use listing::{GateFacts, gate_facts};
 pub use markdown::render_within as markdown_within;
