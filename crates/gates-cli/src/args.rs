@@ -32,9 +32,25 @@ pub(crate) enum ColorChoice {
     Never,
 }
 
+/// The examples of `gates help check` and the man page, as the README's "Use" section has them.
+pub(crate) const CHECK_EXAMPLES: &str = "\
+Examples:
+  gates check coverage.xml junit*.xml                  # kinds told from content
+  gates check --coverage cov.xml --junit results.xml   # or named explicitly
+  gates check --policy gates.toml reports/*.xml         # your own policy (default: ./gates.toml, ./.config/gates.toml, built-in)
+  gates check --format json reports/*.xml               # for other tools
+  gates check --format markdown reports/*.xml >> \"$GITHUB_STEP_SUMMARY\"
+  gates check --strict reports/*.xml                    # warnings fail too
+  gates check --diff-base origin/main coverage.xml      # patch coverage of `git diff origin/main...HEAD`
+  gates check --diff change.diff coverage.xml           # or of a saved unified diff
+  gates check --input ruff=ruff.json --input mypy=mypy.txt  # name a format when content can't tell
+  gates check --metric eval.pass_rate=43.5 reports/*    # a custom metric the policy declares
+";
+
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Parse reports, evaluate the policy's gates and print the verdict.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(Box<CheckArgs>),
     /// Inspect policies.
     #[command(subcommand)]

@@ -27,6 +27,7 @@ pub struct Check<'p> {
     today: Option<Date>,
     strict: bool,
     inputs: &'static InputNames,
+    policy_name: Option<String>,
 }
 
 /// A check that was run: the evaluation and the merged figures it was made from, which every
@@ -52,6 +53,7 @@ impl<'p> Check<'p> {
             today: None,
             strict: false,
             inputs: &InputNames::LIBRARY,
+            policy_name: None,
         }
     }
 
@@ -115,6 +117,12 @@ impl<'p> Check<'p> {
         self
     }
 
+    /// What the outputs call the policy: its file, or "built-in default".
+    pub fn policy_name(mut self, name: impl Into<String>) -> Self {
+        self.policy_name = Some(name.into());
+        self
+    }
+
     /// The reports and values gathered so far.
     pub fn metrics(&self) -> &Metrics {
         &self.metrics
@@ -122,7 +130,8 @@ impl<'p> Check<'p> {
 
     /// Evaluates the policy.
     pub fn run(self) -> Checked {
-        let Check { policy, mut metrics, diff, baseline, bench_baseline, today, strict, inputs } = self;
+        let Check { policy, mut metrics, diff, baseline, bench_baseline, today, strict, inputs, policy_name } =
+            self;
         let mut options = EvaluateOptions::strict(strict).naming_inputs(inputs);
         if let Some(today) = today {
             options = options.on(today);
@@ -136,7 +145,8 @@ impl<'p> Check<'p> {
         if let (Some(diff), Some(coverage)) = (&diff, &metrics.coverage) {
             metrics.patch = Some(PatchCoverage::compute(coverage, diff, &policy.path_map));
         }
-        let evaluation = evaluate(policy, &metrics, &options);
+        let mut evaluation = evaluate(policy, &metrics, &options);
+        evaluation.policy_name = policy_name;
         Checked { evaluation, metrics }
     }
 }

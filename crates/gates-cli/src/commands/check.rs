@@ -20,8 +20,11 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
     let other_inputs = !args.metric.is_empty() || !policy.custom_metrics.is_empty() || pull_request.is_some();
     let metrics =
         super::load_reports_or_none(&args.reports, other_inputs, policy.path_map.go_module.as_deref())?;
-    let mut check =
-        Check::with_metrics(&policy, metrics).strict(args.strict).today(today()).naming_inputs(&INPUT_NAMES);
+    let mut check = Check::with_metrics(&policy, metrics)
+        .strict(args.strict)
+        .today(today())
+        .naming_inputs(&INPUT_NAMES)
+        .policy_name(&policy_name);
     for (name, value) in super::custom::values(&policy, &args.metric)? {
         check = check.custom_metric(name, value);
     }
@@ -48,6 +51,9 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
         check = check.bench_baseline(*run);
     }
     let Checked { evaluation, metrics, .. } = check.run();
+    if args.baseline.is_some() && !evaluation.outcomes.iter().any(|outcome| outcome.uses_baseline()) {
+        writeln!(stderr, "note: no gate of this policy uses the baseline (it holds none of their metrics)")?;
+    }
     if let Some(bench) = &evaluation.bench {
         for warning in bench.machine_mismatch.iter().chain(&bench.setup_mismatch).chain(&bench.notes) {
             writeln!(stderr, "warning: benchmarks: {warning}")?;

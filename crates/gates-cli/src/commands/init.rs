@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gates_core::Metrics;
 use gates_core::cli_support::format_told_by_name_only;
-use gates_core::{ReportError, parse_path};
+use gates_core::{CiSystem, Report, ReportContent, ReportError, StarterOptions, parse_path};
 
 use crate::args::InitArgs;
 use crate::error::CliError;
@@ -87,18 +87,29 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
 
     let mut metrics = Metrics::new();
     let mut found = Vec::new();
+    // coverage.py writes the same data as XML and JSON: the line totals tell a second copy.
+    let mut coverage_seen: Vec<(String, (u64, u64))> = Vec::new();
+    let mut benchmark_runs: Vec<(Option<String>, String, Report)> = Vec::new();
     for path in candidates {
         let name = display_path(&path);
         match parse_path(&path, None) {
             Ok(report) => {
                 writeln!(stdout, "found {name}: {}", report.format)?;
-                // Where only the file name tells the kind, the command names it.
-                let word = match format_told_by_name_only(&path) {
-                    Some(format) => format!("--input {}={}", format.name(), shell_word(&name)),
-                    None => shell_word(&name),
-                };
+                if let ReportContent::Coverage(coverage) = &report.content {
+                    let totals = coverage.totals();
+                    let totals = (totals.lines_covered, totals.lines_valid);
+                    if let Some((first, _)) = coverage_seen.iter().find(|(_, seen)| *seen == totals) {
+                        writeln!(stdout, "  the same coverage as {first}: left out")?;
+                        continue;
+                    }
+                    coverage_seen.push((name.clone(), totals));
+                }
+                if let ReportContent::Benchmarks(run) = &report.content {
+                    benchmark_runs.push((run.datetime.clone(), name, report));
+                    continue;
+                }
+                found.push(command_word(&path, &name));
                 metrics.add(name, report);
-                found.push(word);
             }
             Err(ReportError::Unrecognized { found: what, .. }) if named_like_a_report(&path) => {
                 writeln!(stderr, "warning: left out {name}: cannot tell what kind of report it is: {what}")?;
@@ -108,15 +119,92 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
             Err(error) => writeln!(stderr, "warning: left out {error}")?,
         }
     }
+    // The newest benchmark run is checked against the one before it (a `.benchmarks` history
+    // numbers its runs in order, and each run says when it was taken).
+    benchmark_runs
+        .sort_by(|(a_time, a_name, _), (b_time, b_name, _)| (a_time, a_name).cmp(&(b_time, b_name)));
+    let newest = benchmark_runs.pop();
+    let bench_baseline = benchmark_runs.pop();
+    if let Some((_, name, report)) = newest {
+        found.push(shell_word(&name));
+        metrics.add(name, report);
+    }
+    if let Some((_, name, _)) = bench_baseline {
+        found.push(format!("--bench-baseline {}", shell_word(&name)));
+    }
     if found.is_empty() {
         return Err(CliError::NoReportsFound { depth: MAX_DEPTH });
     }
-    let text = gates_core::starter_toml(&metrics, &super::INPUT_NAMES).map_err(CliError::BuiltinPolicy)?;
+    let diff_base = git_diff_base().filter(|_| metrics.coverage.is_some());
+    let options = match diff_base {
+        Some(_) => StarterOptions::default().with_patch_gate(),
+        None => StarterOptions::default(),
+    };
+    if let Some(base) = &diff_base {
+        found.insert(0, format!("--diff-base {}", shell_word(base)));
+    }
+    let text =
+        gates_core::starter_toml(&metrics, &super::INPUT_NAMES, options).map_err(CliError::BuiltinPolicy)?;
     fs::write(target, &text).map_err(|source| CliError::WriteFile { path: target.to_owned(), source })?;
     let gates = text.lines().filter(|line| *line == "[[gate]]").count();
+    let command = format!("gates check {}", found.join(" "));
+    if let Some(ci) = ci_system() {
+        let path = Path::new(ci.job_path());
+        if path.exists() && !args.force {
+            writeln!(stderr, "warning: {} exists: left as it is (--force replaces it)", path.display())?;
+        } else {
+            let job = gates_core::ci_job(ci, &command, env!("CARGO_PKG_VERSION"));
+            let written =
+                path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(path, job));
+            written.map_err(|source| CliError::WriteFile { path: path.to_owned(), source })?;
+            writeln!(stdout, "wrote {}, a CI job running the command below", path.display())?;
+        }
+    }
     writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;
-    writeln!(stdout, "  gates check {}", found.join(" "))?;
+    writeln!(stdout, "  {command}")?;
     Ok(ExitStatus::Success)
+}
+
+/// The CI system the working directory is set up for: GitHub Actions when `.github/` exists,
+/// GitLab CI when `.gitlab-ci.yml` does.
+fn ci_system() -> Option<CiSystem> {
+    if Path::new(".github").is_dir() {
+        Some(CiSystem::GithubActions)
+    } else if Path::new(".gitlab-ci.yml").is_file() {
+        Some(CiSystem::GitlabCi)
+    } else {
+        None
+    }
+}
+
+/// In a git repository, the branch a change is compared with: the remote's default branch
+/// (`origin/HEAD`), else `origin/main`. `None` outside git.
+fn git_diff_base() -> Option<String> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .and_then(|output| String::from_utf8(output.stdout).ok())
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty())
+    };
+    git(&["rev-parse", "--is-inside-work-tree"]).filter(|inside| inside == "true")?;
+    Some(
+        git(&["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"])
+            .unwrap_or_else(|| "origin/main".to_owned()),
+    )
+}
+
+/// How the suggested command names a report: where only the file name tells the kind, with
+/// its format.
+fn command_word(path: &Path, name: &str) -> String {
+    match format_told_by_name_only(path) {
+        Some(format) => format!("--input {}={}", format.name(), shell_word(name)),
+        None => shell_word(name),
+    }
 }
 
 /// Collects files that may be reports, in a stable (sorted) order. Symbolic links are not

@@ -445,3 +445,10 @@ fn details_flag_lists_every_fact_in_whole_lines() {
     assert!(!all.stdout.contains("more (--details"), "{}", all.stdout);
     assert!(all.stdout.lines().any(|line| line.chars().count() > 100), "whole lines: {}", all.stdout);
 }
+
+#[test]
+fn markdown_names_the_policy() {
+    let run = gates(&["check", "--format", "markdown", COVERAGE, JUNIT]);
+    let verdict = run.stdout.lines().next().unwrap();
+    assert!(verdict.ends_with("; policy: built-in default)"), "{verdict}");
+}

@@ -144,3 +144,44 @@ fn schema_lists_every_key_the_policy_parser_accepts() {
     assert_eq!(table(&schema, property("gate"))["required"], serde_json::json!(["metric"]));
     assert_eq!(table(&schema, property("waiver"))["required"], serde_json::json!(["id", "reason"]));
 }
+
+#[test]
+fn man_page_has_exit_status_environment_files_examples_and_check_options() {
+    let run = gates(&["man"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    for section in
+        [".SH \"CHECK OPTIONS\"", ".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH FILES", ".SH EXAMPLES"]
+    {
+        assert!(run.stdout.contains(section), "man page lacks {section}");
+    }
+    for word in
+        ["GITHUB_TOKEN", "GITLAB_TOKEN", "NO_COLOR", "\\fB.config/gates.toml\\fR", "\\-\\-diff\\-base"]
+    {
+        assert!(run.stdout.contains(word), "man page lacks {word}");
+    }
+}
+
+#[test]
+fn check_help_examples_are_the_readme_s() {
+    let command = |line: &str| line.split(" # ").next().unwrap().trim().to_owned();
+    let help = gates(&["help", "check"]);
+    let in_help: Vec<String> = help
+        .stdout
+        .lines()
+        .skip_while(|line| *line != "Examples:")
+        .filter(|line| line.starts_with("  gates check "))
+        .map(command)
+        .collect();
+    let readme = super::readme();
+    let in_readme: Vec<String> = readme
+        .lines()
+        .skip_while(|line| *line != "## Use")
+        .skip_while(|line| !line.starts_with("```"))
+        .skip(1)
+        .take_while(|line| !line.starts_with("```"))
+        .filter(|line| line.starts_with("gates check "))
+        .map(command)
+        .collect();
+    assert!(!in_help.is_empty(), "{}", help.stdout);
+    assert_eq!(in_help, in_readme);
+}

@@ -299,3 +299,111 @@ fn init_finds_dotnet_test_results() {
         run.transcript()
     );
 }
+
+#[test]
+fn written_policy_names_its_schema_uses_whole_numbers_and_leaves_out_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        ("testdata/cobertura/coverage-py-branch.xml", "coverage.xml"),
+        ("testdata/junit/pytest-xunit2.xml", "junit.xml"),
+    ] {
+        std::fs::copy(super::repo().join(from), dir.path().join(to)).unwrap();
+    }
+    let run = super::gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let policy = std::fs::read_to_string(dir.path().join("gates.toml")).unwrap();
+    assert!(policy.starts_with("#:schema https://"), "{policy}");
+    assert!(policy.contains("\nmin = 80\n") && policy.contains("\nmax = 0\n"), "{policy}");
+    assert!(!policy.contains("required = false") && !policy.contains("severity = \"fail\""), "{policy}");
+}
+
+#[test]
+fn two_benchmark_runs_and_coverage_twice_make_one_command_with_a_bench_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".benchmarks/Linux")).unwrap();
+    for (from, to) in [
+        ("testdata/cobertura/coverage-py-branch.xml", "coverage.xml"),
+        ("testdata/coveragepy-json/coverage-py.json", "coverage.json"),
+        ("testdata/junit/pytest-xunit2.xml", "junit.xml"),
+        ("testdata/pytest-benchmark/baseline.json", ".benchmarks/Linux/0001_base.json"),
+        ("testdata/pytest-benchmark/candidate-15pct.json", ".benchmarks/Linux/0002_new.json"),
+    ] {
+        std::fs::copy(super::repo().join(from), dir.path().join(to)).unwrap();
+    }
+    let run = super::gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let command = run.stdout.lines().last().unwrap().trim();
+    assert_eq!(
+        command,
+        "gates check coverage.json junit.xml .benchmarks/Linux/0002_new.json --bench-baseline .benchmarks/Linux/0001_base.json"
+    );
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let check = super::gates_in(dir.path(), &args, &[]);
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    assert!(check.stdout.contains("0 skipped (policy: gates.toml)"), "{}", check.stdout);
+}
+
+#[test]
+fn in_a_git_repository_init_adds_a_patch_gate_and_a_diff_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=gates", "-c", "user.email=gates@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "--quiet"]);
+    std::fs::copy(
+        super::repo().join("testdata/cobertura/coverage-py-branch.xml"),
+        dir.path().join("coverage.xml"),
+    )
+    .unwrap();
+    git(&["add", "coverage.xml"]);
+    git(&["commit", "--quiet", "-m", "reports"]);
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let run = super::gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let command = run.stdout.lines().last().unwrap().trim();
+    assert_eq!(command, "gates check --diff-base origin/main coverage.xml");
+    let policy = std::fs::read_to_string(dir.path().join("gates.toml")).unwrap();
+    assert!(policy.contains("metric = \"coverage.patch\"\nmin = 80\n"), "{policy}");
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let check = super::gates_in(dir.path(), &args, &[]);
+    // No change since origin/main: the patch gate has no changed lines and is skipped.
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    assert!(check.stdout.contains("1 skipped (policy: gates.toml)"), "{}", check.transcript());
+}
+
+#[test]
+fn init_writes_a_ci_job_for_github_actions_or_gitlab_and_says_where() {
+    for (marker, job) in
+        [(".github", ".github/workflows/gates.yml"), (".gitlab-ci.yml", ".gitlab/gates.gitlab-ci.yml")]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        if marker == ".github" {
+            std::fs::create_dir(dir.path().join(marker)).unwrap();
+        } else {
+            std::fs::write(dir.path().join(marker), "stages: [test]\n").unwrap();
+        }
+        std::fs::copy(super::repo().join("testdata/junit/pytest-xunit2.xml"), dir.path().join("junit.xml"))
+            .unwrap();
+        let run = super::gates_in(dir.path(), &["init"], &[]);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        assert!(
+            run.stdout.contains(&format!("wrote {job}, a CI job running the command below")),
+            "{}",
+            run.stdout
+        );
+        let text = std::fs::read_to_string(dir.path().join(job)).unwrap();
+        assert!(
+            text.contains("\n          ~/.local/bin/gates check junit.xml\n")
+                || text.contains("\n      ~/.local/bin/gates check junit.xml\n"),
+            "{text}"
+        );
+        assert!(text.contains("install.sh"), "{text}");
+    }
+}

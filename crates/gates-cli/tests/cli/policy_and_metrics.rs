@@ -61,8 +61,10 @@ fn metrics_of_reports_shows_the_value_of_each_metric_they_feed() {
 }
 
 #[test]
-fn metrics_fit_100_columns_when_stdout_is_not_a_terminal() {
-    for args in [&["metrics"][..], &["metrics", "testdata/cobertura/coverage-py-branch.xml"]] {
+fn metrics_and_policy_show_fit_100_columns_when_stdout_is_not_a_terminal() {
+    for args in
+        [&["metrics"][..], &["metrics", "testdata/cobertura/coverage-py-branch.xml"], &["policy", "show"]]
+    {
         let run = gates(args);
         let widest = run.stdout.lines().map(|line| line.chars().count()).max().unwrap();
         assert!(widest <= 100, "{widest} columns:\n{}", run.stdout);

@@ -131,6 +131,27 @@ impl Baseline {
         serde_json::from_str(text).map_err(|error| BaselineError::Invalid(error.to_string()))
     }
 
+    /// For each finding of `metrics`, in order, whether the baseline lacks it: a finding the
+    /// baseline holds N times is known for its first N matches.
+    pub fn new_findings(&self, metrics: &Metrics) -> Vec<bool> {
+        let mut known: BTreeMap<&FindingKey, usize> = BTreeMap::new();
+        for key in &self.findings {
+            *known.entry(key).or_default() += 1;
+        }
+        metrics
+            .findings
+            .iter()
+            .flat_map(|findings| &findings.items)
+            .map(|finding| match known.get_mut(&FindingKey::of(finding)) {
+                Some(left) if *left > 0 => {
+                    *left -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .collect()
+    }
+
     /// How many counted findings of `category` in `metrics` (`counts` is told each finding's
     /// index) are new and how many were already in the baseline: each baseline finding accounts
     /// for one current finding with the same key.

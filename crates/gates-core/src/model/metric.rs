@@ -56,7 +56,7 @@ impl Family {
             Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)".to_owned(),
             Family::Types => "a type check report (mypy)".to_owned(),
             Family::Patch => format!("a coverage report and a diff ({})", inputs.diff),
-            Family::Baseline => format!("a baseline ({}) and a security scan", inputs.baseline),
+            Family::Baseline => format!("a baseline ({})", inputs.baseline),
             Family::Bench => format!("a pytest-benchmark report and {}", inputs.bench_baseline),
             Family::PullRequest => format!("a pull request: {}", inputs.pull_request),
             Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)".to_owned(),

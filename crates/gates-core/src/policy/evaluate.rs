@@ -101,6 +101,8 @@ pub struct Outcome {
     pub detail: Option<Detail>,
     /// How [`Outcome::reason`] names inputs that were not given.
     pub inputs: &'static InputNames,
+    /// The gate's metric in the baseline, when one was given and holds it (scoped gates have none).
+    pub baseline: Option<f64>,
 }
 
 /// What decided an outcome's value, shown beside it.
@@ -126,6 +128,15 @@ pub enum Detail {
 }
 
 impl Outcome {
+    /// Whether the baseline took part: the gate compares with it, or has a value there.
+    pub fn uses_baseline(&self) -> bool {
+        self.baseline.is_some()
+            || self.gate.change.is_some()
+            || self.gate.metric.terms.iter().any(|term| {
+                term.builtin().is_some_and(|metric| metric.family() == crate::model::Family::Baseline)
+            })
+    }
+
     /// Why the gate has no value, when it has none.
     pub fn reason(&self) -> Option<String> {
         match &self.actual {
@@ -188,6 +199,10 @@ pub struct Evaluation {
     pub waivers: Vec<super::Waiver>,
     /// The benchmarks compared with the benchmark baseline, when one was given.
     pub bench: Option<BenchComparison>,
+    /// With a baseline, for each finding of the reports (in order), whether the baseline lacks it.
+    pub new_findings: Option<Vec<bool>>,
+    /// What the outputs call the policy, when the caller named it.
+    pub policy_name: Option<String>,
 }
 
 impl Evaluation {
@@ -238,6 +253,8 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         expired_waivers,
         waivers: policy.waivers.clone(),
         bench,
+        new_findings: options.baseline.as_ref().map(|baseline| baseline.new_findings(metrics)),
+        policy_name: None,
     };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;
@@ -284,7 +301,8 @@ fn apply(
             Severity::Warn => Status::Warn,
         },
     };
-    Outcome { gate: gate.clone(), actual, status, detail, inputs: options.inputs }
+    let was = if gate.scope.is_none() { baseline_value(gate, baseline).ok() } else { None };
+    Outcome { gate: gate.clone(), actual, status, detail, inputs: options.inputs, baseline: was }
 }
 
 /// What is wrong with the pull-request title, for a gate on `pr.title_conventional`.

@@ -59,7 +59,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             message,
         });
     }
-    for (finding, disposition) in listing::findings(evaluation, metrics) {
+    for (finding, disposition, _) in listing::findings(evaluation, metrics) {
         let Some(location) = finding.location.as_ref().filter(|_| disposition == Disposition::Counted) else {
             continue;
         };

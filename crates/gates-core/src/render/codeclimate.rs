@@ -39,8 +39,8 @@ struct Lines {
 pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let issues: Vec<Issue<'_>> = listing::findings(evaluation, metrics)
-        .filter(|(_, disposition)| *disposition == Disposition::Counted)
-        .filter_map(|(finding, _)| {
+        .filter(|(_, disposition, _)| *disposition == Disposition::Counted)
+        .filter_map(|(finding, _, _)| {
             let location = finding.location.as_ref()?;
             let key = identity(finding);
             let occurrence = seen.entry(key.clone()).or_default();

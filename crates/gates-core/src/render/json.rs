@@ -98,6 +98,9 @@ struct GateJson {
     /// The value found; absent when its input is missing (see `reason`).
     #[serde(skip_serializing_if = "Option::is_none")]
     actual: Option<Figure>,
+    /// The metric in the baseline (`--baseline`), when it holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<Figure>,
     /// The lower bound, in the metric's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     min: Option<Figure>,
@@ -215,6 +218,9 @@ struct CountedJson<'a> {
 struct FindingJson<'a> {
     #[serde(flatten)]
     finding: &'a Finding,
+    /// With `--baseline`: whether the baseline lacks this finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new: Option<bool>,
     #[serde(flatten)]
     disposition: CountedJson<'a>,
 }
@@ -293,6 +299,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 name: outcome.gate.name(),
                 metric: outcome.gate.metric.to_string(),
                 actual: outcome.actual.as_ref().ok().copied().map(figure),
+                baseline: outcome.baseline.map(figure),
                 min: outcome.gate.min.map(figure),
                 max: outcome.gate.max.map(figure),
                 bound: super::bound_text(&outcome.gate),
@@ -321,8 +328,9 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         gates,
         failed_tests: failed_tests(metrics),
         findings: listing::findings(evaluation, metrics)
-            .map(|(finding, disposition)| FindingJson {
+            .map(|(finding, disposition, new)| FindingJson {
                 finding,
+                new,
                 disposition: counted(evaluation, disposition),
             })
             .collect(),

@@ -15,13 +15,14 @@ const HOTSPOT_RANK: char = 'C';
 /// Hot spots listed at most, worst first.
 const HOTSPOTS_LISTED: usize = 50;
 
-/// Every finding with its disposition, in report order.
+/// Every finding with its disposition and, with a baseline, whether it is new, in report order.
 pub(crate) fn findings<'a>(
     evaluation: &'a Evaluation,
     metrics: &'a Metrics,
-) -> impl Iterator<Item = (&'a Finding, Disposition)> + 'a {
+) -> impl Iterator<Item = (&'a Finding, Disposition, Option<bool>)> + 'a {
     metrics.findings.iter().flat_map(|findings| &findings.items).enumerate().map(|(at, finding)| {
-        (finding, evaluation.triage.findings.get(at).copied().unwrap_or(Disposition::Counted))
+        let new = evaluation.new_findings.as_ref().map(|new| new.get(at).copied().unwrap_or(true));
+        (finding, evaluation.triage.findings.get(at).copied().unwrap_or(Disposition::Counted), new)
     })
 }
 
@@ -247,17 +248,24 @@ fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec
             })
             .collect(),
         FactKind::Findings(category, severity) => {
-            let mut found: Vec<&Finding> = findings(evaluation, metrics)
-                .filter(|(finding, disposition)| {
+            let mut found: Vec<(&Finding, bool)> = findings(evaluation, metrics)
+                .filter(|(finding, disposition, _)| {
                     finding.category == category
                         && *disposition == Disposition::Counted
                         && severity.is_none_or(|wanted| finding.severity == Some(wanted))
                 })
-                .map(|(finding, _)| finding)
+                .map(|(finding, _, new)| (finding, new == Some(true)))
                 .collect();
             // Worst first; report order within a severity.
-            found.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
-            found.into_iter().map(finding_text).collect()
+            found.sort_by_key(|(finding, _)| std::cmp::Reverse(finding.severity));
+            found
+                .into_iter()
+                .map(
+                    |(finding, new)| {
+                        if new { format!("NEW {}", finding_text(finding)) } else { finding_text(finding) }
+                    },
+                )
+                .collect()
         }
         FactKind::ScanProblems => scan_problems(metrics)
             .map(|problem| match &problem.path {

@@ -49,7 +49,9 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
     let uncovered: Vec<String> = listing::uncovered_changes(metrics)
         .map(|(path, ranges)| format!("- {}: lines {}", code(path), ranges.join(", ")))
         .collect();
-    sections.push(Section::new("Changed lines not covered", uncovered));
+    let uncovered_lines =
+        metrics.patch.iter().flat_map(|patch| &patch.files).map(|file| file.uncovered_lines.len()).sum();
+    sections.push(Section::new("Changed lines not covered", uncovered).counting(uncovered_lines));
     let lowest: Vec<String> = listing::lowest_covered(metrics, LOWEST_COVERED_SHOWN)
         .into_iter()
         .map(|(path, percent, totals)| {
@@ -144,15 +146,18 @@ fn findings_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Section>
         (Category::Secret, "Secrets"),
     ] {
         let items: Vec<String> = listing::findings(evaluation, metrics)
-            .filter(|(finding, disposition)| {
+            .filter(|(finding, disposition, _)| {
                 finding.category == category && *disposition == Disposition::Counted
             })
-            .map(|(finding, _)| finding_line(finding))
+            .map(|(finding, _, new)| match new {
+                Some(true) => format!("{} **new**", finding_line(finding)),
+                _ => finding_line(finding),
+            })
             .collect();
         sections.push(Section::new(title, items));
     }
     let waived: Vec<String> = listing::findings(evaluation, metrics)
-        .filter_map(|(finding, disposition)| match disposition {
+        .filter_map(|(finding, disposition, _)| match disposition {
             Disposition::Waived { waiver } => {
                 let reason = evaluation.waivers.get(waiver).map_or("", |waiver| waiver.reason.as_str());
                 Some(format!("{} — waived: {}", finding_line(finding), text(reason)))
@@ -224,6 +229,10 @@ fn verdict_line(evaluation: &Evaluation) -> String {
         count(Status::Fail),
         count(Status::Skipped)
     );
+    let tally = match &evaluation.policy_name {
+        Some(name) => format!("{tally}; policy: {}", text(name)),
+        None => tally,
+    };
     match evaluation.verdict {
         Verdict::Pass => format!("**✅ gates passed** ({tally})"),
         Verdict::Warn => format!("**⚠️ gates passed with warnings** ({tally})"),
@@ -244,7 +253,7 @@ fn status_badge(status: Status) -> &'static str {
 }
 
 fn failed_tests(metrics: &Metrics) -> Section {
-    let items = listing::failed_tests(metrics)
+    let items: Vec<String> = listing::failed_tests(metrics)
         .map(|(case, label, problem)| {
             let mut item = format!("- **{}** ({label})", text(&case.full_name()));
             if let Some(message) = &problem.message {
@@ -257,25 +266,32 @@ fn failed_tests(metrics: &Metrics) -> Section {
             item
         })
         .collect();
-    Section { title: "Failed tests", items, shown: FAILED_TESTS_SHOWN }
+    Section { title: "Failed tests", count: items.len(), items, shown: FAILED_TESTS_SHOWN }
 }
 
 /// A collapsible list with a title.
 struct Section {
     title: &'static str,
     items: Vec<String>,
+    /// The figure beside the title: the items, or what they hold (lines of ranges).
+    count: usize,
     /// Items listed at most, the rest summarised as "N more".
     shown: usize,
 }
 
 impl Section {
     fn new(title: &'static str, items: Vec<String>) -> Self {
-        Self { title, items, shown: ITEMS_SHOWN }
+        Self { title, count: items.len(), items, shown: ITEMS_SHOWN }
+    }
+
+    /// The section titled with `count` instead of the number of its items.
+    fn counting(self, count: usize) -> Self {
+        Self { count, ..self }
     }
 
     /// The section with its first `count` items.
     fn render(&self, count: usize) -> String {
-        let mut out = format!("\n<details><summary>{} ({})</summary>\n\n", self.title, self.items.len());
+        let mut out = format!("\n<details><summary>{} ({})</summary>\n\n", self.title, self.count);
         for item in self.items.iter().take(count) {
             let _ = writeln!(out, "{item}");
         }

@@ -3,6 +3,7 @@
 //! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
 
 mod annotations;
+mod ci_job;
 mod codeclimate;
 mod json;
 mod junit;
@@ -11,10 +12,11 @@ mod markdown;
 mod sarif;
 mod starter;
 
+pub use ci_job::{CiSystem, ci_job};
 pub use json::json_schema as output_json_schema;
 pub use listing::{GateFacts, gate_facts};
 pub use markdown::render_within as markdown_within;
-pub use starter::starter_toml;
+pub use starter::{StarterOptions, starter_toml};
 
 use std::fmt;
 
@@ -143,11 +145,16 @@ fn percent_text(value: f64) -> String {
 }
 
 /// The measured value of an outcome with its unit (a change for change gates), or `n/a`.
+/// With a baseline, the change since it follows: `79.71% (-2.50 pts)`.
 pub fn actual_text(outcome: &Outcome) -> String {
-    match (&outcome.actual, outcome.gate.change) {
-        (Ok(change), Some(_)) => change_text(unit(&outcome.gate), *change),
-        (Ok(value), None) => value_text(unit(&outcome.gate), *value),
-        (Err(_), _) => "n/a".to_owned(),
+    let unit = unit(&outcome.gate);
+    match (&outcome.actual, outcome.gate.change, outcome.baseline) {
+        (Ok(change), Some(_), _) => change_text(unit, *change),
+        (Ok(value), None, Some(was)) => {
+            format!("{} ({})", value_text(unit, *value), change_text(unit, value - was))
+        }
+        (Ok(value), None, None) => value_text(unit, *value),
+        (Err(_), _, _) => "n/a".to_owned(),
     }
 }
 

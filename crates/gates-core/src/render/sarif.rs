@@ -11,12 +11,14 @@ use crate::policy::{Disposition, Evaluation};
 
 /// Renders the counted findings as a SARIF log with one run.
 pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
-    let findings: Vec<&Finding> = listing::findings(evaluation, metrics)
-        .filter(|(finding, disposition)| *disposition == Disposition::Counted && finding.location.is_some())
-        .map(|(finding, _)| finding)
+    let findings: Vec<(&Finding, Option<bool>)> = listing::findings(evaluation, metrics)
+        .filter(|(finding, disposition, _)| {
+            *disposition == Disposition::Counted && finding.location.is_some()
+        })
+        .map(|(finding, _, new)| (finding, new))
         .collect();
     let mut rules: BTreeMap<String, &Finding> = BTreeMap::new();
-    for finding in &findings {
+    for (finding, _) in &findings {
         rules.entry(rule_id(finding)).or_insert(finding);
     }
     let rule_index: BTreeMap<&str, usize> =
@@ -37,7 +39,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         .collect();
     let results: Vec<Value> = findings
         .iter()
-        .filter_map(|finding| {
+        .filter_map(|(finding, new)| {
             let location = finding.location.as_ref()?;
             let start = location.line.unwrap_or(1).max(1);
             let mut region = serde_json::Map::new();
@@ -49,7 +51,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 region.insert("startColumn".to_owned(), json!(column.max(1)));
             }
             let id = rule_id(finding);
-            Some(json!({
+            let mut result = json!({
                 "ruleId": id,
                 "ruleIndex": rule_index.get(id.as_str()),
                 "level": level(finding),
@@ -60,7 +62,12 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                         "region": region,
                     }
                 }],
-            }))
+            });
+            // SARIF's own word for a result against a baseline.
+            if let (Some(new), Some(object)) = (new, result.as_object_mut()) {
+                object.insert("baselineState".to_owned(), json!(if *new { "new" } else { "unchanged" }));
+            }
+            Some(result)
         })
         .collect();
     let log = json!({

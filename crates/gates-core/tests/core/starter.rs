@@ -2,7 +2,7 @@
 
 use crate::kit::{Format, parse_str, starter_toml};
 use gates_core::InputNames;
-use gates_core::{Metrics, Policy};
+use gates_core::{Metrics, Policy, StarterOptions};
 use proptest::prelude::*;
 
 const JUNIT: &str = r#"<testsuite name="unit" tests="2">
@@ -19,7 +19,7 @@ fn gate_metrics(text: &str) -> Vec<String> {
 fn starter_has_the_builtin_test_gates_for_a_junit_report() {
     let mut metrics = Metrics::new();
     metrics.add("junit.xml", parse_str(Format::Junit, JUNIT).unwrap());
-    let text = starter_toml(&metrics, &InputNames::LIBRARY).unwrap();
+    let text = starter_toml(&metrics, &InputNames::LIBRARY, StarterOptions::default()).unwrap();
     assert_eq!(gate_metrics(&text), ["tests.total", "tests.failed + tests.errors"]);
     assert!(text.contains("#   junit.xml (JUnit XML)\n"), "{text}");
     assert!(text.contains("# Now: 1 (bound <= 0: fails)\n[[gate]]\ntitle = \"No failing tests\""), "{text}");
@@ -27,7 +27,7 @@ fn starter_has_the_builtin_test_gates_for_a_junit_report() {
 
 #[test]
 fn starter_without_reports_has_no_gates_and_says_so() {
-    let text = starter_toml(&Metrics::new(), &InputNames::LIBRARY).unwrap();
+    let text = starter_toml(&Metrics::new(), &InputNames::LIBRARY, StarterOptions::default()).unwrap();
     assert_eq!(gate_metrics(&text), Vec::<String>::new());
     assert!(text.contains("None of the built-in gates applies"), "{text}");
 }
@@ -39,7 +39,7 @@ proptest! {
     ) {
         let mut metrics = Metrics::new();
         metrics.add(path, parse_str(Format::Junit, JUNIT).unwrap());
-        let text = starter_toml(&metrics, &InputNames::LIBRARY).unwrap();
+        let text = starter_toml(&metrics, &InputNames::LIBRARY, StarterOptions::default()).unwrap();
         prop_assert_eq!(gate_metrics(&text), ["tests.total", "tests.failed + tests.errors"]);
     }
 }
