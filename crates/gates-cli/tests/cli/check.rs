@@ -21,7 +21,7 @@ fn readme_run() -> super::Run {
 fn readme_main_command_runs_every_gate() {
     let run = readme_run();
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert!(run.stdout.contains("verdict: FAIL: 3 passed, 4 warned, 7 failed, 2 skipped"), "{}", run.stdout);
+    assert!(run.stdout.contains("verdict: FAIL: 4 passed, 4 warned, 7 failed, 2 skipped"), "{}", run.stdout);
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(json["metrics"]["tests.failed"], 3.0);
     assert_eq!(json["metrics"]["tests.errors"], 2.0);
     let gates = json["gates"].as_array().unwrap();
-    assert_eq!(gates.len(), 16);
+    assert_eq!(gates.len(), 17);
     assert_eq!(gates[2]["metric"], "tests.failed + tests.errors");
     assert_eq!(gates[2]["actual"], 5.0);
     assert_eq!(gates[2]["status"], "fail");

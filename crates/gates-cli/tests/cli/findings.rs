@@ -34,7 +34,8 @@ fn statuses_of_every_finding_gate() {
     assert_eq!(status("No high-severity security findings"), ("fail".into(), 1.into()));
     assert_eq!(status("No medium-severity security findings"), ("fail".into(), 3.into()));
     assert_eq!(status("Security scan complete"), ("warn".into(), 1.into()));
-    assert_eq!(status("No critical, high or unrated vulnerabilities"), ("pass".into(), 0.into()));
+    assert_eq!(status("No critical or high vulnerabilities"), ("pass".into(), 0.into()));
+    assert_eq!(status("No vulnerabilities of unknown severity"), ("pass".into(), 0.into()));
     assert_eq!(status("No medium-severity vulnerabilities"), ("pass".into(), 0.into()));
     assert_eq!(status("Every dependency audited"), ("warn".into(), 4.into()));
     assert_eq!(status("Complexity rank B or better"), ("warn".into(), 12.0.into()));
