@@ -66,7 +66,9 @@ pub use policy::{
     PolicyError, Scope, Severity, Status, TitleRules, Triage, Verdict, Waiver, closest_name, evaluate,
     json_schema as policy_json_schema, licensee,
 };
-pub use render::{CiSystem, Output, StarterOptions, ci_job, output_json_schema, render, starter_toml};
+pub use render::{
+    BASELINE_FILE, CiJob, CiSystem, Output, StarterOptions, output_json_schema, render, starter_toml,
+};
 
 /// What the `gates` command line needs beyond the library's API: the texts of its terminal
 /// tables and its helpers for reading command-line values. Not a stable API: it changes with the

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use gates_core::Metrics;
 use gates_core::cli_support::format_told_by_name_only;
-use gates_core::{CiSystem, Report, ReportContent, ReportError, StarterOptions, parse_path};
+use gates_core::{
+    BASELINE_FILE, CiJob, CiSystem, Report, ReportContent, ReportError, StarterOptions, parse_path,
+};
 
 use crate::args::InitArgs;
 use crate::error::CliError;
@@ -129,6 +131,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
         found.push(shell_word(&name));
         metrics.add(name, report);
     }
+    let save_baseline = format!("gates baseline save --out {BASELINE_FILE} {}", found.join(" "));
     if let Some((_, name, _)) = bench_baseline {
         found.push(format!("--bench-baseline {}", shell_word(&name)));
     }
@@ -153,13 +156,21 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
         if path.exists() && !args.force {
             writeln!(stderr, "warning: {} exists: left as it is (--force replaces it)", path.display())?;
         } else {
-            let job = gates_core::ci_job(ci, &command, env!("CARGO_PKG_VERSION"));
+            let default_branch =
+                diff_base.as_deref().map_or("main", |base| base.strip_prefix("origin/").unwrap_or(base));
+            let job =
+                CiJob::new(&command, &save_baseline, default_branch).render(ci, env!("CARGO_PKG_VERSION"));
             let written =
                 path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(path, job));
             written.map_err(|source| CliError::WriteFile { path: path.to_owned(), source })?;
             writeln!(stdout, "wrote {}, a CI job running the command below", path.display())?;
         }
     }
+    writeln!(
+        stdout,
+        "to gate on change, save a baseline on the default branch (then check with --baseline {BASELINE_FILE}):"
+    )?;
+    writeln!(stdout, "  {save_baseline}")?;
     writeln!(stdout, "wrote {POLICY_FILE} with {gates} gates; check with:")?;
     writeln!(stdout, "  {command}")?;
     Ok(ExitStatus::Success)

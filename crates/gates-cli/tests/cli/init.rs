@@ -41,6 +41,8 @@ fn init_tells_reports_by_content_and_writes_gates_for_them() {
          found coverage.xml: Cobertura XML\n\
          found mypy.txt: mypy output\n\
          found scan-output.json: bandit JSON\n\
+         to gate on change, save a baseline on the default branch (then check with --baseline gates-baseline.json):\n  \
+         gates baseline save --out gates-baseline.json build/results/unit.xml coverage.xml mypy.txt scan-output.json\n\
          wrote gates.toml with 7 gates; check with:\n  \
          gates check build/results/unit.xml coverage.xml mypy.txt scan-output.json\n"
     );
@@ -88,6 +90,8 @@ fn init_finds_checkstyle_eslint_and_clippy_reports() {
         "found build/reports/checkstyle/main.xml: Checkstyle XML\n\
          found clippy.json: cargo JSON messages\n\
          found eslint.json: ESLint JSON\n\
+         to gate on change, save a baseline on the default branch (then check with --baseline gates-baseline.json):\n  \
+         gates baseline save --out gates-baseline.json build/reports/checkstyle/main.xml clippy.json eslint.json\n\
          wrote gates.toml with 1 gates; check with:\n  \
          gates check build/reports/checkstyle/main.xml clippy.json eslint.json\n"
     );
@@ -407,11 +411,32 @@ fn init_writes_a_ci_job_for_github_actions_or_gitlab_and_says_where() {
             run.stdout
         );
         let text = std::fs::read_to_string(dir.path().join(job)).unwrap();
+        assert!(text.contains("~/.local/bin/gates check junit.xml $baseline\n"), "{text}");
         assert!(
-            text.contains("\n          ~/.local/bin/gates check junit.xml\n")
-                || text.contains("\n      ~/.local/bin/gates check junit.xml\n"),
+            text.contains("~/.local/bin/gates baseline save --out gates-baseline.json junit.xml\n"),
             "{text}"
         );
         assert!(text.contains("install.sh"), "{text}");
     }
+}
+
+#[test]
+fn the_baseline_step_init_suggests_saves_what_the_check_then_compares_with() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(super::repo().join("testdata/junit/pytest-xunit2.xml"), dir.path().join("junit.xml"))
+        .unwrap();
+    let init = super::gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(init.code, 0, "{}", init.transcript());
+    let suggested = |prefix: &str| {
+        let line = init.stdout.lines().find(|line| line.trim_start().starts_with(prefix)).unwrap();
+        line.split_whitespace().skip(1).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let save = suggested("gates baseline save");
+    let saved = super::gates_in(dir.path(), &save.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    assert_eq!(saved.code, 0, "{}", saved.transcript());
+    let mut check = suggested("gates check");
+    check.extend(["--baseline".to_owned(), "gates-baseline.json".to_owned()]);
+    let checked = super::gates_in(dir.path(), &check.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    assert_eq!(checked.code, 1, "{}", checked.transcript());
+    assert!(!checked.stderr.contains("no gate of this policy uses the baseline"), "{}", checked.transcript());
 }

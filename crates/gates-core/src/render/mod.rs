@@ -12,7 +12,7 @@ mod markdown;
 mod sarif;
 mod starter;
 
-pub use ci_job::{CiSystem, ci_job};
+pub use ci_job::{BASELINE_FILE, CiJob, CiSystem};
 pub use json::json_schema as output_json_schema;
 pub use listing::{GateFacts, gate_facts};
 pub use markdown::render_within as markdown_within;
