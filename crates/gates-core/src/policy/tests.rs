@@ -4,7 +4,7 @@ use crate::model::Unit;
 #[test]
 fn builtin_policy_parses() {
     let policy = Policy::builtin().unwrap();
-    assert_eq!(policy.gates.len(), 16);
+    assert_eq!(policy.gates.len(), 17);
     assert_eq!(policy.gates[2].metric.to_string(), "tests.failed + tests.errors");
     assert!(policy.licenses.accept_all(), "the built-in policy denies no licence");
 }
@@ -232,11 +232,13 @@ expires = 2026-06-30
     fn builtin_policy_fails_on_critical_high_and_unknown_and_warns_on_medium() {
         use VulnerabilitySeverity::{Critical, High, Low, Medium, Unknown};
         let (pass, warn, fail) = (Status::Pass, Status::Warn, Status::Fail);
-        assert_eq!(builtin_on(&[Low], ""), (vec![pass, pass], vec![0.0, 0.0, 0.0, 1.0, 0.0, 1.0]));
-        assert_eq!(builtin_on(&[Medium, Low], "").0, vec![pass, warn]);
-        for severity in [Critical, High, Unknown] {
-            assert_eq!(builtin_on(&[severity], "").0, vec![fail, pass], "{severity:?}");
+        // The gates: critical + high (fails), unknown (fails), medium (warns).
+        assert_eq!(builtin_on(&[Low], ""), (vec![pass, pass, pass], vec![0.0, 0.0, 0.0, 1.0, 0.0, 1.0]));
+        assert_eq!(builtin_on(&[Medium, Low], "").0, vec![pass, pass, warn]);
+        for severity in [Critical, High] {
+            assert_eq!(builtin_on(&[severity], "").0, vec![fail, pass, pass], "{severity:?}");
         }
+        assert_eq!(builtin_on(&[Unknown], "").0, vec![pass, fail, pass]);
         let all = [Critical, High, Medium, Low, Unknown];
         assert_eq!(builtin_on(&all, "").1, vec![1.0, 1.0, 1.0, 1.0, 1.0, 5.0]);
         // Waived by id or by alias, whatever the severity.
