@@ -159,7 +159,8 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
             let default_branch =
                 diff_base.as_deref().map_or("main", |base| base.strip_prefix("origin/").unwrap_or(base));
             let job =
-                CiJob::new(&command, &save_baseline, default_branch).render(ci, env!("CARGO_PKG_VERSION"));
+                CiJob::new(&command, format!("--baseline {BASELINE_FILE}"), &save_baseline, default_branch)
+                    .render(ci, env!("CARGO_PKG_VERSION"));
             let written =
                 path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(path, job));
             written.map_err(|source| CliError::WriteFile { path: path.to_owned(), source })?;

@@ -24,25 +24,29 @@ impl CiSystem {
 /// The file the job keeps the default branch's baseline in.
 pub const BASELINE_FILE: &str = "gates-baseline.json";
 
-/// What the job runs: the `gates check …` line for a change, the `gates baseline save …` line for
-/// the default branch, and that branch's name.
+/// What the job runs: the `gates check …` line for a change, the option that adds the baseline
+/// to it, the `gates baseline save …` line for the default branch, and that branch's name.
 #[derive(Debug, Clone)]
 pub struct CiJob {
     check: String,
+    baseline_option: String,
     save_baseline: String,
     default_branch: String,
 }
 
 impl CiJob {
-    /// A job checking changes with `check` against the baseline `save_baseline` writes (to
-    /// [`BASELINE_FILE`]) on every push to `default_branch`.
+    /// A job checking changes with `check`, plus `baseline_option` once there is a baseline,
+    /// against the baseline `save_baseline` writes (to [`BASELINE_FILE`]) on every push to
+    /// `default_branch`.
     pub fn new(
         check: impl Into<String>,
+        baseline_option: impl Into<String>,
         save_baseline: impl Into<String>,
         default_branch: impl Into<String>,
     ) -> Self {
         Self {
             check: check.into(),
+            baseline_option: baseline_option.into(),
             save_baseline: save_baseline.into(),
             default_branch: default_branch.into(),
         }
@@ -54,12 +58,12 @@ impl CiJob {
     /// The commands sit in block scalars, so no character of a report's name can end them or
     /// start a YAML comment.
     pub fn render(&self, ci: CiSystem, version: &str) -> String {
-        let Self { check, save_baseline, default_branch } = self;
+        let Self { check, baseline_option, save_baseline, default_branch } = self;
         let install = format!(
             "curl -LsSf https://github.com/gates-dev/gates/releases/download/v{version}/install.sh | GATES_VERSION={version} sh"
         );
         let check_with_baseline = format!(
-            "baseline=\"\"; [ -f {BASELINE_FILE} ] && baseline=\"--baseline {BASELINE_FILE}\"\n~/.local/bin/{check} $baseline"
+            "baseline=\"\"; [ -f {BASELINE_FILE} ] && baseline=\"{baseline_option}\"\n~/.local/bin/{check} $baseline"
         );
         match ci {
             CiSystem::GithubActions => format!(
