@@ -153,32 +153,27 @@ impl Baseline {
     }
 
     /// How many counted findings of `category` in `metrics` (`counts` is told each finding's
-    /// index) are new and how many were already in the baseline: each baseline finding accounts
-    /// for one current finding with the same key.
+    /// index) are new and how many were already in the baseline, as [`Baseline::new_findings`]
+    /// marks them: the baseline holds every finding, waived ones too, so they are matched alike.
     pub fn split_findings(
         &self,
         metrics: &Metrics,
         counts: impl Fn(usize) -> bool,
         category: Category,
     ) -> (u64, u64) {
-        let mut known: BTreeMap<&FindingKey, usize> = BTreeMap::new();
-        for key in &self.findings {
-            *known.entry(key).or_default() += 1;
-        }
-        let (mut new, mut old) = (0, 0);
+        let new = self.new_findings(metrics);
+        let (mut new_count, mut old_count) = (0, 0);
         for (at, finding) in metrics.findings.iter().flat_map(|findings| &findings.items).enumerate() {
             if !counts(at) || finding.category != category {
                 continue;
             }
-            match known.get_mut(&FindingKey::of(finding)) {
-                Some(left) if *left > 0 => {
-                    *left -= 1;
-                    old += 1;
-                }
-                _ => new += 1,
+            if new.get(at).copied().unwrap_or(true) {
+                new_count += 1;
+            } else {
+                old_count += 1;
             }
         }
-        (new, old)
+        (new_count, old_count)
     }
 }
 
