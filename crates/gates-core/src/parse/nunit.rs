@@ -28,6 +28,7 @@
 //!   counted differently). The suite errors above are beyond those counts.
 //! - Text directly in a run, suite, `<results>` list, test case, failure or reason (all of
 //!   elements only) is refused: it is what is left of a damaged element.
+//! - NUnit 3's `<test-run>` must have its `duration`, which it always writes.
 //! - Durations are seconds (`duration` in NUnit 3, `time` in NUnit 2); one that is not a
 //!   number is refused. The run's duration is the root's `duration` (NUnit 3) or the sum of the
 //!   top-level suites' `time` (NUnit 2). The file streams; memory follows the tests kept.
@@ -266,7 +267,9 @@ impl Parser {
             }
         }
         if version == Version::Three {
-            self.run_duration = seconds(element, "duration")?;
+            // NUnit 3 always writes it; a run without it is damaged.
+            self.run_duration =
+                Some(seconds(element, "duration")?.ok_or(ParseErrorKind::MissingAttribute("duration"))?);
         }
         Ok(Open::Root)
     }

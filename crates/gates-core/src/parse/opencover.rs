@@ -56,6 +56,11 @@ impl xml::Handler for Parser {
         Ok(())
     }
 
+    fn takes_text(&self) -> bool {
+        // Names and paths (`<ModulePath>`, `<FullName>`, `<Name>`) hold text; the rest only elements.
+        matches!(self.open.last(), Some(Open::Other) | None)
+    }
+
     fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
         self.error(kind, offset)
     }

@@ -22,7 +22,8 @@
 //!   from the result's `Output/ErrorInfo`; a skipped test's message is its reason.
 //! - A run-level error (`ResultSummary/RunInfos/RunInfo outcome="Error"`: a test host that
 //!   crashed, an aborted run) is one errored test named `[test run]`, never dropped; so is a
-//!   summary whose own outcome is `Error`, `Timeout` or `Aborted` without such a message.
+//!   summary whose own outcome is `Error`, `Timeout` or `Aborted` without such a message. A
+//!   `<RunInfo>` without an outcome of TRX's schema is refused.
 //! - `Counters` are compared with the results: `total` with the results counted, `passed` and
 //!   `failed` with those outcomes, and any other counter that is not zero with its outcome
 //!   (vstest writes zero for all but `total`, `executed`, `passed` and `failed`). A disagreement
@@ -75,6 +76,24 @@ const OUTCOMES: [(&str, &str, Kind); 14] = [
 
 /// The two outcomes vstest counts; the other counters it writes as zero.
 const ALWAYS_COUNTED: [&str; 2] = ["Passed", "Failed"];
+
+/// The outcomes of TRX's schema (`TestOutcome`), which a `<RunInfo>` says too.
+const TEST_OUTCOMES: [&str; 14] = [
+    "Error",
+    "Failed",
+    "Timeout",
+    "Aborted",
+    "Inconclusive",
+    "PassedButRunAborted",
+    "NotRunnable",
+    "NotExecuted",
+    "Disconnected",
+    "Warning",
+    "Passed",
+    "Completed",
+    "InProgress",
+    "Pending",
+];
 
 /// Parses a TRX report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
@@ -217,7 +236,15 @@ impl Parser {
             }
             ("RunInfos", Some(Open::Summary)) => Open::RunInfos,
             ("RunInfo", Some(Open::RunInfos)) => {
-                self.run_info_error = xml::attribute(element, "outcome")?.as_deref() == Some("Error");
+                let outcome =
+                    xml::attribute(element, "outcome")?.ok_or(ParseErrorKind::MissingAttribute("outcome"))?;
+                if !TEST_OUTCOMES.contains(&outcome.as_ref()) {
+                    return Err(ParseErrorKind::invalid(
+                        "a TRX outcome (Error, Warning, Failed, …)",
+                        &outcome,
+                    ));
+                }
+                self.run_info_error = outcome == "Error";
                 Open::RunInfo
             }
             ("Text", Some(Open::RunInfo)) if self.run_info_error => self.capture(Target::RunInfo),
