@@ -414,7 +414,14 @@ fn check_declaration(declaration: &str) -> Result<(), ParseErrorKind> {
     const ORDER: [&str; 3] = ["version", "encoding", "standalone"];
     let attributes = declaration.strip_prefix("xml").unwrap_or(declaration);
     let mut names = Vec::new();
-    scan_attributes(attributes, |name, _| names.push(name))?;
+    let mut checked = Ok(());
+    scan_attributes(attributes, |name, value| {
+        names.push(name);
+        if checked.is_ok() {
+            checked = check_declared(name, &value);
+        }
+    })?;
+    checked?;
     let mut next = 0;
     for name in &names {
         match ORDER.iter().skip(next).position(|known| known == name) {
@@ -430,6 +437,31 @@ fn check_declaration(declaration: &str) -> Result<(), ParseErrorKind> {
         return Err(ParseErrorKind::Xml("an XML declaration without `version`".to_owned()));
     }
     Ok(())
+}
+
+/// A declaration's `version` is `1.` and digits, `standalone` is `yes` or `no`, and `encoding` is
+/// one gates reads: UTF-8, or ASCII, which is UTF-8 too (a damaged name such as `UTF.8` is refused).
+fn check_declared(name: &str, value: &str) -> Result<(), ParseErrorKind> {
+    let valid = match name {
+        "version" => value
+            .strip_prefix("1.")
+            .is_some_and(|minor| !minor.is_empty() && minor.bytes().all(|byte| byte.is_ascii_digit())),
+        "encoding" => ["utf-8", "us-ascii", "ascii"].iter().any(|known| value.eq_ignore_ascii_case(known)),
+        "standalone" => value == "yes" || value == "no",
+        _ => true,
+    };
+    if valid {
+        return Ok(());
+    }
+    let expected = match name {
+        "version" => "1.0",
+        "encoding" => "UTF-8 (gates reads UTF-8 reports)",
+        _ => "yes or no",
+    };
+    Err(ParseErrorKind::Xml(format!(
+        "an XML declaration whose {name} is {:?}; expected {expected}",
+        super::error::shortened(value)
+    )))
 }
 
 /// Refuses the control characters XML 1.0 forbids everywhere (all below U+0020 but tab, LF, CR).
@@ -547,6 +579,27 @@ mod tests {
             let element = BytesStart::from_content(format!("testcase{raw}"), 8);
             let read = owned_attribute(&element, "name").ok().flatten();
             assert_eq!(read.map(|value| value.len()), Some(KEPT_STRING_LIMIT));
+        }
+    }
+
+    #[test]
+    fn a_declaration_needs_a_version_encoding_and_standalone_gates_can_read() {
+        for good in [
+            r#"xml version="1.0""#,
+            r#"xml version='1.1' encoding='utf-8' standalone="no""#,
+            r#"xml version="1.0" encoding="US-ASCII""#,
+        ] {
+            assert!(check_declaration(good).is_ok(), "{good}");
+        }
+        for bad in [
+            r#"xml version="1.0" encoding="UTF.8""#,
+            r#"xml version="1.0" encoding="2tf-8""#,
+            r#"xml version="1.0" encoding="ISO-8859-1""#,
+            r#"xml version="1.x""#,
+            r#"xml version="2.0""#,
+            r#"xml version="1.0" standalone="maybe""#,
+        ] {
+            assert!(check_declaration(bad).is_err(), "{bad}");
         }
     }
 }
