@@ -94,6 +94,12 @@ RECIPES = {
     "simplecov": {"fixture": "simplecov/merged-coverage.json", "items": ["coverage", "FIRST", "lines"],
                   "files": ["coverage"]},
     "llvm-cov-json": {"fixture": "llvm-cov/tally.json", "items": ["data", 0, "files"], "string": "filename"},
+    "npm-audit": {"fixture": "npm-audit/npm-audit-v2.json", "items": ["vulnerabilities", "FIRST", "via"],
+                  "string": "title", "files": ["vulnerabilities"]},
+    "cargo-audit": {"fixture": "cargo-audit/cargo-audit.json", "items": ["vulnerabilities", "list"]},
+    "trivy": {"fixture": "trivy/trivy-fs.json", "items": ["Results", 0, "Vulnerabilities"], "string": "VulnerabilityID"},
+    "grype": {"fixture": "grype/grype-dir.json", "items": ["matches"]},
+    "osv-scanner": {"fixture": "osv-scanner/osv-scanner.json", "items": ["results", 0, "packages"]},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"

@@ -117,11 +117,15 @@ fn init_finds_npm_audit_and_cargo_audit_reports_and_proposes_the_vulnerability_g
     let written = fs::read_to_string(path.join("gates.toml")).unwrap();
     // npm: critical 1 + high 2; cargo-audit: critical 1 and unknown 1. Medium: 2 + 1.
     assert!(
-        written.contains("# Now: 4 (bound <= 0: fails)\n[[gate]]\ntitle = \"No critical or high vulnerabilities\"\n"),
+        written.contains(
+            "# Now: 4 (bound <= 0: fails)\n[[gate]]\ntitle = \"No critical or high vulnerabilities\"\n"
+        ),
         "{written}"
     );
     assert!(
-        written.contains("# Now: 1 (bound <= 0: fails)\n[[gate]]\ntitle = \"No vulnerabilities of unknown severity\"\n"),
+        written.contains(
+            "# Now: 1 (bound <= 0: fails)\n[[gate]]\ntitle = \"No vulnerabilities of unknown severity\"\n"
+        ),
         "{written}"
     );
     assert!(

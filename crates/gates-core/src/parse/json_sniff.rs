@@ -81,6 +81,7 @@ const MARK_KEYS: &[&str] = &[
     "descriptor",
     "Target",
     "Vulnerabilities",
+    "experimental_config",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -190,6 +191,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::NpmAudit)
             } else if keys.has(&["matches", "descriptor"]) {
                 Some(Format::Grype)
+            } else if keys.has(&["results", "experimental_config"]) {
+                Some(Format::OsvScanner)
             } else if keys.has(&["SchemaVersion", "ArtifactName"]) {
                 Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {
@@ -452,6 +455,10 @@ mod tests {
         assert_eq!(
             sniff(br#"{"matches": [], "source": {}, "descriptor": {"name": "grype"}}"#),
             Ok(Format::Grype)
+        );
+        assert_eq!(
+            sniff(br#"{"results": [], "experimental_config": {"licenses": {"summary": false}}}"#),
+            Ok(Format::OsvScanner)
         );
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));

@@ -41,6 +41,7 @@ mod npm_audit;
 mod number;
 mod nunit;
 mod opencover;
+mod osv_scanner;
 mod pip_audit;
 mod pip_licenses;
 mod pylint;
@@ -124,6 +125,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::NpmAudit => npm_audit::parse(input),
         Format::Trivy => trivy::parse(input),
         Format::Grype => grype::parse(input),
+        Format::OsvScanner => osv_scanner::parse(input),
     }
 }
 

@@ -1083,3 +1083,18 @@ fn c8_json_and_clover_equal_c8s_own_summary() {
     let clover = metrics_of(&["clover/c8-clover.xml"]);
     assert_eq!(json.coverage.as_ref().unwrap().files, clover.coverage.as_ref().unwrap().files);
 }
+
+#[test]
+fn osv_scanner_counts_a_package_of_two_lock_files_once_and_a_group_as_one_vulnerability() {
+    let metrics = metrics_of(&["osv-scanner/osv-scanner.json"]);
+    assert_eq!(vulnerability_counts(&metrics), [1.0, 2.0, 2.0, 0.0, 1.0, 6.0]);
+    assert_eq!(value(&metrics, Metric::SecurityVulnerablePackages), 5.0);
+    let packages = &metrics.dependencies.as_ref().unwrap().packages;
+    let requests = packages.iter().find(|package| package.name == "requests").unwrap();
+    let gates_core::model::AuditStatus::Audited { vulnerabilities } = &requests.status else { panic!() };
+    assert_eq!(vulnerabilities.len(), 1);
+    assert!(
+        vulnerabilities[0].is_known_as("PYSEC-2023-74") && vulnerabilities[0].is_known_as("CVE-2023-32681")
+    );
+    assert_eq!(vulnerabilities[0].fix_versions, ["2.31.0"]);
+}
