@@ -100,6 +100,7 @@ RECIPES = {
     "trivy": {"fixture": "trivy/trivy-fs.json", "items": ["Results", 0, "Vulnerabilities"], "string": "VulnerabilityID"},
     "grype": {"fixture": "grype/grype-dir.json", "items": ["matches"]},
     "osv-scanner": {"fixture": "osv-scanner/osv-scanner.json", "items": ["results", 0, "packages"]},
+    "semgrep": {"fixture": "semgrep/semgrep.json", "items": ["results"], "string": "check_id"},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"

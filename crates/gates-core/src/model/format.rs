@@ -103,6 +103,8 @@ pub enum Format {
     Grype,
     /// OSV-Scanner JSON (`osv-scanner --format json`).
     OsvScanner,
+    /// Semgrep JSON (`semgrep --json`).
+    Semgrep,
 }
 
 impl Format {
@@ -154,13 +156,14 @@ impl Format {
         Format::Trivy,
         Format::Grype,
         Format::OsvScanner,
+        Format::Semgrep,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype or OSV-Scanner JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -211,6 +214,7 @@ impl Format {
             Format::Trivy => "trivy",
             Format::Grype => "grype",
             Format::OsvScanner => "osv-scanner",
+            Format::Semgrep => "semgrep",
         }
     }
 
@@ -288,6 +292,7 @@ impl fmt::Display for Format {
             Format::Trivy => "Trivy JSON",
             Format::Grype => "Grype JSON",
             Format::OsvScanner => "OSV-Scanner JSON",
+            Format::Semgrep => "Semgrep JSON",
         })
     }
 }

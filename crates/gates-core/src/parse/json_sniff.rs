@@ -82,6 +82,7 @@ const MARK_KEYS: &[&str] = &[
     "Target",
     "Vulnerabilities",
     "experimental_config",
+    "paths",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -193,6 +194,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Grype)
             } else if keys.has(&["results", "experimental_config"]) {
                 Some(Format::OsvScanner)
+            } else if keys.has(&["results", "paths"]) {
+                Some(Format::Semgrep)
             } else if keys.has(&["SchemaVersion", "ArtifactName"]) {
                 Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {
@@ -459,6 +462,10 @@ mod tests {
         assert_eq!(
             sniff(br#"{"results": [], "experimental_config": {"licenses": {"summary": false}}}"#),
             Ok(Format::OsvScanner)
+        );
+        assert_eq!(
+            sniff(br#"{"version": "1.95.0", "results": [], "errors": [], "paths": {"scanned": []}}"#),
+            Ok(Format::Semgrep)
         );
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));

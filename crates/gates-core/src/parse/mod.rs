@@ -50,6 +50,7 @@ mod radon;
 mod ruff;
 mod safety;
 mod sarif;
+mod semgrep;
 mod simplecov;
 mod sniff;
 mod spdx;
@@ -126,6 +127,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Trivy => trivy::parse(input),
         Format::Grype => grype::parse(input),
         Format::OsvScanner => osv_scanner::parse(input),
+        Format::Semgrep => semgrep::parse(input),
     }
 }
 

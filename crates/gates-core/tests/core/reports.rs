@@ -1098,3 +1098,18 @@ fn osv_scanner_counts_a_package_of_two_lock_files_once_and_a_group_as_one_vulner
     );
     assert_eq!(vulnerabilities[0].fix_versions, ["2.31.0"]);
 }
+
+#[test]
+fn semgrep_results_are_security_findings_by_rule_severity_and_errors_are_scan_errors() {
+    let counts = |metrics: &Metrics| {
+        [Metric::SecurityHigh, Metric::SecurityMedium, Metric::SecurityLow, Metric::SecurityScanErrors]
+            .map(|metric| value(metrics, metric))
+    };
+    let metrics = metrics_of(&["semgrep/semgrep.json"]);
+    assert_eq!(counts(&metrics), [1.0, 2.0, 1.0, 2.0]);
+    let shell = &metrics.findings.as_ref().unwrap().items[0];
+    let location = shell.location.as_ref().unwrap();
+    assert_eq!((location.path.as_str(), location.line, location.column), ("app/ops.py", Some(12), Some(34)));
+    assert_eq!(metrics.sources[0].producer.as_deref(), Some("semgrep 1.95.0"));
+    assert_eq!(counts(&metrics_of(&["semgrep/semgrep-clean.json"])), [0.0; 4]);
+}
