@@ -101,6 +101,7 @@ RECIPES = {
     "grype": {"fixture": "grype/grype-dir.json", "items": ["matches"]},
     "osv-scanner": {"fixture": "osv-scanner/osv-scanner.json", "items": ["results", 0, "packages"]},
     "semgrep": {"fixture": "semgrep/semgrep.json", "items": ["results"], "string": "check_id"},
+    "trufflehog": {"fixture": "trufflehog/trufflehog.jsonl", "lines": True, "string": "DetectorName"},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"

@@ -105,6 +105,8 @@ pub enum Format {
     OsvScanner,
     /// Semgrep JSON (`semgrep --json`).
     Semgrep,
+    /// TruffleHog's JSON lines (`trufflehog … --json`).
+    Trufflehog,
 }
 
 impl Format {
@@ -157,13 +159,14 @@ impl Format {
         Format::Grype,
         Format::OsvScanner,
         Format::Semgrep,
+        Format::Trufflehog,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, or TruffleHog JSON lines";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -215,6 +218,7 @@ impl Format {
             Format::Grype => "grype",
             Format::OsvScanner => "osv-scanner",
             Format::Semgrep => "semgrep",
+            Format::Trufflehog => "trufflehog",
         }
     }
 
@@ -293,6 +297,7 @@ impl fmt::Display for Format {
             Format::Grype => "Grype JSON",
             Format::OsvScanner => "OSV-Scanner JSON",
             Format::Semgrep => "Semgrep JSON",
+            Format::Trufflehog => "TruffleHog JSON lines",
         })
     }
 }

@@ -83,6 +83,8 @@ const MARK_KEYS: &[&str] = &[
     "Vulnerabilities",
     "experimental_config",
     "paths",
+    "SourceMetadata",
+    "DetectorName",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -196,6 +198,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::OsvScanner)
             } else if keys.has(&["results", "paths"]) {
                 Some(Format::Semgrep)
+            } else if keys.has(&["SourceMetadata", "DetectorName"]) {
+                Some(Format::Trufflehog)
             } else if keys.has(&["SchemaVersion", "ArtifactName"]) {
                 Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {
@@ -467,6 +471,8 @@ mod tests {
             sniff(br#"{"version": "1.95.0", "results": [], "errors": [], "paths": {"scanned": []}}"#),
             Ok(Format::Semgrep)
         );
+        let trufflehog = b"{\"SourceMetadata\": {\"Data\": {\"Git\": {}}}, \"DetectorName\": \"AWS\", \"Verified\": false}\n{}\n";
+        assert_eq!(sniff(trufflehog), Ok(Format::Trufflehog));
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

@@ -56,6 +56,7 @@ mod sniff;
 mod spdx;
 mod tap;
 mod trivy;
+mod trufflehog;
 mod trx;
 mod utf8_input;
 mod xml;
@@ -128,6 +129,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Grype => grype::parse(input),
         Format::OsvScanner => osv_scanner::parse(input),
         Format::Semgrep => semgrep::parse(input),
+        Format::Trufflehog => trufflehog::parse(input),
     }
 }
 

@@ -1113,3 +1113,31 @@ fn semgrep_results_are_security_findings_by_rule_severity_and_errors_are_scan_er
     assert_eq!(metrics.sources[0].producer.as_deref(), Some("semgrep 1.95.0"));
     assert_eq!(counts(&metrics_of(&["semgrep/semgrep-clean.json"])), [0.0; 4]);
 }
+
+#[test]
+fn trufflehog_counts_each_secret_verified_ones_high_and_keeps_no_secret() {
+    let metrics = metrics_of(&["trufflehog/trufflehog.jsonl"]);
+    assert_eq!(value(&metrics, Metric::SecretsFindings), 3.0);
+    let findings = &metrics.findings.as_ref().unwrap().items;
+    let places: Vec<_> = findings
+        .iter()
+        .map(|finding| {
+            let location = finding.location.as_ref().unwrap();
+            (finding.rule.as_str(), finding.severity, location.path.as_str(), location.line)
+        })
+        .collect();
+    use gates_core::model::Level::{High, Medium};
+    assert_eq!(
+        places,
+        [
+            ("AWS", Some(Medium), "app/settings.py", Some(4)),
+            ("Github", Some(High), "config/deploy.sh", Some(3)),
+            ("PrivateKey", Some(Medium), "config/id_rsa", Some(1)),
+        ]
+    );
+    assert_eq!(findings[1].message, "Github secret, verified, in commit c66ee4277bbe");
+    let kept = format!("{metrics:?}");
+    for secret in crate::licenses_and_secrets::PLANTED_SECRETS {
+        assert!(!kept.contains(secret), "kept {secret}");
+    }
+}
