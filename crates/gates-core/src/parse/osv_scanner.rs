@@ -15,7 +15,10 @@
 //! - The fixes are the `fixed` events of the ranges that affect this package.
 //! - The same package (ecosystem, name, version) in several sources (two lock files) is one
 //!   package, each vulnerability once.
+//! - With `--experimental-call-analysis`, a group whose vulnerable functions the code does not
+//!   call is still counted (a call graph is not proof), and named in a note.
 
+use std::collections::BTreeMap;
 use std::io::BufRead;
 
 use serde::Deserialize;
@@ -117,6 +120,15 @@ struct Group {
     aliases: Vec<String>,
     #[serde(default)]
     max_severity: Option<String>,
+    /// `--experimental-call-analysis`: whether the code calls each vulnerable function.
+    #[serde(default, rename = "experimentalAnalysis")]
+    analysis: BTreeMap<String, Analysis>,
+}
+
+#[derive(Deserialize)]
+struct Analysis {
+    #[serde(default)]
+    called: bool,
 }
 
 /// A package as OSV-Scanner names it: the ecosystem tells `requests` on PyPI from one on npm.
@@ -129,10 +141,19 @@ struct Keyed {
 pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let report: OsvReport = json::from_reader(Format::OsvScanner, input)?;
     let mut packages: Vec<Keyed> = Vec::new();
+    let mut uncalled: Vec<String> = Vec::new();
     for (at, source) in report.results.into_iter().enumerate() {
         for (index, found) in source.packages.into_iter().enumerate() {
             let place = format!("results[{at}].packages[{index}]");
             let vulnerabilities = package_vulnerabilities(&found, &place)?;
+            for group in &found.groups {
+                let id = group.ids.first().filter(|id| !uncalled.contains(id));
+                if let Some(id) = id.filter(|_| {
+                    !group.analysis.is_empty() && group.analysis.values().all(|found| !found.called)
+                }) {
+                    uncalled.push(id.clone());
+                }
+            }
             let Package { name, version, ecosystem } = found.package;
             let known = packages.iter_mut().find(|known| {
                 known.ecosystem == ecosystem
@@ -159,10 +180,18 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
             }
         }
     }
+    let mut notes = vec!["OSV-Scanner lists vulnerable packages only".to_owned()];
+    if !uncalled.is_empty() {
+        notes.push(format!(
+            "OSV-Scanner's call analysis found {} vulnerabilities not called by the code ({}); they are counted",
+            uncalled.len(),
+            uncalled.join(", ")
+        ));
+    }
     Ok(Report {
         format: Format::OsvScanner,
         producer: Some("osv-scanner".to_owned()),
-        notes: vec!["OSV-Scanner lists vulnerable packages only".to_owned()],
+        notes,
         content: ReportContent::Dependencies(DependencyAudit {
             packages: packages.into_iter().map(|keyed| keyed.package).collect(),
         }),
@@ -305,6 +334,24 @@ mod tests {
             ]
         );
         assert_eq!(vulnerabilities[0].aliases, ["CVE-2020-1"]);
+        assert_eq!(report.notes.len(), 1, "no call analysis: no note");
+    }
+
+    #[test]
+    fn vulnerabilities_the_call_analysis_found_not_called_are_counted_with_a_note() {
+        let json = r#"{"results": [{"source": {}, "packages": [{"package": {"name": "golang.org/x/net", "version": "0.7.0", "ecosystem": "Go"},
+            "vulnerabilities": [{"id": "GO-1"}, {"id": "GO-2"}],
+            "groups": [{"ids": ["GO-1"], "experimentalAnalysis": {"GO-1": {"called": false, "unimportant": false}}, "max_severity": ""},
+                       {"ids": ["GO-2"], "experimentalAnalysis": {"GO-2": {"called": true, "unimportant": false}}, "max_severity": "7.5"}]}]}],
+            "experimental_config": {"licenses": {"summary": false, "allowlist": null}}}"#;
+        let report = parse_str(Format::OsvScanner, json).unwrap();
+        assert_eq!(
+            report.notes[1],
+            "OSV-Scanner's call analysis found 1 vulnerabilities not called by the code (GO-1); they are counted"
+        );
+        let ReportContent::Dependencies(audit) = report.content else { panic!() };
+        let AuditStatus::Audited { vulnerabilities } = &audit.packages[0].status else { panic!() };
+        assert_eq!(vulnerabilities.len(), 2);
     }
 
     #[test]
