@@ -99,6 +99,9 @@ RECIPES = {
     "cargo-audit": {"fixture": "cargo-audit/cargo-audit.json", "items": ["vulnerabilities", "list"]},
     "trivy": {"fixture": "trivy/trivy-fs.json", "items": ["Results", 1, "Vulnerabilities"], "string": "VulnerabilityID"},
     "grype": {"fixture": "grype/grype-dir.json", "items": ["matches"]},
+    "osv-scanner": {"fixture": "osv-scanner/osv-scanner.json", "items": ["results", 0, "packages"]},
+    "semgrep": {"fixture": "semgrep/semgrep.json", "items": ["results"], "string": "check_id"},
+    "trufflehog": {"fixture": "trufflehog/trufflehog.jsonl", "lines": True, "string": "DetectorName"},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"

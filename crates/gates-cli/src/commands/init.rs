@@ -73,6 +73,9 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "audit",
     "trivy",
     "grype",
+    "osv",
+    "semgrep",
+    "trufflehog",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

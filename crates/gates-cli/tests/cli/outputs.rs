@@ -63,8 +63,8 @@ fn annotations_under_github_actions_are_escaped_and_capped() {
     assert!(json.stderr.contains("::error"), "beside JSON on stdout, commands go to stderr");
 }
 
-/// The fake credentials planted in testdata/gitleaks (see make-leaky-repo.py), in pieces any
-/// rendering of them would contain.
+/// The fake credentials planted in testdata/gitleaks (see make-leaky-repo.py), which
+/// testdata/trufflehog's report carries too, in pieces any rendering of them would contain.
 const PLANTED_SECRETS: &[&str] = &[
     "AKIAOXYIMCFIPNZB575Y",
     "ghp_FKm51zfFoWbSrHAE56yUhQqg0eyN1ygQdvpS",
@@ -74,7 +74,12 @@ const PLANTED_SECRETS: &[&str] = &[
 
 #[test]
 fn no_output_shows_a_planted_secret() {
-    for report in ["testdata/gitleaks/gitleaks.json", "testdata/gitleaks/gitleaks.sarif"] {
+    let reports = [
+        "testdata/gitleaks/gitleaks.json",
+        "testdata/gitleaks/gitleaks.sarif",
+        "testdata/trufflehog/trufflehog.jsonl",
+    ];
+    for report in reports {
         for format in ["table", "json", "markdown", "junit", "sarif", "codeclimate"] {
             let run = gates_with_env(&["check", "--format", format, report], &[("GITHUB_ACTIONS", "true")]);
             assert_eq!(run.code, 1, "{}", run.transcript());

@@ -101,6 +101,12 @@ pub enum Format {
     Trivy,
     /// Grype JSON (`grype -o json`).
     Grype,
+    /// OSV-Scanner JSON (`osv-scanner --format json`).
+    OsvScanner,
+    /// Semgrep JSON (`semgrep --json`).
+    Semgrep,
+    /// TruffleHog's JSON lines (`trufflehog … --json`).
+    Trufflehog,
 }
 
 impl Format {
@@ -151,13 +157,16 @@ impl Format {
         Format::NpmAudit,
         Format::Trivy,
         Format::Grype,
+        Format::OsvScanner,
+        Format::Semgrep,
+        Format::Trufflehog,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy or Grype JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, or TruffleHog JSON lines";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -207,6 +216,9 @@ impl Format {
             Format::NpmAudit => "npm-audit",
             Format::Trivy => "trivy",
             Format::Grype => "grype",
+            Format::OsvScanner => "osv-scanner",
+            Format::Semgrep => "semgrep",
+            Format::Trufflehog => "trufflehog",
         }
     }
 
@@ -283,6 +295,9 @@ impl fmt::Display for Format {
             Format::NpmAudit => "npm audit JSON",
             Format::Trivy => "Trivy JSON",
             Format::Grype => "Grype JSON",
+            Format::OsvScanner => "OSV-Scanner JSON",
+            Format::Semgrep => "Semgrep JSON",
+            Format::Trufflehog => "TruffleHog JSON lines",
         })
     }
 }

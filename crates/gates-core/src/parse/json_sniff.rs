@@ -81,6 +81,10 @@ const MARK_KEYS: &[&str] = &[
     "descriptor",
     "Target",
     "Vulnerabilities",
+    "experimental_config",
+    "paths",
+    "SourceMetadata",
+    "DetectorName",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -190,6 +194,12 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::NpmAudit)
             } else if keys.has(&["matches", "descriptor"]) {
                 Some(Format::Grype)
+            } else if keys.has(&["results", "experimental_config"]) {
+                Some(Format::OsvScanner)
+            } else if keys.has(&["results", "paths"]) {
+                Some(Format::Semgrep)
+            } else if keys.has(&["SourceMetadata", "DetectorName"]) {
+                Some(Format::Trufflehog)
             } else if keys.has(&["SchemaVersion", "ArtifactName"]) {
                 Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {
@@ -453,6 +463,16 @@ mod tests {
             sniff(br#"{"matches": [], "source": {}, "descriptor": {"name": "grype"}}"#),
             Ok(Format::Grype)
         );
+        assert_eq!(
+            sniff(br#"{"results": [], "experimental_config": {"licenses": {"summary": false}}}"#),
+            Ok(Format::OsvScanner)
+        );
+        assert_eq!(
+            sniff(br#"{"version": "1.95.0", "results": [], "errors": [], "paths": {"scanned": []}}"#),
+            Ok(Format::Semgrep)
+        );
+        let trufflehog = b"{\"SourceMetadata\": {\"Data\": {\"Git\": {}}}, \"DetectorName\": \"AWS\", \"Verified\": false}\n{}\n";
+        assert_eq!(sniff(trufflehog), Ok(Format::Trufflehog));
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

@@ -41,6 +41,7 @@ mod npm_audit;
 mod number;
 mod nunit;
 mod opencover;
+mod osv_scanner;
 mod pip_audit;
 mod pip_licenses;
 mod pylint;
@@ -49,11 +50,13 @@ mod radon;
 mod ruff;
 mod safety;
 mod sarif;
+mod semgrep;
 mod simplecov;
 mod sniff;
 mod spdx;
 mod tap;
 mod trivy;
+mod trufflehog;
 mod trx;
 mod utf8_input;
 mod xml;
@@ -124,6 +127,9 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::NpmAudit => npm_audit::parse(input),
         Format::Trivy => trivy::parse(input),
         Format::Grype => grype::parse(input),
+        Format::OsvScanner => osv_scanner::parse(input),
+        Format::Semgrep => semgrep::parse(input),
+        Format::Trufflehog => trufflehog::parse(input),
     }
 }
 

@@ -1083,3 +1083,61 @@ fn c8_json_and_clover_equal_c8s_own_summary() {
     let clover = metrics_of(&["clover/c8-clover.xml"]);
     assert_eq!(json.coverage.as_ref().unwrap().files, clover.coverage.as_ref().unwrap().files);
 }
+
+#[test]
+fn osv_scanner_counts_a_package_of_two_lock_files_once_and_a_group_as_one_vulnerability() {
+    let metrics = metrics_of(&["osv-scanner/osv-scanner.json"]);
+    assert_eq!(vulnerability_counts(&metrics), [1.0, 2.0, 2.0, 0.0, 1.0, 6.0]);
+    assert_eq!(value(&metrics, Metric::SecurityVulnerablePackages), 5.0);
+    let packages = &metrics.dependencies.as_ref().unwrap().packages;
+    let requests = packages.iter().find(|package| package.name == "requests").unwrap();
+    let gates_core::model::AuditStatus::Audited { vulnerabilities } = &requests.status else { panic!() };
+    assert_eq!(vulnerabilities.len(), 1);
+    assert!(
+        vulnerabilities[0].is_known_as("PYSEC-2023-74") && vulnerabilities[0].is_known_as("CVE-2023-32681")
+    );
+    assert_eq!(vulnerabilities[0].fix_versions, ["2.31.0"]);
+}
+
+#[test]
+fn semgrep_results_are_security_findings_by_rule_severity_and_errors_are_scan_errors() {
+    let counts = |metrics: &Metrics| {
+        [Metric::SecurityHigh, Metric::SecurityMedium, Metric::SecurityLow, Metric::SecurityScanErrors]
+            .map(|metric| value(metrics, metric))
+    };
+    let metrics = metrics_of(&["semgrep/semgrep.json"]);
+    assert_eq!(counts(&metrics), [1.0, 2.0, 1.0, 2.0]);
+    let shell = &metrics.findings.as_ref().unwrap().items[0];
+    let location = shell.location.as_ref().unwrap();
+    assert_eq!((location.path.as_str(), location.line, location.column), ("app/ops.py", Some(12), Some(34)));
+    assert_eq!(metrics.sources[0].producer.as_deref(), Some("semgrep 1.95.0"));
+    assert_eq!(counts(&metrics_of(&["semgrep/semgrep-clean.json"])), [0.0; 4]);
+}
+
+#[test]
+fn trufflehog_counts_each_secret_verified_ones_high_and_keeps_no_secret() {
+    let metrics = metrics_of(&["trufflehog/trufflehog.jsonl"]);
+    assert_eq!(value(&metrics, Metric::SecretsFindings), 3.0);
+    let findings = &metrics.findings.as_ref().unwrap().items;
+    let places: Vec<_> = findings
+        .iter()
+        .map(|finding| {
+            let location = finding.location.as_ref().unwrap();
+            (finding.rule.as_str(), finding.severity, location.path.as_str(), location.line)
+        })
+        .collect();
+    use gates_core::model::Level::{High, Medium};
+    assert_eq!(
+        places,
+        [
+            ("AWS", Some(Medium), "app/settings.py", Some(4)),
+            ("Github", Some(High), "config/deploy.sh", Some(3)),
+            ("PrivateKey", Some(Medium), "config/id_rsa", Some(1)),
+        ]
+    );
+    assert_eq!(findings[1].message, "Github secret, verified, in commit c66ee4277bbe");
+    let kept = format!("{metrics:?}");
+    for secret in crate::licenses_and_secrets::PLANTED_SECRETS {
+        assert!(!kept.contains(secret), "kept {secret}");
+    }
+}
