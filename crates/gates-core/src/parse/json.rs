@@ -17,7 +17,8 @@ use super::utf8_input::Utf8Input;
 /// - No struct is read from an array (`"results": [[]]` is refused), a key given twice in one
 ///   object is refused, naming the key, and no kept string is longer than 64 KiB (see [`Guarded`]).
 /// - An error names the key path (`results[3].line_number`) and the line and column where
-///   serde_json stopped; a value of the wrong type is never quoted, so no secret reaches the message.
+///   serde_json stopped. A value that is not what its key holds is quoted cut to 60 characters
+///   (see `error::shortened`); the file's own bytes are never quoted otherwise.
 /// - Bytes that are not UTF-8 are refused, also where they are skipped; so is anything after the value.
 ///
 /// Skip what is not kept with `serde::de::IgnoredAny` fields.
