@@ -413,6 +413,9 @@ impl Document {
 fn check_declaration(declaration: &str) -> Result<(), ParseErrorKind> {
     const ORDER: [&str; 3] = ["version", "encoding", "standalone"];
     let attributes = declaration.strip_prefix("xml").unwrap_or(declaration);
+    if attributes.trim_end().ends_with('/') {
+        return Err(ParseErrorKind::Xml("an XML declaration that ends in `/`".to_owned()));
+    }
     let mut names = Vec::new();
     let mut checked = Ok(());
     scan_attributes(attributes, |name, value| {
@@ -584,6 +587,7 @@ mod tests {
 
     #[test]
     fn a_declaration_needs_a_version_encoding_and_standalone_gates_can_read() {
+        assert!(check_declaration(r#"xml version="1.0"/"#).is_err());
         for good in [
             r#"xml version="1.0""#,
             r#"xml version='1.1' encoding='utf-8' standalone="no""#,
