@@ -5,6 +5,7 @@
 //! `formatters/json.py`. The `results` list is the oracle: `metrics._totals` counts every finding
 //! even when `-l`/`-i` filters narrowed `results`, so it is never used. `errors` lists files bandit
 //! could not scan; they become scan problems, because an unscanned file is not a clean one.
+//! `metrics` must be there, as bandit always writes it, so another scanner's `results` is refused.
 
 use std::io::BufRead;
 
@@ -20,6 +21,10 @@ struct BanditReport {
     results: Vec<BanditResult>,
     #[serde(default)]
     errors: Vec<BanditError>,
+    /// Never read, but every bandit report has it: without it, `results` may be another
+    /// scanner's (Semgrep's report has `results` and `errors` too).
+    #[serde(rename = "metrics")]
+    _metrics: serde::de::IgnoredAny,
 }
 
 #[derive(Deserialize)]
