@@ -33,7 +33,7 @@ pub enum Family {
     PullRequest,
     /// Dependency licence lists (pip-licenses, cargo metadata).
     Licenses,
-    /// Secrets scanner reports (gitleaks JSON or SARIF).
+    /// Secrets scanner reports (gitleaks, Trivy, TruffleHog, SARIF).
     Secrets,
 }
 
@@ -50,8 +50,8 @@ impl Family {
                 "a test report (JUnit, TRX, NUnit or xUnit.net XML, go test -json, TAP, Jest, Mocha or CTRF JSON)"
                     .to_owned()
             }
-            Family::Security => "a security scan (bandit JSON, SARIF)".to_owned(),
-            Family::Dependencies => "a dependency audit (pip-audit, Safety, cargo-audit, npm audit, Trivy or Grype JSON)".to_owned(),
+            Family::Security => "a security scan (bandit or Semgrep JSON, SARIF, Trivy misconfigurations)".to_owned(),
+            Family::Dependencies => "a dependency audit (pip-audit, Safety, cargo-audit, npm audit, Trivy, Grype or OSV-Scanner JSON)".to_owned(),
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)".to_owned(),
             Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)".to_owned(),
             Family::Types => "a type check report (mypy)".to_owned(),
@@ -60,7 +60,7 @@ impl Family {
             Family::Bench => format!("a pytest-benchmark report and {}", inputs.bench_baseline),
             Family::PullRequest => format!("a pull request: {}", inputs.pull_request),
             Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)".to_owned(),
-            Family::Secrets => "a secrets scan (gitleaks JSON or SARIF)".to_owned(),
+            Family::Secrets => "a secrets scan (gitleaks or Trivy JSON, TruffleHog JSON lines, SARIF)".to_owned(),
         }
     }
 }
