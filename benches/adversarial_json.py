@@ -102,6 +102,7 @@ RECIPES = {
     "osv-scanner": {"fixture": "osv-scanner/osv-scanner.json", "items": ["results", 0, "packages"]},
     "semgrep": {"fixture": "semgrep/semgrep.json", "items": ["results"], "string": "check_id"},
     "trufflehog": {"fixture": "trufflehog/trufflehog.jsonl", "lines": True, "string": "DetectorName"},
+    "golangci-lint": {"fixture": "golangci-lint/golangci-lint-v2.json", "items": ["Issues"], "string": "Text"},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"

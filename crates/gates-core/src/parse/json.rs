@@ -214,8 +214,7 @@ impl<'de> Deserialize<'de> for LenientCount {
 }
 
 impl LenientNumber {
-    /// As a line number: a positive whole number, or `None`.
-    #[allow(dead_code, reason = "for the JSON parsers of findings, which are still pending")]
+    /// As a line number: a whole number from 0, or `None`.
     pub(crate) fn line(self) -> Option<u32> {
         (self.0 >= 0.0 && self.0.fract() == 0.0 && self.0 <= f64::from(u32::MAX)).then_some(self.0 as u32)
     }

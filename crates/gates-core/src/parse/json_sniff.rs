@@ -85,6 +85,8 @@ const MARK_KEYS: &[&str] = &[
     "paths",
     "SourceMetadata",
     "DetectorName",
+    "Issues",
+    "Report",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -200,6 +202,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Semgrep)
             } else if keys.has(&["SourceMetadata", "DetectorName"]) {
                 Some(Format::Trufflehog)
+            } else if keys.has(&["Issues", "Report"]) {
+                Some(Format::GolangciLint)
             } else if keys.has(&["SchemaVersion", "ArtifactName"]) {
                 Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {

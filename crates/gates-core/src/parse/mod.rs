@@ -21,6 +21,7 @@ mod github_event;
 mod gitleaks;
 mod go_cover;
 mod go_test_json;
+mod golangci_lint;
 mod grype;
 mod istanbul;
 mod jacoco;
@@ -130,6 +131,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::OsvScanner => osv_scanner::parse(input),
         Format::Semgrep => semgrep::parse(input),
         Format::Trufflehog => trufflehog::parse(input),
+        Format::GolangciLint => golangci_lint::parse(input),
     }
 }
 

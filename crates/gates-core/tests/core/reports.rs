@@ -326,6 +326,17 @@ fn code_quality_reports_of_eslint_and_gates_keep_their_figures() {
 }
 
 #[test]
+fn golangci_lint_counts_an_empty_severity_as_an_error_and_a_failed_run_as_one() {
+    // v2 without a severity section: "6 issues" (errcheck 2, govet, ineffassign, staticcheck,
+    // unused 1 each), all errors as its Checkstyle and SARIF printers write them.
+    assert_eq!(lint_counts("golangci-lint/golangci-lint-v2.json"), [6.0, 6.0, 0.0]);
+    // v1.64 with severity rules: 1 error, 2 warnings, 1 info.
+    assert_eq!(lint_counts("golangci-lint/golangci-lint-v1.json"), [4.0, 1.0, 2.0]);
+    assert_eq!(lint_counts("golangci-lint/golangci-lint-clean.json"), [0.0, 0.0, 0.0]);
+    assert_eq!(lint_counts("golangci-lint/golangci-lint-failed.json"), [1.0, 1.0, 0.0]);
+}
+
+#[test]
 fn checkstyle_equals_checkstyles_own_count() {
     // 2 [ERROR], 4 [WARN], 1 [INFO]: "Checkstyle ends with 2 errors."
     assert_eq!(lint_counts("checkstyle/checkstyle.xml"), [7.0, 2.0, 4.0]);
