@@ -18,6 +18,10 @@
 //!   error: istanbul's maps and counts are written together.
 //!
 //! Each file is turned into lines as it is read, so memory follows one file's maps.
+//!
+//! `coverage-summary.json` (the `json-summary` reporter) holds only each file's totals, and gates
+//! computes coverage from per-line data, never from a report's own summary (patch coverage and
+//! merging need the lines): it is refused with [`SUMMARY_ONLY`], which names what to give instead.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -30,6 +34,14 @@ use super::Format;
 use super::error::ParseError;
 use super::json::{self, LenientCount};
 use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, ReportContent};
+
+/// Why a `coverage-summary.json` is refused, and what to give instead.
+const SUMMARY_ONLY: &str = "istanbul's coverage-summary.json (the json-summary reporter), which holds \
+    only each file's totals; gates counts coverage from per-line data: add istanbul's `json` reporter \
+    (coverage-final.json) or `lcov` and give that report";
+
+/// The key istanbul's `json-summary` reporter writes first; a `coverage-final.json` is keyed by path.
+const SUMMARY_TOTAL_KEY: &str = "total";
 
 /// Parses a `coverage-final.json`.
 pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
@@ -88,6 +100,9 @@ impl<'de> Visitor<'de> for FilesVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read, A::Error> {
         let mut read = Read { coverage: Coverage::new(true), unplaced: Unplaced::default() };
         while let Some(key) = map.next_key::<String>()? {
+            if key == SUMMARY_TOTAL_KEY {
+                return Err(de::Error::custom(format!("this is {SUMMARY_ONLY}")));
+            }
             let file: FileData = map.next_value()?;
             let path = file.path.clone().unwrap_or(key);
             let (lines, unplaced) = file.lines(&path).map_err(de::Error::custom)?;

@@ -87,6 +87,10 @@ const MARK_KEYS: &[&str] = &[
     "DetectorName",
     "Issues",
     "Report",
+    "lines",
+    "statements",
+    "functions",
+    "branches",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -228,7 +232,10 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::MochaJson)
             } else if keys.has(&["reportFormat", "results"]) {
                 Some(Format::Ctrf)
-            } else if entry_has(&["statementMap", "branchMap", "fnMap"]) {
+            } else if entry_has(&["statementMap", "branchMap", "fnMap"])
+                || entry_has(&["lines", "statements", "functions", "branches"])
+            {
+                // A coverage-summary.json too, which the istanbul reader refuses with what to give.
                 Some(Format::IstanbulJson)
             } else if keys.has(&["meta", "coverage"]) || entry_has(&["coverage", "timestamp"]) {
                 Some(Format::Simplecov)
