@@ -299,6 +299,23 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// The statistics of a tool's raw samples other than pytest-benchmark's (Criterion's
+    /// per-iteration times, hyperfine's runs): as [`Stats::from_rounds`], without the figures
+    /// only pytest-benchmark writes (rounds per second, total time, outliers, fences) and with
+    /// no iteration count.
+    pub fn from_samples(samples: &[f64]) -> Option<Stats> {
+        let stats = Stats::from_rounds(samples, 1)?;
+        Some(Stats {
+            iterations: None,
+            ops: None,
+            total: None,
+            outliers: None,
+            ld15iqr: None,
+            hd15iqr: None,
+            ..stats
+        })
+    }
+
     /// pytest-benchmark's statistics of the given rounds (seconds per iteration each), or `None`
     /// when there are none or one is not a finite number.
     ///

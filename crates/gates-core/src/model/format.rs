@@ -107,6 +107,9 @@ pub enum Format {
     Semgrep,
     /// TruffleHog's JSON lines (`trufflehog … --json`).
     Trufflehog,
+    /// Criterion.rs results: the `target/criterion` directory, or `cargo criterion
+    /// --message-format=json` messages.
+    Criterion,
 }
 
 impl Format {
@@ -160,13 +163,14 @@ impl Format {
         Format::OsvScanner,
         Format::Semgrep,
         Format::Trufflehog,
+        Format::Criterion,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, or TruffleHog JSON lines";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, or Criterion's target/criterion directory or JSON messages";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -219,6 +223,7 @@ impl Format {
             Format::OsvScanner => "osv-scanner",
             Format::Semgrep => "semgrep",
             Format::Trufflehog => "trufflehog",
+            Format::Criterion => "criterion",
         }
     }
 
@@ -298,6 +303,7 @@ impl fmt::Display for Format {
             Format::OsvScanner => "OSV-Scanner JSON",
             Format::Semgrep => "Semgrep JSON",
             Format::Trufflehog => "TruffleHog JSON lines",
+            Format::Criterion => "Criterion.rs results",
         })
     }
 }

@@ -85,6 +85,8 @@ const MARK_KEYS: &[&str] = &[
     "paths",
     "SourceMetadata",
     "DetectorName",
+    "measured_values",
+    "group_name",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -216,6 +218,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::GoTestJson)
             } else if keys.has(&["results", "metadata"]) {
                 Some(Format::Eslint)
+            } else if keys.has(&["reason", "measured_values"]) || keys.has(&["reason", "group_name"]) {
+                Some(Format::Criterion)
             } else if keys.has(&["reason"]) {
                 Some(Format::CargoJson)
             } else if keys.has(&["numTotalTests", "testResults"]) {

@@ -248,9 +248,10 @@ fn figure_text(value: f64) -> String {
     }
 }
 
-/// Seconds in the unit that reads best: `812.3 ns`, `1.234 ms`, `2.10 s`.
+/// Seconds in the unit that reads best: `965.2 ps`, `812.3 ns`, `1.234 ms`, `2.10 s`.
 fn duration_text(seconds: f64) -> String {
     match seconds.abs() {
+        value if value < 1e-9 => format!("{:.1} ps", seconds * 1e12),
         value if value < 1e-6 => format!("{:.1} ns", seconds * 1e9),
         value if value < 1e-3 => format!("{:.3} µs", seconds * 1e6),
         value if value < 1.0 => format!("{:.3} ms", seconds * 1e3),
