@@ -464,3 +464,26 @@ fn init_finds_criterion_results_and_checks_them_against_their_base() {
     assert_eq!(check.code, 1, "{}", check.transcript());
     assert!(check.stdout.contains("checksum/1024") && check.stdout.contains("regressed"), "{}", check.stdout);
 }
+
+#[test]
+fn init_checks_the_later_of_two_hyperfine_exports_against_the_earlier() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "hyperfine/baseline.json", "bench/hyperfine-1-main.json");
+    copy(dir.path(), "hyperfine/candidate.json", "bench/hyperfine-2-branch.json");
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.starts_with("found bench/hyperfine-1-main.json: hyperfine JSON\n"), "{}", run.stdout);
+    let command = run.stdout.lines().last().unwrap().trim();
+    assert_eq!(
+        command,
+        "gates check bench/hyperfine-2-branch.json --bench-baseline bench/hyperfine-1-main.json"
+    );
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let check = gates_in(dir.path(), &args, &[]);
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    assert!(
+        check.stdout.contains("checksum: 43.014 ms → 82.585 ms (+92.00%, regressed)"),
+        "{}",
+        check.stdout
+    );
+}

@@ -110,6 +110,8 @@ pub enum Format {
     /// Criterion.rs results: the `target/criterion` directory, or `cargo criterion
     /// --message-format=json` messages.
     Criterion,
+    /// hyperfine JSON (`hyperfine --export-json`).
+    Hyperfine,
 }
 
 impl Format {
@@ -164,13 +166,14 @@ impl Format {
         Format::Semgrep,
         Format::Trufflehog,
         Format::Criterion,
+        Format::Hyperfine,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, or Criterion's target/criterion directory or JSON messages";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, or hyperfine JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -224,6 +227,7 @@ impl Format {
             Format::Semgrep => "semgrep",
             Format::Trufflehog => "trufflehog",
             Format::Criterion => "criterion",
+            Format::Hyperfine => "hyperfine",
         }
     }
 
@@ -304,6 +308,7 @@ impl fmt::Display for Format {
             Format::Semgrep => "Semgrep JSON",
             Format::Trufflehog => "TruffleHog JSON lines",
             Format::Criterion => "Criterion.rs results",
+            Format::Hyperfine => "hyperfine JSON",
         })
     }
 }

@@ -23,6 +23,7 @@ mod gitleaks;
 mod go_cover;
 mod go_test_json;
 mod grype;
+mod hyperfine;
 mod istanbul;
 mod jacoco;
 mod jest_json;
@@ -132,6 +133,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Semgrep => semgrep::parse(input),
         Format::Trufflehog => trufflehog::parse(input),
         Format::Criterion => criterion::parse_messages(input),
+        Format::Hyperfine => hyperfine::parse(input),
     }
 }
 

@@ -1258,3 +1258,65 @@ fn criterion_directories_that_cannot_be_read_are_refused_naming_the_file() {
          and pytest-benchmark JSON is read from a file"
     );
 }
+
+#[test]
+fn hyperfine_relative_mean_equals_hyperfines_own_ratio() {
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    // One hyperfine run of both variants: it printed "checksum (main) ran 1.98 ± 0.03 times
+    // faster than checksum (branch)" (relative.md: `1.98 ± 0.03`).
+    let mut both = benchmarks(crate::kit::report("hyperfine/relative.json", None)).benchmarks;
+    let mut branch = both.pop().unwrap();
+    let main = both.pop().unwrap();
+    assert_eq!((main.name.as_str(), branch.name.as_str()), ("checksum (main)", "checksum (branch)"));
+    branch.name = main.name.clone();
+    let baseline = gates_core::BenchmarkRun::new(vec![main]);
+    let candidate = gates_core::BenchmarkRun::new(vec![branch]);
+    let row = &compare_benchmarks(&baseline, &candidate, &CompareOptions::default()).rows[0];
+    let ratio = 1.0 + row.change_percent.unwrap() / 100.0;
+    assert_eq!(format!("{ratio:.2}"), "1.98");
+    assert!(crate::kit::read("hyperfine/relative.md").contains(&format!("| {ratio:.2} ± 0.03 |")));
+    assert_eq!(row.verdict, BenchVerdict::Regressed);
+    // hyperfine's ± is the ratio's error propagated from both standard deviations.
+    let (before, after) = (&baseline.benchmarks[0].stats, &candidate.benchmarks[0].stats);
+    let spread = ratio * ((before.stddev / before.mean).powi(2) + (after.stddev / after.mean).powi(2)).sqrt();
+    assert_eq!(format!("{spread:.2}"), "0.03");
+}
+
+#[test]
+fn hyperfine_baseline_and_candidate_compare_by_command_name() {
+    use gates_core::{BenchVerdict, CompareOptions, SignificanceTest, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("hyperfine/baseline.json", None));
+    let candidate = benchmarks(crate::kit::report("hyperfine/candidate.json", None));
+    // hyperfine printed `Time (mean ± σ): 43.0 ms ± 1.4 ms` and `82.6 ms ± 0.6 ms` for checksum,
+    // 352.8 ms ± 1.5 ms and 353.8 ms ± 2.0 ms for compress.
+    let shown = |run: &gates_core::BenchmarkRun| -> Vec<String> {
+        run.benchmarks
+            .iter()
+            .map(|benchmark| {
+                format!("{:.1} ± {:.1}", benchmark.stats.mean * 1e3, benchmark.stats.stddev * 1e3)
+            })
+            .collect()
+    };
+    assert_eq!(shown(&baseline), ["43.0 ± 1.4", "352.8 ± 1.5"]);
+    assert_eq!(shown(&candidate), ["82.6 ± 0.6", "353.8 ± 2.0"]);
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| (row.name.as_str(), format!("{:+.2}", row.change_percent.unwrap()), row.verdict))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("checksum", "+92.00".to_owned(), BenchVerdict::Regressed),
+            ("compress", "+0.27".to_owned(), BenchVerdict::Unchanged)
+        ]
+    );
+    let checksum = comparison.rows[0].significance.unwrap();
+    assert_eq!((checksum.test, checksum.significant), (SignificanceTest::MannWhitneyU, true));
+
+    // After a single run hyperfine writes `"stddev": null`; it printed `Time (abs ≡): 44.7 ms`.
+    let one = benchmarks(crate::kit::report("hyperfine/one-run.json", None));
+    let stats = &one.benchmarks[0].stats;
+    assert_eq!((format!("{:.1}", stats.mean * 1e3), stats.stddev, stats.rounds), ("44.7".to_owned(), 0.0, 1));
+}
