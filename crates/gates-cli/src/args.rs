@@ -127,10 +127,15 @@ pub(crate) struct CheckArgs {
     /// gates (`max-decrease`, `max-increase`) and `security.new_findings`.
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
-    /// A pytest-benchmark JSON report to compare the given pytest-benchmark report with
-    /// (e.g. main's): fills bench.regressions, bench.warnings and bench.max_slowdown.
+    /// A benchmark report to compare the given one with (e.g. main's): fills bench.regressions,
+    /// bench.warnings and bench.max_slowdown. A Criterion `target/criterion` directory is read
+    /// as the runs saved under --criterion-baseline.
     #[arg(long, value_name = "FILE")]
     pub(crate) bench_baseline: Option<PathBuf>,
+    /// The Criterion baseline a --bench-baseline directory is read as: `base` (Criterion's
+    /// default) or the name given to `--save-baseline`.
+    #[arg(long, value_name = "NAME", default_value = "base")]
+    pub(crate) criterion_baseline: String,
     /// Write the --format output to FILE; the table still goes to the terminal.
     #[arg(long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,

@@ -35,7 +35,7 @@ pub(crate) enum CliError {
     ReadBaseline { path: PathBuf, source: io::Error },
     #[error("{}: {source}", path.display())]
     Baseline { path: PathBuf, source: gates_core::BaselineError },
-    #[error("--bench-baseline {} is not a pytest-benchmark report", path.display())]
+    #[error("--bench-baseline {} is not a benchmark report", path.display())]
     NotBenchmarks { path: PathBuf },
     #[error("--metric {name}: {why}")]
     UndeclaredMetric { name: String, why: String },

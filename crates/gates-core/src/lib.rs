@@ -57,8 +57,8 @@ pub use model::{
 };
 pub use parse::{
     DiffError, EventError, JsonValueError, Location, ParseError, ParseErrorKind, ReportError,
-    event_pull_request_number, from_path as parse_path, go_module_path, parse as parse_reader, parse_str,
-    sniff, spdx_reading,
+    criterion_baseline, event_pull_request_number, from_path as parse_path, go_module_path,
+    parse as parse_reader, parse_str, sniff, spdx_reading,
 };
 pub use policy::{
     BUILTIN_TOML, ChangeBound, CustomMetric, DEFAULT_TYPES, Date, Detail, Disposition, EvaluateOptions,

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use gates_core::{Baseline, Check, Checked, Date, Diff, Evaluation, Format, Metrics, Output, ReportContent};
+use gates_core::{Baseline, Check, Checked, Date, Diff, Evaluation, Metrics, Output, ReportContent};
 
 use super::INPUT_NAMES;
 use crate::args::{CheckArgs, OutputFormat};
@@ -44,7 +44,11 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
         check = check.baseline(baseline);
     }
     if let Some(path) = &args.bench_baseline {
-        let report = gates_core::parse_path(path, Some(Format::PytestBenchmark))?;
+        let report = if path.is_dir() {
+            gates_core::criterion_baseline(path, &args.criterion_baseline)?
+        } else {
+            gates_core::parse_path(path, None)?
+        };
         let ReportContent::Benchmarks(run) = report.content else {
             return Err(CliError::NotBenchmarks { path: path.clone() });
         };

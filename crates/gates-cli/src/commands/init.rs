@@ -24,6 +24,8 @@ const MAX_DEPTH: usize = 4;
 /// one's reports. Hidden directories are skipped too, except pytest-benchmark's `.benchmarks`.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules", "venv", "__pycache__", "site-packages"];
 const KEPT_HIDDEN_DIRS: &[&str] = &[".benchmarks"];
+/// Criterion keeps its results in the build output, which the walk skips: looked at by name.
+const CRITERION_DIR: &str = "target/criterion";
 /// Report files end so; anything else (sources, images) is not opened.
 const REPORT_EXTENSIONS: &[&str] =
     &["xml", "json", "jsonl", "info", "lcov", "sarif", "txt", "out", "tap", "trx"];
@@ -77,6 +79,8 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "semgrep",
     "trufflehog",
     "golangci",
+    "criterion",
+    "hyperfine",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;
@@ -90,12 +94,17 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     let mut stderr = io::stderr().lock();
     let mut candidates = Vec::new();
     find_candidates(Path::new("."), 0, &mut candidates, &mut stderr)?;
+    if Path::new(CRITERION_DIR).is_dir() {
+        candidates.push(PathBuf::from(CRITERION_DIR));
+    }
 
     let mut metrics = Metrics::new();
     let mut found = Vec::new();
     // coverage.py writes the same data as XML and JSON: the line totals tell a second copy.
     let mut coverage_seen: Vec<(String, (u64, u64))> = Vec::new();
     let mut benchmark_runs: Vec<(Option<String>, String, Report)> = Vec::new();
+    // A Criterion directory holds its own baseline, `base`, once a run has saved one.
+    let mut criterion_baseline = None;
     for path in candidates {
         let name = display_path(&path);
         match parse_path(&path, None) {
@@ -110,7 +119,12 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
                     }
                     coverage_seen.push((name.clone(), totals));
                 }
-                if let ReportContent::Benchmarks(run) = &report.content {
+                if path.is_dir() && gates_core::criterion_baseline(&path, "base").is_ok() {
+                    criterion_baseline = Some(name.clone());
+                }
+                if let ReportContent::Benchmarks(run) = &report.content
+                    && !path.is_dir()
+                {
                     benchmark_runs.push((run.datetime.clone(), name, report));
                     continue;
                 }
@@ -130,13 +144,13 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     benchmark_runs
         .sort_by(|(a_time, a_name, _), (b_time, b_name, _)| (a_time, a_name).cmp(&(b_time, b_name)));
     let newest = benchmark_runs.pop();
-    let bench_baseline = benchmark_runs.pop();
+    let bench_baseline = benchmark_runs.pop().map(|(_, name, _)| name).or(criterion_baseline);
     if let Some((_, name, report)) = newest {
         found.push(shell_word(&name));
         metrics.add(name, report);
     }
     let save_baseline = format!("gates baseline save --out {BASELINE_FILE} {}", found.join(" "));
-    if let Some((_, name, _)) = bench_baseline {
+    if let Some(name) = bench_baseline {
         found.push(format!("--bench-baseline {}", shell_word(&name)));
     }
     if found.is_empty() {

@@ -452,3 +452,29 @@ fn markdown_names_the_policy() {
     let verdict = run.stdout.lines().next().unwrap();
     assert!(verdict.ends_with("; policy: built-in default)"), "{verdict}");
 }
+
+/// A Criterion results directory is its own baseline: `new/` against `base/` (or the folder
+/// --criterion-baseline names), with Criterion's change and Mann-Whitney over its samples.
+#[test]
+fn a_criterion_directory_is_checked_against_its_saved_baseline() {
+    let results = "testdata/criterion/target-criterion";
+    let run = gates(&["check", results, "--bench-baseline", results]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("checksum/1024: 2.407 µs → 4.806 µs (+99.69%, regressed)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("│ sum_squares    ┆  964.9 ps ┆  964.9 ps ┆   +0.01% ┆ unchanged"),
+        "{}",
+        run.stdout
+    );
+
+    let missing = gates(&["check", results, "--bench-baseline", results, "--criterion-baseline", "main"]);
+    assert_eq!(missing.code, 2, "{}", missing.transcript());
+    assert_eq!(
+        missing.stderr,
+        "error: testdata/criterion/target-criterion is not a Criterion results directory to read: none of its \
+         3 benchmarks has a `main` folder (folders found: base, new)\n"
+    );
+    let as_file = gates(&["check", "--input", &format!("pytest-benchmark={results}")]);
+    assert_eq!(as_file.code, 2, "{}", as_file.transcript());
+    assert!(as_file.stderr.contains("it is a directory, and pytest-benchmark JSON is read from a file"));
+}

@@ -440,3 +440,50 @@ fn the_baseline_step_init_suggests_saves_what_the_check_then_compares_with() {
     assert_eq!(checked.code, 1, "{}", checked.transcript());
     assert!(!checked.stderr.contains("no gate of this policy uses the baseline"), "{}", checked.transcript());
 }
+
+#[test]
+fn init_finds_criterion_results_and_checks_them_against_their_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = repo().join("testdata/criterion/target-criterion");
+    for benchmark in ["checksum/1024", "sum_squares"] {
+        for folder in ["new", "base"] {
+            let to = dir.path().join("target/criterion").join(benchmark).join(folder);
+            fs::create_dir_all(&to).unwrap();
+            for file in ["benchmark.json", "sample.json", "estimates.json"] {
+                fs::copy(from.join(benchmark).join(folder).join(file), to.join(file)).unwrap();
+            }
+        }
+    }
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.starts_with("found target/criterion: Criterion.rs results\n"), "{}", run.stdout);
+    let command = run.stdout.lines().last().unwrap().trim();
+    assert_eq!(command, "gates check target/criterion --bench-baseline target/criterion");
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let check = gates_in(dir.path(), &args, &[]);
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    assert!(check.stdout.contains("checksum/1024") && check.stdout.contains("regressed"), "{}", check.stdout);
+}
+
+#[test]
+fn init_checks_the_later_of_two_hyperfine_exports_against_the_earlier() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "hyperfine/baseline.json", "bench/hyperfine-1-main.json");
+    copy(dir.path(), "hyperfine/candidate.json", "bench/hyperfine-2-branch.json");
+    let run = gates_in(dir.path(), &["init"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.starts_with("found bench/hyperfine-1-main.json: hyperfine JSON\n"), "{}", run.stdout);
+    let command = run.stdout.lines().last().unwrap().trim();
+    assert_eq!(
+        command,
+        "gates check bench/hyperfine-2-branch.json --bench-baseline bench/hyperfine-1-main.json"
+    );
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let check = gates_in(dir.path(), &args, &[]);
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    assert!(
+        check.stdout.contains("checksum: 43.014 ms → 82.585 ms (+92.00%, regressed)"),
+        "{}",
+        check.stdout
+    );
+}

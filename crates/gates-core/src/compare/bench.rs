@@ -19,6 +19,15 @@
 //! figure `--between` prints, to its precision. A bound is crossed only when the change is strictly
 //! greater: with `fail_percent = 20`, +20.0% warns and +20.000001% fails.
 //!
+//! # Direction and units
+//! A benchmark's [`Measure`] says which way is better: a time, bytes or allocations get worse as
+//! they grow, a throughput (`MB/s`, `ops/s`) as it shrinks. `change_percent` is always the
+//! figure's own relative change, the one the tools print (Criterion's `change`, hyperfine's
+//! ratio of means); the bounds apply to the change in the worse direction, so a throughput down
+//! 25% is a 25% regression. Figures in two time units (`us/op` and `ns/op`) are scaled to the
+//! baseline's; a benchmark measured in other units or directions on the two sides is
+//! [`BenchVerdict::Incomparable`], named in the notes.
+//!
 //! Where we differ from pytest-benchmark: a zero baseline against a zero candidate is unchanged
 //! (pytest-benchmark fails it as `inf`); a zero baseline against a positive candidate is a
 //! regression of unknown size (no `change_percent`, and [`BenchComparison::max_slowdown`] is an
@@ -39,7 +48,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::stats::Summary;
-use crate::model::{Benchmark, BenchmarkRun, MachineInfo};
+use crate::model::{Benchmark, BenchmarkRun, Direction, MachineInfo, Measure, MeasureUnit};
 
 /// Which figure of a benchmark's timings is compared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
@@ -73,7 +82,7 @@ impl Statistic {
         Statistic::ALL.iter().copied().find(|statistic| statistic.name() == name)
     }
 
-    /// This figure of a benchmark, in seconds.
+    /// This figure of a benchmark, in its unit.
     pub fn of(self, benchmark: &Benchmark) -> f64 {
         match self {
             Statistic::Mean => benchmark.stats.mean,
@@ -152,6 +161,9 @@ pub enum BenchVerdict {
     Added,
     /// Only in the baseline.
     Removed,
+    /// Measured in other units or directions on the two sides (`ns/op` against `B/op`, JMH's
+    /// throughput against its average time): not compared.
+    Incomparable,
 }
 
 /// A significance test.
@@ -208,12 +220,20 @@ pub struct BenchRow {
     /// Its group, where one was set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    /// The compared figure in the baseline, in seconds.
+    /// The unit of `baseline` and `candidate` as the tool prints it (`ns/op`, `MB/s`); absent
+    /// for seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Which way is better; absent for lower is better.
+    #[serde(skip_serializing_if = "lower_is_better")]
+    pub direction: Direction,
+    /// The compared figure in the baseline, in seconds or `unit`.
     pub baseline: Option<f64>,
-    /// The compared figure in the candidate, in seconds.
+    /// The compared figure in the candidate, in seconds or `unit` (scaled to the baseline's time
+    /// unit where the two differ).
     pub candidate: Option<f64>,
-    /// `candidate / baseline * 100 - 100`: positive is slower. Absent unless both are present and
-    /// the baseline is positive.
+    /// `candidate / baseline * 100 - 100`: positive is a larger figure (slower, for a time).
+    /// Absent unless both are present and the baseline is positive.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_percent: Option<f64>,
     /// What became of it.
@@ -224,6 +244,21 @@ pub struct BenchRow {
     /// Without raw times on both sides: whether the interquartile ranges `[q1, q3]` overlap.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spread_overlap: Option<bool>,
+}
+
+fn lower_is_better(direction: &Direction) -> bool {
+    *direction == Direction::LowerIsBetter
+}
+
+impl BenchRow {
+    /// How much worse the figure got, in percent: the change for a figure where lower is
+    /// better, its opposite where higher is; negative is better.
+    pub fn worsening_percent(&self) -> Option<f64> {
+        self.change_percent.map(|change| match self.direction {
+            Direction::LowerIsBetter => change,
+            Direction::HigherIsBetter => -change,
+        })
+    }
 }
 
 /// A candidate's benchmarks against a baseline's.
@@ -261,22 +296,27 @@ impl BenchComparison {
         self.count(BenchVerdict::Improved)
     }
 
-    /// The largest slowdown in percent, significant or not; 0 when nothing slowed down. A benchmark
-    /// timed at zero in the baseline that now takes time has no relative slowdown: that is an
-    /// error naming it, never an infinite percentage (it still counts as a regression).
+    /// The largest slowdown in percent (the change in the worse direction), significant or not;
+    /// 0 when nothing got worse. A benchmark timed at zero in the baseline that now takes time
+    /// has no relative slowdown: that is an error naming it, never an infinite percentage (it
+    /// still counts as a regression).
     pub fn max_slowdown(&self) -> Result<f64, String> {
         if let Some(row) = self
             .rows
             .iter()
             .find(|row| row.change_percent.is_none() && row.verdict == BenchVerdict::Regressed)
         {
+            let was = match &row.unit {
+                Some(unit) => format!("was 0 {unit}"),
+                None => "took 0 s".to_owned(),
+            };
             return Err(format!(
-                "benchmark {} took 0 s in the baseline, so its slowdown has no percentage \
+                "benchmark {} {was} in the baseline, so its slowdown has no percentage \
                  (it counts in bench.regressions)",
                 row.name
             ));
         }
-        Ok(self.rows.iter().filter_map(|row| row.change_percent).fold(0.0, f64::max))
+        Ok(self.rows.iter().filter_map(BenchRow::worsening_percent).fold(0.0, f64::max))
     }
 
     fn count(&self, verdict: BenchVerdict) -> usize {
@@ -296,7 +336,7 @@ pub fn compare_benchmarks(
     let mut rows = Vec::new();
     for (key, base) in &baseline_index {
         rows.push(match candidate_index.get(key) {
-            Some(cand) => compare_pair(base, cand, options),
+            Some(cand) => compare_pair(base, cand, options, &mut notes),
             None => lone_row(base, options, BenchVerdict::Removed),
         });
     }
@@ -354,7 +394,7 @@ fn setup_differences(base: &Benchmark, cand: &Benchmark) -> Vec<String> {
     }
     let (before, after) = (&base.setup, &cand.setup);
     [
-        differs("iterations per round", Some(base.stats.iterations), Some(cand.stats.iterations)),
+        differs("iterations per round", base.stats.iterations, cand.stats.iterations),
         differs("timer", before.timer.as_deref(), after.timer.as_deref()),
         differs("min_rounds", before.min_rounds, after.min_rounds),
         differs("min_time", before.min_time, after.min_time),
@@ -387,6 +427,8 @@ fn lone_row(benchmark: &Benchmark, options: &CompareOptions, verdict: BenchVerdi
     BenchRow {
         name: benchmark.key().to_owned(),
         group: benchmark.group.clone(),
+        unit: unit_name(&benchmark.measure.unit),
+        direction: benchmark.measure.direction,
         baseline,
         candidate,
         change_percent: None,
@@ -396,25 +438,56 @@ fn lone_row(benchmark: &Benchmark, options: &CompareOptions, verdict: BenchVerdi
     }
 }
 
-fn compare_pair(base: &Benchmark, cand: &Benchmark, options: &CompareOptions) -> BenchRow {
-    let (before, after) = (options.statistic.of(base), options.statistic.of(cand));
+fn compare_pair(
+    base: &Benchmark,
+    cand: &Benchmark,
+    options: &CompareOptions,
+    notes: &mut Vec<String>,
+) -> BenchRow {
+    let before = options.statistic.of(base);
+    let Some(scale) = candidate_scale(&base.measure, &cand.measure) else {
+        notes.push(format!(
+            "benchmark {} is measured in {} in the baseline and {} in the candidate, so it is not compared",
+            cand.key(),
+            measure_text(&base.measure),
+            measure_text(&cand.measure)
+        ));
+        return BenchRow {
+            baseline: Some(before),
+            candidate: None,
+            verdict: BenchVerdict::Incomparable,
+            ..lone_row(base, options, BenchVerdict::Incomparable)
+        };
+    };
+    // Scaling by 1 is exact, so figures in one unit keep pytest-benchmark's arithmetic.
+    let after = options.statistic.of(cand) * scale;
+    let direction = base.measure.direction;
     let change_percent = relative_change(before, after);
-    let significance = significance(base, cand, options.alpha);
-    let by_size = match change_percent {
-        Some(change) if change > options.fail_percent => BenchVerdict::Regressed,
-        Some(change) if change > options.warn_percent => BenchVerdict::Warn,
-        Some(change) if change < -options.warn_percent => BenchVerdict::Improved,
+    let significance = significance(base, cand, scale, options.alpha);
+    let worsening = change_percent.map(|change| match direction {
+        Direction::LowerIsBetter => change,
+        Direction::HigherIsBetter => -change,
+    });
+    let by_size = match worsening {
+        Some(worse) if worse > options.fail_percent => BenchVerdict::Regressed,
+        Some(worse) if worse > options.warn_percent => BenchVerdict::Warn,
+        Some(worse) if worse < -options.warn_percent => BenchVerdict::Improved,
         Some(_) => BenchVerdict::Unchanged,
-        // A zero baseline that now takes time: pytest-benchmark's `inf`.
-        None if before == 0.0 && after > 0.0 => BenchVerdict::Regressed,
+        // From zero to something: pytest-benchmark's `inf`, worse for a time, better for a rate.
+        None if before == 0.0 && after > 0.0 => match direction {
+            Direction::LowerIsBetter => BenchVerdict::Regressed,
+            Direction::HigherIsBetter => BenchVerdict::Improved,
+        },
         None => BenchVerdict::Unchanged,
     };
     let noise = options.require_significance && significance.is_some_and(|test| !test.significant);
     let spread_overlap = (base.data.is_none() || cand.data.is_none())
-        .then_some(base.stats.q1 <= cand.stats.q3 && cand.stats.q1 <= base.stats.q3);
+        .then_some(base.stats.q1 <= cand.stats.q3 * scale && cand.stats.q1 * scale <= base.stats.q3);
     BenchRow {
         name: cand.key().to_owned(),
         group: cand.group.clone().or_else(|| base.group.clone()),
+        unit: unit_name(&base.measure.unit),
+        direction,
         baseline: Some(before),
         candidate: Some(after),
         change_percent,
@@ -424,30 +497,70 @@ fn compare_pair(base: &Benchmark, cand: &Benchmark, options: &CompareOptions) ->
     }
 }
 
+/// What the candidate's figures are multiplied by to be in the baseline's unit: 1 for the same
+/// measure, the ratio of two time units, `None` when they do not compare.
+fn candidate_scale(base: &Measure, cand: &Measure) -> Option<f64> {
+    if base.direction != cand.direction {
+        return None;
+    }
+    if base.unit == cand.unit {
+        return Some(1.0);
+    }
+    Some(cand.unit.seconds()? / base.unit.seconds()?)
+}
+
+/// The unit as outputs name it; `None` for seconds, which are shown in the unit that reads best.
+fn unit_name(unit: &MeasureUnit) -> Option<String> {
+    match unit {
+        MeasureUnit::Seconds => None,
+        MeasureUnit::Named(name) => Some(name.clone()),
+    }
+}
+
+/// `ns/op (lower is better)`, for notes.
+fn measure_text(measure: &Measure) -> String {
+    let unit = unit_name(&measure.unit).unwrap_or_else(|| "seconds".to_owned());
+    let better = match measure.direction {
+        Direction::LowerIsBetter => "lower",
+        Direction::HigherIsBetter => "higher",
+    };
+    format!("{unit} ({better} is better)")
+}
+
 /// pytest-benchmark's `PercentageRegressionCheck.compute`, operation for operation.
 fn relative_change(before: f64, after: f64) -> Option<f64> {
     (before > 0.0 && before.is_finite() && after.is_finite()).then(|| after / before * 100.0 - 100.0)
 }
 
-fn significance(base: &Benchmark, cand: &Benchmark, alpha: f64) -> Option<Significance> {
+/// The test of whether `cand` differs from `base`, its figures times `scale` in the baseline's unit.
+fn significance(base: &Benchmark, cand: &Benchmark, scale: f64, alpha: f64) -> Option<Significance> {
     let rank_test = match (&base.data, &cand.data) {
-        (Some(before), Some(after)) => super::stats::mann_whitney_u(before, after)
-            .map(|test| (SignificanceTest::MannWhitneyU, test.p_value)),
+        (Some(before), Some(after)) => {
+            let scaled: Vec<f64>;
+            let after = if scale == 1.0 {
+                after
+            } else {
+                scaled = after.iter().map(|value| value * scale).collect();
+                &scaled
+            };
+            super::stats::mann_whitney_u(before, after)
+                .map(|test| (SignificanceTest::MannWhitneyU, test.p_value))
+        }
         _ => None,
     };
     let (test, p_value) = rank_test.or_else(|| {
-        let summary = |benchmark: &Benchmark| {
-            Summary::new(benchmark.stats.mean, benchmark.stats.stddev, benchmark.stats.rounds)
+        let summary = |benchmark: &Benchmark, scale: f64| {
+            Summary::new(benchmark.stats.mean * scale, benchmark.stats.stddev * scale, benchmark.stats.rounds)
         };
-        super::stats::welch_t_test(&summary(base), &summary(cand))
+        super::stats::welch_t_test(&summary(base, 1.0), &summary(cand, scale))
             .map(|test| (SignificanceTest::WelchT, test.p_value))
     })?;
     Some(Significance { test, p_value, significant: p_value < alpha })
 }
 
-/// A row's slowdown for ordering: its change, infinite for a regression of unknown size.
+/// A row's slowdown for ordering: how much worse it got, infinite for a regression of unknown size.
 fn slowdown(row: &BenchRow) -> f64 {
-    match (row.change_percent, row.verdict) {
+    match (row.worsening_percent(), row.verdict) {
         (Some(change), _) => change,
         (None, BenchVerdict::Regressed) => f64::INFINITY,
         (None, _) => f64::NEG_INFINITY,
@@ -458,6 +571,7 @@ fn row_order(left: &BenchRow, right: &BenchRow) -> Ordering {
     let place = |row: &BenchRow| match row.verdict {
         BenchVerdict::Added => 1,
         BenchVerdict::Removed => 2,
+        BenchVerdict::Incomparable => 3,
         _ => 0,
     };
     place(left)
@@ -474,6 +588,7 @@ fn machine_mismatch(baseline: &MachineInfo, candidate: &MachineInfo) -> Vec<Stri
         ("OS", &baseline.system, &candidate.system),
         ("Python implementation", &baseline.python_implementation, &candidate.python_implementation),
         ("Python", &baseline.python_version, &candidate.python_version),
+        ("Toolchain", &baseline.toolchain, &candidate.toolchain),
     ];
     parts
         .into_iter()
@@ -703,6 +818,68 @@ mod tests {
         cand.fullname = None;
         let comparison = compare_benchmarks(&run(vec![base]), &run(vec![cand]), &CompareOptions::default());
         assert_eq!(verdicts(&comparison), [("a", BenchVerdict::Regressed)]);
+    }
+
+    /// `bench` in a named unit, better in `direction`.
+    fn measured(name: &str, value: f64, unit: &str, direction: Direction) -> Benchmark {
+        let mut benchmark = bench(name, value, NOISE);
+        benchmark.measure = Measure::named(unit, direction);
+        benchmark
+    }
+
+    #[test]
+    fn a_throughput_regresses_when_it_falls() {
+        let higher = Direction::HigherIsBetter;
+        let base =
+            run(vec![measured("fell", 100.0, "MB/s", higher), measured("rose", 100.0, "MB/s", higher)]);
+        let cand = run(vec![measured("fell", 70.0, "MB/s", higher), measured("rose", 130.0, "MB/s", higher)]);
+        let comparison = compare_benchmarks(&base, &cand, &CompareOptions::default());
+        assert_eq!(
+            verdicts(&comparison),
+            [("fell", BenchVerdict::Regressed), ("rose", BenchVerdict::Improved)]
+        );
+        let fell = &comparison.rows[0];
+        assert!((fell.change_percent.unwrap() + 30.0).abs() < 1e-9);
+        assert_eq!((fell.unit.as_deref(), fell.direction), (Some("MB/s"), higher));
+        assert!((comparison.max_slowdown().unwrap() - 30.0).abs() < 1e-9);
+        let json = serde_json::to_value(&comparison).unwrap();
+        assert_eq!(
+            (json["rows"][0]["unit"].as_str(), json["rows"][0]["direction"].as_str()),
+            (Some("MB/s"), Some("higher_is_better"))
+        );
+    }
+
+    #[test]
+    fn time_units_are_scaled_and_other_units_are_not_compared() {
+        let lower = Direction::LowerIsBetter;
+        let base = run(vec![measured("a", 1.0, "us/op", lower), measured("b", 10.0, "B/op", lower)]);
+        let cand = run(vec![measured("a", 1500.0, "ns/op", lower), measured("b", 10.0, "allocs/op", lower)]);
+        let comparison = compare_benchmarks(&base, &cand, &CompareOptions::default());
+        assert_eq!(
+            verdicts(&comparison),
+            [("a", BenchVerdict::Regressed), ("b", BenchVerdict::Incomparable)]
+        );
+        let scaled = &comparison.rows[0];
+        assert!(
+            (scaled.candidate.unwrap() - 1.5).abs() < 1e-12
+                && (scaled.change_percent.unwrap() - 50.0).abs() < 1e-9
+        );
+        assert_eq!(scaled.significance.unwrap().test, SignificanceTest::MannWhitneyU);
+        assert!(scaled.significance.unwrap().significant);
+        assert_eq!(
+            comparison.notes,
+            ["benchmark tests/test_x.py::b is measured in B/op (lower is better) in the baseline and \
+              allocs/op (lower is better) in the candidate, so it is not compared"]
+        );
+        assert_eq!(comparison.regressions(), 1);
+    }
+
+    #[test]
+    fn pytest_benchmark_rows_name_no_unit_or_direction() {
+        let base = run(vec![bench("a", 1.0, NOISE)]);
+        let json =
+            serde_json::to_value(compare_benchmarks(&base, &base, &CompareOptions::default())).unwrap();
+        assert!(json["rows"][0].get("unit").is_none() && json["rows"][0].get("direction").is_none());
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! Benchmark timings (pytest-benchmark), kept as the tool summarised them.
+//! Benchmark figures, kept as the tool summarised them: pytest-benchmark, Criterion, hyperfine…
 //!
-//! Every time is in seconds per iteration: a display unit (ns, µs, ms) is the producer's rendering
-//! choice and never reaches the model.
+//! Each benchmark has a [`Measure`]: its unit and which way is better. A time per iteration that
+//! the tool prints in the unit that reads best (pytest-benchmark, Criterion, hyperfine) is kept in
+//! seconds, [`MeasureUnit::Seconds`]; a figure the tool prints in a fixed unit (Go's `ns/op`,
+//! `B/op`, JMH's `ops/s`) keeps that unit, so outputs show it as the tool does.
 
 use std::collections::BTreeMap;
 
@@ -79,6 +81,9 @@ pub struct MachineInfo {
     /// The compiler Python was built with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub python_compiler: Option<String>,
+    /// The compiler or runtime the benchmarks were built or run with (`go1.22.2`, `rustc 1.95.0`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toolchain: Option<String>,
 }
 
 /// The commit a benchmark session measured.
@@ -111,9 +116,13 @@ pub struct Benchmark {
     /// The test's parameters by name, where it is parametrized.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<BTreeMap<String, serde_json::Value>>,
-    /// The producer's summary of the timings.
+    /// What the figures measure; seconds per iteration, lower is better, unless the tool says otherwise.
+    #[serde(default, skip_serializing_if = "Measure::is_time")]
+    pub measure: Measure,
+    /// The producer's summary of the figures.
     pub stats: Stats,
-    /// Seconds per iteration of every round, in the order run, when the report kept them all.
+    /// The figure of every round (seconds per iteration for a time), in the order run, when the
+    /// report kept them all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<f64>>,
     /// How the producer timed it, where the report says.
@@ -155,6 +164,7 @@ impl Benchmark {
             fullname: None,
             group: None,
             params: None,
+            measure: Measure::default(),
             stats,
             data: None,
             setup: TimingSetup::default(),
@@ -167,7 +177,83 @@ impl Benchmark {
     }
 }
 
-/// Timing statistics of one benchmark, in seconds per iteration.
+/// What a benchmark's figures are: their unit and whether less or more is better.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Measure {
+    /// The unit of every figure.
+    pub unit: MeasureUnit,
+    /// Which way is better.
+    pub direction: Direction,
+}
+
+impl Measure {
+    /// A figure in `unit`, better when it moves in `direction`.
+    pub fn new(unit: MeasureUnit, direction: Direction) -> Self {
+        Self { unit, direction }
+    }
+
+    /// A figure in the unit the tool prints (`B/op`, `MB/s`), better when it moves in `direction`.
+    pub fn named(unit: impl Into<String>, direction: Direction) -> Self {
+        Self::new(MeasureUnit::Named(unit.into()), direction)
+    }
+
+    /// Whether this is seconds per iteration, lower being better: what a report says when it
+    /// says nothing else.
+    pub fn is_time(&self) -> bool {
+        *self == Measure::default()
+    }
+}
+
+/// The unit of a benchmark's figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MeasureUnit {
+    /// Seconds (per iteration or per run), shown in the unit that reads best.
+    #[default]
+    Seconds,
+    /// A unit as the tool prints it: `ns/op`, `B/op`, `allocs/op`, `MB/s`, `ops/s`, or any name
+    /// a custom benchmark gives.
+    Named(String),
+}
+
+impl MeasureUnit {
+    /// How many seconds one of this unit is, for a time unit (`ns`, `us/op`, `ms`): figures in
+    /// two time units compare once scaled. `None` for any other unit.
+    pub fn seconds(&self) -> Option<f64> {
+        match self {
+            MeasureUnit::Seconds => Some(1.0),
+            MeasureUnit::Named(name) => MeasureUnit::seconds_in(name),
+        }
+    }
+
+    /// How many seconds one of the named unit is (`ns/op`: 1e-9), or `None` for no time unit.
+    pub fn seconds_in(name: &str) -> Option<f64> {
+        match name.strip_suffix("/op").unwrap_or(name) {
+            "s" => Some(1.0),
+            "ms" => Some(1e-3),
+            "us" | "µs" | "μs" => Some(1e-6),
+            "ns" => Some(1e-9),
+            _ => None,
+        }
+    }
+}
+
+/// Which way a benchmark's figure is better.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Direction {
+    /// A time, bytes or allocations: less is better.
+    #[default]
+    LowerIsBetter,
+    /// A throughput (`MB/s`, `ops/s`): more is better.
+    HigherIsBetter,
+}
+
+/// Statistics of one benchmark's figures, in its [`Measure`]'s unit (seconds per iteration for
+/// pytest-benchmark).
 ///
 /// Quartiles are pytest-benchmark's own (Wikipedia's methods 2 and 3), not numpy's interpolation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -191,8 +277,10 @@ pub struct Stats {
     pub q3: f64,
     /// How many rounds were timed.
     pub rounds: u64,
-    /// How many iterations each round ran (a round's time is divided by it).
-    pub iterations: u64,
+    /// How many iterations each round ran (a round's time is divided by it); absent where rounds
+    /// ran different counts (Criterion's linear sampling) or the tool does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<u64>,
     /// Rounds per second of total time, where given (not before pytest-benchmark 3).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ops: Option<f64>,
@@ -211,6 +299,23 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// The statistics of a tool's raw samples other than pytest-benchmark's (Criterion's
+    /// per-iteration times, hyperfine's runs): as [`Stats::from_rounds`], without the figures
+    /// only pytest-benchmark writes (rounds per second, total time, outliers, fences) and with
+    /// no iteration count.
+    pub fn from_samples(samples: &[f64]) -> Option<Stats> {
+        let stats = Stats::from_rounds(samples, 1)?;
+        Some(Stats {
+            iterations: None,
+            ops: None,
+            total: None,
+            outliers: None,
+            ld15iqr: None,
+            hd15iqr: None,
+            ..stats
+        })
+    }
+
     /// pytest-benchmark's statistics of the given rounds (seconds per iteration each), or `None`
     /// when there are none or one is not a finite number.
     ///
@@ -248,7 +353,7 @@ impl Stats {
             q1,
             q3,
             rounds: count as u64,
-            iterations,
+            iterations: Some(iterations),
             ops: Some(if total > 0.0 { n / total } else { 0.0 }),
             total: Some(total),
             outliers: Some(format!("{beyond_stddev};{beyond_iqr}")),
@@ -297,6 +402,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn time_units_scale_to_seconds_and_others_do_not() {
+        let named = |name: &str| MeasureUnit::Named(name.to_owned()).seconds();
+        assert_eq!(MeasureUnit::Seconds.seconds(), Some(1.0));
+        assert_eq!(
+            (named("ns/op"), named("us"), named("ms/op"), named("s")),
+            (Some(1e-9), Some(1e-6), Some(1e-3), Some(1.0))
+        );
+        assert_eq!((named("B/op"), named("ops/s"), named("MB/s")), (None, None, None));
+    }
+
+    #[test]
     fn statistics_of_rounds_follow_pytest_benchmark() {
         // Figures from pytest_benchmark.stats.Stats (5.3.1) fed the same rounds.
         let stats = Stats::from_rounds(&[5.0, 1.0, 4.0, 2.0, 3.0, 10.0, 2.5], 1).unwrap();
@@ -309,7 +425,7 @@ mod tests {
         assert_eq!((stats.ld15iqr, stats.hd15iqr), (Some(1.0), Some(5.0)));
 
         let even = Stats::from_rounds(&[4.0, 1.0, 3.0, 2.0], 10).unwrap();
-        assert_eq!((even.q1, even.median, even.q3, even.iterations), (1.5, 2.5, 3.5, 10));
+        assert_eq!((even.q1, even.median, even.q3, even.iterations), (1.5, 2.5, 3.5, Some(10)));
         assert_eq!(even.outliers.as_deref(), Some("2;0"));
         let one = Stats::from_rounds(&[2.0], 1).unwrap();
         assert_eq!((one.q1, one.q3, one.stddev), (2.0, 2.0, 0.0));

@@ -109,6 +109,11 @@ pub enum Format {
     Trufflehog,
     /// golangci-lint JSON (`--out-format json`, v2 `--output.json.path`).
     GolangciLint,
+    /// Criterion.rs results: the `target/criterion` directory, or `cargo criterion
+    /// --message-format=json` messages.
+    Criterion,
+    /// hyperfine JSON (`hyperfine --export-json`).
+    Hyperfine,
 }
 
 impl Format {
@@ -163,13 +168,15 @@ impl Format {
         Format::Semgrep,
         Format::Trufflehog,
         Format::GolangciLint,
+        Format::Criterion,
+        Format::Hyperfine,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, or TruffleHog JSON lines";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, or hyperfine JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -223,6 +230,8 @@ impl Format {
             Format::Semgrep => "semgrep",
             Format::Trufflehog => "trufflehog",
             Format::GolangciLint => "golangci-lint",
+            Format::Criterion => "criterion",
+            Format::Hyperfine => "hyperfine",
         }
     }
 
@@ -303,6 +312,8 @@ impl fmt::Display for Format {
             Format::Semgrep => "Semgrep JSON",
             Format::Trufflehog => "TruffleHog JSON lines",
             Format::GolangciLint => "golangci-lint JSON",
+            Format::Criterion => "Criterion.rs results",
+            Format::Hyperfine => "hyperfine JSON",
         })
     }
 }

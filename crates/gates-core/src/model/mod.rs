@@ -16,7 +16,9 @@ mod paths;
 mod pull_request;
 mod test_run;
 
-pub use bench::{Benchmark, BenchmarkRun, CommitInfo, MachineInfo, Stats, TimingSetup};
+pub use bench::{
+    Benchmark, BenchmarkRun, CommitInfo, Direction, MachineInfo, Measure, MeasureUnit, Stats, TimingSetup,
+};
 pub use complexity::{
     Block, BlockKind, Complexity, FileMaintainability, FileSize, complexity_rank, complexity_rank_bound,
     maintainability_rank_floor,

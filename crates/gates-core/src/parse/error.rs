@@ -232,6 +232,15 @@ pub enum ReportError {
         /// What the file starts with.
         found: String,
     },
+    /// A directory given as a report is not a Criterion results directory, or holds no run of
+    /// the folder asked for.
+    #[error("{} is not a Criterion results directory to read: {problem}", path.display())]
+    NotCriterion {
+        /// The directory.
+        path: PathBuf,
+        /// What it lacks.
+        problem: String,
+    },
     /// It is not valid as the format it was read as.
     #[error("{} is {source}", path.display())]
     Invalid {

@@ -91,6 +91,11 @@ const MARK_KEYS: &[&str] = &[
     "statements",
     "functions",
     "branches",
+    "measured_values",
+    "group_name",
+    "command",
+    "mean",
+    "times",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -138,10 +143,11 @@ enum Peek {
     Other,
 }
 
-/// The whole document: an object's keys and what its first radon-shaped entry says, or a list's
-/// first item.
+/// The whole document: an object's keys, what its first radon-shaped entry says, the keys of its
+/// first entry (an object) or of the first item of its first entry (a list of objects); or a
+/// list's first item.
 enum Top {
-    Object { keys: Keys, radon: Option<Format>, first_entry: Option<Keys> },
+    Object { keys: Keys, radon: Option<Format>, first_entry: Option<Keys>, first_listed: Option<Keys> },
     List(Option<Shallow>),
     Other,
 }
@@ -182,10 +188,13 @@ pub(crate) fn is_empty_list(bytes: &[u8]) -> bool {
 
 fn format_of(top: &Top) -> Option<Format> {
     match top {
-        Top::Object { keys, radon, first_entry } => {
+        Top::Object { keys, radon, first_entry, first_listed } => {
             let entry_has = |wanted: &[&str]| first_entry.as_ref().is_some_and(|entry| entry.has(wanted));
+            let listed_has = |wanted: &[&str]| first_listed.as_ref().is_some_and(|item| item.has(wanted));
             if keys.has(&["benchmarks", "machine_info"]) {
                 Some(Format::PytestBenchmark)
+            } else if keys.has(&["results"]) && listed_has(&["command", "mean", "times"]) {
+                Some(Format::Hyperfine)
             } else if keys.has(&["meta", "files", "totals"]) {
                 Some(Format::CoveragepyJson)
             } else if keys.has(&["runs"]) && (keys.has(&["version"]) || keys.has(&["$schema"])) {
@@ -224,6 +233,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::GoTestJson)
             } else if keys.has(&["results", "metadata"]) {
                 Some(Format::Eslint)
+            } else if keys.has(&["reason", "measured_values"]) || keys.has(&["reason", "group_name"]) {
+                Some(Format::Criterion)
             } else if keys.has(&["reason"]) {
                 Some(Format::CargoJson)
             } else if keys.has(&["numTotalTests", "testResults"]) {
@@ -431,7 +442,7 @@ impl<'de> Visitor<'de> for TopVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Top, A::Error> {
-        let (mut radon, mut first_entry, mut first) = (None, None, true);
+        let (mut radon, mut first_entry, mut first_listed, mut first) = (None, None, None, true);
         let keys = read_keys(map, |map, _key| {
             // Entries are looked into until one is radon's (the first may be its `{"error": …}`);
             // the first entry's keys are kept.
@@ -440,13 +451,15 @@ impl<'de> Visitor<'de> for TopVisitor {
             }
             let entry = map.next_value::<Peek>()?;
             radon = radon_format(&entry);
-            if let (true, Peek::Object(keys)) = (first, entry) {
-                first_entry = Some(keys);
+            match (first, entry) {
+                (true, Peek::Object(keys)) => first_entry = Some(keys),
+                (true, Peek::List(Some(Shallow::Object(keys)))) => first_listed = Some(keys),
+                _ => {}
             }
             first = false;
             Ok(())
         })?;
-        Ok(Top::Object { keys, radon, first_entry })
+        Ok(Top::Object { keys, radon, first_entry, first_listed })
     }
 }
 
@@ -484,6 +497,8 @@ mod tests {
         );
         let trufflehog = b"{\"SourceMetadata\": {\"Data\": {\"Git\": {}}}, \"DetectorName\": \"AWS\", \"Verified\": false}\n{}\n";
         assert_eq!(sniff(trufflehog), Ok(Format::Trufflehog));
+        let hyperfine = br#"{"results": [{"command": "a", "mean": 0.1, "stddev": null, "times": [0.1]}]}"#;
+        assert_eq!(sniff(hyperfine), Ok(Format::Hyperfine));
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

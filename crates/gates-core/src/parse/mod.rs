@@ -12,6 +12,7 @@ mod clover;
 mod cobertura;
 mod codeclimate;
 mod coveragepy_json;
+mod criterion;
 mod ctrf;
 mod cvss;
 mod diff;
@@ -23,6 +24,7 @@ mod go_cover;
 mod go_test_json;
 mod golangci_lint;
 mod grype;
+mod hyperfine;
 mod istanbul;
 mod jacoco;
 mod jest_json;
@@ -132,6 +134,8 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Semgrep => semgrep::parse(input),
         Format::Trufflehog => trufflehog::parse(input),
         Format::GolangciLint => golangci_lint::parse(input),
+        Format::Criterion => criterion::parse_messages(input),
+        Format::Hyperfine => hyperfine::parse(input),
     }
 }
 
@@ -144,8 +148,18 @@ pub fn parse_str(format: Format, input: &str) -> Result<Report, ParseError> {
 }
 
 /// Opens `path`, tells its format from its content (unless `format` is given) and parses it,
-/// reading it as a stream (twice where a JSON report's kind is told from its keys).
+/// reading it as a stream (twice where a JSON report's kind is told from its keys). A directory
+/// is read as Criterion's results (`target/criterion`), each benchmark's last run.
 pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportError> {
+    if path.is_dir() {
+        return match format {
+            None | Some(Format::Criterion) => criterion::parse_dir(path, criterion::LAST_RUN),
+            Some(format) => Err(ReportError::NotCriterion {
+                path: path.to_owned(),
+                problem: format!("it is a directory, and {format} is read from a file"),
+            }),
+        };
+    }
     let read_error = |source| ReportError::Read { path: path.to_owned(), source };
     let file = File::open(path).map_err(read_error)?;
     let mut input = BufReader::with_capacity(64 * 1024, file);
@@ -173,6 +187,12 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
     })?;
     report.notes.append(&mut notes);
     Ok(report)
+}
+
+/// Reads a Criterion results directory (`target/criterion`) as the run each benchmark saved
+/// under `baseline` (`base`, or the name given to `--save-baseline`).
+pub fn criterion_baseline(path: &Path, baseline: &str) -> Result<Report, ReportError> {
+    criterion::parse_dir(path, baseline)
 }
 
 /// The format of a report at `path` that only its file name tells (a clean ruff run's `[]` in

@@ -104,6 +104,7 @@ impl RawMachine {
             python_implementation: self.python_implementation.0,
             python_version: self.python_version.0,
             python_compiler: self.python_compiler.0,
+            toolchain: None,
         }
     }
 }
@@ -184,7 +185,7 @@ impl RawBenchmark {
             q1: raw.q1.0,
             q3: raw.q3.0,
             rounds: raw.rounds.0,
-            iterations: raw.iterations.0,
+            iterations: Some(raw.iterations.0),
             ops: raw.ops.map(|number| number.0),
             total: raw.total.map(|number| number.0),
             outliers: raw.outliers.0,

@@ -201,15 +201,24 @@ pub fn bound_text(gate: &Gate) -> String {
 /// The texts of one benchmark row: name, baseline, candidate, change, verdict, significance.
 pub fn bench_row_texts(row: &crate::compare::BenchRow) -> [String; 6] {
     use crate::compare::BenchVerdict;
-    let seconds = |value: Option<f64>| value.map_or_else(|| "–".to_owned(), duration_text);
+    let figure = |value: Option<f64>| match (value, &row.unit) {
+        (None, _) => "–".to_owned(),
+        (Some(seconds), None) => duration_text(seconds),
+        (Some(value), Some(unit)) => format!("{} {unit}", figure_text(value)),
+    };
     let change = row.change_percent.map_or_else(|| "–".to_owned(), |change| format!("{change:+.2}%"));
+    // A time gets faster or slower; bytes, allocations and rates get better or worse.
+    let time = row.unit.as_deref().is_none_or(|unit| crate::model::MeasureUnit::seconds_in(unit).is_some());
     let verdict = match row.verdict {
-        BenchVerdict::Improved => "faster",
+        BenchVerdict::Improved if time => "faster",
+        BenchVerdict::Improved => "better",
         BenchVerdict::Unchanged => "unchanged",
-        BenchVerdict::Warn => "slower (warn)",
+        BenchVerdict::Warn if time => "slower (warn)",
+        BenchVerdict::Warn => "worse (warn)",
         BenchVerdict::Regressed => "regressed",
         BenchVerdict::Added => "added",
         BenchVerdict::Removed => "removed",
+        BenchVerdict::Incomparable => "not comparable",
     };
     let significance = match (&row.significance, row.spread_overlap) {
         (Some(test), _) => format!(
@@ -222,19 +231,27 @@ pub fn bench_row_texts(row: &crate::compare::BenchRow) -> [String; 6] {
         (None, Some(false)) => "IQRs apart".to_owned(),
         (None, None) => String::new(),
     };
-    [
-        row.name.clone(),
-        seconds(row.baseline),
-        seconds(row.candidate),
-        change,
-        verdict.to_owned(),
-        significance,
-    ]
+    [row.name.clone(), figure(row.baseline), figure(row.candidate), change, verdict.to_owned(), significance]
 }
 
-/// Seconds in the unit that reads best: `812.3 ns`, `1.234 ms`, `2.10 s`.
+/// A figure in a unit the tool named, to four significant digits or so: `812.3`, `52.31`, `3`.
+fn figure_text(value: f64) -> String {
+    let size = value.abs();
+    if value.fract() == 0.0 && size < 1e15 {
+        format!("{value:.0}")
+    } else if size >= 100.0 {
+        format!("{value:.1}")
+    } else if size >= 1.0 {
+        format!("{value:.3}")
+    } else {
+        format!("{value:.4}")
+    }
+}
+
+/// Seconds in the unit that reads best: `965.2 ps`, `812.3 ns`, `1.234 ms`, `2.10 s`.
 fn duration_text(seconds: f64) -> String {
     match seconds.abs() {
+        value if value < 1e-9 => format!("{:.1} ps", seconds * 1e12),
         value if value < 1e-6 => format!("{:.1} ns", seconds * 1e9),
         value if value < 1e-3 => format!("{:.3} µs", seconds * 1e6),
         value if value < 1.0 => format!("{:.3} ms", seconds * 1e3),

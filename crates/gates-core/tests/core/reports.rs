@@ -1152,3 +1152,182 @@ fn trufflehog_counts_each_secret_verified_ones_high_and_keeps_no_secret() {
         assert!(!kept.contains(secret), "kept {secret}");
     }
 }
+
+/// The benchmarks of a report, or of a Criterion results directory's saved `baseline`.
+fn benchmarks(report: gates_core::Report) -> gates_core::BenchmarkRun {
+    match report.content {
+        crate::kit::ReportContent::Benchmarks(run) => *run,
+        other => panic!("not benchmarks: {other:?}"),
+    }
+}
+
+/// Criterion's own relative change of a benchmark's mean: `change/estimates.json`.
+fn criterion_change(benchmark: &str) -> f64 {
+    let text = crate::kit::read(&format!("criterion/target-criterion/{benchmark}/change/estimates.json"));
+    let change: serde_json::Value = serde_json::from_str(&text).unwrap();
+    change["mean"]["point_estimate"].as_f64().unwrap()
+}
+
+#[test]
+fn criterion_directory_new_against_base_gives_criterions_own_change() {
+    use gates_core::{BenchVerdict, CompareOptions, SignificanceTest, compare_benchmarks};
+    let results = crate::kit::testdata("criterion/target-criterion");
+    let candidate = benchmarks(parse_path(&results, None).unwrap());
+    let baseline = benchmarks(gates_core::criterion_baseline(&results, "base").unwrap());
+    // Criterion printed `time: [4.8006 µs 4.8068 µs 4.8132 µs]` (slope) for the slower run;
+    // its mean estimate is 4805.93 ns.
+    let first = &candidate.benchmarks[0];
+    assert_eq!((first.name.as_str(), first.group.as_deref()), ("checksum/1024", Some("checksum")));
+    assert_eq!(
+        (first.data.as_ref().unwrap().len(), first.stats.rounds, first.stats.iterations),
+        (20, 20, None)
+    );
+    assert!((first.stats.mean - 4805.933655118219e-9).abs() < 1e-18);
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let verdicts: Vec<_> = comparison.rows.iter().map(|row| (row.name.as_str(), row.verdict)).collect();
+    // Criterion: +99.687% and +100.23% "Performance has regressed", +0.0089% "No change".
+    assert_eq!(
+        verdicts,
+        [
+            ("checksum/16384", BenchVerdict::Regressed),
+            ("checksum/1024", BenchVerdict::Regressed),
+            ("sum_squares", BenchVerdict::Unchanged),
+        ]
+    );
+    for row in &comparison.rows {
+        let ours = row.change_percent.unwrap() / 100.0;
+        let criterions = criterion_change(&row.name);
+        assert!((ours - criterions).abs() < 1e-12, "{}: gates {ours}, Criterion {criterions}", row.name);
+        assert_eq!(row.significance.unwrap().test, SignificanceTest::MannWhitneyU);
+    }
+    // Criterion's p = 0.00 for the checksums and 0.86 for sum_squares (its own t-test).
+    let significant: Vec<bool> =
+        comparison.rows.iter().map(|row| row.significance.unwrap().significant).collect();
+    assert_eq!(significant, [true, true, false]);
+}
+
+#[test]
+fn cargo_criterion_messages_give_its_own_change() {
+    use gates_core::{CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("criterion/cargo-criterion-base.jsonl", None));
+    let report = crate::kit::report("criterion/cargo-criterion-slower.jsonl", None);
+    assert_eq!((report.format, report.producer.as_deref()), (Format::Criterion, Some("cargo-criterion")));
+    let candidate = benchmarks(report);
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let text = crate::kit::read("criterion/cargo-criterion-slower.jsonl");
+    let changes: Vec<(String, f64)> = text
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|message| message["reason"] == "benchmark-complete")
+        .map(|message| {
+            (
+                message["id"].as_str().unwrap().to_owned(),
+                message["change"]["mean"]["estimate"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    // cargo-criterion printed +100.04%, +100.17% and -0.0853%.
+    assert_eq!(changes.len(), 3);
+    for (id, change) in changes {
+        let row = comparison.rows.iter().find(|row| row.name == id).unwrap();
+        let ours = row.change_percent.unwrap() / 100.0;
+        assert!((ours - change).abs() < 1e-12, "{id}: gates {ours}, cargo-criterion {change}");
+    }
+    assert_eq!(comparison.regressions(), 2);
+}
+
+#[test]
+fn criterion_directories_that_cannot_be_read_are_refused_naming_the_file() {
+    let shown = |error: gates_core::ReportError| {
+        error.to_string().replace(&format!("{}/", crate::kit::testdata_root().display()), "testdata/")
+    };
+    let refused = |relative: &str| shown(parse_path(&crate::kit::testdata(relative), None).unwrap_err());
+    assert_eq!(
+        refused("criterion/invalid/sample-lengths-differ"),
+        "testdata/criterion/invalid/sample-lengths-differ/parse/new/sample.json is not valid Criterion.rs \
+         results: 20 iteration counts for 19 measured values; the report contradicts itself"
+    );
+    assert_eq!(
+        refused("criterion/invalid/estimates-cut-short"),
+        "testdata/criterion/invalid/estimates-cut-short/parse/new/estimates.json is not valid Criterion.rs \
+         results: line 1, column 300 (median.confidence_interval): malformed JSON: EOF while parsing a string"
+    );
+    assert_eq!(
+        refused("pytest-benchmark"),
+        "testdata/pytest-benchmark is not a Criterion results directory to read: no benchmark directory below it \
+         (Criterion writes <benchmark>/new/benchmark.json)"
+    );
+    let results = crate::kit::testdata("criterion/target-criterion");
+    assert_eq!(
+        shown(gates_core::criterion_baseline(&results, "main").unwrap_err()),
+        "testdata/criterion/target-criterion is not a Criterion results directory to read: none of its 3 \
+         benchmarks has a `main` folder (folders found: base, new)"
+    );
+    assert_eq!(
+        shown(parse_path(&results, Some(Format::PytestBenchmark)).unwrap_err()),
+        "testdata/criterion/target-criterion is not a Criterion results directory to read: it is a directory, \
+         and pytest-benchmark JSON is read from a file"
+    );
+}
+
+#[test]
+fn hyperfine_relative_mean_equals_hyperfines_own_ratio() {
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    // One hyperfine run of both variants: it printed "checksum (main) ran 1.98 ± 0.03 times
+    // faster than checksum (branch)" (relative.md: `1.98 ± 0.03`).
+    let mut both = benchmarks(crate::kit::report("hyperfine/relative.json", None)).benchmarks;
+    let mut branch = both.pop().unwrap();
+    let main = both.pop().unwrap();
+    assert_eq!((main.name.as_str(), branch.name.as_str()), ("checksum (main)", "checksum (branch)"));
+    branch.name = main.name.clone();
+    let baseline = gates_core::BenchmarkRun::new(vec![main]);
+    let candidate = gates_core::BenchmarkRun::new(vec![branch]);
+    let row = &compare_benchmarks(&baseline, &candidate, &CompareOptions::default()).rows[0];
+    let ratio = 1.0 + row.change_percent.unwrap() / 100.0;
+    assert_eq!(format!("{ratio:.2}"), "1.98");
+    assert!(crate::kit::read("hyperfine/relative.md").contains(&format!("| {ratio:.2} ± 0.03 |")));
+    assert_eq!(row.verdict, BenchVerdict::Regressed);
+    // hyperfine's ± is the ratio's error propagated from both standard deviations.
+    let (before, after) = (&baseline.benchmarks[0].stats, &candidate.benchmarks[0].stats);
+    let spread = ratio * ((before.stddev / before.mean).powi(2) + (after.stddev / after.mean).powi(2)).sqrt();
+    assert_eq!(format!("{spread:.2}"), "0.03");
+}
+
+#[test]
+fn hyperfine_baseline_and_candidate_compare_by_command_name() {
+    use gates_core::{BenchVerdict, CompareOptions, SignificanceTest, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("hyperfine/baseline.json", None));
+    let candidate = benchmarks(crate::kit::report("hyperfine/candidate.json", None));
+    // hyperfine printed `Time (mean ± σ): 43.0 ms ± 1.4 ms` and `82.6 ms ± 0.6 ms` for checksum,
+    // 352.8 ms ± 1.5 ms and 353.8 ms ± 2.0 ms for compress.
+    let shown = |run: &gates_core::BenchmarkRun| -> Vec<String> {
+        run.benchmarks
+            .iter()
+            .map(|benchmark| {
+                format!("{:.1} ± {:.1}", benchmark.stats.mean * 1e3, benchmark.stats.stddev * 1e3)
+            })
+            .collect()
+    };
+    assert_eq!(shown(&baseline), ["43.0 ± 1.4", "352.8 ± 1.5"]);
+    assert_eq!(shown(&candidate), ["82.6 ± 0.6", "353.8 ± 2.0"]);
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| (row.name.as_str(), format!("{:+.2}", row.change_percent.unwrap()), row.verdict))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("checksum", "+92.00".to_owned(), BenchVerdict::Regressed),
+            ("compress", "+0.27".to_owned(), BenchVerdict::Unchanged)
+        ]
+    );
+    let checksum = comparison.rows[0].significance.unwrap();
+    assert_eq!((checksum.test, checksum.significant), (SignificanceTest::MannWhitneyU, true));
+
+    // After a single run hyperfine writes `"stddev": null`; it printed `Time (abs ≡): 44.7 ms`.
+    let one = benchmarks(crate::kit::report("hyperfine/one-run.json", None));
+    let stats = &one.benchmarks[0].stats;
+    assert_eq!((format!("{:.1}", stats.mean * 1e3), stats.stddev, stats.rounds), ("44.7".to_owned(), 0.0, 1));
+}
