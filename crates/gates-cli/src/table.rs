@@ -10,8 +10,8 @@ use gates_core::cli_support::{
     GateFacts, actual_text, bench_row_texts, bound_text, gate_facts, license_issues, license_text, value_text,
 };
 use gates_core::{
-    BenchComparison, BenchVerdict, CustomMetric, Evaluation, Family, LicenseVerdict, Metric, Metrics,
-    Outcome, Status, Unavailable, Verdict,
+    BenchComparison, BenchVerdict, Evaluation, Family, LicenseVerdict, Metric, Metrics, Outcome, Policy,
+    Status, Unavailable, Verdict,
 };
 
 /// Licence issues listed under the gates table; `--format json` has them all.
@@ -354,7 +354,7 @@ fn verdict_line(evaluation: &Evaluation, policy_name: &str, color: bool) -> Stri
 /// metrics of the given reports), only the kinds those reports feed, each metric with its value.
 pub(crate) fn write_metric_catalogue(
     out: &mut impl Write,
-    custom: &[CustomMetric],
+    policy: Option<&Policy>,
     values: Option<&[(Metric, f64)]>,
     layout: Layout,
 ) -> io::Result<()> {
@@ -389,6 +389,21 @@ pub(crate) fn write_metric_catalogue(
         wrap_only_after(&mut table, header.len() - 1, layout);
         writeln!(out, "{table}")?;
     }
+    let Some(policy) = policy else { return Ok(()) };
+    if !policy.change_rules.is_empty() {
+        writeln!(out, "Change rules of the policy (from {}):", crate::commands::INPUT_NAMES.diff)?;
+        let mut table = new_table(layout, &["Metric", "Unit", "Meaning"]);
+        for rule in &policy.change_rules {
+            table.add_row(vec![
+                Cell::new(rule.metric_name()),
+                Cell::new(rule.unit().to_string()),
+                Cell::new(rule.description()),
+            ]);
+        }
+        wrap_only_after(&mut table, 2, layout);
+        writeln!(out, "{table}")?;
+    }
+    let custom = &policy.custom_metrics;
     if custom.is_empty() {
         return Ok(());
     }

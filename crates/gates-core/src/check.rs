@@ -68,7 +68,8 @@ impl<'p> Check<'p> {
         self
     }
 
-    /// The change, for patch coverage; its size is a pull-request fact given apart.
+    /// The change, for patch coverage and the policy's `[[change]]` rules; its size is a
+    /// pull-request fact given apart.
     pub fn diff(mut self, diff: Diff) -> Self {
         self.diff = Some(diff);
         self
@@ -144,6 +145,10 @@ impl<'p> Check<'p> {
         }
         if let (Some(diff), Some(coverage)) = (&diff, &metrics.coverage) {
             metrics.patch = Some(PatchCoverage::compute(coverage, diff, &policy.path_map));
+        }
+        if let Some(diff) = &diff {
+            metrics.changes =
+                Some(policy.change_rules.iter().map(|rule| rule.apply(diff, &policy.pr_ignore)).collect());
         }
         let mut evaluation = evaluate(policy, &metrics, &options);
         evaluation.policy_name = policy_name;

@@ -17,7 +17,10 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
         None => None,
     };
     let pull_request = super::pull_request::facts(args, &policy, diff.as_ref())?;
-    let other_inputs = !args.metric.is_empty() || !policy.custom_metrics.is_empty() || pull_request.is_some();
+    let other_inputs = !args.metric.is_empty()
+        || !policy.custom_metrics.is_empty()
+        || pull_request.is_some()
+        || (diff.is_some() && !policy.change_rules.is_empty());
     let metrics =
         super::load_reports_or_none(&args.reports, other_inputs, policy.path_map.go_module.as_deref())?;
     let mut check = Check::with_metrics(&policy, metrics)

@@ -12,13 +12,12 @@ pub(crate) fn run(args: &MetricsArgs, layout: table::Layout) -> Result<ExitStatu
         Some(path) => Some(super::load_policy(Some(path))?.0),
         None => None,
     };
-    let custom = policy.as_ref().map(|policy| policy.custom_metrics.clone()).unwrap_or_default();
     let go_module = policy.as_ref().and_then(|policy| policy.path_map.go_module.as_deref());
     let values = match super::load_reports_or_none(&args.reports, true, go_module)? {
         metrics if metrics.sources.is_empty() => None,
         metrics => Some(metrics.values()),
     };
     let mut stdout = io::stdout().lock();
-    table::write_metric_catalogue(&mut stdout, &custom, values.as_deref(), layout)?;
+    table::write_metric_catalogue(&mut stdout, policy.as_ref(), values.as_deref(), layout)?;
     Ok(ExitStatus::Success)
 }

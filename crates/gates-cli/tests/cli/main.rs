@@ -1,11 +1,13 @@
 //! Runs the real `gates` binary: exit codes, stdout and stderr together.
 
 mod baseline;
+mod change_rules;
 mod check;
 mod custom;
 mod errors;
 mod findings;
 mod generated;
+mod git_repo;
 mod github;
 mod gitlab;
 mod init;

@@ -64,7 +64,10 @@ fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
         ("At least one approval", "skipped"),      // no token
         ("No unresolved review threads", "skipped"),
         ("Merges without conflicts", "skipped"),
-        ("Adversarial-eval pass rate", "pass"), // 56.25 %
+        ("Tests change with the source", "pass"), // tests/test_discounts.py is in the diff
+        ("Docs change with the API", "warn"),     // pricing.py changed, no docs
+        ("No critical file changed (breaking-change review)", "warn"), // ledger.py
+        ("Adversarial-eval pass rate", "pass"),   // 56.25 %
     ];
     let expected: Vec<(String, String)> =
         expected.iter().map(|(name, status)| ((*name).to_owned(), (*status).to_owned())).collect();

@@ -35,6 +35,8 @@ pub enum Family {
     Licenses,
     /// Secrets scanner reports (gitleaks, Trivy, TruffleHog, SARIF).
     Secrets,
+    /// A diff of the change, for the policy's rules over the changed files.
+    Diff,
 }
 
 impl Family {
@@ -61,6 +63,7 @@ impl Family {
             Family::PullRequest => format!("a pull request: {}", inputs.pull_request),
             Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)".to_owned(),
             Family::Secrets => "a secrets scan (gitleaks or Trivy JSON, TruffleHog JSON lines, SARIF)".to_owned(),
+            Family::Diff => format!("a diff ({})", inputs.diff),
         }
     }
 }
@@ -330,6 +333,13 @@ pub enum Term {
         /// The declared unit.
         unit: Unit,
     },
+    /// A `[[change]]` rule of the policy, by its metric name (`change.NAME`) and unit.
+    Change {
+        /// `change.` and the rule's name.
+        name: String,
+        /// A flag for a rule that requires files, a count for one that counts them.
+        unit: Unit,
+    },
 }
 
 impl Term {
@@ -337,7 +347,7 @@ impl Term {
     pub fn name(&self) -> &str {
         match self {
             Term::Builtin(metric) => metric.name(),
-            Term::Custom { name, .. } => name,
+            Term::Custom { name, .. } | Term::Change { name, .. } => name,
         }
     }
 
@@ -345,7 +355,7 @@ impl Term {
     pub fn unit(&self) -> Unit {
         match self {
             Term::Builtin(metric) => metric.unit(),
-            Term::Custom { unit, .. } => *unit,
+            Term::Custom { unit, .. } | Term::Change { unit, .. } => *unit,
         }
     }
 
@@ -353,7 +363,7 @@ impl Term {
     pub fn builtin(&self) -> Option<Metric> {
         match self {
             Term::Builtin(metric) => Some(*metric),
-            Term::Custom { .. } => None,
+            Term::Custom { .. } | Term::Change { .. } => None,
         }
     }
 }

@@ -27,7 +27,7 @@ pub use coverage::{Coverage, CoverageTotals, FileCoverage, LineCoverage, LineMer
 pub use dependencies::{
     AuditStatus, AuditedPackage, DependencyAudit, Vulnerability, VulnerabilitySeverity, package_name_key,
 };
-pub use diff::{ChangedFile, Diff};
+pub use diff::{ChangeRuleValue, ChangedFile, Diff, HeaderCheck};
 pub use findings::{Category, Finding, Findings, Level, LintLevel, ScanProblem, SourceLocation};
 pub use format::Format;
 pub use licenses::{Licenses, PackageLicense};
@@ -142,6 +142,8 @@ pub struct Metrics {
     pub custom: std::collections::BTreeMap<String, Result<f64, Unavailable>>,
     /// Dependency licences, merged (absent when none was given).
     pub licenses: Option<Licenses>,
+    /// The policy's `[[change]]` rules over the diff, in policy order (absent without a diff).
+    pub changes: Option<Vec<ChangeRuleValue>>,
     /// The reports these figures came from, in the order given.
     pub sources: Vec<Source>,
 }

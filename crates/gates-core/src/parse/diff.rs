@@ -2,7 +2,7 @@
 //!
 //! Read from git's documented diff format (`git help diff`, "combined diff" excepted): per file a
 //! `diff --git` header (optional for plain `diff -u`), `---`/`+++` names with `a/`/`b/` prefixes or
-//! `/dev/null`, `rename to`, `Binary files … differ`, then hunks `@@ -l,s +l,s @@`. A `+` line is
+//! `/dev/null`, `rename from`/`rename to`, `Binary files … differ`, then hunks `@@ -l,s +l,s @@`. A `+` line is
 //! added at the current new-file line; ` ` advances both sides; `-` only the old one.
 //!
 //! A hunk's body must hold exactly the lines its header counts, and each header must follow from
@@ -208,6 +208,10 @@ impl Diff {
                     }
                 }
                 git_header_open = false;
+            } else if let Some(rest) = line.strip_prefix("rename from ") {
+                if let Some(file) = files.last_mut().filter(|_| git_header_open) {
+                    file.renamed_from = Some(unquote(rest));
+                }
             } else if let Some(rest) =
                 line.strip_prefix("rename to ").or_else(|| line.strip_prefix("copy to "))
             {
@@ -359,6 +363,8 @@ diff --git a/logo.png b/logo.png\nBinary files a/logo.png and b/logo.png differ\
         let files = Diff::parse(diff).unwrap().files;
         let summary: Vec<_> =
             files.iter().map(|f| (f.path.as_str(), f.added_lines.clone(), f.deleted, f.binary)).collect();
+        assert_eq!(files[2].renamed_from.as_deref(), Some("old.py"));
+        assert_eq!(files[0].renamed_from, None);
         assert_eq!(
             summary,
             vec![

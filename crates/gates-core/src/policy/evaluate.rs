@@ -10,7 +10,7 @@ use crate::compare::Baseline;
 use crate::compare::PathMap;
 use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::model::BenchmarkRun;
-use crate::model::{CoverageTotals, Metrics};
+use crate::model::{ChangeRuleValue, CoverageTotals, Family, Metrics};
 use crate::model::{InputNames, Metric, Term, Unavailable, Unit, Wanted};
 
 /// How to evaluate.
@@ -118,6 +118,8 @@ pub enum Detail {
         /// What is wrong with it.
         problem: String,
     },
+    /// The files behind a `[[change]]` rule's value.
+    ChangedFiles(ChangeRuleValue),
     /// Lines and branches apart, for `coverage.total`.
     CoverageParts {
         /// Line coverage in percent, where there are lines.
@@ -283,6 +285,7 @@ fn apply(
                     .get(name)
                     .cloned()
                     .unwrap_or_else(|| Err(Unavailable::NotGiven(Wanted::CustomValue(name.clone())))),
+                Term::Change { name, .. } => change_rule(metrics, name).map(|rule| rule.value),
             };
             let current: Result<f64, Unavailable> = gate.metric.terms.iter().map(value_of).sum();
             match &gate.change {
@@ -291,7 +294,10 @@ fn apply(
             }
         }
     };
-    let detail = detail.or_else(|| title_problem(gate, metrics)).or_else(|| coverage_parts(gate, metrics));
+    let detail = detail
+        .or_else(|| title_problem(gate, metrics))
+        .or_else(|| coverage_parts(gate, metrics))
+        .or_else(|| changed_files(gate, metrics));
     let status = match &actual {
         Err(_) if gate.required => Status::Fail,
         Err(_) => Status::Skipped,
@@ -313,6 +319,23 @@ fn title_problem(gate: &Gate, metrics: &Metrics) -> Option<Detail> {
     let title = metrics.pull_request.as_ref()?.title.as_ref()?;
     let problem = title.problem.clone()?;
     Some(Detail::TitleProblem { title: title.title.clone(), problem })
+}
+
+/// The value of the `[[change]]` rule whose metric is `name`; absent without a diff.
+fn change_rule<'a>(metrics: &'a Metrics, name: &str) -> Result<&'a ChangeRuleValue, Unavailable> {
+    let rules = metrics.changes.as_ref().ok_or(Unavailable::NoReport(Family::Diff))?;
+    rules
+        .iter()
+        .find(|rule| rule.metric == name)
+        .ok_or(Unavailable::NotMeasured("the change rule was not applied to the diff"))
+}
+
+/// The files behind a gate on one `[[change]]` rule.
+fn changed_files(gate: &Gate, metrics: &Metrics) -> Option<Detail> {
+    match gate.metric.terms.as_slice() {
+        [Term::Change { name, .. }] => change_rule(metrics, name).ok().cloned().map(Detail::ChangedFiles),
+        _ => None,
+    }
 }
 
 /// Lines and branches apart, for an unscoped gate on `coverage.total` over a report with branch data.

@@ -4,11 +4,12 @@
 use std::ops::Range;
 
 use super::schema::{
-    BenchFile, BoundValue, CustomMetricFile, GateFile, LicensesFile, PolicyFile, PrFile, WaiverFile,
+    BenchFile, BoundValue, ChangeFile, CustomMetricFile, GateFile, LicensesFile, PolicyFile, PrFile,
+    WaiverFile,
 };
 use super::{
-    BUILTIN_TOML, ChangeBound, CustomMetric, Date, Gate, Globs, MetricExpr, Policy, PolicyError, Scope,
-    TitleRules, Waiver, closest_name, licenses,
+    BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, Date, Gate, Globs, MetricExpr,
+    Policy, PolicyError, Scope, TitleRules, Waiver, closest_name, licenses,
 };
 use crate::compare::{CompareOptions, PathMap, Statistic};
 use crate::model::{Family, Metric, Term, Unit, complexity_rank_bound, maintainability_rank_floor};
@@ -31,10 +32,16 @@ impl Policy {
             .into_iter()
             .map(|(name, metric)| validate_custom_metric(name, metric, text))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut change_rules: Vec<ChangeRule> = Vec::with_capacity(file.changes.len());
+        for rule in file.changes {
+            let rule = validate_change_rule(rule, &change_rules, text)?;
+            change_rules.push(rule);
+        }
+        let declared = Declared { custom: &custom_metrics, change_rules: &change_rules };
         let gates = file
             .gates
             .into_iter()
-            .map(|gate| validate_gate(gate, &custom_metrics, text))
+            .map(|gate| validate_gate(gate, &declared, text))
             .collect::<Result<_, _>>()?;
         let waivers =
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
@@ -53,12 +60,19 @@ impl Policy {
             pr_title,
             pr_ignore,
             licenses,
+            change_rules,
         })
     }
 }
 
-fn validate_gate(gate: GateFile, custom: &[CustomMetric], text: &str) -> Result<Gate, PolicyError> {
-    let metric = parse_metric_expr(gate.metric.get_ref(), custom)
+/// The metrics a policy declares besides the built-in ones.
+struct Declared<'a> {
+    custom: &'a [CustomMetric],
+    change_rules: &'a [ChangeRule],
+}
+
+fn validate_gate(gate: GateFile, declared: &Declared<'_>, text: &str) -> Result<Gate, PolicyError> {
+    let metric = parse_metric_expr(gate.metric.get_ref(), declared)
         .map_err(|message| error_at(text, gate.metric.span(), message))?;
     let resolve = |bound: &Option<toml::Spanned<BoundValue>>, side: BoundSide| {
         bound
@@ -284,7 +298,7 @@ fn validate_waiver(waiver: WaiverFile, text: &str) -> Result<Waiver, PolicyError
 }
 
 /// `"tests.failed + tests.errors"` → the two metrics, or a message naming the unknown name.
-fn parse_metric_expr(text: &str, custom: &[CustomMetric]) -> Result<MetricExpr, String> {
+fn parse_metric_expr(text: &str, declared: &Declared<'_>) -> Result<MetricExpr, String> {
     let terms = text
         .split('+')
         .map(|term| {
@@ -292,14 +306,80 @@ fn parse_metric_expr(text: &str, custom: &[CustomMetric]) -> Result<MetricExpr, 
             if let Some(metric) = Metric::from_name(name) {
                 return Ok(Term::Builtin(metric));
             }
-            custom
+            if let Some(rule) = name.strip_prefix("change.") {
+                return declared
+                    .change_rules
+                    .iter()
+                    .find(|known| known.name == rule)
+                    .map(|known| Term::Change { name: known.metric_name(), unit: known.unit() })
+                    .ok_or_else(|| unknown_change_rule(rule, declared.change_rules));
+            }
+            declared
+                .custom
                 .iter()
                 .find(|metric| metric.name == name)
                 .map(|metric| Term::Custom { name: metric.name.clone(), unit: metric.unit })
-                .ok_or_else(|| unknown_metric(name, custom))
+                .ok_or_else(|| unknown_metric(name, declared.custom))
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(MetricExpr { terms })
+}
+
+fn unknown_change_rule(name: &str, rules: &[ChangeRule]) -> String {
+    match closest_name(name, rules.iter().map(|rule| rule.name.as_str())) {
+        Some(suggestion) => {
+            format!("no `[[change]]` rule is named `{name}`; did you mean `change.{suggestion}`?")
+        }
+        None => format!("no `[[change]]` rule is named `{name}`: declare one with `name = \"{name}\"`"),
+    }
+}
+
+fn validate_change_rule(
+    rule: ChangeFile,
+    known: &[ChangeRule],
+    text: &str,
+) -> Result<ChangeRule, PolicyError> {
+    let name_span = rule.name.span();
+    let name = rule.name.into_inner();
+    let well_formed =
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'));
+    if !well_formed {
+        return Err(error_at(
+            text,
+            name_span,
+            format!(
+                "change rule name {name:?}: expected letters, digits, `_` or `-`, like `tests-with-source`"
+            ),
+        ));
+    }
+    if known.iter().any(|rule| rule.name == name) {
+        return Err(error_at(text, name_span, format!("two `[[change]]` rules are named `{name}`")));
+    }
+    let globs = |globs: toml::Spanned<Vec<String>>, key: &str| {
+        let span = globs.span();
+        let patterns = globs.into_inner();
+        if patterns.is_empty() {
+            return Err(error_at(text, span, format!("`{key}` lists no glob")));
+        }
+        Globs::new(patterns).map_err(|error| error_at(text, span, format!("invalid glob: {error}")))
+    };
+    let kind = match (rule.when_changed, rule.require_changed, rule.count_changed) {
+        (Some(when), Some(require), None) => ChangeRuleKind::Requires {
+            when: globs(when, "when-changed")?,
+            require: globs(require, "require-changed")?,
+        },
+        (None, None, Some(counted)) => ChangeRuleKind::Counts(globs(counted, "count-changed")?),
+        _ => {
+            return Err(error_at(
+                text,
+                name_span,
+                format!(
+                    "change rule `{name}`: give `when-changed` with `require-changed`, or `count-changed` alone"
+                ),
+            ));
+        }
+    };
+    Ok(ChangeRule { name, kind, include_deleted: rule.include_deleted })
 }
 
 fn unknown_metric(name: &str, custom: &[CustomMetric]) -> String {
@@ -342,6 +422,13 @@ fn validate_custom_metric(
             text,
             span,
             format!("`{name}` is a built-in metric; give the custom one another name"),
+        ));
+    }
+    if name.starts_with("change.") {
+        return Err(error_at(
+            text,
+            span,
+            format!("`{name}`: names starting with `change.` are the metrics of `[[change]]` rules"),
         ));
     }
     if metric.description.trim().is_empty() {

@@ -3,6 +3,7 @@
 //! A policy is TOML: a list of `[[gate]]` tables, each naming a metric, a `min` and/or `max`
 //! (inclusive) and a `severity`. [`Policy::from_toml_str`] validates it; [`evaluate`] applies it.
 
+mod change;
 mod custom;
 mod evaluate;
 mod licenses;
@@ -16,6 +17,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use change::{ChangeRule, ChangeRuleKind};
 pub use custom::{CustomMetric, JsonSource};
 pub use evaluate::{Detail, EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
 pub use licenses::{LicenseRules, LicenseVerdict, licensee};
@@ -65,6 +67,8 @@ pub struct Policy {
     pub pr_ignore: Globs,
     /// Which dependency licences are acceptable.
     pub licenses: LicenseRules,
+    /// The `[[change]]` rules over the files a change touches, in policy order.
+    pub change_rules: Vec<ChangeRule>,
 }
 
 /// A calendar day, for waiver expiry.

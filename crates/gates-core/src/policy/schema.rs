@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::{Policy, Severity, TitleRules};
+use super::{ChangeRule, ChangeRuleKind, Policy, Severity, TitleRules};
 use crate::model::Level;
 
 /// A policy file.
@@ -47,6 +47,33 @@ pub(crate) struct PolicyFile {
     /// Which dependency licences are acceptable.
     #[serde(default, skip_serializing_if = "LicensesFile::is_default")]
     pub(crate) licenses: LicensesFile,
+    /// Rules over the files a change touches, each a metric `change.NAME`.
+    #[serde(default, rename = "change", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) changes: Vec<ChangeFile>,
+}
+
+/// One `[[change]]` table: `when-changed` with `require-changed`, or `count-changed`.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ChangeFile {
+    /// The rule's name; its metric is `change.NAME` (letters, digits, `_` and `-`).
+    #[schemars(with = "String")]
+    pub(crate) name: Spanned<String>,
+    /// gitignore-style globs: when a matching file changed, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub(crate) when_changed: Option<Spanned<Vec<String>>>,
+    /// … a file matching one of these must change too (metric 1 when it holds, else 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub(crate) require_changed: Option<Spanned<Vec<String>>>,
+    /// gitignore-style globs: the metric is the number of changed files matching them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub(crate) count_changed: Option<Spanned<Vec<String>>>,
+    /// Deleted files count too (default false: only added, modified and renamed files).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) include_deleted: bool,
 }
 
 /// The `[pr]` table.
@@ -384,6 +411,7 @@ impl Policy {
                 deny: self.licenses.deny.iter().map(|id| toml::Spanned::new(0..0, id.to_string())).collect(),
                 ignore_packages: self.licenses.ignore_packages.clone(),
             },
+            changes: self.change_rules.iter().map(ChangeFile::from_rule).collect(),
             waivers: self
                 .waivers
                 .iter()
@@ -402,5 +430,22 @@ impl Policy {
                 .collect(),
         };
         toml::to_string(&file).unwrap_or_default()
+    }
+}
+
+impl ChangeFile {
+    fn from_rule(rule: &ChangeRule) -> Self {
+        let globs = |globs: &super::Globs| Some(toml::Spanned::new(0..0, globs.patterns().to_vec()));
+        let (when_changed, require_changed, count_changed) = match &rule.kind {
+            ChangeRuleKind::Requires { when, require } => (globs(when), globs(require), None),
+            ChangeRuleKind::Counts(counted) => (None, None, globs(counted)),
+        };
+        ChangeFile {
+            name: toml::Spanned::new(0..0, rule.name.clone()),
+            when_changed,
+            require_changed,
+            count_changed,
+            include_deleted: rule.include_deleted,
+        }
     }
 }

@@ -28,6 +28,7 @@ impl Metrics {
             Family::PullRequest => self.pull_request_value(metric),
             Family::Licenses => self.licenses_value(metric, triage),
             Family::Secrets => self.findings_value(metric, triage),
+            Family::Diff => Err(Unavailable::NoReport(Family::Diff)),
         }
     }
 

@@ -8,7 +8,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 
 use super::listing::{self, Hotspot};
-use crate::model::{Finding, Metrics, PackageLicense, ScanProblem, Source, TestStatus, Vulnerability};
+use crate::model::{
+    ChangeRuleValue, Finding, Metrics, PackageLicense, ScanProblem, Source, TestStatus, Vulnerability,
+};
 use crate::model::{Metric, Unit};
 use crate::policy::{Disposition, Evaluation, LicenseVerdict, Severity, Status, Verdict};
 
@@ -55,6 +57,9 @@ struct Document<'a> {
     /// Coverage of the changed lines, when a diff was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     patch: Option<PatchJson<'a>>,
+    /// The policy's `[[change]]` rules over the diff and the files behind each, when a diff was given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    changes: Vec<ChangeJson<'a>>,
     /// The benchmarks against the baseline, when one was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     benchmarks: Option<&'a crate::compare::BenchComparison>,
@@ -86,6 +91,20 @@ struct PatchFileJson<'a> {
     lines_valid: usize,
     /// Uncovered changed lines as `"10"` or `"49-53"`.
     uncovered: Vec<String>,
+}
+
+/// A `[[change]]` rule's value and the files behind it.
+#[derive(Serialize, JsonSchema)]
+struct ChangeJson<'a> {
+    /// The metric, `change.NAME`.
+    metric: &'a str,
+    /// 1 or 0 for a rule that requires files, the number of files for one that counts them.
+    value: Figure,
+    /// Changed files matching `when-changed` or `count-changed`.
+    changed: &'a [String],
+    /// Changed files matching `require-changed`.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    required: &'a [String],
 }
 
 /// One gate and its outcome.
@@ -324,6 +343,9 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                     .iter()
                     .map(|(name, unit, value)| (name.as_str(), Figure::new(*unit, *value))),
             )
+            .chain(
+                change_rules(metrics).map(|rule| (rule.metric.as_str(), Figure::new(rule.unit, rule.value))),
+            )
             .collect(),
         gates,
         failed_tests: failed_tests(metrics),
@@ -380,10 +402,22 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 })
                 .collect(),
         }),
+        changes: change_rules(metrics)
+            .map(|rule| ChangeJson {
+                metric: &rule.metric,
+                value: Figure::new(rule.unit, rule.value),
+                changed: &rule.changed,
+                required: &rule.required,
+            })
+            .collect(),
         benchmarks: evaluation.bench.as_ref(),
         sources: &metrics.sources,
     };
     serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+fn change_rules(metrics: &Metrics) -> impl Iterator<Item = &ChangeRuleValue> {
+    metrics.changes.iter().flatten()
 }
 
 fn failed_tests(metrics: &Metrics) -> Vec<FailedTestJson<'_>> {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::compare::BenchVerdict;
 use crate::model::{
     AuditStatus, AuditedPackage, Category, CoverageTotals, Family, Finding, Level, Metric, Metrics, Problem,
-    ScanProblem, TestCase, TestStatus, Unit, Vulnerability, VulnerabilitySeverity, complexity_rank,
+    ScanProblem, Term, TestCase, TestStatus, Unit, Vulnerability, VulnerabilitySeverity, complexity_rank,
 };
 use crate::policy::{Disposition, Evaluation, Outcome, Status};
 
@@ -224,11 +224,28 @@ pub fn gate_facts<'a>(evaluation: &'a Evaluation, metrics: &Metrics) -> Vec<Gate
                     kinds.push(kind);
                 }
             }
-            let items: Vec<String> =
-                kinds.into_iter().flat_map(|kind| fact_texts(kind, evaluation, metrics)).collect();
+            let change_files =
+                outcome.gate.metric.terms.iter().flat_map(|term| change_rule_files(term, metrics));
+            let items: Vec<String> = kinds
+                .into_iter()
+                .flat_map(|kind| fact_texts(kind, evaluation, metrics))
+                .chain(change_files)
+                .collect();
             (!items.is_empty()).then_some(GateFacts { outcome, items })
         })
         .collect()
+}
+
+/// The files behind a `[[change]]` rule's value: those that changed without a required file,
+/// or those counted.
+fn change_rule_files(term: &Term, metrics: &Metrics) -> Vec<String> {
+    let Term::Change { name, .. } = term else { return Vec::new() };
+    let rule = metrics.changes.iter().flatten().find(|rule| rule.metric == *name);
+    let Some(rule) = rule.filter(|rule| rule.unit == Unit::Count || rule.required.is_empty()) else {
+        return Vec::new();
+    };
+    let word = if rule.unit == Unit::Flag { "changed without a required file" } else { "changed" };
+    rule.changed.iter().map(|path| one_line(&format!("{word}: {path}"))).collect()
 }
 
 fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec<String> {

@@ -70,6 +70,7 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         })
         .collect();
     sections.push(Section::new("Lowest-covered files", lowest));
+    sections.push(change_rules(metrics));
     sections.extend(findings_sections(evaluation, metrics));
     sections.extend(dependency_sections(evaluation, metrics));
     if let Some(bench) = &evaluation.bench {
@@ -135,6 +136,32 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         let _ = writeln!(out, "\n_{omitted} more section(s) left out to fit the size limit._");
     }
     out
+}
+
+/// Each `[[change]]` rule with every file behind its value.
+fn change_rules(metrics: &Metrics) -> Section {
+    let files = |files: &[String]| match files {
+        [] => "none".to_owned(),
+        files => files.iter().map(|path| code(path)).collect::<Vec<_>>().join(", "),
+    };
+    let items = metrics
+        .changes
+        .iter()
+        .flatten()
+        .map(|rule| {
+            let value = super::value_text(rule.unit, rule.value);
+            match rule.unit {
+                Unit::Flag => format!(
+                    "- {} {value}: changed {}; required changed {}",
+                    code(&rule.metric),
+                    files(&rule.changed),
+                    files(&rule.required)
+                ),
+                _ => format!("- {} {value}: {}", code(&rule.metric), files(&rule.changed)),
+            }
+        })
+        .collect();
+    Section::new("Change rules", items)
 }
 
 fn findings_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Section> {

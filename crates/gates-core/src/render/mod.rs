@@ -20,7 +20,7 @@ pub use starter::{StarterOptions, starter_toml};
 
 use std::fmt;
 
-use crate::model::{Metrics, PackageLicense, Unit, complexity_rank};
+use crate::model::{ChangeRuleValue, Metrics, PackageLicense, Unit, complexity_rank};
 use crate::policy::LicenseVerdict;
 use crate::policy::{Detail, Evaluation, Gate, Outcome, Scope};
 
@@ -89,10 +89,36 @@ impl fmt::Display for Detail {
         match self {
             Detail::WorstFile(path) => write!(f, "worst file: {path}"),
             Detail::TitleProblem { title, problem } => write!(f, "{title:?}: {problem}"),
+            Detail::ChangedFiles(rule) => f.write_str(&changed_files_text(rule)),
             Detail::CoverageParts { lines, branches } => {
                 write!(f, "lines {}, branches {}", percent(lines), percent(branches))
             }
         }
+    }
+}
+
+/// Files named in a gate's note before the rest are counted.
+const FILES_NAMED: usize = 5;
+
+/// `a.py, b.py and 3 more`.
+fn file_list(files: &[String]) -> String {
+    let named: Vec<&str> = files.iter().take(FILES_NAMED).map(String::as_str).collect();
+    match files.len().saturating_sub(FILES_NAMED) {
+        0 => named.join(", "),
+        more => format!("{} and {more} more", named.join(", ")),
+    }
+}
+
+/// The files behind a `[[change]]` rule's value, as one phrase.
+pub fn changed_files_text(rule: &ChangeRuleValue) -> String {
+    match (rule.unit, rule.changed.is_empty(), rule.required.is_empty()) {
+        (Unit::Flag, true, _) => "no file of the rule changed".to_owned(),
+        (Unit::Flag, false, true) => format!("changed without a required file: {}", file_list(&rule.changed)),
+        (Unit::Flag, false, false) => {
+            format!("{} with {}", file_list(&rule.changed), file_list(&rule.required))
+        }
+        (_, true, _) => "no matching file changed".to_owned(),
+        (_, false, _) => file_list(&rule.changed),
     }
 }
 

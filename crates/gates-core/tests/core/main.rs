@@ -1,7 +1,9 @@
 //! Integration tests of gates-core: one test binary, one module per concern.
 
 mod bench;
+mod change_rules;
 mod fixtures;
+mod git_repo;
 mod kit;
 mod layers;
 mod licenses_and_secrets;

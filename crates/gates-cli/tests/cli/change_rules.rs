@@ -1,0 +1,89 @@
+//! `[[change]]` rules through the binary, on a branch made with git: `--diff-base` feeds them,
+//! every output names the files, and without a diff they are skipped.
+
+use super::git_repo::GitRepo;
+
+const POLICY: &str = r#"
+[[change]]
+name = "tests-with-source"
+when-changed = ["src/**"]
+require-changed = ["tests/**"]
+
+[[change]]
+name = "critical-files"
+count-changed = ["src/api/**"]
+
+[[gate]]
+title = "Tests change with the source"
+metric = "change.tests-with-source"
+min = 1
+severity = "warn"
+
+[[gate]]
+title = "No critical file changed"
+metric = "change.critical-files"
+max = 0
+"#;
+
+/// A branch `feature` that changes source and an API file but no test.
+fn feature_branch() -> GitRepo {
+    let repo = GitRepo::new();
+    repo.write("gates.toml", POLICY)
+        .write("src/app.py", "A = 1\n")
+        .write("src/api/routes.py", "R = []\n")
+        .write("tests/test_app.py", "def test(): pass\n")
+        .commit("base")
+        .branch("feature");
+    repo.write("src/app.py", "A = 2\n").write("src/api/routes.py", "R = [1]\n").commit("change");
+    repo
+}
+
+#[test]
+fn rules_over_the_branch_fail_and_warn_naming_the_files() {
+    let repo = feature_branch();
+    let table = repo.gates(&["check", "--diff-base", "main"]);
+    assert_eq!(table.code, 1, "{}", table.transcript());
+    assert!(
+        table.stdout.contains("FAIL No critical file changed:\n  changed: src/api/routes.py\n"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains("WARN Tests change with the source:\n  changed without a required file: src/api/routes.py\n  changed without a required file: src/app.py\n"),
+        "{}",
+        table.stdout
+    );
+    let json = repo.gates(&["check", "--format", "json", "--diff-base", "main"]).json();
+    assert_eq!(json["metrics"]["change.critical-files"], 1);
+    assert_eq!(json["changes"][0]["changed"], serde_json::json!(["src/api/routes.py", "src/app.py"]));
+    let markdown = repo.gates(&["check", "--format", "markdown", "--diff-base", "main"]);
+    assert!(
+        markdown.stdout.contains("- `change.critical-files` 1: `src/api/routes.py`"),
+        "{}",
+        markdown.stdout
+    );
+}
+
+#[test]
+fn without_a_diff_the_rules_are_skipped_and_nothing_passes() {
+    let repo = feature_branch();
+    let json = repo.gates(&["check", "--format", "json", "--pr-title", "feat: x"]);
+    assert_eq!(json.code, 1, "{}", json.transcript());
+    let json = json.json();
+    assert_eq!(json["gates"][0]["status"], "skipped");
+    assert_eq!(json["gates"][0]["reason"], "no input: give a diff (--diff FILE or --diff-base REF)");
+}
+
+#[test]
+fn metrics_lists_the_policy_s_change_rules() {
+    let repo = feature_branch();
+    let run = repo.gates(&["metrics", "--policy", "gates.toml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("Change rules of the policy (from --diff FILE or --diff-base REF):"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("change.critical-files"), "{}", run.stdout);
+    assert!(run.stdout.contains("Changed files matching src/api/**."), "{}", run.stdout);
+}
