@@ -52,6 +52,9 @@ pub(crate) enum Command {
     /// Parse reports, evaluate the policy's gates and print the verdict.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(Box<CheckArgs>),
+    /// `gates check`, and also write one self-contained HTML page of it: the verdict and gates,
+    /// coverage per file and by directory, benchmark distributions, failing tests and findings.
+    Report(Box<HtmlReportArgs>),
     /// Inspect policies.
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -106,6 +109,15 @@ pub(crate) struct BaselineSaveArgs {
     pub(crate) out: PathBuf,
     #[command(flatten)]
     pub(crate) reports: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HtmlReportArgs {
+    /// Where to write the HTML page (no network fetch: it opens from disk, e.g. as a CI artifact).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) html: PathBuf,
+    #[command(flatten)]
+    pub(crate) check: CheckArgs,
 }
 
 #[derive(Debug, Args)]

@@ -67,7 +67,8 @@ pub use policy::{
     closest_name, evaluate, json_schema as policy_json_schema, licensee,
 };
 pub use render::{
-    BASELINE_FILE, CiJob, CiSystem, Output, StarterOptions, output_json_schema, render, starter_toml,
+    BASELINE_FILE, CiJob, CiSystem, HtmlReport, Output, StarterOptions, Trend, TrendPoint,
+    output_json_schema, render, starter_toml,
 };
 
 /// What the `gates` command line needs beyond the library's API: the texts of its terminal

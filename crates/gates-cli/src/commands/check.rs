@@ -1,8 +1,11 @@
 //! `gates check`: parse reports, evaluate, print, exit by the verdict.
 
 use std::io::{self, Write};
+use std::path::Path;
 
-use gates_core::{Baseline, Check, Checked, Date, Diff, Evaluation, Metrics, Output, ReportContent};
+use gates_core::{
+    Baseline, Check, Checked, Date, Diff, Evaluation, HtmlReport, Metrics, Output, ReportContent,
+};
 
 use super::INPUT_NAMES;
 use crate::args::{CheckArgs, OutputFormat};
@@ -10,7 +13,12 @@ use crate::error::CliError;
 use crate::exit::ExitStatus;
 use crate::table;
 
-pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus, CliError> {
+/// Runs the check; with `html`, also writes the HTML report there.
+pub(crate) fn run(
+    args: &CheckArgs,
+    layout: table::Layout,
+    html: Option<&Path>,
+) -> Result<ExitStatus, CliError> {
     let (policy, policy_name) = super::load_policy(args.policy.policy.as_deref())?;
     let diff = match read_diff(args)? {
         Some((name, text)) => Some(Diff::parse(&text).map_err(|source| CliError::Diff { name, source })?),
@@ -46,6 +54,7 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
             Baseline::from_json(&text).map_err(|source| CliError::Baseline { path: path.clone(), source })?;
         check = check.baseline(baseline);
     }
+    let mut bench_baseline = None;
     if let Some(path) = &args.bench_baseline {
         let report = if path.is_dir() {
             gates_core::criterion_baseline(path, &args.criterion_baseline)?
@@ -55,9 +64,14 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
         let ReportContent::Benchmarks(run) = report.content else {
             return Err(CliError::NotBenchmarks { path: path.clone() });
         };
+        bench_baseline = Some((*run).clone());
         check = check.bench_baseline(*run);
     }
     let Checked { evaluation, metrics, .. } = check.run();
+    if let Some(path) = html {
+        let page = HtmlReport::new(&evaluation, &metrics).bench_baseline(bench_baseline.as_ref()).render();
+        std::fs::write(path, page).map_err(|source| CliError::WriteFile { path: path.to_owned(), source })?;
+    }
     if args.baseline.is_some() && !evaluation.outcomes.iter().any(|outcome| outcome.uses_baseline()) {
         writeln!(stderr, "note: no gate of this policy uses the baseline (it holds none of their metrics)")?;
     }

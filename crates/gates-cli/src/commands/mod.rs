@@ -35,7 +35,8 @@ pub(crate) static INPUT_NAMES: InputNames = InputNames {
 pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
     let layout = crate::table::Layout::stdout(use_color(cli.global.color));
     match cli.command {
-        Command::Check(args) => check::run(&args, layout),
+        Command::Check(args) => check::run(&args, layout, None),
+        Command::Report(args) => check::run(&args.check, layout, Some(&args.html)),
         Command::Policy(PolicyCommand::Show(args)) => policy::show(args.policy.as_deref()),
         Command::Policy(PolicyCommand::Schema) | Command::Schema(SchemaCommand::Policy) => {
             policy::print_schema(&gates_core::policy_json_schema())

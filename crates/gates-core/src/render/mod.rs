@@ -3,8 +3,10 @@
 //! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
 
 mod annotations;
+mod charts;
 mod ci_job;
 mod codeclimate;
+mod html;
 mod json;
 mod junit;
 mod listing;
@@ -12,7 +14,9 @@ mod markdown;
 mod sarif;
 mod starter;
 
+pub use charts::TrendPoint;
 pub use ci_job::{BASELINE_FILE, CiJob, CiSystem};
+pub use html::{HtmlReport, Trend};
 pub use json::json_schema as output_json_schema;
 pub use listing::{GateFacts, gate_facts};
 pub use markdown::render_within as markdown_within;
