@@ -64,6 +64,10 @@ pub(crate) enum Command {
     /// Snapshots of every metric, for change gates on later runs.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// A history of runs, one JSON line each, kept in a file (a CI cache, an artifact or a
+    /// branch): `gates check --history` takes its baseline from it.
+    #[command(subcommand)]
+    History(HistoryCommand),
     /// Find the reports under the current directory and write a starter gates.toml with gates for them.
     Init(InitArgs),
     /// Print a shell completion script, e.g. `gates completions bash > ~/.local/share/bash-completion/completions/gates`.
@@ -104,6 +108,25 @@ pub(crate) struct BaselineSaveArgs {
     /// Where to write the snapshot.
     #[arg(long, value_name = "FILE")]
     pub(crate) out: PathBuf,
+    #[command(flatten)]
+    pub(crate) reports: ReportArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum HistoryCommand {
+    /// Parse reports and append this run (HEAD's commit, every metric, failing and flaky tests,
+    /// benchmark statistics) to the history file, atomically.
+    Add(HistoryAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HistoryAddArgs {
+    /// The history file (JSON Lines); created when it does not exist.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) history: PathBuf,
+    /// How many entries to keep; the oldest are dropped.
+    #[arg(long, value_name = "N", default_value_t = gates_core::DEFAULT_KEEP)]
+    pub(crate) keep: usize,
     #[command(flatten)]
     pub(crate) reports: ReportArgs,
 }

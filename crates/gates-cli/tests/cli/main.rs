@@ -8,6 +8,7 @@ mod findings;
 mod generated;
 mod github;
 mod gitlab;
+mod history;
 mod init;
 mod install_script;
 mod output_schema;
