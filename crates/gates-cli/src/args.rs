@@ -148,8 +148,14 @@ pub(crate) struct CheckArgs {
     pub(crate) format: OutputFormat,
     /// A baseline written by `gates baseline save` (e.g. from the main branch): enables change
     /// gates (`max-decrease`, `max-increase`) and `security.new_findings`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "history")]
     pub(crate) baseline: Option<PathBuf>,
+    /// A history written by `gates history add`: the baseline is the entry of
+    /// `git merge-base HEAD TARGET`, or of its nearest first-parent ancestor that has one.
+    /// TARGET: the pull request's base branch (the event, GITHUB_BASE_REF, GitLab's
+    /// CI_MERGE_REQUEST_TARGET_BRANCH_NAME) on origin, else origin/HEAD.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) history: Option<PathBuf>,
     /// A pytest-benchmark JSON report to compare the given pytest-benchmark report with
     /// (e.g. main's): fills bench.regressions, bench.warnings and bench.max_slowdown.
     #[arg(long, value_name = "FILE")]

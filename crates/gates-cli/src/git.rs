@@ -48,3 +48,16 @@ fn ci_branch() -> Option<String> {
 pub(crate) fn first_var(names: &[&str]) -> Option<String> {
     names.iter().find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
 }
+
+/// The merge-base of HEAD and `target`, then its first-parent ancestors, nearest first, at most
+/// `depth` in all.
+pub(crate) fn merge_base_ancestry(target: &str, depth: usize) -> Result<Vec<String>, CliError> {
+    let merge_base = git(&["merge-base", "HEAD", target])?;
+    let listed = git(&["rev-list", "--first-parent", &format!("--max-count={depth}"), &merge_base])?;
+    Ok(listed.lines().map(str::to_owned).collect())
+}
+
+/// Whether `name` names a commit.
+pub(crate) fn resolves(name: &str) -> bool {
+    git(&["rev-parse", "--verify", "-q", &format!("{name}^{{commit}}")]).is_ok()
+}

@@ -43,6 +43,13 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
             Baseline::from_json(&text).map_err(|source| CliError::Baseline { path: path.clone(), source })?;
         check = check.baseline(baseline);
     }
+    if let Some(path) = &args.history {
+        let history = crate::history_file::read(path)?;
+        for note in &history.notes {
+            writeln!(stderr, "note: {}: {note}", path.display())?;
+        }
+        check = super::history::baseline(check, &history, args.event.as_deref())?;
+    }
     if let Some(path) = &args.bench_baseline {
         let report = gates_core::parse_path(path, Some(Format::PytestBenchmark))?;
         let ReportContent::Benchmarks(run) = report.content else {
@@ -51,6 +58,9 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
         check = check.bench_baseline(*run);
     }
     let Checked { evaluation, metrics, .. } = check.run();
+    if let Some(origin) = &evaluation.baseline_origin {
+        writeln!(stderr, "gates: {}", origin.describe())?;
+    }
     if args.baseline.is_some() && !evaluation.outcomes.iter().any(|outcome| outcome.uses_baseline()) {
         writeln!(stderr, "note: no gate of this policy uses the baseline (it holds none of their metrics)")?;
     }

@@ -31,9 +31,13 @@ pub(crate) fn repository() -> tempfile::TempDir {
     dir
 }
 
-/// Commits an empty change named `message`; returns its id.
+/// Commits a change of the file `message` (so a rebase keeps it); returns its id.
 pub(crate) fn commit(dir: &Path, message: &str) -> String {
-    git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
+    let path = dir.join(message);
+    let before = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, before + "+\n").unwrap();
+    git(dir, &["add", message]);
+    git(dir, &["commit", "-q", "-m", message]);
     git(dir, &["rev-parse", "HEAD"])
 }
 

@@ -9,6 +9,7 @@ mod generated;
 mod github;
 mod gitlab;
 mod history;
+mod history_baseline;
 mod init;
 mod install_script;
 mod output_schema;

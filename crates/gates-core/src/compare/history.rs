@@ -176,7 +176,7 @@ pub struct History {
 }
 
 /// Where a baseline taken from the history came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct BaselineOrigin {
     /// The commit whose entry is the baseline.

@@ -55,6 +55,9 @@ struct Document<'a> {
     /// Coverage of the changed lines, when a diff was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     patch: Option<PatchJson<'a>>,
+    /// The history entry that is the baseline, when it was taken from a history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a crate::compare::BaselineOrigin>,
     /// The benchmarks against the baseline, when one was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     benchmarks: Option<&'a crate::compare::BenchComparison>,
@@ -380,6 +383,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 })
                 .collect(),
         }),
+        baseline: evaluation.baseline_origin.as_ref(),
         benchmarks: evaluation.bench.as_ref(),
         sources: &metrics.sources,
     };
