@@ -67,6 +67,10 @@ pub(crate) enum Command {
     /// Snapshots of every metric, for change gates on later runs.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// A history of runs, one JSON line each, kept in a file (a CI cache, an artifact or a
+    /// branch): `gates check --history` takes its baseline from it.
+    #[command(subcommand)]
+    History(HistoryCommand),
     /// Find the reports under the current directory and write a starter gates.toml with gates for them.
     Init(InitArgs),
     /// Print a shell completion script, e.g. `gates completions bash > ~/.local/share/bash-completion/completions/gates`.
@@ -111,6 +115,25 @@ pub(crate) struct BaselineSaveArgs {
     pub(crate) reports: ReportArgs,
 }
 
+#[derive(Debug, Subcommand)]
+pub(crate) enum HistoryCommand {
+    /// Parse reports and append this run (HEAD's commit, every metric, failing and flaky tests,
+    /// benchmark statistics) to the history file, atomically.
+    Add(HistoryAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HistoryAddArgs {
+    /// The history file (JSON Lines); created when it does not exist.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) history: PathBuf,
+    /// How many entries to keep; the oldest are dropped.
+    #[arg(long, value_name = "N", default_value_t = gates_core::DEFAULT_KEEP)]
+    pub(crate) keep: usize,
+    #[command(flatten)]
+    pub(crate) reports: ReportArgs,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct HtmlReportArgs {
     /// Where to write the HTML page (no network fetch: it opens from disk, e.g. as a CI artifact).
@@ -137,8 +160,14 @@ pub(crate) struct CheckArgs {
     pub(crate) format: OutputFormat,
     /// A baseline written by `gates baseline save` (e.g. from the main branch): enables change
     /// gates (`max-decrease`, `max-increase`) and `security.new_findings`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "history")]
     pub(crate) baseline: Option<PathBuf>,
+    /// A history written by `gates history add`: the baseline is the entry of
+    /// `git merge-base HEAD TARGET`, or of its nearest first-parent ancestor that has one.
+    /// TARGET: the pull request's base branch (the event, GITHUB_BASE_REF, GitLab's
+    /// CI_MERGE_REQUEST_TARGET_BRANCH_NAME) on origin, else origin/HEAD.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) history: Option<PathBuf>,
     /// A benchmark report to compare the given one with (e.g. main's): fills bench.regressions,
     /// bench.warnings and bench.max_slowdown. A Criterion `target/criterion` directory is read
     /// as the runs saved under --criterion-baseline.

@@ -54,6 +54,12 @@ pub(crate) enum CliError {
          (coverage, JUnit, bandit, …), or write gates.toml by hand (`gates policy show` prints the built-in one)"
     )]
     NoReportsFound { depth: usize },
+    #[error("`{command}` failed: {message}")]
+    GitCommand { command: String, message: String },
+    #[error("cannot read history {}: {source}", path.display())]
+    ReadHistory { path: PathBuf, source: io::Error },
+    #[error("history {}: {source}", path.display())]
+    History { path: PathBuf, source: gates_core::HistoryError },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

@@ -4,8 +4,10 @@ mod args;
 mod commands;
 mod error;
 mod exit;
+mod git;
 mod github;
 mod gitlab;
+mod history_file;
 mod sticky;
 mod table;
 

@@ -1,6 +1,6 @@
 //! The front door: every input of a check gathered step by step, then evaluated.
 
-use crate::compare::Baseline;
+use crate::compare::{Baseline, BaselineOrigin};
 use crate::model::{
     BenchmarkRun, Diff, InputNames, Metrics, PatchCoverage, PullRequestFacts, Report, Unavailable,
 };
@@ -23,6 +23,8 @@ pub struct Check<'p> {
     metrics: Metrics,
     diff: Option<Diff>,
     baseline: Option<Baseline>,
+    baseline_origin: Option<BaselineOrigin>,
+    baseline_missing: Option<String>,
     bench_baseline: Option<BenchmarkRun>,
     today: Option<Date>,
     strict: bool,
@@ -49,6 +51,8 @@ impl<'p> Check<'p> {
             metrics: Metrics::new(),
             diff: None,
             baseline: None,
+            baseline_origin: None,
+            baseline_missing: None,
             bench_baseline: None,
             today: None,
             strict: false,
@@ -78,6 +82,19 @@ impl<'p> Check<'p> {
     /// A snapshot of an earlier run, for new findings and change gates.
     pub fn baseline(mut self, baseline: Baseline) -> Self {
         self.baseline = Some(baseline);
+        self
+    }
+
+    /// A baseline taken from a history, with which entry it is (the outputs name it).
+    pub fn history_baseline(mut self, baseline: Baseline, origin: BaselineOrigin) -> Self {
+        self.baseline = Some(baseline);
+        self.baseline_origin = Some(origin);
+        self
+    }
+
+    /// No baseline was found where one was looked for: change gates are skipped with `reason`.
+    pub fn no_baseline(mut self, reason: impl Into<String>) -> Self {
+        self.baseline_missing = Some(reason.into());
         self
     }
 
@@ -131,14 +148,28 @@ impl<'p> Check<'p> {
 
     /// Evaluates the policy.
     pub fn run(self) -> Checked {
-        let Check { policy, mut metrics, diff, baseline, bench_baseline, today, strict, inputs, policy_name } =
-            self;
+        let Check {
+            policy,
+            mut metrics,
+            diff,
+            baseline,
+            baseline_origin,
+            baseline_missing,
+            bench_baseline,
+            today,
+            strict,
+            inputs,
+            policy_name,
+        } = self;
         let mut options = EvaluateOptions::strict(strict).naming_inputs(inputs);
         if let Some(today) = today {
             options = options.on(today);
         }
         if let Some(baseline) = baseline {
             options = options.with_baseline(baseline);
+        }
+        if let Some(reason) = baseline_missing {
+            options = options.without_baseline(reason);
         }
         if let Some(run) = bench_baseline {
             options = options.with_bench_baseline(run);
@@ -152,6 +183,7 @@ impl<'p> Check<'p> {
         }
         let mut evaluation = evaluate(policy, &metrics, &options);
         evaluation.policy_name = policy_name;
+        evaluation.baseline_origin = baseline_origin;
         Checked { evaluation, metrics }
     }
 }

@@ -47,8 +47,9 @@ mod render;
 
 pub use check::{Check, Checked};
 pub use compare::{
-    Baseline, BaselineError, BenchComparison, BenchRow, BenchVerdict, CompareOptions, FindingKey, PathMap,
-    Significance, SignificanceTest, Statistic, compare_benchmarks,
+    Baseline, BaselineError, BaselineOrigin, BenchComparison, BenchRow, BenchSummary, BenchVerdict,
+    CommitFacts, CompareOptions, DEFAULT_KEEP, FindingKey, HISTORY_VERSION, History, HistoryEntry,
+    HistoryError, PathMap, Significance, SignificanceTest, Statistic, TestIds, compare_benchmarks,
 };
 pub use model::{
     BenchmarkRun, ChangeSize, Diff, EventPullRequest, Family, Format, InputNames, Metric, Metrics,

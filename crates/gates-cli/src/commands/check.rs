@@ -54,6 +54,13 @@ pub(crate) fn run(
             Baseline::from_json(&text).map_err(|source| CliError::Baseline { path: path.clone(), source })?;
         check = check.baseline(baseline);
     }
+    if let Some(path) = &args.history {
+        let history = crate::history_file::read(path)?;
+        for note in &history.notes {
+            writeln!(stderr, "note: {}: {note}", path.display())?;
+        }
+        check = super::history::baseline(check, &history, args.event.as_deref())?;
+    }
     let mut bench_baseline = None;
     if let Some(path) = &args.bench_baseline {
         let report = if path.is_dir() {
@@ -71,6 +78,9 @@ pub(crate) fn run(
     if let Some(path) = html {
         let page = HtmlReport::new(&evaluation, &metrics).bench_baseline(bench_baseline.as_ref()).render();
         std::fs::write(path, page).map_err(|source| CliError::WriteFile { path: path.to_owned(), source })?;
+    }
+    if let Some(origin) = &evaluation.baseline_origin {
+        writeln!(stderr, "gates: {}", origin.describe())?;
     }
     if args.baseline.is_some() && !evaluation.outcomes.iter().any(|outcome| outcome.uses_baseline()) {
         writeln!(stderr, "note: no gate of this policy uses the baseline (it holds none of their metrics)")?;

@@ -5,6 +5,7 @@ mod check;
 mod comment;
 mod completions;
 mod custom;
+mod history;
 mod init;
 mod man;
 mod metrics;
@@ -16,7 +17,9 @@ use std::path::Path;
 
 use gates_core::{Format, InputNames, Metrics, Policy, parse_path};
 
-use crate::args::{BaselineCommand, Cli, ColorChoice, Command, PolicyCommand, ReportArgs, SchemaCommand};
+use crate::args::{
+    BaselineCommand, Cli, ColorChoice, Command, HistoryCommand, PolicyCommand, ReportArgs, SchemaCommand,
+};
 use crate::error::CliError;
 use crate::exit::ExitStatus;
 
@@ -44,6 +47,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
         Command::Schema(SchemaCommand::Output) => policy::print_schema(&gates_core::output_json_schema()),
         Command::Metrics(args) => metrics::run(&args, layout),
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
+        Command::History(HistoryCommand::Add(args)) => history::add(&args),
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(args.shell),
         Command::Man(args) => man::run(args.out_dir.as_deref()),

@@ -90,7 +90,7 @@ fn gitlab() -> bool {
 }
 
 /// The pull request of `--event FILE`, else of `$GITHUB_EVENT_PATH` on a pull-request event.
-fn event(explicit: Option<&Path>) -> Result<Option<EventPullRequest>, CliError> {
+pub(crate) fn event(explicit: Option<&Path>) -> Result<Option<EventPullRequest>, CliError> {
     let path = match explicit {
         Some(path) => path.to_owned(),
         None => {

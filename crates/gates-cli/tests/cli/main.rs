@@ -10,6 +10,8 @@ mod generated;
 mod git_repo;
 mod github;
 mod gitlab;
+mod history;
+mod history_baseline;
 mod init;
 mod install_script;
 mod output_schema;

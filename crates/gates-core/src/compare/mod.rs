@@ -3,6 +3,7 @@
 
 mod baseline;
 mod bench;
+mod history;
 mod patch;
 mod patch_paths;
 mod stats;
@@ -13,5 +14,9 @@ pub use baseline::{Baseline, BaselineError, FindingKey};
 pub use bench::{
     BenchComparison, BenchRow, BenchVerdict, CompareOptions, Significance, SignificanceTest, Statistic,
     compare_benchmarks,
+};
+pub use history::{
+    BaselineOrigin, BenchSummary, CommitFacts, DEFAULT_KEEP, HISTORY_VERSION, History, HistoryEntry,
+    HistoryError, TestIds,
 };
 pub use patch_paths::PathMap;

@@ -63,4 +63,6 @@ pub struct EventPullRequest {
     pub title: String,
     /// `additions + deletions` and `changed_files`, when the payload has them.
     pub size: Option<ChangeSize>,
+    /// The branch it merges into (`base.ref`), when the payload has it.
+    pub base_ref: Option<String>,
 }

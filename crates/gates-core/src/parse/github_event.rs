@@ -48,7 +48,8 @@ impl EventPullRequest {
             _ => None,
         };
         let number = count("number").or_else(|| document.get("number").and_then(Value::as_u64));
-        Ok(Self { number, title: title.to_owned(), size })
+        let base_ref = pull_request.get("base").and_then(|base| base.get("ref")).and_then(Value::as_str);
+        Ok(Self { number, title: title.to_owned(), size, base_ref: base_ref.map(str::to_owned) })
     }
 }
 
@@ -72,6 +73,9 @@ mod tests {
         assert_eq!(pull_request.number, Some(42));
         assert_eq!(pull_request.title, "feat: add LCOV");
         assert_eq!(pull_request.size, Some(ChangeSize { lines: 150, files: 7 }));
+        assert_eq!(pull_request.base_ref, None);
+        let based = r#"{"pull_request": {"title": "fix: x", "base": {"ref": "release/2"}}}"#;
+        assert_eq!(EventPullRequest::from_json(based).unwrap().base_ref.as_deref(), Some("release/2"));
         let push = r#"{"ref": "refs/heads/main", "commits": []}"#;
         assert_eq!(
             EventPullRequest::from_json(push).unwrap_err().to_string(),

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::values::coverage_metric;
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
-use crate::compare::Baseline;
 use crate::compare::PathMap;
+use crate::compare::{Baseline, BaselineOrigin};
 use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::model::BenchmarkRun;
 use crate::model::{ChangeRuleValue, CoverageTotals, Family, Metrics};
@@ -27,6 +27,9 @@ pub struct EvaluateOptions {
     pub bench_baseline: Option<BenchmarkRun>,
     /// How the reasons name inputs that were not given.
     pub inputs: &'static InputNames,
+    /// Why there is no baseline, when the caller looked for one and found none: the reason
+    /// change gates give instead of asking for a baseline.
+    pub baseline_missing: Option<String>,
 }
 
 impl Default for EvaluateOptions {
@@ -38,7 +41,14 @@ impl Default for EvaluateOptions {
 impl EvaluateOptions {
     /// Options with strict mode on or off.
     pub fn strict(strict: bool) -> Self {
-        Self { strict, today: None, baseline: None, bench_baseline: None, inputs: &InputNames::LIBRARY }
+        Self {
+            strict,
+            today: None,
+            baseline: None,
+            bench_baseline: None,
+            inputs: &InputNames::LIBRARY,
+            baseline_missing: None,
+        }
     }
 
     /// The same options on a given day.
@@ -59,6 +69,11 @@ impl EvaluateOptions {
     /// The same options comparing with a baseline.
     pub fn with_baseline(self, baseline: Baseline) -> Self {
         Self { baseline: Some(baseline), ..self }
+    }
+
+    /// The same options with no baseline, for the reason given.
+    pub fn without_baseline(self, reason: impl Into<String>) -> Self {
+        Self { baseline_missing: Some(reason.into()), ..self }
     }
 }
 
@@ -205,6 +220,8 @@ pub struct Evaluation {
     pub new_findings: Option<Vec<bool>>,
     /// What the outputs call the policy, when the caller named it.
     pub policy_name: Option<String>,
+    /// Which history entry the baseline is, when it was taken from a history.
+    pub baseline_origin: Option<BaselineOrigin>,
 }
 
 impl Evaluation {
@@ -257,6 +274,7 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         bench,
         new_findings: options.baseline.as_ref().map(|baseline| baseline.new_findings(metrics)),
         policy_name: None,
+        baseline_origin: None,
     };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;
@@ -293,6 +311,10 @@ fn apply(
                 None => (current, None),
             }
         }
+    };
+    let actual = match (actual, &options.baseline_missing) {
+        (Err(Unavailable::NoReport(Family::Baseline)), Some(why)) => Err(Unavailable::Missing(why.clone())),
+        (actual, _) => actual,
     };
     let detail = detail
         .or_else(|| title_problem(gate, metrics))

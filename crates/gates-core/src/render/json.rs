@@ -60,6 +60,9 @@ struct Document<'a> {
     /// The policy's `[[change]]` rules over the diff and the files behind each, when a diff was given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     changes: Vec<ChangeJson<'a>>,
+    /// The history entry that is the baseline, when it was taken from a history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a crate::compare::BaselineOrigin>,
     /// The benchmarks against the baseline, when one was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     benchmarks: Option<&'a crate::compare::BenchComparison>,
@@ -410,6 +413,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 required: &rule.required,
             })
             .collect(),
+        baseline: evaluation.baseline_origin.as_ref(),
         benchmarks: evaluation.bench.as_ref(),
         sources: &metrics.sources,
     };

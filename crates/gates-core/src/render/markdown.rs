@@ -29,6 +29,9 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
 pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", verdict_line(evaluation));
+    if let Some(origin) = &evaluation.baseline_origin {
+        let _ = writeln!(out, "{}\n", text(&origin.describe()));
+    }
     out.push_str("| Status | Gate | Actual | Threshold |\n|:--|:--|--:|:--|\n");
     for outcome in &evaluation.outcomes {
         let actual = match (outcome.reason(), &outcome.detail) {
