@@ -112,6 +112,8 @@ pub enum Format {
     Criterion,
     /// hyperfine JSON (`hyperfine --export-json`).
     Hyperfine,
+    /// `go test -bench` text output (`-benchmem`, `-count=N`).
+    GoBench,
 }
 
 impl Format {
@@ -167,13 +169,14 @@ impl Format {
         Format::Trufflehog,
         Format::Criterion,
         Format::Hyperfine,
+        Format::GoBench,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, or hyperfine JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine JSON, or `go test -bench` output";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -228,6 +231,7 @@ impl Format {
             Format::Trufflehog => "trufflehog",
             Format::Criterion => "criterion",
             Format::Hyperfine => "hyperfine",
+            Format::GoBench => "go-bench",
         }
     }
 
@@ -309,6 +313,7 @@ impl fmt::Display for Format {
             Format::Trufflehog => "TruffleHog JSON lines",
             Format::Criterion => "Criterion.rs results",
             Format::Hyperfine => "hyperfine JSON",
+            Format::GoBench => "go test -bench output",
         })
     }
 }

@@ -20,6 +20,7 @@ mod error;
 mod eslint;
 mod github_event;
 mod gitleaks;
+mod go_bench;
 mod go_cover;
 mod go_test_json;
 mod grype;
@@ -134,6 +135,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Trufflehog => trufflehog::parse(input),
         Format::Criterion => criterion::parse_messages(input),
         Format::Hyperfine => hyperfine::parse(input),
+        Format::GoBench => go_bench::parse(input),
     }
 }
 

@@ -1320,3 +1320,56 @@ fn hyperfine_baseline_and_candidate_compare_by_command_name() {
     let stats = &one.benchmarks[0].stats;
     assert_eq!((format!("{:.1}", stats.mean * 1e3), stats.stddev, stats.rounds), ("44.7".to_owned(), 0.0, 1));
 }
+
+#[test]
+fn go_bench_units_are_benchmarks_and_count_lines_are_samples() {
+    use gates_core::model::Direction;
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("go-bench/base.txt", None));
+    let candidate = benchmarks(crate::kit::report("go-bench/slower.txt", None));
+    let machine = &baseline.machine;
+    assert_eq!(
+        (machine.system.as_deref(), machine.machine.as_deref(), machine.cpu.as_deref()),
+        (Some("linux"), Some("amd64"), Some("Intel(R) Xeon(R) Processor"))
+    );
+    let join = &baseline.benchmarks[0];
+    assert_eq!(
+        (join.name.as_str(), join.group.as_deref(), join.setup.threads),
+        ("shapes.BenchmarkJoin", Some("example.com/shapes"), Some(2))
+    );
+    // Go printed 2449, 2314, 2284, 2321 and 2350 ns/op for BenchmarkJoin-2.
+    assert_eq!(join.data.as_deref(), Some(&[2449.0, 2314.0, 2284.0, 2321.0, 2350.0][..]));
+    assert!((join.stats.mean - 2343.6).abs() < 1e-9);
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            let name = row.name.trim_start_matches("shapes.");
+            (
+                name,
+                row.unit.as_deref().unwrap(),
+                row.change_percent.map_or("none".to_owned(), |change| format!("{change:+.1}")),
+                row.verdict,
+            )
+        })
+        .collect();
+    let (regressed, unchanged) = (BenchVerdict::Regressed, BenchVerdict::Unchanged);
+    // Means of Go's own lines: BenchmarkJoin 2343.6 → 5563.8 ns/op, 2240 → 4480 B/op, 108 → 216
+    // allocs/op (SLOW=1 joins twice); BenchmarkCopy 53208.97…53134.80 MB/s → 53183.86…53303.65.
+    assert_eq!(
+        rows[..3],
+        [
+            ("BenchmarkJoin", "ns/op", "+137.4".to_owned(), regressed),
+            ("BenchmarkJoin B/op", "B/op", "+100.0".to_owned(), regressed),
+            ("BenchmarkJoin allocs/op", "allocs/op", "+100.0".to_owned(), regressed),
+        ]
+    );
+    assert!(rows[3..].iter().all(|(_, _, _, verdict)| *verdict == unchanged), "{rows:?}");
+    let rate = comparison.rows.iter().find(|row| row.unit.as_deref() == Some("MB/s")).unwrap();
+    assert_eq!(
+        (rate.direction, format!("{:+.2}", rate.change_percent.unwrap())),
+        (Direction::HigherIsBetter, "+0.44".to_owned())
+    );
+    assert!(comparison.machine_mismatch.is_empty() && comparison.setup_mismatch.is_empty());
+}
