@@ -114,6 +114,8 @@ pub enum Format {
     Hyperfine,
     /// `go test -bench` text output (`-benchmem`, `-count=N`).
     GoBench,
+    /// Google Benchmark JSON (`--benchmark_format=json`, `--benchmark_out`).
+    GoogleBenchmark,
 }
 
 impl Format {
@@ -170,13 +172,14 @@ impl Format {
         Format::Criterion,
         Format::Hyperfine,
         Format::GoBench,
+        Format::GoogleBenchmark,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine JSON, or `go test -bench` output";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine or Google Benchmark JSON, or `go test -bench` output";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -232,6 +235,7 @@ impl Format {
             Format::Criterion => "criterion",
             Format::Hyperfine => "hyperfine",
             Format::GoBench => "go-bench",
+            Format::GoogleBenchmark => "google-benchmark",
         }
     }
 
@@ -314,6 +318,7 @@ impl fmt::Display for Format {
             Format::Criterion => "Criterion.rs results",
             Format::Hyperfine => "hyperfine JSON",
             Format::GoBench => "go test -bench output",
+            Format::GoogleBenchmark => "Google Benchmark JSON",
         })
     }
 }

@@ -90,6 +90,7 @@ const MARK_KEYS: &[&str] = &[
     "command",
     "mean",
     "times",
+    "context",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -189,6 +190,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::PytestBenchmark)
             } else if keys.has(&["results"]) && listed_has(&["command", "mean", "times"]) {
                 Some(Format::Hyperfine)
+            } else if keys.has(&["context", "benchmarks"]) {
+                Some(Format::GoogleBenchmark)
             } else if keys.has(&["meta", "files", "totals"]) {
                 Some(Format::CoveragepyJson)
             } else if keys.has(&["runs"]) && (keys.has(&["version"]) || keys.has(&["$schema"])) {
@@ -488,6 +491,7 @@ mod tests {
         assert_eq!(sniff(trufflehog), Ok(Format::Trufflehog));
         let hyperfine = br#"{"results": [{"command": "a", "mean": 0.1, "stddev": null, "times": [0.1]}]}"#;
         assert_eq!(sniff(hyperfine), Ok(Format::Hyperfine));
+        assert_eq!(sniff(br#"{"context": {"num_cpus": 2}, "benchmarks": []}"#), Ok(Format::GoogleBenchmark));
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

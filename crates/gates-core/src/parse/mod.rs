@@ -23,6 +23,7 @@ mod gitleaks;
 mod go_bench;
 mod go_cover;
 mod go_test_json;
+mod google_benchmark;
 mod grype;
 mod hyperfine;
 mod istanbul;
@@ -136,6 +137,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Criterion => criterion::parse_messages(input),
         Format::Hyperfine => hyperfine::parse(input),
         Format::GoBench => go_bench::parse(input),
+        Format::GoogleBenchmark => google_benchmark::parse(input),
     }
 }
 

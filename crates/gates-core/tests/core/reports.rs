@@ -1373,3 +1373,61 @@ fn go_bench_units_are_benchmarks_and_count_lines_are_samples() {
     );
     assert!(comparison.machine_mismatch.is_empty() && comparison.setup_mismatch.is_empty());
 }
+
+/// Google Benchmark's `_mean` aggregate of each figure, keyed as gates names the figures.
+fn google_benchmark_means(relative: &str) -> Vec<(String, f64)> {
+    let report: serde_json::Value = serde_json::from_str(&crate::kit::read(relative)).unwrap();
+    let mut means = Vec::new();
+    for row in report["benchmarks"].as_array().unwrap() {
+        if row["aggregate_name"] != "mean" {
+            continue;
+        }
+        let name = row["run_name"].as_str().unwrap();
+        means.push((name.to_owned(), row["real_time"].as_f64().unwrap()));
+        means.push((format!("{name} CPU"), row["cpu_time"].as_f64().unwrap()));
+        for (key, unit) in [("bytes_per_second", "bytes/s"), ("items_per_second", "items/s")] {
+            if let Some(rate) = row[key].as_f64() {
+                means.push((format!("{name} {unit}"), rate));
+            }
+        }
+    }
+    means
+}
+
+#[test]
+fn google_benchmark_repetitions_give_its_own_means_and_their_change() {
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("google-benchmark/base.json", None));
+    let candidate = benchmarks(crate::kit::report("google-benchmark/slower.json", None));
+    assert_eq!(
+        (baseline.machine.node.as_deref(), baseline.machine.cpu.as_deref()),
+        (Some("vm"), Some("2 × 2600 MHz"))
+    );
+    let base_means = google_benchmark_means("google-benchmark/base.json");
+    let slower_means = google_benchmark_means("google-benchmark/slower.json");
+    assert_eq!(base_means.len(), 9);
+    for (run, means) in [(&baseline, &base_means), (&candidate, &slower_means)] {
+        for (key, mean) in means {
+            let benchmark = run.benchmarks.iter().find(|benchmark| &benchmark.name == key).unwrap();
+            assert_eq!(benchmark.stats.rounds, 5, "{key}");
+            assert!(
+                (benchmark.stats.mean - mean).abs() <= 1e-9 * mean,
+                "{key}: gates {}, Google Benchmark {mean}",
+                benchmark.stats.mean
+            );
+        }
+    }
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    for (key, before) in &base_means {
+        let after = slower_means.iter().find(|(name, _)| name == key).unwrap().1;
+        let row = comparison.rows.iter().find(|row| &row.name == key).unwrap();
+        let change = row.change_percent.unwrap();
+        assert!((change - (after / before * 100.0 - 100.0)).abs() < 1e-9, "{key}: {change}");
+    }
+    let verdict = |key: &str| comparison.rows.iter().find(|row| row.name == key).unwrap().verdict;
+    // SLOW=1 sums twice: CPU time doubles and the bytes per second halve, both regressions.
+    assert_eq!(verdict("BM_Accumulate/16384 CPU"), BenchVerdict::Regressed);
+    assert_eq!(verdict("BM_Accumulate/16384 bytes/s"), BenchVerdict::Regressed);
+    let rate = comparison.rows.iter().find(|row| row.name == "BM_Accumulate/16384 bytes/s").unwrap();
+    assert!(rate.change_percent.unwrap() < -50.0 && rate.unit.as_deref() == Some("bytes/s"));
+}
