@@ -91,6 +91,7 @@ const MARK_KEYS: &[&str] = &[
     "mean",
     "times",
     "context",
+    "primaryMetric",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -251,6 +252,8 @@ fn format_of(top: &Top) -> Option<Format> {
         Top::List(Some(Shallow::Object(first))) => {
             if first.has(&["code", "filename", "location"]) {
                 Some(Format::Ruff)
+            } else if first.has(&["primaryMetric"]) {
+                Some(Format::Jmh)
             } else if first.has(&["message-id", "symbol"]) {
                 Some(Format::Pylint)
             } else if first.has(&["Target", "Vulnerabilities"]) {
@@ -492,6 +495,10 @@ mod tests {
         let hyperfine = br#"{"results": [{"command": "a", "mean": 0.1, "stddev": null, "times": [0.1]}]}"#;
         assert_eq!(sniff(hyperfine), Ok(Format::Hyperfine));
         assert_eq!(sniff(br#"{"context": {"num_cpus": 2}, "benchmarks": []}"#), Ok(Format::GoogleBenchmark));
+        assert_eq!(
+            sniff(br#"[{"jmhVersion": "1.37", "benchmark": "a.B.c", "primaryMetric": {}}]"#),
+            Ok(Format::Jmh)
+        );
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

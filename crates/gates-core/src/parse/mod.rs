@@ -29,6 +29,7 @@ mod hyperfine;
 mod istanbul;
 mod jacoco;
 mod jest_json;
+mod jmh;
 mod json;
 mod json_guard;
 mod json_pointer;
@@ -138,6 +139,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Hyperfine => hyperfine::parse(input),
         Format::GoBench => go_bench::parse(input),
         Format::GoogleBenchmark => google_benchmark::parse(input),
+        Format::Jmh => jmh::parse(input),
     }
 }
 

@@ -1431,3 +1431,57 @@ fn google_benchmark_repetitions_give_its_own_means_and_their_change() {
     let rate = comparison.rows.iter().find(|row| row.name == "BM_Accumulate/16384 bytes/s").unwrap();
     assert!(rate.change_percent.unwrap() < -50.0 && rate.unit.as_deref() == Some("bytes/s"));
 }
+
+#[test]
+fn jmh_scores_are_the_means_and_throughput_regresses_when_it_falls() {
+    use gates_core::model::Direction;
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("jmh/baseline.json", None));
+    let candidate = benchmarks(crate::kit::report("jmh/candidate.json", None));
+    assert_eq!(baseline.machine.toolchain.as_deref(), Some("OpenJDK 64-Bit Server VM 21.0.5"));
+    // JMH's own `score`s (testdata/jmh/README.md).
+    let scores: Vec<_> =
+        baseline.benchmarks.iter().map(|benchmark| (benchmark.name.as_str(), benchmark.stats.mean)).collect();
+    assert_eq!(
+        scores,
+        [
+            ("org.example.codec.JsonBench.encode[size=100]", 1201002.0515518996),
+            ("org.example.codec.JsonBench.encode[size=100] gc.alloc.rate.norm", 47.9999567),
+            ("org.example.codec.JsonBench.decode", 2.5189412),
+        ]
+    );
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.name.trim_start_matches("org.example.codec.JsonBench."),
+                row.unit.as_deref().unwrap(),
+                row.direction,
+                format!("{:+.2}", row.change_percent.unwrap()),
+                row.verdict,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "encode[size=100] gc.alloc.rate.norm",
+                "B/op",
+                Direction::LowerIsBetter,
+                "+100.00".to_owned(),
+                BenchVerdict::Regressed
+            ),
+            (
+                "encode[size=100]",
+                "ops/s",
+                Direction::HigherIsBetter,
+                "-25.30".to_owned(),
+                BenchVerdict::Regressed
+            ),
+            ("decode", "us/op", Direction::LowerIsBetter, "+1.20".to_owned(), BenchVerdict::Unchanged),
+        ]
+    );
+}
