@@ -41,7 +41,7 @@ TARGET_S = 10.0
 
 # Formats gates reads that are not JSON.
 NOT_JSON = {"cobertura", "jacoco", "lcov", "junit", "mypy", "flake8", "go-cover", "checkstyle", "tap", "trx", "nunit",
-            "xunit", "opencover", "clover"}
+            "xunit", "opencover", "clover", "go-bench"}
 
 SAFETY_REPORT = {
     "report_meta": {"safety_version": "3.6.2", "packages_found": 1, "vulnerabilities_found": 1},
@@ -103,6 +103,9 @@ RECIPES = {
     "semgrep": {"fixture": "semgrep/semgrep.json", "items": ["results"], "string": "check_id"},
     "trufflehog": {"fixture": "trufflehog/trufflehog.jsonl", "lines": True, "string": "DetectorName"},
     "golangci-lint": {"fixture": "golangci-lint/golangci-lint-v2.json", "items": ["Issues"], "string": "Text"},
+    "criterion": {"fixture": "criterion/cargo-criterion-base.jsonl", "lines": True, "string": "id"},
+    "hyperfine": {"fixture": "hyperfine/baseline.json", "items": ["results"], "string": "command"},
+    "google-benchmark": {"fixture": "google-benchmark/base.json", "items": ["benchmarks"], "string": "name"},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"

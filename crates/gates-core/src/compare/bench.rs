@@ -399,6 +399,7 @@ fn setup_differences(base: &Benchmark, cand: &Benchmark) -> Vec<String> {
         differs("min_rounds", before.min_rounds, after.min_rounds),
         differs("min_time", before.min_time, after.min_time),
         differs("max_time", before.max_time, after.max_time),
+        differs("threads", before.threads, after.threads),
     ]
     .into_iter()
     .flatten()

@@ -147,6 +147,9 @@ pub struct TimingSetup {
     /// The seconds allowed for all rounds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_time: Option<f64>,
+    /// The threads the benchmark could use (Go's GOMAXPROCS, the `-N` of `BenchmarkName-N`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threads: Option<u64>,
 }
 
 impl TimingSetup {

@@ -114,6 +114,12 @@ pub enum Format {
     Criterion,
     /// hyperfine JSON (`hyperfine --export-json`).
     Hyperfine,
+    /// `go test -bench` text output (`-benchmem`, `-count=N`).
+    GoBench,
+    /// Google Benchmark JSON (`--benchmark_format=json`, `--benchmark_out`).
+    GoogleBenchmark,
+    /// JMH JSON (`-rf json`).
+    Jmh,
 }
 
 impl Format {
@@ -170,13 +176,16 @@ impl Format {
         Format::GolangciLint,
         Format::Criterion,
         Format::Hyperfine,
+        Format::GoBench,
+        Format::GoogleBenchmark,
+        Format::Jmh,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, or hyperfine JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark or JMH JSON, or `go test -bench` output";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -232,6 +241,9 @@ impl Format {
             Format::GolangciLint => "golangci-lint",
             Format::Criterion => "criterion",
             Format::Hyperfine => "hyperfine",
+            Format::GoBench => "go-bench",
+            Format::GoogleBenchmark => "google-benchmark",
+            Format::Jmh => "jmh",
         }
     }
 
@@ -314,6 +326,9 @@ impl fmt::Display for Format {
             Format::GolangciLint => "golangci-lint JSON",
             Format::Criterion => "Criterion.rs results",
             Format::Hyperfine => "hyperfine JSON",
+            Format::GoBench => "go test -bench output",
+            Format::GoogleBenchmark => "Google Benchmark JSON",
+            Format::Jmh => "JMH JSON",
         })
     }
 }

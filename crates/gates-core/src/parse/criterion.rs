@@ -20,8 +20,10 @@
 //! writes one JSON object per line: a `benchmark-complete` message per benchmark, with `id`,
 //! `iteration_count`, `measured_values` (the samples, in `unit`: `ns` for the wall clock, another
 //! name for a custom measurement) and the estimates (`mean.estimate`, `median.estimate`,
-//! `median_abs_dev`); a `group-complete` message after each group. Its `change.mean.estimate`
-//! (a fraction despite its `"unit": "%"`) is the same `new / base - 1`.
+//! `median_abs_dev`); a `group-complete` message after each group, listing its `benchmarks` (a
+//! lone `bench_function` is a group of one), so a benchmark no group lists after it means the
+//! output was cut short. Its `change.mean.estimate` (a fraction despite its `"unit": "%"`) is the
+//! same `new / base - 1`.
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
@@ -128,14 +130,23 @@ fn data_folders(dir: &Path) -> Result<Vec<String>, ReportError> {
 /// Parses `cargo criterion --message-format=json` output.
 pub(crate) fn parse_messages(input: impl BufRead) -> Result<Report, ParseError> {
     let mut benchmarks = Vec::new();
+    let mut ungrouped: Vec<String> = Vec::new();
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
     while let Some(line) = lines.next_line().map_err(|error| io_error(Format::Criterion, error))? {
         let start = line.start;
         let Some(message) = json::from_line::<Message>(Format::Criterion, &line)? else {
             continue;
         };
-        if message.reason == Reason::BenchmarkComplete {
-            benchmarks.push(message.into_model().map_err(|error| error.at(start))?);
+        match message.reason {
+            Reason::BenchmarkComplete => {
+                let benchmark = message.into_model().map_err(|error| error.at(start))?;
+                ungrouped.push(benchmark.name.clone());
+                benchmarks.push(benchmark);
+            }
+            Reason::GroupComplete => {
+                let listed = message.benchmarks.unwrap_or_default();
+                ungrouped.retain(|id| !listed.contains(id));
+            }
         }
     }
     if lines.ended_mid_line() {
@@ -143,6 +154,12 @@ pub(crate) fn parse_messages(input: impl BufRead) -> Result<Report, ParseError> 
     }
     if benchmarks.is_empty() {
         return Err(ParseError::new(Format::Criterion, ParseErrorKind::Empty("benchmark-complete message")));
+    }
+    if let Some(id) = ungrouped.first() {
+        let problem = format!("no group-complete message lists benchmark {id:?}");
+        return Err(
+            ParseError::new(Format::Criterion, ParseErrorKind::Incomplete(problem)).at(lines.offset())
+        );
     }
     Ok(Report {
         format: Format::Criterion,
@@ -164,6 +181,8 @@ struct Message {
     unit: Option<String>,
     mean: Option<Estimated>,
     median: Option<Estimated>,
+    /// A group-complete message's benchmarks.
+    benchmarks: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, PartialEq)]

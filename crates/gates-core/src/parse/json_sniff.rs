@@ -96,6 +96,8 @@ const MARK_KEYS: &[&str] = &[
     "command",
     "mean",
     "times",
+    "context",
+    "primaryMetric",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -195,6 +197,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::PytestBenchmark)
             } else if keys.has(&["results"]) && listed_has(&["command", "mean", "times"]) {
                 Some(Format::Hyperfine)
+            } else if keys.has(&["context", "benchmarks"]) {
+                Some(Format::GoogleBenchmark)
             } else if keys.has(&["meta", "files", "totals"]) {
                 Some(Format::CoveragepyJson)
             } else if keys.has(&["runs"]) && (keys.has(&["version"]) || keys.has(&["$schema"])) {
@@ -259,6 +263,8 @@ fn format_of(top: &Top) -> Option<Format> {
         Top::List(Some(Shallow::Object(first))) => {
             if first.has(&["code", "filename", "location"]) {
                 Some(Format::Ruff)
+            } else if first.has(&["primaryMetric"]) {
+                Some(Format::Jmh)
             } else if first.has(&["message-id", "symbol"]) {
                 Some(Format::Pylint)
             } else if first.has(&["Target", "Vulnerabilities"]) {
@@ -499,6 +505,11 @@ mod tests {
         assert_eq!(sniff(trufflehog), Ok(Format::Trufflehog));
         let hyperfine = br#"{"results": [{"command": "a", "mean": 0.1, "stddev": null, "times": [0.1]}]}"#;
         assert_eq!(sniff(hyperfine), Ok(Format::Hyperfine));
+        assert_eq!(sniff(br#"{"context": {"num_cpus": 2}, "benchmarks": []}"#), Ok(Format::GoogleBenchmark));
+        assert_eq!(
+            sniff(br#"[{"jmhVersion": "1.37", "benchmark": "a.B.c", "primaryMetric": {}}]"#),
+            Ok(Format::Jmh)
+        );
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

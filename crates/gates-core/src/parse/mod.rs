@@ -20,14 +20,17 @@ mod error;
 mod eslint;
 mod github_event;
 mod gitleaks;
+mod go_bench;
 mod go_cover;
 mod go_test_json;
 mod golangci_lint;
+mod google_benchmark;
 mod grype;
 mod hyperfine;
 mod istanbul;
 mod jacoco;
 mod jest_json;
+mod jmh;
 mod json;
 mod json_guard;
 mod json_pointer;
@@ -136,6 +139,9 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::GolangciLint => golangci_lint::parse(input),
         Format::Criterion => criterion::parse_messages(input),
         Format::Hyperfine => hyperfine::parse(input),
+        Format::GoBench => go_bench::parse(input),
+        Format::GoogleBenchmark => google_benchmark::parse(input),
+        Format::Jmh => jmh::parse(input),
     }
 }
 

@@ -168,6 +168,7 @@ impl RawOptions {
             min_rounds: self.min_rounds.map(|count| count.0),
             min_time: self.min_time.map(|number| number.0),
             max_time: self.max_time.map(|number| number.0),
+            threads: None,
         }
     }
 }

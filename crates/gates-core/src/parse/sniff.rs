@@ -3,7 +3,7 @@
 
 use std::io::{self, BufRead};
 
-use super::{go_cover, go_test_json, json, json_sniff, lcov, lint_text, tap};
+use super::{go_bench, go_cover, go_test_json, json, json_sniff, lcov, lint_text, tap};
 use crate::model::Format;
 
 /// Tells the format from a report's content (for XML, text and line formats the first bytes are
@@ -29,6 +29,7 @@ pub fn sniff(content: &[u8]) -> Result<Format, String> {
         Some(_) => lcov::sniff(content)
             .or_else(|| go_cover::sniff(content))
             .or_else(|| go_test_json::sniff(content))
+            .or_else(|| go_bench::sniff(content))
             .or_else(|| lint_text::sniff(content))
             .or_else(|| tap::sniff(content))
             .ok_or_else(|| describe_start(content)),

@@ -22,7 +22,7 @@ const DIFF_FOLDER: &str = "patch";
 
 /// Formats whose reports are text: in their folders a `.txt` file is a report, elsewhere it is
 /// a tool's own output kept for its totals.
-const TEXT_FORMATS: &[Format] = &[Format::Mypy, Format::Flake8];
+const TEXT_FORMATS: &[Format] = &[Format::Mypy, Format::Flake8, Format::GoBench];
 
 /// File extensions of reports in a format's folder (plus `.txt` for [`TEXT_FORMATS`]).
 const REPORT_EXTENSIONS: &[&str] = &["xml", "json", "jsonl", "info", "sarif", "out", "tap", "trx"];

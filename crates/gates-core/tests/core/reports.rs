@@ -1331,3 +1331,168 @@ fn hyperfine_baseline_and_candidate_compare_by_command_name() {
     let stats = &one.benchmarks[0].stats;
     assert_eq!((format!("{:.1}", stats.mean * 1e3), stats.stddev, stats.rounds), ("44.7".to_owned(), 0.0, 1));
 }
+
+#[test]
+fn go_bench_units_are_benchmarks_and_count_lines_are_samples() {
+    use gates_core::model::Direction;
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("go-bench/base.txt", None));
+    let candidate = benchmarks(crate::kit::report("go-bench/slower.txt", None));
+    let machine = &baseline.machine;
+    assert_eq!(
+        (machine.system.as_deref(), machine.machine.as_deref(), machine.cpu.as_deref()),
+        (Some("linux"), Some("amd64"), Some("Intel(R) Xeon(R) Processor"))
+    );
+    let join = &baseline.benchmarks[0];
+    assert_eq!(
+        (join.name.as_str(), join.group.as_deref(), join.setup.threads),
+        ("shapes.BenchmarkJoin", Some("example.com/shapes"), Some(2))
+    );
+    // Go printed 2449, 2314, 2284, 2321 and 2350 ns/op for BenchmarkJoin-2.
+    assert_eq!(join.data.as_deref(), Some(&[2449.0, 2314.0, 2284.0, 2321.0, 2350.0][..]));
+    assert!((join.stats.mean - 2343.6).abs() < 1e-9);
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            let name = row.name.trim_start_matches("shapes.");
+            (
+                name,
+                row.unit.as_deref().unwrap(),
+                row.change_percent.map_or("none".to_owned(), |change| format!("{change:+.1}")),
+                row.verdict,
+            )
+        })
+        .collect();
+    let (regressed, unchanged) = (BenchVerdict::Regressed, BenchVerdict::Unchanged);
+    // Means of Go's own lines: BenchmarkJoin 2343.6 → 5563.8 ns/op, 2240 → 4480 B/op, 108 → 216
+    // allocs/op (SLOW=1 joins twice); BenchmarkCopy 53208.97…53134.80 MB/s → 53183.86…53303.65.
+    assert_eq!(
+        rows[..3],
+        [
+            ("BenchmarkJoin", "ns/op", "+137.4".to_owned(), regressed),
+            ("BenchmarkJoin B/op", "B/op", "+100.0".to_owned(), regressed),
+            ("BenchmarkJoin allocs/op", "allocs/op", "+100.0".to_owned(), regressed),
+        ]
+    );
+    assert!(rows[3..].iter().all(|(_, _, _, verdict)| *verdict == unchanged), "{rows:?}");
+    let rate = comparison.rows.iter().find(|row| row.unit.as_deref() == Some("MB/s")).unwrap();
+    assert_eq!(
+        (rate.direction, format!("{:+.2}", rate.change_percent.unwrap())),
+        (Direction::HigherIsBetter, "+0.44".to_owned())
+    );
+    assert!(comparison.machine_mismatch.is_empty() && comparison.setup_mismatch.is_empty());
+}
+
+/// Google Benchmark's `_mean` aggregate of each figure, keyed as gates names the figures.
+fn google_benchmark_means(relative: &str) -> Vec<(String, f64)> {
+    let report: serde_json::Value = serde_json::from_str(&crate::kit::read(relative)).unwrap();
+    let mut means = Vec::new();
+    for row in report["benchmarks"].as_array().unwrap() {
+        if row["aggregate_name"] != "mean" {
+            continue;
+        }
+        let name = row["run_name"].as_str().unwrap();
+        means.push((name.to_owned(), row["real_time"].as_f64().unwrap()));
+        means.push((format!("{name} CPU"), row["cpu_time"].as_f64().unwrap()));
+        for (key, unit) in [("bytes_per_second", "bytes/s"), ("items_per_second", "items/s")] {
+            if let Some(rate) = row[key].as_f64() {
+                means.push((format!("{name} {unit}"), rate));
+            }
+        }
+    }
+    means
+}
+
+#[test]
+fn google_benchmark_repetitions_give_its_own_means_and_their_change() {
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("google-benchmark/base.json", None));
+    let candidate = benchmarks(crate::kit::report("google-benchmark/slower.json", None));
+    assert_eq!(
+        (baseline.machine.node.as_deref(), baseline.machine.cpu.as_deref()),
+        (Some("vm"), Some("2 × 2600 MHz"))
+    );
+    let base_means = google_benchmark_means("google-benchmark/base.json");
+    let slower_means = google_benchmark_means("google-benchmark/slower.json");
+    assert_eq!(base_means.len(), 9);
+    for (run, means) in [(&baseline, &base_means), (&candidate, &slower_means)] {
+        for (key, mean) in means {
+            let benchmark = run.benchmarks.iter().find(|benchmark| &benchmark.name == key).unwrap();
+            assert_eq!(benchmark.stats.rounds, 5, "{key}");
+            assert!(
+                (benchmark.stats.mean - mean).abs() <= 1e-9 * mean,
+                "{key}: gates {}, Google Benchmark {mean}",
+                benchmark.stats.mean
+            );
+        }
+    }
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    for (key, before) in &base_means {
+        let after = slower_means.iter().find(|(name, _)| name == key).unwrap().1;
+        let row = comparison.rows.iter().find(|row| &row.name == key).unwrap();
+        let change = row.change_percent.unwrap();
+        assert!((change - (after / before * 100.0 - 100.0)).abs() < 1e-9, "{key}: {change}");
+    }
+    let verdict = |key: &str| comparison.rows.iter().find(|row| row.name == key).unwrap().verdict;
+    // SLOW=1 sums twice: CPU time doubles and the bytes per second halve, both regressions.
+    assert_eq!(verdict("BM_Accumulate/16384 CPU"), BenchVerdict::Regressed);
+    assert_eq!(verdict("BM_Accumulate/16384 bytes/s"), BenchVerdict::Regressed);
+    let rate = comparison.rows.iter().find(|row| row.name == "BM_Accumulate/16384 bytes/s").unwrap();
+    assert!(rate.change_percent.unwrap() < -50.0 && rate.unit.as_deref() == Some("bytes/s"));
+}
+
+#[test]
+fn jmh_scores_are_the_means_and_throughput_regresses_when_it_falls() {
+    use gates_core::model::Direction;
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("jmh/baseline.json", None));
+    let candidate = benchmarks(crate::kit::report("jmh/candidate.json", None));
+    assert_eq!(baseline.machine.toolchain.as_deref(), Some("OpenJDK 64-Bit Server VM 21.0.5"));
+    // JMH's own `score`s (testdata/jmh/README.md).
+    let scores: Vec<_> =
+        baseline.benchmarks.iter().map(|benchmark| (benchmark.name.as_str(), benchmark.stats.mean)).collect();
+    assert_eq!(
+        scores,
+        [
+            ("org.example.codec.JsonBench.encode[size=100]", 1201002.0515518996),
+            ("org.example.codec.JsonBench.encode[size=100] gc.alloc.rate.norm", 47.9999567),
+            ("org.example.codec.JsonBench.decode", 2.5189412),
+        ]
+    );
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.name.trim_start_matches("org.example.codec.JsonBench."),
+                row.unit.as_deref().unwrap(),
+                row.direction,
+                format!("{:+.2}", row.change_percent.unwrap()),
+                row.verdict,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "encode[size=100] gc.alloc.rate.norm",
+                "B/op",
+                Direction::LowerIsBetter,
+                "+100.00".to_owned(),
+                BenchVerdict::Regressed
+            ),
+            (
+                "encode[size=100]",
+                "ops/s",
+                Direction::HigherIsBetter,
+                "-25.30".to_owned(),
+                BenchVerdict::Regressed
+            ),
+            ("decode", "us/op", Direction::LowerIsBetter, "+1.20".to_owned(), BenchVerdict::Unchanged),
+        ]
+    );
+}
