@@ -62,9 +62,9 @@ pub use parse::{
 };
 pub use policy::{
     BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, DEFAULT_TYPES, Date, Detail,
-    Disposition, EvaluateOptions, Evaluation, Gate, Globs, Header, JsonSource, LicenseRules, LicenseVerdict,
-    MetricExpr, Outcome, Policy, PolicyError, Scope, Severity, Status, TitleRules, Triage, Verdict, Waiver,
-    closest_name, evaluate, json_schema as policy_json_schema, licensee,
+    Disposition, EvaluateOptions, Evaluation, Gate, Globs, Header, HeaderText, JsonSource, LicenseHeaderRule,
+    LicenseRules, LicenseVerdict, MetricExpr, Outcome, Policy, PolicyError, Scope, Severity, Status,
+    TitleRules, Triage, Verdict, Waiver, closest_name, evaluate, json_schema as policy_json_schema, licensee,
 };
 pub use render::{
     BASELINE_FILE, CiJob, CiSystem, Output, StarterOptions, output_json_schema, render, starter_toml,

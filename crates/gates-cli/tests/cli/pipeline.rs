@@ -66,8 +66,9 @@ fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
         ("Merges without conflicts", "skipped"),
         ("Tests change with the source", "pass"), // tests/test_discounts.py is in the diff
         ("Docs change with the API", "warn"),     // pricing.py changed, no docs
+        ("Changed source files carry the licence header", "skipped"), // the diff's files are not checked out here
         ("No critical file changed (breaking-change review)", "warn"), // ledger.py
-        ("Adversarial-eval pass rate", "pass"),   // 56.25 %
+        ("Adversarial-eval pass rate", "pass"),                       // 56.25 %
     ];
     let expected: Vec<(String, String)> =
         expected.iter().map(|(name, status)| ((*name).to_owned(), (*status).to_owned())).collect();

@@ -305,6 +305,8 @@ catalogue! {
         "Dependencies listed, not counting those in the policy's ignore-packages.";
     SecretsFindings => "secrets.findings", Secrets, Count,
         "Secrets (credentials, keys, tokens) a secrets scanner found in the code or its history, not waived.";
+    LicensesMissingHeader => "licenses.missing_header", Diff, Count,
+        "Files the diff adds or modifies, matching the policy's license-header paths, whose first lines lack its SPDX line or pattern.";
 }
 
 impl Metric {

@@ -142,6 +142,9 @@ pub struct Metrics {
     pub licenses: Option<Licenses>,
     /// The policy's `[[change]]` rules over the diff, in policy order (absent without a diff).
     pub changes: Option<Vec<ChangeRuleValue>>,
+    /// Changed files checked for the policy's licence header, or why they could not be
+    /// (absent without a diff).
+    pub license_headers: Option<Result<HeaderCheck, String>>,
     /// The reports these figures came from, in the order given.
     pub sources: Vec<Source>,
 }

@@ -6,6 +6,7 @@
 mod change;
 mod custom;
 mod evaluate;
+mod license_header;
 mod licenses;
 mod load;
 mod schema;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use change::{ChangeRule, ChangeRuleKind};
 pub use custom::{CustomMetric, JsonSource};
 pub use evaluate::{Detail, EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
+pub use license_header::{HeaderText, LicenseHeaderRule};
 pub use licenses::{LicenseRules, LicenseVerdict, licensee};
 pub use schema::json_schema;
 pub(crate) use schema::{GateFile, PolicyFile};
@@ -69,6 +71,8 @@ pub struct Policy {
     pub licenses: LicenseRules,
     /// The `[[change]]` rules over the files a change touches, in policy order.
     pub change_rules: Vec<ChangeRule>,
+    /// The licence header changed files must carry, when the policy has a `[license-header]` table.
+    pub license_header: Option<LicenseHeaderRule>,
 }
 
 /// A calendar day, for waiver expiry.

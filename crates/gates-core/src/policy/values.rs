@@ -28,7 +28,7 @@ impl Metrics {
             Family::PullRequest => self.pull_request_value(metric),
             Family::Licenses => self.licenses_value(metric, triage),
             Family::Secrets => self.findings_value(metric, triage),
-            Family::Diff => Err(Unavailable::NoReport(Family::Diff)),
+            Family::Diff => self.license_header_value(),
         }
     }
 
@@ -267,6 +267,13 @@ impl Metrics {
             Metric::PrApprovals => from_api(&facts.approvals),
             Metric::PrUnresolvedThreads => from_api(&facts.unresolved_threads),
             _ => from_api(&facts.mergeable.clone().map(|known| known.map(u64::from))),
+        }
+    }
+
+    fn license_header_value(&self) -> Result<f64, Unavailable> {
+        match self.license_headers.as_ref().ok_or(Unavailable::NoReport(Family::Diff))? {
+            Ok(check) => Ok(check.missing.len() as f64),
+            Err(why) => Err(Unavailable::Missing(why.clone())),
         }
     }
 

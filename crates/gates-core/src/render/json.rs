@@ -57,6 +57,9 @@ struct Document<'a> {
     /// Coverage of the changed lines, when a diff was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     patch: Option<PatchJson<'a>>,
+    /// Changed files whose first lines lack the policy's licence header.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    missing_license_headers: Vec<&'a String>,
     /// The policy's `[[change]]` rules over the diff and the files behind each, when a diff was given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     changes: Vec<ChangeJson<'a>>,
@@ -402,6 +405,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 })
                 .collect(),
         }),
+        missing_license_headers: listing::missing_headers(metrics).collect(),
         changes: change_rules(metrics)
             .map(|rule| ChangeJson {
                 metric: &rule.metric,

@@ -166,6 +166,7 @@ enum FactKind {
     Vulnerabilities(Option<VulnerabilitySeverity>),
     Unaudited,
     Hotspots,
+    MissingHeaders,
 }
 
 fn fact_kind(metric: Metric) -> Option<FactKind> {
@@ -195,6 +196,7 @@ fn fact_kind(metric: Metric) -> Option<FactKind> {
             FactKind::Vulnerabilities(Some(VulnerabilitySeverity::Unknown))
         }
         Metric::SecurityUnauditedPackages => FactKind::Unaudited,
+        Metric::LicensesMissingHeader => FactKind::MissingHeaders,
         Metric::ComplexityAverage | Metric::ComplexityMax => FactKind::Hotspots,
         Metric::BenchRegressions => FactKind::SlowerBenchmarks(Some(BenchVerdict::Regressed)),
         Metric::BenchWarnings => FactKind::SlowerBenchmarks(Some(BenchVerdict::Warn)),
@@ -348,7 +350,15 @@ fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec
                 ))
             })
             .collect(),
+        FactKind::MissingHeaders => {
+            missing_headers(metrics).map(|path| one_line(&format!("no licence header: {path}"))).collect()
+        }
     }
+}
+
+/// Changed files whose first lines lack the policy's licence header, in diff order.
+pub(crate) fn missing_headers(metrics: &Metrics) -> impl Iterator<Item = &String> {
+    metrics.license_headers.iter().flat_map(|check| check.iter()).flat_map(|check| &check.missing)
 }
 
 /// Changed files with changed lines that did not run, with those lines as ranges.

@@ -71,6 +71,8 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         .collect();
     sections.push(Section::new("Lowest-covered files", lowest));
     sections.push(change_rules(metrics));
+    let headers = listing::missing_headers(metrics).map(|path| format!("- {}", code(path))).collect();
+    sections.push(Section::new("Changed files without the licence header", headers));
     sections.extend(findings_sections(evaluation, metrics));
     sections.extend(dependency_sections(evaluation, metrics));
     if let Some(bench) = &evaluation.bench {
