@@ -51,9 +51,9 @@ pub use compare::{
     Significance, SignificanceTest, Statistic, compare_benchmarks,
 };
 pub use model::{
-    BenchmarkRun, ChangeSize, Diff, EventPullRequest, Family, Format, InputNames, Metric, Metrics,
-    PatchCoverage, PullRequestFacts, Report, ReportContent, Source, Term, TitleCheck, Unavailable, Unit,
-    Wanted,
+    BenchmarkRun, ChangeSize, DescriptionCheck, Diff, EventPullRequest, Family, Format, InputNames, Metric,
+    Metrics, PatchCoverage, PullRequestFacts, Report, ReportContent, Source, Term, TitleCheck, Unavailable,
+    Unit, Wanted,
 };
 pub use parse::{
     DiffError, EventError, JsonValueError, Location, ParseError, ParseErrorKind, ReportError,

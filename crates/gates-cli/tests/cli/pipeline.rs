@@ -61,6 +61,8 @@ fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
         ("Conventional Commits title", "fail"),    // "feature: LCOV input"
         ("At most 800 changed lines", "pass"),     // the diff: 57
         ("At most 40 changed files", "pass"),      // 5
+        ("A description of 30 characters or more", "warn"), // "Adds LCOV input. Closes #12": 27
+        ("References an issue", "pass"),           // Closes #12
         ("At least one approval", "skipped"),      // no token
         ("No unresolved review threads", "skipped"),
         ("Merges without conflicts", "skipped"),

@@ -33,7 +33,7 @@ pub use metric::{Family, InputNames, Metric, Term, Unavailable, Unit, Wanted};
 pub use packed_lines::Lines;
 pub use patch::{PatchCoverage, PatchFile};
 pub use paths::{repository_relative, slash_path};
-pub use pull_request::{ChangeSize, EventPullRequest, PullRequestFacts, TitleCheck};
+pub use pull_request::{ChangeSize, DescriptionCheck, EventPullRequest, PullRequestFacts, TitleCheck};
 pub(crate) use test_run::truncate_at_char;
 pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};
 

@@ -48,7 +48,8 @@ impl EventPullRequest {
             _ => None,
         };
         let number = count("number").or_else(|| document.get("number").and_then(Value::as_u64));
-        Ok(Self { number, title: title.to_owned(), size })
+        let body = pull_request.get("body").map(|body| body.as_str().unwrap_or_default().to_owned());
+        Ok(Self { number, title: title.to_owned(), size, body })
     }
 }
 
@@ -72,6 +73,11 @@ mod tests {
         assert_eq!(pull_request.number, Some(42));
         assert_eq!(pull_request.title, "feat: add LCOV");
         assert_eq!(pull_request.size, Some(ChangeSize { lines: 150, files: 7 }));
+        assert_eq!(pull_request.body, None);
+        let described = r#"{"pull_request": {"title": "t", "body": "Fixes #1"}}"#;
+        assert_eq!(EventPullRequest::from_json(described).unwrap().body.as_deref(), Some("Fixes #1"));
+        let null_body = r#"{"pull_request": {"title": "t", "body": null}}"#;
+        assert_eq!(EventPullRequest::from_json(null_body).unwrap().body.as_deref(), Some(""));
         let push = r#"{"ref": "refs/heads/main", "commits": []}"#;
         assert_eq!(
             EventPullRequest::from_json(push).unwrap_err().to_string(),

@@ -8,8 +8,9 @@ use super::schema::{
     PolicyFile, PrFile, WaiverFile,
 };
 use super::{
-    BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, Date, Gate, Globs, HeaderText,
-    LicenseHeaderRule, MetricExpr, Policy, PolicyError, Scope, TitleRules, Waiver, closest_name, licenses,
+    BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, Date, DescriptionRules, Gate, Globs,
+    HeaderText, LicenseHeaderRule, MetricExpr, Policy, PolicyError, Scope, TitleRules, Waiver, closest_name,
+    licenses,
 };
 use crate::compare::{CompareOptions, PathMap, Statistic};
 use crate::model::{Family, Metric, Term, Unit, complexity_rank_bound, maintainability_rank_floor};
@@ -49,7 +50,7 @@ impl Policy {
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix).with_go_module(file.coverage.go_module);
         let bench = validate_bench(&file.bench, text)?;
-        let (pr_title, pr_ignore) = validate_pr(file.pr, text)?;
+        let (pr_title, pr_description, pr_ignore) = validate_pr(file.pr, text)?;
         let licenses = validate_licenses(file.licenses, text)?;
         Ok(Policy {
             gates,
@@ -60,6 +61,7 @@ impl Policy {
             bench,
             custom_metrics,
             pr_title,
+            pr_description,
             pr_ignore,
             licenses,
             change_rules,
@@ -237,7 +239,7 @@ fn validate_bench(bench: &BenchFile, text: &str) -> Result<CompareOptions, Polic
     Ok(if bench.require_significance { options.requiring_significance(bench.alpha) } else { options })
 }
 
-fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Globs), PolicyError> {
+fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, DescriptionRules, Globs), PolicyError> {
     let mut rules = TitleRules::default();
     if let Some(types) = pr.types {
         if types.is_empty() {
@@ -255,6 +257,12 @@ fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Globs), PolicyErro
             .map_err(|error| error_at(text, pattern.span(), format!("invalid subject-pattern: {error}")))?;
         rules.subject_pattern = Some(regex);
     }
+    let mut description = DescriptionRules::default();
+    if let Some(pattern) = pr.issue_pattern {
+        let regex = regex::Regex::new(pattern.get_ref())
+            .map_err(|error| error_at(text, pattern.span(), format!("invalid issue-pattern: {error}")))?;
+        description.issue_pattern = Some(regex);
+    }
     let ignore = match pr.ignore {
         Some(ignore) => {
             let span = ignore.span();
@@ -263,7 +271,7 @@ fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Globs), PolicyErro
         }
         None => Globs::default(),
     };
-    Ok((rules, ignore))
+    Ok((rules, description, ignore))
 }
 
 fn validate_licenses(licenses: LicensesFile, text: &str) -> Result<LicenseRules, PolicyError> {

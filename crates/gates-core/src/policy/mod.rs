@@ -5,6 +5,7 @@
 
 mod change;
 mod custom;
+mod description;
 mod evaluate;
 mod license_header;
 mod licenses;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use change::{ChangeRule, ChangeRuleKind};
 pub use custom::{CustomMetric, JsonSource};
+pub use description::DescriptionRules;
 pub use evaluate::{Detail, EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
 pub use license_header::{HeaderText, LicenseHeaderRule};
 pub use licenses::{LicenseRules, LicenseVerdict, licensee};
@@ -65,6 +67,8 @@ pub struct Policy {
     pub custom_metrics: Vec<CustomMetric>,
     /// What a pull-request title must look like.
     pub pr_title: TitleRules,
+    /// How a pull request's description is judged.
+    pub pr_description: DescriptionRules,
     /// Files left out of a pull request's size when it is measured from a diff.
     pub pr_ignore: Globs,
     /// Which dependency licences are acceptable.

@@ -135,6 +135,11 @@ pub(crate) struct PrFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub(crate) subject_pattern: Option<Spanned<String>>,
+    /// A regular expression of the project's tracker keys (`JIRA-\\d+`), an issue reference besides
+    /// `#123`, `GH-123`, `!12` and issue URLs (`pr.references_issue`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub(crate) issue_pattern: Option<Spanned<String>>,
     /// gitignore-style globs of files left out of the size from a diff (lockfiles, generated code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<String>>")]
@@ -147,6 +152,7 @@ impl PrFile {
             && self.scopes.is_empty()
             && !self.require_scope
             && self.subject_pattern.is_none()
+            && self.issue_pattern.is_none()
             && self.ignore.is_none()
     }
 }
@@ -422,6 +428,11 @@ impl Policy {
                 subject_pattern: self
                     .pr_title
                     .subject_pattern
+                    .as_ref()
+                    .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
+                issue_pattern: self
+                    .pr_description
+                    .issue_pattern
                     .as_ref()
                     .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
                 ignore: (!self.pr_ignore.patterns().is_empty())

@@ -264,6 +264,14 @@ impl Metrics {
                 .ok_or(Unavailable::NotGiven(Wanted::PullRequestTitle)),
             Metric::PrChangedLines => facts.size.map(|size| size.lines as f64).ok_or_else(no_size),
             Metric::PrChangedFiles => facts.size.map(|size| size.files as f64).ok_or_else(no_size),
+            Metric::PrDescriptionChars | Metric::PrReferencesIssue => {
+                let description =
+                    facts.description.ok_or(Unavailable::NotGiven(Wanted::PullRequestDescription))?;
+                Ok(match metric {
+                    Metric::PrDescriptionChars => description.chars as f64,
+                    _ => f64::from(u8::from(description.references_issue)),
+                })
+            }
             Metric::PrApprovals => from_api(&facts.approvals),
             Metric::PrUnresolvedThreads => from_api(&facts.unresolved_threads),
             _ => from_api(&facts.mergeable.clone().map(|known| known.map(u64::from))),
