@@ -12,6 +12,7 @@ mod github;
 mod gitlab;
 mod init;
 mod install_script;
+mod outdated;
 mod output_schema;
 mod outputs;
 mod patch;

@@ -17,6 +17,7 @@ pub(crate) const PIPELINE_JSON: &[&str] = &[
     "testdata/pip-licenses/pip-licenses.json",
     "--input",
     "gitleaks=testdata/gitleaks/gitleaks.json",
+    "testdata/pip-outdated/pip-outdated.json",
     "testdata/pytest-benchmark/candidate-15pct.json",
     "--bench-baseline",
     "testdata/pytest-benchmark/baseline.json",
@@ -53,6 +54,7 @@ fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
         ("No vulnerable dependencies", "pass"),    // pip-audit found none...
         ("Every dependency audited", "warn"),      // ...because it skipped all 4
         ("No leaked secrets", "fail"),             // gitleaks: 3
+        ("No dependency a major version behind", "warn"), // pip list --outdated: 7 of 9
         ("Licences allowed", "fail"),              // Unidecode GPL-2.0+, paramiko LGPL-2.1
         ("Licences known", "fail"),                // 4 without an SPDX reading
         ("Complexity grade B or better", "warn"),  // 12 (C)

@@ -107,6 +107,10 @@ pub enum Format {
     Semgrep,
     /// TruffleHog's JSON lines (`trufflehog … --json`).
     Trufflehog,
+    /// `pip list --outdated --format=json`.
+    PipOutdated,
+    /// `npm outdated --json`.
+    NpmOutdated,
 }
 
 impl Format {
@@ -160,13 +164,15 @@ impl Format {
         Format::OsvScanner,
         Format::Semgrep,
         Format::Trufflehog,
+        Format::PipOutdated,
+        Format::NpmOutdated,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, or TruffleHog JSON lines";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, or TruffleHog JSON lines; also `pip list --outdated` or `npm outdated` JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -219,6 +225,8 @@ impl Format {
             Format::OsvScanner => "osv-scanner",
             Format::Semgrep => "semgrep",
             Format::Trufflehog => "trufflehog",
+            Format::PipOutdated => "pip-outdated",
+            Format::NpmOutdated => "npm-outdated",
         }
     }
 
@@ -228,7 +236,7 @@ impl Format {
     }
 
     /// The formats a file name tells when the content cannot: a clean ruff, pylint or gitleaks
-    /// run, ESLint given no file and a clean Code Quality report are `[]`. A `(prefix, format)`
+    /// run, ESLint given no file, a clean Code Quality report and pip with nothing outdated are `[]`. A `(prefix, format)`
     /// entry matches `prefix*.json`, case-insensitively.
     const NAMED_BY_FILE: &'static [(&'static str, Format)] = &[
         ("ruff", Format::Ruff),
@@ -237,6 +245,7 @@ impl Format {
         ("eslint", Format::Eslint),
         ("codeclimate", Format::CodeClimate),
         ("gl-code-quality", Format::CodeClimate),
+        ("pip-outdated", Format::PipOutdated),
     ];
 
     /// The format a report's file name tells (`ruff-report.json` → ruff), if any.
@@ -298,6 +307,8 @@ impl fmt::Display for Format {
             Format::OsvScanner => "OSV-Scanner JSON",
             Format::Semgrep => "Semgrep JSON",
             Format::Trufflehog => "TruffleHog JSON lines",
+            Format::PipOutdated => "pip list --outdated JSON",
+            Format::NpmOutdated => "npm outdated JSON",
         })
     }
 }

@@ -37,6 +37,8 @@ pub enum Family {
     Secrets,
     /// A diff of the change, for the policy's rules over the changed files.
     Diff,
+    /// Outdated-dependency lists (pip list --outdated, npm outdated).
+    Outdated,
 }
 
 impl Family {
@@ -64,6 +66,9 @@ impl Family {
             Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)".to_owned(),
             Family::Secrets => "a secrets scan (gitleaks or Trivy JSON, TruffleHog JSON lines, SARIF)".to_owned(),
             Family::Diff => format!("a diff ({})", inputs.diff),
+            Family::Outdated => {
+                "an outdated-dependency list (`pip list --outdated --format=json`, `npm outdated --json`)".to_owned()
+            }
         }
     }
 }
@@ -312,6 +317,10 @@ catalogue! {
         "Characters of the pull-request description without the template's comments and headings, whitespace runs counted once.";
     PrReferencesIssue => "pr.references_issue", PullRequest, Flag,
         "1 when the title or description references an issue (#123, GH-123, !12, an issue URL or the policy's [pr] issue-pattern), else 0.";
+    DepsOutdated => "deps.outdated", Outdated, Count,
+        "Installed dependencies with a newer release (pip list --outdated, npm outdated; npm's declared but not installed ones too).";
+    DepsOutdatedMajor => "deps.outdated_major", Outdated, Count,
+        "Outdated dependencies whose latest release is a major version ahead (for 0.x versions, a minor one; unreadable versions count).";
     LicensesMissingHeader => "licenses.missing_header", Diff, Count,
         "Files the diff adds or modifies, matching the policy's license-header paths, whose first lines lack its SPDX line or pattern.";
 }

@@ -29,6 +29,13 @@ impl Metrics {
             Family::Licenses => self.licenses_value(metric, triage),
             Family::Secrets => self.findings_value(metric, triage),
             Family::Diff => self.license_header_value(),
+            Family::Outdated => {
+                let outdated = self.outdated.as_ref().ok_or(Unavailable::NoReport(Family::Outdated))?;
+                Ok(match metric {
+                    Metric::DepsOutdatedMajor => outdated.major_behind(),
+                    _ => outdated.packages.len(),
+                } as f64)
+            }
         }
     }
 

@@ -241,8 +241,12 @@ fn dependency_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Sectio
             .map(|(package, _)| format!("- {}", text(&super::license_text(package))))
             .collect()
     };
+    let outdated = listing::outdated(metrics)
+        .map(|package| format!("- {}", text(&listing::outdated_text(package))))
+        .collect();
     vec![
         Section::new("Vulnerable dependencies", vulnerable),
+        Section::new("Outdated dependencies", outdated),
         Section::new("Dependencies not audited", unaudited),
         Section::new("Denied licences", licenses(LicenseVerdict::Denied)),
         Section::new("Licences that cannot be checked (no SPDX reading)", licenses(LicenseVerdict::Unknown)),
