@@ -198,6 +198,10 @@ pub(crate) struct CheckArgs {
     /// The pull-request title to check (default: from the event, or GitLab's CI_MERGE_REQUEST_TITLE).
     #[arg(long, value_name = "TEXT")]
     pub(crate) pr_title: Option<String>,
+    /// The pull-request description to measure (default: the event's body, or GitLab's
+    /// CI_MERGE_REQUEST_DESCRIPTION).
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) pr_description: Option<String>,
     #[command(flatten)]
     pub(crate) comment: CommentArgs,
 }

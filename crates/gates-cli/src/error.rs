@@ -29,6 +29,8 @@ pub(crate) enum CliError {
     Diff { name: String, source: gates_core::DiffError },
     #[error("`git diff {base}...HEAD` failed: {message}")]
     Git { base: String, message: String },
+    #[error("cannot read {path}, a file the diff changes, for its licence header: {source}")]
+    ReadChangedFile { path: String, source: io::Error },
     #[error("cannot write {}: {source}", path.display())]
     WriteFile { path: PathBuf, source: io::Error },
     #[error("cannot read baseline {}: {source}", path.display())]

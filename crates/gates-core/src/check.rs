@@ -1,5 +1,7 @@
 //! The front door: every input of a check gathered step by step, then evaluated.
 
+use std::collections::BTreeMap;
+
 use crate::compare::{Baseline, BaselineOrigin};
 use crate::model::{
     BenchmarkRun, Diff, InputNames, Metrics, PatchCoverage, PullRequestFacts, Report, Unavailable,
@@ -22,6 +24,7 @@ pub struct Check<'p> {
     policy: &'p Policy,
     metrics: Metrics,
     diff: Option<Diff>,
+    file_heads: BTreeMap<String, String>,
     baseline: Option<Baseline>,
     baseline_origin: Option<BaselineOrigin>,
     baseline_missing: Option<String>,
@@ -50,6 +53,7 @@ impl<'p> Check<'p> {
             policy,
             metrics: Metrics::new(),
             diff: None,
+            file_heads: BTreeMap::new(),
             baseline: None,
             baseline_origin: None,
             baseline_missing: None,
@@ -76,6 +80,13 @@ impl<'p> Check<'p> {
     /// pull-request fact given apart.
     pub fn diff(mut self, diff: Diff) -> Self {
         self.diff = Some(diff);
+        self
+    }
+
+    /// The first lines of a changed file, for the policy's licence header: the caller reads
+    /// those of every file [`Policy::license_header_files`] names.
+    pub fn file_head(mut self, path: impl Into<String>, head: impl Into<String>) -> Self {
+        self.file_heads.insert(path.into(), head.into());
         self
     }
 
@@ -152,6 +163,7 @@ impl<'p> Check<'p> {
             policy,
             mut metrics,
             diff,
+            file_heads,
             baseline,
             baseline_origin,
             baseline_missing,
@@ -180,6 +192,10 @@ impl<'p> Check<'p> {
         if let Some(diff) = &diff {
             metrics.changes =
                 Some(policy.change_rules.iter().map(|rule| rule.apply(diff, &policy.pr_ignore)).collect());
+            metrics.license_headers = Some(match &policy.license_header {
+                Some(rule) => rule.check(diff, &policy.pr_ignore, &file_heads),
+                None => Err("the policy has no [license-header] table".to_owned()),
+            });
         }
         let mut evaluation = evaluate(policy, &metrics, &options);
         evaluation.policy_name = policy_name;

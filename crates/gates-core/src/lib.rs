@@ -52,9 +52,9 @@ pub use compare::{
     HistoryError, PathMap, Significance, SignificanceTest, Statistic, TestIds, compare_benchmarks,
 };
 pub use model::{
-    BenchmarkRun, ChangeSize, Diff, EventPullRequest, Family, Format, InputNames, Metric, Metrics,
-    PatchCoverage, PullRequestFacts, Report, ReportContent, Source, Term, TitleCheck, Unavailable, Unit,
-    Wanted,
+    BenchmarkRun, ChangeSize, DescriptionCheck, Diff, EventPullRequest, Family, Format, InputNames, Metric,
+    Metrics, PatchCoverage, PullRequestFacts, Report, ReportContent, Source, Term, TitleCheck, Unavailable,
+    Unit, Wanted,
 };
 pub use parse::{
     DiffError, EventError, JsonValueError, Location, ParseError, ParseErrorKind, ReportError,
@@ -63,9 +63,9 @@ pub use parse::{
 };
 pub use policy::{
     BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, DEFAULT_TYPES, Date, Detail,
-    Disposition, EvaluateOptions, Evaluation, Gate, Globs, Header, JsonSource, LicenseRules, LicenseVerdict,
-    MetricExpr, Outcome, Policy, PolicyError, Scope, Severity, Status, TitleRules, Triage, Verdict, Waiver,
-    closest_name, evaluate, json_schema as policy_json_schema, licensee,
+    Disposition, EvaluateOptions, Evaluation, Gate, Globs, Header, HeaderText, JsonSource, LicenseHeaderRule,
+    LicenseRules, LicenseVerdict, MetricExpr, Outcome, Policy, PolicyError, Scope, Severity, Status,
+    TitleRules, Triage, Verdict, Waiver, closest_name, evaluate, json_schema as policy_json_schema, licensee,
 };
 pub use render::{
     BASELINE_FILE, CiJob, CiSystem, HtmlReport, Output, StarterOptions, Trend, TrendPoint,

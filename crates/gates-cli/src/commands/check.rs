@@ -24,11 +24,15 @@ pub(crate) fn run(
         Some((name, text)) => Some(Diff::parse(&text).map_err(|source| CliError::Diff { name, source })?),
         None => None,
     };
+    let heads = match &diff {
+        Some(diff) => file_heads(&policy, diff)?,
+        None => Vec::new(),
+    };
     let pull_request = super::pull_request::facts(args, &policy, diff.as_ref())?;
     let other_inputs = !args.metric.is_empty()
         || !policy.custom_metrics.is_empty()
         || pull_request.is_some()
-        || (diff.is_some() && !policy.change_rules.is_empty());
+        || (diff.is_some() && (!policy.change_rules.is_empty() || policy.license_header.is_some()));
     let metrics =
         super::load_reports_or_none(&args.reports, other_inputs, policy.path_map.go_module.as_deref())?;
     let mut check = Check::with_metrics(&policy, metrics)
@@ -44,6 +48,9 @@ pub(crate) fn run(
     }
     if let Some(diff) = diff {
         check = check.diff(diff);
+    }
+    for (path, head) in heads {
+        check = check.file_head(path, head);
     }
     let mut stderr = io::stderr().lock();
 
@@ -191,6 +198,32 @@ fn read_diff(args: &CheckArgs) -> Result<Option<(String, String)>, CliError> {
     }
     let text = String::from_utf8(output.stdout).map_err(|_| git_error("the diff is not UTF-8".to_owned()))?;
     Ok(Some((format!("git diff {base}...HEAD"), text)))
+}
+
+/// The first lines of each changed file the policy's licence header check needs, read from the
+/// repository's root (where the diff's paths start). A file not there is left out, so the check
+/// is skipped naming it; any other failure to read is an error.
+fn file_heads(policy: &gates_core::Policy, diff: &Diff) -> Result<Vec<(String, String)>, CliError> {
+    let (paths, lines) = policy.license_header_files(diff);
+    let root = std::path::PathBuf::from(super::repository_root().unwrap_or_else(|| ".".to_owned()));
+    let mut heads = Vec::with_capacity(paths.len());
+    for path in paths {
+        let read_error = |source| CliError::ReadChangedFile { path: path.to_owned(), source };
+        let file = match std::fs::File::open(root.join(path)) {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(read_error(error)),
+        };
+        let mut reader = io::BufReader::new(file);
+        let mut head = Vec::new();
+        for _ in 0..lines {
+            if io::BufRead::read_until(&mut reader, b'\n', &mut head).map_err(read_error)? == 0 {
+                break;
+            }
+        }
+        heads.push((path.to_owned(), String::from_utf8_lossy(&head).into_owned()));
+    }
+    Ok(heads)
 }
 
 /// The output of a machine or Markdown format; `None` for the table.

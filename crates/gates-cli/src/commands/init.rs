@@ -81,6 +81,7 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "golangci",
     "criterion",
     "hyperfine",
+    "outdated",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

@@ -31,6 +31,7 @@ pub(crate) static INPUT_NAMES: InputNames = InputNames {
     bench_baseline: "--bench-baseline FILE",
     pull_request: "--event FILE ($GITHUB_EVENT_PATH), GitLab's CI_MERGE_REQUEST_TITLE, or --pr-title",
     pull_request_title: "--event, or --pr-title",
+    pull_request_description: "--event, GitLab's CI_MERGE_REQUEST_DESCRIPTION, or --pr-description",
     api_access: "a token (GITHUB_TOKEN or --token)",
     custom_value: "--metric {name}=VALUE",
 };

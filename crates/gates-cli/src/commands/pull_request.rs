@@ -1,9 +1,11 @@
-//! What is known of the pull request: its title and size, from the command line, the CI's event
+//! What is known of the pull request: its title, description and size, from the command line, the CI's event
 //! payload or variables, and the diff.
 
 use std::path::Path;
 
-use gates_core::{ChangeSize, Diff, EventPullRequest, Metric, Policy, PullRequestFacts, Term, TitleCheck};
+use gates_core::{
+    ChangeSize, DescriptionCheck, Diff, EventPullRequest, Metric, Policy, PullRequestFacts, Term, TitleCheck,
+};
 
 use crate::args::CheckArgs;
 use crate::error::CliError;
@@ -21,15 +23,22 @@ pub(crate) fn facts(
         .clone()
         .or_else(|| event.as_ref().map(|event| event.title.clone()))
         .or_else(|| std::env::var("CI_MERGE_REQUEST_TITLE").ok().filter(|_| gitlab()));
+    let description = args
+        .pr_description
+        .clone()
+        .or_else(|| event.as_ref().and_then(|event| event.body.clone()))
+        .or_else(|| std::env::var("CI_MERGE_REQUEST_DESCRIPTION").ok().filter(|_| gitlab()));
     let size = match diff {
         Some(diff) => Some(ChangeSize::of_diff(diff, |path| policy.pr_ignore.is_match(path))),
         None => event.as_ref().and_then(|event| event.size),
     };
     let wanted = review_metrics_gated(policy);
-    if title.is_none() && size.is_none() && wanted.is_empty() {
+    if title.is_none() && description.is_none() && size.is_none() && wanted.is_empty() {
         return Ok(None);
     }
     let mut facts = PullRequestFacts::default();
+    facts.description =
+        description.map(|body| DescriptionCheck::new(title.as_deref(), &body, &policy.pr_description));
     facts.title = title.map(|title| TitleCheck::new(title, &policy.pr_title));
     facts.size = size;
     if !wanted.is_empty() {

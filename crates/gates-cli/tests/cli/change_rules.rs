@@ -87,3 +87,37 @@ fn metrics_lists_the_policy_s_change_rules() {
     assert!(run.stdout.contains("change.critical-files"), "{}", run.stdout);
     assert!(run.stdout.contains("Changed files matching src/api/**."), "{}", run.stdout);
 }
+
+#[test]
+fn changed_files_without_the_licence_header_are_read_from_the_checkout() {
+    let repo = GitRepo::new();
+    let policy = "[license-header]\npaths = [\"src/**\"]\nlines = 2\nspdx = \"MIT\"\n\n[[gate]]\nmetric = \"licenses.missing_header\"\nmax = 0\n";
+    repo.write("gates.toml", policy)
+        .write("src/a.py", "# SPDX-License-Identifier: MIT\n")
+        .commit("base")
+        .branch("feature");
+    repo.write("src/a.py", "# SPDX-License-Identifier: MIT\nA = 1\n")
+        .write("src/b.py", "B = 1\n")
+        .commit("add b");
+    std::fs::create_dir_all(repo.path().join("sub")).unwrap();
+    // From a subfolder too: the diff's paths start at the repository's root.
+    let run = super::gates_in(
+        &repo.path().join("sub"),
+        &["check", "--policy", "../gates.toml", "--diff-base", "main"],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("no licence header: src/b.py"), "{}", run.stdout);
+    let json = repo.gates(&["check", "--format", "json", "--diff-base", "main"]).json();
+    assert_eq!(json["metrics"]["licenses.missing_header"], 1);
+    assert_eq!(json["missing_license_headers"], serde_json::json!(["src/b.py"]));
+
+    // A changed file missing from the working tree skips the gate naming it, never passes it.
+    std::fs::remove_file(repo.path().join("src/b.py")).unwrap();
+    let json = repo.gates(&["check", "--format", "json", "--diff-base", "main"]).json();
+    assert_eq!(json["gates"][0]["status"], "skipped");
+    assert_eq!(
+        json["gates"][0]["reason"],
+        "the first lines of src/b.py were not read (a file of the diff missing from the checkout?)"
+    );
+}

@@ -14,6 +14,7 @@ mod history;
 mod history_baseline;
 mod init;
 mod install_script;
+mod outdated;
 mod output_schema;
 mod outputs;
 mod patch;

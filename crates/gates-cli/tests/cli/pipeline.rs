@@ -17,6 +17,7 @@ pub(crate) const PIPELINE_JSON: &[&str] = &[
     "testdata/pip-licenses/pip-licenses.json",
     "--input",
     "gitleaks=testdata/gitleaks/gitleaks.json",
+    "testdata/pip-outdated/pip-outdated.json",
     "testdata/pytest-benchmark/candidate-15pct.json",
     "--bench-baseline",
     "testdata/pytest-benchmark/baseline.json",
@@ -53,6 +54,7 @@ fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
         ("No vulnerable dependencies", "pass"),    // pip-audit found none...
         ("Every dependency audited", "warn"),      // ...because it skipped all 4
         ("No leaked secrets", "fail"),             // gitleaks: 3
+        ("No dependency a major version behind", "warn"), // pip list --outdated: 7 of 9
         ("Licences allowed", "fail"),              // Unidecode GPL-2.0+, paramiko LGPL-2.1
         ("Licences known", "fail"),                // 4 without an SPDX reading
         ("Complexity grade B or better", "warn"),  // 12 (C)
@@ -61,13 +63,16 @@ fn the_pipeline_policy_judges_every_gate_of_the_example_reports() {
         ("Conventional Commits title", "fail"),    // "feature: LCOV input"
         ("At most 800 changed lines", "pass"),     // the diff: 57
         ("At most 40 changed files", "pass"),      // 5
+        ("A description of 30 characters or more", "warn"), // "Adds LCOV input. Closes #12": 27
+        ("References an issue", "pass"),           // Closes #12
         ("At least one approval", "skipped"),      // no token
         ("No unresolved review threads", "skipped"),
         ("Merges without conflicts", "skipped"),
         ("Tests change with the source", "pass"), // tests/test_discounts.py is in the diff
         ("Docs change with the API", "warn"),     // pricing.py changed, no docs
+        ("Changed source files carry the licence header", "skipped"), // the diff's files are not checked out here
         ("No critical file changed (breaking-change review)", "warn"), // ledger.py
-        ("Adversarial-eval pass rate", "pass"),   // 56.25 %
+        ("Adversarial-eval pass rate", "pass"),                       // 56.25 %
     ];
     let expected: Vec<(String, String)> =
         expected.iter().map(|(name, status)| ((*name).to_owned(), (*status).to_owned())).collect();

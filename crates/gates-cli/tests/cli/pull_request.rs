@@ -294,3 +294,62 @@ fn without_a_token_review_gates_are_skipped_with_the_reason() {
         run.transcript()
     );
 }
+
+const DESCRIPTION: &str = r#"
+[pr]
+issue-pattern = '\bINV-\d+\b'
+
+[[gate]]
+metric = "pr.description_chars"
+min = 20
+severity = "warn"
+
+[[gate]]
+metric = "pr.references_issue"
+min = 1
+"#;
+
+#[test]
+fn the_description_is_measured_and_its_issue_reference_found() {
+    let opened = check(DESCRIPTION, &["--event", "testdata/github-events/pull_request-opened.json"], &[]);
+    assert_eq!(opened.code, 0, "{}", opened.transcript());
+    let json = opened.json();
+    // "Adds LCOV input.\r\n\r\nCloses #12": 27 characters, whitespace runs counted once.
+    assert_eq!(json["metrics"]["pr.description_chars"], 27);
+    assert_eq!(json["metrics"]["pr.references_issue"], 1);
+
+    let template = "## Summary\n<!-- Describe the change; e.g. Fixes #123 -->\n\n## Issue\n";
+    let empty = check(DESCRIPTION, &["--pr-title", "feat: x", "--pr-description", template], &[]);
+    assert_eq!(empty.code, 1, "{}", empty.transcript());
+    let json = empty.json();
+    assert_eq!(
+        (json["gates"][0]["status"].as_str(), json["gates"][1]["status"].as_str()),
+        (Some("warn"), Some("fail"))
+    );
+    assert_eq!(json["metrics"]["pr.description_chars"], 0);
+
+    let gitlab = check(
+        DESCRIPTION,
+        &["--pr-title", "feat: INV-31 stock alerts"],
+        &[("GITLAB_CI", "true"), ("CI_MERGE_REQUEST_DESCRIPTION", "Alerts when stock runs low.")],
+    );
+    assert_eq!(gitlab.code, 0, "{}", gitlab.transcript());
+    assert_eq!(gitlab.json()["metrics"]["pr.references_issue"], 1);
+}
+
+#[test]
+fn without_a_description_its_gates_are_skipped_with_the_reason() {
+    let run = check(DESCRIPTION, &["--pr-title", "feat: x"], &[]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json = run.json();
+    for gate in json["gates"].as_array().unwrap() {
+        assert_eq!(gate["status"], "skipped");
+        assert_eq!(
+            gate["reason"],
+            "no pull-request description: give --event, GitLab's CI_MERGE_REQUEST_DESCRIPTION, or --pr-description"
+        );
+    }
+    let bad = check("[pr]\nissue-pattern = \"(\"\n", &["--pr-title", "feat: x"], &[]);
+    assert_eq!(bad.code, 2, "{}", bad.transcript());
+    assert!(bad.stderr.contains("line 2, column 17: invalid issue-pattern"), "{}", bad.stderr);
+}

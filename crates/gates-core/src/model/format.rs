@@ -120,6 +120,10 @@ pub enum Format {
     GoogleBenchmark,
     /// JMH JSON (`-rf json`).
     Jmh,
+    /// `pip list --outdated --format=json`.
+    PipOutdated,
+    /// `npm outdated --json`.
+    NpmOutdated,
 }
 
 impl Format {
@@ -179,13 +183,15 @@ impl Format {
         Format::GoBench,
         Format::GoogleBenchmark,
         Format::Jmh,
+        Format::PipOutdated,
+        Format::NpmOutdated,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark or JMH JSON, or `go test -bench` output";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark or JMH JSON, or `go test -bench` output; also `pip list --outdated` or `npm outdated` JSON";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -244,6 +250,8 @@ impl Format {
             Format::GoBench => "go-bench",
             Format::GoogleBenchmark => "google-benchmark",
             Format::Jmh => "jmh",
+            Format::PipOutdated => "pip-outdated",
+            Format::NpmOutdated => "npm-outdated",
         }
     }
 
@@ -253,7 +261,7 @@ impl Format {
     }
 
     /// The formats a file name tells when the content cannot: a clean ruff, pylint or gitleaks
-    /// run, ESLint given no file and a clean Code Quality report are `[]`. A `(prefix, format)`
+    /// run, ESLint given no file, a clean Code Quality report and pip with nothing outdated are `[]`. A `(prefix, format)`
     /// entry matches `prefix*.json`, case-insensitively.
     const NAMED_BY_FILE: &'static [(&'static str, Format)] = &[
         ("ruff", Format::Ruff),
@@ -262,6 +270,7 @@ impl Format {
         ("eslint", Format::Eslint),
         ("codeclimate", Format::CodeClimate),
         ("gl-code-quality", Format::CodeClimate),
+        ("pip-outdated", Format::PipOutdated),
     ];
 
     /// The format a report's file name tells (`ruff-report.json` → ruff), if any.
@@ -329,6 +338,8 @@ impl fmt::Display for Format {
             Format::GoBench => "go test -bench output",
             Format::GoogleBenchmark => "Google Benchmark JSON",
             Format::Jmh => "JMH JSON",
+            Format::PipOutdated => "pip list --outdated JSON",
+            Format::NpmOutdated => "npm outdated JSON",
         })
     }
 }

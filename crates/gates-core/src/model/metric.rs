@@ -37,6 +37,8 @@ pub enum Family {
     Secrets,
     /// A diff of the change, for the policy's rules over the changed files.
     Diff,
+    /// Outdated-dependency lists (pip list --outdated, npm outdated).
+    Outdated,
 }
 
 impl Family {
@@ -64,6 +66,9 @@ impl Family {
             Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)".to_owned(),
             Family::Secrets => "a secrets scan (gitleaks or Trivy JSON, TruffleHog JSON lines, SARIF)".to_owned(),
             Family::Diff => format!("a diff ({})", inputs.diff),
+            Family::Outdated => {
+                "an outdated-dependency list (`pip list --outdated --format=json`, `npm outdated --json`)".to_owned()
+            }
         }
     }
 }
@@ -84,6 +89,8 @@ pub struct InputNames {
     pub pull_request: &'static str,
     /// How to give the pull request's title, after "give".
     pub pull_request_title: &'static str,
+    /// How to give the pull request's description, after "give".
+    pub pull_request_description: &'static str,
     /// How to give access to the forge's API.
     pub api_access: &'static str,
     /// How to give a custom metric's value, `{name}` standing for the metric's name.
@@ -99,6 +106,7 @@ impl InputNames {
         bench_baseline: "a baseline run (`Check::bench_baseline`)",
         pull_request: "`Check::pull_request`",
         pull_request_title: "`Check::pull_request` facts with a title",
+        pull_request_description: "`Check::pull_request` facts with a description",
         api_access: "its figures in `PullRequestFacts`",
         custom_value: "`Check::custom_metric(\"{name}\", …)`",
     };
@@ -305,6 +313,16 @@ catalogue! {
         "Dependencies listed, not counting those in the policy's ignore-packages.";
     SecretsFindings => "secrets.findings", Secrets, Count,
         "Secrets (credentials, keys, tokens) a secrets scanner found in the code or its history, not waived.";
+    PrDescriptionChars => "pr.description_chars", PullRequest, Count,
+        "Characters of the pull-request description without the template's comments and headings, whitespace runs counted once.";
+    PrReferencesIssue => "pr.references_issue", PullRequest, Flag,
+        "1 when the title or description references an issue (#123, GH-123, !12, an issue URL or the policy's [pr] issue-pattern), else 0.";
+    DepsOutdated => "deps.outdated", Outdated, Count,
+        "Installed dependencies with a newer release (pip list --outdated, npm outdated; npm's declared but not installed ones too).";
+    DepsOutdatedMajor => "deps.outdated_major", Outdated, Count,
+        "Outdated dependencies whose latest release is a major version ahead (for 0.x versions, a minor one; unreadable versions count).";
+    LicensesMissingHeader => "licenses.missing_header", Diff, Count,
+        "Files the diff adds or modifies, matching the policy's license-header paths, whose first lines lack its SPDX line or pattern.";
 }
 
 impl Metric {
@@ -396,6 +414,8 @@ pub enum Wanted {
     ChangeSize,
     /// The pull request's title.
     PullRequestTitle,
+    /// The pull request's description.
+    PullRequestDescription,
     /// The forge's API, for approvals and review threads.
     ApiAccess,
     /// The value of the custom metric of this name.
@@ -413,6 +433,9 @@ impl Unavailable {
             }
             Unavailable::NotGiven(Wanted::PullRequestTitle) => {
                 format!("no pull-request title: give {}", inputs.pull_request_title)
+            }
+            Unavailable::NotGiven(Wanted::PullRequestDescription) => {
+                format!("no pull-request description: give {}", inputs.pull_request_description)
             }
             Unavailable::NotGiven(Wanted::ApiAccess) => {
                 format!("needs the GitHub API: {} and the pull request", inputs.api_access)

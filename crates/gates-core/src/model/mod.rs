@@ -10,6 +10,7 @@ mod findings;
 mod format;
 mod licenses;
 mod metric;
+mod outdated;
 mod packed_lines;
 mod patch;
 mod paths;
@@ -32,10 +33,11 @@ pub use findings::{Category, Finding, Findings, Level, LintLevel, ScanProblem, S
 pub use format::Format;
 pub use licenses::{Licenses, PackageLicense};
 pub use metric::{Family, InputNames, Metric, Term, Unavailable, Unit, Wanted};
+pub use outdated::{Outdated, OutdatedPackage};
 pub use packed_lines::Lines;
 pub use patch::{PatchCoverage, PatchFile};
 pub use paths::{repository_relative, slash_path};
-pub use pull_request::{ChangeSize, EventPullRequest, PullRequestFacts, TitleCheck};
+pub use pull_request::{ChangeSize, DescriptionCheck, EventPullRequest, PullRequestFacts, TitleCheck};
 pub(crate) use test_run::truncate_at_char;
 pub use test_run::{Problem, TestCase, TestCounts, TestRun, TestStatus};
 
@@ -100,6 +102,8 @@ pub enum ReportContent {
     Benchmarks(Box<BenchmarkRun>),
     /// The licences of dependencies.
     Licenses(Licenses),
+    /// Dependencies with newer releases.
+    Outdated(Outdated),
 }
 
 /// Where a figure came from: one report file.
@@ -142,8 +146,13 @@ pub struct Metrics {
     pub custom: std::collections::BTreeMap<String, Result<f64, Unavailable>>,
     /// Dependency licences, merged (absent when none was given).
     pub licenses: Option<Licenses>,
+    /// Dependencies with newer releases, merged (absent when no list was given).
+    pub outdated: Option<Outdated>,
     /// The policy's `[[change]]` rules over the diff, in policy order (absent without a diff).
     pub changes: Option<Vec<ChangeRuleValue>>,
+    /// Changed files checked for the policy's licence header, or why they could not be
+    /// (absent without a diff).
+    pub license_headers: Option<Result<HeaderCheck, String>>,
     /// The reports these figures came from, in the order given.
     pub sources: Vec<Source>,
 }
@@ -178,6 +187,7 @@ impl Metrics {
             }
             ReportContent::Benchmarks(run) => merge_into(&mut self.benchmarks, *run, BenchmarkRun::merge),
             ReportContent::Licenses(licenses) => merge_into(&mut self.licenses, licenses, Licenses::merge),
+            ReportContent::Outdated(outdated) => merge_into(&mut self.outdated, outdated, Outdated::merge),
         }
     }
 }

@@ -53,7 +53,10 @@ impl Report {
                 complexity.sizes.iter_mut().for_each(|file| relative(&mut file.path));
                 complexity.problems.iter_mut().filter_map(|problem| problem.path.as_mut()).for_each(relative);
             }
-            ReportContent::Dependencies(_) | ReportContent::Benchmarks(_) | ReportContent::Licenses(_) => {}
+            ReportContent::Dependencies(_)
+            | ReportContent::Benchmarks(_)
+            | ReportContent::Licenses(_)
+            | ReportContent::Outdated(_) => {}
         }
         self
     }

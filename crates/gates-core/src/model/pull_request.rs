@@ -19,6 +19,18 @@ pub struct PullRequestFacts {
     pub unresolved_threads: Option<Result<u64, String>>,
     /// Whether it merges cleanly, or why that is not known.
     pub mergeable: Option<Result<bool, String>>,
+    /// The description measured, where it is known.
+    pub description: Option<DescriptionCheck>,
+}
+
+/// A description measured against the policy's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescriptionCheck {
+    /// Characters the author wrote: without template comments and headings, whitespace runs as one.
+    pub chars: u64,
+    /// The title or the description references an issue.
+    pub references_issue: bool,
 }
 
 /// A title checked against the policy's rules.
@@ -65,4 +77,6 @@ pub struct EventPullRequest {
     pub size: Option<ChangeSize>,
     /// The branch it merges into (`base.ref`), when the payload has it.
     pub base_ref: Option<String>,
+    /// The description (`body`; empty when the payload's is null), when the payload has the key.
+    pub body: Option<String>,
 }

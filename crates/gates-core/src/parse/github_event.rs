@@ -49,7 +49,8 @@ impl EventPullRequest {
         };
         let number = count("number").or_else(|| document.get("number").and_then(Value::as_u64));
         let base_ref = pull_request.get("base").and_then(|base| base.get("ref")).and_then(Value::as_str);
-        Ok(Self { number, title: title.to_owned(), size, base_ref: base_ref.map(str::to_owned) })
+        let body = pull_request.get("body").map(|body| body.as_str().unwrap_or_default().to_owned());
+        Ok(Self { number, title: title.to_owned(), size, base_ref: base_ref.map(str::to_owned), body })
     }
 }
 
@@ -76,6 +77,11 @@ mod tests {
         assert_eq!(pull_request.base_ref, None);
         let based = r#"{"pull_request": {"title": "fix: x", "base": {"ref": "release/2"}}}"#;
         assert_eq!(EventPullRequest::from_json(based).unwrap().base_ref.as_deref(), Some("release/2"));
+        assert_eq!(pull_request.body, None);
+        let described = r#"{"pull_request": {"title": "t", "body": "Fixes #1"}}"#;
+        assert_eq!(EventPullRequest::from_json(described).unwrap().body.as_deref(), Some("Fixes #1"));
+        let null_body = r#"{"pull_request": {"title": "t", "body": null}}"#;
+        assert_eq!(EventPullRequest::from_json(null_body).unwrap().body.as_deref(), Some(""));
         let push = r#"{"ref": "refs/heads/main", "commits": []}"#;
         assert_eq!(
             EventPullRequest::from_json(push).unwrap_err().to_string(),

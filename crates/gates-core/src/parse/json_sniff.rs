@@ -98,6 +98,9 @@ const MARK_KEYS: &[&str] = &[
     "times",
     "context",
     "primaryMetric",
+    "latest_version",
+    "wanted",
+    "latest",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -256,6 +259,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Simplecov)
             } else if keys.has(&["data", "type", "version"]) {
                 Some(Format::LlvmCovJson)
+            } else if entry_has(&["wanted", "latest"]) {
+                Some(Format::NpmOutdated)
             } else {
                 *radon
             }
@@ -269,6 +274,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Pylint)
             } else if first.has(&["Target", "Vulnerabilities"]) {
                 Some(Format::Trivy)
+            } else if first.has(&["name", "version", "latest_version"]) {
+                Some(Format::PipOutdated)
             } else if first.has(&["name", "version", "vulns"]) {
                 Some(Format::PipAudit)
             } else if first.has(&["Name", "License"]) || first.has(&["Name", "License-Classifier"]) {

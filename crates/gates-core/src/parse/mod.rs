@@ -44,12 +44,14 @@ mod llvm_cov;
 mod mocha_json;
 mod mypy;
 mod npm_audit;
+mod npm_outdated;
 mod number;
 mod nunit;
 mod opencover;
 mod osv_scanner;
 mod pip_audit;
 mod pip_licenses;
+mod pip_outdated;
 mod pylint;
 mod pytest_benchmark;
 mod radon;
@@ -142,6 +144,8 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::GoBench => go_bench::parse(input),
         Format::GoogleBenchmark => google_benchmark::parse(input),
         Format::Jmh => jmh::parse(input),
+        Format::PipOutdated => pip_outdated::parse(input),
+        Format::NpmOutdated => npm_outdated::parse(input),
     }
 }
 

@@ -4,12 +4,13 @@
 use std::ops::Range;
 
 use super::schema::{
-    BenchFile, BoundValue, ChangeFile, CustomMetricFile, GateFile, LicensesFile, PolicyFile, PrFile,
-    WaiverFile,
+    BenchFile, BoundValue, ChangeFile, CustomMetricFile, GateFile, LicenseHeaderFile, LicensesFile,
+    PolicyFile, PrFile, WaiverFile,
 };
 use super::{
-    BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, Date, Gate, Globs, MetricExpr,
-    Policy, PolicyError, Scope, TitleRules, Waiver, closest_name, licenses,
+    BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, Date, DescriptionRules, Gate, Globs,
+    HeaderText, LicenseHeaderRule, MetricExpr, Policy, PolicyError, Scope, TitleRules, Waiver, closest_name,
+    licenses,
 };
 use crate::compare::{CompareOptions, PathMap, Statistic};
 use crate::model::{Family, Metric, Term, Unit, complexity_rank_bound, maintainability_rank_floor};
@@ -37,6 +38,8 @@ impl Policy {
             let rule = validate_change_rule(rule, &change_rules, text)?;
             change_rules.push(rule);
         }
+        let license_header =
+            file.license_header.map(|table| validate_license_header(table, text)).transpose()?;
         let declared = Declared { custom: &custom_metrics, change_rules: &change_rules };
         let gates = file
             .gates
@@ -47,7 +50,7 @@ impl Policy {
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix).with_go_module(file.coverage.go_module);
         let bench = validate_bench(&file.bench, text)?;
-        let (pr_title, pr_ignore) = validate_pr(file.pr, text)?;
+        let (pr_title, pr_description, pr_ignore) = validate_pr(file.pr, text)?;
         let licenses = validate_licenses(file.licenses, text)?;
         Ok(Policy {
             gates,
@@ -58,9 +61,11 @@ impl Policy {
             bench,
             custom_metrics,
             pr_title,
+            pr_description,
             pr_ignore,
             licenses,
             change_rules,
+            license_header,
         })
     }
 }
@@ -234,7 +239,7 @@ fn validate_bench(bench: &BenchFile, text: &str) -> Result<CompareOptions, Polic
     Ok(if bench.require_significance { options.requiring_significance(bench.alpha) } else { options })
 }
 
-fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Globs), PolicyError> {
+fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, DescriptionRules, Globs), PolicyError> {
     let mut rules = TitleRules::default();
     if let Some(types) = pr.types {
         if types.is_empty() {
@@ -252,6 +257,12 @@ fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Globs), PolicyErro
             .map_err(|error| error_at(text, pattern.span(), format!("invalid subject-pattern: {error}")))?;
         rules.subject_pattern = Some(regex);
     }
+    let mut description = DescriptionRules::default();
+    if let Some(pattern) = pr.issue_pattern {
+        let regex = regex::Regex::new(pattern.get_ref())
+            .map_err(|error| error_at(text, pattern.span(), format!("invalid issue-pattern: {error}")))?;
+        description.issue_pattern = Some(regex);
+    }
     let ignore = match pr.ignore {
         Some(ignore) => {
             let span = ignore.span();
@@ -260,7 +271,7 @@ fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, Globs), PolicyErro
         }
         None => Globs::default(),
     };
-    Ok((rules, ignore))
+    Ok((rules, description, ignore))
 }
 
 fn validate_licenses(licenses: LicensesFile, text: &str) -> Result<LicenseRules, PolicyError> {
@@ -380,6 +391,38 @@ fn validate_change_rule(
         }
     };
     Ok(ChangeRule { name, kind, include_deleted: rule.include_deleted })
+}
+
+fn validate_license_header(table: LicenseHeaderFile, text: &str) -> Result<LicenseHeaderRule, PolicyError> {
+    let paths_span = table.paths.span();
+    let patterns = table.paths.into_inner();
+    if patterns.is_empty() {
+        return Err(error_at(text, paths_span, "[license-header] paths: list the files' globs".to_owned()));
+    }
+    let paths = Globs::new(patterns)
+        .map_err(|error| error_at(text, paths_span.clone(), format!("invalid glob: {error}")))?;
+    if table.lines == 0 {
+        return Err(error_at(text, paths_span, "[license-header] lines: expected 1 or more".to_owned()));
+    }
+    let header = match (table.spdx, table.pattern) {
+        (Some(id), None) if !id.get_ref().trim().is_empty() => {
+            HeaderText::Spdx(id.into_inner().trim().to_owned())
+        }
+        (None, Some(pattern)) => {
+            let span = pattern.span();
+            HeaderText::Pattern(regex::Regex::new(pattern.get_ref()).map_err(|error| {
+                error_at(text, span, format!("[license-header] pattern: invalid regular expression: {error}"))
+            })?)
+        }
+        _ => {
+            return Err(error_at(
+                text,
+                paths_span,
+                "[license-header]: give `spdx = \"Apache-2.0\"` or `pattern = \"…\"`, one of them".to_owned(),
+            ));
+        }
+    };
+    Ok(LicenseHeaderRule { paths, lines: table.lines, header })
 }
 
 fn unknown_metric(name: &str, custom: &[CustomMetric]) -> String {

@@ -5,7 +5,9 @@
 
 mod change;
 mod custom;
+mod description;
 mod evaluate;
+mod license_header;
 mod licenses;
 mod load;
 mod schema;
@@ -19,7 +21,9 @@ use serde::{Deserialize, Serialize};
 
 pub use change::{ChangeRule, ChangeRuleKind};
 pub use custom::{CustomMetric, JsonSource};
+pub use description::DescriptionRules;
 pub use evaluate::{Detail, EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
+pub use license_header::{HeaderText, LicenseHeaderRule};
 pub use licenses::{LicenseRules, LicenseVerdict, licensee};
 pub use schema::json_schema;
 pub(crate) use schema::{GateFile, PolicyFile};
@@ -63,12 +67,16 @@ pub struct Policy {
     pub custom_metrics: Vec<CustomMetric>,
     /// What a pull-request title must look like.
     pub pr_title: TitleRules,
+    /// How a pull request's description is judged.
+    pub pr_description: DescriptionRules,
     /// Files left out of a pull request's size when it is measured from a diff.
     pub pr_ignore: Globs,
     /// Which dependency licences are acceptable.
     pub licenses: LicenseRules,
     /// The `[[change]]` rules over the files a change touches, in policy order.
     pub change_rules: Vec<ChangeRule>,
+    /// The licence header changed files must carry, when the policy has a `[license-header]` table.
+    pub license_header: Option<LicenseHeaderRule>,
 }
 
 /// A calendar day, for waiver expiry.

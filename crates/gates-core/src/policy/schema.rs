@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::{ChangeRule, ChangeRuleKind, Policy, Severity, TitleRules};
+use super::{ChangeRule, ChangeRuleKind, HeaderText, LicenseHeaderRule, Policy, Severity, TitleRules};
 use crate::model::Level;
 
 /// A policy file.
@@ -47,9 +47,51 @@ pub(crate) struct PolicyFile {
     /// Which dependency licences are acceptable.
     #[serde(default, skip_serializing_if = "LicensesFile::is_default")]
     pub(crate) licenses: LicensesFile,
+    /// The licence header files a change adds or modifies must carry (`licenses.missing_header`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) license_header: Option<LicenseHeaderFile>,
     /// Rules over the files a change touches, each a metric `change.NAME`.
     #[serde(default, rename = "change", skip_serializing_if = "Vec::is_empty")]
     pub(crate) changes: Vec<ChangeFile>,
+}
+
+/// The `[license-header]` table: `spdx` or `pattern`.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct LicenseHeaderFile {
+    /// gitignore-style globs of the files that must carry the header (`["src/**/*.py"]`).
+    #[schemars(with = "Vec<String>")]
+    pub(crate) paths: Spanned<Vec<String>>,
+    /// The header must be within this many lines from the top (default 5).
+    #[serde(default = "LicenseHeaderFile::five")]
+    pub(crate) lines: usize,
+    /// An SPDX licence id: a line `SPDX-License-Identifier: ID` must be there (`Apache-2.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub(crate) spdx: Option<Spanned<String>>,
+    /// Instead of `spdx`: a regular expression one of the lines must match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub(crate) pattern: Option<Spanned<String>>,
+}
+
+impl LicenseHeaderFile {
+    fn five() -> usize {
+        5
+    }
+
+    fn from_rule(rule: &LicenseHeaderRule) -> Self {
+        let (spdx, pattern) = match &rule.header {
+            HeaderText::Spdx(id) => (Some(Spanned::new(0..0, id.clone())), None),
+            HeaderText::Pattern(regex) => (None, Some(Spanned::new(0..0, regex.as_str().to_owned()))),
+        };
+        LicenseHeaderFile {
+            paths: Spanned::new(0..0, rule.paths.patterns().to_vec()),
+            lines: rule.lines,
+            spdx,
+            pattern,
+        }
+    }
 }
 
 /// One `[[change]]` table: `when-changed` with `require-changed`, or `count-changed`.
@@ -93,6 +135,11 @@ pub(crate) struct PrFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub(crate) subject_pattern: Option<Spanned<String>>,
+    /// A regular expression of the project's tracker keys (`JIRA-\\d+`), an issue reference besides
+    /// `#123`, `GH-123`, `!12` and issue URLs (`pr.references_issue`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub(crate) issue_pattern: Option<Spanned<String>>,
     /// gitignore-style globs of files left out of the size from a diff (lockfiles, generated code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<String>>")]
@@ -105,6 +152,7 @@ impl PrFile {
             && self.scopes.is_empty()
             && !self.require_scope
             && self.subject_pattern.is_none()
+            && self.issue_pattern.is_none()
             && self.ignore.is_none()
     }
 }
@@ -382,6 +430,11 @@ impl Policy {
                     .subject_pattern
                     .as_ref()
                     .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
+                issue_pattern: self
+                    .pr_description
+                    .issue_pattern
+                    .as_ref()
+                    .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
                 ignore: (!self.pr_ignore.patterns().is_empty())
                     .then(|| toml::Spanned::new(0..0, self.pr_ignore.patterns().to_vec())),
             },
@@ -412,6 +465,7 @@ impl Policy {
                 ignore_packages: self.licenses.ignore_packages.clone(),
             },
             changes: self.change_rules.iter().map(ChangeFile::from_rule).collect(),
+            license_header: self.license_header.as_ref().map(LicenseHeaderFile::from_rule),
             waivers: self
                 .waivers
                 .iter()

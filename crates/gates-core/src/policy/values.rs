@@ -28,7 +28,14 @@ impl Metrics {
             Family::PullRequest => self.pull_request_value(metric),
             Family::Licenses => self.licenses_value(metric, triage),
             Family::Secrets => self.findings_value(metric, triage),
-            Family::Diff => Err(Unavailable::NoReport(Family::Diff)),
+            Family::Diff => self.license_header_value(),
+            Family::Outdated => {
+                let outdated = self.outdated.as_ref().ok_or(Unavailable::NoReport(Family::Outdated))?;
+                Ok(match metric {
+                    Metric::DepsOutdatedMajor => outdated.major_behind(),
+                    _ => outdated.packages.len(),
+                } as f64)
+            }
         }
     }
 
@@ -264,9 +271,24 @@ impl Metrics {
                 .ok_or(Unavailable::NotGiven(Wanted::PullRequestTitle)),
             Metric::PrChangedLines => facts.size.map(|size| size.lines as f64).ok_or_else(no_size),
             Metric::PrChangedFiles => facts.size.map(|size| size.files as f64).ok_or_else(no_size),
+            Metric::PrDescriptionChars | Metric::PrReferencesIssue => {
+                let description =
+                    facts.description.ok_or(Unavailable::NotGiven(Wanted::PullRequestDescription))?;
+                Ok(match metric {
+                    Metric::PrDescriptionChars => description.chars as f64,
+                    _ => f64::from(u8::from(description.references_issue)),
+                })
+            }
             Metric::PrApprovals => from_api(&facts.approvals),
             Metric::PrUnresolvedThreads => from_api(&facts.unresolved_threads),
             _ => from_api(&facts.mergeable.clone().map(|known| known.map(u64::from))),
+        }
+    }
+
+    fn license_header_value(&self) -> Result<f64, Unavailable> {
+        match self.license_headers.as_ref().ok_or(Unavailable::NoReport(Family::Diff))? {
+            Ok(check) => Ok(check.missing.len() as f64),
+            Err(why) => Err(Unavailable::Missing(why.clone())),
         }
     }
 

@@ -11,7 +11,7 @@ use super::listing::{self, Hotspot};
 use crate::model::{
     ChangeRuleValue, Finding, Metrics, PackageLicense, ScanProblem, Source, TestStatus, Vulnerability,
 };
-use crate::model::{Metric, Unit};
+use crate::model::{Metric, OutdatedPackage, Unit};
 use crate::policy::{Disposition, Evaluation, LicenseVerdict, Severity, Status, Verdict};
 
 /// Version of the JSON document's shape.
@@ -57,6 +57,12 @@ struct Document<'a> {
     /// Coverage of the changed lines, when a diff was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     patch: Option<PatchJson<'a>>,
+    /// Dependencies with a newer release.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    outdated_packages: Vec<OutdatedJson<'a>>,
+    /// Changed files whose first lines lack the policy's licence header.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    missing_license_headers: Vec<&'a String>,
     /// The policy's `[[change]]` rules over the diff and the files behind each, when a diff was given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     changes: Vec<ChangeJson<'a>>,
@@ -94,6 +100,15 @@ struct PatchFileJson<'a> {
     lines_valid: usize,
     /// Uncovered changed lines as `"10"` or `"49-53"`.
     uncovered: Vec<String>,
+}
+
+/// A dependency with a newer release.
+#[derive(Serialize, JsonSchema)]
+struct OutdatedJson<'a> {
+    #[serde(flatten)]
+    package: &'a OutdatedPackage,
+    /// The latest release is a major version ahead (`deps.outdated_major`).
+    major: bool,
 }
 
 /// A `[[change]]` rule's value and the files behind it.
@@ -405,6 +420,10 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
                 })
                 .collect(),
         }),
+        outdated_packages: listing::outdated(metrics)
+            .map(|package| OutdatedJson { package, major: package.major_behind() })
+            .collect(),
+        missing_license_headers: listing::missing_headers(metrics).collect(),
         changes: change_rules(metrics)
             .map(|rule| ChangeJson {
                 metric: &rule.metric,

@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use crate::compare::BenchVerdict;
 use crate::model::{
-    AuditStatus, AuditedPackage, Category, CoverageTotals, Family, Finding, Level, Metric, Metrics, Problem,
-    ScanProblem, Term, TestCase, TestStatus, Unit, Vulnerability, VulnerabilitySeverity, complexity_rank,
+    AuditStatus, AuditedPackage, Category, CoverageTotals, Family, Finding, Level, Metric, Metrics,
+    OutdatedPackage, Problem, ScanProblem, Term, TestCase, TestStatus, Unit, Vulnerability,
+    VulnerabilitySeverity, complexity_rank,
 };
 use crate::policy::{Disposition, Evaluation, Outcome, Status};
 
@@ -166,6 +167,9 @@ enum FactKind {
     Vulnerabilities(Option<VulnerabilitySeverity>),
     Unaudited,
     Hotspots,
+    MissingHeaders,
+    /// Outdated dependencies: all, or (true) only those a major version behind.
+    Outdated(bool),
 }
 
 fn fact_kind(metric: Metric) -> Option<FactKind> {
@@ -195,6 +199,9 @@ fn fact_kind(metric: Metric) -> Option<FactKind> {
             FactKind::Vulnerabilities(Some(VulnerabilitySeverity::Unknown))
         }
         Metric::SecurityUnauditedPackages => FactKind::Unaudited,
+        Metric::LicensesMissingHeader => FactKind::MissingHeaders,
+        Metric::DepsOutdated => FactKind::Outdated(false),
+        Metric::DepsOutdatedMajor => FactKind::Outdated(true),
         Metric::ComplexityAverage | Metric::ComplexityMax => FactKind::Hotspots,
         Metric::BenchRegressions => FactKind::SlowerBenchmarks(Some(BenchVerdict::Regressed)),
         Metric::BenchWarnings => FactKind::SlowerBenchmarks(Some(BenchVerdict::Warn)),
@@ -348,7 +355,35 @@ fn fact_texts(kind: FactKind, evaluation: &Evaluation, metrics: &Metrics) -> Vec
                 ))
             })
             .collect(),
+        FactKind::Outdated(major_only) => outdated(metrics)
+            .filter(|package| !major_only || package.major_behind())
+            .map(|package| one_line(&outdated_text(package)))
+            .collect(),
+        FactKind::MissingHeaders => {
+            missing_headers(metrics).map(|path| one_line(&format!("no licence header: {path}"))).collect()
+        }
     }
+}
+
+/// Outdated dependencies, in report order.
+pub(crate) fn outdated(metrics: &Metrics) -> impl Iterator<Item = &OutdatedPackage> {
+    metrics.outdated.iter().flat_map(|outdated| &outdated.packages)
+}
+
+/// `chalk 2.4.2 → 5.6.2 (major, npm)`; a package not installed shows what its range wants.
+pub(crate) fn outdated_text(package: &OutdatedPackage) -> String {
+    let current = match (&package.current, &package.wanted) {
+        (Some(current), _) => current.clone(),
+        (None, Some(wanted)) => format!("not installed, wants {wanted}"),
+        (None, None) => "not installed".to_owned(),
+    };
+    let major = if package.major_behind() { "major, " } else { "" };
+    format!("{} {current} → {} ({major}{})", package.name, package.latest, package.tool)
+}
+
+/// Changed files whose first lines lack the policy's licence header, in diff order.
+pub(crate) fn missing_headers(metrics: &Metrics) -> impl Iterator<Item = &String> {
+    metrics.license_headers.iter().flat_map(|check| check.iter()).flat_map(|check| &check.missing)
 }
 
 /// Changed files with changed lines that did not run, with those lines as ranges.

@@ -74,6 +74,8 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         .collect();
     sections.push(Section::new("Lowest-covered files", lowest));
     sections.push(change_rules(metrics));
+    let headers = listing::missing_headers(metrics).map(|path| format!("- {}", code(path))).collect();
+    sections.push(Section::new("Changed files without the licence header", headers));
     sections.extend(findings_sections(evaluation, metrics));
     sections.extend(dependency_sections(evaluation, metrics));
     if let Some(bench) = &evaluation.bench {
@@ -242,8 +244,12 @@ fn dependency_sections(evaluation: &Evaluation, metrics: &Metrics) -> Vec<Sectio
             .map(|(package, _)| format!("- {}", text(&super::license_text(package))))
             .collect()
     };
+    let outdated = listing::outdated(metrics)
+        .map(|package| format!("- {}", text(&listing::outdated_text(package))))
+        .collect();
     vec![
         Section::new("Vulnerable dependencies", vulnerable),
+        Section::new("Outdated dependencies", outdated),
         Section::new("Dependencies not audited", unaudited),
         Section::new("Denied licences", licenses(LicenseVerdict::Denied)),
         Section::new("Licences that cannot be checked (no SPDX reading)", licenses(LicenseVerdict::Unknown)),

@@ -49,6 +49,10 @@ fn model_size(content: &ReportContent) -> Value {
             "packages": licenses.packages.len(),
             "read_as_spdx": licenses.packages.iter().filter(|package| package.spdx.is_some()).count(),
         }}),
+        ReportContent::Outdated(outdated) => json!({"outdated": {
+            "packages": outdated.packages.len(),
+            "installed": outdated.packages.iter().filter(|package| package.current.is_some()).count(),
+        }}),
         other => panic!("no summary for {other:?}"),
     }
 }

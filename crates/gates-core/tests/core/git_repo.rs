@@ -59,6 +59,12 @@ impl GitRepo {
         self.git(&["diff", "--no-color", "--no-ext-diff", &format!("{base}...HEAD")])
     }
 
+    /// The first `lines` lines of `path`, as a caller reads them for the licence header check.
+    pub fn head(&self, path: &str, lines: usize) -> String {
+        let text = std::fs::read_to_string(self.root.join(path)).unwrap();
+        text.split_inclusive('\n').take(lines).collect()
+    }
+
     fn git(&self, args: &[&str]) -> String {
         let output = Command::new("git").args(args).current_dir(&self.root).output().unwrap();
         assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));

@@ -6,6 +6,7 @@ mod fixtures;
 mod git_repo;
 mod kit;
 mod layers;
+mod license_header;
 mod licenses_and_secrets;
 mod no_panic;
 mod patch;

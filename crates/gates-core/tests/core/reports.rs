@@ -1496,3 +1496,50 @@ fn jmh_scores_are_the_means_and_throughput_regresses_when_it_falls() {
         ]
     );
 }
+
+#[test]
+fn pip_outdated_counts_packages_behind_and_those_a_major_version_behind() {
+    let metrics = metrics_of(&["pip-outdated/pip-outdated.json"]);
+    assert_eq!(
+        (value(&metrics, Metric::DepsOutdated), value(&metrics, Metric::DepsOutdatedMajor)),
+        (9.0, 7.0)
+    );
+    let urllib3 =
+        metrics.outdated.as_ref().unwrap().packages.iter().find(|package| package.name == "urllib3").unwrap();
+    assert_eq!((urllib3.current.as_deref(), urllib3.latest.as_str()), (Some("1.26.5"), "2.8.0"));
+    let minor: Vec<&str> = metrics
+        .outdated
+        .as_ref()
+        .unwrap()
+        .packages
+        .iter()
+        .filter(|package| !package.major_behind())
+        .map(|package| package.name.as_str())
+        .collect();
+    assert_eq!(minor, ["requests", "six"]);
+    let none = metrics_of(&["pip-outdated/pip-outdated-none.json"]);
+    assert_eq!((value(&none, Metric::DepsOutdated), value(&none, Metric::DepsOutdatedMajor)), (0.0, 0.0));
+}
+
+#[test]
+fn npm_outdated_counts_every_listed_package_installed_or_not() {
+    let metrics = metrics_of(&["npm-outdated/npm-outdated.json"]);
+    assert_eq!(
+        (value(&metrics, Metric::DepsOutdated), value(&metrics, Metric::DepsOutdatedMajor)),
+        (4.0, 2.0)
+    );
+    let missing = metrics_of(&["npm-outdated/npm-outdated-not-installed.json"]);
+    assert_eq!(
+        (value(&missing, Metric::DepsOutdated), value(&missing, Metric::DepsOutdatedMajor)),
+        (5.0, 3.0)
+    );
+    let semver =
+        missing.outdated.as_ref().unwrap().packages.iter().find(|package| package.name == "semver").unwrap();
+    assert_eq!((semver.current.as_deref(), semver.wanted.as_deref()), (None, Some("5.7.3")));
+    // Nothing outdated is `{}`, which only --input names.
+    let empty = crate::kit::parse_str(Format::NpmOutdated, "{}\n").unwrap();
+    let mut nothing = Metrics::new();
+    nothing.add("npm-outdated.json", empty);
+    assert_eq!(value(&nothing, Metric::DepsOutdated), 0.0);
+    assert!(crate::kit::sniff(b"{}").is_err());
+}

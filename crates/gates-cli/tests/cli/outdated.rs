@@ -1,0 +1,60 @@
+//! Outdated dependencies through the binary: sniffed by content, listed current → latest in
+//! every output, and a warn gate.
+
+use super::{gates, temp_file};
+
+const POLICY: &str = "[[gate]]\nmetric = \"deps.outdated_major\"\nmax = 0\nseverity = \"warn\"\n";
+
+#[test]
+fn outdated_dependencies_are_listed_in_every_output() {
+    let (_dir, policy) = temp_file("gates.toml", POLICY);
+    let reports = ["testdata/npm-outdated/npm-outdated.json", "testdata/pip-outdated/pip-outdated.json"];
+    let mut args = vec!["check", "--policy", &policy];
+    args.extend(reports);
+    let table = gates(&args);
+    assert_eq!(table.code, 0, "{}", table.transcript());
+    assert!(
+        table.stdout.contains("WARN deps.outdated_major <= 0:\n  chalk 2.4.2 → 5.6.2 (major, npm)\n"),
+        "{}",
+        table.stdout
+    );
+
+    args.extend(["--format", "json"]);
+    let json = gates(&args).json();
+    assert_eq!(
+        (json["metrics"]["deps.outdated"].as_u64(), json["metrics"]["deps.outdated_major"].as_u64()),
+        (Some(13), Some(9))
+    );
+    let lodash = &json["outdated_packages"][2];
+    assert_eq!(
+        (lodash["name"].as_str(), lodash["current"].as_str(), lodash["latest"].as_str()),
+        (Some("lodash"), Some("4.17.15"), Some("4.18.1"))
+    );
+    assert_eq!(lodash["major"], false);
+
+    let markdown = gates(&[
+        "check",
+        "--policy",
+        &policy,
+        "--format",
+        "markdown",
+        "testdata/npm-outdated/npm-outdated-not-installed.json",
+    ]);
+    assert!(
+        markdown.stdout.contains("- semver not installed, wants 5.7.3 → 7.8.6 (major, npm)"),
+        "{}",
+        markdown.stdout
+    );
+}
+
+#[test]
+fn nothing_outdated_needs_the_format_named_and_npm_s_error_is_refused() {
+    let (_dir, empty) = temp_file("outdated.json", "{}\n");
+    let unnamed = gates(&["check", &empty]);
+    assert_eq!(unnamed.code, 2, "{}", unnamed.transcript());
+    let named = gates(&["check", "--format", "json", "--input", &format!("npm-outdated={empty}")]);
+    assert_eq!(named.json()["metrics"]["deps.outdated"], 0);
+    let error = gates(&["check", "--input", "npm-outdated=testdata/npm-outdated/invalid/npm-error.json"]);
+    assert_eq!(error.code, 2, "{}", error.transcript());
+    assert!(error.stderr.contains("npm outdated failed: Not Found"), "{}", error.stderr);
+}
