@@ -250,11 +250,7 @@ pub(crate) struct ReportArgs {
     /// A JUnit XML test report, read as such whatever its content looks like.
     #[arg(long, value_name = "FILE")]
     pub(crate) junit: Vec<PathBuf>,
-    /// A report of a named format, e.g. `--input ruff=ruff.json`. Formats: cobertura, jacoco, lcov,
-    /// coveragepy-json, junit, bandit, sarif, pip-audit, safety, radon-cc, radon-mi, radon-raw, ruff,
-    /// mypy, mypy-json, flake8, pylint, pytest-benchmark, pip-licenses, cargo-metadata, gitleaks,
-    /// go-test-json, go-cover.
-    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input)]
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_input, help = input_help())]
     pub(crate) input: Vec<(Format, PathBuf)>,
 }
 
@@ -311,6 +307,12 @@ fn parse_metric(text: &str) -> Result<(String, f64), String> {
     let number = gates_core::cli_support::number_text(value.trim().trim_matches('"'))
         .ok_or_else(|| format!("expected a number after `=` (like 43.5 or 43.5%), found {value:?}"))?;
     Ok((name.trim().to_owned(), number))
+}
+
+/// `--input`'s help, naming every format.
+fn input_help() -> String {
+    let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+    format!("A report of a named format, e.g. `--input ruff=ruff.json`. Formats: {}.", names.join(", "))
 }
 
 fn parse_input(text: &str) -> Result<(Format, PathBuf), String> {
