@@ -102,6 +102,7 @@ RECIPES = {
     "osv-scanner": {"fixture": "osv-scanner/osv-scanner.json", "items": ["results", 0, "packages"]},
     "semgrep": {"fixture": "semgrep/semgrep.json", "items": ["results"], "string": "check_id"},
     "trufflehog": {"fixture": "trufflehog/trufflehog.jsonl", "lines": True, "string": "DetectorName"},
+    "cyclonedx": {"fixture": "cyclonedx/trivy-cyclonedx.json", "items": ["vulnerabilities"], "string": "id"},
     "golangci-lint": {"fixture": "golangci-lint/golangci-lint-v2.json", "items": ["Issues"], "string": "Text"},
     "criterion": {"fixture": "criterion/cargo-criterion-base.jsonl", "lines": True, "string": "id"},
     "hyperfine": {"fixture": "hyperfine/baseline.json", "items": ["results"], "string": "command"},

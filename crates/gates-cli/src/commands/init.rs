@@ -82,6 +82,8 @@ const REPORT_NAME_WORDS: &[&str] = &[
     "criterion",
     "hyperfine",
     "outdated",
+    "cyclonedx",
+    "vex",
 ];
 /// Larger files are not reports worth sniffing in a starter scan.
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;

@@ -124,6 +124,8 @@ pub enum Format {
     PipOutdated,
     /// `npm outdated --json`.
     NpmOutdated,
+    /// CycloneDX JSON with `vulnerabilities` (VEX), 1.4 to 1.6.
+    Cyclonedx,
 }
 
 impl Format {
@@ -185,13 +187,14 @@ impl Format {
         Format::Jmh,
         Format::PipOutdated,
         Format::NpmOutdated,
+        Format::Cyclonedx,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark or JMH JSON, or `go test -bench` output; also `pip list --outdated` or `npm outdated` JSON";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark or JMH JSON, or `go test -bench` output; also `pip list --outdated` or `npm outdated` JSON, or CycloneDX JSON with vulnerabilities";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -252,6 +255,7 @@ impl Format {
             Format::Jmh => "jmh",
             Format::PipOutdated => "pip-outdated",
             Format::NpmOutdated => "npm-outdated",
+            Format::Cyclonedx => "cyclonedx",
         }
     }
 
@@ -340,6 +344,7 @@ impl fmt::Display for Format {
             Format::Jmh => "JMH JSON",
             Format::PipOutdated => "pip list --outdated JSON",
             Format::NpmOutdated => "npm outdated JSON",
+            Format::Cyclonedx => "CycloneDX JSON",
         })
     }
 }

@@ -55,7 +55,7 @@ impl Family {
                     .to_owned()
             }
             Family::Security => "a security scan (bandit or Semgrep JSON, SARIF, Trivy misconfigurations)".to_owned(),
-            Family::Dependencies => "a dependency audit (pip-audit, Safety, cargo-audit, npm audit, Trivy, Grype or OSV-Scanner JSON)".to_owned(),
+            Family::Dependencies => "a dependency audit (pip-audit, Safety, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or CycloneDX JSON)".to_owned(),
             Family::Complexity => "a complexity report (radon cc/mi/raw JSON)".to_owned(),
             Family::Lint => "a lint report (ruff, ESLint, Checkstyle, clippy, …)".to_owned(),
             Family::Types => "a type check report (mypy)".to_owned(),

@@ -101,6 +101,7 @@ const MARK_KEYS: &[&str] = &[
     "latest_version",
     "wanted",
     "latest",
+    "bomFormat",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -208,6 +209,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Sarif)
             } else if keys.has(&["results", "metrics"]) {
                 Some(Format::Bandit)
+            } else if keys.has(&["bomFormat"]) {
+                Some(Format::Cyclonedx)
             } else if keys.has(&["database", "lockfile", "vulnerabilities"]) {
                 Some(Format::CargoAudit)
             } else if keys.has(&["auditReportVersion", "vulnerabilities"])

@@ -15,6 +15,7 @@ mod coveragepy_json;
 mod criterion;
 mod ctrf;
 mod cvss;
+mod cyclonedx;
 mod diff;
 mod error;
 mod eslint;
@@ -146,6 +147,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::Jmh => jmh::parse(input),
         Format::PipOutdated => pip_outdated::parse(input),
         Format::NpmOutdated => npm_outdated::parse(input),
+        Format::Cyclonedx => cyclonedx::parse(input),
     }
 }
 

@@ -326,6 +326,34 @@ fn code_quality_reports_of_eslint_and_gates_keep_their_figures() {
 }
 
 #[test]
+fn cyclonedx_counts_by_the_vulnerabilitys_own_rating_and_leaves_out_what_vex_sets_aside() {
+    use gates_core::model::Metric as M;
+    let severities = |path: &str| {
+        let metrics = metrics_of(&[path]);
+        [
+            M::SecurityVulnerabilities,
+            M::SecurityVulnerablePackages,
+            M::SecurityVulnerabilitiesCritical,
+            M::SecurityVulnerabilitiesHigh,
+            M::SecurityVulnerabilitiesMedium,
+            M::SecurityVulnerabilitiesLow,
+            M::SecurityVulnerabilitiesUnknown,
+        ]
+        .map(|metric| value(&metrics, metric))
+    };
+    // Trivy's table would show 5 (CRITICAL 1, HIGH 2, MEDIUM 2); the not_affected jinja2
+    // sandbox escape (HIGH) is set aside by the BOM's VEX analysis.
+    assert_eq!(severities("cyclonedx/trivy-cyclonedx.json"), [4.0, 4.0, 1.0, 1.0, 2.0, 0.0, 0.0]);
+    // A VEX document without components: refs name the packages; a false positive is left out.
+    assert_eq!(severities("cyclonedx/vex.json"), [3.0, 3.0, 0.0, 1.0, 2.0, 0.0, 0.0]);
+    let notes = &metrics_of(&["cyclonedx/trivy-cyclonedx.json"]).sources[0].notes;
+    assert!(
+        notes.iter().any(|note| note.contains("CVE-2019-10906 (not_affected: code_not_reachable)")),
+        "{notes:?}"
+    );
+}
+
+#[test]
 fn golangci_lint_counts_an_empty_severity_as_an_error_and_a_failed_run_as_one() {
     // v2 without a severity section: "6 issues" (errcheck 2, govet, ineffassign, staticcheck,
     // unused 1 each), all errors as its Checkstyle and SARIF printers write them.
