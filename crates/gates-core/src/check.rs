@@ -1,6 +1,6 @@
 //! The front door: every input of a check gathered step by step, then evaluated.
 
-use crate::compare::{Baseline, BaselineOrigin};
+use crate::compare::{Baseline, BaselineOrigin, History, TestIds};
 use crate::model::{
     BenchmarkRun, Diff, InputNames, Metrics, PatchCoverage, PullRequestFacts, Report, Unavailable,
 };
@@ -25,6 +25,7 @@ pub struct Check<'p> {
     baseline: Option<Baseline>,
     baseline_origin: Option<BaselineOrigin>,
     baseline_missing: Option<String>,
+    history: Option<History>,
     bench_baseline: Option<BenchmarkRun>,
     today: Option<Date>,
     strict: bool,
@@ -53,6 +54,7 @@ impl<'p> Check<'p> {
             baseline: None,
             baseline_origin: None,
             baseline_missing: None,
+            history: None,
             bench_baseline: None,
             today: None,
             strict: false,
@@ -94,6 +96,13 @@ impl<'p> Check<'p> {
     /// No baseline was found where one was looked for: change gates are skipped with `reason`.
     pub fn no_baseline(mut self, reason: impl Into<String>) -> Self {
         self.baseline_missing = Some(reason.into());
+        self
+    }
+
+    /// The history of earlier runs, for `tests.intermittent` (its baseline is given apart, by
+    /// [`Check::history_baseline`]).
+    pub fn history(mut self, history: History) -> Self {
+        self.history = Some(history);
         self
     }
 
@@ -154,6 +163,7 @@ impl<'p> Check<'p> {
             baseline,
             baseline_origin,
             baseline_missing,
+            history,
             bench_baseline,
             today,
             strict,
@@ -169,6 +179,11 @@ impl<'p> Check<'p> {
         }
         if let Some(reason) = baseline_missing {
             options = options.without_baseline(reason);
+        }
+        if let Some(history) = &history {
+            let current = metrics.tests.as_ref().map(TestIds::of);
+            options =
+                options.with_intermittent(history.intermittent(policy.history_window, current.as_ref()));
         }
         if let Some(run) = bench_baseline {
             options = options.with_bench_baseline(run);

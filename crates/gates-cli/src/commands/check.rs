@@ -48,7 +48,7 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
         for note in &history.notes {
             writeln!(stderr, "note: {}: {note}", path.display())?;
         }
-        check = super::history::baseline(check, &history, args.event.as_deref())?;
+        check = super::history::baseline(check, &history, args.event.as_deref())?.history(history);
     }
     if let Some(path) = &args.bench_baseline {
         let report = gates_core::parse_path(path, Some(Format::PytestBenchmark))?;

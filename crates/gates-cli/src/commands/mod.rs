@@ -33,6 +33,7 @@ pub(crate) static INPUT_NAMES: InputNames = InputNames {
     pull_request_title: "--event, or --pr-title",
     api_access: "a token (GITHUB_TOKEN or --token)",
     custom_value: "--metric {name}=VALUE",
+    history: "--history FILE, written by `gates history add`",
 };
 
 pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {

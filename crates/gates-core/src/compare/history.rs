@@ -7,10 +7,12 @@
 
 use std::io::BufRead;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::baseline::Baseline;
-use crate::model::{Metric, Metrics, TestStatus};
+use crate::model::{Metric, Metrics, TestRun, TestStatus};
 
 /// The version of an entry's shape; a newer one is refused rather than misread.
 pub const HISTORY_VERSION: u32 = 1;
@@ -62,6 +64,40 @@ pub struct TestIds {
     pub flaky: Vec<String>,
 }
 
+impl TestIds {
+    /// The failing and flaky tests of `run`.
+    pub fn of(run: &TestRun) -> Self {
+        let mut ids = TestIds::default();
+        for case in &run.cases {
+            match case.status {
+                TestStatus::Failed(_) | TestStatus::Errored(_) => ids.failing.push(case.full_name()),
+                TestStatus::Passed if case.is_flaky() => ids.flaky.push(case.full_name()),
+                TestStatus::Passed | TestStatus::Skipped { .. } => {}
+            }
+        }
+        ids
+    }
+}
+
+/// A test that both failed and passed over the runs of a window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct IntermittentTest {
+    /// The test, as the history names it (`classname.name`).
+    pub id: String,
+    /// Runs with test reports in the window.
+    pub runs: u32,
+    /// Of those, the runs in which it passed in the end (a flaky rerun counts).
+    pub passes: u32,
+}
+
+impl IntermittentTest {
+    /// Passes as a percent of runs.
+    pub fn pass_rate(&self) -> f64 {
+        f64::from(self.passes) * 100.0 / f64::from(self.runs.max(1))
+    }
+}
+
 /// A benchmark's summary statistics, in seconds per iteration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -104,17 +140,7 @@ impl HistoryEntry {
     /// The entry of a run of `commit` whose merged reports are `metrics`, with their built-in
     /// metric `values`.
     pub fn of(commit: CommitFacts, metrics: &Metrics, values: &[(Metric, f64)]) -> Self {
-        let tests = metrics.tests.as_ref().map(|run| {
-            let mut ids = TestIds::default();
-            for case in &run.cases {
-                match case.status {
-                    TestStatus::Failed(_) | TestStatus::Errored(_) => ids.failing.push(case.full_name()),
-                    TestStatus::Passed if case.is_flaky() => ids.flaky.push(case.full_name()),
-                    TestStatus::Passed | TestStatus::Skipped { .. } => {}
-                }
-            }
-            ids
-        });
+        let tests = metrics.tests.as_ref().map(TestIds::of);
         let benchmarks = metrics
             .benchmarks
             .iter()
@@ -251,6 +277,37 @@ impl History {
         self.entries.iter().rev().find(|entry| entry.commit.sha == sha)
     }
 
+    /// The tests that failed in some and passed in other of the last `window` runs with test
+    /// reports: those of the history, then `current` (this run's, when it has tests) as the
+    /// newest. A test a run does not list as failing passed in it: runs keep only failing ids.
+    /// Sorted by pass rate, lowest first.
+    pub fn intermittent(&self, window: usize, current: Option<&TestIds>) -> Vec<IntermittentTest> {
+        let mut runs: Vec<&TestIds> = current.into_iter().collect();
+        let earlier = window.saturating_sub(runs.len());
+        runs.extend(self.entries.iter().rev().filter_map(|entry| entry.tests.as_ref()).take(earlier));
+        let count = u32::try_from(runs.len()).unwrap_or(u32::MAX);
+        let mut failures: BTreeMap<&str, (u32, bool)> = BTreeMap::new();
+        for ids in &runs {
+            for id in &ids.failing {
+                failures.entry(id).or_default().0 += 1;
+            }
+            for id in &ids.flaky {
+                failures.entry(id).or_default().1 = true;
+            }
+        }
+        let mut found: Vec<IntermittentTest> = failures
+            .into_iter()
+            .filter(|(_, (failed, flaky))| *flaky || (*failed > 0 && *failed < count))
+            .map(|(id, (failed, _))| IntermittentTest {
+                id: id.to_owned(),
+                runs: count,
+                passes: count - failed,
+            })
+            .collect();
+        found.sort_by_key(|test| (test.passes, test.id.clone()));
+        found
+    }
+
     /// The entry of the first of `ancestors` (the merge-base first, then its first-parent
     /// ancestors, nearest first) that has one, with where it came from.
     pub fn nearest(&self, ancestors: &[String]) -> Option<(&HistoryEntry, BaselineOrigin)> {
@@ -326,6 +383,30 @@ mod tests {
         }
         let shas: Vec<&str> = history.entries.iter().map(|entry| entry.commit.sha.as_str()).collect();
         assert_eq!(shas, ["b", "c"]);
+    }
+
+    fn ids(failing: &[&str], flaky: &[&str]) -> TestIds {
+        let owned = |ids: &[&str]| ids.iter().map(|id| (*id).to_owned()).collect();
+        TestIds { failing: owned(failing), flaky: owned(flaky) }
+    }
+
+    #[test]
+    fn intermittent_tests_failed_and_passed_within_the_window() {
+        let mut history = History::default();
+        for (at, failing) in
+            [&["old"][..], &["a", "always"], &["always"], &["a", "always"]].iter().enumerate()
+        {
+            let mut entry = entry(&format!("c{at}"), 80.0);
+            entry.tests = Some(ids(failing, &[]));
+            history.push(entry, DEFAULT_KEEP);
+        }
+        let current = ids(&["always"], &["rerun"]);
+        let found = history.intermittent(4, Some(&current));
+        let summary: Vec<(&str, u32, u32)> =
+            found.iter().map(|test| (test.id.as_str(), test.passes, test.runs)).collect();
+        // "old" failed only before the window; "always" failed in every run of it.
+        assert_eq!(summary, [("a", 2, 4), ("rerun", 4, 4)]);
+        assert_eq!(found[0].pass_rate(), 50.0);
     }
 
     #[test]

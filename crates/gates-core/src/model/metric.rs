@@ -35,6 +35,8 @@ pub enum Family {
     Licenses,
     /// Secrets scanner reports (gitleaks, Trivy, TruffleHog, SARIF).
     Secrets,
+    /// The history of earlier runs together with the current test reports.
+    History,
 }
 
 impl Family {
@@ -61,6 +63,7 @@ impl Family {
             Family::PullRequest => format!("a pull request: {}", inputs.pull_request),
             Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)".to_owned(),
             Family::Secrets => "a secrets scan (gitleaks or Trivy JSON, TruffleHog JSON lines, SARIF)".to_owned(),
+            Family::History => format!("a history ({})", inputs.history),
         }
     }
 }
@@ -85,6 +88,8 @@ pub struct InputNames {
     pub api_access: &'static str,
     /// How to give a custom metric's value, `{name}` standing for the metric's name.
     pub custom_value: &'static str,
+    /// How to give the history of earlier runs.
+    pub history: &'static str,
 }
 
 impl InputNames {
@@ -98,6 +103,7 @@ impl InputNames {
         pull_request_title: "`Check::pull_request` facts with a title",
         api_access: "its figures in `PullRequestFacts`",
         custom_value: "`Check::custom_metric(\"{name}\", …)`",
+        history: "`Check::history`",
     };
 }
 
@@ -302,6 +308,8 @@ catalogue! {
         "Dependencies listed, not counting those in the policy's ignore-packages.";
     SecretsFindings => "secrets.findings", Secrets, Count,
         "Secrets (credentials, keys, tokens) a secrets scanner found in the code or its history, not waived.";
+    TestsIntermittent => "tests.intermittent", History, Count,
+        "Tests that both failed and passed over the last `[history] window` runs with test reports in the history (default 20) and this run; a flaky rerun counts as both.";
 }
 
 impl Metric {

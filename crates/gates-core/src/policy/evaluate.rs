@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::values::coverage_metric;
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
 use crate::compare::PathMap;
-use crate::compare::{Baseline, BaselineOrigin};
+use crate::compare::{Baseline, BaselineOrigin, IntermittentTest};
 use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::model::BenchmarkRun;
 use crate::model::{CoverageTotals, Metrics};
@@ -30,6 +30,8 @@ pub struct EvaluateOptions {
     /// Why there is no baseline, when the caller looked for one and found none: the reason
     /// change gates give instead of asking for a baseline.
     pub baseline_missing: Option<String>,
+    /// The tests a history found intermittent, when a history was given.
+    pub intermittent: Option<Vec<IntermittentTest>>,
 }
 
 impl Default for EvaluateOptions {
@@ -48,6 +50,7 @@ impl EvaluateOptions {
             bench_baseline: None,
             inputs: &InputNames::LIBRARY,
             baseline_missing: None,
+            intermittent: None,
         }
     }
 
@@ -69,6 +72,11 @@ impl EvaluateOptions {
     /// The same options comparing with a baseline.
     pub fn with_baseline(self, baseline: Baseline) -> Self {
         Self { baseline: Some(baseline), ..self }
+    }
+
+    /// The same options with the tests a history found intermittent.
+    pub fn with_intermittent(self, tests: Vec<IntermittentTest>) -> Self {
+        Self { intermittent: Some(tests), ..self }
     }
 
     /// The same options with no baseline, for the reason given.
@@ -220,6 +228,8 @@ pub struct Evaluation {
     pub policy_name: Option<String>,
     /// Which history entry the baseline is, when it was taken from a history.
     pub baseline_origin: Option<BaselineOrigin>,
+    /// The tests a history found intermittent, lowest pass rate first.
+    pub intermittent: Vec<IntermittentTest>,
 }
 
 impl Evaluation {
@@ -237,7 +247,12 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         (Some(baseline), Some(candidate)) => Some(compare_benchmarks(baseline, candidate, &policy.bench)),
         _ => None,
     };
-    let values = metrics.all_values(&triage, options.baseline.as_ref(), bench.as_ref());
+    let values = metrics.all_values(
+        &triage,
+        options.baseline.as_ref(),
+        bench.as_ref(),
+        options.intermittent.as_deref(),
+    );
     let outcomes: Vec<Outcome> =
         policy.gates.iter().map(|gate| apply(gate, metrics, &values, &policy.path_map, options)).collect();
     let worst = outcomes.iter().map(|outcome| outcome.status).fold(Verdict::Pass, |verdict, status| {
@@ -273,6 +288,7 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         new_findings: options.baseline.as_ref().map(|baseline| baseline.new_findings(metrics)),
         policy_name: None,
         baseline_origin: None,
+        intermittent: options.intermittent.clone().unwrap_or_default(),
     };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;

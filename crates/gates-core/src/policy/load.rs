@@ -42,6 +42,13 @@ impl Policy {
         let bench = validate_bench(&file.bench, text)?;
         let (pr_title, pr_ignore) = validate_pr(file.pr, text)?;
         let licenses = validate_licenses(file.licenses, text)?;
+        let history_window = match file.history.window {
+            Some(window) if *window.get_ref() == 0 => {
+                return Err(error_at(text, window.span(), "the window must hold at least 1 run".to_owned()));
+            }
+            Some(window) => window.into_inner(),
+            None => super::DEFAULT_HISTORY_WINDOW,
+        };
         Ok(Policy {
             gates,
             min_confidence: file.security.min_confidence,
@@ -53,6 +60,7 @@ impl Policy {
             pr_title,
             pr_ignore,
             licenses,
+            history_window,
         })
     }
 }

@@ -65,7 +65,12 @@ pub struct Policy {
     pub pr_ignore: Globs,
     /// Which dependency licences are acceptable.
     pub licenses: LicenseRules,
+    /// How many of the latest runs with test reports `tests.intermittent` looks at.
+    pub history_window: usize,
 }
+
+/// The runs `tests.intermittent` looks at when the policy does not say.
+pub const DEFAULT_HISTORY_WINDOW: usize = 20;
 
 /// A calendar day, for waiver expiry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -47,6 +47,26 @@ pub(crate) struct PolicyFile {
     /// Which dependency licences are acceptable.
     #[serde(default, skip_serializing_if = "LicensesFile::is_default")]
     pub(crate) licenses: LicensesFile,
+    /// How the history of runs (`--history`) is read.
+    #[serde(default, skip_serializing_if = "HistoryFile::is_default")]
+    pub(crate) history: HistoryFile,
+}
+
+/// The `[history]` table.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct HistoryFile {
+    /// How many of the latest runs with test reports `tests.intermittent` looks at, this run
+    /// included (default 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<usize>", range(min = 1))]
+    pub(crate) window: Option<Spanned<usize>>,
+}
+
+impl HistoryFile {
+    fn is_default(&self) -> bool {
+        self.window.is_none()
+    }
 }
 
 /// The `[pr]` table.
@@ -383,6 +403,10 @@ impl Policy {
                     .collect(),
                 deny: self.licenses.deny.iter().map(|id| toml::Spanned::new(0..0, id.to_string())).collect(),
                 ignore_packages: self.licenses.ignore_packages.clone(),
+            },
+            history: HistoryFile {
+                window: (self.history_window != super::DEFAULT_HISTORY_WINDOW)
+                    .then(|| toml::Spanned::new(0..0, self.history_window)),
             },
             waivers: self
                 .waivers

@@ -31,6 +31,9 @@ struct Document<'a> {
     /// Tests that failed or errored.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     failed_tests: Vec<FailedTestJson<'a>>,
+    /// Tests that both failed and passed over the history's window, lowest pass rate first.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    intermittent_tests: &'a [crate::compare::IntermittentTest],
     /// Findings of linters, type checkers and security scanners, and whether each counted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     findings: Vec<FindingJson<'a>>,
@@ -330,6 +333,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             .collect(),
         gates,
         failed_tests: failed_tests(metrics),
+        intermittent_tests: &evaluation.intermittent,
         findings: listing::findings(evaluation, metrics)
             .map(|(finding, disposition, new)| FindingJson {
                 finding,

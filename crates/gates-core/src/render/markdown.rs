@@ -48,7 +48,21 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
             text(&super::bound_text(&outcome.gate)),
         );
     }
-    let mut sections = vec![failed_tests(metrics)];
+    let intermittent: Vec<String> = evaluation
+        .intermittent
+        .iter()
+        .map(|test| {
+            format!(
+                "- {}: passed {} of {} runs ({})",
+                code(&test.id),
+                test.passes,
+                test.runs,
+                super::value_text(Unit::Percent, test.pass_rate())
+            )
+        })
+        .collect();
+    let mut sections =
+        vec![failed_tests(metrics), Section::new("Intermittent tests across runs", intermittent)];
     let uncovered: Vec<String> = listing::uncovered_changes(metrics)
         .map(|(path, ranges)| format!("- {}: lines {}", code(path), ranges.join(", ")))
         .collect();
