@@ -65,8 +65,8 @@ pub use parse::{
 pub use policy::{
     BUILTIN_TOML, ChangeBound, CustomMetric, DEFAULT_HISTORY_WINDOW, DEFAULT_TYPES, Date, Detail,
     Disposition, EvaluateOptions, Evaluation, Gate, Globs, Header, JsonSource, LicenseRules, LicenseVerdict,
-    MetricExpr, Outcome, Policy, PolicyError, Scope, Severity, Status, TitleRules, Triage, Verdict, Waiver,
-    closest_name, evaluate, json_schema as policy_json_schema, licensee,
+    MetricExpr, Outcome, Policy, PolicyError, Quarantine, Scope, Severity, Status, TitleRules, Triage,
+    Verdict, Waiver, closest_name, evaluate, json_schema as policy_json_schema, licensee,
 };
 pub use render::{
     BASELINE_FILE, CiJob, CiSystem, Output, StarterOptions, output_json_schema, render, starter_toml,

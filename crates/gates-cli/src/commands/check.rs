@@ -79,6 +79,16 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
             )?;
         }
     }
+    for &at in &evaluation.expired_quarantines {
+        if let Some(quarantine) = policy.quarantines.get(at) {
+            let expires = quarantine.expires.map(|date| date.to_string()).unwrap_or_default();
+            writeln!(
+                stderr,
+                "warning: quarantine of `{}` expired on {expires} and no longer applies ({})",
+                quarantine.test, quarantine.reason
+            )?;
+        }
+    }
     for &at in &evaluation.triage.unmatched_waivers {
         if let Some(waiver) = policy.waivers.get(at) {
             let path = waiver.path.as_ref().map(|path| format!(" in `{path}`")).unwrap_or_default();

@@ -18,6 +18,7 @@ mod patch;
 mod pipeline;
 mod policy_and_metrics;
 mod pull_request;
+mod quarantine;
 mod strict_json;
 
 use std::path::{Path, PathBuf};

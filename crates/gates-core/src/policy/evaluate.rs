@@ -218,6 +218,10 @@ pub struct Evaluation {
     pub triage: Triage,
     /// Indexes of the policy's waivers that expired and no longer apply.
     pub expired_waivers: Vec<usize>,
+    /// Indexes of the policy's quarantines past their expiry date, no longer applied.
+    pub expired_quarantines: Vec<usize>,
+    /// The policy's quarantines, which `triage.quarantined` indexes.
+    pub quarantines: Vec<super::Quarantine>,
     /// The policy's waivers, which [`Disposition::Waived`](super::Disposition) points into.
     pub waivers: Vec<super::Waiver>,
     /// The benchmarks compared with the benchmark baseline, when one was given.
@@ -242,7 +246,8 @@ impl Evaluation {
 /// Applies every gate of `policy` to `metrics`.
 pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
     let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today)
-        .with_license_rules(metrics, &policy.licenses);
+        .with_license_rules(metrics, &policy.licenses)
+        .with_quarantines(metrics, &policy.quarantines, options.today);
     let bench = match (&options.bench_baseline, &metrics.benchmarks) {
         (Some(baseline), Some(candidate)) => Some(compare_benchmarks(baseline, candidate, &policy.bench)),
         _ => None,
@@ -283,6 +288,12 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
             .collect(),
         triage,
         expired_waivers,
+        expired_quarantines: (0..policy.quarantines.len())
+            .filter(|&at| {
+                policy.quarantines.get(at).is_some_and(|quarantine| quarantine.expired(options.today))
+            })
+            .collect(),
+        quarantines: policy.quarantines.clone(),
         waivers: policy.waivers.clone(),
         bench,
         new_findings: options.baseline.as_ref().map(|baseline| baseline.new_findings(metrics)),

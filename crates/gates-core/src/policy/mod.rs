@@ -7,6 +7,7 @@ mod custom;
 mod evaluate;
 mod licenses;
 mod load;
+mod quarantine;
 mod schema;
 mod title;
 mod triage;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use custom::{CustomMetric, JsonSource};
 pub use evaluate::{Detail, EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
 pub use licenses::{LicenseRules, LicenseVerdict, licensee};
+pub use quarantine::Quarantine;
 pub use schema::json_schema;
 pub(crate) use schema::{GateFile, PolicyFile};
 pub use title::{DEFAULT_TYPES, Header, TitleRules};
@@ -67,6 +69,8 @@ pub struct Policy {
     pub licenses: LicenseRules,
     /// How many of the latest runs with test reports `tests.intermittent` looks at.
     pub history_window: usize,
+    /// Tests whose failures are not counted, each with its reason.
+    pub quarantines: Vec<Quarantine>,
 }
 
 /// The runs `tests.intermittent` looks at when the policy does not say.

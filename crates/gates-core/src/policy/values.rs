@@ -18,7 +18,7 @@ impl Metrics {
     pub fn value_triaged(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
         match metric.family() {
             Family::Coverage => self.coverage_value(metric),
-            Family::Tests => self.tests_value(metric),
+            Family::Tests => self.tests_value(metric, triage),
             Family::Security | Family::Lint | Family::Types => self.findings_value(metric, triage),
             Family::Dependencies => self.dependencies_value(metric, triage),
             Family::Complexity => self.complexity_value(metric),
@@ -57,7 +57,7 @@ impl Metrics {
         intermittent: Option<&[IntermittentTest]>,
     ) -> Vec<(Metric, Result<f64, Unavailable>)> {
         let coverage = self.coverage.as_ref().map(|coverage| (coverage.totals(), coverage.branches_measured));
-        let tests = self.tests.as_ref().map(|run| (run.counts(), run.duration_s));
+        let tests = self.tests.as_ref().map(|run| (triage.test_counts(run), run.duration_s));
         Metric::ALL
             .iter()
             .map(|&metric| {
@@ -84,9 +84,9 @@ impl Metrics {
         coverage_metric(metric, &coverage.totals(), coverage.branches_measured)
     }
 
-    fn tests_value(&self, metric: Metric) -> Result<f64, Unavailable> {
+    fn tests_value(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
         let run = self.tests.as_ref().ok_or(Unavailable::NoReport(Family::Tests))?;
-        tests_metric(metric, &run.counts(), run.duration_s)
+        tests_metric(metric, &triage.test_counts(run), run.duration_s)
     }
 }
 

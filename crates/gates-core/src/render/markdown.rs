@@ -61,8 +61,14 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
             )
         })
         .collect();
-    let mut sections =
-        vec![failed_tests(metrics), Section::new("Intermittent tests across runs", intermittent)];
+    let quarantined: Vec<String> = listing::quarantined_tests(evaluation, metrics)
+        .map(|(case, quarantine)| format!("- {}: {}", code(&case.full_name()), text(&quarantine.reason)))
+        .collect();
+    let mut sections = vec![
+        failed_tests(metrics),
+        Section::new("Quarantined failures (not counted)", quarantined),
+        Section::new("Intermittent tests across runs", intermittent),
+    ];
     let uncovered: Vec<String> = listing::uncovered_changes(metrics)
         .map(|(path, ranges)| format!("- {}: lines {}", code(path), ranges.join(", ")))
         .collect();
