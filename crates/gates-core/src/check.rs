@@ -1,6 +1,6 @@
 //! The front door: every input of a check gathered step by step, then evaluated.
 
-use crate::compare::{Baseline, BaselineOrigin, History, TestIds};
+use crate::compare::{Baseline, BaselineOrigin, History, TestIds, TrendPoint};
 use crate::model::{
     BenchmarkRun, Diff, InputNames, Metrics, PatchCoverage, PullRequestFacts, Report, Unavailable,
 };
@@ -26,6 +26,7 @@ pub struct Check<'p> {
     baseline_origin: Option<BaselineOrigin>,
     baseline_missing: Option<String>,
     history: Option<History>,
+    trend_line: Vec<String>,
     bench_baseline: Option<BenchmarkRun>,
     today: Option<Date>,
     strict: bool,
@@ -45,6 +46,9 @@ pub struct Checked {
 }
 
 impl<'p> Check<'p> {
+    /// How many earlier runs of the target branch the trend shows.
+    pub const TREND_RUNS: usize = 20;
+
     /// A check of no reports yet under `policy`.
     pub fn new(policy: &'p Policy) -> Self {
         Self {
@@ -55,6 +59,7 @@ impl<'p> Check<'p> {
             baseline_origin: None,
             baseline_missing: None,
             history: None,
+            trend_line: Vec::new(),
             bench_baseline: None,
             today: None,
             strict: false,
@@ -103,6 +108,13 @@ impl<'p> Check<'p> {
     /// [`Check::history_baseline`]).
     pub fn history(mut self, history: History) -> Self {
         self.history = Some(history);
+        self
+    }
+
+    /// The commits of the target branch, newest first (the merge-base and its first-parent
+    /// ancestors): the trend shows the last [`Check::TREND_RUNS`] of them that the history has.
+    pub fn trend_line(mut self, commits: Vec<String>) -> Self {
+        self.trend_line = commits;
         self
     }
 
@@ -164,6 +176,7 @@ impl<'p> Check<'p> {
             baseline_origin,
             baseline_missing,
             history,
+            trend_line,
             bench_baseline,
             today,
             strict,
@@ -194,6 +207,14 @@ impl<'p> Check<'p> {
         let mut evaluation = evaluate(policy, &metrics, &options);
         evaluation.policy_name = policy_name;
         evaluation.baseline_origin = baseline_origin;
+        if let Some(history) = &history {
+            let mut trend = history.trend(&trend_line, Self::TREND_RUNS);
+            let values = evaluation.metrics.iter().map(|(metric, value)| (metric.name().to_owned(), *value));
+            let medians =
+                metrics.benchmarks.iter().flat_map(|run| &run.benchmarks).map(|bench| bench.stats.median);
+            trend.push(TrendPoint::new("this run", &values.collect(), medians));
+            evaluation.trend = trend;
+        }
         Checked { evaluation, metrics }
     }
 }

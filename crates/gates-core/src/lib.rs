@@ -49,7 +49,7 @@ pub use check::{Check, Checked};
 pub use compare::{
     Baseline, BaselineError, BaselineOrigin, BenchComparison, BenchRow, BenchSummary, BenchVerdict,
     CommitFacts, CompareOptions, DEFAULT_KEEP, FindingKey, HISTORY_VERSION, History, HistoryEntry,
-    HistoryError, IntermittentTest, PathMap, Significance, SignificanceTest, Statistic, TestIds,
+    HistoryError, IntermittentTest, PathMap, Significance, SignificanceTest, Statistic, TestIds, TrendPoint,
     compare_benchmarks,
 };
 pub use model::{

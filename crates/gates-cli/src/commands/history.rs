@@ -50,8 +50,10 @@ pub(crate) fn baseline<'p>(
             )));
         }
     };
-    Ok(match history.nearest(&ancestors) {
-        Some((entry, origin)) => check.history_baseline(entry.snapshot.clone(), origin),
+    let nearest = history.nearest(&ancestors).map(|(entry, origin)| (entry.snapshot.clone(), origin));
+    let check = check.trend_line(ancestors.clone());
+    Ok(match nearest {
+        Some((snapshot, origin)) => check.history_baseline(snapshot, origin),
         None => {
             let merge_base = ancestors.first().map(String::as_str).unwrap_or_default();
             let short = merge_base.get(..12).unwrap_or(merge_base);

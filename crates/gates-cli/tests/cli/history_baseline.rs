@@ -80,6 +80,13 @@ fn the_baseline_is_the_merge_base_entry_and_follows_it() {
         "{}",
         markdown.stdout
     );
+    // The trend: the entries of the merge-base's line (the first and second commits), then this run.
+    let coverage_chart = format!(
+        "```mermaid\nxychart-beta\n    title \"coverage.total (%)\"\n    x-axis [\"{}\", \"{}\", \"this run\"]\n",
+        &first[..7],
+        &second[..7]
+    );
+    assert!(markdown.stdout.contains(&coverage_chart), "{}", markdown.stdout);
 
     git(&clone, &["rebase", "-q", "origin/main"]);
     let (commit_used, distance, _) = used(&check(&clone, &history, &policy, "json"));

@@ -164,6 +164,42 @@ impl HistoryEntry {
     }
 }
 
+/// The headline figures of one run, for trends.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct TrendPoint {
+    /// The run's commit, shortened, or `this run`.
+    pub label: String,
+    /// `coverage.total`, when the run had coverage.
+    pub coverage_total: Option<f64>,
+    /// `tests.total`, when the run had tests.
+    pub tests_total: Option<f64>,
+    /// The slowest benchmark's median, in seconds, when the run had benchmarks.
+    pub slowest_benchmark_s: Option<f64>,
+}
+
+impl TrendPoint {
+    /// The figures of a run labelled `label`: its metric `values` by name and its benchmarks'
+    /// medians.
+    pub fn new(
+        label: impl Into<String>,
+        values: &BTreeMap<String, f64>,
+        medians: impl IntoIterator<Item = f64>,
+    ) -> Self {
+        Self {
+            label: label.into(),
+            coverage_total: values.get(Metric::CoverageTotal.name()).copied(),
+            tests_total: values.get(Metric::TestsTotal.name()).copied(),
+            slowest_benchmark_s: medians.into_iter().reduce(f64::max),
+        }
+    }
+
+    fn of_entry(entry: &HistoryEntry) -> Self {
+        let label = entry.commit.sha.get(..7).unwrap_or(&entry.commit.sha);
+        Self::new(label, &entry.snapshot.metrics, entry.benchmarks.iter().map(|benchmark| benchmark.median))
+    }
+}
+
 /// A history file could not be read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -308,6 +344,15 @@ impl History {
         found
     }
 
+    /// The figures of the last `count` entries of the commits of `line` (a branch's commits,
+    /// newest first), oldest first.
+    pub fn trend(&self, line: &[String], count: usize) -> Vec<TrendPoint> {
+        let mut points: Vec<TrendPoint> =
+            line.iter().filter_map(|sha| self.entry_of(sha)).take(count).map(TrendPoint::of_entry).collect();
+        points.reverse();
+        points
+    }
+
     /// The entry of the first of `ancestors` (the merge-base first, then its first-parent
     /// ancestors, nearest first) that has one, with where it came from.
     pub fn nearest(&self, ancestors: &[String]) -> Option<(&HistoryEntry, BaselineOrigin)> {
@@ -407,6 +452,20 @@ mod tests {
         // "old" failed only before the window; "always" failed in every run of it.
         assert_eq!(summary, [("a", 2, 4), ("rerun", 4, 4)]);
         assert_eq!(found[0].pass_rate(), 50.0);
+    }
+
+    #[test]
+    fn the_trend_follows_the_line_oldest_first() {
+        let mut history = History::default();
+        for (sha, coverage) in [("aaaaaaaa1", 70.0), ("bbbbbbbb2", 75.0), ("cccccccc3", 80.0)] {
+            history.push(entry(sha, coverage), DEFAULT_KEEP);
+        }
+        let line: Vec<String> = ["cccccccc3", "nothing", "aaaaaaaa1"].map(String::from).to_vec();
+        let trend = history.trend(&line, 5);
+        let points: Vec<(&str, Option<f64>)> =
+            trend.iter().map(|point| (point.label.as_str(), point.coverage_total)).collect();
+        assert_eq!(points, [("aaaaaaa", Some(70.0)), ("ccccccc", Some(80.0))]);
+        assert_eq!(history.trend(&line, 1).len(), 1);
     }
 
     #[test]

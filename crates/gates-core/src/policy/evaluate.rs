@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::values::coverage_metric;
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
 use crate::compare::PathMap;
-use crate::compare::{Baseline, BaselineOrigin, IntermittentTest};
+use crate::compare::{Baseline, BaselineOrigin, IntermittentTest, TrendPoint};
 use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::model::BenchmarkRun;
 use crate::model::{CoverageTotals, Metrics};
@@ -234,6 +234,9 @@ pub struct Evaluation {
     pub baseline_origin: Option<BaselineOrigin>,
     /// The tests a history found intermittent, lowest pass rate first.
     pub intermittent: Vec<IntermittentTest>,
+    /// The headline figures of the target branch's last runs in the history, then this run's;
+    /// empty without a history.
+    pub trend: Vec<TrendPoint>,
 }
 
 impl Evaluation {
@@ -300,6 +303,7 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
         policy_name: None,
         baseline_origin: None,
         intermittent: options.intermittent.clone().unwrap_or_default(),
+        trend: Vec::new(),
     };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;

@@ -68,6 +68,10 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         failed_tests(metrics),
         Section::new("Quarantined failures (not counted)", quarantined),
         Section::new("Intermittent tests across runs", intermittent),
+        Section::new(
+            "Trends: the target branch's last runs and this one",
+            super::mermaid::trend_charts(&evaluation.trend),
+        ),
     ];
     let uncovered: Vec<String> = listing::uncovered_changes(metrics)
         .map(|(path, ranges)| format!("- {}: lines {}", code(path), ranges.join(", ")))

@@ -9,6 +9,7 @@ mod json;
 mod junit;
 mod listing;
 mod markdown;
+mod mermaid;
 mod sarif;
 mod starter;
 
