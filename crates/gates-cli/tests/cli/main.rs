@@ -1,5 +1,6 @@
 //! Runs the real `gates` binary: exit codes, stdout and stderr together.
 
+mod badge;
 mod baseline;
 mod check;
 mod custom;

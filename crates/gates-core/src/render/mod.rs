@@ -3,6 +3,7 @@
 //! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
 
 mod annotations;
+mod badge;
 mod ci_job;
 mod codeclimate;
 mod json;
@@ -13,6 +14,7 @@ mod mermaid;
 mod sarif;
 mod starter;
 
+pub use badge::Badge;
 pub use ci_job::{BASELINE_FILE, CiJob, CiSystem};
 pub use json::json_schema as output_json_schema;
 pub use listing::{GateFacts, gate_facts};
