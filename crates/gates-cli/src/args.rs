@@ -71,6 +71,9 @@ pub(crate) enum Command {
     /// branch): `gates check --history` takes its baseline from it.
     #[command(subcommand)]
     History(HistoryCommand),
+    /// Write a badge of a metric's value or of the verdict, coloured by the policy's bounds: an
+    /// SVG, or a shields.io endpoint JSON (`https://img.shields.io/endpoint?url=…`).
+    Badge(BadgeArgs),
     /// Find the reports under the current directory and write a starter gates.toml with gates for them.
     Init(InitArgs),
     /// Print a shell completion script, e.g. `gates completions bash > ~/.local/share/bash-completion/completions/gates`.
@@ -141,6 +144,32 @@ pub(crate) struct HtmlReportArgs {
     pub(crate) html: PathBuf,
     #[command(flatten)]
     pub(crate) check: CheckArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BadgeArgs {
+    /// The metric shown (e.g. coverage.total), or `verdict`.
+    #[arg(long, value_name = "METRIC")]
+    pub(crate) metric: String,
+    /// Where to write the badge.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: PathBuf,
+    /// svg: the badge itself; shields: a shields.io endpoint document.
+    #[arg(long, value_enum, default_value_t = BadgeFormat::Svg)]
+    pub(crate) format: BadgeFormat,
+    /// The left-hand text (default: the metric's name, or "gates").
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) label: Option<String>,
+    #[command(flatten)]
+    pub(crate) policy: PolicyArg,
+    #[command(flatten)]
+    pub(crate) reports: ReportArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum BadgeFormat {
+    Svg,
+    Shields,
 }
 
 #[derive(Debug, Args)]

@@ -62,6 +62,8 @@ pub(crate) enum CliError {
     ReadHistory { path: PathBuf, source: io::Error },
     #[error("history {}: {source}", path.display())]
     History { path: PathBuf, source: gates_core::HistoryError },
+    #[error("--metric {name}: no such metric{hint}; `gates metrics` lists them, or give `verdict`")]
+    UnknownBadgeMetric { name: String, hint: String },
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }

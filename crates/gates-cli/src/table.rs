@@ -135,6 +135,14 @@ pub(crate) fn write_evaluation(
     if let Some(bench) = &evaluation.bench {
         write_bench(out, bench, layout)?;
     }
+    for test in &evaluation.intermittent {
+        let rate = value_text(gates_core::Unit::Percent, test.pass_rate());
+        writeln!(
+            out,
+            "intermittent across runs: {} passed {} of {} runs ({rate})",
+            test.id, test.passes, test.runs
+        )?;
+    }
     writeln!(out, "{}", verdict_line(evaluation, policy_name, layout.color))
 }
 

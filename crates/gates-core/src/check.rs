@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::compare::{Baseline, BaselineOrigin};
+use crate::compare::{Baseline, BaselineOrigin, History, TestIds, TrendPoint};
 use crate::model::{
     BenchmarkRun, Diff, InputNames, Metrics, PatchCoverage, PullRequestFacts, Report, Unavailable,
 };
@@ -28,6 +28,8 @@ pub struct Check<'p> {
     baseline: Option<Baseline>,
     baseline_origin: Option<BaselineOrigin>,
     baseline_missing: Option<String>,
+    history: Option<History>,
+    trend_line: Vec<String>,
     bench_baseline: Option<BenchmarkRun>,
     today: Option<Date>,
     strict: bool,
@@ -47,6 +49,9 @@ pub struct Checked {
 }
 
 impl<'p> Check<'p> {
+    /// How many earlier runs of the target branch the trend shows.
+    pub const TREND_RUNS: usize = 20;
+
     /// A check of no reports yet under `policy`.
     pub fn new(policy: &'p Policy) -> Self {
         Self {
@@ -57,6 +62,8 @@ impl<'p> Check<'p> {
             baseline: None,
             baseline_origin: None,
             baseline_missing: None,
+            history: None,
+            trend_line: Vec::new(),
             bench_baseline: None,
             today: None,
             strict: false,
@@ -106,6 +113,20 @@ impl<'p> Check<'p> {
     /// No baseline was found where one was looked for: change gates are skipped with `reason`.
     pub fn no_baseline(mut self, reason: impl Into<String>) -> Self {
         self.baseline_missing = Some(reason.into());
+        self
+    }
+
+    /// The history of earlier runs, for `tests.intermittent` (its baseline is given apart, by
+    /// [`Check::history_baseline`]).
+    pub fn history(mut self, history: History) -> Self {
+        self.history = Some(history);
+        self
+    }
+
+    /// The commits of the target branch, newest first (the merge-base and its first-parent
+    /// ancestors): the trend shows the last [`Check::TREND_RUNS`] of them that the history has.
+    pub fn trend_line(mut self, commits: Vec<String>) -> Self {
+        self.trend_line = commits;
         self
     }
 
@@ -167,6 +188,8 @@ impl<'p> Check<'p> {
             baseline,
             baseline_origin,
             baseline_missing,
+            history,
+            trend_line,
             bench_baseline,
             today,
             strict,
@@ -182,6 +205,11 @@ impl<'p> Check<'p> {
         }
         if let Some(reason) = baseline_missing {
             options = options.without_baseline(reason);
+        }
+        if let Some(history) = &history {
+            let current = metrics.tests.as_ref().map(TestIds::of);
+            options =
+                options.with_intermittent(history.intermittent(policy.history_window, current.as_ref()));
         }
         if let Some(run) = bench_baseline {
             options = options.with_bench_baseline(run);
@@ -200,6 +228,14 @@ impl<'p> Check<'p> {
         let mut evaluation = evaluate(policy, &metrics, &options);
         evaluation.policy_name = policy_name;
         evaluation.baseline_origin = baseline_origin;
+        if let Some(history) = &history {
+            let mut trend = history.trend(&trend_line, Self::TREND_RUNS);
+            let values = evaluation.metrics.iter().map(|(metric, value)| (metric.name().to_owned(), *value));
+            let medians =
+                metrics.benchmarks.iter().flat_map(|run| &run.benchmarks).map(|bench| bench.stats.median);
+            trend.push(TrendPoint::new("this run", &values.collect(), medians));
+            evaluation.trend = trend;
+        }
         Checked { evaluation, metrics }
     }
 }

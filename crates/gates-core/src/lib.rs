@@ -49,7 +49,8 @@ pub use check::{Check, Checked};
 pub use compare::{
     Baseline, BaselineError, BaselineOrigin, BenchComparison, BenchRow, BenchSummary, BenchVerdict,
     CommitFacts, CompareOptions, DEFAULT_KEEP, FindingKey, HISTORY_VERSION, History, HistoryEntry,
-    HistoryError, PathMap, Significance, SignificanceTest, Statistic, TestIds, compare_benchmarks,
+    HistoryError, IntermittentTest, PathMap, Significance, SignificanceTest, Statistic, TestIds, TrendPoint,
+    compare_benchmarks,
 };
 pub use model::{
     BenchmarkRun, ChangeSize, DescriptionCheck, Diff, EventPullRequest, Family, Format, InputNames, Metric,
@@ -62,13 +63,14 @@ pub use parse::{
     parse as parse_reader, parse_str, sniff, spdx_reading,
 };
 pub use policy::{
-    BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, DEFAULT_TYPES, Date, Detail,
-    Disposition, EvaluateOptions, Evaluation, Gate, Globs, Header, HeaderText, JsonSource, LicenseHeaderRule,
-    LicenseRules, LicenseVerdict, MetricExpr, Outcome, Policy, PolicyError, Scope, Severity, Status,
-    TitleRules, Triage, Verdict, Waiver, closest_name, evaluate, json_schema as policy_json_schema, licensee,
+    BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, DEFAULT_HISTORY_WINDOW,
+    DEFAULT_TYPES, Date, Detail, Disposition, EvaluateOptions, Evaluation, Gate, Globs, Header, HeaderText,
+    JsonSource, LicenseHeaderRule, LicenseRules, LicenseVerdict, MetricExpr, Outcome, Policy, PolicyError,
+    Quarantine, Scope, Severity, Status, TitleRules, Triage, Verdict, Waiver, closest_name, evaluate,
+    json_schema as policy_json_schema, licensee,
 };
 pub use render::{
-    BASELINE_FILE, CiJob, CiSystem, HtmlReport, Output, StarterOptions, Trend, TrendPoint,
+    BASELINE_FILE, Badge, ChartPoint, CiJob, CiSystem, HtmlReport, Output, StarterOptions, Trend,
     output_json_schema, render, starter_toml,
 };
 

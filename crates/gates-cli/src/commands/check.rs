@@ -66,7 +66,7 @@ pub(crate) fn run(
         for note in &history.notes {
             writeln!(stderr, "note: {}: {note}", path.display())?;
         }
-        check = super::history::baseline(check, &history, args.event.as_deref())?;
+        check = super::history::baseline(check, &history, args.event.as_deref())?.history(history);
     }
     let mut bench_baseline = None;
     if let Some(path) = &args.bench_baseline {
@@ -104,6 +104,16 @@ pub(crate) fn run(
                 stderr,
                 "warning: waiver for `{}` expired on {expires} and no longer applies ({})",
                 waiver.id, waiver.reason
+            )?;
+        }
+    }
+    for &at in &evaluation.expired_quarantines {
+        if let Some(quarantine) = policy.quarantines.get(at) {
+            let expires = quarantine.expires.map(|date| date.to_string()).unwrap_or_default();
+            writeln!(
+                stderr,
+                "warning: quarantine of `{}` expired on {expires} and no longer applies ({})",
+                quarantine.test, quarantine.reason
             )?;
         }
     }

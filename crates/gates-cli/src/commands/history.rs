@@ -33,16 +33,27 @@ pub(crate) fn add(args: &HistoryAddArgs) -> Result<ExitStatus, CliError> {
 const ANCESTORS_SEARCHED: usize = 1000;
 
 /// `check` with the history's entry of the merge-base with the target branch (or of its nearest
-/// ancestor with one) as baseline; without one, change gates are skipped saying why.
+/// ancestor with one) as baseline; without one, or without a merge-base, change gates are
+/// skipped saying why.
 pub(crate) fn baseline<'p>(
     check: Check<'p>,
     history: &History,
     event: Option<&Path>,
 ) -> Result<Check<'p>, CliError> {
     let target = target_branch(event)?;
-    let ancestors = git::merge_base_ancestry(&target, ANCESTORS_SEARCHED)?;
-    Ok(match history.nearest(&ancestors) {
-        Some((entry, origin)) => check.history_baseline(entry.snapshot.clone(), origin),
+    let ancestors = match git::merge_base_ancestry(&target, ANCESTORS_SEARCHED) {
+        Ok(ancestors) => ancestors,
+        // A shallow clone or a missing remote branch: no baseline, saying what to fetch.
+        Err(error) => {
+            return Ok(check.no_baseline(format!(
+                "no merge-base with {target} ({error}); fetch the target branch and enough history (actions/checkout: fetch-depth: 0)"
+            )));
+        }
+    };
+    let nearest = history.nearest(&ancestors).map(|(entry, origin)| (entry.snapshot.clone(), origin));
+    let check = check.trend_line(ancestors.clone());
+    Ok(match nearest {
+        Some((snapshot, origin)) => check.history_baseline(snapshot, origin),
         None => {
             let merge_base = ancestors.first().map(String::as_str).unwrap_or_default();
             let short = merge_base.get(..12).unwrap_or(merge_base);

@@ -1,5 +1,6 @@
 //! One module per subcommand: read inputs, call gates-core, print.
 
+mod badge;
 mod baseline;
 mod check;
 mod comment;
@@ -34,6 +35,7 @@ pub(crate) static INPUT_NAMES: InputNames = InputNames {
     pull_request_description: "--event, GitLab's CI_MERGE_REQUEST_DESCRIPTION, or --pr-description",
     api_access: "a token (GITHUB_TOKEN or --token)",
     custom_value: "--metric {name}=VALUE",
+    history: "--history FILE, written by `gates history add`",
 };
 
 pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
@@ -49,6 +51,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
         Command::Metrics(args) => metrics::run(&args, layout),
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
         Command::History(HistoryCommand::Add(args)) => history::add(&args),
+        Command::Badge(args) => badge::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(args.shell),
         Command::Man(args) => man::run(args.out_dir.as_deref()),

@@ -80,6 +80,13 @@ fn the_baseline_is_the_merge_base_entry_and_follows_it() {
         "{}",
         markdown.stdout
     );
+    // The trend: the entries of the merge-base's line (the first and second commits), then this run.
+    let coverage_chart = format!(
+        "```mermaid\nxychart-beta\n    title \"coverage.total (%)\"\n    x-axis [\"{}\", \"{}\", \"this run\"]\n",
+        &first[..7],
+        &second[..7]
+    );
+    assert!(markdown.stdout.contains(&coverage_chart), "{}", markdown.stdout);
 
     git(&clone, &["rebase", "-q", "origin/main"]);
     let (commit_used, distance, _) = used(&check(&clone, &history, &policy, "json"));
@@ -145,4 +152,73 @@ fn without_an_entry_change_gates_are_skipped_saying_why() {
     assert!(reason.starts_with("no history entry for the merge-base "), "{reason}");
     assert!(reason.contains(" with origin/HEAD or any of its last 1000 ancestors"), "{reason}");
     assert!(json.get("baseline").is_none());
+}
+
+#[test]
+fn without_a_merge_base_change_gates_are_skipped_saying_what_to_fetch() {
+    let upstream = repository();
+    let history = upstream.path().join("history.jsonl");
+    add_entry(upstream.path(), &history, "cobertura/shards/shard-1.xml");
+    let (_policy_dir, policy) = temp_file("gates.toml", CHANGE_POLICY);
+    let run = check(upstream.path(), &history, &policy, "json");
+    assert_eq!(run.code, 1, "its only gate skipped, nothing was checked: {}", run.transcript());
+    let reason = run.json()["gates"][0]["reason"].as_str().unwrap().to_owned();
+    assert!(
+        reason.starts_with("no merge-base with origin/HEAD (`git merge-base HEAD origin/HEAD` failed"),
+        "{reason}"
+    );
+    assert!(reason.ends_with("fetch-depth: 0)"), "{reason}");
+}
+
+/// A history line with these failing tests and no metrics.
+fn tests_entry(sha: &str, failing: &[&str]) -> String {
+    serde_json::json!({
+        "version": 1,
+        "commit": {"sha": sha},
+        "snapshot": {"version": 1, "metrics": {}},
+        "tests": {"failing": failing},
+    })
+    .to_string()
+        + "\n"
+}
+
+#[test]
+fn tests_that_failed_and_passed_across_runs_are_intermittent() {
+    let dir = repository();
+    let undo = "tests.test_ledger.test_undo_restores_balance";
+    let history = dir.path().join("history.jsonl");
+    std::fs::write(&history, tests_entry("a1", &[]) + &tests_entry("b2", &[undo])).unwrap();
+    let run_with = |window: &str| {
+        let (_policy_dir, policy) = temp_file(
+            "gates.toml",
+            &format!("[history]\n{window}\n[[gate]]\nmetric = \"tests.intermittent\"\nmax = 0\n"),
+        );
+        gates_in(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                "json",
+                "--policy",
+                &policy,
+                "--history",
+                history.to_str().unwrap(),
+                &testdata("junit/pytest-xunit2.xml"),
+            ],
+            &[],
+        )
+    };
+    let run = run_with("");
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(json["metrics"]["tests.intermittent"], 5);
+    let first = &json["intermittent_tests"][0];
+    assert_eq!(
+        (first["id"].as_str(), first["passes"].as_u64(), first["runs"].as_u64()),
+        (Some(undo), Some(1), Some(3))
+    );
+    // Within a window of this run alone, a failing test has not passed.
+    let run = run_with("window = 1");
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.json()["metrics"]["tests.intermittent"], 0);
 }

@@ -1,5 +1,6 @@
 //! Runs the real `gates` binary: exit codes, stdout and stderr together.
 
+mod badge;
 mod baseline;
 mod change_rules;
 mod check;
@@ -21,6 +22,7 @@ mod patch;
 mod pipeline;
 mod policy_and_metrics;
 mod pull_request;
+mod quarantine;
 mod report;
 mod strict_json;
 

@@ -7,10 +7,12 @@
 
 use std::io::BufRead;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::baseline::Baseline;
-use crate::model::{Metric, Metrics, TestStatus};
+use crate::model::{Metric, Metrics, TestRun, TestStatus};
 
 /// The version of an entry's shape; a newer one is refused rather than misread.
 pub const HISTORY_VERSION: u32 = 1;
@@ -62,6 +64,40 @@ pub struct TestIds {
     pub flaky: Vec<String>,
 }
 
+impl TestIds {
+    /// The failing and flaky tests of `run`.
+    pub fn of(run: &TestRun) -> Self {
+        let mut ids = TestIds::default();
+        for case in &run.cases {
+            match case.status {
+                TestStatus::Failed(_) | TestStatus::Errored(_) => ids.failing.push(case.full_name()),
+                TestStatus::Passed if case.is_flaky() => ids.flaky.push(case.full_name()),
+                TestStatus::Passed | TestStatus::Skipped { .. } => {}
+            }
+        }
+        ids
+    }
+}
+
+/// A test that both failed and passed over the runs of a window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct IntermittentTest {
+    /// The test, as the history names it (`classname.name`).
+    pub id: String,
+    /// Runs with test reports in the window.
+    pub runs: u32,
+    /// Of those, the runs in which it passed in the end (a flaky rerun counts).
+    pub passes: u32,
+}
+
+impl IntermittentTest {
+    /// Passes as a percent of runs.
+    pub fn pass_rate(&self) -> f64 {
+        f64::from(self.passes) * 100.0 / f64::from(self.runs.max(1))
+    }
+}
+
 /// A benchmark's summary statistics, in seconds per iteration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -104,17 +140,7 @@ impl HistoryEntry {
     /// The entry of a run of `commit` whose merged reports are `metrics`, with their built-in
     /// metric `values`.
     pub fn of(commit: CommitFacts, metrics: &Metrics, values: &[(Metric, f64)]) -> Self {
-        let tests = metrics.tests.as_ref().map(|run| {
-            let mut ids = TestIds::default();
-            for case in &run.cases {
-                match case.status {
-                    TestStatus::Failed(_) | TestStatus::Errored(_) => ids.failing.push(case.full_name()),
-                    TestStatus::Passed if case.is_flaky() => ids.flaky.push(case.full_name()),
-                    TestStatus::Passed | TestStatus::Skipped { .. } => {}
-                }
-            }
-            ids
-        });
+        let tests = metrics.tests.as_ref().map(TestIds::of);
         let benchmarks = metrics
             .benchmarks
             .iter()
@@ -135,6 +161,42 @@ impl HistoryEntry {
     /// The entry as one line of JSON, without its line end.
     pub fn to_json_line(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The headline figures of one run, for trends.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct TrendPoint {
+    /// The run's commit, shortened, or `this run`.
+    pub label: String,
+    /// `coverage.total`, when the run had coverage.
+    pub coverage_total: Option<f64>,
+    /// `tests.total`, when the run had tests.
+    pub tests_total: Option<f64>,
+    /// The slowest benchmark's median, in seconds, when the run had benchmarks.
+    pub slowest_benchmark_s: Option<f64>,
+}
+
+impl TrendPoint {
+    /// The figures of a run labelled `label`: its metric `values` by name and its benchmarks'
+    /// medians.
+    pub fn new(
+        label: impl Into<String>,
+        values: &BTreeMap<String, f64>,
+        medians: impl IntoIterator<Item = f64>,
+    ) -> Self {
+        Self {
+            label: label.into(),
+            coverage_total: values.get(Metric::CoverageTotal.name()).copied(),
+            tests_total: values.get(Metric::TestsTotal.name()).copied(),
+            slowest_benchmark_s: medians.into_iter().reduce(f64::max),
+        }
+    }
+
+    fn of_entry(entry: &HistoryEntry) -> Self {
+        let label = entry.commit.sha.get(..7).unwrap_or(&entry.commit.sha);
+        Self::new(label, &entry.snapshot.metrics, entry.benchmarks.iter().map(|benchmark| benchmark.median))
     }
 }
 
@@ -251,6 +313,46 @@ impl History {
         self.entries.iter().rev().find(|entry| entry.commit.sha == sha)
     }
 
+    /// The tests that failed in some and passed in other of the last `window` runs with test
+    /// reports: those of the history, then `current` (this run's, when it has tests) as the
+    /// newest. A test a run does not list as failing passed in it: runs keep only failing ids.
+    /// Sorted by pass rate, lowest first.
+    pub fn intermittent(&self, window: usize, current: Option<&TestIds>) -> Vec<IntermittentTest> {
+        let mut runs: Vec<&TestIds> = current.into_iter().collect();
+        let earlier = window.saturating_sub(runs.len());
+        runs.extend(self.entries.iter().rev().filter_map(|entry| entry.tests.as_ref()).take(earlier));
+        let count = u32::try_from(runs.len()).unwrap_or(u32::MAX);
+        let mut failures: BTreeMap<&str, (u32, bool)> = BTreeMap::new();
+        for ids in &runs {
+            for id in &ids.failing {
+                failures.entry(id).or_default().0 += 1;
+            }
+            for id in &ids.flaky {
+                failures.entry(id).or_default().1 = true;
+            }
+        }
+        let mut found: Vec<IntermittentTest> = failures
+            .into_iter()
+            .filter(|(_, (failed, flaky))| *flaky || (*failed > 0 && *failed < count))
+            .map(|(id, (failed, _))| IntermittentTest {
+                id: id.to_owned(),
+                runs: count,
+                passes: count - failed,
+            })
+            .collect();
+        found.sort_by_key(|test| (test.passes, test.id.clone()));
+        found
+    }
+
+    /// The figures of the last `count` entries of the commits of `line` (a branch's commits,
+    /// newest first), oldest first.
+    pub fn trend(&self, line: &[String], count: usize) -> Vec<TrendPoint> {
+        let mut points: Vec<TrendPoint> =
+            line.iter().filter_map(|sha| self.entry_of(sha)).take(count).map(TrendPoint::of_entry).collect();
+        points.reverse();
+        points
+    }
+
     /// The entry of the first of `ancestors` (the merge-base first, then its first-parent
     /// ancestors, nearest first) that has one, with where it came from.
     pub fn nearest(&self, ancestors: &[String]) -> Option<(&HistoryEntry, BaselineOrigin)> {
@@ -326,6 +428,44 @@ mod tests {
         }
         let shas: Vec<&str> = history.entries.iter().map(|entry| entry.commit.sha.as_str()).collect();
         assert_eq!(shas, ["b", "c"]);
+    }
+
+    fn ids(failing: &[&str], flaky: &[&str]) -> TestIds {
+        let owned = |ids: &[&str]| ids.iter().map(|id| (*id).to_owned()).collect();
+        TestIds { failing: owned(failing), flaky: owned(flaky) }
+    }
+
+    #[test]
+    fn intermittent_tests_failed_and_passed_within_the_window() {
+        let mut history = History::default();
+        for (at, failing) in
+            [&["old"][..], &["a", "always"], &["always"], &["a", "always"]].iter().enumerate()
+        {
+            let mut entry = entry(&format!("c{at}"), 80.0);
+            entry.tests = Some(ids(failing, &[]));
+            history.push(entry, DEFAULT_KEEP);
+        }
+        let current = ids(&["always"], &["rerun"]);
+        let found = history.intermittent(4, Some(&current));
+        let summary: Vec<(&str, u32, u32)> =
+            found.iter().map(|test| (test.id.as_str(), test.passes, test.runs)).collect();
+        // "old" failed only before the window; "always" failed in every run of it.
+        assert_eq!(summary, [("a", 2, 4), ("rerun", 4, 4)]);
+        assert_eq!(found[0].pass_rate(), 50.0);
+    }
+
+    #[test]
+    fn the_trend_follows_the_line_oldest_first() {
+        let mut history = History::default();
+        for (sha, coverage) in [("aaaaaaaa1", 70.0), ("bbbbbbbb2", 75.0), ("cccccccc3", 80.0)] {
+            history.push(entry(sha, coverage), DEFAULT_KEEP);
+        }
+        let line: Vec<String> = ["cccccccc3", "nothing", "aaaaaaaa1"].map(String::from).to_vec();
+        let trend = history.trend(&line, 5);
+        let points: Vec<(&str, Option<f64>)> =
+            trend.iter().map(|point| (point.label.as_str(), point.coverage_total)).collect();
+        assert_eq!(points, [("aaaaaaa", Some(70.0)), ("ccccccc", Some(80.0))]);
+        assert_eq!(history.trend(&line, 1).len(), 1);
     }
 
     #[test]

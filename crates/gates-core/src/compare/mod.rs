@@ -17,6 +17,6 @@ pub use bench::{
 };
 pub use history::{
     BaselineOrigin, BenchSummary, CommitFacts, DEFAULT_KEEP, HISTORY_VERSION, History, HistoryEntry,
-    HistoryError, TestIds,
+    HistoryError, IntermittentTest, TestIds, TrendPoint,
 };
 pub use patch_paths::PathMap;

@@ -39,6 +39,8 @@ pub enum Family {
     Diff,
     /// Outdated-dependency lists (pip list --outdated, npm outdated).
     Outdated,
+    /// The history of earlier runs together with the current test reports.
+    History,
 }
 
 impl Family {
@@ -69,6 +71,7 @@ impl Family {
             Family::Outdated => {
                 "an outdated-dependency list (`pip list --outdated --format=json`, `npm outdated --json`)".to_owned()
             }
+            Family::History => format!("a history ({})", inputs.history),
         }
     }
 }
@@ -95,6 +98,8 @@ pub struct InputNames {
     pub api_access: &'static str,
     /// How to give a custom metric's value, `{name}` standing for the metric's name.
     pub custom_value: &'static str,
+    /// How to give the history of earlier runs.
+    pub history: &'static str,
 }
 
 impl InputNames {
@@ -109,6 +114,7 @@ impl InputNames {
         pull_request_description: "`Check::pull_request` facts with a description",
         api_access: "its figures in `PullRequestFacts`",
         custom_value: "`Check::custom_metric(\"{name}\", …)`",
+        history: "`Check::history`",
     };
 }
 
@@ -323,6 +329,8 @@ catalogue! {
         "Outdated dependencies whose latest release is a major version ahead (for 0.x versions, a minor one; unreadable versions count).";
     LicensesMissingHeader => "licenses.missing_header", Diff, Count,
         "Files the diff adds or modifies, matching the policy's license-header paths, whose first lines lack its SPDX line or pattern.";
+    TestsIntermittent => "tests.intermittent", History, Count,
+        "Tests that both failed and passed over the last `[history] window` runs with test reports in the history (default 20) and this run; a flaky rerun counts as both.";
 }
 
 impl Metric {

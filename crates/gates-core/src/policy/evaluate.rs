@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::values::coverage_metric;
 use super::{Date, Gate, Policy, Scope, Severity, Triage};
 use crate::compare::PathMap;
-use crate::compare::{Baseline, BaselineOrigin};
+use crate::compare::{Baseline, BaselineOrigin, IntermittentTest, TrendPoint};
 use crate::compare::{BenchComparison, compare_benchmarks};
 use crate::model::BenchmarkRun;
 use crate::model::{ChangeRuleValue, CoverageTotals, Family, Metrics};
@@ -30,6 +30,8 @@ pub struct EvaluateOptions {
     /// Why there is no baseline, when the caller looked for one and found none: the reason
     /// change gates give instead of asking for a baseline.
     pub baseline_missing: Option<String>,
+    /// The tests a history found intermittent, when a history was given.
+    pub intermittent: Option<Vec<IntermittentTest>>,
 }
 
 impl Default for EvaluateOptions {
@@ -48,6 +50,7 @@ impl EvaluateOptions {
             bench_baseline: None,
             inputs: &InputNames::LIBRARY,
             baseline_missing: None,
+            intermittent: None,
         }
     }
 
@@ -69,6 +72,11 @@ impl EvaluateOptions {
     /// The same options comparing with a baseline.
     pub fn with_baseline(self, baseline: Baseline) -> Self {
         Self { baseline: Some(baseline), ..self }
+    }
+
+    /// The same options with the tests a history found intermittent.
+    pub fn with_intermittent(self, tests: Vec<IntermittentTest>) -> Self {
+        Self { intermittent: Some(tests), ..self }
     }
 
     /// The same options with no baseline, for the reason given.
@@ -212,6 +220,10 @@ pub struct Evaluation {
     pub triage: Triage,
     /// Indexes of the policy's waivers that expired and no longer apply.
     pub expired_waivers: Vec<usize>,
+    /// Indexes of the policy's quarantines past their expiry date, no longer applied.
+    pub expired_quarantines: Vec<usize>,
+    /// The policy's quarantines, which `triage.quarantined` indexes.
+    pub quarantines: Vec<super::Quarantine>,
     /// The policy's waivers, which [`Disposition::Waived`](super::Disposition) points into.
     pub waivers: Vec<super::Waiver>,
     /// The benchmarks compared with the benchmark baseline, when one was given.
@@ -222,6 +234,11 @@ pub struct Evaluation {
     pub policy_name: Option<String>,
     /// Which history entry the baseline is, when it was taken from a history.
     pub baseline_origin: Option<BaselineOrigin>,
+    /// The tests a history found intermittent, lowest pass rate first.
+    pub intermittent: Vec<IntermittentTest>,
+    /// The headline figures of the target branch's last runs in the history, then this run's;
+    /// empty without a history.
+    pub trend: Vec<TrendPoint>,
 }
 
 impl Evaluation {
@@ -234,12 +251,18 @@ impl Evaluation {
 /// Applies every gate of `policy` to `metrics`.
 pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -> Evaluation {
     let triage = Triage::new(metrics, &policy.waivers, policy.min_confidence, options.today)
-        .with_license_rules(metrics, &policy.licenses);
+        .with_license_rules(metrics, &policy.licenses)
+        .with_quarantines(metrics, &policy.quarantines, options.today);
     let bench = match (&options.bench_baseline, &metrics.benchmarks) {
         (Some(baseline), Some(candidate)) => Some(compare_benchmarks(baseline, candidate, &policy.bench)),
         _ => None,
     };
-    let values = metrics.all_values(&triage, options.baseline.as_ref(), bench.as_ref());
+    let values = metrics.all_values(
+        &triage,
+        options.baseline.as_ref(),
+        bench.as_ref(),
+        options.intermittent.as_deref(),
+    );
     let outcomes: Vec<Outcome> =
         policy.gates.iter().map(|gate| apply(gate, metrics, &values, &policy.path_map, options)).collect();
     let worst = outcomes.iter().map(|outcome| outcome.status).fold(Verdict::Pass, |verdict, status| {
@@ -270,11 +293,19 @@ pub fn evaluate(policy: &Policy, metrics: &Metrics, options: &EvaluateOptions) -
             .collect(),
         triage,
         expired_waivers,
+        expired_quarantines: (0..policy.quarantines.len())
+            .filter(|&at| {
+                policy.quarantines.get(at).is_some_and(|quarantine| quarantine.expired(options.today))
+            })
+            .collect(),
+        quarantines: policy.quarantines.clone(),
         waivers: policy.waivers.clone(),
         bench,
         new_findings: options.baseline.as_ref().map(|baseline| baseline.new_findings(metrics)),
         policy_name: None,
         baseline_origin: None,
+        intermittent: options.intermittent.clone().unwrap_or_default(),
+        trend: Vec::new(),
     };
     if evaluation.nothing_evaluated() {
         evaluation.verdict = Verdict::Fail;

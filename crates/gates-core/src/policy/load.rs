@@ -5,12 +5,12 @@ use std::ops::Range;
 
 use super::schema::{
     BenchFile, BoundValue, ChangeFile, CustomMetricFile, GateFile, LicenseHeaderFile, LicensesFile,
-    PolicyFile, PrFile, WaiverFile,
+    PolicyFile, PrFile, QuarantineFile, WaiverFile,
 };
 use super::{
     BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, Date, DescriptionRules, Gate, Globs,
-    HeaderText, LicenseHeaderRule, MetricExpr, Policy, PolicyError, Scope, TitleRules, Waiver, closest_name,
-    licenses,
+    HeaderText, LicenseHeaderRule, MetricExpr, Policy, PolicyError, Quarantine, Scope, TitleRules, Waiver,
+    closest_name, licenses,
 };
 use crate::compare::{CompareOptions, PathMap, Statistic};
 use crate::model::{Family, Metric, Term, Unit, complexity_rank_bound, maintainability_rank_floor};
@@ -52,6 +52,18 @@ impl Policy {
         let bench = validate_bench(&file.bench, text)?;
         let (pr_title, pr_description, pr_ignore) = validate_pr(file.pr, text)?;
         let licenses = validate_licenses(file.licenses, text)?;
+        let quarantines = file
+            .quarantines
+            .into_iter()
+            .map(|quarantine| validate_quarantine(quarantine, text))
+            .collect::<Result<_, _>>()?;
+        let history_window = match file.history.window {
+            Some(window) if *window.get_ref() == 0 => {
+                return Err(error_at(text, window.span(), "the window must hold at least 1 run".to_owned()));
+            }
+            Some(window) => window.into_inner(),
+            None => super::DEFAULT_HISTORY_WINDOW,
+        };
         Ok(Policy {
             gates,
             min_confidence: file.security.min_confidence,
@@ -66,6 +78,8 @@ impl Policy {
             licenses,
             change_rules,
             license_header,
+            history_window,
+            quarantines,
         })
     }
 }
@@ -290,22 +304,32 @@ fn validate_waiver(waiver: WaiverFile, text: &str) -> Result<Waiver, PolicyError
     if waiver.reason.get_ref().trim().is_empty() {
         return Err(error_at(text, waiver.reason.span(), "a waiver needs a reason".to_owned()));
     }
-    let expires = match &waiver.expires {
-        None => None,
-        Some(expires) => match (expires.get_ref().date, expires.get_ref().time) {
-            (Some(date), None) => Some(Date { year: date.year, month: date.month, day: date.day }),
-            _ => {
-                return Err(error_at(
-                    text,
-                    expires.span(),
-                    "`expires` must be a date such as 2027-01-31".to_owned(),
-                ));
-            }
-        },
-    };
+    let expires = validate_expires(waiver.expires.as_ref(), text)?;
     let path_span = waiver.path.as_ref().map(toml::Spanned::span).unwrap_or_default();
     Waiver::new(waiver.id, waiver.path.map(toml::Spanned::into_inner), waiver.reason.into_inner(), expires)
         .map_err(|error| error_at(text, path_span, format!("invalid glob: {error}")))
+}
+
+fn validate_quarantine(quarantine: QuarantineFile, text: &str) -> Result<Quarantine, PolicyError> {
+    if quarantine.reason.get_ref().trim().is_empty() {
+        return Err(error_at(text, quarantine.reason.span(), "a quarantine needs a reason".to_owned()));
+    }
+    let expires = validate_expires(quarantine.expires.as_ref(), text)?;
+    let span = quarantine.test.span();
+    Quarantine::new(quarantine.test.into_inner(), quarantine.reason.into_inner(), expires)
+        .map_err(|error| error_at(text, span, format!("invalid glob: {error}")))
+}
+
+/// An `expires` key: a date without a time.
+fn validate_expires(
+    expires: Option<&toml::Spanned<toml::value::Datetime>>,
+    text: &str,
+) -> Result<Option<Date>, PolicyError> {
+    let Some(expires) = expires else { return Ok(None) };
+    match (expires.get_ref().date, expires.get_ref().time) {
+        (Some(date), None) => Ok(Some(Date { year: date.year, month: date.month, day: date.day })),
+        _ => Err(error_at(text, expires.span(), "`expires` must be a date such as 2027-01-31".to_owned())),
+    }
 }
 
 /// `"tests.failed + tests.errors"` → the two metrics, or a message naming the unknown name.

@@ -10,6 +10,7 @@ mod evaluate;
 mod license_header;
 mod licenses;
 mod load;
+mod quarantine;
 mod schema;
 mod title;
 mod triage;
@@ -25,6 +26,7 @@ pub use description::DescriptionRules;
 pub use evaluate::{Detail, EvaluateOptions, Evaluation, Outcome, Status, Verdict, evaluate};
 pub use license_header::{HeaderText, LicenseHeaderRule};
 pub use licenses::{LicenseRules, LicenseVerdict, licensee};
+pub use quarantine::Quarantine;
 pub use schema::json_schema;
 pub(crate) use schema::{GateFile, PolicyFile};
 pub use title::{DEFAULT_TYPES, Header, TitleRules};
@@ -77,7 +79,14 @@ pub struct Policy {
     pub change_rules: Vec<ChangeRule>,
     /// The licence header changed files must carry, when the policy has a `[license-header]` table.
     pub license_header: Option<LicenseHeaderRule>,
+    /// How many of the latest runs with test reports `tests.intermittent` looks at.
+    pub history_window: usize,
+    /// Tests whose failures are not counted, each with its reason.
+    pub quarantines: Vec<Quarantine>,
 }
+
+/// The runs `tests.intermittent` looks at when the policy does not say.
+pub const DEFAULT_HISTORY_WINDOW: usize = 20;
 
 /// A calendar day, for waiver expiry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -53,6 +53,46 @@ pub(crate) struct PolicyFile {
     /// Rules over the files a change touches, each a metric `change.NAME`.
     #[serde(default, rename = "change", skip_serializing_if = "Vec::is_empty")]
     pub(crate) changes: Vec<ChangeFile>,
+    /// Tests whose failures are not counted, each for a reason.
+    #[serde(default, rename = "quarantine", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) quarantines: Vec<QuarantineFile>,
+    /// How the history of runs (`--history`) is read.
+    #[serde(default, skip_serializing_if = "HistoryFile::is_default")]
+    pub(crate) history: HistoryFile,
+}
+
+/// One `[[quarantine]]` table.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct QuarantineFile {
+    /// A glob of test ids, matched against `classname.name` and, where the report gives a file,
+    /// `file::name` (`tests/test_x.py::test_y`, `tests.test_x.*`).
+    #[schemars(with = "String")]
+    pub(crate) test: Spanned<String>,
+    /// Why the test may fail (required).
+    #[schemars(with = "String")]
+    pub(crate) reason: Spanned<String>,
+    /// The last day the quarantine applies (a TOML date, `2027-01-31`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub(crate) expires: Option<Spanned<toml::value::Datetime>>,
+}
+
+/// The `[history]` table.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct HistoryFile {
+    /// How many of the latest runs with test reports `tests.intermittent` looks at, this run
+    /// included (default 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<usize>", range(min = 1))]
+    pub(crate) window: Option<Spanned<usize>>,
+}
+
+impl HistoryFile {
+    fn is_default(&self) -> bool {
+        self.window.is_none()
+    }
 }
 
 /// The `[license-header]` table: `spdx` or `pattern`.
@@ -466,6 +506,19 @@ impl Policy {
             },
             changes: self.change_rules.iter().map(ChangeFile::from_rule).collect(),
             license_header: self.license_header.as_ref().map(LicenseHeaderFile::from_rule),
+            quarantines: self
+                .quarantines
+                .iter()
+                .map(|quarantine| QuarantineFile {
+                    test: toml::Spanned::new(0..0, quarantine.test.clone()),
+                    reason: toml::Spanned::new(0..0, quarantine.reason.clone()),
+                    expires: quarantine.expires.map(toml_date),
+                })
+                .collect(),
+            history: HistoryFile {
+                window: (self.history_window != super::DEFAULT_HISTORY_WINDOW)
+                    .then(|| toml::Spanned::new(0..0, self.history_window)),
+            },
             waivers: self
                 .waivers
                 .iter()
@@ -473,18 +526,18 @@ impl Policy {
                     id: waiver.id.clone(),
                     path: waiver.path.clone().map(|path| toml::Spanned::new(0..0, path)),
                     reason: toml::Spanned::new(0..0, waiver.reason.clone()),
-                    expires: waiver.expires.map(|date| {
-                        let date = toml::value::Date { year: date.year, month: date.month, day: date.day };
-                        toml::Spanned::new(
-                            0..0,
-                            toml::value::Datetime { date: Some(date), time: None, offset: None },
-                        )
-                    }),
+                    expires: waiver.expires.map(toml_date),
                 })
                 .collect(),
         };
         toml::to_string(&file).unwrap_or_default()
     }
+}
+
+/// A day as a TOML date.
+fn toml_date(date: super::Date) -> Spanned<toml::value::Datetime> {
+    let date = toml::value::Date { year: date.year, month: date.month, day: date.day };
+    Spanned::new(0..0, toml::value::Datetime { date: Some(date), time: None, offset: None })
 }
 
 impl ChangeFile {

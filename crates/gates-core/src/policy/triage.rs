@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-use super::{Date, Globs};
+use super::{Date, Globs, Quarantine};
 use super::{LicenseRules, LicenseVerdict};
-use crate::model::{AuditStatus, Finding, Level, Licenses, Metrics, Vulnerability};
+use crate::model::{
+    AuditStatus, Finding, Level, Licenses, Metrics, TestCounts, TestRun, TestStatus, Vulnerability,
+};
 
 /// A policy waiver: a finding or vulnerability that is accepted for a reason, maybe until a date.
 #[derive(Debug, Clone)]
@@ -129,6 +131,9 @@ pub struct Triage {
     /// Indexes of the waivers in force that cover no finding or vulnerability of these reports
     /// (a mistyped id or path), when findings or an audit were given.
     pub unmatched_waivers: Vec<usize>,
+    /// For each test listed in `Metrics::tests` (in order), the quarantine in force (by its index
+    /// in the policy) that covers it, when it failed or errored and one does.
+    pub quarantined: Vec<Option<usize>>,
 }
 
 impl Triage {
@@ -184,12 +189,47 @@ impl Triage {
             .collect();
         let licenses = license_verdicts(metrics, &LicenseRules::default());
         let unmatched_waivers = unmatched_waivers(metrics, waivers, today);
-        Triage { findings, vulnerabilities, licenses, unmatched_waivers }
+        Triage { findings, vulnerabilities, licenses, unmatched_waivers, quarantined: Vec::new() }
     }
 
     /// The same triage with the licences judged by `rules`.
     pub fn with_license_rules(self, metrics: &Metrics, rules: &LicenseRules) -> Triage {
         Triage { licenses: license_verdicts(metrics, rules), ..self }
+    }
+
+    /// The same triage with failed tests covered by a quarantine in force on `today` not counted.
+    pub fn with_quarantines(
+        self,
+        metrics: &Metrics,
+        quarantines: &[Quarantine],
+        today: Option<Date>,
+    ) -> Triage {
+        let quarantined = metrics
+            .tests
+            .iter()
+            .flat_map(|run| &run.cases)
+            .map(|case| {
+                let failed = matches!(case.status, TestStatus::Failed(_) | TestStatus::Errored(_));
+                quarantines
+                    .iter()
+                    .position(|quarantine| !quarantine.expired(today) && quarantine.covers(case))
+                    .filter(|_| failed)
+            })
+            .collect();
+        Triage { quarantined, ..self }
+    }
+
+    /// The counts of `run` (the tests of the triaged metrics) without quarantined failures and errors.
+    pub fn test_counts(&self, run: &TestRun) -> TestCounts {
+        let mut counts = run.counts();
+        for (case, quarantined) in run.cases.iter().zip(&self.quarantined) {
+            match (&case.status, quarantined) {
+                (TestStatus::Failed(_), Some(_)) => counts.failed = counts.failed.saturating_sub(1),
+                (TestStatus::Errored(_), Some(_)) => counts.errors = counts.errors.saturating_sub(1),
+                _ => {}
+            }
+        }
+        counts
     }
 
     /// The verdict on every package of `licenses` (packages the triage does not know are judged

@@ -1,7 +1,7 @@
 //! Metric values: every figure of the catalogue computed from the merged reports, counting
 //! what the triage counts.
 
-use crate::compare::{Baseline, BenchComparison};
+use crate::compare::{Baseline, BenchComparison, IntermittentTest};
 use crate::model::{
     AuditStatus, Category, CoverageTotals, Family, FileSize, Level, LintLevel, Metric, Metrics, TestCounts,
     Unavailable, VulnerabilitySeverity, Wanted,
@@ -18,7 +18,7 @@ impl Metrics {
     pub fn value_triaged(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
         match metric.family() {
             Family::Coverage => self.coverage_value(metric),
-            Family::Tests => self.tests_value(metric),
+            Family::Tests => self.tests_value(metric, triage),
             Family::Security | Family::Lint | Family::Types => self.findings_value(metric, triage),
             Family::Dependencies => self.dependencies_value(metric, triage),
             Family::Complexity => self.complexity_value(metric),
@@ -36,6 +36,7 @@ impl Metrics {
                     _ => outdated.packages.len(),
                 } as f64)
             }
+            Family::History => intermittent_value(None),
         }
     }
 
@@ -46,7 +47,7 @@ impl Metrics {
 
     /// Every metric that has a value under `triage`, in catalogue order.
     pub fn values_triaged(&self, triage: &Triage) -> Vec<(Metric, f64)> {
-        self.all_values(triage, None, None)
+        self.all_values(triage, None, None, None)
             .into_iter()
             .filter_map(|(metric, value)| value.ok().map(|value| (metric, value)))
             .collect()
@@ -54,15 +55,17 @@ impl Metrics {
 
     /// Every metric with its value or why there is none, each computed once: the coverage
     /// totals, a pass over every line of every file, are summed a single time. Metrics that
-    /// compare with a baseline need `baseline`; benchmark metrics need the comparison `bench`.
+    /// compare with a baseline need `baseline`; benchmark metrics need the comparison `bench`;
+    /// `tests.intermittent` needs the `intermittent` tests found in a history.
     pub fn all_values(
         &self,
         triage: &Triage,
         baseline: Option<&Baseline>,
         bench: Option<&BenchComparison>,
+        intermittent: Option<&[IntermittentTest]>,
     ) -> Vec<(Metric, Result<f64, Unavailable>)> {
         let coverage = self.coverage.as_ref().map(|coverage| (coverage.totals(), coverage.branches_measured));
-        let tests = self.tests.as_ref().map(|run| (run.counts(), run.duration_s));
+        let tests = self.tests.as_ref().map(|run| (triage.test_counts(run), run.duration_s));
         Metric::ALL
             .iter()
             .map(|&metric| {
@@ -76,6 +79,7 @@ impl Metrics {
                     },
                     (Family::Baseline, _) => self.baseline_value(metric, triage, baseline),
                     (Family::Bench, _) => bench_value(metric, bench),
+                    (Family::History, _) => intermittent_value(intermittent),
                     _ => self.value_triaged(metric, triage),
                 };
                 (metric, value)
@@ -88,9 +92,9 @@ impl Metrics {
         coverage_metric(metric, &coverage.totals(), coverage.branches_measured)
     }
 
-    fn tests_value(&self, metric: Metric) -> Result<f64, Unavailable> {
+    fn tests_value(&self, metric: Metric, triage: &Triage) -> Result<f64, Unavailable> {
         let run = self.tests.as_ref().ok_or(Unavailable::NoReport(Family::Tests))?;
-        tests_metric(metric, &run.counts(), run.duration_s)
+        tests_metric(metric, &triage.test_counts(run), run.duration_s)
     }
 }
 
@@ -325,6 +329,11 @@ impl Metrics {
                 .ok_or(Unavailable::NotMeasured("no maintainability index: give `radon mi -j` output")),
         }
     }
+}
+
+/// `tests.intermittent`: how many tests the history found intermittent.
+fn intermittent_value(intermittent: Option<&[IntermittentTest]>) -> Result<f64, Unavailable> {
+    intermittent.map(|tests| tests.len() as f64).ok_or(Unavailable::NoReport(Family::History))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 /// One value of a trend: what it is labelled by (a short commit id) and the value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TrendPoint {
+pub struct ChartPoint {
     /// The label on the x axis.
     pub label: String,
     /// The metric's value.
@@ -39,7 +39,7 @@ fn svg(
 }
 
 /// A line chart of `points` in order, the last one marked: the trend of one metric.
-pub fn trend(title: &str, points: &[TrendPoint]) -> Option<String> {
+pub fn trend(title: &str, points: &[ChartPoint]) -> Option<String> {
     let (low, high) = span(points.iter().map(|point| point.value))?;
     let last = points.len().checked_sub(1)?;
     svg((WIDTH, TREND_HEIGHT), |root| {
@@ -250,11 +250,11 @@ fn short_number(value: f64) -> String {
 mod tests {
     use super::*;
 
-    fn points(values: &[f64]) -> Vec<TrendPoint> {
+    fn points(values: &[f64]) -> Vec<ChartPoint> {
         values
             .iter()
             .enumerate()
-            .map(|(at, value)| TrendPoint { label: format!("c{at}"), value: *value })
+            .map(|(at, value)| ChartPoint { label: format!("c{at}"), value: *value })
             .collect()
     }
 

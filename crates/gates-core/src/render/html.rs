@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::charts::{self, Area, TrendPoint};
+use super::charts::{self, Area, ChartPoint};
 use super::listing;
 use crate::compare::BenchVerdict;
 use crate::model::{BenchmarkRun, Category, CoverageTotals, Finding, Metrics, Unit};
@@ -29,7 +29,7 @@ pub struct Trend {
     /// The metric's name (`coverage.lines`).
     pub metric: String,
     /// Its values by run.
-    pub points: Vec<TrendPoint>,
+    pub points: Vec<ChartPoint>,
 }
 
 /// What the HTML report shows: an evaluation with its metrics, the benchmark baseline it was

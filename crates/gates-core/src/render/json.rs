@@ -17,6 +17,17 @@ use crate::policy::{Disposition, Evaluation, LicenseVerdict, Severity, Status, V
 /// Version of the JSON document's shape.
 pub const VERSION: u32 = 1;
 
+/// A failed test under quarantine.
+#[derive(Serialize, JsonSchema)]
+struct QuarantinedJson<'a> {
+    /// The test, `classname.name`.
+    name: String,
+    /// The quarantine's glob that covers it.
+    quarantine: &'a str,
+    /// The quarantine's reason.
+    reason: &'a str,
+}
+
 /// The output of `gates check --format json`.
 #[derive(Serialize, JsonSchema)]
 #[schemars(title = "gates output")]
@@ -33,6 +44,12 @@ struct Document<'a> {
     /// Tests that failed or errored.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     failed_tests: Vec<FailedTestJson<'a>>,
+    /// Failed tests a quarantine covers: reported, not counted in tests.failed or tests.errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    quarantined_tests: Vec<QuarantinedJson<'a>>,
+    /// Tests that both failed and passed over the history's window, lowest pass rate first.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    intermittent_tests: &'a [crate::compare::IntermittentTest],
     /// Findings of linters, type checkers and security scanners, and whether each counted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     findings: Vec<FindingJson<'a>>,
@@ -367,6 +384,14 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             .collect(),
         gates,
         failed_tests: failed_tests(metrics),
+        intermittent_tests: &evaluation.intermittent,
+        quarantined_tests: listing::quarantined_tests(evaluation, metrics)
+            .map(|(case, quarantine)| QuarantinedJson {
+                name: case.full_name(),
+                quarantine: &quarantine.test,
+                reason: &quarantine.reason,
+            })
+            .collect(),
         findings: listing::findings(evaluation, metrics)
             .map(|(finding, disposition, new)| FindingJson {
                 finding,

@@ -9,7 +9,7 @@ use crate::model::{
     OutdatedPackage, Problem, ScanProblem, Term, TestCase, TestStatus, Unit, Vulnerability,
     VulnerabilitySeverity, complexity_rank,
 };
-use crate::policy::{Disposition, Evaluation, Outcome, Status};
+use crate::policy::{Disposition, Evaluation, Outcome, Quarantine, Status};
 
 /// Blocks of this rank or worse are hot spots.
 const HOTSPOT_RANK: char = 'C';
@@ -411,4 +411,16 @@ fn finding_text(finding: &Finding) -> String {
 /// Text from a report kept on one line and free of control characters (terminal escapes).
 fn one_line(raw: &str) -> String {
     raw.chars().map(|character| if character.is_control() { ' ' } else { character }).collect()
+}
+/// The failed and errored tests a quarantine in force covers, each with that quarantine.
+pub(crate) fn quarantined_tests<'a>(
+    evaluation: &'a Evaluation,
+    metrics: &'a Metrics,
+) -> impl Iterator<Item = (&'a TestCase, &'a Quarantine)> {
+    metrics
+        .tests
+        .iter()
+        .flat_map(|run| &run.cases)
+        .zip(&evaluation.triage.quarantined)
+        .filter_map(|(case, quarantined)| Some((case, evaluation.quarantines.get((*quarantined)?)?)))
 }

@@ -48,7 +48,31 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
             text(&super::bound_text(&outcome.gate)),
         );
     }
-    let mut sections = vec![failed_tests(metrics)];
+    let intermittent: Vec<String> = evaluation
+        .intermittent
+        .iter()
+        .map(|test| {
+            format!(
+                "- {}: passed {} of {} runs ({})",
+                code(&test.id),
+                test.passes,
+                test.runs,
+                super::value_text(Unit::Percent, test.pass_rate())
+            )
+        })
+        .collect();
+    let quarantined: Vec<String> = listing::quarantined_tests(evaluation, metrics)
+        .map(|(case, quarantine)| format!("- {}: {}", code(&case.full_name()), text(&quarantine.reason)))
+        .collect();
+    let mut sections = vec![
+        failed_tests(metrics),
+        Section::new("Quarantined failures (not counted)", quarantined),
+        Section::new("Intermittent tests across runs", intermittent),
+        Section::new(
+            "Trends: the target branch's last runs and this one",
+            super::mermaid::trend_charts(&evaluation.trend),
+        ),
+    ];
     let uncovered: Vec<String> = listing::uncovered_changes(metrics)
         .map(|(path, ranges)| format!("- {}: lines {}", code(path), ranges.join(", ")))
         .collect();

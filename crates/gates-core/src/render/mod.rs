@@ -3,6 +3,7 @@
 //! Terminal tables live in the CLI; the text helpers here keep every output's numbers alike.
 
 mod annotations;
+mod badge;
 mod charts;
 mod ci_job;
 mod codeclimate;
@@ -11,10 +12,12 @@ mod json;
 mod junit;
 mod listing;
 mod markdown;
+mod mermaid;
 mod sarif;
 mod starter;
 
-pub use charts::TrendPoint;
+pub use badge::Badge;
+pub use charts::ChartPoint;
 pub use ci_job::{BASELINE_FILE, CiJob, CiSystem};
 pub use html::{HtmlReport, Trend};
 pub use json::json_schema as output_json_schema;
