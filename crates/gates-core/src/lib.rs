@@ -70,8 +70,8 @@ pub use policy::{
     json_schema as policy_json_schema, licensee,
 };
 pub use render::{
-    BASELINE_FILE, Badge, ChartPoint, CiJob, CiSystem, HtmlReport, Output, StarterOptions, Trend,
-    output_json_schema, render, starter_toml,
+    BASELINE_FILE, Badge, CiJob, CiSystem, HtmlReport, Output, StarterOptions, output_json_schema, render,
+    starter_toml,
 };
 
 /// What the `gates` command line needs beyond the library's API: the texts of its terminal

@@ -88,3 +88,43 @@ fn chromium_renders_the_report_with_no_console_message() {
     let dom = String::from_utf8_lossy(&rendered.stdout);
     assert_eq!(dom.matches("<svg").count(), 4, "the treemap and three box plots are in the rendered page");
 }
+
+#[test]
+fn with_a_history_the_page_draws_the_gated_metrics_over_the_runs() {
+    use super::history::{CI_VARIABLES, commit, git, repository, testdata};
+    // Two main-branch runs with entries, and a change branched from the second.
+    let upstream = repository();
+    let history = upstream.path().join("history.jsonl");
+    for (at, report) in ["cobertura/shards/shard-1.xml", "cobertura/shards/shard-2.xml"].iter().enumerate() {
+        if at > 0 {
+            commit(upstream.path(), "next");
+        }
+        let add = ["history", "add", "--history", history.to_str().unwrap(), &testdata(report)];
+        let run = super::gates_in(upstream.path(), &add, &CI_VARIABLES);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+    }
+    let clone_dir = tempfile::tempdir().unwrap();
+    git(clone_dir.path(), &["clone", "-q", upstream.path().to_str().unwrap(), "clone"]);
+    let clone = clone_dir.path().join("clone");
+    git(&clone, &["checkout", "-q", "-b", "feature"]);
+    commit(&clone, "this change");
+    let page = clone.join("report.html");
+    let (_policy_dir, policy) =
+        super::temp_file("gates.toml", "[[gate]]\nmetric = \"coverage.lines\"\nmin = 50\n");
+    let args = [
+        "report",
+        "--html",
+        page.to_str().unwrap(),
+        "--policy",
+        &policy,
+        "--history",
+        history.to_str().unwrap(),
+        &testdata("cobertura/coverage-py-branch.xml"),
+    ];
+    let run = super::gates_in(&clone, &args, &[("GITHUB_BASE_REF", ""), ("GITHUB_EVENT_NAME", "")]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let page = std::fs::read_to_string(page).unwrap();
+    assert!(page.contains("<h2>Trends</h2>"), "no trend section");
+    let trends = page.split("<h2>Trends</h2>").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(trends.contains("coverage.lines") && trends.contains("this run"), "{trends}");
+}

@@ -176,6 +176,8 @@ pub struct TrendPoint {
     pub tests_total: Option<f64>,
     /// The slowest benchmark's median, in seconds, when the run had benchmarks.
     pub slowest_benchmark_s: Option<f64>,
+    /// Every metric the run had a value of, by name.
+    pub values: BTreeMap<String, f64>,
 }
 
 impl TrendPoint {
@@ -191,6 +193,7 @@ impl TrendPoint {
             coverage_total: values.get(Metric::CoverageTotal.name()).copied(),
             tests_total: values.get(Metric::TestsTotal.name()).copied(),
             slowest_benchmark_s: medians.into_iter().reduce(f64::max),
+            values: values.clone(),
         }
     }
 

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use super::charts::{self, Area, ChartPoint};
 use super::listing;
 use crate::compare::BenchVerdict;
+use crate::compare::TrendPoint;
 use crate::model::{BenchmarkRun, Category, CoverageTotals, Finding, Metrics, Unit};
 use crate::policy::{Disposition, Evaluation, Status, Verdict};
 
@@ -23,17 +24,8 @@ const ITEMS_LISTED: usize = 500;
 /// Lines of a failing test's output shown.
 const OUTPUT_LINES: usize = 20;
 
-/// A metric over past runs and this one, oldest first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Trend {
-    /// The metric's name (`coverage.lines`).
-    pub metric: String,
-    /// Its values by run.
-    pub points: Vec<ChartPoint>,
-}
-
-/// What the HTML report shows: an evaluation with its metrics, the benchmark baseline it was
-/// compared with, and trends from the history.
+/// What the HTML report shows: an evaluation with its metrics (and, with a history, its
+/// trend), and the benchmark baseline it was compared with.
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct HtmlReport<'a> {
@@ -43,24 +35,17 @@ pub struct HtmlReport<'a> {
     pub metrics: &'a Metrics,
     /// The benchmark run compared with, whose samples are drawn beside the candidate's.
     pub bench_baseline: Option<&'a BenchmarkRun>,
-    /// Trends of the gated metrics, drawn in order.
-    pub trends: &'a [Trend],
 }
 
 impl<'a> HtmlReport<'a> {
-    /// The report of an evaluation, without benchmark samples to compare or trends.
+    /// The report of an evaluation, without benchmark samples to compare.
     pub fn new(evaluation: &'a Evaluation, metrics: &'a Metrics) -> Self {
-        Self { evaluation, metrics, bench_baseline: None, trends: &[] }
+        Self { evaluation, metrics, bench_baseline: None }
     }
 
     /// With the benchmark run the evaluation compared with, to draw its samples.
     pub fn bench_baseline(self, run: Option<&'a BenchmarkRun>) -> Self {
         Self { bench_baseline: run, ..self }
-    }
-
-    /// With trends to draw.
-    pub fn trends(self, trends: &'a [Trend]) -> Self {
-        Self { trends, ..self }
     }
 
     /// The page.
@@ -120,9 +105,36 @@ impl<'a> HtmlReport<'a> {
         page.push_str("</tbody></table></section>");
     }
 
+    /// A chart per gated metric (and the slowest benchmark) that two runs of the trend have.
     fn trend_charts(&self, page: &mut String) {
-        let drawn: Vec<String> =
-            self.trends.iter().filter_map(|trend| charts::trend(&trend.metric, &trend.points)).collect();
+        let trend = &self.evaluation.trend;
+        let mut gated: Vec<&str> = Vec::new();
+        for term in self.evaluation.outcomes.iter().flat_map(|outcome| &outcome.gate.metric.terms) {
+            if !gated.contains(&term.name()) {
+                gated.push(term.name());
+            }
+        }
+        let series = |figure: &dyn Fn(&TrendPoint) -> Option<f64>| -> Vec<ChartPoint> {
+            trend
+                .iter()
+                .filter_map(|point| Some(ChartPoint { label: point.label.clone(), value: figure(point)? }))
+                .collect()
+        };
+        let mut drawn: Vec<String> = gated
+            .iter()
+            .filter_map(|name| {
+                let points = series(&|point| point.values.get(*name).copied());
+                (points.len() >= 2).then(|| charts::trend(name, &points)).flatten()
+            })
+            .collect();
+        let slowest = series(&|point| point.slowest_benchmark_s);
+        if slowest.len() >= 2 {
+            let (scale, unit) =
+                super::time_scale(slowest.iter().map(|point| point.value).fold(0.0, f64::max));
+            let scaled: Vec<ChartPoint> =
+                slowest.into_iter().map(|point| ChartPoint { value: point.value * scale, ..point }).collect();
+            drawn.extend(charts::trend(&format!("slowest benchmark, median ({unit})"), &scaled));
+        }
         if drawn.is_empty() {
             return;
         }
@@ -326,17 +338,13 @@ impl<'a> HtmlReport<'a> {
     }
 }
 
-/// The time unit that reads best for these samples in seconds, and the factor to it.
+/// The time unit that reads best for these samples in seconds (by their median), and the
+/// factor to it.
 fn time_unit(seconds: &[f64]) -> (String, f64) {
     let mut sorted: Vec<f64> = seconds.iter().copied().filter(|value| value.is_finite()).collect();
     sorted.sort_by(f64::total_cmp);
-    let middle = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0).abs();
-    let (name, seconds_in) = [("ns", 1e-9), ("µs", 1e-6), ("ms", 1e-3), ("s", 1.0)]
-        .into_iter()
-        .rev()
-        .find(|(_, size)| middle >= *size)
-        .unwrap_or(("ns", 1e-9));
-    (name.to_owned(), 1.0 / seconds_in)
+    let (factor, unit) = super::time_scale(sorted.get(sorted.len() / 2).copied().unwrap_or(1.0));
+    (unit.to_owned(), factor)
 }
 
 fn status_words(status: Status) -> (&'static str, &'static str) {

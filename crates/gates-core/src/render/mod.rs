@@ -17,9 +17,8 @@ mod sarif;
 mod starter;
 
 pub use badge::Badge;
-pub use charts::ChartPoint;
 pub use ci_job::{BASELINE_FILE, CiJob, CiSystem};
-pub use html::{HtmlReport, Trend};
+pub use html::HtmlReport;
 pub use json::json_schema as output_json_schema;
 pub use listing::{GateFacts, gate_facts};
 pub use markdown::render_within as markdown_within;
@@ -282,6 +281,16 @@ fn figure_text(value: f64) -> String {
 }
 
 /// Seconds in the unit that reads best: `965.2 ps`, `812.3 ns`, `1.234 ms`, `2.10 s`.
+/// The factor and unit that show `seconds` (a typical or the largest of several) with a few digits.
+fn time_scale(seconds: f64) -> (f64, &'static str) {
+    match seconds.abs() {
+        seconds if seconds >= 1.0 => (1.0, "s"),
+        seconds if seconds >= 1e-3 => (1e3, "ms"),
+        seconds if seconds >= 1e-6 => (1e6, "µs"),
+        _ => (1e9, "ns"),
+    }
+}
+
 fn duration_text(seconds: f64) -> String {
     match seconds.abs() {
         value if value < 1e-9 => format!("{:.1} ps", seconds * 1e12),
