@@ -143,3 +143,34 @@ fn findings_missing_from_the_baseline_are_marked_new_in_every_output() {
     let table = gates(&["check", "--baseline", baseline, "testdata/bandit/bandit.json"]);
     assert!(table.stdout.contains("  NEW HIGH B602 warehouse/maintenance.py:14"), "{}", table.stdout);
 }
+
+#[test]
+fn a_change_in_percent_of_the_baseline_bounds_test_time_growth() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let saved =
+        gates(&["baseline", "save", "--out", baseline.to_str().unwrap(), "testdata/junit/pytest-xunit2.xml"]);
+    assert_eq!(saved.code, 0, "{}", saved.transcript());
+    let (_policy_dir, policy) =
+        temp_file("gates.toml", "[[gate]]\nmetric = \"tests.duration_s\"\nmax-increase-percent = 20\n");
+    let base = ["check", "--format", "json", "--policy", &policy, "--baseline", baseline.to_str().unwrap()];
+    let same = gates(&[&base[..], &["testdata/junit/pytest-xunit2.xml"]].concat());
+    assert_eq!(same.code, 0, "{}", same.transcript());
+    assert_eq!(same.json()["gates"][0]["actual"], 0.0);
+    // Twice the tests' time (xunit1 is the same run in pytest's older format): +95.80 %.
+    let slower = gates(
+        &[&base[..], &["testdata/junit/pytest-xunit2.xml", "testdata/junit/pytest-xunit1.xml"]].concat(),
+    );
+    assert_eq!(slower.code, 1, "{}", slower.transcript());
+    let actual = slower.json()["gates"][0]["actual"].as_f64().unwrap();
+    assert!((actual - 95.8).abs() < 0.01, "{actual}");
+    let table = gates(&[
+        "check",
+        "--policy",
+        &policy,
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "testdata/junit/pytest-xunit2.xml",
+    ]);
+    assert!(table.stdout.contains("rise <= 20%") && table.stdout.contains("+0.00%"), "{}", table.stdout);
+}

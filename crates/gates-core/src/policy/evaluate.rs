@@ -338,7 +338,13 @@ fn apply(
             };
             let current: Result<f64, Unavailable> = gate.metric.terms.iter().map(value_of).sum();
             match &gate.change {
-                Some(_) => (current.and_then(|current| Ok(current - baseline_value(gate, baseline)?)), None),
+                Some(change) => {
+                    let moved = |current: f64| {
+                        let was = baseline_value(gate, baseline)?;
+                        if change.in_percent { percent_change(current, was) } else { Ok(current - was) }
+                    };
+                    (current.and_then(moved), None)
+                }
                 None => (current, None),
             }
         }
@@ -452,6 +458,20 @@ fn within(gate: &Gate, value: f64) -> bool {
         && gate.max.is_none_or(|max| value <= max)
         && change.max_decrease.is_none_or(|decrease| value >= -decrease)
         && change.max_increase.is_none_or(|increase| value <= increase)
+}
+
+/// How far `current` moved from `was`, in percent of `was`; from 0 only "no change" has a value.
+pub(super) fn percent_change(current: f64, was: f64) -> Result<f64, Unavailable> {
+    if was == 0.0 {
+        return if current == 0.0 {
+            Ok(0.0)
+        } else {
+            Err(Unavailable::NotMeasured(
+                "the baseline's value is 0, so a change in percent of it has no value",
+            ))
+        };
+    }
+    Ok((current - was) / was.abs() * 100.0)
 }
 
 /// The gate's metric in the baseline, for a change gate.

@@ -119,7 +119,7 @@ fn validate_gate(gate: GateFile, declared: &Declared<'_>, text: &str) -> Result<
                 text,
                 gate.metric.span(),
                 format!(
-                    "the gate on `{metric}` has no bound: add `min = …`, `max = …`, `max-decrease = …` or `max-increase = …`"
+                    "the gate on `{metric}` has no bound: add `min = …`, `max = …`, `max-decrease = …`, `max-increase = …` or their `-percent` forms"
                 ),
             ));
         }
@@ -147,14 +147,28 @@ fn validate_gate(gate: GateFile, declared: &Declared<'_>, text: &str) -> Result<
 }
 
 fn validate_change(gate: &GateFile) -> Result<Option<ChangeBound>, (Range<usize>, String)> {
-    for bound in [&gate.max_decrease, &gate.max_increase].into_iter().flatten() {
+    let amounts = [&gate.max_decrease, &gate.max_increase];
+    let percents = [&gate.max_decrease_percent, &gate.max_increase_percent];
+    for bound in amounts.into_iter().chain(percents).flatten() {
         if !bound.get_ref().is_finite() || *bound.get_ref() < 0.0 {
             return Err((bound.span(), "a change bound must be a number of zero or more".to_owned()));
         }
     }
+    let given = |bounds: [&Option<toml::Spanned<f64>>; 2]| bounds.iter().any(|bound| bound.is_some());
+    if given(amounts) && given(percents) {
+        return Err((
+            gate.metric.span(),
+            "a gate bounds its change either in the metric's unit (`max-decrease`/`max-increase`) or in percent \
+             of the baseline (`max-decrease-percent`/`max-increase-percent`); write two gates"
+                .to_owned(),
+        ));
+    }
+    let in_percent = given(percents);
+    let [decrease, increase] = if in_percent { percents } else { amounts };
     let bound = ChangeBound {
-        max_decrease: gate.max_decrease.as_ref().map(|bound| *bound.get_ref()),
-        max_increase: gate.max_increase.as_ref().map(|bound| *bound.get_ref()),
+        max_decrease: decrease.as_ref().map(|bound| *bound.get_ref()),
+        max_increase: increase.as_ref().map(|bound| *bound.get_ref()),
+        in_percent,
     };
     if bound == ChangeBound::default() {
         return Ok(None);

@@ -135,6 +135,9 @@ pub struct ChangeBound {
     pub max_decrease: Option<f64>,
     /// The most it may rise.
     pub max_increase: Option<f64>,
+    /// Whether the bounds, and the gate's value, are percents of the baseline's value
+    /// (`max-increase-percent`) rather than amounts in the metric's unit.
+    pub in_percent: bool,
 }
 
 /// The one glob rule of every path pattern in a policy (gate `paths`, waiver `path`, `[pr] ignore`):

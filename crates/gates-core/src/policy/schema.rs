@@ -392,6 +392,15 @@ pub(crate) struct GateFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "f64")]
     pub(crate) max_increase: Option<Spanned<f64>>,
+    /// With a baseline: the most the metric may fall, in percent of the baseline's value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "f64")]
+    pub(crate) max_decrease_percent: Option<Spanned<f64>>,
+    /// With a baseline: the most the metric may rise, in percent of the baseline's value
+    /// (`tests.duration_s` 20 % slower fails with `max-increase-percent = 20`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "f64")]
+    pub(crate) max_increase_percent: Option<Spanned<f64>>,
     /// Coverage gates only: count only files matching these gitignore-style globs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<String>")]
@@ -424,27 +433,32 @@ impl Policy {
             gates: self
                 .gates
                 .iter()
-                .map(|gate| GateFile {
-                    title: gate.title.clone(),
-                    metric: toml::Spanned::new(0..0, gate.metric.to_string()),
-                    min: gate.min.map(|min| toml::Spanned::new(0..0, BoundValue::Number(min))),
-                    max: gate.max.map(|max| toml::Spanned::new(0..0, BoundValue::Number(max))),
-                    severity: gate.severity,
-                    required: gate.required,
-                    paths: gate
-                        .scope
-                        .as_ref()
-                        .filter(|scope| !scope.paths.patterns().is_empty())
-                        .map(|scope| toml::Spanned::new(0..0, scope.paths.patterns().to_vec())),
-                    each_file: gate.scope.as_ref().is_some_and(|scope| scope.each_file),
-                    max_decrease: gate
-                        .change
-                        .and_then(|change| change.max_decrease)
-                        .map(|value| toml::Spanned::new(0..0, value)),
-                    max_increase: gate
-                        .change
-                        .and_then(|change| change.max_increase)
-                        .map(|value| toml::Spanned::new(0..0, value)),
+                .map(|gate| {
+                    // A change bound, written under the key of its kind (amount or percent).
+                    let bound = |in_percent: bool, side: fn(&super::ChangeBound) -> Option<f64>| {
+                        gate.change
+                            .filter(|change| change.in_percent == in_percent)
+                            .and_then(|change| side(&change))
+                            .map(|value| toml::Spanned::new(0..0, value))
+                    };
+                    GateFile {
+                        title: gate.title.clone(),
+                        metric: toml::Spanned::new(0..0, gate.metric.to_string()),
+                        min: gate.min.map(|min| toml::Spanned::new(0..0, BoundValue::Number(min))),
+                        max: gate.max.map(|max| toml::Spanned::new(0..0, BoundValue::Number(max))),
+                        severity: gate.severity,
+                        required: gate.required,
+                        paths: gate
+                            .scope
+                            .as_ref()
+                            .filter(|scope| !scope.paths.patterns().is_empty())
+                            .map(|scope| toml::Spanned::new(0..0, scope.paths.patterns().to_vec())),
+                        each_file: gate.scope.as_ref().is_some_and(|scope| scope.each_file),
+                        max_decrease: bound(false, |change| change.max_decrease),
+                        max_increase: bound(false, |change| change.max_increase),
+                        max_decrease_percent: bound(true, |change| change.max_decrease),
+                        max_increase_percent: bound(true, |change| change.max_increase),
+                    }
                 })
                 .collect(),
             coverage: CoverageFile {

@@ -301,6 +301,24 @@ fn change_gates_are_validated() {
     assert!(error.message.contains("zero or more"), "{error}");
     let again = Policy::from_toml_str(&policy.to_toml_string()).unwrap();
     assert_eq!(again, policy);
+
+    let percent =
+        Policy::from_toml_str("[[gate]]\nmetric = \"tests.duration_s\"\nmax-increase-percent = 20\n")
+            .unwrap();
+    let bound = percent.gates[0].change.unwrap();
+    assert_eq!((bound.max_increase, bound.max_decrease, bound.in_percent), (Some(20.0), None, true));
+    assert_eq!(Policy::from_toml_str(&percent.to_toml_string()).unwrap(), percent);
+    let mixed = "[[gate]]\nmetric = \"tests.duration_s\"\nmax-increase-percent = 20\nmax-decrease = 1\n";
+    assert!(Policy::from_toml_str(mixed).unwrap_err().message.contains("in percent of the baseline"));
+}
+
+#[test]
+fn a_change_in_percent_of_a_zero_baseline_has_no_value_unless_nothing_moved() {
+    use super::evaluate::percent_change;
+    assert_eq!(percent_change(12.0, 10.0), Ok(20.0));
+    assert_eq!(percent_change(-12.0, -10.0), Ok(-20.0), "a fall from a negative value is a fall");
+    assert_eq!(percent_change(0.0, 0.0), Ok(0.0));
+    assert!(percent_change(1.0, 0.0).is_err());
 }
 
 #[test]

@@ -181,6 +181,7 @@ fn percent_text(value: f64) -> String {
 pub fn actual_text(outcome: &Outcome) -> String {
     let unit = unit(&outcome.gate);
     match (&outcome.actual, outcome.gate.change, outcome.baseline) {
+        (Ok(change), Some(bound), _) if bound.in_percent => format!("{change:+.2}%"),
         (Ok(change), Some(_), _) => change_text(unit, *change),
         (Ok(value), None, Some(was)) => {
             format!("{} ({})", value_text(unit, *value), change_text(unit, value - was))
@@ -211,7 +212,13 @@ pub fn bound_text(gate: &Gate) -> String {
         _ => trim_number(value),
     };
     if let Some(change) = gate.change {
-        let points = if unit == Unit::Percent { " pts" } else { "" };
+        let points = if change.in_percent {
+            "%"
+        } else if unit == Unit::Percent {
+            " pts"
+        } else {
+            ""
+        };
         let parts: Vec<String> = [("drop", change.max_decrease), ("rise", change.max_increase)]
             .into_iter()
             .filter_map(|(word, bound)| {
