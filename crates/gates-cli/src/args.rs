@@ -71,6 +71,9 @@ pub(crate) enum Command {
     /// Write a badge of a metric's value or of the verdict, coloured by the policy's bounds: an
     /// SVG, or a shields.io endpoint JSON (`https://img.shields.io/endpoint?url=…`).
     Badge(BadgeArgs),
+    /// Write one self-contained HTML report (verdict, gates, trends over a history, coverage per
+    /// file, failing tests, findings) that opens from disk; exits by the verdict like `check`.
+    Report(ReportCommandArgs),
     /// Find the reports under the current directory and write a starter gates.toml with gates for them.
     Init(InitArgs),
     /// Print a shell completion script, e.g. `gates completions bash > ~/.local/share/bash-completion/completions/gates`.
@@ -130,6 +133,20 @@ pub(crate) struct HistoryAddArgs {
     /// How many entries to keep; the oldest are dropped.
     #[arg(long, value_name = "N", default_value_t = gates_core::DEFAULT_KEEP)]
     pub(crate) keep: usize,
+    #[command(flatten)]
+    pub(crate) reports: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportCommandArgs {
+    /// Where to write the HTML report.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) html: PathBuf,
+    /// A history written by `gates history add`, for the trends and tests.intermittent.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) history: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) policy: PolicyArg,
     #[command(flatten)]
     pub(crate) reports: ReportArgs,
 }

@@ -69,7 +69,8 @@ pub use policy::{
     Verdict, Waiver, closest_name, evaluate, json_schema as policy_json_schema, licensee,
 };
 pub use render::{
-    BASELINE_FILE, Badge, CiJob, CiSystem, Output, StarterOptions, output_json_schema, render, starter_toml,
+    BASELINE_FILE, Badge, CiJob, CiSystem, Output, StarterOptions, output_json_schema, render, render_html,
+    starter_toml,
 };
 
 /// What the `gates` command line needs beyond the library's API: the texts of its terminal

@@ -12,6 +12,7 @@ mod man;
 mod metrics;
 mod policy;
 mod pull_request;
+mod report;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -50,6 +51,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus, CliError> {
         Command::Baseline(BaselineCommand::Save(args)) => baseline::save(&args),
         Command::History(HistoryCommand::Add(args)) => history::add(&args),
         Command::Badge(args) => badge::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(args.shell),
         Command::Man(args) => man::run(args.out_dir.as_deref()),

@@ -222,3 +222,38 @@ fn tests_that_failed_and_passed_across_runs_are_intermittent() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(run.json()["metrics"]["tests.intermittent"], 0);
 }
+
+#[test]
+fn the_html_report_is_self_contained_with_trends_coverage_and_failures() {
+    let dir = repository();
+    let history = dir.path().join("history.jsonl");
+    add_entry(dir.path(), &history, "cobertura/shards/shard-1.xml");
+    commit(dir.path(), "second");
+    add_entry(dir.path(), &history, "cobertura/shards/shard-2.xml");
+    let html = dir.path().join("report.html");
+    let run = gates_in(
+        dir.path(),
+        &[
+            "report",
+            "--html",
+            html.to_str().unwrap(),
+            "--history",
+            history.to_str().unwrap(),
+            &testdata("cobertura/coverage-py-branch.xml"),
+            &testdata("junit/pytest-xunit2.xml"),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1, "the built-in policy fails these reports: {}", run.transcript());
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>") && text.ends_with("</html>\n"));
+    assert!(text.contains("<h1 class=\"fail\">gates failed</h1>"), "{text}");
+    // One chart per gated metric with a value in the history and this run.
+    assert_eq!(text.matches("<svg").count(), 1, "{text}");
+    assert!(text.contains("\ncoverage.total\n</text>"), "{text}");
+    assert!(text.contains("<h2>Coverage per file</h2><table class=\"sortable\">"), "{text}");
+    assert!(text.contains("<h2>Failing tests (5)</h2>"), "{text}");
+    // Nothing is fetched: no link, no source, no URL but the SVG namespace.
+    assert!(!text.contains("src=") && !text.contains("href="), "{text}");
+    assert_eq!(text.matches("http").count(), text.matches("http://www.w3.org/2000/svg").count());
+}

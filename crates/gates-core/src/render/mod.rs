@@ -6,6 +6,7 @@ mod annotations;
 mod badge;
 mod ci_job;
 mod codeclimate;
+mod html;
 mod json;
 mod junit;
 mod listing;
@@ -16,6 +17,7 @@ mod starter;
 
 pub use badge::Badge;
 pub use ci_job::{BASELINE_FILE, CiJob, CiSystem};
+pub use html::render_html;
 pub use json::json_schema as output_json_schema;
 pub use listing::{GateFacts, gate_facts};
 pub use markdown::render_within as markdown_within;
