@@ -145,6 +145,10 @@ pub(crate) struct ReportCommandArgs {
     /// A history written by `gates history add`, for the trends and tests.intermittent.
     #[arg(long, value_name = "FILE")]
     pub(crate) history: Option<PathBuf>,
+    /// A pytest-benchmark JSON report to compare the given one with, as `gates check` does:
+    /// its rounds are drawn beside this run's.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) bench_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) policy: PolicyArg,
     #[command(flatten)]

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use gates_core::{Baseline, Check, Checked, Date, Diff, Evaluation, Format, Metrics, Output, ReportContent};
+use gates_core::{Baseline, Check, Checked, Date, Diff, Evaluation, Metrics, Output};
 
 use super::INPUT_NAMES;
 use crate::args::{CheckArgs, OutputFormat};
@@ -51,11 +51,7 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
         check = super::history::baseline(check, &history, args.event.as_deref())?.history(history);
     }
     if let Some(path) = &args.bench_baseline {
-        let report = gates_core::parse_path(path, Some(Format::PytestBenchmark))?;
-        let ReportContent::Benchmarks(run) = report.content else {
-            return Err(CliError::NotBenchmarks { path: path.clone() });
-        };
-        check = check.bench_baseline(*run);
+        check = check.bench_baseline(super::load_bench_baseline(path)?);
     }
     let Checked { evaluation, metrics, .. } = check.run();
     if let Some(origin) = &evaluation.baseline_origin {

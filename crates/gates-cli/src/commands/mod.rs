@@ -158,3 +158,12 @@ fn load_reports_or_none(
     }
     Ok(metrics)
 }
+
+/// The pytest-benchmark report at `path`, to compare the candidate's benchmarks with.
+fn load_bench_baseline(path: &Path) -> Result<gates_core::BenchmarkRun, CliError> {
+    let report = parse_path(path, Some(Format::PytestBenchmark))?;
+    match report.content {
+        gates_core::ReportContent::Benchmarks(run) => Ok(*run),
+        _ => Err(CliError::NotBenchmarks { path: path.to_owned() }),
+    }
+}

@@ -17,8 +17,17 @@ pub(crate) fn run(args: &ReportCommandArgs) -> Result<ExitStatus, CliError> {
     if let Some(history) = &history {
         check = check.history(history.clone());
     }
+    let bench_baseline = args.bench_baseline.as_deref().map(super::load_bench_baseline).transpose()?;
+    if let Some(run) = &bench_baseline {
+        check = check.bench_baseline(run.clone());
+    }
     let checked = check.run();
-    let html = gates_core::render_html(&checked.evaluation, &checked.metrics, history.as_ref());
+    let html = gates_core::render_html(
+        &checked.evaluation,
+        &checked.metrics,
+        history.as_ref(),
+        bench_baseline.as_ref(),
+    );
     std::fs::write(&args.html, html)
         .map_err(|source| CliError::WriteFile { path: args.html.clone(), source })?;
     writeln!(io::stderr(), "gates: wrote {}", args.html.display())?;

@@ -257,3 +257,25 @@ fn the_html_report_is_self_contained_with_trends_coverage_and_failures() {
     assert!(!text.contains("src=") && !text.contains("href="), "{text}");
     assert_eq!(text.matches("http").count(), text.matches("http://www.w3.org/2000/svg").count());
 }
+
+#[test]
+fn the_html_report_draws_benchmark_rounds_beside_the_baselines() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let run = super::gates(&[
+        "report",
+        "--html",
+        html.to_str().unwrap(),
+        "--bench-baseline",
+        "testdata/pytest-benchmark/baseline.json",
+        "testdata/pytest-benchmark/candidate-30pct.json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(text.matches("<figure>").count(), 3, "{text}");
+    assert!(
+        text.contains("test_bulk_quote: +28.25%, regressed, Mann-Whitney U p&lt;0.001</p><svg"),
+        "{text}"
+    );
+    assert!(text.contains("\nbaseline\n</text>") && text.contains("\nthis run\n</text>"), "{text}");
+}

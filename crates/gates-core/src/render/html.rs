@@ -10,7 +10,7 @@ use quick_xml::escape::escape;
 
 use super::listing;
 use crate::compare::History;
-use crate::model::Metrics;
+use crate::model::{Benchmark, BenchmarkRun, Metrics};
 use crate::policy::{Evaluation, Verdict};
 
 /// Runs of the history a trend shows at most, this run included.
@@ -28,8 +28,17 @@ k=x=>{const v=x.cells[i].dataset.v??x.cells[i].textContent;return isNaN(v)?v:+v}
 d=h.dataset.d=h.dataset.d==='a'?'d':'a';r.sort((x,y)=>(k(x)>k(y)?1:k(x)<k(y)?-1:0)*(d==='a'?1:-1));\
 r.forEach(x=>b.appendChild(x))});";
 
-/// The report of `evaluation` and `metrics`, with trends from `history` when given.
-pub fn render_html(evaluation: &Evaluation, metrics: &Metrics, history: Option<&History>) -> String {
+/// Benchmarks drawn at most.
+const BENCHMARKS_DRAWN: usize = 24;
+
+/// The report of `evaluation` and `metrics`, with trends from `history` and the benchmark
+/// distributions of `bench_baseline` beside this run's when given.
+pub fn render_html(
+    evaluation: &Evaluation,
+    metrics: &Metrics,
+    history: Option<&History>,
+    bench_baseline: Option<&BenchmarkRun>,
+) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
     let _ = write!(out, "<title>gates report</title><style>{STYLE}</style></head><body>");
     let verdict = match evaluation.verdict {
@@ -46,6 +55,7 @@ pub fn render_html(evaluation: &Evaluation, metrics: &Metrics, history: Option<&
         trends(&mut out, evaluation, history);
     }
     coverage_table(&mut out, metrics);
+    benchmarks(&mut out, evaluation, metrics, bench_baseline);
     failing_tests(&mut out, metrics);
     findings(&mut out, evaluation, metrics);
     let _ = writeln!(out, "<script>{SORT_SCRIPT}</script></body></html>");
@@ -98,7 +108,7 @@ fn trends(out: &mut String, evaluation: &Evaluation, history: &History) {
             .skip(skip)
             .filter_map(|entry| {
                 let value = *entry.snapshot.metrics.get(&name)?;
-                Some((entry.commit.sha.get(..7).unwrap_or(&entry.commit.sha).to_owned(), value))
+                Some((entry.commit.label().to_owned(), value))
             })
             .collect();
         points.extend(current(&name).map(|value| ("this run".to_owned(), value)));
@@ -146,6 +156,95 @@ fn draw_line_chart(svg: &mut String, title: &str, points: &[(String, f64)]) -> R
     chart.draw_series(LineSeries::new(series.clone(), &BLUE)).map_err(|error| error.to_string())?;
     chart
         .draw_series(series.map(|point| Circle::new(point, 3, BLUE.filled())))
+        .map_err(|error| error.to_string())?;
+    root.present().map_err(|error| error.to_string())
+}
+
+/// Each benchmark's rounds as box plots, the baseline's beside this run's, with the comparison's
+/// verdict; only benchmarks whose report kept every round.
+fn benchmarks(out: &mut String, evaluation: &Evaluation, metrics: &Metrics, baseline: Option<&BenchmarkRun>) {
+    let key = |benchmark: &Benchmark| benchmark.fullname.clone().unwrap_or_else(|| benchmark.name.clone());
+    let drawn: Vec<String> = metrics
+        .benchmarks
+        .iter()
+        .flat_map(|run| &run.benchmarks)
+        .filter_map(|benchmark| {
+            let name = key(benchmark);
+            let mut samples = vec![("this run", benchmark.data.as_deref()?)];
+            let before = baseline
+                .iter()
+                .flat_map(|run| &run.benchmarks)
+                .find(|earlier| key(earlier) == name)
+                .and_then(|earlier| earlier.data.as_deref());
+            if let Some(before) = before {
+                samples.insert(0, ("baseline", before));
+            }
+            let verdict =
+                evaluation.bench.iter().flat_map(|bench| &bench.rows).find(|row| row.name == name).map(
+                    |row| {
+                        let [_, _, _, change, verdict, significance] = super::bench_row_texts(row);
+                        format!("{change}, {verdict}, {significance}")
+                    },
+                );
+            Some(box_chart(&name, &samples, verdict.as_deref()))
+        })
+        .take(BENCHMARKS_DRAWN)
+        .collect();
+    if !drawn.is_empty() {
+        let _ =
+            write!(out, "<h2>Benchmarks: time per round</h2><div class=\"charts\">{}</div>", drawn.concat());
+    }
+}
+
+fn box_chart(name: &str, samples: &[(&str, &[f64])], verdict: Option<&str>) -> String {
+    let mut svg = String::new();
+    let caption = match verdict {
+        Some(verdict) => format!("<p>{}: {}</p>", escape(name), escape(verdict)),
+        None => format!("<p>{}</p>", escape(name)),
+    };
+    match draw_box_chart(&mut svg, samples) {
+        Ok(()) => format!("<figure>{caption}{svg}</figure>"),
+        Err(error) => format!("{caption}<p>the chart could not be drawn ({})</p>", escape(error.as_str())),
+    }
+}
+
+fn draw_box_chart(svg: &mut String, samples: &[(&str, &[f64])]) -> Result<(), String> {
+    let largest = samples.iter().flat_map(|(_, data)| data.iter()).copied().fold(0.0, f64::max);
+    let (scale, unit) = super::time_scale(largest);
+    let quartiles: Vec<(&str, Quartiles)> = samples
+        .iter()
+        .map(|(label, data)| {
+            (*label, Quartiles::new(&data.iter().map(|seconds| seconds * scale).collect::<Vec<_>>()))
+        })
+        .collect();
+    let (low, high) =
+        quartiles.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(low, high), (_, quartiles)| {
+            let [min, .., max] = quartiles.values();
+            (low.min(min), high.max(max))
+        });
+    let pad = ((high - low) * 0.1).max(high.abs() * 0.01).max(f32::EPSILON);
+    let labels: Vec<&str> = quartiles.iter().map(|(label, _)| *label).collect();
+    let root = SVGBackend::with_string(svg, (320, 220)).into_drawing_area();
+    root.fill(&WHITE).map_err(|error| error.to_string())?;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(10)
+        .x_label_area_size(24)
+        .y_label_area_size(56)
+        .build_cartesian_2d(labels.as_slice().into_segmented(), (low - pad)..(high + pad))
+        .map_err(|error| error.to_string())?;
+    chart
+        .configure_mesh()
+        .y_desc(unit)
+        .x_label_formatter(&|segment| match segment {
+            SegmentValue::Exact(label) | SegmentValue::CenterOf(label) => (**label).to_owned(),
+            SegmentValue::Last => String::new(),
+        })
+        .draw()
+        .map_err(|error| error.to_string())?;
+    chart
+        .draw_series(quartiles.iter().map(|(label, quartiles)| {
+            Boxplot::new_vertical(SegmentValue::CenterOf(label), quartiles).width(30)
+        }))
         .map_err(|error| error.to_string())?;
     root.present().map_err(|error| error.to_string())
 }

@@ -9,7 +9,7 @@ use crate::compare::TrendPoint;
 /// benchmark. A run without the figure is left out of that chart.
 pub(crate) fn trend_charts(points: &[TrendPoint]) -> Vec<String> {
     let slowest: Vec<(&str, f64)> = series(points, |point| point.slowest_benchmark_s);
-    let (scale, unit) = time_scale(slowest.iter().map(|(_, seconds)| *seconds).fold(0.0, f64::max));
+    let (scale, unit) = super::time_scale(slowest.iter().map(|(_, seconds)| *seconds).fold(0.0, f64::max));
     let slowest = slowest.into_iter().map(|(label, seconds)| (label, seconds * scale)).collect();
     [
         ("coverage.total (%)", series(points, |point| point.coverage_total)),
@@ -27,16 +27,6 @@ fn series(points: &[TrendPoint], figure: impl Fn(&TrendPoint) -> Option<f64>) ->
         .iter()
         .filter_map(|point| Some((point.label.as_str(), figure(point).filter(|value| value.is_finite())?)))
         .collect()
-}
-
-/// The factor and unit that show `largest` seconds with a few digits.
-fn time_scale(largest: f64) -> (f64, &'static str) {
-    match largest {
-        seconds if seconds >= 1.0 => (1.0, "s"),
-        seconds if seconds >= 1e-3 => (1e3, "ms"),
-        seconds if seconds >= 1e-6 => (1e6, "µs"),
-        _ => (1e9, "ns"),
-    }
 }
 
 fn chart(title: &str, values: &[(&str, f64)]) -> String {

@@ -29,6 +29,16 @@ use crate::model::{Metrics, PackageLicense, Unit, complexity_rank};
 use crate::policy::LicenseVerdict;
 use crate::policy::{Detail, Evaluation, Gate, Outcome, Scope};
 
+/// The factor and unit that show `largest` seconds with a few digits.
+pub(crate) fn time_scale(largest: f64) -> (f64, &'static str) {
+    match largest {
+        seconds if seconds >= 1.0 => (1.0, "s"),
+        seconds if seconds >= 1e-3 => (1e3, "ms"),
+        seconds if seconds >= 1e-6 => (1e6, "µs"),
+        _ => (1e9, "ns"),
+    }
+}
+
 /// An output gates writes from an evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
