@@ -50,7 +50,7 @@ pub use compare::{
     Baseline, BaselineError, BaselineOrigin, BenchComparison, BenchRow, BenchSummary, BenchVerdict,
     CommitFacts, CompareOptions, DEFAULT_KEEP, FindingKey, HISTORY_VERSION, History, HistoryEntry,
     HistoryError, IntermittentTest, PathMap, Significance, SignificanceTest, Statistic, TestIds, TrendPoint,
-    compare_benchmarks,
+    compare_benchmarks, short_sha,
 };
 pub use model::{
     BenchmarkRun, ChangeSize, DescriptionCheck, Diff, EventPullRequest, Family, Format, InputNames, Metric,

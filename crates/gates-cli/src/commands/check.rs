@@ -3,9 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use gates_core::{
-    Baseline, Check, Checked, Date, Diff, Evaluation, HtmlReport, Metrics, Output, ReportContent,
-};
+use gates_core::{Baseline, Check, Checked, Date, Diff, Evaluation, HtmlReport, Metrics, Output};
 
 use super::INPUT_NAMES;
 use crate::args::{CheckArgs, OutputFormat};
@@ -70,16 +68,9 @@ pub(crate) fn run(
     }
     let mut bench_baseline = None;
     if let Some(path) = &args.bench_baseline {
-        let report = if path.is_dir() {
-            gates_core::criterion_baseline(path, &args.criterion_baseline)?
-        } else {
-            gates_core::parse_path(path, None)?
-        };
-        let ReportContent::Benchmarks(run) = report.content else {
-            return Err(CliError::NotBenchmarks { path: path.clone() });
-        };
-        bench_baseline = Some((*run).clone());
-        check = check.bench_baseline(*run);
+        let run = super::load_bench_baseline(path, &args.criterion_baseline)?;
+        bench_baseline = Some(run.clone());
+        check = check.bench_baseline(run);
     }
     let Checked { evaluation, metrics, .. } = check.run();
     if let Some(path) = html {

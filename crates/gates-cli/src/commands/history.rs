@@ -56,7 +56,7 @@ pub(crate) fn baseline<'p>(
         Some((snapshot, origin)) => check.history_baseline(snapshot, origin),
         None => {
             let merge_base = ancestors.first().map(String::as_str).unwrap_or_default();
-            let short = merge_base.get(..12).unwrap_or(merge_base);
+            let short = gates_core::short_sha(merge_base);
             check.no_baseline(format!(
                 "no history entry for the merge-base {short} with {target} or any of its last {ANCESTORS_SEARCHED} ancestors"
             ))

@@ -158,3 +158,17 @@ fn load_reports_or_none(
     }
     Ok(metrics)
 }
+
+/// The benchmark run at `path` to compare the candidate's benchmarks with: a report, or a
+/// Criterion `target/criterion` directory read as its `criterion_baseline` runs.
+fn load_bench_baseline(path: &Path, criterion_baseline: &str) -> Result<gates_core::BenchmarkRun, CliError> {
+    let report = if path.is_dir() {
+        gates_core::criterion_baseline(path, criterion_baseline)?
+    } else {
+        parse_path(path, None)?
+    };
+    match report.content {
+        gates_core::ReportContent::Benchmarks(run) => Ok(*run),
+        _ => Err(CliError::NotBenchmarks { path: path.to_owned() }),
+    }
+}

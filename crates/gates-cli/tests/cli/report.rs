@@ -30,9 +30,14 @@ fn the_html_report_is_one_page_that_fetches_nothing() {
     // The treemap and one box plot per compared benchmark with samples on both sides.
     assert!(page.contains("Lines by directory"));
     assert_eq!(page.matches("<svg").count(), 4, "a treemap and three benchmarks");
-    for fetch in ["<link", " src=", "url(", "@import", "https://"] {
+    for fetch in ["<link", "src=", "href=", "url(", "@import"] {
         assert!(!page.contains(fetch), "the page must fetch nothing, found {fetch}");
     }
+    assert_eq!(
+        page.matches("http").count(),
+        page.matches("http://www.w3.org/2000/svg").count(),
+        "no URL but SVG's namespace"
+    );
 }
 
 #[test]

@@ -14,6 +14,11 @@ use serde::{Deserialize, Serialize};
 use super::baseline::Baseline;
 use crate::model::{Metric, Metrics, TestRun, TestStatus};
 
+/// The first 12 characters of a commit id, as messages show it.
+pub fn short_sha(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
 /// The version of an entry's shape; a newer one is refused rather than misread.
 pub const HISTORY_VERSION: u32 = 1;
 
@@ -46,9 +51,14 @@ impl CommitFacts {
         Self { sha: sha.into(), ..Self::default() }
     }
 
-    /// The first 12 characters of the id, as outputs show it.
+    /// The first 12 characters of the id, as messages show it.
     pub fn short_sha(&self) -> &str {
-        self.sha.get(..12).unwrap_or(&self.sha)
+        short_sha(&self.sha)
+    }
+
+    /// The first 7 characters of the id, as chart labels show it.
+    pub fn label(&self) -> &str {
+        self.sha.get(..7).unwrap_or(&self.sha)
     }
 }
 
@@ -198,8 +208,11 @@ impl TrendPoint {
     }
 
     fn of_entry(entry: &HistoryEntry) -> Self {
-        let label = entry.commit.sha.get(..7).unwrap_or(&entry.commit.sha);
-        Self::new(label, &entry.snapshot.metrics, entry.benchmarks.iter().map(|benchmark| benchmark.median))
+        Self::new(
+            entry.commit.label(),
+            &entry.snapshot.metrics,
+            entry.benchmarks.iter().map(|benchmark| benchmark.median),
+        )
     }
 }
 
@@ -255,18 +268,17 @@ pub struct BaselineOrigin {
 impl BaselineOrigin {
     /// One sentence for the outputs.
     pub fn describe(&self) -> String {
-        let short = |sha: &str| sha.get(..12).unwrap_or(sha).to_owned();
         match self.distance {
-            0 => format!("baseline: history entry of {}, the merge-base", short(&self.commit)),
+            0 => format!("baseline: history entry of {}, the merge-base", short_sha(&self.commit)),
             1 => format!(
                 "baseline: history entry of {}, 1 commit before the merge-base {}",
-                short(&self.commit),
-                short(&self.merge_base)
+                short_sha(&self.commit),
+                short_sha(&self.merge_base)
             ),
             distance => format!(
                 "baseline: history entry of {}, {distance} commits before the merge-base {}",
-                short(&self.commit),
-                short(&self.merge_base)
+                short_sha(&self.commit),
+                short_sha(&self.merge_base)
             ),
         }
     }

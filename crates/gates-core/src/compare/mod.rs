@@ -17,6 +17,6 @@ pub use bench::{
 };
 pub use history::{
     BaselineOrigin, BenchSummary, CommitFacts, DEFAULT_KEEP, HISTORY_VERSION, History, HistoryEntry,
-    HistoryError, IntermittentTest, TestIds, TrendPoint,
+    HistoryError, IntermittentTest, TestIds, TrendPoint, short_sha,
 };
 pub use patch_paths::PathMap;

@@ -30,6 +30,17 @@ use crate::model::{ChangeRuleValue, Metrics, PackageLicense, Unit, complexity_ra
 use crate::policy::LicenseVerdict;
 use crate::policy::{Detail, Evaluation, Gate, Outcome, Scope};
 
+/// The factor and unit that show `seconds` (the largest or a typical one of several) with a few
+/// digits.
+pub(crate) fn time_scale(seconds: f64) -> (f64, &'static str) {
+    match seconds.abs() {
+        seconds if seconds >= 1.0 => (1.0, "s"),
+        seconds if seconds >= 1e-3 => (1e3, "ms"),
+        seconds if seconds >= 1e-6 => (1e6, "µs"),
+        _ => (1e9, "ns"),
+    }
+}
+
 /// An output gates writes from an evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -288,16 +299,6 @@ fn figure_text(value: f64) -> String {
 }
 
 /// Seconds in the unit that reads best: `965.2 ps`, `812.3 ns`, `1.234 ms`, `2.10 s`.
-/// The factor and unit that show `seconds` (a typical or the largest of several) with a few digits.
-fn time_scale(seconds: f64) -> (f64, &'static str) {
-    match seconds.abs() {
-        seconds if seconds >= 1.0 => (1.0, "s"),
-        seconds if seconds >= 1e-3 => (1e3, "ms"),
-        seconds if seconds >= 1e-6 => (1e6, "µs"),
-        _ => (1e9, "ns"),
-    }
-}
-
 fn duration_text(seconds: f64) -> String {
     match seconds.abs() {
         value if value < 1e-9 => format!("{:.1} ps", seconds * 1e12),
