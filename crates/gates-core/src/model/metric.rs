@@ -322,7 +322,7 @@ catalogue! {
     PrDescriptionChars => "pr.description_chars", PullRequest, Count,
         "Characters of the pull-request description without the template's comments and headings, whitespace runs counted once.";
     PrReferencesIssue => "pr.references_issue", PullRequest, Flag,
-        "1 when the title or description references an issue (#123, GH-123, !12, an issue URL or the policy's [pr] issue-pattern), else 0.";
+        "1 when the title or description references an issue (#123, GH-123, !12, an issue URL or the policy's `[pr] issue-pattern`), else 0.";
     DepsOutdated => "deps.outdated", Outdated, Count,
         "Installed dependencies with a newer release (pip list --outdated, npm outdated; npm's declared but not installed ones too).";
     DepsOutdatedMajor => "deps.outdated_major", Outdated, Count,
