@@ -118,6 +118,12 @@ pub enum Format {
     GoogleBenchmark,
     /// JMH JSON (`-rf json`).
     Jmh,
+    /// github-action-benchmark's `customSmallerIsBetter` JSON list.
+    CustomSmallerIsBetter,
+    /// github-action-benchmark's `customBiggerIsBetter` JSON list.
+    CustomBiggerIsBetter,
+    /// Bencher Metric Format JSON.
+    Bmf,
 }
 
 impl Format {
@@ -176,13 +182,16 @@ impl Format {
         Format::GoBench,
         Format::GoogleBenchmark,
         Format::Jmh,
+        Format::CustomSmallerIsBetter,
+        Format::CustomBiggerIsBetter,
+        Format::Bmf,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark or JMH JSON, or `go test -bench` output";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark, JMH or Bencher Metric Format JSON, or `go test -bench` output";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -240,6 +249,9 @@ impl Format {
             Format::GoBench => "go-bench",
             Format::GoogleBenchmark => "google-benchmark",
             Format::Jmh => "jmh",
+            Format::CustomSmallerIsBetter => "custom-smaller-is-better",
+            Format::CustomBiggerIsBetter => "custom-bigger-is-better",
+            Format::Bmf => "bmf",
         }
     }
 
@@ -324,6 +336,9 @@ impl fmt::Display for Format {
             Format::GoBench => "go test -bench output",
             Format::GoogleBenchmark => "Google Benchmark JSON",
             Format::Jmh => "JMH JSON",
+            Format::CustomSmallerIsBetter => "github-action-benchmark customSmallerIsBetter JSON",
+            Format::CustomBiggerIsBetter => "github-action-benchmark customBiggerIsBetter JSON",
+            Format::Bmf => "Bencher Metric Format JSON",
         })
     }
 }

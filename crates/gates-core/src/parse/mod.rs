@@ -4,6 +4,7 @@
 //! and [`from_path`] does both for a file and names it in any error.
 
 mod bandit;
+mod bmf;
 mod cargo_audit;
 mod cargo_json;
 mod cargo_metadata;
@@ -14,6 +15,7 @@ mod codeclimate;
 mod coveragepy_json;
 mod criterion;
 mod ctrf;
+mod custom_bench;
 mod cvss;
 mod diff;
 mod error;
@@ -81,7 +83,7 @@ pub use sniff::sniff;
 pub(crate) use spdx::NO_GUESS;
 pub use spdx::{package_license, spdx_reading};
 
-use crate::model::{Category, Format, Report};
+use crate::model::{Category, Direction, Format, Report};
 
 /// Parses a report of a known format from a stream; memory follows what the report's figures
 /// keep, not its size.
@@ -140,6 +142,9 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::GoBench => go_bench::parse(input),
         Format::GoogleBenchmark => google_benchmark::parse(input),
         Format::Jmh => jmh::parse(input),
+        Format::CustomSmallerIsBetter => custom_bench::parse(input, Direction::LowerIsBetter),
+        Format::CustomBiggerIsBetter => custom_bench::parse(input, Direction::HigherIsBetter),
+        Format::Bmf => bmf::parse(input),
     }
 }
 
