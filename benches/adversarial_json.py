@@ -109,6 +109,8 @@ RECIPES = {
     "custom-smaller-is-better": {"fixture": "custom-bench/smaller-base.json", "items": [], "string": "name"},
     "custom-bigger-is-better": {"fixture": "custom-bench/bigger-base.json", "items": [], "string": "name"},
     "bmf": {"fixture": "bmf/base.json", "files": []},
+    "benchmarkdotnet": {"fixture": "benchmarkdotnet/LedgerBench-base-report-full.json", "items": ["Benchmarks"],
+                        "string": "FullName"},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"

@@ -124,6 +124,8 @@ pub enum Format {
     CustomBiggerIsBetter,
     /// Bencher Metric Format JSON.
     Bmf,
+    /// BenchmarkDotNet JSON (`*-report-full.json`, `--exporters json`).
+    Benchmarkdotnet,
 }
 
 impl Format {
@@ -185,13 +187,14 @@ impl Format {
         Format::CustomSmallerIsBetter,
         Format::CustomBiggerIsBetter,
         Format::Bmf,
+        Format::Benchmarkdotnet,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark, JMH or Bencher Metric Format JSON, or `go test -bench` output";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner or Semgrep JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark, JMH, BenchmarkDotNet or Bencher Metric Format JSON, or `go test -bench` output";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -252,6 +255,7 @@ impl Format {
             Format::CustomSmallerIsBetter => "custom-smaller-is-better",
             Format::CustomBiggerIsBetter => "custom-bigger-is-better",
             Format::Bmf => "bmf",
+            Format::Benchmarkdotnet => "benchmarkdotnet",
         }
     }
 
@@ -339,6 +343,7 @@ impl fmt::Display for Format {
             Format::CustomSmallerIsBetter => "github-action-benchmark customSmallerIsBetter JSON",
             Format::CustomBiggerIsBetter => "github-action-benchmark customBiggerIsBetter JSON",
             Format::Bmf => "Bencher Metric Format JSON",
+            Format::Benchmarkdotnet => "BenchmarkDotNet JSON",
         })
     }
 }

@@ -98,6 +98,8 @@ const MARK_KEYS: &[&str] = &[
     "throughput",
     "build-time",
     "file-size",
+    "HostEnvironmentInfo",
+    "Benchmarks",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -199,6 +201,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Hyperfine)
             } else if keys.has(&["context", "benchmarks"]) {
                 Some(Format::GoogleBenchmark)
+            } else if keys.has(&["HostEnvironmentInfo", "Benchmarks"]) {
+                Some(Format::Benchmarkdotnet)
             } else if ["latency", "throughput", "build-time", "file-size"]
                 .iter()
                 .any(|measure| entry_has(&[measure]))
@@ -516,6 +520,10 @@ mod tests {
             Ok(Format::Jmh)
         );
         assert_eq!(sniff(br#"{"parse": {"latency": {"value": 88.0}}}"#), Ok(Format::Bmf));
+        assert_eq!(
+            sniff(br#"{"Title": "x", "HostEnvironmentInfo": {}, "Benchmarks": []}"#),
+            Ok(Format::Benchmarkdotnet)
+        );
         let custom = sniff(br#"[{"name": "a", "unit": "ms", "value": 1}]"#).unwrap_err();
         assert!(custom.contains("name its format, custom-smaller-is-better or"), "{custom}");
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";

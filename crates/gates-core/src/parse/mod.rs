@@ -4,6 +4,7 @@
 //! and [`from_path`] does both for a file and names it in any error.
 
 mod bandit;
+mod benchmarkdotnet;
 mod bmf;
 mod cargo_audit;
 mod cargo_json;
@@ -145,6 +146,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::CustomSmallerIsBetter => custom_bench::parse(input, Direction::LowerIsBetter),
         Format::CustomBiggerIsBetter => custom_bench::parse(input, Direction::HigherIsBetter),
         Format::Bmf => bmf::parse(input),
+        Format::Benchmarkdotnet => benchmarkdotnet::parse(input),
     }
 }
 

@@ -1569,3 +1569,41 @@ fn bencher_metric_format_measures_give_units_and_directions() {
         ]
     );
 }
+
+#[test]
+fn benchmarkdotnet_statistics_are_the_figures_and_original_values_the_samples() {
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("benchmarkdotnet/LedgerBench-base-report-full.json", None));
+    let candidate =
+        benchmarks(crate::kit::report("benchmarkdotnet/LedgerBench-candidate-report-full.json", None));
+    assert_eq!(
+        (baseline.machine.cpu.as_deref(), baseline.machine.toolchain.as_deref()),
+        (Some("AMD EPYC 7763 2.45GHz"), Some(".NET 8.0.11 (8.0.1124.51707)"))
+    );
+    // BenchmarkDotNet's `Statistics.Mean` in ns, and `BytesAllocatedPerOperation`.
+    let post = &baseline.benchmarks[0];
+    assert_eq!(
+        (post.name.as_str(), post.stats.rounds),
+        ("Inventory.Benchmarks.LedgerBench.Post(Entries: 100)", 15)
+    );
+    assert!((post.stats.mean - 2410.741626666667e-9).abs() < 1e-20);
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            let name = row.name.trim_start_matches("Inventory.Benchmarks.LedgerBench.");
+            (name, row.change_percent.map(|change| format!("{change:+.2}")), row.verdict)
+        })
+        .collect();
+    let some = |text: &str| Some(text.to_owned());
+    assert_eq!(
+        rows,
+        [
+            ("Post(Entries: 100) allocated", some("+100.00"), BenchVerdict::Regressed),
+            ("Post(Entries: 100)", some("+31.35"), BenchVerdict::Regressed),
+            ("Find", some("-1.80"), BenchVerdict::Unchanged),
+            ("Find allocated", None, BenchVerdict::Unchanged),
+        ]
+    );
+}
