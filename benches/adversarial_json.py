@@ -107,6 +107,12 @@ RECIPES = {
     "criterion": {"fixture": "criterion/cargo-criterion-base.jsonl", "lines": True, "string": "id"},
     "hyperfine": {"fixture": "hyperfine/baseline.json", "items": ["results"], "string": "command"},
     "google-benchmark": {"fixture": "google-benchmark/base.json", "items": ["benchmarks"], "string": "name"},
+    "jmh": {"fixture": "jmh/baseline.json", "items": [], "string": "benchmark"},
+    "custom-smaller-is-better": {"fixture": "custom-bench/smaller-base.json", "items": [], "string": "name"},
+    "custom-bigger-is-better": {"fixture": "custom-bench/bigger-base.json", "items": [], "string": "name"},
+    "bmf": {"fixture": "bmf/base.json", "files": []},
+    "benchmarkdotnet": {"fixture": "benchmarkdotnet/LedgerBench-base-report-full.json", "items": ["Benchmarks"],
+                        "string": "FullName"},
 }
 
 PLACEHOLDER = "@@ADVERSARIAL@@"

@@ -126,6 +126,14 @@ pub enum Format {
     NpmOutdated,
     /// CycloneDX JSON with `vulnerabilities` (VEX), 1.4 to 1.6.
     Cyclonedx,
+    /// github-action-benchmark's `customSmallerIsBetter` JSON list.
+    CustomSmallerIsBetter,
+    /// github-action-benchmark's `customBiggerIsBetter` JSON list.
+    CustomBiggerIsBetter,
+    /// Bencher Metric Format JSON.
+    Bmf,
+    /// BenchmarkDotNet JSON (`*-report-full.json`, `--exporters json`).
+    Benchmarkdotnet,
 }
 
 impl Format {
@@ -188,13 +196,17 @@ impl Format {
         Format::PipOutdated,
         Format::NpmOutdated,
         Format::Cyclonedx,
+        Format::CustomSmallerIsBetter,
+        Format::CustomBiggerIsBetter,
+        Format::Bmf,
+        Format::Benchmarkdotnet,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark or JMH JSON, or `go test -bench` output; also `pip list --outdated` or `npm outdated` JSON, or CycloneDX JSON with vulnerabilities";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark, JMH, BenchmarkDotNet or Bencher Metric Format JSON, or `go test -bench` output; also `pip list --outdated` or `npm outdated` JSON, or CycloneDX JSON with vulnerabilities";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -256,6 +268,10 @@ impl Format {
             Format::PipOutdated => "pip-outdated",
             Format::NpmOutdated => "npm-outdated",
             Format::Cyclonedx => "cyclonedx",
+            Format::CustomSmallerIsBetter => "custom-smaller-is-better",
+            Format::CustomBiggerIsBetter => "custom-bigger-is-better",
+            Format::Bmf => "bmf",
+            Format::Benchmarkdotnet => "benchmarkdotnet",
         }
     }
 
@@ -345,6 +361,10 @@ impl fmt::Display for Format {
             Format::PipOutdated => "pip list --outdated JSON",
             Format::NpmOutdated => "npm outdated JSON",
             Format::Cyclonedx => "CycloneDX JSON",
+            Format::CustomSmallerIsBetter => "github-action-benchmark customSmallerIsBetter JSON",
+            Format::CustomBiggerIsBetter => "github-action-benchmark customBiggerIsBetter JSON",
+            Format::Bmf => "Bencher Metric Format JSON",
+            Format::Benchmarkdotnet => "BenchmarkDotNet JSON",
         })
     }
 }

@@ -85,8 +85,8 @@ pub(crate) fn parse_dir(root: &Path, folder: &str) -> Result<Report, ReportError
     })
 }
 
-/// Collects the benchmark directories below `dir`, sorted: those with a folder holding a
-/// `benchmark.json`.
+/// Collects the benchmark directories below `dir` (those with a folder holding a
+/// `benchmark.json`), in path order: each directory before the sorted directories below it.
 fn benchmark_dirs(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), ReportError> {
     let mut subdirs = Vec::new();
     let mut is_benchmark = false;
@@ -110,7 +110,6 @@ fn benchmark_dirs(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<
             benchmark_dirs(&subdir, depth + 1, found)?;
         }
     }
-    found.sort();
     Ok(())
 }
 

@@ -102,6 +102,14 @@ const MARK_KEYS: &[&str] = &[
     "wanted",
     "latest",
     "bomFormat",
+    "unit",
+    "value",
+    "latency",
+    "throughput",
+    "build-time",
+    "file-size",
+    "HostEnvironmentInfo",
+    "Benchmarks",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -203,6 +211,13 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Hyperfine)
             } else if keys.has(&["context", "benchmarks"]) {
                 Some(Format::GoogleBenchmark)
+            } else if keys.has(&["HostEnvironmentInfo", "Benchmarks"]) {
+                Some(Format::Benchmarkdotnet)
+            } else if ["latency", "throughput", "build-time", "file-size"]
+                .iter()
+                .any(|measure| entry_has(&[measure]))
+            {
+                Some(Format::Bmf)
             } else if keys.has(&["meta", "files", "totals"]) {
                 Some(Format::CoveragepyJson)
             } else if keys.has(&["runs"]) && (keys.has(&["version"]) || keys.has(&["$schema"])) {
@@ -319,6 +334,11 @@ fn describe(top: &Top) -> String {
             no file: name the file ruff*.json, pylint*.json, gitleaks*.json or eslint*.json, or name its format: \
             ruff, pylint, gitleaks or eslint)"
             .to_owned(),
+        Top::List(Some(Shallow::Object(first))) if first.has(&["name", "unit", "value"]) => {
+            "a github-action-benchmark custom list, which does not say which way is better: name its format, \
+             custom-smaller-is-better or custom-bigger-is-better"
+                .to_owned()
+        }
         Top::List(Some(_)) => "a JSON list of unknown items".to_owned(),
         Top::Other => "a JSON value that is not an object or a list".to_owned(),
     }
@@ -520,6 +540,13 @@ mod tests {
             sniff(br#"[{"jmhVersion": "1.37", "benchmark": "a.B.c", "primaryMetric": {}}]"#),
             Ok(Format::Jmh)
         );
+        assert_eq!(sniff(br#"{"parse": {"latency": {"value": 88.0}}}"#), Ok(Format::Bmf));
+        assert_eq!(
+            sniff(br#"{"Title": "x", "HostEnvironmentInfo": {}, "Benchmarks": []}"#),
+            Ok(Format::Benchmarkdotnet)
+        );
+        let custom = sniff(br#"[{"name": "a", "unit": "ms", "value": 1}]"#).unwrap_err();
+        assert!(custom.contains("name its format, custom-smaller-is-better or"), "{custom}");
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

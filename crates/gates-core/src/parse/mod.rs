@@ -4,6 +4,8 @@
 //! and [`from_path`] does both for a file and names it in any error.
 
 mod bandit;
+mod benchmarkdotnet;
+mod bmf;
 mod cargo_audit;
 mod cargo_json;
 mod cargo_metadata;
@@ -14,6 +16,7 @@ mod codeclimate;
 mod coveragepy_json;
 mod criterion;
 mod ctrf;
+mod custom_bench;
 mod cvss;
 mod cyclonedx;
 mod diff;
@@ -85,7 +88,7 @@ pub use sniff::sniff;
 pub(crate) use spdx::NO_GUESS;
 pub use spdx::{package_license, spdx_reading};
 
-use crate::model::{Category, Format, Report};
+use crate::model::{Category, Direction, Format, Report};
 
 /// Parses a report of a known format from a stream; memory follows what the report's figures
 /// keep, not its size.
@@ -148,6 +151,10 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::PipOutdated => pip_outdated::parse(input),
         Format::NpmOutdated => npm_outdated::parse(input),
         Format::Cyclonedx => cyclonedx::parse(input),
+        Format::CustomSmallerIsBetter => custom_bench::parse(input, Direction::LowerIsBetter),
+        Format::CustomBiggerIsBetter => custom_bench::parse(input, Direction::HigherIsBetter),
+        Format::Bmf => bmf::parse(input),
+        Format::Benchmarkdotnet => benchmarkdotnet::parse(input),
     }
 }
 

@@ -368,6 +368,54 @@ mod tests {
     }
 
     #[test]
+    fn benchmark_rows_show_the_tools_units_and_say_better_or_worse_for_other_than_time() {
+        use crate::compare::{CompareOptions, compare_benchmarks};
+        use crate::model::{Benchmark, BenchmarkRun, Direction, Measure, Stats};
+        let run = |values: &[(&str, f64, Measure)]| {
+            BenchmarkRun::new(
+                values
+                    .iter()
+                    .map(|(name, value, measure)| {
+                        let mut benchmark = Benchmark::new(*name, Stats::from_samples(&[*value]).unwrap());
+                        benchmark.measure = measure.clone();
+                        benchmark
+                    })
+                    .collect(),
+            )
+        };
+        let rate = Measure::named("MB/s", Direction::HigherIsBetter);
+        let time = Measure::named("ns/op", Direction::LowerIsBetter);
+        let seconds = Measure::default();
+        let base = run(&[
+            ("copy", 52855.7, rate.clone()),
+            ("scan", 100.0, rate.clone()),
+            ("join", 2343.6, time.clone()),
+            ("sum", 9.6515e-10, seconds.clone()),
+        ]);
+        let cand = run(&[
+            ("copy", 47000.0, rate.clone()),
+            ("scan", 130.0, rate),
+            ("join", 2600.0, time),
+            ("sum", 9.6515e-10, seconds),
+        ]);
+        let comparison = compare_benchmarks(&base, &cand, &CompareOptions::default());
+        let texts: Vec<[String; 6]> = comparison.rows.iter().map(bench_row_texts).collect();
+        let shown: Vec<[&str; 5]> = texts
+            .iter()
+            .map(|[name, base, cand, change, verdict, _]| [name.as_str(), base, cand, change, verdict])
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ["copy", "52855.7 MB/s", "47000 MB/s", "-11.08%", "worse (warn)"],
+                ["join", "2343.6 ns/op", "2600 ns/op", "+10.94%", "slower (warn)"],
+                ["sum", "965.1 ps", "965.1 ps", "+0.00%", "unchanged"],
+                ["scan", "100 MB/s", "130 MB/s", "+30.00%", "better"],
+            ]
+        );
+    }
+
+    #[test]
     fn tiny_p_values_print_as_a_bound() {
         assert_eq!(p_value_text(0.0000004), "p<0.001");
         assert_eq!(p_value_text(0.001), "p=0.001");

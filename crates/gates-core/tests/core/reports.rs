@@ -1571,3 +1571,125 @@ fn npm_outdated_counts_every_listed_package_installed_or_not() {
     assert_eq!(value(&nothing, Metric::DepsOutdated), 0.0);
     assert!(crate::kit::sniff(b"{}").is_err());
 }
+
+#[test]
+fn custom_benchmark_lists_take_their_direction_from_the_format_named() {
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let compared = |format: Format, base: &str, candidate: &str| {
+        let read =
+            |name: &str| benchmarks(crate::kit::report(&format!("custom-bench/{name}.json"), Some(format)));
+        let comparison = compare_benchmarks(&read(base), &read(candidate), &CompareOptions::default());
+        let rows: Vec<(String, String, BenchVerdict)> = comparison
+            .rows
+            .iter()
+            .map(|row| (row.name.clone(), format!("{:+.1}", row.change_percent.unwrap()), row.verdict))
+            .collect();
+        rows
+    };
+    // 412.5 → 455.1 KB is +10.3%, 183 → 240 ms +31.1%: smaller is better, so both are worse.
+    assert_eq!(
+        compared(Format::CustomSmallerIsBetter, "smaller-base", "smaller-candidate"),
+        [
+            ("cold start".to_owned(), "+31.1".to_owned(), BenchVerdict::Regressed),
+            ("bundle size (gzip)".to_owned(), "+10.3".to_owned(), BenchVerdict::Warn),
+        ]
+    );
+    // 15230 → 11900 req/s is -21.9%: bigger is better, so a regression.
+    assert_eq!(
+        compared(Format::CustomBiggerIsBetter, "bigger-base", "bigger-candidate"),
+        [
+            ("requests per second".to_owned(), "-21.9".to_owned(), BenchVerdict::Regressed),
+            ("cache hit ratio".to_owned(), "+0.6".to_owned(), BenchVerdict::Unchanged),
+        ]
+    );
+    let sniffed = parse_path(&crate::kit::testdata("custom-bench/smaller-base.json"), None).unwrap_err();
+    assert!(
+        sniffed.to_string().contains("name its format, custom-smaller-is-better or custom-bigger-is-better"),
+        "{sniffed}"
+    );
+    for (case, message) in [
+        ("truncated", "line 7, column 17 ([0].extra): malformed JSON: EOF while parsing a string"),
+        ("value-as-text", "line 12, column 21 ([1].value): invalid type: string \"183 ms\", expected f64"),
+    ] {
+        let path = crate::kit::testdata(&format!("custom-bench/invalid/{case}.json"));
+        let error = parse_path(&path, Some(Format::CustomSmallerIsBetter)).unwrap_err().to_string();
+        assert!(error.ends_with(message), "{case}: {error}");
+    }
+}
+
+#[test]
+fn bencher_metric_format_measures_give_units_and_directions() {
+    use gates_core::model::Direction;
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("bmf/base.json", None));
+    let candidate = benchmarks(crate::kit::report("bmf/candidate.json", None));
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.name.as_str(),
+                row.unit.as_deref(),
+                row.direction,
+                format!("{:+.2}", row.change_percent.unwrap()),
+                row.verdict,
+            )
+        })
+        .collect();
+    let (lower, higher) = (Direction::LowerIsBetter, Direction::HigherIsBetter);
+    assert_eq!(
+        rows,
+        [
+            ("parse/small", Some("ns"), lower, "+30.13".to_owned(), BenchVerdict::Regressed),
+            ("parse/small throughput", Some("ops/s"), higher, "-23.15".to_owned(), BenchVerdict::Regressed),
+            ("cargo build --release build-time", None, lower, "+3.93".to_owned(), BenchVerdict::Unchanged),
+            ("parse/large", Some("ns"), lower, "+0.91".to_owned(), BenchVerdict::Unchanged),
+            (
+                "gates (release binary) file-size",
+                Some("B"),
+                lower,
+                "+0.64".to_owned(),
+                BenchVerdict::Unchanged
+            ),
+        ]
+    );
+}
+
+#[test]
+fn benchmarkdotnet_statistics_are_the_figures_and_original_values_the_samples() {
+    use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
+    let baseline = benchmarks(crate::kit::report("benchmarkdotnet/LedgerBench-base-report-full.json", None));
+    let candidate =
+        benchmarks(crate::kit::report("benchmarkdotnet/LedgerBench-candidate-report-full.json", None));
+    assert_eq!(
+        (baseline.machine.cpu.as_deref(), baseline.machine.toolchain.as_deref()),
+        (Some("AMD EPYC 7763 2.45GHz"), Some(".NET 8.0.11 (8.0.1124.51707)"))
+    );
+    // BenchmarkDotNet's `Statistics.Mean` in ns, and `BytesAllocatedPerOperation`.
+    let post = &baseline.benchmarks[0];
+    assert_eq!(
+        (post.name.as_str(), post.stats.rounds),
+        ("Inventory.Benchmarks.LedgerBench.Post(Entries: 100)", 15)
+    );
+    assert!((post.stats.mean - 2410.741626666667e-9).abs() < 1e-20);
+    let comparison = compare_benchmarks(&baseline, &candidate, &CompareOptions::default());
+    let rows: Vec<_> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            let name = row.name.trim_start_matches("Inventory.Benchmarks.LedgerBench.");
+            (name, row.change_percent.map(|change| format!("{change:+.2}")), row.verdict)
+        })
+        .collect();
+    let some = |text: &str| Some(text.to_owned());
+    assert_eq!(
+        rows,
+        [
+            ("Post(Entries: 100) allocated", some("+100.00"), BenchVerdict::Regressed),
+            ("Post(Entries: 100)", some("+31.35"), BenchVerdict::Regressed),
+            ("Find", some("-1.80"), BenchVerdict::Unchanged),
+            ("Find allocated", None, BenchVerdict::Unchanged),
+        ]
+    );
+}
