@@ -156,6 +156,12 @@ pub(crate) struct CheckArgs {
     /// CI_MERGE_REQUEST_DESCRIPTION).
     #[arg(long, value_name = "TEXT")]
     pub(crate) pr_description: Option<String>,
+    /// For scheduled runs: when the verdict fails, open one issue (titled by the policy's
+    /// `[track-issue] title`) with the report, comment on it while the run keeps failing, and
+    /// close it once the run passes (GitHub: GITHUB_TOKEN with `issues: write`, GITHUB_REPOSITORY).
+    /// With --dry-run, prints what it would post.
+    #[arg(long)]
+    pub(crate) track_issue: bool,
     #[command(flatten)]
     pub(crate) comment: CommentArgs,
 }

@@ -8,6 +8,7 @@ mod github;
 mod gitlab;
 mod sticky;
 mod table;
+mod tracked_issue;
 
 use std::process::ExitCode;
 

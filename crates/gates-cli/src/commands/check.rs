@@ -143,6 +143,9 @@ pub(crate) fn run(args: &CheckArgs, layout: table::Layout) -> Result<ExitStatus,
     if args.comment.comment || args.comment.dry_run {
         super::comment::post(&args.comment, &policy, &evaluation, &metrics, &mut stdout, &mut stderr)?;
     }
+    if args.track_issue {
+        super::track_issue::track(&args.comment, &policy, &evaluation, &metrics, &mut stdout, &mut stderr)?;
+    }
     Ok(ExitStatus::from(evaluation.verdict))
 }
 

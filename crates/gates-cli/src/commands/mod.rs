@@ -10,6 +10,7 @@ mod man;
 mod metrics;
 mod policy;
 mod pull_request;
+mod track_issue;
 
 use std::io::IsTerminal;
 use std::path::Path;

@@ -20,6 +20,7 @@ mod pipeline;
 mod policy_and_metrics;
 mod pull_request;
 mod strict_json;
+mod tracked_issue;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -66,6 +66,7 @@ impl Policy {
             licenses,
             change_rules,
             license_header,
+            track_issue_title: file.track_issue.title,
         })
     }
 }

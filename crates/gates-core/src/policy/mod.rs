@@ -75,6 +75,8 @@ pub struct Policy {
     pub licenses: LicenseRules,
     /// The `[[change]]` rules over the files a change touches, in policy order.
     pub change_rules: Vec<ChangeRule>,
+    /// The title of the issue `--track-issue` opens, when the policy names one.
+    pub track_issue_title: Option<String>,
     /// The licence header changed files must carry, when the policy has a `[license-header]` table.
     pub license_header: Option<LicenseHeaderRule>,
 }

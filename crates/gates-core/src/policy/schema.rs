@@ -47,6 +47,9 @@ pub(crate) struct PolicyFile {
     /// Which dependency licences are acceptable.
     #[serde(default, skip_serializing_if = "LicensesFile::is_default")]
     pub(crate) licenses: LicensesFile,
+    /// The issue `gates check --track-issue` keeps open while a scheduled run fails.
+    #[serde(default, skip_serializing_if = "TrackIssueFile::is_default")]
+    pub(crate) track_issue: TrackIssueFile,
     /// The licence header files a change adds or modifies must carry (`licenses.missing_header`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) license_header: Option<LicenseHeaderFile>,
@@ -91,6 +94,22 @@ impl LicenseHeaderFile {
             spdx,
             pattern,
         }
+    }
+}
+
+/// The `[track-issue]` table.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct TrackIssueFile {
+    /// The issue's title (default "[gates] scheduled run failing").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub(crate) title: Option<String>,
+}
+
+impl TrackIssueFile {
+    fn is_default(&self) -> bool {
+        self.title.is_none()
     }
 }
 
@@ -466,6 +485,7 @@ impl Policy {
             },
             changes: self.change_rules.iter().map(ChangeFile::from_rule).collect(),
             license_header: self.license_header.as_ref().map(LicenseHeaderFile::from_rule),
+            track_issue: TrackIssueFile { title: self.track_issue_title.clone() },
             waivers: self
                 .waivers
                 .iter()
