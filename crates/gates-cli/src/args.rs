@@ -192,7 +192,11 @@ pub(crate) struct CommentArgs {
     /// merge request IID under GitLab CI (default: $CI_MERGE_REQUEST_IID).
     #[arg(long, value_name = "N")]
     pub(crate) pr: Option<u64>,
-    /// Print the comment that would be posted, and post nothing.
+    /// Set the pull request's size label from the policy's `[pr.size-labels]` and remove the
+    /// other labels listed there (also done by --comment).
+    #[arg(long)]
+    pub(crate) label: bool,
+    /// Print the comment (and size label, and tracked issue) that would be posted, and post nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
 }

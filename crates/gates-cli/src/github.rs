@@ -322,7 +322,39 @@ impl IssueHost for Client {
     }
 }
 
+#[derive(Debug, Deserialize)]
+struct Label {
+    name: String,
+}
+
 impl Client {
+    /// The labels of issue or pull request `number`, every page read.
+    pub(crate) async fn labels(&self, number: u64) -> Result<Vec<String>, GitHubError> {
+        let route = format!("/repos/{}/issues/{number}/labels", self.repository);
+        let mut names = Vec::new();
+        self.each_page(&route, "list the labels", |labels: Vec<Label>| {
+            names.extend(labels.into_iter().map(|label| label.name));
+            false
+        })
+        .await?;
+        Ok(names)
+    }
+
+    /// Adds `label` to issue or pull request `number`.
+    pub(crate) async fn add_label(&self, number: u64, label: &str) -> Result<(), GitHubError> {
+        let route = format!("/repos/{}/issues/{number}/labels", self.repository);
+        self.post(&route, "add the label", &serde_json::json!({ "labels": [label] })).await
+    }
+
+    /// Removes `label` from issue or pull request `number`.
+    pub(crate) async fn remove_label(&self, number: u64, label: &str) -> Result<(), GitHubError> {
+        let route = format!("/repos/{}/issues/{number}/labels/{}", self.repository, path_segment(label));
+        self.retry("remove the label", || async {
+            self.crab._delete(route.as_str(), None::<&()>).await.map(drop)
+        })
+        .await
+    }
+
     /// POSTs `payload` to `route`, with retries; the answer is not read.
     pub(crate) async fn post(
         &self,
@@ -368,4 +400,17 @@ fn classify(error: octocrab::Error, what: &str) -> GitHubError {
         }
         other => GitHubError::Transport(other.to_string()),
     }
+}
+
+/// `text` as one URL path segment: every byte but RFC 3986's unreserved ones percent-encoded
+/// (`size/XS` → `size%2FXS`).
+fn path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }

@@ -19,6 +19,7 @@ mod patch;
 mod pipeline;
 mod policy_and_metrics;
 mod pull_request;
+mod size_label;
 mod strict_json;
 mod tracked_issue;
 

@@ -50,6 +50,20 @@ impl Policy {
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix).with_go_module(file.coverage.go_module);
         let bench = validate_bench(&file.bench, text)?;
+        let mut size_labels: Vec<(String, u64)> = file.pr.size_labels.clone().into_iter().collect();
+        size_labels.sort_by_key(|(label, lines)| (*lines, label.clone()));
+        let same_bound = size_labels.windows(2).find_map(|pair| match pair {
+            [(first, low), (second, high)] if low == high => Some((first, second, low)),
+            _ => None,
+        });
+        if let Some((first, second, lines)) = same_bound {
+            return Err(PolicyError {
+                line_column: None,
+                message: format!(
+                    "[pr.size-labels]: `{first}` and `{second}` both start at {lines} changed lines; give each label its own bound"
+                ),
+            });
+        }
         let (pr_title, pr_description, pr_ignore) = validate_pr(file.pr, text)?;
         let licenses = validate_licenses(file.licenses, text)?;
         Ok(Policy {
@@ -62,6 +76,7 @@ impl Policy {
             custom_metrics,
             pr_title,
             pr_description,
+            size_labels,
             pr_ignore,
             licenses,
             change_rules,

@@ -69,6 +69,8 @@ pub struct Policy {
     pub pr_title: TitleRules,
     /// How a pull request's description is judged.
     pub pr_description: DescriptionRules,
+    /// Size labels with the fewest changed lines that earn each, smallest bound first.
+    pub size_labels: Vec<(String, u64)>,
     /// Files left out of a pull request's size when it is measured from a diff.
     pub pr_ignore: Globs,
     /// Which dependency licences are acceptable.
@@ -128,6 +130,14 @@ pub struct ChangeBound {
     pub max_decrease: Option<f64>,
     /// The most it may rise.
     pub max_increase: Option<f64>,
+}
+
+impl Policy {
+    /// The size label a change of `lines` changed lines earns: the one with the largest bound it
+    /// reaches; none when it is below every bound.
+    pub fn size_label(&self, lines: u64) -> Option<&str> {
+        self.size_labels.iter().rev().find(|(_, bound)| lines >= *bound).map(|(label, _)| label.as_str())
+    }
 }
 
 /// The one glob rule of every path pattern in a policy (gate `paths`, waiver `path`, `[pr] ignore`):

@@ -159,6 +159,11 @@ pub(crate) struct PrFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub(crate) issue_pattern: Option<Spanned<String>>,
+    /// Size labels by the fewest changed lines that earn each (`"size/M" = 100`): with `--label`
+    /// or `--comment`, the pull request gets the label of the largest bound its size reaches and
+    /// loses the other labels listed here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) size_labels: BTreeMap<String, u64>,
     /// gitignore-style globs of files left out of the size from a diff (lockfiles, generated code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<String>>")]
@@ -172,6 +177,7 @@ impl PrFile {
             && !self.require_scope
             && self.subject_pattern.is_none()
             && self.issue_pattern.is_none()
+            && self.size_labels.is_empty()
             && self.ignore.is_none()
     }
 }
@@ -454,6 +460,7 @@ impl Policy {
                     .issue_pattern
                     .as_ref()
                     .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
+                size_labels: self.size_labels.iter().map(|(label, lines)| (label.clone(), *lines)).collect(),
                 ignore: (!self.pr_ignore.patterns().is_empty())
                     .then(|| toml::Spanned::new(0..0, self.pr_ignore.patterns().to_vec())),
             },
