@@ -231,6 +231,12 @@ pub(crate) struct CheckArgs {
     /// CI_MERGE_REQUEST_DESCRIPTION).
     #[arg(long, value_name = "TEXT")]
     pub(crate) pr_description: Option<String>,
+    /// For scheduled runs: when the verdict fails, open one issue (titled by the policy's
+    /// `[track-issue] title`) with the report, comment on it while the run keeps failing, and
+    /// close it once the run passes (GitHub: GITHUB_TOKEN with `issues: write`, GITHUB_REPOSITORY).
+    /// With --dry-run, prints what it would post.
+    #[arg(long)]
+    pub(crate) track_issue: bool,
     #[command(flatten)]
     pub(crate) comment: CommentArgs,
 }
@@ -261,7 +267,11 @@ pub(crate) struct CommentArgs {
     /// merge request IID under GitLab CI (default: $CI_MERGE_REQUEST_IID).
     #[arg(long, value_name = "N")]
     pub(crate) pr: Option<u64>,
-    /// Print the comment that would be posted, and post nothing.
+    /// Set the pull request's size label from the policy's `[pr.size-labels]` and remove the
+    /// other labels listed there (also done by --comment).
+    #[arg(long)]
+    pub(crate) label: bool,
+    /// Print the comment (and size label, and tracked issue) that would be posted, and post nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
 }

@@ -8,6 +8,7 @@ use octocrab::Octocrab;
 use serde::Deserialize;
 
 use crate::sticky::{self, CommentHost, Posted};
+use crate::tracked_issue::IssueHost;
 
 /// Where the comment goes.
 #[derive(Debug, Clone)]
@@ -42,31 +43,41 @@ struct Comment {
     body: Option<String>,
 }
 
+/// The API of one repository.
 pub(crate) struct Client {
     crab: Octocrab,
-    pull_request: PullRequest,
+    repository: String,
     backoff: Duration,
 }
 
+/// The comments of one pull request (or issue): the sticky comment's host.
+pub(crate) struct Comments<'c> {
+    client: &'c Client,
+    number: u64,
+}
+
 impl Client {
-    pub(crate) fn new(pull_request: PullRequest, token: String) -> Result<Client, GitHubError> {
+    /// A client of `repository` (`owner/repo`) at the API root `api_url`.
+    pub(crate) fn new(api_url: &str, repository: String, token: String) -> Result<Client, GitHubError> {
         let crab = Octocrab::builder()
-            .base_uri(pull_request.api_url.as_str())
-            .map_err(|error| {
-                GitHubError::Transport(format!("invalid API URL {}: {error}", pull_request.api_url))
-            })?
+            .base_uri(api_url)
+            .map_err(|error| GitHubError::Transport(format!("invalid API URL {api_url}: {error}")))?
             .personal_token(token)
             .set_connect_timeout(Some(Duration::from_secs(10)))
             .set_read_timeout(Some(Duration::from_secs(30)))
             .build()
             .map_err(|error| GitHubError::Transport(error.to_string()))?;
-        Ok(Client { crab, pull_request, backoff: sticky::first_backoff() })
+        Ok(Client { crab, repository, backoff: sticky::first_backoff() })
     }
 
-    /// The first comment carrying `marker`, searching every page.
-    async fn find(&self, marker: &str) -> Result<Option<Comment>, GitHubError> {
-        let route =
-            format!("/repos/{}/issues/{}/comments", self.pull_request.repository, self.pull_request.number);
+    /// The comments of pull request (or issue) `number`.
+    pub(crate) fn comments(&self, number: u64) -> Comments<'_> {
+        Comments { client: self, number }
+    }
+
+    /// The first comment of issue or pull request `number` carrying `marker`, searching every page.
+    async fn find(&self, number: u64, marker: &str) -> Result<Option<Comment>, GitHubError> {
+        let route = format!("/repos/{}/issues/{number}/comments", self.repository);
         let mut found = None;
         self.each_page(&route, "list the comments", |comments: Vec<Comment>| {
             found = comments
@@ -79,7 +90,7 @@ impl Client {
     }
 
     /// Hands every page of a list (100 items a page) to `visit`, until it returns true.
-    async fn each_page<T: serde::de::DeserializeOwned>(
+    pub(crate) async fn each_page<T: serde::de::DeserializeOwned>(
         &self,
         route: &str,
         what: &str,
@@ -104,7 +115,7 @@ impl Client {
     }
 
     /// Runs `request`, retrying 5xx and secondary-rate-limit answers with exponential backoff.
-    async fn retry<T, F, Fut>(&self, what: &str, request: F) -> Result<T, GitHubError>
+    pub(crate) async fn retry<T, F, Fut>(&self, what: &str, request: F) -> Result<T, GitHubError>
     where
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = octocrab::Result<T>>,
@@ -149,9 +160,8 @@ struct PullRequestState {
 impl Client {
     /// Reviewers whose latest approving-or-not review approves. Comments neither grant nor
     /// withdraw an approval; a dismissal or a request for changes withdraws it.
-    pub(crate) async fn approvals(&self) -> Result<u64, GitHubError> {
-        let route =
-            format!("/repos/{}/pulls/{}/reviews", self.pull_request.repository, self.pull_request.number);
+    pub(crate) async fn approvals(&self, number: u64) -> Result<u64, GitHubError> {
+        let route = format!("/repos/{}/pulls/{number}/reviews", self.repository);
         let mut latest: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.each_page(&route, "list the reviews", |reviews: Vec<Review>| {
             for review in reviews {
@@ -167,8 +177,8 @@ impl Client {
     }
 
     /// Review threads not resolved, through GraphQL (100 a page).
-    pub(crate) async fn unresolved_threads(&self) -> Result<u64, GitHubError> {
-        let (owner, name) = self.pull_request.repository.split_once('/').unwrap_or_default();
+    pub(crate) async fn unresolved_threads(&self, number: u64) -> Result<u64, GitHubError> {
+        let (owner, name) = self.repository.split_once('/').unwrap_or_default();
         let query = "query($owner: String!, $name: String!, $number: Int!, $after: String) { \
             repository(owner: $owner, name: $name) { pullRequest(number: $number) { \
             reviewThreads(first: 100, after: $after) { nodes { isResolved } \
@@ -178,7 +188,7 @@ impl Client {
         loop {
             let body = serde_json::json!({
                 "query": query,
-                "variables": { "owner": owner, "name": name, "number": self.pull_request.number, "after": after },
+                "variables": { "owner": owner, "name": name, "number": number, "after": after },
             });
             let answer: serde_json::Value = self
                 .retry("read the review threads", || async { self.crab.post("/graphql", Some(&body)).await })
@@ -214,8 +224,8 @@ impl Client {
 
     /// Whether the pull request merges cleanly. GitHub computes it lazily (`null` until it has),
     /// so the pull request is read again a few times while it is unknown.
-    pub(crate) async fn mergeable(&self) -> Result<Option<bool>, GitHubError> {
-        let route = format!("/repos/{}/pulls/{}", self.pull_request.repository, self.pull_request.number);
+    pub(crate) async fn mergeable(&self, number: u64) -> Result<Option<bool>, GitHubError> {
+        let route = format!("/repos/{}/pulls/{number}", self.repository);
         for attempt in 1..=MERGEABLE_ATTEMPTS {
             let state: PullRequestState = self
                 .retry("read the pull request", || async { self.crab.get(route.as_str(), None::<&()>).await })
@@ -231,37 +241,142 @@ impl Client {
     }
 }
 
-impl CommentHost for Client {
+impl CommentHost for Comments<'_> {
     type Error = GitHubError;
 
     async fn find_marked(&self, marker: &str) -> Result<Option<Posted>, GitHubError> {
-        let found = self.find(marker).await?;
+        let found = self.client.find(self.number, marker).await?;
         Ok(found.map(|comment| Posted { id: comment.id, body: comment.body.unwrap_or_default() }))
     }
 
     async fn create(&self, body: &str) -> Result<(), GitHubError> {
-        let route =
-            format!("/repos/{}/issues/{}/comments", self.pull_request.repository, self.pull_request.number);
-        let payload = serde_json::json!({ "body": body });
-        self.retry("create the comment", || async {
-            self.crab.post::<_, Comment>(route.as_str(), Some(&payload)).await.map(drop)
-        })
-        .await
+        let client = self.client;
+        let route = format!("/repos/{}/issues/{}/comments", client.repository, self.number);
+        client.post(&route, "create the comment", &serde_json::json!({ "body": body })).await
     }
 
     async fn update(&self, id: u64, body: &str) -> Result<(), GitHubError> {
-        let route = format!("/repos/{}/issues/comments/{id}", self.pull_request.repository);
-        let payload = serde_json::json!({ "body": body });
-        self.retry("update the comment", || async {
-            self.crab.patch::<Comment, _, _>(route.as_str(), Some(&payload)).await.map(drop)
+        let client = self.client;
+        let route = format!("/repos/{}/issues/comments/{id}", client.repository);
+        client.patch(&route, "update the comment", &serde_json::json!({ "body": body })).await
+    }
+
+    async fn delete(&self, id: u64) -> Result<(), GitHubError> {
+        let client = self.client;
+        let route = format!("/repos/{}/issues/comments/{id}", client.repository);
+        client
+            .retry("delete the comment", || async {
+                client.crab._delete(route.as_str(), None::<&()>).await.map(drop)
+            })
+            .await
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Issue {
+    number: u64,
+    #[serde(default)]
+    body: Option<String>,
+    /// Present on pull requests, which the issues list includes.
+    #[serde(default)]
+    pull_request: Option<serde_json::Value>,
+}
+
+impl IssueHost for Client {
+    type Error = GitHubError;
+
+    async fn find_open(&self, marker: &str) -> Result<Option<u64>, GitHubError> {
+        // The issues list is of open issues by default, oldest last: every page is read.
+        let route = format!("/repos/{}/issues", self.repository);
+        let mut oldest = None;
+        self.each_page(&route, "list the issues", |issues: Vec<Issue>| {
+            let marked = issues.into_iter().filter(|issue| {
+                issue.pull_request.is_none()
+                    && issue.body.as_deref().is_some_and(|body| body.contains(marker))
+            });
+            if let Some(last) = marked.map(|issue| issue.number).next_back() {
+                oldest = Some(last);
+            }
+            false
+        })
+        .await?;
+        Ok(oldest)
+    }
+
+    async fn open(&self, title: &str, body: &str) -> Result<u64, GitHubError> {
+        let route = format!("/repos/{}/issues", self.repository);
+        let payload = serde_json::json!({ "title": title, "body": body });
+        let opened: Issue = self
+            .retry("open the issue", || async { self.crab.post(route.as_str(), Some(&payload)).await })
+            .await?;
+        Ok(opened.number)
+    }
+
+    async fn comment(&self, number: u64, body: &str) -> Result<(), GitHubError> {
+        self.comments(number).create(body).await
+    }
+
+    async fn close(&self, number: u64) -> Result<(), GitHubError> {
+        let route = format!("/repos/{}/issues/{number}", self.repository);
+        self.patch(&route, "close the issue", &serde_json::json!({ "state": "closed" })).await
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Label {
+    name: String,
+}
+
+impl Client {
+    /// The labels of issue or pull request `number`, every page read.
+    pub(crate) async fn labels(&self, number: u64) -> Result<Vec<String>, GitHubError> {
+        let route = format!("/repos/{}/issues/{number}/labels", self.repository);
+        let mut names = Vec::new();
+        self.each_page(&route, "list the labels", |labels: Vec<Label>| {
+            names.extend(labels.into_iter().map(|label| label.name));
+            false
+        })
+        .await?;
+        Ok(names)
+    }
+
+    /// Adds `label` to issue or pull request `number`.
+    pub(crate) async fn add_label(&self, number: u64, label: &str) -> Result<(), GitHubError> {
+        let route = format!("/repos/{}/issues/{number}/labels", self.repository);
+        self.post(&route, "add the label", &serde_json::json!({ "labels": [label] })).await
+    }
+
+    /// Removes `label` from issue or pull request `number`.
+    pub(crate) async fn remove_label(&self, number: u64, label: &str) -> Result<(), GitHubError> {
+        let route = format!("/repos/{}/issues/{number}/labels/{}", self.repository, path_segment(label));
+        self.retry("remove the label", || async {
+            self.crab._delete(route.as_str(), None::<&()>).await.map(drop)
         })
         .await
     }
 
-    async fn delete(&self, id: u64) -> Result<(), GitHubError> {
-        let route = format!("/repos/{}/issues/comments/{id}", self.pull_request.repository);
-        self.retry("delete the comment", || async {
-            self.crab._delete(route.as_str(), None::<&()>).await.map(drop)
+    /// POSTs `payload` to `route`, with retries; the answer is not read.
+    pub(crate) async fn post(
+        &self,
+        route: &str,
+        what: &str,
+        payload: &serde_json::Value,
+    ) -> Result<(), GitHubError> {
+        self.retry(what, || async {
+            self.crab.post::<_, serde_json::Value>(route, Some(payload)).await.map(drop)
+        })
+        .await
+    }
+
+    /// PATCHes `route` with `payload`, with retries; the answer is not read.
+    pub(crate) async fn patch(
+        &self,
+        route: &str,
+        what: &str,
+        payload: &serde_json::Value,
+    ) -> Result<(), GitHubError> {
+        self.retry(what, || async {
+            self.crab.patch::<serde_json::Value, _, _>(route, Some(payload)).await.map(drop)
         })
         .await
     }
@@ -285,4 +400,17 @@ fn classify(error: octocrab::Error, what: &str) -> GitHubError {
         }
         other => GitHubError::Transport(other.to_string()),
     }
+}
+
+/// `text` as one URL path segment: every byte but RFC 3986's unreserved ones percent-encoded
+/// (`size/XS` → `size%2FXS`).
+fn path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }

@@ -10,6 +10,7 @@ mod gitlab;
 mod history_file;
 mod sticky;
 mod table;
+mod tracked_issue;
 
 use std::process::ExitCode;
 

@@ -172,6 +172,13 @@ pub(crate) fn run(
     if args.comment.comment || args.comment.dry_run {
         super::comment::post(&args.comment, &policy, &evaluation, &metrics, &mut stdout, &mut stderr)?;
     }
+    let labelling = args.comment.label || args.comment.comment || args.comment.dry_run;
+    if labelling && !policy.size_labels.is_empty() {
+        super::size_label::apply(&args.comment, &policy, &metrics, &mut stdout, &mut stderr)?;
+    }
+    if args.track_issue {
+        super::track_issue::track(&args.comment, &policy, &evaluation, &metrics, &mut stdout, &mut stderr)?;
+    }
     Ok(ExitStatus::from(evaluation.verdict))
 }
 

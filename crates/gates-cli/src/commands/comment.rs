@@ -123,8 +123,9 @@ pub(crate) fn post(
             Ok(runtime) => runtime.block_on(async {
                 match target {
                     Target::GitHub(pr, token) => {
-                        let client = github::Client::new(pr, token)?;
-                        Ok(sticky::sync(&client, &marker, &body, args.comment_mode, passed).await?)
+                        let client = github::Client::new(&pr.api_url, pr.repository, token)?;
+                        let comments = client.comments(pr.number);
+                        Ok(sticky::sync(&comments, &marker, &body, args.comment_mode, passed).await?)
                     }
                     Target::GitLab(mr, token) => {
                         let client = gitlab::Client::new(&mr, token)?;
@@ -151,6 +152,24 @@ pub(crate) fn post(
 
 /// The pull request and token from flags and the GitHub Actions environment, or what is missing.
 pub(super) fn github_context(args: &CommentArgs) -> Result<(PullRequest, String), String> {
+    let (api_url, repository, token) = github_repository(args)?;
+    let number = match args.pr {
+        Some(number) => number,
+        None => {
+            let path = std::env::var("GITHUB_EVENT_PATH")
+                .map_err(|_| "no pull request: pass --pr N, or run on a pull_request event")?;
+            let event = std::fs::read_to_string(&path)
+                .map_err(|error| format!("cannot read GITHUB_EVENT_PATH {path}: {error}"))?;
+            gates_core::event_pull_request_number(&event)
+                .ok_or("the event is not about a pull request: pass --pr N")?
+        }
+    };
+    Ok((PullRequest { api_url, repository, number }, token))
+}
+
+/// The API root, repository and token from flags and the GitHub Actions environment, or what is
+/// missing.
+pub(super) fn github_repository(args: &CommentArgs) -> Result<(String, String, String), String> {
     let token = args
         .token
         .clone()
@@ -163,22 +182,11 @@ pub(super) fn github_context(args: &CommentArgs) -> Result<(PullRequest, String)
         .ok()
         .filter(|repository| repository.contains('/'))
         .ok_or("GITHUB_REPOSITORY (owner/repo) is not set")?;
-    let number = match args.pr {
-        Some(number) => number,
-        None => {
-            let path = std::env::var("GITHUB_EVENT_PATH")
-                .map_err(|_| "no pull request: pass --pr N, or run on a pull_request event")?;
-            let event = std::fs::read_to_string(&path)
-                .map_err(|error| format!("cannot read GITHUB_EVENT_PATH {path}: {error}"))?;
-            gates_core::event_pull_request_number(&event)
-                .ok_or("the event is not about a pull request: pass --pr N")?
-        }
-    };
     let api_url = std::env::var("GITHUB_API_URL")
         .ok()
         .filter(|url| !url.is_empty())
         .unwrap_or_else(|| "https://api.github.com".to_owned());
-    Ok((PullRequest { api_url, repository, number }, token))
+    Ok((api_url, repository, token))
 }
 
 /// The merge request and token from flags and GitLab CI's predefined variables, or what is missing.

@@ -12,6 +12,8 @@ mod man;
 mod metrics;
 mod policy;
 mod pull_request;
+mod size_label;
+mod track_issue;
 
 use std::io::IsTerminal;
 use std::path::Path;

@@ -66,22 +66,26 @@ fn read_review_state(args: &CheckArgs, wanted: &[Metric], facts: &mut PullReques
         {
             Err(error) => Some(format!("cannot start the HTTP runtime: {error}")),
             Ok(runtime) => runtime.block_on(async {
-                let client = match github::Client::new(pull_request, token) {
+                let number = pull_request.number;
+                let client = match github::Client::new(&pull_request.api_url, pull_request.repository, token)
+                {
                     Ok(client) => client,
                     Err(error) => return Some(error.to_string()),
                 };
                 let reason = |error: github::GitHubError| error.to_string();
                 if wanted.contains(&Metric::PrApprovals) {
-                    facts.approvals = Some(client.approvals().await.map_err(reason));
+                    facts.approvals = Some(client.approvals(number).await.map_err(reason));
                 }
                 if wanted.contains(&Metric::PrUnresolvedThreads) {
-                    facts.unresolved_threads = Some(client.unresolved_threads().await.map_err(reason));
+                    facts.unresolved_threads = Some(client.unresolved_threads(number).await.map_err(reason));
                 }
                 if wanted.contains(&Metric::PrMergeable) {
-                    facts.mergeable = Some(client.mergeable().await.map_err(reason).and_then(|known| {
-                        known
-                            .ok_or_else(|| "GitHub has not computed whether it merges cleanly yet".to_owned())
-                    }));
+                    facts.mergeable =
+                        Some(client.mergeable(number).await.map_err(reason).and_then(|known| {
+                            known.ok_or_else(|| {
+                                "GitHub has not computed whether it merges cleanly yet".to_owned()
+                            })
+                        }));
                 }
                 None
             }),

@@ -24,7 +24,9 @@ mod policy_and_metrics;
 mod pull_request;
 mod quarantine;
 mod report;
+mod size_label;
 mod strict_json;
+mod tracked_issue;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

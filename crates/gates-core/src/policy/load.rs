@@ -1,6 +1,7 @@
 //! Reading a policy: TOML into the file's types, then each table checked and turned into the
 //! policy's types; every error names its line and column.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::schema::{
@@ -50,6 +51,7 @@ impl Policy {
             file.waivers.into_iter().map(|waiver| validate_waiver(waiver, text)).collect::<Result<_, _>>()?;
         let path_map = PathMap::new(file.coverage.strip_prefix).with_go_module(file.coverage.go_module);
         let bench = validate_bench(&file.bench, text)?;
+        let size_labels = validate_size_labels(&file.pr.size_labels)?;
         let (pr_title, pr_description, pr_ignore) = validate_pr(file.pr, text)?;
         let licenses = validate_licenses(file.licenses, text)?;
         let quarantines = file
@@ -74,12 +76,14 @@ impl Policy {
             custom_metrics,
             pr_title,
             pr_description,
+            size_labels,
             pr_ignore,
             licenses,
             change_rules,
             license_header,
             history_window,
             quarantines,
+            track_issue_title: file.track_issue.title,
         })
     }
 }
@@ -300,6 +304,26 @@ fn validate_pr(pr: PrFile, text: &str) -> Result<(TitleRules, DescriptionRules, 
         None => Globs::default(),
     };
     Ok((rules, description, ignore))
+}
+
+/// The size labels, smallest bound first; two labels may not share a bound.
+fn validate_size_labels(labels: &BTreeMap<String, u64>) -> Result<Vec<(String, u64)>, PolicyError> {
+    let mut sorted: Vec<(String, u64)> =
+        labels.iter().map(|(label, lines)| (label.clone(), *lines)).collect();
+    sorted.sort_by_key(|(label, lines)| (*lines, label.clone()));
+    let same_bound = sorted.windows(2).find_map(|pair| match pair {
+        [(first, low), (second, high)] if low == high => Some((first, second, low)),
+        _ => None,
+    });
+    match same_bound {
+        Some((first, second, lines)) => Err(PolicyError {
+            line_column: None,
+            message: format!(
+                "[pr.size-labels]: `{first}` and `{second}` both start at {lines} changed lines; give each label its own bound"
+            ),
+        }),
+        None => Ok(sorted),
+    }
 }
 
 fn validate_licenses(licenses: LicensesFile, text: &str) -> Result<LicenseRules, PolicyError> {

@@ -71,12 +71,16 @@ pub struct Policy {
     pub pr_title: TitleRules,
     /// How a pull request's description is judged.
     pub pr_description: DescriptionRules,
+    /// Size labels with the fewest changed lines that earn each, smallest bound first.
+    pub size_labels: Vec<(String, u64)>,
     /// Files left out of a pull request's size when it is measured from a diff.
     pub pr_ignore: Globs,
     /// Which dependency licences are acceptable.
     pub licenses: LicenseRules,
     /// The `[[change]]` rules over the files a change touches, in policy order.
     pub change_rules: Vec<ChangeRule>,
+    /// The title of the issue `--track-issue` opens, when the policy names one.
+    pub track_issue_title: Option<String>,
     /// The licence header changed files must carry, when the policy has a `[license-header]` table.
     pub license_header: Option<LicenseHeaderRule>,
     /// How many of the latest runs with test reports `tests.intermittent` looks at.
@@ -138,6 +142,14 @@ pub struct ChangeBound {
     /// Whether the bounds, and the gate's value, are percents of the baseline's value
     /// (`max-increase-percent`) rather than amounts in the metric's unit.
     pub in_percent: bool,
+}
+
+impl Policy {
+    /// The size label a change of `lines` changed lines earns: the one with the largest bound it
+    /// reaches; none when it is below every bound.
+    pub fn size_label(&self, lines: u64) -> Option<&str> {
+        self.size_labels.iter().rev().find(|(_, bound)| lines >= *bound).map(|(label, _)| label.as_str())
+    }
 }
 
 /// The one glob rule of every path pattern in a policy (gate `paths`, waiver `path`, `[pr] ignore`):

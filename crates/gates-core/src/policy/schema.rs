@@ -47,6 +47,9 @@ pub(crate) struct PolicyFile {
     /// Which dependency licences are acceptable.
     #[serde(default, skip_serializing_if = "LicensesFile::is_default")]
     pub(crate) licenses: LicensesFile,
+    /// The issue `gates check --track-issue` keeps open while a scheduled run fails.
+    #[serde(default, skip_serializing_if = "TrackIssueFile::is_default")]
+    pub(crate) track_issue: TrackIssueFile,
     /// The licence header files a change adds or modifies must carry (`licenses.missing_header`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) license_header: Option<LicenseHeaderFile>,
@@ -134,6 +137,22 @@ impl LicenseHeaderFile {
     }
 }
 
+/// The `[track-issue]` table.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct TrackIssueFile {
+    /// The issue's title (default "[gates] scheduled run failing").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub(crate) title: Option<String>,
+}
+
+impl TrackIssueFile {
+    fn is_default(&self) -> bool {
+        self.title.is_none()
+    }
+}
+
 /// One `[[change]]` table: `when-changed` with `require-changed`, or `count-changed`.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -180,6 +199,11 @@ pub(crate) struct PrFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub(crate) issue_pattern: Option<Spanned<String>>,
+    /// Size labels by the fewest changed lines that earn each (`"size/M" = 100`): with `--label`
+    /// or `--comment`, the pull request gets the label of the largest bound its size reaches and
+    /// loses the other labels listed here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) size_labels: BTreeMap<String, u64>,
     /// gitignore-style globs of files left out of the size from a diff (lockfiles, generated code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<String>>")]
@@ -193,6 +217,7 @@ impl PrFile {
             && !self.require_scope
             && self.subject_pattern.is_none()
             && self.issue_pattern.is_none()
+            && self.size_labels.is_empty()
             && self.ignore.is_none()
     }
 }
@@ -489,6 +514,7 @@ impl Policy {
                     .issue_pattern
                     .as_ref()
                     .map(|pattern| toml::Spanned::new(0..0, pattern.as_str().to_owned())),
+                size_labels: self.size_labels.iter().map(|(label, lines)| (label.clone(), *lines)).collect(),
                 ignore: (!self.pr_ignore.patterns().is_empty())
                     .then(|| toml::Spanned::new(0..0, self.pr_ignore.patterns().to_vec())),
             },
@@ -533,6 +559,7 @@ impl Policy {
                 window: (self.history_window != super::DEFAULT_HISTORY_WINDOW)
                     .then(|| toml::Spanned::new(0..0, self.history_window)),
             },
+            track_issue: TrackIssueFile { title: self.track_issue_title.clone() },
             waivers: self
                 .waivers
                 .iter()

@@ -387,3 +387,17 @@ fn a_declared_custom_metric_is_suggested_for_a_typo() {
     .unwrap_err();
     assert!(error.message.contains("did you mean `eval.rate`?"), "{error}");
 }
+
+#[test]
+fn the_size_label_is_that_of_the_largest_bound_reached() {
+    let policy =
+        Policy::from_toml_str("[pr.size-labels]\n\"size/S\" = 10\n\"size/XS\" = 0\n\"size/M\" = 100\n")
+            .unwrap();
+    assert_eq!(policy.size_label(0), Some("size/XS"));
+    assert_eq!(policy.size_label(99), Some("size/S"));
+    assert_eq!(policy.size_label(100), Some("size/M"));
+    assert_eq!(policy.size_label(5000), Some("size/M"));
+    let from_ten = Policy::from_toml_str("[pr.size-labels]\n\"big\" = 10\n").unwrap();
+    assert_eq!(from_ten.size_label(3), None);
+    assert_eq!(Policy::from_toml_str(&policy.to_toml_string()).unwrap(), policy);
+}
