@@ -187,7 +187,7 @@ fn init_adds_benchmark_gates_for_pytest_benchmark_saves() {
     assert_eq!(metrics, ["bench.regressions", "bench.warnings"]);
     assert!(
         written
-            .contains("# Now: no value (no input: give a pytest-benchmark report and --bench-baseline FILE)")
+            .contains("# Now: no value (no input: give a benchmark report and --bench-baseline FILE)")
     );
 }
 

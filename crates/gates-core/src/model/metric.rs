@@ -27,7 +27,7 @@ pub enum Family {
     Patch,
     /// A baseline snapshot together with the current reports.
     Baseline,
-    /// A pytest-benchmark report together with a benchmark baseline.
+    /// A benchmark report together with a benchmark baseline.
     Bench,
     /// The pull request: its title, size and review state.
     PullRequest,
@@ -63,7 +63,7 @@ impl Family {
             Family::Types => "a type check report (mypy)".to_owned(),
             Family::Patch => format!("a coverage report and a diff ({})", inputs.diff),
             Family::Baseline => format!("a baseline ({})", inputs.baseline),
-            Family::Bench => format!("a pytest-benchmark report and {}", inputs.bench_baseline),
+            Family::Bench => format!("a benchmark report and {}", inputs.bench_baseline),
             Family::PullRequest => format!("a pull request: {}", inputs.pull_request),
             Family::Licenses => "a licence list (pip-licenses or cargo metadata JSON)".to_owned(),
             Family::Secrets => "a secrets scan (gitleaks or Trivy JSON, TruffleHog JSON lines, SARIF)".to_owned(),
