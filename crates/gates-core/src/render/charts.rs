@@ -46,6 +46,7 @@ pub fn trend(title: &str, points: &[ChartPoint]) -> Option<String> {
         let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 15).into_font().color(&INK))
             .margin(10)
+            .margin_right(30)
             .x_label_area_size(28)
             .y_label_area_size(52)
             .build_cartesian_2d(0..last.max(1), low..high)
