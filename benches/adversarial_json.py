@@ -102,6 +102,8 @@ RECIPES = {
     "osv-scanner": {"fixture": "osv-scanner/osv-scanner.json", "items": ["results", 0, "packages"]},
     "semgrep": {"fixture": "semgrep/semgrep.json", "items": ["results"], "string": "check_id"},
     "trufflehog": {"fixture": "trufflehog/trufflehog.jsonl", "lines": True, "string": "DetectorName"},
+    "pip-outdated": {"fixture": "pip-outdated/pip-outdated.json", "items": [], "string": "name"},
+    "npm-outdated": {"fixture": "npm-outdated/npm-outdated.json", "files": []},
     "cyclonedx": {"fixture": "cyclonedx/trivy-cyclonedx.json", "items": ["vulnerabilities"], "string": "id"},
     "golangci-lint": {"fixture": "golangci-lint/golangci-lint-v2.json", "items": ["Issues"], "string": "Text"},
     "criterion": {"fixture": "criterion/cargo-criterion-base.jsonl", "lines": True, "string": "id"},
