@@ -54,10 +54,7 @@ fn output_to_a_log_fits_100_columns_failed_gates_first_skipped_on_one_line() {
     assert_eq!(statuses, ordered);
     assert!(!statuses.contains(&"SKIPPED"), "{}", run.stdout);
     let skipped: Vec<&str> = run.stdout.lines().filter(|line| line.starts_with("SKIPPED ")).collect();
-    assert_eq!(
-        skipped,
-        ["SKIPPED 2 gates: no input: give a benchmark report and --bench-baseline FILE"]
-    );
+    assert_eq!(skipped, ["SKIPPED 2 gates: no input: give a benchmark report and --bench-baseline FILE"]);
 }
 
 #[test]

@@ -186,8 +186,7 @@ fn init_adds_benchmark_gates_for_pytest_benchmark_saves() {
     let metrics: Vec<String> = policy.gates.iter().map(|gate| gate.metric.to_string()).collect();
     assert_eq!(metrics, ["bench.regressions", "bench.warnings"]);
     assert!(
-        written
-            .contains("# Now: no value (no input: give a benchmark report and --bench-baseline FILE)")
+        written.contains("# Now: no value (no input: give a benchmark report and --bench-baseline FILE)")
     );
 }
 

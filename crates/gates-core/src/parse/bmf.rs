@@ -24,7 +24,9 @@ use crate::model::{Benchmark, BenchmarkRun, Direction, Measure, MeasureUnit, Rep
 
 /// Parses a BMF JSON document.
 pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
-    let document: BTreeMap<String, BTreeMap<String, Metric>> = json::from_reader(Format::Bmf, input)?;
+    let json::AtMostKeyed(document) = json::from_reader::<
+        json::AtMostKeyed<BTreeMap<String, Metric>, { json::MAX_BENCHMARKS }>,
+    >(Format::Bmf, input)?;
     let mut benchmarks = Vec::new();
     for (name, measures) in document {
         for (slug, metric) in measures {

@@ -25,17 +25,16 @@ pub(crate) fn parse(input: impl BufRead, direction: Direction) -> Result<Report,
         Direction::LowerIsBetter => Format::CustomSmallerIsBetter,
         Direction::HigherIsBetter => Format::CustomBiggerIsBetter,
     };
-    let items: Vec<Item> = json::from_reader(format, input)?;
-    if items.is_empty() {
+    let json::AtMost(entries) =
+        json::from_reader::<json::AtMost<Entry, { json::MAX_BENCHMARKS }>>(format, input)?;
+    if entries.is_empty() {
         return Err(ParseError::new(format, ParseErrorKind::Empty("benchmark")));
     }
-    let benchmarks = items
+    let benchmarks = entries
         .into_iter()
-        .filter_map(|item| {
-            let mut benchmark = Benchmark::new(item.name, Stats::from_samples(&[item.value])?);
-            benchmark.measure = Measure::named(item.unit, direction);
-            benchmark.data = Some(vec![item.value]);
-            Some(benchmark)
+        .map(|Entry(mut benchmark)| {
+            benchmark.measure.direction = direction;
+            benchmark
         })
         .collect();
     Ok(Report {
@@ -51,6 +50,25 @@ struct Item {
     name: String,
     unit: String,
     value: f64,
+}
+
+/// An item, made a benchmark as it is read (lower is better until the format says otherwise),
+/// so a long list is never held twice.
+#[derive(Deserialize)]
+#[serde(try_from = "Item")]
+struct Entry(Benchmark);
+
+impl TryFrom<Item> for Entry {
+    type Error = String;
+
+    fn try_from(item: Item) -> Result<Self, String> {
+        let stats = Stats::from_samples(&[item.value])
+            .ok_or_else(|| format!("value {} is not a number", item.value))?;
+        let mut benchmark = Benchmark::new(item.name, stats);
+        benchmark.measure = Measure::named(item.unit, Direction::LowerIsBetter);
+        benchmark.data = Some(vec![item.value]);
+        Ok(Entry(benchmark))
+    }
 }
 
 #[cfg(test)]

@@ -220,6 +220,68 @@ impl LenientNumber {
     }
 }
 
+/// The most benchmarks one report may hold: a larger one is refused as it is read, never held
+/// (a million tiny entries would take gigabytes as benchmarks).
+pub(crate) const MAX_BENCHMARKS: usize = 100_000;
+
+/// A JSON list of at most `MAX` items, refused as soon as it holds more.
+#[derive(Debug)]
+pub(crate) struct AtMost<T, const MAX: usize>(pub(crate) Vec<T>);
+
+impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for AtMost<T, MAX> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Items<T, const MAX: usize>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>, const MAX: usize> serde::de::Visitor<'de> for Items<T, MAX> {
+            type Value = AtMost<T, MAX>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "a list of at most {MAX} items")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    if items.len() == MAX {
+                        return Err(serde::de::Error::custom(too_many(MAX)));
+                    }
+                    items.push(item);
+                }
+                Ok(AtMost(items))
+            }
+        }
+        deserializer.deserialize_seq(Items(std::marker::PhantomData))
+    }
+}
+
+/// A JSON object of at most `MAX` entries, by key, refused as soon as it holds more.
+#[derive(Debug)]
+pub(crate) struct AtMostKeyed<T, const MAX: usize>(pub(crate) std::collections::BTreeMap<String, T>);
+
+impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for AtMostKeyed<T, MAX> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<T, const MAX: usize>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>, const MAX: usize> serde::de::Visitor<'de> for Entries<T, MAX> {
+            type Value = AtMostKeyed<T, MAX>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "an object of at most {MAX} entries")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = std::collections::BTreeMap::new();
+                while let Some((key, value)) = map.next_entry::<String, T>()? {
+                    if entries.len() == MAX {
+                        return Err(serde::de::Error::custom(too_many(MAX)));
+                    }
+                    entries.insert(key, value);
+                }
+                Ok(AtMostKeyed(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
+fn too_many(max: usize) -> String {
+    format!("more than {max} entries: a report this large is refused, not read in part")
+}
+
 /// A JSON object keyed by file path, by path. A path given twice is refused by [`from_reader`],
 /// as every key given twice is.
 #[derive(Debug, Deserialize)]
@@ -333,6 +395,20 @@ pub(crate) fn first_byte(bytes: &[u8]) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_lists_and_objects_are_refused_past_their_bound() {
+        let list =
+            |text: &str| from_slice::<AtMost<u8, 2>>(Format::Bmf, text.as_bytes()).map(|AtMost(items)| items);
+        assert_eq!(list("[1, 2]").unwrap(), [1, 2]);
+        let error = list("[1, 2, 3]").unwrap_err().to_string();
+        assert!(error.contains("more than 2 entries"), "{error}");
+        let keyed = |text: &str| {
+            from_slice::<AtMostKeyed<u8, 1>>(Format::Bmf, text.as_bytes()).map(|found| found.0.len())
+        };
+        assert_eq!(keyed(r#"{"a": 1}"#).unwrap(), 1);
+        assert!(keyed(r#"{"a": 1, "b": 2}"#).unwrap_err().to_string().contains("more than 1 entries"));
+    }
 
     #[derive(Debug, Deserialize, PartialEq)]
     struct Kept {
