@@ -19,13 +19,13 @@
 //! second) is better higher; every other unit is better lower. The suffix is not part of the
 //! name: it is the run's threads, and a baseline with other threads is named in a warning.
 
-use std::collections::HashMap;
 use std::io::BufRead;
 
 use super::Format;
 use super::error::{ParseError, ParseErrorKind, io_error};
 use super::lines::{Lines, MAX_TEXT_LINE};
-use crate::model::{Benchmark, BenchmarkRun, Direction, MachineInfo, Measure, Report, ReportContent, Stats};
+use super::sample_series::{SeriesOf, SeriesSet};
+use crate::model::{BenchmarkRun, Direction, MachineInfo, Measure, Report, ReportContent};
 
 const EXPECTED: &str = "`go test -bench` output: `BenchmarkName-N  <iterations>  <value> <unit> …` lines";
 
@@ -48,8 +48,7 @@ pub(crate) fn sniff(content: &[u8]) -> Option<Format> {
 pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let mut machine = MachineInfo::default();
     let mut package: Option<String> = None;
-    let mut series: Vec<Series> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut series = SeriesSet::default();
     let mut notes = Vec::new();
     let mut closed = false;
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
@@ -85,19 +84,11 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
         };
         for (value, unit) in result.figures {
             let key = if unit == "ns/op" { qualified.clone() } else { format!("{qualified} {unit}") };
-            let at = *by_key.entry(key.clone()).or_insert_with(|| {
-                series.push(Series {
-                    key,
-                    package: package.clone(),
-                    measure: Measure::named(unit, direction(unit)),
-                    threads,
-                    samples: Vec::new(),
-                });
-                series.len() - 1
+            series.add(key, value, || SeriesOf {
+                group: package.clone(),
+                measure: Measure::named(unit, direction(unit)),
+                threads,
             });
-            if let Some(entry) = series.get_mut(at) {
-                entry.samples.push(value);
-            }
         }
     }
     if lines.ended_mid_line() {
@@ -115,7 +106,7 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
         )
         .at(lines.offset()));
     }
-    let benchmarks = series.into_iter().filter_map(Series::into_model).collect();
+    let benchmarks = series.into_benchmarks();
     Ok(Report {
         format: Format::GoBench,
         producer: Some("go test -bench".to_owned()),
@@ -125,26 +116,6 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
             ..BenchmarkRun::new(benchmarks)
         })),
     })
-}
-
-/// Every sample of one unit of one benchmark.
-struct Series {
-    key: String,
-    package: Option<String>,
-    measure: Measure,
-    threads: Option<u64>,
-    samples: Vec<f64>,
-}
-
-impl Series {
-    fn into_model(self) -> Option<Benchmark> {
-        let mut benchmark = Benchmark::new(self.key, Stats::from_samples(&self.samples)?);
-        benchmark.group = self.package;
-        benchmark.measure = self.measure;
-        benchmark.setup.threads = self.threads;
-        benchmark.data = Some(self.samples);
-        Some(benchmark)
-    }
 }
 
 /// Whether a line is go test's last for a package: `ok  \t<pkg>\t<time>` or `FAIL\t<pkg>…`.
@@ -222,6 +193,7 @@ fn direction(unit: &str) -> Direction {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Benchmark;
 
     fn benchmarks(text: &str) -> Result<(Vec<Benchmark>, Vec<String>), ParseError> {
         let report = crate::parse::parse_str(Format::GoBench, text)?;

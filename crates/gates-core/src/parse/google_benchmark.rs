@@ -18,7 +18,6 @@
 //! `--benchmark_report_aggregates_only` has no repetitions to test and is refused. The machine
 //! check compares `num_cpus × mhz_per_cpu MHz`, the only CPU description the report has.
 
-use std::collections::HashMap;
 use std::io::BufRead;
 
 use serde::Deserialize;
@@ -26,14 +25,14 @@ use serde::Deserialize;
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::json;
-use crate::model::{Benchmark, BenchmarkRun, Direction, MachineInfo, Measure, Report, ReportContent, Stats};
+use super::sample_series::{SeriesOf, SeriesSet};
+use crate::model::{BenchmarkRun, Direction, MachineInfo, Measure, Report, ReportContent};
 
 /// Parses a Google Benchmark JSON report.
 pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let raw: RawReport = json::from_reader(Format::GoogleBenchmark, input)?;
     let mut notes = raw.context.notes();
-    let mut series: Vec<Series> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut series = SeriesSet::default();
     let mut means: Vec<MeanRow> = Vec::new();
     for (at, row) in raw.benchmarks.into_iter().enumerate() {
         let element = |error: ParseError| error.in_element(format!("benchmarks[{at}]"));
@@ -49,13 +48,7 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
         match row.run_type {
             RunType::Iteration => {
                 for (key, measure, value) in row.figures(&run_name).map_err(element)? {
-                    let at = *by_key.entry(key.clone()).or_insert_with(|| {
-                        series.push(Series { key, measure, threads: row.threads, samples: Vec::new() });
-                        series.len() - 1
-                    });
-                    if let Some(entry) = series.get_mut(at) {
-                        entry.samples.push(value);
-                    }
+                    series.add(key, value, || SeriesOf { group: None, measure, threads: row.threads });
                 }
             }
             RunType::Aggregate if row.aggregate_name.as_deref() == Some("mean") => {
@@ -69,7 +62,7 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     for MeanRow { at, run_name, figures } in &means {
         let element = format!("benchmarks[{at}]");
         for (key, mean) in figures {
-            let Some(entry) = by_key.get(key).and_then(|at| series.get(*at)) else {
+            let Some(samples) = series.samples(key) else {
                 let problem = format!(
                     "benchmark {run_name} has aggregates but no repetitions (written with \
                      --benchmark_report_aggregates_only?); gates needs every repetition"
@@ -77,13 +70,13 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
                 return Err(ParseError::new(Format::GoogleBenchmark, ParseErrorKind::Incomplete(problem))
                     .in_element(element));
             };
-            let repeated = entry.samples.iter().sum::<f64>() / entry.samples.len() as f64;
+            let repeated = samples.iter().sum::<f64>() / samples.len() as f64;
             if (repeated - mean).abs() > MEAN_TOLERANCE * mean.abs() {
                 return Err(ParseError::new(
                     Format::GoogleBenchmark,
                     ParseErrorKind::Contradiction(format!(
                         "{key}: the `_mean` aggregate is {mean} but its {} repetitions average {repeated}",
-                        entry.samples.len()
+                        samples.len()
                     )),
                 )
                 .in_element(element));
@@ -97,7 +90,7 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
         machine: raw.context.machine(),
         datetime: raw.context.date,
         version: raw.context.library_version.clone(),
-        ..BenchmarkRun::new(series.into_iter().filter_map(Series::into_model).collect())
+        ..BenchmarkRun::new(series.into_benchmarks())
     };
     let producer = match &raw.context.library_version {
         Some(version) => format!("Google Benchmark {version}"),
@@ -236,24 +229,6 @@ impl Row {
             ));
         }
         Ok(figures)
-    }
-}
-
-/// Every repetition of one figure of one benchmark.
-struct Series {
-    key: String,
-    measure: Measure,
-    threads: Option<u64>,
-    samples: Vec<f64>,
-}
-
-impl Series {
-    fn into_model(self) -> Option<Benchmark> {
-        let mut benchmark = Benchmark::new(self.key, Stats::from_samples(&self.samples)?);
-        benchmark.measure = self.measure;
-        benchmark.setup.threads = self.threads;
-        benchmark.data = Some(self.samples);
-        Some(benchmark)
     }
 }
 

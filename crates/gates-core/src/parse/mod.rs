@@ -61,6 +61,7 @@ mod pytest_benchmark;
 mod radon;
 mod ruff;
 mod safety;
+mod sample_series;
 mod sarif;
 mod semgrep;
 mod simplecov;
