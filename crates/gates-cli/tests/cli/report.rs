@@ -76,7 +76,9 @@ fn chromium_renders_the_report_with_no_console_message() {
     ]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let Some(rendered) = chromium(&["--dump-dom"], &page) else {
-        eprintln!("SKIPPED chromium_renders_the_report: no `chromium` on PATH (Debian: apt-get install chromium)");
+        eprintln!(
+            "SKIPPED chromium_renders_the_report: no `chromium` on PATH (Debian: apt-get install chromium)"
+        );
         return;
     };
     assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));

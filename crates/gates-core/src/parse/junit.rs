@@ -234,7 +234,9 @@ impl Parser {
         let name = element.name();
         match &self.case {
             None => name.as_ref() == "testcase",
-            Some(case) => case.body.is_none() && matches!(Child::from_name(name.as_ref()), Some(Child::Outcome(_))),
+            Some(case) => {
+                case.body.is_none() && matches!(Child::from_name(name.as_ref()), Some(Child::Outcome(_)))
+            }
         }
     }
 
@@ -466,7 +468,9 @@ fn close_body(case: &mut OpenCase) {
 
 /// A `status`/`result` value saying the test did not run (C++ tst, GoogleTest, others).
 fn did_not_run(value: &str) -> bool {
-    ["disabled", "notrun", "skipped", "ignored", "suppressed"].iter().any(|word| value.eq_ignore_ascii_case(word))
+    ["disabled", "notrun", "skipped", "ignored", "suppressed"]
+        .iter()
+        .any(|word| value.eq_ignore_ascii_case(word))
 }
 
 /// Sets `slot` to `value`, reusing the string it holds.
