@@ -15,6 +15,7 @@ of each of:
 - `python3` running `xml.etree.ElementTree.iterparse` summing the same totals from the `<line>`
   elements (Cobertura), or counting `<testcase>` outcomes (JUnit);
 - `gates check` of the README's nine example reports (its first command), start-up included;
+- `gates check` of the README's nine example reports (its first command), start-up included;
 - `gates check --diff D` with one `coverage.patch` gate, D a unified diff written here that adds
   lines 1 to 20 to every 49th (340 files at 100 MB) or every 2nd (8,281 files) file of the
   Cobertura report; its patch figures are checked first against the report's own lines (a changed
