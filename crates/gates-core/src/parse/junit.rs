@@ -154,6 +154,8 @@ struct Parser {
     /// of a test that passed are not kept at all.
     seen: hashbrown::HashTable<Seen>,
     hashers: [foldhash::fast::RandomState; 2],
+    /// The last test that was only counted, whose strings the next test reuses.
+    spare: Option<TestCase>,
     elements_seen: u64,
     notes: Vec<String>,
     /// Written by pytest, whose `line` attributes are 0-based.
@@ -223,31 +225,46 @@ impl Parser {
         Ok(())
     }
 
-    /// Whether [`Parser::open`] reads and checks all of `element`'s attributes itself: a test
-    /// case's, in one pass.
+    /// Whether [`Parser::open`] reads and checks all of `element`'s attributes itself, in one
+    /// pass: a test case's, and those of the outcome element it reads.
     fn scans(&self, element: &BytesStart<'_>) -> bool {
-        self.root.is_some() && self.case.is_none() && element.name().as_ref() == "testcase"
+        if self.root.is_none() {
+            return false;
+        }
+        let name = element.name();
+        match &self.case {
+            None => name.as_ref() == "testcase",
+            Some(case) => {
+                case.body.is_none() && matches!(Child::from_name(name.as_ref()), Some(Child::Outcome(_)))
+            }
+        }
     }
 
     fn open_case(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
         self.elements_seen += 1;
-        let mut case = TestCase::new(String::new(), TestStatus::Passed);
-        let (mut line, mut time) = (None, None);
+        // The strings of the last test not kept are refilled, so a passing test allocates nothing.
+        let mut case = self.spare.take().unwrap_or_else(|| TestCase::new(String::new(), TestStatus::Passed));
+        case.status = TestStatus::Passed;
+        case.name.clear();
+        let (mut classname, mut file, mut line, mut time, mut skipped) = (None, None, None, None, false);
         xml::scan_attributes(element.attributes_raw(), |key, value| match key {
-            "name" => case.name = value.into_owned(),
-            "classname" => case.classname = Some(value.into_owned()),
-            "file" => case.file = Some(value.into_owned()),
+            "name" => case.name.push_str(&value),
+            "classname" => classname = Some(value),
+            "file" => file = Some(value),
             "line" => line = Some(value),
             "time" => time = Some(value),
+            "status" | "result" => skipped |= did_not_run(&value),
             _ => {}
         })?;
-        case.suite = self.suites.last().and_then(|suite| suite.name.clone());
+        refill(&mut case.classname, classname.as_deref());
+        refill(&mut case.file, file.as_deref());
+        refill(&mut case.suite, self.suites.last().and_then(|suite| suite.name.as_deref()));
         case.line = line.and_then(|line| number::line_number(&line));
         case.time_s = time.and_then(|time| number::seconds(&time));
         if let Some(time) = case.time_s {
             self.cases_time = Some(add_seconds(self.cases_time, time)?);
         }
-        let worst = did_not_run(element)?.then(|| (Rank::Skipped, Problem::default()));
+        let worst = skipped.then(|| (Rank::Skipped, Problem::default()));
         self.case = Some(OpenCase { case, worst, extra_attempts: 0, depth: 0, body: None });
         Ok(())
     }
@@ -314,8 +331,9 @@ impl Parser {
         let Some(latest) = self.seen.find_mut(key[0], |seen| seen.key == key) else {
             if untracked_pass {
                 self.run.plain_passes += 1;
+                self.spare = Some(case);
             } else {
-                let slot = keep(&mut self.run, case);
+                let slot = keep(&mut self.run, &mut self.spare, case);
                 self.seen.insert_unique(key[0], Seen { key, slot }, |seen| seen.key[0]);
             }
             return;
@@ -342,8 +360,9 @@ impl Parser {
             // a later rerun follows this one.
             if untracked_pass {
                 self.run.plain_passes += 1;
+                self.spare = Some(case);
             } else {
-                latest.slot = keep(&mut self.run, case);
+                latest.slot = keep(&mut self.run, &mut self.spare, case);
             }
             return;
         }
@@ -357,7 +376,7 @@ impl Parser {
             }
             Slot::Passed => {
                 self.run.plain_passes -= 1;
-                latest.slot = keep(&mut self.run, case);
+                latest.slot = keep(&mut self.run, &mut self.spare, case);
             }
         }
     }
@@ -408,10 +427,16 @@ fn open_in_case(
     }
     match Child::from_name(name) {
         Some(Child::Outcome(rank)) => {
+            let (mut message, mut kind) = (None, None);
+            xml::scan_attributes(element.attributes_raw(), |key, value| match key {
+                "message" => message = Some(value.into_owned()),
+                "type" => kind = Some(value.into_owned()),
+                _ => {}
+            })?;
             let body = OpenBody {
                 rank,
-                message: xml::owned_attribute(element, "message")?,
-                kind: xml::owned_attribute(element, "type")?,
+                message,
+                kind,
                 text: TextBuffer::new(Problem::OUTPUT_LIMIT),
                 depth: case.depth,
             };
@@ -441,16 +466,23 @@ fn close_body(case: &mut OpenCase) {
     case.worst = Some((body.rank, problem));
 }
 
-/// A `status`/`result` attribute saying the test did not run (C++ tst, GoogleTest, others).
-fn did_not_run(element: &BytesStart<'_>) -> Result<bool, ParseErrorKind> {
-    let not_run = |value: Option<std::borrow::Cow<'_, str>>| {
-        value.is_some_and(|value| {
-            ["disabled", "notrun", "skipped", "ignored", "suppressed"]
-                .iter()
-                .any(|word| value.eq_ignore_ascii_case(word))
-        })
-    };
-    Ok(not_run(xml::attribute(element, "status")?) || not_run(xml::attribute(element, "result")?))
+/// A `status`/`result` value saying the test did not run (C++ tst, GoogleTest, others).
+fn did_not_run(value: &str) -> bool {
+    ["disabled", "notrun", "skipped", "ignored", "suppressed"]
+        .iter()
+        .any(|word| value.eq_ignore_ascii_case(word))
+}
+
+/// Sets `slot` to `value`, reusing the string it holds.
+fn refill(slot: &mut Option<String>, value: Option<&str>) {
+    match (slot.as_mut(), value) {
+        (Some(held), Some(value)) => {
+            held.clear();
+            held.push_str(value);
+        }
+        (None, Some(value)) => *slot = Some(value.to_owned()),
+        (_, None) => *slot = None,
+    }
 }
 
 /// Adds `time` to a running total of seconds, refusing a total too large to hold.
@@ -488,10 +520,11 @@ enum Slot {
     Passed,
 }
 
-/// Adds `case` to `run`, and says where it went.
-fn keep(run: &mut TestRun, case: TestCase) -> Slot {
+/// Adds `case` to `run`, and says where it went; a case only counted is left in `spare`.
+fn keep(run: &mut TestRun, spare: &mut Option<TestCase>, case: TestCase) -> Slot {
     if case.is_plain_pass() {
         run.plain_passes += 1;
+        *spare = Some(case);
         Slot::Passed
     } else {
         run.cases.push(case);

@@ -113,7 +113,7 @@ pub(crate) fn scan_attributes<'a>(
     mut visit: impl FnMut(&'a str, Cow<'a, str>),
 ) -> Result<(), ParseErrorKind> {
     let bytes = raw.as_bytes();
-    let mut names: Vec<&str> = Vec::new();
+    let mut names = SeenNames::default();
     let mut at = 0;
     loop {
         let spaced = bytes.get(at).is_some_and(u8::is_ascii_whitespace);
@@ -132,10 +132,9 @@ pub(crate) fn scan_attributes<'a>(
         }
         let name = raw.get(name_start..at).unwrap_or_default();
         check_name(name, "attribute")?;
-        if names.contains(&name) {
+        if !names.insert(name) {
             return Err(ParseErrorKind::Xml(format!("attribute `{name}` given twice")));
         }
-        names.push(name);
         while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
             at += 1;
         }
@@ -152,11 +151,38 @@ pub(crate) fn scan_attributes<'a>(
         let value_start = at + 1;
         let value_len = bytes
             .get(value_start..)
-            .and_then(|rest| rest.iter().position(|byte| *byte == quote))
+            .and_then(|rest| memchr::memchr(quote, rest))
             .ok_or_else(|| attribute_error("a closing quote", raw, bytes.len()))?;
         let value = raw.get(value_start..value_start + value_len).unwrap_or_default();
         visit(name, kept_cow(attribute_value(value)?));
         at = value_start + value_len + 1;
+    }
+}
+
+/// The attribute names of one element seen so far: the first few without allocating, as an
+/// element is scanned for each report line.
+#[derive(Default)]
+struct SeenNames<'a> {
+    first: [&'a str; 8],
+    count: usize,
+    more: Vec<&'a str>,
+}
+
+impl<'a> SeenNames<'a> {
+    /// Adds `name`; `false` if it was seen already.
+    fn insert(&mut self, name: &'a str) -> bool {
+        let first = self.first.get(..self.count).unwrap_or_default();
+        if first.contains(&name) || self.more.contains(&name) {
+            return false;
+        }
+        match self.first.get_mut(self.count) {
+            Some(slot) => {
+                *slot = name;
+                self.count += 1;
+            }
+            None => self.more.push(name),
+        }
+        true
     }
 }
 
@@ -169,6 +195,11 @@ fn attribute_error(expected: &str, raw: &str, at: usize) -> ParseErrorKind {
 /// (a CR LF pair once) is a space, and references are resolved; `<` and undefined entities are
 /// errors.
 fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
+    // Most values hold no markup, reference or control character: one pass says so.
+    // (A fold rather than `all`, so the compiler checks many bytes at once.)
+    if value.bytes().fold(true, |plain, byte| plain & (byte >= 0x20) & (byte != b'<') & (byte != b'&')) {
+        return Ok(Cow::Borrowed(value));
+    }
     if value.contains('<') {
         return Err(ParseErrorKind::Xml(format!("`<` in the attribute value {value:?}")));
     }
@@ -503,12 +534,22 @@ fn name_character(character: char) -> bool {
 
 /// An element or attribute name must be an XML name: `<test;case>` and a NUL in a name are not.
 pub(crate) fn check_name(name: &str, what: &str) -> Result<(), ParseErrorKind> {
+    if ascii_name(name) {
+        return Ok(());
+    }
     let mut characters = name.chars();
     if characters.next().is_some_and(name_start_character) && characters.all(name_character) {
         Ok(())
     } else {
         Err(ParseErrorKind::Xml(format!("{what} name {name:?} is not an XML name")))
     }
+}
+
+/// An XML name of ASCII characters only, as almost every name is: told without decoding UTF-8.
+fn ascii_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.first().is_some_and(|first| first.is_ascii_alphabetic() || matches!(first, b'_' | b':'))
+        && bytes.iter().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b':' | b'-' | b'.'))
 }
 
 /// Checks attribute text (what follows an element's name) in one pass: white space before each
