@@ -306,13 +306,13 @@ impl BenchComparison {
             .iter()
             .find(|row| row.change_percent.is_none() && row.verdict == BenchVerdict::Regressed)
         {
-            let was = match &row.unit {
-                Some(unit) => format!("was 0 {unit}"),
-                None => "took 0 s".to_owned(),
+            let was = match (&row.unit, row.baseline) {
+                (Some(unit), Some(0.0)) => format!("was 0 {unit} in the baseline"),
+                (None, Some(0.0)) => "took 0 s in the baseline".to_owned(),
+                _ => "changed by more than a percentage can hold".to_owned(),
             };
             return Err(format!(
-                "benchmark {} {was} in the baseline, so its slowdown has no percentage \
-                 (it counts in bench.regressions)",
+                "benchmark {} {was}, so its slowdown has no percentage (it counts in bench.regressions)",
                 row.name
             ));
         }
@@ -474,8 +474,9 @@ fn compare_pair(
         Some(worse) if worse > options.warn_percent => BenchVerdict::Warn,
         Some(worse) if worse < -options.warn_percent => BenchVerdict::Improved,
         Some(_) => BenchVerdict::Unchanged,
-        // From zero to something: pytest-benchmark's `inf`, worse for a time, better for a rate.
-        None if before == 0.0 && after > 0.0 => match direction {
+        // From zero to something (pytest-benchmark's `inf`), or a rise too large for a
+        // percentage: worse for a time, better for a rate.
+        None if after > before => match direction {
             Direction::LowerIsBetter => BenchVerdict::Regressed,
             Direction::HigherIsBetter => BenchVerdict::Improved,
         },
@@ -529,8 +530,11 @@ fn measure_text(measure: &Measure) -> String {
 }
 
 /// pytest-benchmark's `PercentageRegressionCheck.compute`, operation for operation.
+/// `None` where there is no finite percentage (a baseline of 0, or a change too large for one).
 fn relative_change(before: f64, after: f64) -> Option<f64> {
-    (before > 0.0 && before.is_finite() && after.is_finite()).then(|| after / before * 100.0 - 100.0)
+    (before > 0.0 && before.is_finite() && after.is_finite())
+        .then(|| after / before * 100.0 - 100.0)
+        .filter(|change| change.is_finite())
 }
 
 /// The test of whether `cand` differs from `base`, its figures times `scale` in the baseline's unit.
@@ -638,6 +642,19 @@ mod tests {
         // Python: 0.0011 / 0.001 * 100 - 100 == 10.000000000000014, which `mean:10%` fails.
         assert_eq!(comparison.rows[0].change_percent, Some(10.000000000000014));
         assert_eq!(comparison.rows[0].verdict, BenchVerdict::Regressed);
+    }
+
+    #[test]
+    fn a_rise_too_large_for_a_percentage_still_regresses_and_has_no_slowdown() {
+        let base = run(vec![bench("a", 3e-5, &[1.0, 1.0])]);
+        let cand = run(vec![bench("a", 1e308, &[1.0, 1.0])]);
+        let comparison = compare_benchmarks(&base, &cand, &CompareOptions::default());
+        assert_eq!(
+            (comparison.rows[0].change_percent, comparison.rows[0].verdict),
+            (None, BenchVerdict::Regressed)
+        );
+        let why = comparison.max_slowdown().unwrap_err();
+        assert!(why.contains("more than a percentage can hold"), "{why}");
     }
 
     #[test]
