@@ -61,6 +61,12 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
             Event::Start(element) => parser.open(&element, false),
             Event::Empty(element) => parser.open(&element, true),
             Event::End(_) => parser.close(),
+            Event::Text(text) if parser.holds_only_elements() && !text.xml10_content().trim().is_empty() => {
+                Err(ParseErrorKind::Xml("text inside an element that holds only elements".to_owned()))
+            }
+            Event::CData(_) if parser.holds_only_elements() => {
+                Err(ParseErrorKind::Xml("CDATA inside an element that holds only elements".to_owned()))
+            }
             Event::Eof => break,
             _ => Ok(()),
         };
@@ -240,6 +246,12 @@ impl Parser {
     /// Whether `element` is a `<line>` in a file, which [`read_line`] reads and checks.
     fn reads_line(&self, element: &BytesStart<'_>) -> bool {
         self.open.last() == Some(&Open::File) && element.name().as_ref() == "line"
+    }
+
+    /// Every element of a Clover `<project>` holds only elements (OpenClover's skipped test
+    /// project is not read). Before a project, a report of another kind is told as such at its end.
+    fn holds_only_elements(&self) -> bool {
+        self.project_seen && !self.open.contains(&Open::Skipped)
     }
 
     fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
