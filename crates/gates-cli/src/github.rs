@@ -348,7 +348,8 @@ impl Client {
 
     /// Removes `label` from issue or pull request `number`.
     pub(crate) async fn remove_label(&self, number: u64, label: &str) -> Result<(), GitHubError> {
-        let route = format!("/repos/{}/issues/{number}/labels/{}", self.repository, path_segment(label));
+        let route =
+            format!("/repos/{}/issues/{number}/labels/{}", self.repository, crate::url_path::segment(label));
         self.retry("remove the label", || async {
             self.crab._delete(route.as_str(), None::<&()>).await.map(drop)
         })
@@ -400,17 +401,4 @@ fn classify(error: octocrab::Error, what: &str) -> GitHubError {
         }
         other => GitHubError::Transport(other.to_string()),
     }
-}
-
-/// `text` as one URL path segment: every byte but RFC 3986's unreserved ones percent-encoded
-/// (`size/XS` → `size%2FXS`).
-fn path_segment(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(byte).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }

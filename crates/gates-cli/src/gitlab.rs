@@ -106,7 +106,7 @@ impl Client {
         let http = HttpClient::builder(TokioExecutor::new()).build(https);
         let notes_url = format!(
             "{api_url}/projects/{}/merge_requests/{}/notes",
-            encode_path_segment(&merge_request.project),
+            crate::url_path::segment(&merge_request.project),
             merge_request.iid
         );
         Ok(Client { http, notes_url, token, backoff: sticky::first_backoff() })
@@ -287,27 +287,9 @@ fn error_message(body: &[u8]) -> String {
     if text.is_empty() { "no details".to_owned() } else { text.chars().take(300).collect() }
 }
 
-/// The project id or `group/project` path as one URL path segment (`group%2Fproject`).
-fn encode_path_segment(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(byte).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn project_paths_become_one_segment() {
-        assert_eq!(encode_path_segment("4711"), "4711");
-        assert_eq!(encode_path_segment("group/sub group/shop"), "group%2Fsub%20group%2Fshop");
-    }
 
     #[test]
     fn error_message_prefers_gitlab_reason() {

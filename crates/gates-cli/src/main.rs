@@ -11,6 +11,7 @@ mod history_file;
 mod sticky;
 mod table;
 mod tracked_issue;
+mod url_path;
 
 use std::process::ExitCode;
 

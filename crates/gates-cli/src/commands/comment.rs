@@ -12,8 +12,8 @@ use crate::github::{self, GitHubError, PullRequest};
 use crate::gitlab::{self, GitLabError, MergeRequest};
 use crate::sticky::{self, CommentAction};
 
-/// GitHub's limit on a comment body, in characters.
-const GITHUB_COMMENT_LIMIT: usize = 65_536;
+/// GitHub's limit on a comment or issue body, in characters.
+pub(super) const GITHUB_COMMENT_LIMIT: usize = 65_536;
 /// GitLab's limit on a note body, in characters.
 const GITLAB_NOTE_LIMIT: usize = 1_000_000;
 
@@ -76,8 +76,7 @@ pub(crate) fn post(
     stdout: &mut impl Write,
     stderr: &mut impl Write,
 ) -> io::Result<()> {
-    let name = args.comment_marker.as_deref().or(policy.comment_marker.as_deref()).unwrap_or("gates");
-    let marker = format!("<!-- gates-comment:{} -->", name.replace("--", "-"));
+    let marker = hidden_marker("gates-comment", args, policy);
     let platform = Platform::detect();
     // Without a platform, the smaller limit: the dry run's text fits either.
     let limit = platform.map_or(GITHUB_COMMENT_LIMIT, Platform::limit);
@@ -169,6 +168,18 @@ pub(super) fn github_context(args: &CommentArgs) -> Result<(PullRequest, String)
 
 /// The API root, repository and token from flags and the GitHub Actions environment, or what is
 /// missing.
+/// The hidden HTML comment that finds gates' own comment or issue again: `kind` and the marker
+/// name (`--comment-marker`, else the policy's, else `gates`), never closing the comment early.
+pub(super) fn hidden_marker(kind: &str, args: &CommentArgs, policy: &Policy) -> String {
+    let mut name =
+        args.comment_marker.as_deref().or(policy.comment_marker.as_deref()).unwrap_or("gates").to_owned();
+    // One pass would leave `--` of `---`.
+    while name.contains("--") {
+        name = name.replace("--", "-");
+    }
+    format!("<!-- {kind}:{name} -->")
+}
+
 pub(super) fn github_repository(args: &CommentArgs) -> Result<(String, String, String), String> {
     let token = args
         .token

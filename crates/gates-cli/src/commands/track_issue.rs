@@ -12,8 +12,6 @@ use crate::tracked_issue::{self, IssueAction};
 
 /// The title when the policy gives none.
 const DEFAULT_TITLE: &str = "[gates] scheduled run failing";
-/// GitHub's limit on an issue or comment body, in characters.
-const GITHUB_BODY_LIMIT: usize = 65_536;
 /// Room for the words around the report in an issue's first description.
 const BODY_PREAMBLE: usize = 200;
 
@@ -25,11 +23,14 @@ pub(crate) fn track(
     stdout: &mut impl Write,
     stderr: &mut impl Write,
 ) -> io::Result<()> {
-    let name = args.comment_marker.as_deref().or(policy.comment_marker.as_deref()).unwrap_or("gates");
-    let marker = format!("<!-- gates-issue:{} -->", name.replace("--", "-"));
+    let marker = super::comment::hidden_marker("gates-issue", args, policy);
     let title = policy.track_issue_title.as_deref().unwrap_or(DEFAULT_TITLE);
     let failing = !evaluation.verdict.passed();
-    let report = markdown_within(evaluation, metrics, GITHUB_BODY_LIMIT - marker.len() - BODY_PREAMBLE);
+    let report = markdown_within(
+        evaluation,
+        metrics,
+        super::comment::GITHUB_COMMENT_LIMIT - marker.len() - BODY_PREAMBLE,
+    );
     if args.dry_run {
         let what = if failing { "open, or comment on, the issue" } else { "close the issue, if one is open" };
         writeln!(stdout, "--- tracked issue {title:?} (dry run: would {what}; nothing posted) ---")?;

@@ -287,3 +287,9 @@ fn comment_outside_any_ci_says_which_context_is_missing() {
     );
     assert!(stderr.contains("GitLab CI (GITLAB_CI=true)"), "{stderr}");
 }
+
+#[test]
+fn a_marker_name_never_holds_two_dashes() {
+    let dry = super::gates(&["check", "--dry-run", "--comment-marker", "api---v2", COVERAGE]);
+    assert!(dry.stdout.contains("<!-- gates-comment:api-v2 -->"), "{}", dry.stdout);
+}

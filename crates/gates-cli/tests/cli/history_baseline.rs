@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::history::{CI_VARIABLES, commit, git, repository, testdata};
+use super::git_repo::git;
+use super::history::{CI_VARIABLES, commit, repository, testdata};
 use super::{Run, gates_in, temp_file};
 
 const CHANGE_POLICY: &str = "[[gate]]\nmetric = \"coverage.lines\"\nmax-decrease = 100\n";

@@ -96,7 +96,8 @@ fn chromium_renders_the_report_with_no_console_message() {
 
 #[test]
 fn with_a_history_the_page_draws_the_gated_metrics_over_the_runs() {
-    use super::history::{CI_VARIABLES, commit, git, repository, testdata};
+    use super::git_repo::git;
+    use super::history::{CI_VARIABLES, commit, repository, testdata};
     // Two main-branch runs with entries, and a change branched from the second.
     let upstream = repository();
     let history = upstream.path().join("history.jsonl");
