@@ -7,7 +7,8 @@ use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
 };
 use gates_core::cli_support::{
-    GateFacts, actual_text, bench_row_texts, bound_text, gate_facts, license_issues, license_text, value_text,
+    GateFacts, actual_text, bench_row_texts, bound_text, gate_facts, license_issues, license_text,
+    slowest_test_texts, value_text,
 };
 use gates_core::{
     BenchComparison, BenchVerdict, Evaluation, Family, LicenseVerdict, Metric, Metrics, Outcome, Policy,
@@ -21,6 +22,8 @@ const FACTS_SHOWN: usize = 5;
 /// Lines the facts take at most unless `--details` asks for all, so that they stay within a
 /// screen; gates that do not fit are counted on one more line.
 const FACT_LINES: usize = 40;
+/// Slowest tests listed unless `--details` asks for all that the outputs keep.
+const SLOWEST_SHOWN: usize = 3;
 /// Columns the output takes when stdout is not a terminal: a CI log, a file, a pipe.
 const PIPED_WIDTH: usize = 100;
 
@@ -143,7 +146,28 @@ pub(crate) fn write_evaluation(
             test.id, test.passes, test.runs
         )?;
     }
+    write_slowest_tests(out, metrics, layout, details)?;
     writeln!(out, "{}", verdict_line(evaluation, policy_name, layout.color))
+}
+
+fn write_slowest_tests(
+    out: &mut impl Write,
+    metrics: &Metrics,
+    layout: Layout,
+    details: bool,
+) -> io::Result<()> {
+    let lines: Vec<String> =
+        slowest_test_texts(metrics).into_iter().map(|(name, time)| format!("{name}: {time}")).collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "Slowest tests:")?;
+    let shown = if details { lines.len() } else { SLOWEST_SHOWN };
+    for line in lines.iter().take(shown) {
+        let line = format!("  {line}");
+        writeln!(out, "{}", if details { line } else { clipped(&line, layout.width) })?;
+    }
+    Ok(())
 }
 
 /// The skipped gates on one entry, by what would enable them:

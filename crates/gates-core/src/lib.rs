@@ -82,6 +82,6 @@ pub mod cli_support {
     pub use crate::parse::{format_told_by_name_only, number_text, package_license, value_at};
     pub use crate::render::{
         GateFacts, actual_text, bench_row_texts, bound_text, gate_facts, license_issues, license_text,
-        markdown_within, ranges, value_text,
+        markdown_within, ranges, slowest_test_texts, value_text,
     };
 }

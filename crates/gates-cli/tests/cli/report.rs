@@ -22,9 +22,14 @@ fn the_html_report_is_one_page_that_fetches_nothing() {
     assert!(run.stdout.contains("FAIL"), "{}", run.stdout);
     let page = std::fs::read_to_string(&page_path).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
-    for part in
-        ["gates failed", "Coverage (lines and branches)", "reports.py", "Failed tests", "Security findings"]
-    {
+    for part in [
+        "gates failed",
+        "Coverage (lines and branches)",
+        "reports.py",
+        "Failed tests",
+        "Slowest tests",
+        "Security findings",
+    ] {
         assert!(page.contains(part), "{part} missing");
     }
     // The treemap and one box plot per compared benchmark with samples on both sides.

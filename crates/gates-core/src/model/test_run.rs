@@ -14,6 +14,10 @@ pub struct TestRun {
     /// `cases` (see [`TestRun::add`]): a run of millions keeps only what its outputs show.
     #[serde(default)]
     pub plain_passes: u64,
+    /// The slowest of the plain passes, at most [`TestRun::SLOWEST_KEPT`], slowest first: with
+    /// the listed `cases` they hold the run's slowest tests (see [`TestRun::slowest`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slowest_passes: Vec<TestCase>,
 }
 
 /// One test with its final outcome.
@@ -148,16 +152,66 @@ impl TestCase {
 impl TestRun {
     /// A run of these cases, all listed.
     pub fn new(cases: Vec<TestCase>, duration_s: Option<f64>) -> Self {
-        Self { cases, duration_s, plain_passes: 0 }
+        Self { cases, duration_s, plain_passes: 0, slowest_passes: Vec::new() }
     }
+
+    /// Plain passes kept by their time, so the outputs can name the slowest tests.
+    pub const SLOWEST_KEPT: usize = 10;
 
     /// Adds one test: listed in `cases`, or only counted when it passed at its only attempt.
     pub fn add(&mut self, case: TestCase) {
         if case.is_plain_pass() {
-            self.plain_passes += 1;
+            self.count_plain_pass(case);
         } else {
             self.cases.push(case);
         }
+    }
+
+    /// Counts a test that passed at its only attempt, keeping it among `slowest_passes` when it
+    /// is one of the slowest; gives back the case not kept (this one or the one it displaced) so
+    /// a parser can reuse its strings.
+    pub fn count_plain_pass(&mut self, case: TestCase) -> Option<TestCase> {
+        self.plain_passes += 1;
+        let Some(time) = case.time_s.filter(|time| *time > 0.0) else { return Some(case) };
+        let full = self.slowest_passes.len() >= Self::SLOWEST_KEPT;
+        if full
+            && self
+                .slowest_passes
+                .last()
+                .and_then(|fastest| fastest.time_s)
+                .is_some_and(|floor| time <= floor)
+        {
+            return Some(case);
+        }
+        let at = self.slowest_passes.partition_point(|kept| kept.time_s.is_some_and(|kept| kept >= time));
+        self.slowest_passes.insert(at, case);
+        if full { self.slowest_passes.pop() } else { None }
+    }
+
+    /// Takes back the plain pass last counted of a test `same` tells, which turned out to be the
+    /// first attempt of a rerun.
+    pub fn uncount_plain_pass(&mut self, same: impl Fn(&TestCase) -> bool) {
+        self.plain_passes = self.plain_passes.saturating_sub(1);
+        if let Some(at) = self.slowest_passes.iter().rposition(same) {
+            self.slowest_passes.remove(at);
+        }
+    }
+
+    /// The `limit` slowest tests that ran (skipped ones aside) and took a time above zero,
+    /// slowest first.
+    /// Exact for `limit` up to [`TestRun::SLOWEST_KEPT`]: every test not counted as a plain pass
+    /// is listed in `cases`.
+    pub fn slowest(&self, limit: usize) -> Vec<&TestCase> {
+        let mut timed: Vec<&TestCase> = self
+            .cases
+            .iter()
+            .filter(|case| !matches!(case.status, TestStatus::Skipped { .. }))
+            .chain(&self.slowest_passes)
+            .filter(|case| case.time_s.is_some_and(|time| time > 0.0))
+            .collect();
+        timed.sort_by(|a, b| b.time_s.unwrap_or(0.0).total_cmp(&a.time_s.unwrap_or(0.0)));
+        timed.truncate(limit);
+        timed
     }
 
     /// Counts over every test.
@@ -180,7 +234,10 @@ impl TestRun {
     /// Adds another run (a shard or a matrix job): its tests count in addition to these.
     pub fn merge(&mut self, other: TestRun) {
         self.cases.extend(other.cases);
-        self.plain_passes += other.plain_passes;
+        self.plain_passes += other.plain_passes.saturating_sub(other.slowest_passes.len() as u64);
+        for case in other.slowest_passes {
+            self.count_plain_pass(case);
+        }
         self.duration_s = match (self.duration_s, other.duration_s) {
             (Some(a), Some(b)) => Some(a + b),
             (a, b) => a.or(b),
@@ -204,6 +261,55 @@ mod tests {
         let output = problem.output.unwrap();
         assert!(output.len() <= Problem::OUTPUT_LIMIT);
         assert!(output.chars().all(|c| c == 'é'));
+    }
+
+    fn timed(name: &str, status: TestStatus, seconds: f64) -> TestCase {
+        let mut case = TestCase::new(name, status);
+        case.time_s = Some(seconds);
+        case
+    }
+
+    fn names<'a>(cases: &[&'a TestCase]) -> Vec<&'a str> {
+        cases.iter().map(|case| case.name.as_str()).collect()
+    }
+
+    #[test]
+    fn the_slowest_tests_are_kept_among_any_number_of_passes() {
+        let mut run = TestRun::default();
+        for at in 0..1_000_u32 {
+            // Times rise and fall so the slowest arrive anywhere in the run.
+            run.add(timed(&format!("t{at}"), TestStatus::Passed, f64::from((at * 7919) % 1_000)));
+        }
+        run.add(TestCase::new("untimed", TestStatus::Passed));
+        run.add(timed("slow failure", TestStatus::Failed(Problem::default()), 995.5));
+        run.add(timed("skipped", TestStatus::Skipped { message: None }, 5_000.0));
+        assert_eq!(run.slowest_passes.len(), TestRun::SLOWEST_KEPT);
+        assert_eq!(run.plain_passes, 1_001);
+        let slowest: Vec<f64> = run.slowest(4).iter().filter_map(|case| case.time_s).collect();
+        assert_eq!(slowest, [999.0, 998.0, 997.0, 996.0]);
+        assert_eq!(names(&run.slowest(6)).get(4), Some(&"slow failure"));
+    }
+
+    #[test]
+    fn merged_runs_keep_the_slowest_of_both() {
+        let mut first = TestRun::default();
+        let mut second = TestRun::default();
+        for at in 0..20_u32 {
+            first.add(timed(&format!("a{at}"), TestStatus::Passed, f64::from(at)));
+            second.add(timed(&format!("b{at}"), TestStatus::Passed, f64::from(at) + 0.5));
+        }
+        first.merge(second);
+        assert_eq!((first.plain_passes, first.slowest_passes.len()), (40, TestRun::SLOWEST_KEPT));
+        assert_eq!(names(&first.slowest(3)), ["b19", "a19", "b18"]);
+    }
+
+    #[test]
+    fn an_uncounted_pass_leaves_the_slowest() {
+        let mut run = TestRun::default();
+        run.add(timed("rerun", TestStatus::Passed, 3.0));
+        run.add(timed("other", TestStatus::Passed, 1.0));
+        run.uncount_plain_pass(|case| case.name == "rerun");
+        assert_eq!((run.plain_passes, names(&run.slowest(5))), (1, vec!["other"]));
     }
 
     #[test]

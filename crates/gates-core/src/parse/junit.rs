@@ -330,8 +330,7 @@ impl Parser {
         let key = self.hashers.each_ref().map(|hasher| hasher.hash_one(identity(&case)));
         let Some(latest) = self.seen.find_mut(key[0], |seen| seen.key == key) else {
             if untracked_pass {
-                self.run.plain_passes += 1;
-                self.spare = Some(case);
+                self.spare = self.run.count_plain_pass(case);
             } else {
                 let slot = keep(&mut self.run, &mut self.spare, case);
                 self.seen.insert_unique(key[0], Seen { key, slot }, |seen| seen.key[0]);
@@ -359,8 +358,7 @@ impl Parser {
             // Not a rerun: jest, mocha and data-driven runners repeat names for distinct tests;
             // a later rerun follows this one.
             if untracked_pass {
-                self.run.plain_passes += 1;
-                self.spare = Some(case);
+                self.spare = self.run.count_plain_pass(case);
             } else {
                 latest.slot = keep(&mut self.run, &mut self.spare, case);
             }
@@ -375,7 +373,7 @@ impl Parser {
                 }
             }
             Slot::Passed => {
-                self.run.plain_passes -= 1;
+                self.run.uncount_plain_pass(|earlier| identity(earlier) == identity(&case));
                 latest.slot = keep(&mut self.run, &mut self.spare, case);
             }
         }
@@ -523,8 +521,7 @@ enum Slot {
 /// Adds `case` to `run`, and says where it went; a case only counted is left in `spare`.
 fn keep(run: &mut TestRun, spare: &mut Option<TestCase>, case: TestCase) -> Slot {
     if case.is_plain_pass() {
-        run.plain_passes += 1;
-        *spare = Some(case);
+        *spare = run.count_plain_pass(case);
         Slot::Passed
     } else {
         run.cases.push(case);

@@ -57,6 +57,7 @@ impl<'a> HtmlReport<'a> {
         self.coverage(&mut page);
         self.benchmarks(&mut page);
         self.failing_tests(&mut page);
+        self.slowest_tests(&mut page);
         self.findings(&mut page);
         page.push_str(SORT_SCRIPT);
         page.push_str("</body></html>\n");
@@ -254,9 +255,13 @@ impl<'a> HtmlReport<'a> {
                 escape(&verdict),
                 escape(&significance)
             );
-            let pair = samples(self.bench_baseline, &row.name)
-                .zip(samples(self.metrics.benchmarks.as_ref(), &row.name));
-            if let Some((before, after)) = pair.filter(|_| drawn < BENCHMARKS_DRAWN) {
+            let pair = (drawn < BENCHMARKS_DRAWN)
+                .then(|| {
+                    samples(self.bench_baseline, &row.name)
+                        .zip(samples(self.metrics.benchmarks.as_ref(), &row.name))
+                })
+                .flatten();
+            if let Some((before, after)) = pair {
                 let (unit, scale) = match &row.unit {
                     Some(unit) => (unit.clone(), 1.0),
                     None => time_unit(&before),
@@ -290,6 +295,27 @@ impl<'a> HtmlReport<'a> {
             page.push_str("</li>");
         }
         page.push_str("</ul></section>");
+    }
+
+    fn slowest_tests(&self, page: &mut String) {
+        let slowest = listing::slowest_tests(self.metrics);
+        if slowest.is_empty() {
+            return;
+        }
+        page.push_str(
+            "<section><h2>Slowest tests</h2><table><thead><tr><th>Test</th><th>Time</th>\
+             <th>Outcome</th></tr></thead><tbody>",
+        );
+        for case in slowest {
+            let _ = write!(
+                page,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&case.full_name()),
+                super::duration_text(case.time_s.unwrap_or(0.0)),
+                listing::outcome_word(&case.status)
+            );
+        }
+        page.push_str("</tbody></table></section>");
     }
 
     fn findings(&self, page: &mut String) {

@@ -44,6 +44,9 @@ struct Document<'a> {
     /// Tests that failed or errored.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     failed_tests: Vec<FailedTestJson<'a>>,
+    /// The slowest tests that ran, slowest first (at most 10).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    slowest_tests: Vec<SlowTestJson<'a>>,
     /// Failed tests a quarantine covers: reported, not counted in tests.failed or tests.errors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     quarantined_tests: Vec<QuarantinedJson<'a>>,
@@ -226,6 +229,27 @@ impl Figure {
 /// 2^53: every whole f64 below it is an exact integer.
 const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 
+/// One of the slowest tests.
+#[derive(Serialize, JsonSchema)]
+struct SlowTestJson<'a> {
+    /// The test's name.
+    name: &'a str,
+    /// Its class, where the report gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    classname: Option<&'a str>,
+    /// Its suite, where the report gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suite: Option<&'a str>,
+    /// Its file, where the report gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    /// Its final outcome.
+    #[schemars(extend("enum" = ["passed", "failed", "error"]))]
+    status: &'static str,
+    /// Seconds its final attempt took.
+    time_s: f64,
+}
+
 /// A test that failed or errored.
 #[derive(Serialize, JsonSchema)]
 struct FailedTestJson<'a> {
@@ -384,6 +408,17 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             .collect(),
         gates,
         failed_tests: failed_tests(metrics),
+        slowest_tests: listing::slowest_tests(metrics)
+            .into_iter()
+            .map(|case| SlowTestJson {
+                name: &case.name,
+                classname: case.classname.as_deref(),
+                suite: case.suite.as_deref(),
+                file: case.file.as_deref(),
+                status: listing::outcome_word(&case.status),
+                time_s: case.time_s.unwrap_or(0.0),
+            })
+            .collect(),
         intermittent_tests: &evaluation.intermittent,
         quarantined_tests: listing::quarantined_tests(evaluation, metrics)
             .map(|(case, quarantine)| QuarantinedJson {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::compare::BenchVerdict;
 use crate::model::{
     AuditStatus, AuditedPackage, Category, CoverageTotals, Family, Finding, Level, Metric, Metrics,
-    OutdatedPackage, Problem, ScanProblem, Term, TestCase, TestStatus, Unit, Vulnerability,
+    OutdatedPackage, Problem, ScanProblem, Term, TestCase, TestRun, TestStatus, Unit, Vulnerability,
     VulnerabilitySeverity, complexity_rank,
 };
 use crate::policy::{Disposition, Evaluation, Outcome, Quarantine, Status};
@@ -30,10 +30,26 @@ pub(crate) fn findings<'a>(
 /// Tests whose final outcome is a failure or an error, with the word for which and what they left.
 pub(crate) fn failed_tests(metrics: &Metrics) -> impl Iterator<Item = (&TestCase, &'static str, &Problem)> {
     metrics.tests.iter().flat_map(|run| run.problems()).filter_map(|case| match &case.status {
-        TestStatus::Errored(problem) => Some((case, "error", problem)),
-        TestStatus::Failed(problem) => Some((case, "failed", problem)),
+        TestStatus::Errored(problem) | TestStatus::Failed(problem) => {
+            Some((case, outcome_word(&case.status), problem))
+        }
         _ => None,
     })
+}
+
+/// The slowest tests that ran, slowest first, at most [`TestRun::SLOWEST_KEPT`].
+pub(crate) fn slowest_tests(metrics: &Metrics) -> Vec<&TestCase> {
+    metrics.tests.as_ref().map(|run| run.slowest(TestRun::SLOWEST_KEPT)).unwrap_or_default()
+}
+
+/// A test's final outcome in a word.
+pub(crate) fn outcome_word(status: &TestStatus) -> &'static str {
+    match status {
+        TestStatus::Passed => "passed",
+        TestStatus::Failed(_) => "failed",
+        TestStatus::Errored(_) => "error",
+        TestStatus::Skipped { .. } => "skipped",
+    }
 }
 
 /// Whether and where a vulnerability is fixed: "fixed in 2.20.0, 2.31.0", "fix available" (an

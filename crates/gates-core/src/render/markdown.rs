@@ -134,6 +134,11 @@ pub fn render_within(evaluation: &Evaluation, metrics: &Metrics, limit: usize) -
         })
         .collect();
     sections.push(Section::new("Complexity hot spots (rank C or worse)", hotspots));
+    let slowest = super::slowest_test_texts(metrics)
+        .into_iter()
+        .map(|(name, time)| format!("- {}: {}", code(&name), text(&time)))
+        .collect();
+    sections.push(Section::new("Slowest tests", slowest));
     let problems: Vec<String> = listing::scan_problems(metrics)
         .map(|problem| match &problem.path {
             Some(path) => format!("- {}: {}: {}", text(&problem.tool), code(path), text(&problem.message)),

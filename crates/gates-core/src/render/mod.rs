@@ -144,6 +144,22 @@ fn unit(gate: &Gate) -> Unit {
     gate.metric.terms.first().map_or(Unit::Count, |metric| metric.unit())
 }
 
+/// The slowest tests that ran, slowest first: each one's full name and its time (`1.234 s`),
+/// with the outcome when it is not a pass (`1.234 s (failed)`).
+pub fn slowest_test_texts(metrics: &Metrics) -> Vec<(String, String)> {
+    listing::slowest_tests(metrics)
+        .into_iter()
+        .map(|case| {
+            let time = duration_text(case.time_s.unwrap_or(0.0));
+            let time = match listing::outcome_word(&case.status) {
+                "passed" => time,
+                outcome => format!("{time} ({outcome})"),
+            };
+            (case.full_name(), time)
+        })
+        .collect()
+}
+
 /// A value with its unit: `81.25%`, `312`, `4.20 s`.
 pub fn value_text(unit: Unit, value: f64) -> String {
     match unit {
@@ -299,7 +315,7 @@ fn figure_text(value: f64) -> String {
 }
 
 /// Seconds in the unit that reads best: `965.2 ps`, `812.3 ns`, `1.234 ms`, `2.10 s`.
-fn duration_text(seconds: f64) -> String {
+pub(crate) fn duration_text(seconds: f64) -> String {
     match seconds.abs() {
         value if value < 1e-9 => format!("{:.1} ps", seconds * 1e12),
         value if value < 1e-6 => format!("{:.1} ns", seconds * 1e9),

@@ -1693,3 +1693,37 @@ fn benchmarkdotnet_statistics_are_the_figures_and_original_values_the_samples() 
         ]
     );
 }
+
+fn slowest_of(xml: &str) -> Vec<(String, f64, u32)> {
+    let report = parse_reader(Format::Junit, xml.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    let mut metrics = Metrics::new();
+    metrics.add("inline.xml", report);
+    let run = metrics.tests.as_ref().unwrap();
+    run.slowest(10).iter().map(|case| (case.name.clone(), case.time_s.unwrap(), case.attempts)).collect()
+}
+
+#[test]
+fn the_slowest_tests_are_known_though_passes_are_only_counted() {
+    let passes: String = (1..=30)
+        .map(|at| format!(r#"<testcase classname="c" name="t{at}" time="{}"/>"#, (at * 7) % 31))
+        .collect();
+    let xml = format!(
+        r#"<testsuite name="s">{passes}<testcase classname="c" name="broken" time="20.5"><failure/></testcase></testsuite>"#
+    );
+    let slowest = slowest_of(&xml);
+    let times: Vec<f64> = slowest.iter().map(|(_, time, _)| *time).collect();
+    assert_eq!(times, [30.0, 29.0, 28.0, 27.0, 26.0, 25.0, 24.0, 23.0, 22.0, 21.0]);
+    let with_failure = slowest_of(&xml.replace(r#"time="20.5""#, r#"time="26.5""#));
+    assert_eq!(with_failure.get(4).map(|(name, ..)| name.as_str()), Some("broken"));
+}
+
+#[test]
+fn a_pytest_rerun_is_one_slow_test_timed_by_its_final_attempt() {
+    // pytest-rerunfailures: each failed attempt is an empty element, the last one is the outcome.
+    let xml = r#"<testsuites name="pytest tests"><testsuite name="pytest">
+        <testcase classname="c" name="flaky" time="9.0"/>
+        <testcase classname="c" name="flaky" time="2.0"/>
+        <testcase classname="c" name="steady" time="3.0"/>
+    </testsuite></testsuites>"#;
+    assert_eq!(slowest_of(xml), [("steady".to_owned(), 3.0, 1), ("flaky".to_owned(), 2.0, 2)]);
+}
