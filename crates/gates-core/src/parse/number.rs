@@ -19,10 +19,14 @@ pub(crate) fn count(text: &str) -> Option<u64> {
 /// Negative, infinite and NaN values are refused.
 pub(crate) fn seconds(text: &str) -> Option<f64> {
     let text = text.trim();
-    let value = match (text.contains('.'), text.matches(',').count()) {
-        (_, 0) => text.parse::<f64>().ok()?,
-        (true, _) | (false, 2..) => text.replace(',', "").parse::<f64>().ok()?,
-        (false, 1) => text.replace(',', ".").parse::<f64>().ok()?,
+    // Almost every time is a plain number; a comma (a locale's) is never part of one.
+    let value = match text.parse::<f64>() {
+        Ok(value) => value,
+        Err(_) => match (text.contains('.'), text.matches(',').count()) {
+            (_, 0) => return None,
+            (true, _) | (false, 2..) => text.replace(',', "").parse::<f64>().ok()?,
+            (false, 1) => text.replace(',', ".").parse::<f64>().ok()?,
+        },
     };
     (value.is_finite() && value >= 0.0).then_some(value)
 }
