@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::listing::{self, Hotspot};
 use crate::model::{
-    ChangeRuleValue, Finding, Metrics, PackageLicense, ScanProblem, Source, TestStatus, Vulnerability,
+    ChangeRuleValue, Finding, Metrics, PackageLicense, ScanProblem, Source, TestCase, TestStatus,
+    Vulnerability,
 };
 use crate::model::{Metric, OutdatedPackage, Unit};
 use crate::policy::{Disposition, Evaluation, LicenseVerdict, Severity, Status, Verdict};
@@ -229,9 +230,9 @@ impl Figure {
 /// 2^53: every whole f64 below it is an exact integer.
 const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 
-/// One of the slowest tests.
+/// Which test: its name and where the report places it.
 #[derive(Serialize, JsonSchema)]
-struct SlowTestJson<'a> {
+struct TestJson<'a> {
     /// The test's name.
     name: &'a str,
     /// Its class, where the report gives one.
@@ -243,6 +244,24 @@ struct SlowTestJson<'a> {
     /// Its file, where the report gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
+}
+
+impl<'a> TestJson<'a> {
+    fn of(case: &'a TestCase) -> Self {
+        Self {
+            name: &case.name,
+            classname: case.classname.as_deref(),
+            suite: case.suite.as_deref(),
+            file: case.file.as_deref(),
+        }
+    }
+}
+
+/// One of the slowest tests.
+#[derive(Serialize, JsonSchema)]
+struct SlowTestJson<'a> {
+    #[serde(flatten)]
+    test: TestJson<'a>,
     /// Its final outcome.
     #[schemars(extend("enum" = ["passed", "failed", "error"]))]
     status: &'static str,
@@ -253,17 +272,8 @@ struct SlowTestJson<'a> {
 /// A test that failed or errored.
 #[derive(Serialize, JsonSchema)]
 struct FailedTestJson<'a> {
-    /// The test's name.
-    name: &'a str,
-    /// Its class, where the report gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    classname: Option<&'a str>,
-    /// Its suite, where the report gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suite: Option<&'a str>,
-    /// Its file, where the report gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a str>,
+    #[serde(flatten)]
+    test: TestJson<'a>,
     /// Its line, where the report gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
@@ -411,10 +421,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         slowest_tests: listing::slowest_tests(metrics)
             .into_iter()
             .map(|case| SlowTestJson {
-                name: &case.name,
-                classname: case.classname.as_deref(),
-                suite: case.suite.as_deref(),
-                file: case.file.as_deref(),
+                test: TestJson::of(case),
                 status: listing::outcome_word(&case.status),
                 time_s: case.time_s.unwrap_or(0.0),
             })
@@ -515,10 +522,7 @@ fn failed_tests(metrics: &Metrics) -> Vec<FailedTestJson<'_>> {
                 _ => ("failed", None),
             };
             FailedTestJson {
-                name: &case.name,
-                classname: case.classname.as_deref(),
-                suite: case.suite.as_deref(),
-                file: case.file.as_deref(),
+                test: TestJson::of(case),
                 line: case.line,
                 status,
                 message: problem.and_then(|problem| problem.message.as_deref()),
