@@ -9,23 +9,23 @@ use gates_core::{Evaluation, Metrics, Policy, Verdict};
 
 use crate::args::CommentArgs;
 use crate::github::{self, GitHubError, PullRequest};
-use crate::gitlab::{self, GitLabError, MergeRequest};
+use crate::gitlab::{self, GitLabError, Project};
 use crate::sticky::{self, CommentAction};
 
 /// GitHub's limit on a comment or issue body, in characters.
 pub(super) const GITHUB_COMMENT_LIMIT: usize = 65_536;
-/// GitLab's limit on a note body, in characters.
+/// GitLab's limit on a note body, in characters (an issue's description may be a little longer).
 const GITLAB_NOTE_LIMIT: usize = 1_000_000;
 
 /// The CI platform the job runs on, told from its predefined variables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Platform {
+pub(super) enum Platform {
     GitHub,
     GitLab,
 }
 
 impl Platform {
-    fn detect() -> Option<Platform> {
+    pub(super) fn detect() -> Option<Platform> {
         let set = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         if set("GITLAB_CI").as_deref() == Some("true") {
             Some(Platform::GitLab)
@@ -36,7 +36,8 @@ impl Platform {
         }
     }
 
-    fn limit(self) -> usize {
+    /// The longest comment or note body, in characters.
+    pub(super) fn limit(self) -> usize {
         match self {
             Platform::GitHub => GITHUB_COMMENT_LIMIT,
             Platform::GitLab => GITLAB_NOTE_LIMIT,
@@ -55,11 +56,12 @@ impl Platform {
 /// A change to comment on, with its token.
 enum Target {
     GitHub(PullRequest, String),
-    GitLab(MergeRequest, String),
+    GitLab(Project, u64, String),
 }
 
+/// A failed exchange with either platform.
 #[derive(Debug, thiserror::Error)]
-enum CommentError {
+pub(super) enum ApiError {
     #[error(transparent)]
     GitHub(#[from] GitHubError),
     #[error(transparent)]
@@ -102,7 +104,9 @@ pub(crate) fn post(
     let (noun, change) = platform.words();
     let target = match platform {
         Platform::GitHub => github_context(args).map(|(pr, token)| Target::GitHub(pr, token)),
-        Platform::GitLab => gitlab_context(args).map(|(mr, token)| Target::GitLab(mr, token)),
+        Platform::GitLab => {
+            gitlab_context(args).map(|(project, iid, token)| Target::GitLab(project, iid, token))
+        }
     };
     let target = match target {
         Ok(target) => target,
@@ -110,30 +114,23 @@ pub(crate) fn post(
     };
     let label = match &target {
         Target::GitHub(pr, _) => format!("{}#{}", pr.repository, pr.number),
-        Target::GitLab(mr, _) => {
-            let project = std::env::var("CI_PROJECT_PATH").ok().filter(|path| !path.is_empty());
-            format!("{}!{}", project.unwrap_or_else(|| format!("project {}", mr.project)), mr.iid)
-        }
+        Target::GitLab(project, iid, _) => format!("{}!{iid}", gitlab_name(project)),
     };
     let passed = evaluation.verdict == Verdict::Pass;
-    let result: Result<CommentAction, CommentError> =
-        match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-            // The HTTP clients must be built inside the runtime they will run on.
-            Ok(runtime) => runtime.block_on(async {
-                match target {
-                    Target::GitHub(pr, token) => {
-                        let client = github::Client::new(&pr.api_url, pr.repository, token)?;
-                        let comments = client.comments(pr.number);
-                        Ok(sticky::sync(&comments, &marker, &body, args.comment_mode, passed).await?)
-                    }
-                    Target::GitLab(mr, token) => {
-                        let client = gitlab::Client::new(&mr, token)?;
-                        Ok(sticky::sync(&client, &marker, &body, args.comment_mode, passed).await?)
-                    }
-                }
-            }),
-            Err(error) => Err(CommentError::Runtime(error)),
-        };
+    let result = on_runtime(async {
+        match target {
+            Target::GitHub(pr, token) => {
+                let client = github::Client::new(&pr.api_url, pr.repository, token)?;
+                let comments = client.comments(pr.number);
+                Ok(sticky::sync(&comments, &marker, &body, args.comment_mode, passed).await?)
+            }
+            Target::GitLab(project, iid, token) => {
+                let client = gitlab::Client::new(&project, token)?;
+                let notes = client.merge_request(iid);
+                Ok(sticky::sync(&notes, &marker, &body, args.comment_mode, passed).await?)
+            }
+        }
+    });
     match result {
         Ok(action) => {
             let done = match action {
@@ -146,6 +143,15 @@ pub(crate) fn post(
             writeln!(stderr, "gates: {done}")
         }
         Err(error) => writeln!(stderr, "warning: cannot comment on {label}: {error}"),
+    }
+}
+
+/// Runs `work` on a runtime of its own; the HTTP clients must be built inside the runtime they
+/// will run on, so `work` builds them.
+pub(super) fn on_runtime<T>(work: impl Future<Output = Result<T, ApiError>>) -> Result<T, ApiError> {
+    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime.block_on(work),
+        Err(error) => Err(ApiError::Runtime(error)),
     }
 }
 
@@ -166,8 +172,6 @@ pub(super) fn github_context(args: &CommentArgs) -> Result<(PullRequest, String)
     Ok((PullRequest { api_url, repository, number }, token))
 }
 
-/// The API root, repository and token from flags and the GitHub Actions environment, or what is
-/// missing.
 /// The hidden HTML comment that finds gates' own comment or issue again: `kind` and the marker
 /// name (`--comment-marker`, else the policy's, else `gates`), never closing the comment early.
 pub(super) fn hidden_marker(kind: &str, args: &CommentArgs, policy: &Policy) -> String {
@@ -180,6 +184,8 @@ pub(super) fn hidden_marker(kind: &str, args: &CommentArgs, policy: &Policy) -> 
     format!("<!-- {kind}:{name} -->")
 }
 
+/// The API root, repository and token from flags and the GitHub Actions environment, or what is
+/// missing.
 pub(super) fn github_repository(args: &CommentArgs) -> Result<(String, String, String), String> {
     let token = args
         .token
@@ -200,24 +206,37 @@ pub(super) fn github_repository(args: &CommentArgs) -> Result<(String, String, S
     Ok((api_url, repository, token))
 }
 
-/// The merge request and token from flags and GitLab CI's predefined variables, or what is missing.
-fn gitlab_context(args: &CommentArgs) -> Result<(MergeRequest, String), String> {
+/// The project and token from flags and GitLab CI's predefined variables, or what is missing.
+pub(super) fn gitlab_project(args: &CommentArgs) -> Result<(Project, String), String> {
     let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     let token = args.token.clone().filter(|token| !token.is_empty()).or_else(|| var("GITLAB_TOKEN")).ok_or(
         "no token: set GITLAB_TOKEN to a project or personal access token with the `api` scope \
-         (a masked CI/CD variable; the CI job token cannot write notes) or pass --token",
+         (a masked CI/CD variable; the CI job token cannot write through the API) or pass --token",
     )?;
     let api_url = var("CI_API_V4_URL").ok_or("CI_API_V4_URL is not set")?;
-    let project = var("CI_PROJECT_ID").ok_or("CI_PROJECT_ID is not set")?;
+    let id = var("CI_PROJECT_ID").ok_or("CI_PROJECT_ID is not set")?;
+    Ok((Project { api_url, id }, token))
+}
+
+/// The project, merge request IID and token from flags and GitLab CI's predefined variables, or
+/// what is missing.
+pub(super) fn gitlab_context(args: &CommentArgs) -> Result<(Project, u64, String), String> {
+    let (project, token) = gitlab_project(args)?;
     let iid = match args.pr {
         Some(iid) => iid,
         None => {
-            let iid = var("CI_MERGE_REQUEST_IID").ok_or(
+            let iid = std::env::var("CI_MERGE_REQUEST_IID").ok().filter(|iid| !iid.is_empty()).ok_or(
                 "no merge request: run the job in a merge request pipeline \
                  (`rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"`) or pass --pr IID",
             )?;
             iid.parse().map_err(|_| format!("CI_MERGE_REQUEST_IID is not a number: {iid:?}"))?
         }
     };
-    Ok((MergeRequest { api_url, project, iid }, token))
+    Ok((project, iid, token))
+}
+
+/// The project as people know it: `CI_PROJECT_PATH` (`group/shop`), else its id.
+pub(super) fn gitlab_name(project: &Project) -> String {
+    let path = std::env::var("CI_PROJECT_PATH").ok().filter(|path| !path.is_empty());
+    path.unwrap_or_else(|| format!("project {}", project.id))
 }
