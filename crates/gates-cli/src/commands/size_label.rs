@@ -9,7 +9,7 @@ use gates_core::{Metrics, Policy};
 use super::comment::{self, ApiError, Platform};
 use crate::args::CommentArgs;
 use crate::github::{self, GitHubError};
-use crate::gitlab;
+use crate::gitlab::{self, GitLabError};
 use crate::labels::{self, Relabelled};
 
 pub(crate) fn apply(
@@ -71,6 +71,10 @@ pub(crate) fn apply(
         Err(ApiError::GitHub(GitHubError::Forbidden { status, message })) => writeln!(
             stderr,
             "warning: cannot label {name}: GitHub refused ({status}: {message}); give the job `permissions: pull-requests: write`"
+        ),
+        Err(error @ ApiError::GitLab(GitLabError::Unauthorized { .. })) => writeln!(
+            stderr,
+            "warning: cannot label {name}: {error}; its user needs the Developer role to change a merge request's labels"
         ),
         Err(error) => writeln!(stderr, "warning: cannot label {name}: {error}"),
     }

@@ -137,6 +137,11 @@ fn a_refused_gitlab_label_is_a_warning_and_the_exit_code_stays() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr.contains("needs the Developer role to change a merge request's labels"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
