@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use gates_core::{Metrics, Policy};
 
-use super::comment::{self, ApiError, Platform};
+use super::forge::{self, ApiError, Platform};
 use crate::args::CommentArgs;
 use crate::github::{self, GitHubError};
 use crate::gitlab::{self, GitLabError};
@@ -38,23 +38,23 @@ pub(crate) fn apply(
         );
     }
     let (name, result) = if Platform::detect() == Some(Platform::GitLab) {
-        let (project, iid, token) = match comment::gitlab_context(args) {
+        let (project, iid, token) = match forge::gitlab_context(args) {
             Ok(context) => context,
             Err(missing) => return writeln!(stderr, "warning: cannot label the merge request: {missing}"),
         };
-        let name = format!("{}!{iid}", comment::gitlab_name(&project));
-        let result = comment::on_runtime(async {
+        let name = format!("{}!{iid}", forge::gitlab_name(&project));
+        let result = forge::on_runtime(async {
             let client = gitlab::Client::new(&project, token)?;
             Ok(labels::sync(&client.merge_request(iid), wanted, &managed).await?)
         });
         (name, result)
     } else {
-        let (pull_request, token) = match comment::github_context(args) {
+        let (pull_request, token) = match forge::github_context(args) {
             Ok(context) => context,
             Err(missing) => return writeln!(stderr, "warning: cannot label the pull request: {missing}"),
         };
         let name = format!("{}#{}", pull_request.repository, pull_request.number);
-        let result = comment::on_runtime(async {
+        let result = forge::on_runtime(async {
             let client = github::Client::new(&pull_request.api_url, pull_request.repository.clone(), token)?;
             Ok(labels::sync(&client.labels(pull_request.number), wanted, &managed).await?)
         });

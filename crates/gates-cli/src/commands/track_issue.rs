@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use gates_core::cli_support::markdown_within;
 use gates_core::{Evaluation, Metrics, Policy};
 
-use super::comment::{self, ApiError, Platform};
+use super::forge::{self, ApiError, Platform};
 use crate::args::CommentArgs;
 use crate::github::{self, GitHubError};
 use crate::gitlab;
@@ -26,11 +26,11 @@ pub(crate) fn track(
     stdout: &mut impl Write,
     stderr: &mut impl Write,
 ) -> io::Result<()> {
-    let marker = comment::hidden_marker("gates-issue", args, policy);
+    let marker = super::comment::hidden_marker("gates-issue", args, policy);
     let title = policy.track_issue_title.as_deref().unwrap_or(DEFAULT_TITLE);
     let failing = !evaluation.verdict.passed();
     let platform = Platform::detect();
-    let limit = platform.map_or(comment::GITHUB_COMMENT_LIMIT, Platform::limit);
+    let limit = platform.map_or(forge::GITHUB_COMMENT_LIMIT, Platform::limit);
     let report = markdown_within(evaluation, metrics, limit.saturating_sub(marker.len() + BODY_PREAMBLE));
     if args.dry_run {
         let what = if failing { "open, or comment on, the issue" } else { "close the issue, if one is open" };
@@ -38,21 +38,21 @@ pub(crate) fn track(
         return write!(stdout, "{marker}\n{report}");
     }
     let (name, result) = if platform == Some(Platform::GitLab) {
-        let (project, token) = match comment::gitlab_project(args) {
+        let (project, token) = match forge::gitlab_project(args) {
             Ok(context) => context,
             Err(missing) => return writeln!(stderr, "warning: cannot track the issue: {missing}"),
         };
-        let result = comment::on_runtime(async {
+        let result = forge::on_runtime(async {
             let client = gitlab::Client::new(&project, token)?;
             Ok(tracked_issue::sync(&client, &marker, title, &report, failing).await?)
         });
-        (comment::gitlab_name(&project), result)
+        (forge::gitlab_name(&project), result)
     } else {
-        let (api_url, repository, token) = match comment::github_repository(args) {
+        let (api_url, repository, token) = match forge::github_repository(args) {
             Ok(context) => context,
             Err(missing) => return writeln!(stderr, "warning: cannot track the issue: {missing}"),
         };
-        let result = comment::on_runtime(async {
+        let result = forge::on_runtime(async {
             let client = github::Client::new(&api_url, repository.clone(), token)?;
             Ok(tracked_issue::sync(&client, &marker, title, &report, failing).await?)
         });
