@@ -198,3 +198,33 @@ fn a_dry_run_says_what_it_would_do_and_bad_bounds_are_policy_errors() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("`small` and `tiny` both start at 0 changed lines"), "{}", run.stderr);
 }
+
+#[test]
+fn a_gitlab_comment_also_sets_the_size_label() {
+    let api = FakeApi::gitlab();
+    let notes = format!("{MERGE_REQUEST}/notes");
+    api.mount(Mock::given(method("GET")).and(path(notes.as_str())).respond_with(last_page(Vec::new())));
+    api.mount(
+        Mock::given(method("POST"))
+            .and(path(notes.as_str()))
+            .respond_with(json(201, serde_json::json!({"id": 1})))
+            .expect(1),
+    );
+    api.mount(
+        Mock::given(method("GET"))
+            .and(path(MERGE_REQUEST))
+            .respond_with(json(200, serde_json::json!({"iid": 7, "labels": []}))),
+    );
+    api.mount(
+        Mock::given(method("PUT"))
+            .and(path(MERGE_REQUEST))
+            .and(body_string_contains(r#""add_labels":"size/S""#))
+            .respond_with(json(200, serde_json::json!({})))
+            .expect(1),
+    );
+    let (_dir, policy) = temp_file("gates.toml", POLICY);
+    let run = api.gates(&["check", "--policy", &policy, "--comment", "--diff", DIFF], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stderr.contains("gates: created the note on group/shop!7"), "{}", run.stderr);
+    assert!(run.stderr.contains("gates: size label on group/shop!7: added size/S"), "{}", run.stderr);
+}

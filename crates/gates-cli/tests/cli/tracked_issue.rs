@@ -221,3 +221,17 @@ fn a_dry_run_prints_what_it_would_post() {
         run.stdout
     );
 }
+
+#[test]
+fn a_gitlab_dry_run_prints_the_issue_and_asks_nothing() {
+    let api = FakeApi::gitlab();
+    api.mount(Mock::given(any()).respond_with(last_page(Vec::new())).expect(0));
+    let (_dir, failing) = policy(90);
+    let run = api.gates(
+        &["check", "--policy", &failing, "--track-issue", "--dry-run", COVERAGE],
+        &[("CI_MERGE_REQUEST_IID", "")],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("(dry run: would open, or comment on, the issue; nothing posted) ---\n<!-- gates-issue:gates -->\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("gates failed"), "{}", run.stdout);
+}
