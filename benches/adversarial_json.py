@@ -104,6 +104,7 @@ RECIPES = {
     "trufflehog": {"fixture": "trufflehog/trufflehog.jsonl", "lines": True, "string": "DetectorName"},
     "pip-outdated": {"fixture": "pip-outdated/pip-outdated.json", "items": [], "string": "name"},
     "npm-outdated": {"fixture": "npm-outdated/npm-outdated.json", "files": []},
+    "cargo-outdated": {"fixture": "cargo-outdated/cargo-outdated-workspace.json", "lines": True, "string": "crate_name"},
     "cyclonedx": {"fixture": "cyclonedx/trivy-cyclonedx.json", "items": ["vulnerabilities"], "string": "id"},
     "golangci-lint": {"fixture": "golangci-lint/golangci-lint-v2.json", "items": ["Issues"], "string": "Text"},
     "criterion": {"fixture": "criterion/cargo-criterion-base.jsonl", "lines": True, "string": "id"},

@@ -233,7 +233,8 @@ pub(crate) struct CheckArgs {
     pub(crate) pr_description: Option<String>,
     /// For scheduled runs: when the verdict fails, open one issue (titled by the policy's
     /// `[track-issue] title`) with the report, comment on it while the run keeps failing, and
-    /// close it once the run passes (GitHub: GITHUB_TOKEN with `issues: write`, GITHUB_REPOSITORY).
+    /// close it once the run passes (GitHub: GITHUB_TOKEN with `issues: write`, GITHUB_REPOSITORY;
+    /// GitLab CI: GITLAB_TOKEN with the `api` scope, CI_API_V4_URL, CI_PROJECT_ID).
     /// With --dry-run, prints what it would post.
     #[arg(long)]
     pub(crate) track_issue: bool,
@@ -267,8 +268,8 @@ pub(crate) struct CommentArgs {
     /// merge request IID under GitLab CI (default: $CI_MERGE_REQUEST_IID).
     #[arg(long, value_name = "N")]
     pub(crate) pr: Option<u64>,
-    /// Set the pull request's size label from the policy's `[pr.size-labels]` and remove the
-    /// other labels listed there (also done by --comment).
+    /// Set the pull request's (under GitLab CI: the merge request's) size label from the
+    /// policy's `[pr.size-labels]` and remove the other labels listed there (also done by --comment).
     #[arg(long)]
     pub(crate) label: bool,
     /// Print the comment (and size label, and tracked issue) that would be posted, and post nothing.

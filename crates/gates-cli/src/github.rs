@@ -7,6 +7,7 @@ use std::time::Duration;
 use octocrab::Octocrab;
 use serde::Deserialize;
 
+use crate::labels::LabelHost;
 use crate::sticky::{self, CommentHost, Posted};
 use crate::tracked_issue::IssueHost;
 
@@ -327,35 +328,55 @@ struct Label {
     name: String,
 }
 
+/// The labels of one pull request: the size label's host.
+pub(crate) struct Labels<'c> {
+    client: &'c Client,
+    number: u64,
+}
+
 impl Client {
-    /// The labels of issue or pull request `number`, every page read.
-    pub(crate) async fn labels(&self, number: u64) -> Result<Vec<String>, GitHubError> {
-        let route = format!("/repos/{}/issues/{number}/labels", self.repository);
+    /// The labels of pull request (or issue) `number`.
+    pub(crate) fn labels(&self, number: u64) -> Labels<'_> {
+        Labels { client: self, number }
+    }
+}
+
+impl LabelHost for Labels<'_> {
+    type Error = GitHubError;
+
+    async fn labels(&self) -> Result<Vec<String>, GitHubError> {
+        let route = format!("/repos/{}/issues/{}/labels", self.client.repository, self.number);
         let mut names = Vec::new();
-        self.each_page(&route, "list the labels", |labels: Vec<Label>| {
-            names.extend(labels.into_iter().map(|label| label.name));
-            false
-        })
-        .await?;
+        self.client
+            .each_page(&route, "list the labels", |labels: Vec<Label>| {
+                names.extend(labels.into_iter().map(|label| label.name));
+                false
+            })
+            .await?;
         Ok(names)
     }
 
-    /// Adds `label` to issue or pull request `number`.
-    pub(crate) async fn add_label(&self, number: u64, label: &str) -> Result<(), GitHubError> {
-        let route = format!("/repos/{}/issues/{number}/labels", self.repository);
-        self.post(&route, "add the label", &serde_json::json!({ "labels": [label] })).await
+    async fn relabel(&self, add: Option<&str>, remove: &[&str]) -> Result<(), GitHubError> {
+        let client = self.client;
+        let route = format!("/repos/{}/issues/{}/labels", client.repository, self.number);
+        for label in remove {
+            let one = format!("{route}/{}", crate::url_path::segment(label));
+            client
+                .retry("remove the label", || async {
+                    client.crab._delete(one.as_str(), None::<&()>).await.map(drop)
+                })
+                .await?;
+        }
+        match add {
+            Some(label) => {
+                client.post(&route, "add the label", &serde_json::json!({ "labels": [label] })).await
+            }
+            None => Ok(()),
+        }
     }
+}
 
-    /// Removes `label` from issue or pull request `number`.
-    pub(crate) async fn remove_label(&self, number: u64, label: &str) -> Result<(), GitHubError> {
-        let route =
-            format!("/repos/{}/issues/{number}/labels/{}", self.repository, crate::url_path::segment(label));
-        self.retry("remove the label", || async {
-            self.crab._delete(route.as_str(), None::<&()>).await.map(drop)
-        })
-        .await
-    }
-
+impl Client {
     /// POSTs `payload` to `route`, with retries; the answer is not read.
     pub(crate) async fn post(
         &self,

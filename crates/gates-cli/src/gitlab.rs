@@ -1,6 +1,8 @@
-//! GitLab's side of the sticky comment: one merge-request note, through the REST API v4
-//! (`/projects/:id/merge_requests/:iid/notes`). HTTP goes through hyper-util's client and the
-//! rustls connector octocrab already builds on. 5xx and 429 answers are retried with backoff; the
+//! GitLab's side of the sticky comment (one merge-request note, `/projects/:id/merge_requests/:iid/notes`),
+//! the size label (`PUT /projects/:id/merge_requests/:iid` with `add_labels` and `remove_labels`)
+//! and the tracked issue (`/projects/:id/issues` and their notes), through the REST API v4. HTTP
+//! goes through hyper-util's client and the rustls connector octocrab already builds on. 5xx and
+//! 429 answers are retried with backoff; lists are read 100 a page, following `X-Next-Page`; the
 //! token travels only in the `PRIVATE-TOKEN` header and is cut out of any text GitLab sends back.
 
 use std::time::Duration;
@@ -14,27 +16,27 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde::Deserialize;
 
+use crate::labels::LabelHost;
 use crate::sticky::{self, CommentHost, Posted};
+use crate::tracked_issue::IssueHost;
 
-/// Where the note goes.
+/// The project the calls go to.
 #[derive(Debug, Clone)]
-pub(crate) struct MergeRequest {
+pub(crate) struct Project {
     /// The API root, `CI_API_V4_URL`: e.g. `https://gitlab.com/api/v4`.
     pub(crate) api_url: String,
     /// The numeric project id (`CI_PROJECT_ID`) or its `group/project` path.
-    pub(crate) project: String,
-    /// The merge request's number within the project (`CI_MERGE_REQUEST_IID`).
-    pub(crate) iid: u64,
+    pub(crate) id: String,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum GitLabError {
     #[error(
-        "GitLab refused to {what} ({status}: {message}); the CI job token cannot write merge-request notes: set GITLAB_TOKEN to a project or personal access token with the `api` scope (a masked CI/CD variable)"
+        "GitLab refused to {what} ({status}: {message}); the CI job token cannot write through the API: set GITLAB_TOKEN to a project or personal access token with the `api` scope (a masked CI/CD variable)"
     )]
     Unauthorized { what: &'static str, status: u16, message: String },
     #[error(
-        "GitLab answered 404 when trying to {what}: check CI_PROJECT_ID, the merge request IID and that the token's user can see the project"
+        "GitLab answered 404 when trying to {what}: check CI_PROJECT_ID (and the merge request IID) and that the token's user can see the project"
     )]
     NotFound { what: &'static str },
     #[error("GitLab answered {status} when trying to {what}: {message}")]
@@ -55,6 +57,22 @@ struct Note {
     system: bool,
 }
 
+/// An issue, as the issues list and a new issue's answer give it.
+#[derive(Debug, Deserialize)]
+struct Issue {
+    /// The number within the project (`#12`).
+    iid: u64,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// A merge request, as far as its labels go.
+#[derive(Debug, Deserialize)]
+struct MergeRequestLabels {
+    #[serde(default)]
+    labels: Vec<String>,
+}
+
 /// A successful answer: its body and, for lists, the next page GitLab announced.
 struct Answer {
     body: Bytes,
@@ -68,17 +86,25 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 type Https = HttpClient<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
 
+/// The API of one project.
 pub(crate) struct Client {
     http: Https,
-    notes_url: String,
+    /// `…/api/v4/projects/:id`.
+    project_url: String,
     token: String,
     backoff: Duration,
 }
 
+/// One merge request: the sticky note's and the size label's host.
+pub(crate) struct MergeRequest<'c> {
+    client: &'c Client,
+    iid: u64,
+}
+
 impl Client {
-    pub(crate) fn new(merge_request: &MergeRequest, token: String) -> Result<Client, GitLabError> {
+    pub(crate) fn new(project: &Project, token: String) -> Result<Client, GitLabError> {
         let what = "connect";
-        let api_url = merge_request.api_url.trim_end_matches('/');
+        let api_url = project.api_url.trim_end_matches('/');
         let parsed: Uri = api_url.parse().map_err(|error| GitLabError::Transport {
             what,
             message: format!("invalid API URL {api_url}: {error}"),
@@ -104,12 +130,40 @@ impl Client {
             .enable_http1()
             .wrap_connector(connector);
         let http = HttpClient::builder(TokioExecutor::new()).build(https);
-        let notes_url = format!(
-            "{api_url}/projects/{}/merge_requests/{}/notes",
-            crate::url_path::segment(&merge_request.project),
-            merge_request.iid
-        );
-        Ok(Client { http, notes_url, token, backoff: sticky::first_backoff() })
+        let project_url = format!("{api_url}/projects/{}", crate::url_path::segment(&project.id));
+        Ok(Client { http, project_url, token, backoff: sticky::first_backoff() })
+    }
+
+    /// Merge request `iid` of the project.
+    pub(crate) fn merge_request(&self, iid: u64) -> MergeRequest<'_> {
+        MergeRequest { client: self, iid }
+    }
+
+    /// Hands every page of the list at `url` (which has a query already) to `visit`, 100 items a
+    /// page, until it returns true or `X-Next-Page` is empty.
+    async fn each_page<T: serde::de::DeserializeOwned>(
+        &self,
+        what: &'static str,
+        url: &str,
+        mut visit: impl FnMut(Vec<T>) -> bool,
+    ) -> Result<(), GitLabError> {
+        let mut page: u32 = 1;
+        loop {
+            let answer =
+                self.send(what, Method::GET, &format!("{url}&per_page=100&page={page}"), None).await?;
+            let items: Vec<T> = read(what, "a JSON list", &answer.body)?;
+            if visit(items) {
+                return Ok(());
+            }
+            match answer.next_page {
+                None => return Ok(()),
+                Some(next) if next > page => page = next,
+                Some(next) => {
+                    let message = format!("X-Next-Page {next} after page {page} would never end");
+                    return Err(GitLabError::Answer { what, message });
+                }
+            }
+        }
     }
 
     /// Sends one request, retrying 5xx, 429 and transport failures with exponential backoff.
@@ -118,10 +172,10 @@ impl Client {
         what: &'static str,
         method: Method,
         url: &str,
-        body: Option<&str>,
+        payload: Option<&serde_json::Value>,
     ) -> Result<Answer, GitLabError> {
         sticky::with_retries(self.backoff, MAX_RETRY_AFTER, || async {
-            self.send_once(what, method.clone(), url, body).await.map_err(|(error, retry_after)| {
+            self.send_once(what, method.clone(), url, payload).await.map_err(|(error, retry_after)| {
                 let retryable = match &error {
                     GitLabError::Status { status, .. } => *status >= 500 || *status == 429,
                     GitLabError::Transport { .. } => true,
@@ -141,7 +195,7 @@ impl Client {
         what: &'static str,
         method: Method,
         url: &str,
-        body: Option<&str>,
+        payload: Option<&serde_json::Value>,
     ) -> Result<Answer, (GitLabError, Option<Duration>)> {
         let transport = |message: String| (GitLabError::Transport { what, message }, None);
         let mut token = HeaderValue::from_str(&self.token)
@@ -153,10 +207,10 @@ impl Client {
             .header("PRIVATE-TOKEN", token)
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, concat!("gates/", env!("CARGO_PKG_VERSION")));
-        if body.is_some() {
+        if payload.is_some() {
             request = request.header(CONTENT_TYPE, "application/json");
         }
-        let payload = body.map(|body| serde_json::json!({ "body": body }).to_string()).unwrap_or_default();
+        let payload = payload.map(serde_json::Value::to_string).unwrap_or_default();
         let request = request
             .body(Full::new(Bytes::from(payload)))
             .map_err(|error| transport(format!("cannot build the request: {error}")))?;
@@ -211,49 +265,121 @@ impl Client {
     }
 }
 
-impl CommentHost for Client {
+impl MergeRequest<'_> {
+    fn notes_url(&self) -> String {
+        format!("{}/merge_requests/{}/notes", self.client.project_url, self.iid)
+    }
+}
+
+impl CommentHost for MergeRequest<'_> {
     type Error = GitLabError;
 
-    /// Pages through every note, oldest first, 100 a page, following `X-Next-Page`.
+    /// Pages through every note, oldest first.
     async fn find_marked(&self, marker: &str) -> Result<Option<Posted>, GitLabError> {
-        let what = "list the merge request's notes";
-        let mut page: u32 = 1;
-        loop {
-            let url = format!("{}?per_page=100&page={page}&sort=asc&order_by=created_at", self.notes_url);
-            let answer = self.send(what, Method::GET, &url, None).await?;
-            let notes: Vec<Note> = serde_json::from_slice(&answer.body).map_err(|error| {
-                GitLabError::Answer { what, message: format!("expected a JSON list of notes: {error}") }
-            })?;
-            let marked = notes
-                .into_iter()
-                .find(|note| !note.system && note.body.as_deref().is_some_and(|body| body.contains(marker)));
-            if let Some(note) = marked {
-                return Ok(Some(Posted { id: note.id, body: note.body.unwrap_or_default() }));
-            }
-            match answer.next_page {
-                None => return Ok(None),
-                Some(next) if next > page => page = next,
-                Some(next) => {
-                    let message = format!("X-Next-Page {next} after page {page} would never end");
-                    return Err(GitLabError::Answer { what, message });
-                }
-            }
-        }
+        let url = format!("{}?sort=asc&order_by=created_at", self.notes_url());
+        let mut found = None;
+        self.client
+            .each_page("list the merge request's notes", &url, |notes: Vec<Note>| {
+                found = notes.into_iter().find(|note| {
+                    !note.system && note.body.as_deref().is_some_and(|body| body.contains(marker))
+                });
+                found.is_some()
+            })
+            .await?;
+        Ok(found.map(|note| Posted { id: note.id, body: note.body.unwrap_or_default() }))
     }
 
     async fn create(&self, body: &str) -> Result<(), GitLabError> {
-        self.send("create the note", Method::POST, &self.notes_url, Some(body)).await.map(drop)
+        let payload = serde_json::json!({ "body": body });
+        self.client.send("create the note", Method::POST, &self.notes_url(), Some(&payload)).await.map(drop)
     }
 
     async fn update(&self, id: u64, body: &str) -> Result<(), GitLabError> {
-        let url = format!("{}/{id}", self.notes_url);
-        self.send("update the note", Method::PUT, &url, Some(body)).await.map(drop)
+        let url = format!("{}/{id}", self.notes_url());
+        let payload = serde_json::json!({ "body": body });
+        self.client.send("update the note", Method::PUT, &url, Some(&payload)).await.map(drop)
     }
 
     async fn delete(&self, id: u64) -> Result<(), GitLabError> {
-        let url = format!("{}/{id}", self.notes_url);
-        self.send("delete the note", Method::DELETE, &url, None).await.map(drop)
+        let url = format!("{}/{id}", self.notes_url());
+        self.client.send("delete the note", Method::DELETE, &url, None).await.map(drop)
     }
+}
+
+impl LabelHost for MergeRequest<'_> {
+    type Error = GitLabError;
+
+    async fn labels(&self) -> Result<Vec<String>, GitLabError> {
+        let what = "read the merge request's labels";
+        let url = format!("{}/merge_requests/{}", self.client.project_url, self.iid);
+        let answer = self.client.send(what, Method::GET, &url, None).await?;
+        let merge_request: MergeRequestLabels = read(what, "a merge request", &answer.body)?;
+        Ok(merge_request.labels)
+    }
+
+    /// One update: GitLab takes the labels to add and to remove as comma-separated lists (a
+    /// GitLab label's name holds no comma).
+    async fn relabel(&self, add: Option<&str>, remove: &[&str]) -> Result<(), GitLabError> {
+        let what = "change the merge request's labels";
+        if let Some(label) = add.into_iter().chain(remove.iter().copied()).find(|label| label.contains(',')) {
+            let message = format!("the label {label:?} has a comma, which GitLab's label names cannot hold");
+            return Err(GitLabError::Answer { what, message });
+        }
+        let url = format!("{}/merge_requests/{}", self.client.project_url, self.iid);
+        let payload =
+            serde_json::json!({ "add_labels": add.unwrap_or_default(), "remove_labels": remove.join(",") });
+        self.client.send(what, Method::PUT, &url, Some(&payload)).await.map(drop)
+    }
+}
+
+impl IssueHost for Client {
+    type Error = GitLabError;
+
+    /// Pages through the open issues, oldest first, until one's description has `marker`.
+    async fn find_open(&self, marker: &str) -> Result<Option<u64>, GitLabError> {
+        let url = format!("{}/issues?state=opened&order_by=created_at&sort=asc", self.project_url);
+        let mut found = None;
+        self.each_page("list the open issues", &url, |issues: Vec<Issue>| {
+            found = issues
+                .into_iter()
+                .find(|issue| issue.description.as_deref().is_some_and(|text| text.contains(marker)))
+                .map(|issue| issue.iid);
+            found.is_some()
+        })
+        .await?;
+        Ok(found)
+    }
+
+    async fn open(&self, title: &str, body: &str) -> Result<u64, GitLabError> {
+        let what = "open the issue";
+        let url = format!("{}/issues", self.project_url);
+        let payload = serde_json::json!({ "title": title, "description": body });
+        let answer = self.send(what, Method::POST, &url, Some(&payload)).await?;
+        let opened: Issue = read(what, "an issue", &answer.body)?;
+        Ok(opened.iid)
+    }
+
+    async fn comment(&self, number: u64, body: &str) -> Result<(), GitLabError> {
+        let url = format!("{}/issues/{number}/notes", self.project_url);
+        let payload = serde_json::json!({ "body": body });
+        self.send("comment on the issue", Method::POST, &url, Some(&payload)).await.map(drop)
+    }
+
+    async fn close(&self, number: u64) -> Result<(), GitLabError> {
+        let url = format!("{}/issues/{number}", self.project_url);
+        let payload = serde_json::json!({ "state_event": "close" });
+        self.send("close the issue", Method::PUT, &url, Some(&payload)).await.map(drop)
+    }
+}
+
+/// The typed `T` from an answer's body; `expected` names it in the error.
+fn read<T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    expected: &str,
+    body: &[u8],
+) -> Result<T, GitLabError> {
+    serde_json::from_slice(body)
+        .map_err(|error| GitLabError::Answer { what, message: format!("expected {expected}: {error}") })
 }
 
 /// A transport error with its causes ("client error (Connect): tcp connect error: Connection refused").

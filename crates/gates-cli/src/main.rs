@@ -8,6 +8,7 @@ mod git;
 mod github;
 mod gitlab;
 mod history_file;
+mod labels;
 mod sticky;
 mod table;
 mod tracked_issue;

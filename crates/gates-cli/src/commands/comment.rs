@@ -7,65 +7,16 @@ use std::io::{self, Write};
 use gates_core::cli_support::markdown_within;
 use gates_core::{Evaluation, Metrics, Policy, Verdict};
 
+use super::forge::{self, GITHUB_COMMENT_LIMIT, Platform, on_runtime};
 use crate::args::CommentArgs;
-use crate::github::{self, GitHubError, PullRequest};
-use crate::gitlab::{self, GitLabError, MergeRequest};
+use crate::github::{self, PullRequest};
+use crate::gitlab::{self, Project};
 use crate::sticky::{self, CommentAction};
-
-/// GitHub's limit on a comment or issue body, in characters.
-pub(super) const GITHUB_COMMENT_LIMIT: usize = 65_536;
-/// GitLab's limit on a note body, in characters.
-const GITLAB_NOTE_LIMIT: usize = 1_000_000;
-
-/// The CI platform the job runs on, told from its predefined variables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Platform {
-    GitHub,
-    GitLab,
-}
-
-impl Platform {
-    fn detect() -> Option<Platform> {
-        let set = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-        if set("GITLAB_CI").as_deref() == Some("true") {
-            Some(Platform::GitLab)
-        } else if set("GITHUB_ACTIONS").as_deref() == Some("true") || set("GITHUB_REPOSITORY").is_some() {
-            Some(Platform::GitHub)
-        } else {
-            None
-        }
-    }
-
-    fn limit(self) -> usize {
-        match self {
-            Platform::GitHub => GITHUB_COMMENT_LIMIT,
-            Platform::GitLab => GITLAB_NOTE_LIMIT,
-        }
-    }
-
-    /// What the platform calls the comment, and the change it is on.
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Platform::GitHub => ("comment", "pull request"),
-            Platform::GitLab => ("note", "merge request"),
-        }
-    }
-}
 
 /// A change to comment on, with its token.
 enum Target {
     GitHub(PullRequest, String),
-    GitLab(MergeRequest, String),
-}
-
-#[derive(Debug, thiserror::Error)]
-enum CommentError {
-    #[error(transparent)]
-    GitHub(#[from] GitHubError),
-    #[error(transparent)]
-    GitLab(#[from] GitLabError),
-    #[error("cannot start the HTTP runtime: {0}")]
-    Runtime(io::Error),
+    GitLab(Project, u64, String),
 }
 
 pub(crate) fn post(
@@ -101,8 +52,10 @@ pub(crate) fn post(
     };
     let (noun, change) = platform.words();
     let target = match platform {
-        Platform::GitHub => github_context(args).map(|(pr, token)| Target::GitHub(pr, token)),
-        Platform::GitLab => gitlab_context(args).map(|(mr, token)| Target::GitLab(mr, token)),
+        Platform::GitHub => forge::github_context(args).map(|(pr, token)| Target::GitHub(pr, token)),
+        Platform::GitLab => {
+            forge::gitlab_context(args).map(|(project, iid, token)| Target::GitLab(project, iid, token))
+        }
     };
     let target = match target {
         Ok(target) => target,
@@ -110,30 +63,23 @@ pub(crate) fn post(
     };
     let label = match &target {
         Target::GitHub(pr, _) => format!("{}#{}", pr.repository, pr.number),
-        Target::GitLab(mr, _) => {
-            let project = std::env::var("CI_PROJECT_PATH").ok().filter(|path| !path.is_empty());
-            format!("{}!{}", project.unwrap_or_else(|| format!("project {}", mr.project)), mr.iid)
-        }
+        Target::GitLab(project, iid, _) => format!("{}!{iid}", forge::gitlab_name(project)),
     };
     let passed = evaluation.verdict == Verdict::Pass;
-    let result: Result<CommentAction, CommentError> =
-        match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-            // The HTTP clients must be built inside the runtime they will run on.
-            Ok(runtime) => runtime.block_on(async {
-                match target {
-                    Target::GitHub(pr, token) => {
-                        let client = github::Client::new(&pr.api_url, pr.repository, token)?;
-                        let comments = client.comments(pr.number);
-                        Ok(sticky::sync(&comments, &marker, &body, args.comment_mode, passed).await?)
-                    }
-                    Target::GitLab(mr, token) => {
-                        let client = gitlab::Client::new(&mr, token)?;
-                        Ok(sticky::sync(&client, &marker, &body, args.comment_mode, passed).await?)
-                    }
-                }
-            }),
-            Err(error) => Err(CommentError::Runtime(error)),
-        };
+    let result = on_runtime(async {
+        match target {
+            Target::GitHub(pr, token) => {
+                let client = github::Client::new(&pr.api_url, pr.repository, token)?;
+                let comments = client.comments(pr.number);
+                Ok(sticky::sync(&comments, &marker, &body, args.comment_mode, passed).await?)
+            }
+            Target::GitLab(project, iid, token) => {
+                let client = gitlab::Client::new(&project, token)?;
+                let notes = client.merge_request(iid);
+                Ok(sticky::sync(&notes, &marker, &body, args.comment_mode, passed).await?)
+            }
+        }
+    });
     match result {
         Ok(action) => {
             let done = match action {
@@ -149,25 +95,6 @@ pub(crate) fn post(
     }
 }
 
-/// The pull request and token from flags and the GitHub Actions environment, or what is missing.
-pub(super) fn github_context(args: &CommentArgs) -> Result<(PullRequest, String), String> {
-    let (api_url, repository, token) = github_repository(args)?;
-    let number = match args.pr {
-        Some(number) => number,
-        None => {
-            let path = std::env::var("GITHUB_EVENT_PATH")
-                .map_err(|_| "no pull request: pass --pr N, or run on a pull_request event")?;
-            let event = std::fs::read_to_string(&path)
-                .map_err(|error| format!("cannot read GITHUB_EVENT_PATH {path}: {error}"))?;
-            gates_core::event_pull_request_number(&event)
-                .ok_or("the event is not about a pull request: pass --pr N")?
-        }
-    };
-    Ok((PullRequest { api_url, repository, number }, token))
-}
-
-/// The API root, repository and token from flags and the GitHub Actions environment, or what is
-/// missing.
 /// The hidden HTML comment that finds gates' own comment or issue again: `kind` and the marker
 /// name (`--comment-marker`, else the policy's, else `gates`), never closing the comment early.
 pub(super) fn hidden_marker(kind: &str, args: &CommentArgs, policy: &Policy) -> String {
@@ -178,46 +105,4 @@ pub(super) fn hidden_marker(kind: &str, args: &CommentArgs, policy: &Policy) -> 
         name = name.replace("--", "-");
     }
     format!("<!-- {kind}:{name} -->")
-}
-
-pub(super) fn github_repository(args: &CommentArgs) -> Result<(String, String, String), String> {
-    let token = args
-        .token
-        .clone()
-        .or_else(|| std::env::var("GITHUB_TOKEN").ok())
-        .filter(|token| !token.is_empty())
-        .ok_or(
-            "no token: set GITHUB_TOKEN (e.g. `env: GITHUB_TOKEN: ${{ github.token }}`) or pass --token",
-        )?;
-    let repository = std::env::var("GITHUB_REPOSITORY")
-        .ok()
-        .filter(|repository| repository.contains('/'))
-        .ok_or("GITHUB_REPOSITORY (owner/repo) is not set")?;
-    let api_url = std::env::var("GITHUB_API_URL")
-        .ok()
-        .filter(|url| !url.is_empty())
-        .unwrap_or_else(|| "https://api.github.com".to_owned());
-    Ok((api_url, repository, token))
-}
-
-/// The merge request and token from flags and GitLab CI's predefined variables, or what is missing.
-fn gitlab_context(args: &CommentArgs) -> Result<(MergeRequest, String), String> {
-    let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-    let token = args.token.clone().filter(|token| !token.is_empty()).or_else(|| var("GITLAB_TOKEN")).ok_or(
-        "no token: set GITLAB_TOKEN to a project or personal access token with the `api` scope \
-         (a masked CI/CD variable; the CI job token cannot write notes) or pass --token",
-    )?;
-    let api_url = var("CI_API_V4_URL").ok_or("CI_API_V4_URL is not set")?;
-    let project = var("CI_PROJECT_ID").ok_or("CI_PROJECT_ID is not set")?;
-    let iid = match args.pr {
-        Some(iid) => iid,
-        None => {
-            let iid = var("CI_MERGE_REQUEST_IID").ok_or(
-                "no merge request: run the job in a merge request pipeline \
-                 (`rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"`) or pass --pr IID",
-            )?;
-            iid.parse().map_err(|_| format!("CI_MERGE_REQUEST_IID is not a number: {iid:?}"))?
-        }
-    };
-    Ok((MergeRequest { api_url, project, iid }, token))
 }

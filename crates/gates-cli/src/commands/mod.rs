@@ -6,6 +6,7 @@ mod check;
 mod comment;
 mod completions;
 mod custom;
+mod forge;
 mod history;
 mod init;
 mod man;

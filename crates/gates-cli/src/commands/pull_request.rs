@@ -60,7 +60,7 @@ fn review_metrics_gated(policy: &Policy) -> Vec<Metric> {
 /// Approvals, unresolved threads and mergeability from the GitHub API; every failure becomes
 /// the reason its metrics have no value (so their gates skip, or fail when required).
 fn read_review_state(args: &CheckArgs, wanted: &[Metric], facts: &mut PullRequestFacts) {
-    let failed = match super::comment::github_context(&args.comment) {
+    let failed = match super::forge::github_context(&args.comment) {
         Err(missing) => Some(format!("cannot ask GitHub: {missing}")),
         Ok((pull_request, token)) => match tokio::runtime::Builder::new_current_thread().enable_all().build()
         {

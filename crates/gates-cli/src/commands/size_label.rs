@@ -1,12 +1,16 @@
-//! `check --label` (and `--comment`): the pull request's size label from `[pr.size-labels]`.
-//! Like the comment, nothing here may change the exit code: every failure is a warning.
+//! `check --label` (and `--comment`): the pull or merge request's size label from
+//! `[pr.size-labels]`. Like the comment, nothing here may change the exit code: every failure is
+//! a warning.
 
 use std::io::{self, Write};
 
 use gates_core::{Metrics, Policy};
 
+use super::forge::{self, ApiError, Platform};
 use crate::args::CommentArgs;
 use crate::github::{self, GitHubError};
+use crate::gitlab::{self, GitLabError};
+use crate::labels::{self, Relabelled};
 
 pub(crate) fn apply(
     args: &CommentArgs,
@@ -33,52 +37,45 @@ pub(crate) fn apply(
             others.join(", ")
         );
     }
-    if std::env::var("GITLAB_CI").is_ok_and(|value| value == "true") {
-        return writeln!(stderr, "warning: size labels work with GitHub only for now; no label was changed");
-    }
-    let (pull_request, token) = match super::comment::github_context(args) {
-        Ok(context) => context,
-        Err(missing) => return writeln!(stderr, "warning: cannot label the pull request: {missing}"),
-    };
-    let label = format!("{}#{}", pull_request.repository, pull_request.number);
-    let result: Result<(Vec<String>, Option<String>), GitHubError> =
-        match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-            Ok(runtime) => runtime.block_on(async {
-                let client =
-                    github::Client::new(&pull_request.api_url, pull_request.repository.clone(), token)?;
-                let number = pull_request.number;
-                let present = client.labels(number).await?;
-                let mut removed = Vec::new();
-                for stale in present
-                    .iter()
-                    .filter(|name| managed.contains(&name.as_str()) && Some(name.as_str()) != wanted)
-                {
-                    client.remove_label(number, stale).await?;
-                    removed.push(stale.clone());
-                }
-                let added = match wanted {
-                    Some(wanted) if !present.iter().any(|name| name == wanted) => {
-                        client.add_label(number, wanted).await?;
-                        Some(wanted.to_owned())
-                    }
-                    _ => None,
-                };
-                Ok((removed, added))
-            }),
-            Err(error) => Err(GitHubError::Transport(format!("cannot start the HTTP runtime: {error}"))),
+    let (name, result) = if Platform::detect() == Some(Platform::GitLab) {
+        let (project, iid, token) = match forge::gitlab_context(args) {
+            Ok(context) => context,
+            Err(missing) => return writeln!(stderr, "warning: cannot label the merge request: {missing}"),
         };
+        let name = format!("{}!{iid}", forge::gitlab_name(&project));
+        let result = forge::on_runtime(async {
+            let client = gitlab::Client::new(&project, token)?;
+            Ok(labels::sync(&client.merge_request(iid), wanted, &managed).await?)
+        });
+        (name, result)
+    } else {
+        let (pull_request, token) = match forge::github_context(args) {
+            Ok(context) => context,
+            Err(missing) => return writeln!(stderr, "warning: cannot label the pull request: {missing}"),
+        };
+        let name = format!("{}#{}", pull_request.repository, pull_request.number);
+        let result = forge::on_runtime(async {
+            let client = github::Client::new(&pull_request.api_url, pull_request.repository.clone(), token)?;
+            Ok(labels::sync(&client.labels(pull_request.number), wanted, &managed).await?)
+        });
+        (name, result)
+    };
     match result {
-        Ok((removed, added)) => {
+        Ok(Relabelled { added, removed }) => {
             let added =
                 added.map(|name| format!("added {name}")).unwrap_or_else(|| "added nothing".to_owned());
             let removed =
                 if removed.is_empty() { String::new() } else { format!(", removed {}", removed.join(", ")) };
-            writeln!(stderr, "gates: size label on {label}: {added}{removed}")
+            writeln!(stderr, "gates: size label on {name}: {added}{removed}")
         }
-        Err(GitHubError::Forbidden { status, message }) => writeln!(
+        Err(ApiError::GitHub(GitHubError::Forbidden { status, message })) => writeln!(
             stderr,
-            "warning: cannot label {label}: GitHub refused ({status}: {message}); give the job `permissions: pull-requests: write`"
+            "warning: cannot label {name}: GitHub refused ({status}: {message}); give the job `permissions: pull-requests: write`"
         ),
-        Err(error) => writeln!(stderr, "warning: cannot label {label}: {error}"),
+        Err(error @ ApiError::GitLab(GitLabError::Unauthorized { .. })) => writeln!(
+            stderr,
+            "warning: cannot label {name}: {error}; its user needs the Developer role to change a merge request's labels"
+        ),
+        Err(error) => writeln!(stderr, "warning: cannot label {name}: {error}"),
     }
 }

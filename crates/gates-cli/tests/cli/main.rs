@@ -6,6 +6,7 @@ mod change_rules;
 mod check;
 mod custom;
 mod errors;
+mod fake_api;
 mod findings;
 mod generated;
 mod git_repo;
@@ -75,11 +76,6 @@ pub(crate) fn gates_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         stdout: String::from_utf8(output.stdout).unwrap(),
         stderr: String::from_utf8(output.stderr).unwrap(),
     }
-}
-
-/// A runtime for the fake APIs (wiremock) the HTTP tests talk to.
-pub(crate) fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap()
 }
 
 /// Runs `gates ARGS` from the repository root with `set` set and `unset` removed from the

@@ -58,3 +58,42 @@ fn nothing_outdated_needs_the_format_named_and_npm_s_error_is_refused() {
     assert_eq!(error.code, 2, "{}", error.transcript());
     assert!(error.stderr.contains("npm outdated failed: Not Found"), "{}", error.stderr);
 }
+
+#[test]
+fn cargo_outdated_is_sniffed_and_each_workspace_line_read() {
+    let (_dir, policy) = temp_file("gates.toml", POLICY);
+    let run = gates(&[
+        "check",
+        "--policy",
+        &policy,
+        "--details",
+        "testdata/cargo-outdated/cargo-outdated.json",
+        "testdata/cargo-outdated/cargo-outdated-workspace.json",
+    ]);
+    assert_eq!(run.code, 0, "a warn gate: {}", run.transcript());
+    assert!(run.stdout.contains("  rand->getrandom 0.1.16 → 0.4.3 (major, cargo)\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("  log 0.3.9 → 0.4.35 (major, cargo)\n"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "note: testdata/cargo-outdated/cargo-outdated.json: 20 dependencies the newer versions of their parents no longer use (`Removed`) are not counted"
+        ),
+        "{}",
+        run.stderr
+    );
+    let json = gates(&[
+        "check",
+        "--policy",
+        &policy,
+        "--format",
+        "json",
+        "testdata/cargo-outdated/cargo-outdated.json",
+    ])
+    .json();
+    assert_eq!(
+        (json["metrics"]["deps.outdated"].as_u64(), json["metrics"]["deps.outdated_major"].as_u64()),
+        (Some(5), Some(4))
+    );
+    let damaged = gates(&["check", "testdata/cargo-outdated/invalid/project-not-a-string.json"]);
+    assert_eq!(damaged.code, 2, "{}", damaged.transcript());
+    assert!(damaged.stderr.contains("line 2, column 64 (dependencies[0].project)"), "{}", damaged.stderr);
+}

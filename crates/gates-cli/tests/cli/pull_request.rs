@@ -1,9 +1,10 @@
 //! Pull-request hygiene: title and size offline, review state through a fake GitHub API.
 
+use wiremock::Mock;
 use wiremock::matchers::{body_string_contains, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::{Run, gates_keeping_secret, gates_with_env, repo, runtime, temp_file};
+use super::fake_api::{FakeApi, json, refusal};
+use super::{Run, gates_with_env, repo, temp_file};
 
 const HYGIENE: &str = r#"
 [[gate]]
@@ -124,8 +125,6 @@ fn policy_title_rules_apply() {
     assert!(run.stderr.contains("line 2, column 19: invalid subject-pattern"), "{}", run.stderr);
 }
 
-const TOKEN: &str = "ghs_REVIEWtoken0123456789";
-
 const REVIEW_GATES: &str = r#"
 [[gate]]
 metric = "pr.approvals"
@@ -141,18 +140,9 @@ min = 1
 required = true
 "#;
 
-fn gates_on(server: &MockServer, policy: &str) -> Run {
+fn gates_on(api: &FakeApi, policy: &str) -> Run {
     let (_dir, policy) = temp_file("gates.toml", policy);
-    let uri = server.uri();
-    let set = [
-        ("GITHUB_API_URL", uri.as_str()),
-        ("GITHUB_TOKEN", TOKEN),
-        ("GITHUB_REPOSITORY", "octo/shop"),
-        ("GATES_GITHUB_BACKOFF_MS", "5"),
-    ];
-    let args = ["check", "--policy", &policy, "--pr", "7", "--pr-title", "feat: x", "--format", "json"];
-    let unset = ["GATES_HTTP_BACKOFF_MS", "GITHUB_ACTIONS", "GITLAB_CI", "GITHUB_EVENT_PATH"];
-    gates_keeping_secret(&args, &set, &unset, TOKEN)
+    api.gates(&["check", "--policy", &policy, "--pr", "7", "--pr-title", "feat: x", "--format", "json"], &[])
 }
 
 fn review(login: &str, state: &str) -> serde_json::Value {
@@ -161,126 +151,105 @@ fn review(login: &str, state: &str) -> serde_json::Value {
 
 #[test]
 fn review_state_comes_from_the_api() {
-    runtime().block_on(async {
-        let server = MockServer::start().await;
-        let reviews = serde_json::json!([
-            review("alice", "APPROVED"),
-            review("alice", "COMMENTED"),
-            review("bob", "APPROVED"),
-            review("bob", "CHANGES_REQUESTED"),
-            review("carol", "APPROVED"),
-            review("carol", "DISMISSED"),
-            review("dave", "CHANGES_REQUESTED"),
-            review("dave", "APPROVED"),
-        ]);
+    let api = FakeApi::github();
+    let reviews = serde_json::json!([
+        review("alice", "APPROVED"),
+        review("alice", "COMMENTED"),
+        review("bob", "APPROVED"),
+        review("bob", "CHANGES_REQUESTED"),
+        review("carol", "APPROVED"),
+        review("carol", "DISMISSED"),
+        review("dave", "CHANGES_REQUESTED"),
+        review("dave", "APPROVED"),
+    ]);
+    api.mount(
         Mock::given(method("GET"))
             .and(path("/repos/octo/shop/pulls/7/reviews"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(reviews))
-            .mount(&server)
-            .await;
-        let threads = |resolved: &[bool], next: Option<&str>| {
-            let nodes: Vec<_> = resolved.iter().map(|done| serde_json::json!({"isResolved": done})).collect();
-            serde_json::json!({"data": {"repository": {"pullRequest": {"reviewThreads": {
-                "nodes": nodes,
-                "pageInfo": {"hasNextPage": next.is_some(), "endCursor": next}}}}}})
-        };
+            .respond_with(json(200, reviews)),
+    );
+    let threads = |resolved: &[bool], next: Option<&str>| {
+        let nodes: Vec<_> = resolved.iter().map(|done| serde_json::json!({"isResolved": done})).collect();
+        serde_json::json!({"data": {"repository": {"pullRequest": {"reviewThreads": {
+            "nodes": nodes,
+            "pageInfo": {"hasNextPage": next.is_some(), "endCursor": next}}}}}})
+    };
+    api.mount(
         Mock::given(method("POST"))
             .and(path("/graphql"))
             .and(body_string_contains("\"after\":\"Y3Vyc29y\""))
-            .respond_with(ResponseTemplate::new(200).set_body_json(threads(&[false, true], None)))
-            .mount(&server)
-            .await;
+            .respond_with(json(200, threads(&[false, true], None))),
+    );
+    api.mount(
         Mock::given(method("POST"))
             .and(path("/graphql"))
             .and(body_string_contains("\"after\":null"))
-            .respond_with(
-                ResponseTemplate::new(200).set_body_json(threads(&[true, false, false], Some("Y3Vyc29y"))),
-            )
-            .mount(&server)
-            .await;
-        // GitHub has not computed mergeability on the first read.
+            .respond_with(json(200, threads(&[true, false, false], Some("Y3Vyc29y")))),
+    );
+    // GitHub has not computed mergeability on the first read.
+    api.mount(
         Mock::given(method("GET"))
             .and(path("/repos/octo/shop/pulls/7"))
-            .respond_with(
-                ResponseTemplate::new(200).set_body_json(serde_json::json!({"number": 7, "mergeable": null})),
-            )
-            .up_to_n_times(2)
-            .mount(&server)
-            .await;
+            .respond_with(json(200, serde_json::json!({"number": 7, "mergeable": null})))
+            .up_to_n_times(2),
+    );
+    api.mount(
         Mock::given(method("GET"))
             .and(path("/repos/octo/shop/pulls/7"))
-            .respond_with(
-                ResponseTemplate::new(200).set_body_json(serde_json::json!({"number": 7, "mergeable": true})),
-            )
-            .mount(&server)
-            .await;
-        let run = gates_on(&server, REVIEW_GATES);
-        let json = run.json();
-        // alice (comment does not withdraw) and dave (approved last); bob and carol withdrawn.
-        assert_eq!(json["metrics"]["pr.approvals"], 2.0, "{}", run.transcript());
-        assert_eq!(json["metrics"]["pr.unresolved_threads"], 3.0, "{}", run.transcript());
-        assert_eq!(json["metrics"]["pr.mergeable"], 1.0);
-        assert_eq!(json["gates"][1]["status"], "fail");
-        assert_eq!(run.code, 1);
-    });
+            .respond_with(json(200, serde_json::json!({"number": 7, "mergeable": true}))),
+    );
+    let run = gates_on(&api, REVIEW_GATES);
+    let json = run.json();
+    // alice (comment does not withdraw) and dave (approved last); bob and carol withdrawn.
+    assert_eq!(json["metrics"]["pr.approvals"], 2.0, "{}", run.transcript());
+    assert_eq!(json["metrics"]["pr.unresolved_threads"], 3.0, "{}", run.transcript());
+    assert_eq!(json["metrics"]["pr.mergeable"], 1.0);
+    assert_eq!(json["gates"][1]["status"], "fail");
+    assert_eq!(run.code, 1);
 }
 
 #[test]
 fn a_forbidden_api_skips_the_gates_and_fails_the_required_one() {
-    runtime().block_on(async {
-        let server = MockServer::start().await;
+    let api = FakeApi::github();
+    api.mount(
         Mock::given(wiremock::matchers::any())
-            .respond_with(
-                ResponseTemplate::new(403)
-                    .set_body_json(serde_json::json!({"message": "Resource not accessible by integration"})),
-            )
-            .mount(&server)
-            .await;
-        let run = gates_on(&server, REVIEW_GATES);
-        assert_eq!(run.code, 1, "{}", run.transcript());
-        let json = run.json();
-        assert_eq!(json["gates"][0]["status"], "skipped");
-        assert!(
-            json["gates"][0]["reason"].as_str().unwrap().contains("Resource not accessible by integration"),
-            "{}",
-            run.transcript()
-        );
-        assert_eq!(json["gates"][2]["status"], "fail");
-    });
+            .respond_with(refusal(403, "Resource not accessible by integration")),
+    );
+    let run = gates_on(&api, REVIEW_GATES);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(json["gates"][0]["status"], "skipped");
+    assert!(
+        json["gates"][0]["reason"].as_str().unwrap().contains("Resource not accessible by integration"),
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(json["gates"][2]["status"], "fail");
 }
 
 #[test]
 fn server_errors_and_rate_limits_are_retried() {
-    runtime().block_on(async {
-        let server = MockServer::start().await;
+    let api = FakeApi::github();
+    api.mount(
         Mock::given(method("GET"))
             .and(path("/repos/octo/shop/pulls/7/reviews"))
-            .respond_with(ResponseTemplate::new(502))
-            .up_to_n_times(1)
-            .mount(&server)
-            .await;
+            .respond_with(wiremock::ResponseTemplate::new(502))
+            .up_to_n_times(1),
+    );
+    api.mount(
         Mock::given(method("GET"))
             .and(path("/repos/octo/shop/pulls/7/reviews"))
-            .respond_with(
-                ResponseTemplate::new(403).set_body_json(
-                    serde_json::json!({"message": "You have exceeded a secondary rate limit."}),
-                ),
-            )
-            .up_to_n_times(1)
-            .mount(&server)
-            .await;
+            .respond_with(refusal(403, "You have exceeded a secondary rate limit."))
+            .up_to_n_times(1),
+    );
+    api.mount(
         Mock::given(method("GET"))
             .and(path("/repos/octo/shop/pulls/7/reviews"))
-            .respond_with(
-                ResponseTemplate::new(200).set_body_json(serde_json::json!([review("alice", "APPROVED")])),
-            )
-            .mount(&server)
-            .await;
-        let policy = "[[gate]]\nmetric = \"pr.approvals\"\nmin = 1\n";
-        let run = gates_on(&server, policy);
-        assert_eq!(run.code, 0, "{}", run.transcript());
-        assert_eq!(run.json()["metrics"]["pr.approvals"], 1.0);
-    });
+            .respond_with(json(200, serde_json::json!([review("alice", "APPROVED")]))),
+    );
+    let policy = "[[gate]]\nmetric = \"pr.approvals\"\nmin = 1\n";
+    let run = gates_on(&api, policy);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.json()["metrics"]["pr.approvals"], 1.0);
 }
 
 #[test]

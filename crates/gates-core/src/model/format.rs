@@ -134,6 +134,8 @@ pub enum Format {
     Bmf,
     /// BenchmarkDotNet JSON (`*-report-full.json`, `--exporters json`).
     Benchmarkdotnet,
+    /// `cargo outdated --format json`: one JSON object per line, one line per crate checked.
+    CargoOutdated,
 }
 
 impl Format {
@@ -200,13 +202,14 @@ impl Format {
         Format::CustomBiggerIsBetter,
         Format::Bmf,
         Format::Benchmarkdotnet,
+        Format::CargoOutdated,
     ];
 
     /// What the formats look like, for error messages.
     pub const SUPPORTED: &'static str = "Cobertura, JaCoCo or JUnit XML, LCOV, bandit, SARIF, pip-audit, Safety, radon, \
         ruff, pylint, coverage.py, mypy, pytest-benchmark, pip-licenses, cargo metadata, gitleaks, ESLint, Code Climate, Jest, Mocha or CTRF \
         JSON, cargo JSON messages, Checkstyle XML, `go test -json`, a Go coverprofile, TAP, TRX, NUnit, xUnit.net or OpenCover XML, \
-        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark, JMH, BenchmarkDotNet or Bencher Metric Format JSON, or `go test -bench` output; also `pip list --outdated` or `npm outdated` JSON, or CycloneDX JSON with vulnerabilities";
+        or mypy/flake8 text; also Clover XML, istanbul, SimpleCov, llvm-cov export, cargo-audit, npm audit, Trivy, Grype, OSV-Scanner, Semgrep or golangci-lint JSON, TruffleHog JSON lines, Criterion's target/criterion directory or JSON messages, hyperfine, Google Benchmark, JMH, BenchmarkDotNet or Bencher Metric Format JSON, or `go test -bench` output; also `pip list --outdated`, `npm outdated` or `cargo outdated` JSON, or CycloneDX JSON with vulnerabilities";
 
     /// The short name used on the command line (`cobertura`, `pip-audit`, …).
     pub fn name(self) -> &'static str {
@@ -272,6 +275,7 @@ impl Format {
             Format::CustomBiggerIsBetter => "custom-bigger-is-better",
             Format::Bmf => "bmf",
             Format::Benchmarkdotnet => "benchmarkdotnet",
+            Format::CargoOutdated => "cargo-outdated",
         }
     }
 
@@ -365,6 +369,7 @@ impl fmt::Display for Format {
             Format::CustomBiggerIsBetter => "github-action-benchmark customBiggerIsBetter JSON",
             Format::Bmf => "Bencher Metric Format JSON",
             Format::Benchmarkdotnet => "BenchmarkDotNet JSON",
+            Format::CargoOutdated => "cargo outdated JSON",
         })
     }
 }

@@ -110,6 +110,7 @@ const MARK_KEYS: &[&str] = &[
     "file-size",
     "HostEnvironmentInfo",
     "Benchmarks",
+    "crate_name",
 ];
 
 /// How many keys an unknown object is described by, and how long each may be.
@@ -246,6 +247,8 @@ fn format_of(top: &Top) -> Option<Format> {
                 Some(Format::Trivy)
             } else if keys.has(&["packages", "workspace_members"]) {
                 Some(Format::CargoMetadata)
+            } else if keys.has(&["crate_name", "dependencies"]) {
+                Some(Format::CargoOutdated)
             } else if keys.has(&["dependencies"]) {
                 Some(Format::PipAudit)
             } else if keys.has(&["report_meta"]) || keys.has(&["scan_results"]) {
@@ -547,6 +550,9 @@ mod tests {
         );
         let custom = sniff(br#"[{"name": "a", "unit": "ms", "value": 1}]"#).unwrap_err();
         assert!(custom.contains("name its format, custom-smaller-is-better or"), "{custom}");
+        let cargo_outdated =
+            b"{\"crate_name\":\"app\",\"dependencies\":[]}\n{\"crate_name\":\"util\",\"dependencies\":[]}\n";
+        assert_eq!(sniff(cargo_outdated), Ok(Format::CargoOutdated));
         let lines = b"{\"file\": \"a.py\", \"line\": 1, \"message\": \"m\", \"severity\": \"error\"}\n{\"file\": \"b.py\"}\n";
         assert_eq!(sniff(lines), Ok(Format::MypyJson));
     }

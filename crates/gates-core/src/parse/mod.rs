@@ -9,6 +9,7 @@ mod bmf;
 mod cargo_audit;
 mod cargo_json;
 mod cargo_metadata;
+mod cargo_outdated;
 mod checkstyle;
 mod clover;
 mod cobertura;
@@ -156,6 +157,7 @@ pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError>
         Format::CustomBiggerIsBetter => custom_bench::parse(input, Direction::HigherIsBetter),
         Format::Bmf => bmf::parse(input),
         Format::Benchmarkdotnet => benchmarkdotnet::parse(input),
+        Format::CargoOutdated => cargo_outdated::parse(input),
     }
 }
 

@@ -144,6 +144,8 @@ proptest! {
         prop_assume!(!(format == Format::Lcov && cut_text.trim_end().ends_with("end_of_record")));
         // Nor has `go test -json`: cut right after a package's last event, the stream is complete.
         prop_assume!(!(format == Format::GoTestJson && cut_text.ends_with('\n') && ends_a_package(cut_text)));
+        // cargo outdated writes a line per crate checked: cut between lines, it is a shorter list.
+        prop_assume!(!(format == Format::CargoOutdated && cut_text.ends_with('\n')));
         prop_assert!(parse_reader(format, cut_text.as_bytes()).is_err());
     }
 }

@@ -1573,6 +1573,37 @@ fn npm_outdated_counts_every_listed_package_installed_or_not() {
 }
 
 #[test]
+fn cargo_outdated_counts_rows_with_a_newer_version_and_notes_the_removed_ones() {
+    let counts =
+        |metrics: &Metrics| (value(metrics, Metric::DepsOutdated), value(metrics, Metric::DepsOutdatedMajor));
+    let full = metrics_of(&["cargo-outdated/cargo-outdated.json"]);
+    assert_eq!(counts(&full), (5.0, 4.0));
+    let source = full.sources.first().unwrap();
+    assert_eq!(source.format, Format::CargoOutdated);
+    assert_eq!(
+        source.notes,
+        ["20 dependencies the newer versions of their parents no longer use (`Removed`) are not counted"]
+    );
+    let packages = &full.outdated.as_ref().unwrap().packages;
+    let serde = packages.iter().find(|package| package.name == "serde").unwrap();
+    assert_eq!(
+        (serde.current.as_deref(), serde.wanted.as_deref(), serde.latest.as_str()),
+        (Some("1.0.100"), Some("1.0.229"), "1.0.229")
+    );
+    assert!(!serde.major_behind());
+    let getrandom = packages.iter().find(|package| package.name == "rand->getrandom").unwrap();
+    assert_eq!((getrandom.current.as_deref(), getrandom.latest.as_str()), (Some("0.1.16"), "0.4.3"));
+    assert_eq!(counts(&metrics_of(&["cargo-outdated/cargo-outdated-root-deps.json"])), (3.0, 2.0));
+    // One line per workspace member, every line read.
+    let workspace = metrics_of(&["cargo-outdated/cargo-outdated-workspace.json"]);
+    assert_eq!(counts(&workspace), (3.0, 3.0));
+    let names: Vec<&str> =
+        workspace.outdated.as_ref().unwrap().packages.iter().map(|package| package.name.as_str()).collect();
+    assert_eq!(names, ["itoa", "semver", "log"]);
+    assert_eq!(counts(&metrics_of(&["cargo-outdated/cargo-outdated-none.json"])), (0.0, 0.0));
+}
+
+#[test]
 fn custom_benchmark_lists_take_their_direction_from_the_format_named() {
     use gates_core::{BenchVerdict, CompareOptions, compare_benchmarks};
     let compared = |format: Format, base: &str, candidate: &str| {
