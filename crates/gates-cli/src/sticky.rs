@@ -76,10 +76,9 @@ pub(crate) async fn sync<H: CommentHost>(
 pub(crate) const ATTEMPTS: u32 = 4;
 
 /// The wait before the first retry; it doubles after each. Real runs wait 1 s, 2 s, 4 s; tests
-/// shorten it with `GATES_HTTP_BACKOFF_MS` (or the older `GATES_GITHUB_BACKOFF_MS`).
+/// shorten it with `GATES_HTTP_BACKOFF_MS`.
 pub(crate) fn first_backoff() -> Duration {
-    let from = |name: &str| std::env::var(name).ok().and_then(|ms| ms.parse().ok());
-    let ms = from("GATES_HTTP_BACKOFF_MS").or_else(|| from("GATES_GITHUB_BACKOFF_MS")).unwrap_or(1000);
+    let ms = std::env::var("GATES_HTTP_BACKOFF_MS").ok().and_then(|ms| ms.parse().ok()).unwrap_or(1000);
     Duration::from_millis(ms)
 }
 
