@@ -193,8 +193,12 @@ impl Parser {
         let kind = match (name, self.open.last().copied()) {
             (_, None) => self.open_root(element)?,
             ("Times", Some(Open::Root)) => {
-                let stamp = |attribute| {
-                    xml::attribute(element, attribute).map(|value| value.as_deref().and_then(timestamp))
+                let stamp = |attribute| -> Result<Option<i64>, ParseErrorKind> {
+                    let Some(value) = xml::attribute(element, attribute)? else { return Ok(None) };
+                    timestamp(&value).map(Some).ok_or_else(|| ParseErrorKind::InvalidValue {
+                        expected: "timestamps such as 2026-12-01T10:15:02.1180000+00:00 in <Times start finish>",
+                        found: value.into_owned(),
+                    })
                 };
                 self.times = (stamp("start")?, stamp("finish")?);
                 Open::Other
