@@ -19,8 +19,8 @@ a pytest JUnit report of --cases test cases (default 100,000) into a temporary f
 - pycobertura: `Cobertura(FILE).line_rate()`; junitparser: `JUnitXml.fromfile(FILE)` and each
   case's outcome;
 - `gates check --diff D` with one `coverage.patch` gate, D a unified diff written here that adds
-  lines 1 to 20 to every 49th (340 files at 100 MB) or every 2nd (8,281 files) file of the
-  Cobertura report, and `diff-cover FILE --diff-file D --format json:OUT` on the same diffs, run in
+  lines 1 to 20 to every 49th or every 2nd file of the Cobertura report (139 and 3,400 of its
+  6,800 files at 100 MB), and `diff-cover FILE --diff-file D --format json:OUT` on the same diffs, run in
   a scratch git repository; their patch figures are checked first against the report's own lines
   (a changed line counts when the report lists it, and is covered when its hits are above zero);
 - `gates check` of the README's nine example reports (its first command), start-up included.
@@ -143,6 +143,11 @@ print(json.dumps(counts))
 
 # A row: its name, its command, the folder it runs in, its number of timed runs (None: --runs).
 Tool = collections.namedtuple("Tool", "name command cwd runs", defaults=(None, None))
+
+
+def progress(message):
+    """What the script is doing, on standard error (the tables go to standard output)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def run(command, cwd=None):
@@ -322,11 +327,13 @@ def main():
         subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "gates-cli", "-p", "gates-benches"],
                        cwd=ROOT, check=True)
     notes = []
+    progress(f"virtualenvs of the peers under {os.path.relpath(VENVS, ROOT)}/")
     peers = {name: peer_environment(name, notes) for name in PEERS}
     gates = os.path.join(RELEASE, "gates")
     folder = args.keep or tempfile.mkdtemp(prefix="gates-bench-")
     os.makedirs(folder, exist_ok=True)
     try:
+        progress(f"generating {args.mb} MB of Cobertura and {args.cases:,} test cases, and their shards")
         generated = json.loads(subprocess.run(
             [os.path.join(RELEASE, "gen-reports"), folder, str(args.mb), str(args.cases),
              str(COVERAGE_SHARDS), str(JUNIT_SHARDS)],
@@ -347,6 +354,7 @@ def main():
         coverage_shards_name = f"gates check, {len(coverage_shards)} shards of the same files"
         junit_shards_name = f"gates check, {len(junit_shards):,} shards of the same cases"
 
+        progress("checking every tool's totals")
         # Cobertura: everyone must find the generator's totals before anything is timed.
         gates_cobertura = [gates, "check", "--format", "json", "--policy", coverage_policy]
         line_keys = {f"coverage.{key}": value for key, value in expected_lines.items()}
@@ -441,14 +449,18 @@ def main():
                          "`total_num_lines - total_num_violations` (of those, hits above zero), checked equal to "
                          "gates' patch lines valid and covered.")
 
+        progress(f"timing Cobertura: {len(cobertura_tools)} tools")
         cobertura = measure(cobertura_tools, args.runs)
+        progress(f"timing JUnit: {len(junit_tools)} tools")
         tests = measure(junit_tools, args.runs)
+        progress(f"timing patch coverage: {len(patch_tools)} tools")
         patch = measure(patch_tools, args.runs)
         examples_s = example_check_seconds(gates, max(args.runs, 5))
 
         coverage_size = generated["coverage_bytes"]
         junit_size = generated["junit_bytes"]
-        print(f"Cobertura (coverage.py 7.6.1 shape): {coverage_size:,} bytes, {generated['lines_valid']:,} lines, "
+        print(f"Cobertura (coverage.py 7.6.1 shape): {coverage_size:,} bytes, {generated['files']:,} files, "
+              f"{generated['lines_valid']:,} lines, "
               f"{generated['branches_valid']:,} branches. JUnit (pytest xunit2): {junit_size:,} bytes, "
               f"{generated['tests']:,} test cases. {args.runs} interleaved run{'s' if args.runs > 1 else ''} per tool after a warm-up; "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; Python {sys.version.split()[0]}.")

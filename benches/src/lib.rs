@@ -180,6 +180,11 @@ impl CoberturaClasses {
         CoberturaClasses { classes }
     }
 
+    /// The number of files (`<class>` elements).
+    pub fn files(&self) -> usize {
+        self.classes.len()
+    }
+
     /// The totals of all the files' `<line>` elements.
     pub fn totals(&self) -> CoverageTotals {
         sum_totals(&self.classes)
@@ -578,6 +583,7 @@ mod tests {
     #[test]
     fn cobertura_shards_are_at_least_as_many_files_as_asked() {
         let classes = CoberturaClasses::coverage_py(1_000, 90);
+        assert_eq!(classes.files(), 120, "whole packages of 40 files");
         let shards = classes.shards(90);
         assert_eq!(shards.len(), 90);
         assert!(shards.iter().all(|shard| std::str::from_utf8(shard).unwrap().contains("<class ")));

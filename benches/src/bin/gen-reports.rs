@@ -2,7 +2,8 @@
 //! `gen-reports DIR [MEGABYTES] [CASES] [COVERAGE_SHARDS JUNIT_SHARDS]` → `DIR/coverage.xml`,
 //! `DIR/junit.xml`, and with shard counts the same files and test cases split into
 //! `DIR/coverage-shards/NNNN.xml` and `DIR/junit-shards/NNNN.xml`; prints the expected totals
-//! (the same for the shards as for the whole) and the sizes as one JSON object.
+//! (the same for the shards as for the whole), the Cobertura report's files and the sizes as one JSON
+//! object.
 
 use std::path::{Path, PathBuf};
 
@@ -43,10 +44,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => (0, 0),
     };
     println!(
-        "{{\"coverage_bytes\": {}, \"lines_valid\": {}, \"lines_covered\": {}, \"branches_valid\": {}, \"branches_covered\": {}, \
+        "{{\"coverage_bytes\": {}, \"files\": {}, \"lines_valid\": {}, \"lines_covered\": {}, \"branches_valid\": {}, \"branches_covered\": {}, \
          \"junit_bytes\": {}, \"tests\": {}, \"passed\": {}, \"failed\": {}, \"errors\": {}, \"skipped\": {}, \
          \"coverage_shard_bytes\": {coverage_shard_bytes}, \"junit_shard_bytes\": {junit_shard_bytes}}}",
         cobertura.len(),
+        classes.files(),
         lines.lines_valid,
         lines.lines_covered,
         lines.branches_valid,
