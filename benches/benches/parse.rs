@@ -3,8 +3,9 @@
 //! (the floor to compare against), and gates' JUnit parser on a pytest report of
 //! `GATES_BENCH_CASES` test cases (default 100,000). The inputs are generated once, and the
 //! parsers' totals checked against the generators' before anything is timed. Also patch coverage
-//! of a diff adding lines 1 to 20 to every second file of that Cobertura report, and merging 1,000
-//! JUnit shards and 200 Cobertura shards (the per-byte speed should match one file's).
+//! of a diff adding lines 1 to 20 to every second file of that Cobertura report, and merging the
+//! same reports split into 1,000 JUnit shards and 200 Cobertura shards (the per-byte speed should
+//! match one file's).
 //!
 //! `cargo bench -p gates-benches`; `GATES_BENCH_MB=10 cargo bench -p gates-benches` for a quick run.
 
@@ -13,7 +14,7 @@ use std::sync::LazyLock;
 use divan::Bencher;
 use divan::counter::BytesCount;
 use gates_benches::{
-    CoverageTotals, TestTotals, bench_cases, bench_megabytes, cobertura_coverage_py, junit_pytest,
+    CoberturaClasses, CoverageTotals, PytestCases, TestTotals, bench_cases, bench_megabytes,
 };
 use gates_core::Format;
 use gates_core::model::{Coverage, Report, ReportContent, TestRun};
@@ -21,21 +22,25 @@ use gates_core::{Diff, PatchCoverage, PathMap};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+/// A generated report, the same split into shards, and the totals a parser must find in both.
 struct Input<T> {
     bytes: Vec<u8>,
+    shards: Vec<Vec<u8>>,
     expected: T,
 }
 
+const COBERTURA_SHARDS: usize = 200;
+const JUNIT_SHARDS: usize = 1_000;
+
 static COBERTURA: LazyLock<Input<CoverageTotals>> = LazyLock::new(|| {
     let megabytes = if timing() { bench_megabytes() } else { 1 };
-    let (bytes, expected) = cobertura_coverage_py(megabytes * 1_000_000);
-    Input { bytes, expected }
+    let classes = CoberturaClasses::coverage_py(megabytes * 1_000_000, COBERTURA_SHARDS);
+    Input { bytes: classes.report(), shards: classes.shards(COBERTURA_SHARDS), expected: classes.totals() }
 });
 
 static JUNIT: LazyLock<Input<TestTotals>> = LazyLock::new(|| {
-    let cases = if timing() { bench_cases() } else { 2_000 };
-    let (bytes, expected) = junit_pytest(cases);
-    Input { bytes, expected }
+    let cases = PytestCases::generate(if timing() { bench_cases() } else { 2_000 });
+    Input { bytes: cases.report(), shards: cases.shards(JUNIT_SHARDS), expected: cases.totals() }
 });
 
 /// `cargo bench` passes `--bench`; without it (`cargo test --benches`) divan runs each bench
@@ -55,14 +60,11 @@ fn check_inputs() {
     let ReportContent::Coverage(coverage) = parse_cobertura(&cobertura.bytes).content else {
         panic!("the generated Cobertura report did not parse as coverage")
     };
-    let totals = coverage.totals();
-    let found = CoverageTotals {
-        lines_valid: totals.lines_valid,
-        lines_covered: totals.lines_covered,
-        branches_valid: totals.branches_valid,
-        branches_covered: totals.branches_covered,
-    };
-    assert_eq!(found, cobertura.expected, "gates' Cobertura totals differ from the generator's");
+    assert_eq!(
+        CoverageTotals::of(&coverage),
+        cobertura.expected,
+        "gates' Cobertura totals differ from the generator's"
+    );
     for skip_white_space in [false, true] {
         assert_eq!(
             count_lines(&cobertura.bytes, skip_white_space),
@@ -75,15 +77,7 @@ fn check_inputs() {
     let ReportContent::Tests(run) = parse_junit(&junit.bytes).content else {
         panic!("the generated JUnit report did not parse as tests")
     };
-    let counts = run.counts();
-    let found = TestTotals {
-        total: counts.total,
-        passed: counts.passed,
-        failed: counts.failed,
-        errors: counts.errors,
-        skipped: counts.skipped,
-    };
-    assert_eq!(found, junit.expected, "gates' JUnit counts differ from the generator's");
+    assert_eq!(TestTotals::of(&run), junit.expected, "gates' JUnit counts differ from the generator's");
     eprintln!(
         "inputs: Cobertura {:.1} MB {:?}; JUnit {:.1} MB {:?}",
         cobertura.bytes.len() as f64 / 1e6,
@@ -92,6 +86,7 @@ fn check_inputs() {
         junit.expected
     );
     check_patch();
+    check_shards();
 }
 
 /// Lines 1 to `DIFF_LINES` added to every second file of the generated report.
@@ -125,17 +120,16 @@ fn check_patch() {
     eprintln!("patch: {} files, {} of {} changed lines covered", chosen.len(), patch.lines_covered(), valid);
 }
 
-/// Shards of one report, each its own file's bytes.
-type Shards = Vec<Vec<u8>>;
-
-/// Shards of 1/200 of the Cobertura report and 1/1,000 of the JUnit report.
-static SHARDS: LazyLock<(Shards, Shards)> = LazyLock::new(|| {
-    let megabytes = if timing() { bench_megabytes() } else { 1 };
-    let coverage = (0..200).map(|_| cobertura_coverage_py(megabytes * 1_000_000 / 200).0).collect();
-    let cases = if timing() { bench_cases() } else { 2_000 };
-    let tests = (0..1_000).map(|_| junit_pytest((cases / 1_000).max(1)).0).collect();
-    (coverage, tests)
-});
+/// The merged shards hold exactly the whole reports' totals.
+fn check_shards() {
+    let found = CoverageTotals::of(&merge_coverage(&COBERTURA.shards));
+    assert_eq!(found, COBERTURA.expected, "the merged Cobertura shards differ from the whole report");
+    let found = TestTotals::of(&merge_tests(&JUNIT.shards));
+    assert_eq!(found, JUNIT.expected, "the merged JUnit shards differ from the whole report");
+    eprintln!(
+        "shards: {COBERTURA_SHARDS} Cobertura, {JUNIT_SHARDS} JUnit, merged to the whole reports' totals"
+    );
+}
 
 fn merge_coverage(shards: &[Vec<u8>]) -> Coverage {
     let mut merged: Option<Coverage> = None;
@@ -228,7 +222,7 @@ fn patch_coverage_large_diff(bencher: Bencher) {
 /// 200 Cobertura shards parsed and merged.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn merge_200_cobertura_shards(bencher: Bencher) {
-    let shards = &SHARDS.0;
+    let shards = &COBERTURA.shards;
     let bytes: usize = shards.iter().map(Vec::len).sum();
     bencher.counter(BytesCount::new(bytes)).bench(|| merge_coverage(divan::black_box(shards)));
 }
@@ -236,7 +230,7 @@ fn merge_200_cobertura_shards(bencher: Bencher) {
 /// 1,000 JUnit shards parsed and merged.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn merge_1000_junit_shards(bencher: Bencher) {
-    let shards = &SHARDS.1;
+    let shards = &JUNIT.shards;
     let bytes: usize = shards.iter().map(Vec::len).sum();
     bencher.counter(BytesCount::new(bytes)).bench(|| merge_tests(divan::black_box(shards)));
 }

@@ -10,6 +10,8 @@
 
 use std::fmt::Write;
 
+use gates_core::model::{Coverage, TestRun};
+
 /// The totals a Cobertura report was generated with, counted from its `<line>` elements.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CoverageTotals {
@@ -20,6 +22,17 @@ pub struct CoverageTotals {
 }
 
 impl CoverageTotals {
+    /// The totals gates finds in a parsed report.
+    pub fn of(coverage: &Coverage) -> Self {
+        let totals = coverage.totals();
+        CoverageTotals {
+            lines_valid: totals.lines_valid,
+            lines_covered: totals.lines_covered,
+            branches_valid: totals.branches_valid,
+            branches_covered: totals.branches_covered,
+        }
+    }
+
     fn add(&mut self, other: &CoverageTotals) {
         self.lines_valid += other.lines_valid;
         self.lines_covered += other.lines_covered;
@@ -36,6 +49,28 @@ pub struct TestTotals {
     pub failed: u64,
     pub errors: u64,
     pub skipped: u64,
+}
+
+impl TestTotals {
+    /// The counts gates finds in a parsed report.
+    pub fn of(run: &TestRun) -> Self {
+        let counts = run.counts();
+        TestTotals {
+            total: counts.total,
+            passed: counts.passed,
+            failed: counts.failed,
+            errors: counts.errors,
+            skipped: counts.skipped,
+        }
+    }
+
+    fn add(&mut self, other: &TestTotals) {
+        self.total += other.total;
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.errors += other.errors;
+        self.skipped += other.skipped;
+    }
 }
 
 /// A tiny deterministic generator (xorshift64*), so every run benchmarks the same bytes.
@@ -98,35 +133,106 @@ const FILES_PER_PACKAGE: u64 = 40;
 /// A coverage.py 7.6.1 `coverage xml` report (measured with `--branch`, `relative_files`) of
 /// about `target_bytes` bytes (at least one package), with the totals of its `<line>` elements.
 pub fn cobertura_coverage_py(target_bytes: usize) -> (Vec<u8>, CoverageTotals) {
-    let mut random = Xorshift(0x9E37_79B9_7F4A_7C15);
-    let mut packages = String::with_capacity(target_bytes + (1 << 16));
-    let mut totals = CoverageTotals::default();
-    let mut file = 0u64;
-    let mut package = 0u64;
-    let mut classes = String::new();
-    while packages.len() < target_bytes || package == 0 {
-        // coverage.py names a package after its directory: "." for the top one.
-        let package_name = if package == 0 { ".".to_owned() } else { format!("pkg_{package}") };
-        let directory = if package == 0 { String::new() } else { format!("pkg_{package}/") };
-        let mut package_totals = CoverageTotals::default();
-        classes.clear();
-        for index in 0..FILES_PER_PACKAGE {
-            let name = if index == 0 { "__init__.py".to_owned() } else { format!("mod_{file}.py") };
-            file += 1;
-            let class_totals = write_class(&mut classes, &mut random, &name, &directory, index == 0);
-            package_totals.add(&class_totals);
+    let classes = CoberturaClasses::coverage_py(target_bytes, 1);
+    (classes.report(), classes.totals())
+}
+
+/// The `<class>` elements (one per source file) of a generated coverage.py report, written
+/// either as one report or split into shards: reports of consecutive files, each with its own
+/// `<package>` elements, rates and root totals, as separate jobs of one test suite would write.
+#[derive(Debug)]
+pub struct CoberturaClasses {
+    classes: Vec<CoberturaClass>,
+}
+
+#[derive(Debug)]
+struct CoberturaClass {
+    /// The index of its `<package>` (directory): 0 is `.`.
+    package: u64,
+    xml: String,
+    totals: CoverageTotals,
+}
+
+impl CoberturaClasses {
+    /// Whole packages of files until the report would be about `target_bytes` bytes long and
+    /// holds at least `at_least_files` files.
+    pub fn coverage_py(target_bytes: usize, at_least_files: usize) -> Self {
+        let mut random = Xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut classes = Vec::new();
+        let mut bytes = 0usize;
+        let mut file = 0u64;
+        let mut package = 0u64;
+        while bytes < target_bytes || classes.len() < at_least_files.max(1) {
+            let directory = if package == 0 { String::new() } else { format!("pkg_{package}/") };
+            let mut package_totals = CoverageTotals::default();
+            for index in 0..FILES_PER_PACKAGE {
+                let name = if index == 0 { "__init__.py".to_owned() } else { format!("mod_{file}.py") };
+                file += 1;
+                let mut xml = String::new();
+                let totals = write_class(&mut xml, &mut random, &name, &directory, index == 0);
+                package_totals.add(&totals);
+                bytes += xml.len();
+                classes.push(CoberturaClass { package, xml, totals });
+            }
+            bytes += package_head(package, &package_totals).len() + PACKAGE_TAIL.len();
+            package += 1;
         }
-        let _ = write!(
-            packages,
-            "\t\t<package name=\"{package_name}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n\t\t\t<classes>\n",
-            rate(package_totals.lines_covered, package_totals.lines_valid),
-            rate(package_totals.branches_covered, package_totals.branches_valid),
-        );
-        packages.push_str(&classes);
-        packages.push_str("\t\t\t</classes>\n\t\t</package>\n");
-        totals.add(&package_totals);
-        package += 1;
+        CoberturaClasses { classes }
     }
+
+    /// The number of files (`<class>` elements).
+    pub fn files(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// The totals of all the files' `<line>` elements.
+    pub fn totals(&self) -> CoverageTotals {
+        sum_totals(&self.classes)
+    }
+
+    /// All the files in one report.
+    pub fn report(&self) -> Vec<u8> {
+        write_cobertura(&self.classes)
+    }
+
+    /// `count` reports of consecutive files, as even in files as they can be.
+    pub fn shards(&self, count: usize) -> Vec<Vec<u8>> {
+        split_evenly(&self.classes, count).map(write_cobertura).collect()
+    }
+}
+
+fn sum_totals(classes: &[CoberturaClass]) -> CoverageTotals {
+    let mut totals = CoverageTotals::default();
+    for class in classes {
+        totals.add(&class.totals);
+    }
+    totals
+}
+
+/// `parts` consecutive runs of `items`, their lengths differing by at most one.
+fn split_evenly<T>(items: &[T], parts: usize) -> impl Iterator<Item = &[T]> {
+    let parts = parts.max(1);
+    (0..parts).map(move |part| {
+        let (start, end) = (part * items.len() / parts, (part + 1) * items.len() / parts);
+        items.get(start..end).unwrap_or_default()
+    })
+}
+
+const PACKAGE_TAIL: &str = "\t\t\t</classes>\n\t\t</package>\n";
+
+/// A `<package>` start tag; coverage.py names a package after its directory: "." for the top one.
+fn package_head(package: u64, totals: &CoverageTotals) -> String {
+    let name = if package == 0 { ".".to_owned() } else { format!("pkg_{package}") };
+    format!(
+        "\t\t<package name=\"{name}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n\t\t\t<classes>\n",
+        rate(totals.lines_covered, totals.lines_valid),
+        rate(totals.branches_covered, totals.branches_valid),
+    )
+}
+
+/// One report of these classes, grouped into their packages.
+fn write_cobertura(classes: &[CoberturaClass]) -> Vec<u8> {
+    let totals = sum_totals(classes);
     let head = format!(
         "<?xml version=\"1.0\" ?>\n\
          <coverage version=\"7.6.1\" timestamp=\"1732300000000\" lines-valid=\"{}\" lines-covered=\"{}\" line-rate=\"{}\" branches-valid=\"{}\" branches-covered=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n\
@@ -141,11 +247,19 @@ pub fn cobertura_coverage_py(target_bytes: usize) -> (Vec<u8>, CoverageTotals) {
         rate(totals.branches_covered, totals.branches_valid),
     );
     let tail = "\t</packages>\n</coverage>\n";
-    let mut bytes = Vec::with_capacity(head.len() + packages.len() + tail.len());
+    let body: usize = classes.iter().map(|class| class.xml.len()).sum();
+    let mut bytes = Vec::with_capacity(head.len() + body + tail.len() + (1 << 16));
     bytes.extend_from_slice(head.as_bytes());
-    bytes.extend_from_slice(packages.as_bytes());
+    for package in classes.chunk_by(|one, next| one.package == next.package) {
+        let first = package.first().map_or(0, |class| class.package);
+        bytes.extend_from_slice(package_head(first, &sum_totals(package)).as_bytes());
+        for class in package {
+            bytes.extend_from_slice(class.xml.as_bytes());
+        }
+        bytes.extend_from_slice(PACKAGE_TAIL.as_bytes());
+    }
     bytes.extend_from_slice(tail.as_bytes());
-    (bytes, totals)
+    bytes
 }
 
 /// One `<class>` (one source file) and its totals.
@@ -232,81 +346,141 @@ const CASES_PER_MODULE: u64 = 60;
 /// about 2 % failures with a traceback, 1 % skipped (`pytest.skip` and `pytest.xfail`), 0.3 %
 /// setup errors, written on one line as pytest does, with the outcome counts.
 pub fn junit_pytest(cases: u64) -> (Vec<u8>, TestTotals) {
-    let mut random = Xorshift(0xD1B5_4A32_D192_ED03);
-    let mut totals = TestTotals { total: cases, ..TestTotals::default() };
-    let mut body = String::with_capacity(usize::try_from(cases).unwrap_or(0) * 110);
-    let mut seconds_total = 0u64;
-    for case in 0..cases {
-        let module = case / CASES_PER_MODULE;
-        let package = module / 25;
-        let milliseconds = if random.chance(50) { 100 + random.below(3000) } else { random.below(20) };
-        seconds_total += milliseconds;
-        let _ = write!(body, "<testcase classname=\"tests.pkg_{package}.test_module_{module}\" name=\"");
-        match random.below(10) {
-            0 => {
-                // A parametrized id with characters pytest escapes.
-                let _ = write!(body, "test_render_{case}[&lt;b&gt;-&quot;x&quot; &amp; y]");
-            }
-            1..=4 => {
-                let _ = write!(body, "test_compute_{case}[{}-{}]", random.below(100), random.below(100));
-            }
-            _ => {
-                let _ = write!(body, "test_behaviour_{case}");
-            }
-        }
-        let _ = write!(body, "\" time=\"{}.{:03}\"", milliseconds / 1000, milliseconds % 1000);
-        let line = 10 + random.below(400);
-        match random.below(1000) {
-            0..=19 => {
-                totals.failed += 1;
-                let (left, right) = (random.below(1000), 1000 + random.below(1000));
-                let _ = write!(
-                    body,
-                    "><failure message=\"AssertionError: totals differ&#10;assert {left} == {right}&#10; +  where {left} = compute(items)\">\
-                     items = [1, 2, 3]\n\n    def test_compute(items):\n&gt;       assert compute(items) == {right}, &quot;totals differ&quot;\n\
-                     E       AssertionError: totals differ\nE       assert {left} == {right}\nE        +  where {left} = compute(items)\n\n\
-                     tests/pkg_{package}/test_module_{module}.py:{line}: AssertionError</failure></testcase>"
-                );
-            }
-            20..=29 => {
-                totals.skipped += 1;
-                if random.chance(700) {
-                    let _ = write!(
-                        body,
-                        "><skipped type=\"pytest.skip\" message=\"needs network\">/home/runner/work/app/app/tests/pkg_{package}/test_module_{module}.py:{line}: needs network</skipped></testcase>"
-                    );
-                } else {
-                    body.push_str("><skipped type=\"pytest.xfail\" message=\"known bug #12\" /></testcase>");
+    let cases = PytestCases::generate(cases);
+    (cases.report(), cases.totals())
+}
+
+/// The `<testcase>` elements of a generated pytest report, written either as one report or
+/// split into shards: reports of consecutive test cases, each with its own `<testsuite>` counts,
+/// as the jobs of a test suite split across CI machines write them.
+#[derive(Debug)]
+pub struct PytestCases {
+    cases: Vec<PytestCase>,
+}
+
+#[derive(Debug)]
+struct PytestCase {
+    xml: String,
+    /// Its one outcome (`total` is 1).
+    totals: TestTotals,
+    milliseconds: u64,
+}
+
+impl PytestCases {
+    /// `count` test cases, 60 per test module.
+    pub fn generate(count: u64) -> Self {
+        let mut random = Xorshift(0xD1B5_4A32_D192_ED03);
+        let mut cases = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+        for case in 0..count {
+            let module = case / CASES_PER_MODULE;
+            let package = module / 25;
+            let milliseconds = if random.chance(50) { 100 + random.below(3000) } else { random.below(20) };
+            let mut xml = String::new();
+            let mut totals = TestTotals { total: 1, ..TestTotals::default() };
+            let _ = write!(xml, "<testcase classname=\"tests.pkg_{package}.test_module_{module}\" name=\"");
+            match random.below(10) {
+                0 => {
+                    // A parametrized id with characters pytest escapes.
+                    let _ = write!(xml, "test_render_{case}[&lt;b&gt;-&quot;x&quot; &amp; y]");
+                }
+                1..=4 => {
+                    let _ = write!(xml, "test_compute_{case}[{}-{}]", random.below(100), random.below(100));
+                }
+                _ => {
+                    let _ = write!(xml, "test_behaviour_{case}");
                 }
             }
-            30..=32 => {
-                totals.errors += 1;
-                body.push_str(
-                    "><error message=\"failed on setup with &quot;RuntimeError: database unavailable&quot;\">@pytest.fixture\n    def db():\n\
-                     &gt;       raise RuntimeError(&quot;database unavailable&quot;)\nE       RuntimeError: database unavailable\n\n\
-                     tests/conftest.py:6: RuntimeError</error></testcase>",
-                );
+            let _ = write!(xml, "\" time=\"{}.{:03}\"", milliseconds / 1000, milliseconds % 1000);
+            let line = 10 + random.below(400);
+            match random.below(1000) {
+                0..=19 => {
+                    totals.failed += 1;
+                    let (left, right) = (random.below(1000), 1000 + random.below(1000));
+                    let _ = write!(
+                        xml,
+                        "><failure message=\"AssertionError: totals differ&#10;assert {left} == {right}&#10; +  where {left} = compute(items)\">\
+                         items = [1, 2, 3]\n\n    def test_compute(items):\n&gt;       assert compute(items) == {right}, &quot;totals differ&quot;\n\
+                         E       AssertionError: totals differ\nE       assert {left} == {right}\nE        +  where {left} = compute(items)\n\n\
+                         tests/pkg_{package}/test_module_{module}.py:{line}: AssertionError</failure></testcase>"
+                    );
+                }
+                20..=29 => {
+                    totals.skipped += 1;
+                    if random.chance(700) {
+                        let _ = write!(
+                            xml,
+                            "><skipped type=\"pytest.skip\" message=\"needs network\">/home/runner/work/app/app/tests/pkg_{package}/test_module_{module}.py:{line}: needs network</skipped></testcase>"
+                        );
+                    } else {
+                        xml.push_str(
+                            "><skipped type=\"pytest.xfail\" message=\"known bug #12\" /></testcase>",
+                        );
+                    }
+                }
+                30..=32 => {
+                    totals.errors += 1;
+                    xml.push_str(
+                        "><error message=\"failed on setup with &quot;RuntimeError: database unavailable&quot;\">@pytest.fixture\n    def db():\n\
+                         &gt;       raise RuntimeError(&quot;database unavailable&quot;)\nE       RuntimeError: database unavailable\n\n\
+                         tests/conftest.py:6: RuntimeError</error></testcase>",
+                    );
+                }
+                _ => {
+                    totals.passed += 1;
+                    xml.push_str(" />");
+                }
             }
-            _ => {
-                totals.passed += 1;
-                body.push_str(" />");
-            }
+            cases.push(PytestCase { xml, totals, milliseconds });
         }
+        PytestCases { cases }
     }
+
+    /// The outcome counts of all the test cases.
+    pub fn totals(&self) -> TestTotals {
+        sum_outcomes(&self.cases)
+    }
+
+    /// All the test cases in one report.
+    pub fn report(&self) -> Vec<u8> {
+        write_junit(&self.cases)
+    }
+
+    /// `count` reports of consecutive test cases, as even in cases as they can be.
+    pub fn shards(&self, count: usize) -> Vec<Vec<u8>> {
+        split_evenly(&self.cases, count).map(write_junit).collect()
+    }
+}
+
+fn sum_outcomes(cases: &[PytestCase]) -> TestTotals {
+    let mut totals = TestTotals::default();
+    for case in cases {
+        totals.add(&case.totals);
+    }
+    totals
+}
+
+/// One pytest report of these test cases, on one line.
+fn write_junit(cases: &[PytestCase]) -> Vec<u8> {
+    let totals = sum_outcomes(cases);
+    let milliseconds: u64 = cases.iter().map(|case| case.milliseconds).sum();
     let head = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><testsuites name=\"pytest tests\"><testsuite name=\"pytest\" errors=\"{}\" failures=\"{}\" skipped=\"{}\" tests=\"{cases}\" time=\"{}.{:03}\" timestamp=\"2026-11-22T17:42:42.058097+00:00\" hostname=\"runnervm\">",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><testsuites name=\"pytest tests\"><testsuite name=\"pytest\" errors=\"{}\" failures=\"{}\" skipped=\"{}\" tests=\"{}\" time=\"{}.{:03}\" timestamp=\"2026-11-22T17:42:42.058097+00:00\" hostname=\"runnervm\">",
         totals.errors,
         totals.failed,
         totals.skipped,
-        seconds_total / 1000,
-        seconds_total % 1000,
+        totals.total,
+        milliseconds / 1000,
+        milliseconds % 1000,
     );
     let tail = "</testsuite></testsuites>";
-    let mut bytes = Vec::with_capacity(head.len() + body.len() + tail.len());
+    let body: usize = cases.iter().map(|case| case.xml.len()).sum();
+    let mut bytes = Vec::with_capacity(head.len() + body + tail.len());
     bytes.extend_from_slice(head.as_bytes());
-    bytes.extend_from_slice(body.as_bytes());
+    for case in cases {
+        bytes.extend_from_slice(case.xml.as_bytes());
+    }
     bytes.extend_from_slice(tail.as_bytes());
-    (bytes, totals)
+    bytes
 }
 
 /// Megabytes (10^6 bytes) of Cobertura to generate: `GATES_BENCH_MB`, default 100.
@@ -364,38 +538,69 @@ mod tests {
     #[test]
     fn generated_cobertura_parses_to_its_totals() {
         let (bytes, expected) = cobertura_coverage_py(2_000_000);
-        let ReportContent::Coverage(coverage) =
-            gates_core::parse_reader(Format::Cobertura, &bytes[..]).unwrap().content
-        else {
-            panic!("not coverage")
-        };
-        let totals = coverage.totals();
-        let found = CoverageTotals {
-            lines_valid: totals.lines_valid,
-            lines_covered: totals.lines_covered,
-            branches_valid: totals.branches_valid,
-            branches_covered: totals.branches_covered,
-        };
-        assert_eq!(found, expected);
+        assert_eq!(coverage_totals(&bytes), expected);
         assert!(expected.branches_valid > expected.branches_covered && expected.branches_covered > 0);
     }
 
     #[test]
     fn generated_junit_parses_to_its_counts() {
         let (bytes, expected) = junit_pytest(20_000);
-        let ReportContent::Tests(run) = gates_core::parse_reader(Format::Junit, &bytes[..]).unwrap().content
+        assert_eq!(test_totals(&bytes), expected);
+        assert!(expected.failed > 0 && expected.skipped > 0 && expected.errors > 0);
+    }
+
+    fn coverage_totals(bytes: &[u8]) -> CoverageTotals {
+        let ReportContent::Coverage(coverage) =
+            gates_core::parse_reader(Format::Cobertura, bytes).unwrap().content
+        else {
+            panic!("not coverage")
+        };
+        CoverageTotals::of(&coverage)
+    }
+
+    fn test_totals(bytes: &[u8]) -> TestTotals {
+        let ReportContent::Tests(run) = gates_core::parse_reader(Format::Junit, bytes).unwrap().content
         else {
             panic!("not tests")
         };
-        let counts = run.counts();
-        let found = TestTotals {
-            total: counts.total,
-            passed: counts.passed,
-            failed: counts.failed,
-            errors: counts.errors,
-            skipped: counts.skipped,
-        };
-        assert_eq!(found, expected);
-        assert!(expected.failed > 0 && expected.skipped > 0 && expected.errors > 0);
+        TestTotals::of(&run)
+    }
+    #[test]
+    fn cobertura_shards_split_the_whole_report() {
+        let classes = CoberturaClasses::coverage_py(300_000, 7);
+        let shards = classes.shards(7);
+        assert_eq!(shards.len(), 7);
+        let mut found = CoverageTotals::default();
+        for shard in &shards {
+            let totals = coverage_totals(shard);
+            assert!(totals.lines_valid > 0, "every shard holds files with lines");
+            found.add(&totals);
+        }
+        assert_eq!(found, classes.totals());
+        assert_eq!(coverage_totals(&classes.report()), classes.totals());
+    }
+
+    #[test]
+    fn cobertura_shards_are_at_least_as_many_files_as_asked() {
+        let classes = CoberturaClasses::coverage_py(1_000, 90);
+        assert_eq!(classes.files(), 120, "whole packages of 40 files");
+        let shards = classes.shards(90);
+        assert_eq!(shards.len(), 90);
+        assert!(shards.iter().all(|shard| std::str::from_utf8(shard).unwrap().contains("<class ")));
+    }
+
+    #[test]
+    fn junit_shards_split_the_whole_report() {
+        let cases = PytestCases::generate(5_000);
+        let shards = cases.shards(13);
+        assert_eq!(shards.len(), 13);
+        let mut found = TestTotals::default();
+        for shard in &shards {
+            found.add(&test_totals(shard));
+        }
+        assert_eq!(found, cases.totals());
+        assert_eq!(cases.totals().total, 5_000);
+        let text = std::str::from_utf8(shards.first().unwrap()).unwrap();
+        assert!(text.contains(" tests=\"384\" "), "the first shard's suite counts its own cases");
     }
 }
