@@ -207,36 +207,48 @@ fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
     if !value.contains(['&', '\t', '\n', '\r']) {
         return Ok(Cow::Borrowed(value));
     }
+    // One pass: runs of plain text are copied whole, each white-space character or CR LF pair
+    // becomes a space, each reference its character.
     let mut resolved = String::with_capacity(value.len());
-    let mut rest = value;
-    let push_literal = |resolved: &mut String, literal: &str| {
-        resolved.push_str(&literal.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "));
-    };
-    while let Some(amp) = rest.find('&') {
-        push_literal(&mut resolved, rest.get(..amp).unwrap_or_default());
-        let after = rest.get(amp + 1..).unwrap_or_default();
-        let semicolon = after.find(';').ok_or_else(|| {
-            ParseErrorKind::Xml(format!("unterminated reference in the attribute value {value:?}"))
-        })?;
-        let name = after.get(..semicolon).unwrap_or_default();
-        let character = match name.strip_prefix('#') {
-            Some(code) => code
-                .strip_prefix('x')
-                .map_or_else(|| code.parse::<u32>().ok(), |hex| u32::from_str_radix(hex, 16).ok())
-                .filter(|_| !code.starts_with('+') && !code.starts_with("x+"))
-                .and_then(char::from_u32)
-                .filter(|character| *character != '\0')
-                .map(String::from),
-            None => resolve_xml_entity(name).map(str::to_owned),
+    let bytes = value.as_bytes();
+    let (mut run_start, mut at) = (0, 0);
+    while let Some(&byte) = bytes.get(at) {
+        let (replacement, next) = match byte {
+            b'&' => {
+                let after = value.get(at + 1..).unwrap_or_default();
+                let semicolon = after.find(';').ok_or_else(|| {
+                    ParseErrorKind::Xml(format!("unterminated reference in the attribute value {value:?}"))
+                })?;
+                let name = after.get(..semicolon).unwrap_or_default();
+                (reference_character(name)?, at + semicolon + 2)
+            }
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => (' ', at + 2),
+            b'\t' | b'\n' | b'\r' => (' ', at + 1),
+            _ => {
+                at += 1;
+                continue;
+            }
         };
-        let character = character.ok_or_else(|| {
-            ParseErrorKind::Xml(format!("undefined entity `&{name};` in an attribute value"))
-        })?;
-        resolved.push_str(&character);
-        rest = after.get(semicolon + 1..).unwrap_or_default();
+        resolved.push_str(value.get(run_start..at).unwrap_or_default());
+        resolved.push(replacement);
+        (run_start, at) = (next, next);
     }
-    push_literal(&mut resolved, rest);
+    resolved.push_str(value.get(run_start..).unwrap_or_default());
     Ok(Cow::Owned(resolved))
+}
+
+/// The character a reference's `name` (what stands between `&` and `;`) stands for.
+fn reference_character(name: &str) -> Result<char, ParseErrorKind> {
+    let character = match name.strip_prefix('#') {
+        Some(code) => code
+            .strip_prefix('x')
+            .map_or_else(|| code.parse::<u32>().ok(), |hex| u32::from_str_radix(hex, 16).ok())
+            .filter(|_| !code.starts_with('+') && !code.starts_with("x+"))
+            .and_then(char::from_u32)
+            .filter(|character| *character != '\0'),
+        None => resolve_xml_entity(name).and_then(|text| text.chars().next()),
+    };
+    character.ok_or_else(|| ParseErrorKind::Xml(format!("undefined entity `&{name};` in an attribute value")))
 }
 
 /// What a streaming XML parser does with the events [`read_document`] hands it.
@@ -582,6 +594,17 @@ mod tests {
             ]
         );
         assert_eq!(scanned("").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn white_space_in_values_is_normalized_and_references_resolved_in_one_pass() {
+        let value = |raw: &str| attribute_value(raw).map(Cow::into_owned);
+        assert_eq!(value("a\r\nb&amp;c\td&#x41;&#10;\r").unwrap(), "a b&c dA\n ");
+        assert_eq!(value("&lt;&gt;&quot;&apos;").unwrap(), "<>\"'");
+        assert_eq!(value("\r\r\n\n").unwrap(), "   ");
+        for bad in ["a &nope; b", "a & b", "&#0;", "&#x+41;", "1 < 2", "bell \u{7}"] {
+            assert!(value(bad).is_err(), "{bad:?} was read");
+        }
     }
 
     #[test]
