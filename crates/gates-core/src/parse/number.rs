@@ -18,7 +18,7 @@ pub(crate) fn count(text: &str) -> Option<u64> {
 /// Seconds as producers write them: `1.5`, `0,25` (decimal comma), `1,234.5` (thousands separator).
 /// Negative, infinite and NaN values are refused.
 pub(crate) fn seconds(text: &str) -> Option<f64> {
-    let text = text.trim();
+    let text = text.trim_ascii();
     // Almost every time is a plain number; a comma (a locale's) is never part of one.
     let value = match text.parse::<f64>() {
         Ok(value) => value,

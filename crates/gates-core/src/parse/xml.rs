@@ -559,10 +559,35 @@ pub(crate) fn check_name(name: &str, what: &str) -> Result<(), ParseErrorKind> {
 
 /// An XML name of ASCII characters only, as almost every name is: told without decoding UTF-8.
 fn ascii_name(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    bytes.first().is_some_and(|first| first.is_ascii_alphabetic() || matches!(first, b'_' | b':'))
-        && bytes.iter().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b':' | b'-' | b'.'))
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|first| name_byte(first) == NAME_START) && bytes.all(|byte| name_byte(byte) != 0)
 }
+
+fn name_byte(byte: u8) -> u8 {
+    ASCII_NAME_BYTES.get(usize::from(byte)).copied().unwrap_or(0)
+}
+
+/// What an ASCII byte may be in an XML name: [`NAME_START`] (anywhere), [`NAME_REST`] (after the
+/// first), or 0 (neither; every byte above 0x7F too).
+#[allow(clippy::indexing_slicing)] // `byte` stays below 128 of 256.
+static ASCII_NAME_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let character = byte as u8;
+        table[byte] = if character.is_ascii_alphabetic() || character == b'_' || character == b':' {
+            NAME_START
+        } else if character.is_ascii_digit() || character == b'-' || character == b'.' {
+            NAME_REST
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
+const NAME_START: u8 = 2;
+const NAME_REST: u8 = 1;
 
 /// Checks attribute text (what follows an element's name) in one pass: white space before each
 /// attribute, XML names, `=`, a quoted value with no `<` and only defined entity references, and
