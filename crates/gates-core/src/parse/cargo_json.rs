@@ -3,7 +3,7 @@
 //! Producers seen: cargo 1.95 with clippy 0.1.95. Read from cargo's "External tools" chapter
 //! (JSON messages) and rustc's JSON diagnostic format: one JSON object per line, told by its
 //! `reason`. A `compiler-message` carries a rustc diagnostic; a stream ends with `build-finished`,
-//! so one without it is truncated. Other reasons (`compiler-artifact`, `build-script-executed`)
+//! so one without it is truncated and a message after it (two runs in one file) is refused. Other reasons (`compiler-artifact`, `build-script-executed`)
 //! are skipped.
 //!
 //! Levels: `error` (also a lint set to `deny` or `forbid`) is an error, `warning` a warning; a
@@ -72,6 +72,12 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
         let Some(parsed) = json::from_line::<Message>(Format::CargoJson, &line)? else {
             continue;
         };
+        if finished {
+            let kind = ParseErrorKind::Json(
+                "nothing after cargo's build-finished line, which ends a run; give each run's messages as a file of its own".to_owned(),
+            );
+            return Err(ParseError::new(Format::CargoJson, kind).at(start));
+        }
         finished = parsed.reason == "build-finished";
         if finished {
             failed |= parsed.success == Some(false);
@@ -180,6 +186,16 @@ mod tests {
         assert_eq!(
             report.notes,
             ["1 diagnostics repeated for another target of the same crate were counted once"]
+        );
+    }
+
+    #[test]
+    fn a_message_after_build_finished_is_refused() {
+        let finished = "{\"reason\":\"build-finished\",\"success\":true}\n";
+        let error = parse_str(Format::CargoJson, &format!("{finished}{finished}")).unwrap_err().to_string();
+        assert!(
+            error.contains("line 2") && error.contains("nothing after cargo's build-finished line"),
+            "{error}"
         );
     }
 

@@ -12,7 +12,8 @@
 //! A dependency counts when `latest`, else `compat`, is a version: a row whose newer releases all
 //! drop it (`Removed`, mostly the dependencies of an outdated parent) is left out with a note.
 //! Each row counts, as cargo-outdated's own count does, so a crate two workspace members use is
-//! counted for each. A report without any line is an error, never an empty list.
+//! counted for each. A report without any line is an error, never an empty list; so is a crate
+//! on two lines (two runs in one file).
 
 use std::io::BufRead;
 
@@ -27,8 +28,7 @@ use crate::model::{Outdated, OutdatedPackage, Report, ReportContent};
 /// One line: a crate and its outdated dependencies.
 #[derive(Deserialize)]
 struct Checked {
-    #[serde(rename = "crate_name")]
-    _crate_name: String,
+    crate_name: String,
     dependencies: Vec<Dependency>,
 }
 
@@ -48,7 +48,8 @@ fn version(status: String) -> Option<String> {
 /// Parses a `cargo outdated --format json` report.
 pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let mut packages = Vec::new();
-    let (mut crates, mut dropped) = (0usize, 0usize);
+    let mut crates = std::collections::HashSet::new();
+    let mut dropped = 0usize;
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
     while let Some(line) = lines.next_line().map_err(|error| io_error(Format::CargoOutdated, error))? {
         if line.bytes.trim_ascii() == b"{" {
@@ -61,7 +62,13 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
         let Some(checked) = json::from_line::<Checked>(Format::CargoOutdated, &line)? else {
             continue;
         };
-        crates += 1;
+        if !crates.insert(checked.crate_name.clone()) {
+            let kind = ParseErrorKind::invalid(
+                "each crate on one line only (two runs in one file?)",
+                &checked.crate_name,
+            );
+            return Err(ParseError::new(Format::CargoOutdated, kind).at(line.start));
+        }
         for dependency in checked.dependencies {
             let compat = version(dependency.compat);
             let Some(newest) = version(dependency.latest).or_else(|| compat.clone()) else {
@@ -74,7 +81,7 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
             packages.push(package);
         }
     }
-    if crates == 0 {
+    if crates.is_empty() {
         return Err(ParseError::new(Format::CargoOutdated, ParseErrorKind::Empty("crate")));
     }
     let notes = match dropped {
@@ -135,5 +142,8 @@ mod tests {
         let error = parse_str(Format::CargoOutdated, second).unwrap_err().to_string();
         assert!(error.contains("line 2, column"), "{error}");
         assert!(error.contains("dependencies[0].project"), "{error}");
+        let twice = "{\"crate_name\":\"a\",\"dependencies\":[]}\n".repeat(2);
+        let error = parse_str(Format::CargoOutdated, &twice).unwrap_err().to_string();
+        assert!(error.contains("line 2") && error.contains("each crate on one line only"), "{error}");
     }
 }

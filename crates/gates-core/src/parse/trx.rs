@@ -31,10 +31,10 @@
 //!   from a writer that counts otherwise (mstest.exe counted a data-driven test once).
 //! - Durations are `TimeSpan`s (`[d.]hh:mm:ss[.fffffff]`); one that is not is refused. The run's
 //!   duration is `Times/@finish` less `Times/@start`, else the sum of the top-level results'.
-//! - A result whose `testId` has no definition, a test id defined twice and a root in another
-//!   namespace are refused. The file streams; memory follows the results kept.
+//! - A result whose `testId` has no definition, a test id defined twice, two results of one
+//!   `executionId` (a result written twice) and a root in another namespace are refused. The file streams; memory follows the results kept.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 use quick_xml::events::BytesStart;
@@ -184,6 +184,8 @@ struct Parser {
     summary_outcome: Option<String>,
     run_info_error: bool,
     run_errors: Vec<String>,
+    /// The `executionId` of every result read, each given once.
+    executions: HashSet<String>,
 }
 
 impl Parser {
@@ -284,6 +286,11 @@ impl Parser {
             xml::owned_attribute(element, attribute)?.ok_or(ParseErrorKind::MissingAttribute(attribute))
         };
         let test_id = required("testId")?;
+        if let Some(execution) = xml::owned_attribute(element, "executionId")?
+            && !self.executions.insert(execution.clone())
+        {
+            return Err(ParseErrorKind::invalid("an executionId that no other result has", &execution));
+        }
         let name = required("testName")?;
         let outcome_name = required("outcome")?;
         let outcome = OUTCOMES.iter().position(|(known, _, _)| *known == outcome_name).ok_or_else(|| {
