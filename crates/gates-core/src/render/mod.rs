@@ -151,9 +151,9 @@ pub fn slowest_test_texts(metrics: &Metrics) -> Vec<(String, String)> {
         .into_iter()
         .map(|case| {
             let time = duration_text(case.time_s.unwrap_or(0.0));
-            let time = match listing::outcome_word(&case.status) {
-                "passed" => time,
-                outcome => format!("{time} ({outcome})"),
+            let time = match case.status {
+                crate::model::TestStatus::Passed => time,
+                _ => format!("{time} ({})", listing::outcome_word(&case.status)),
             };
             (case.full_name(), time)
         })
