@@ -172,20 +172,35 @@ impl TestRun {
     /// a parser can reuse its strings.
     pub fn count_plain_pass(&mut self, case: TestCase) -> Option<TestCase> {
         self.plain_passes += 1;
-        let Some(time) = case.time_s.filter(|time| *time > 0.0) else { return Some(case) };
-        let full = self.slowest_passes.len() >= Self::SLOWEST_KEPT;
-        if full
-            && self
-                .slowest_passes
-                .last()
-                .and_then(|fastest| fastest.time_s)
-                .is_some_and(|floor| time <= floor)
-        {
+        let Some(time) = case.time_s.filter(|time| self.keeps_pass_of(Some(*time))) else {
             return Some(case);
-        }
+        };
+        let full = self.slowest_passes.len() >= Self::SLOWEST_KEPT;
         let at = self.slowest_passes.partition_point(|kept| kept.time_s.is_some_and(|kept| kept >= time));
         self.slowest_passes.insert(at, case);
         if full { self.slowest_passes.pop() } else { None }
+    }
+
+    /// Counts a plain pass as [`TestRun::count_plain_pass`] does, building it with `build` only
+    /// when a pass taking `time_s` is kept among the slowest.
+    pub fn count_plain_pass_of(
+        &mut self,
+        time_s: Option<f64>,
+        build: impl FnOnce() -> TestCase,
+    ) -> Option<TestCase> {
+        if self.keeps_pass_of(time_s) {
+            self.count_plain_pass(build())
+        } else {
+            self.plain_passes += 1;
+            None
+        }
+    }
+
+    /// Whether a plain pass taking `time_s` would be kept among `slowest_passes`.
+    fn keeps_pass_of(&self, time_s: Option<f64>) -> bool {
+        let Some(time) = time_s.filter(|time| *time > 0.0) else { return false };
+        self.slowest_passes.len() < Self::SLOWEST_KEPT
+            || self.slowest_passes.last().and_then(|fastest| fastest.time_s).is_some_and(|floor| time > floor)
     }
 
     /// Takes back the plain pass last counted of a test `same` tells, which turned out to be the

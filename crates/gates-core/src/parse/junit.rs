@@ -25,7 +25,8 @@
 //! - pytest writes `line` 0-based; a report whose suites carry pytest's names (`pytest tests`,
 //!   `pytest`) has its lines shifted to the 1-based numbers the model uses.
 
-use std::hash::BuildHasher;
+use std::borrow::Cow;
+use std::hash::{BuildHasher, Hasher};
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, BytesText};
@@ -165,6 +166,9 @@ struct Parser {
 }
 
 impl Parser {
+    /// The most tests room is made for in `seen` before they come (about 3 MiB).
+    const SEEN_RESERVED_AT_MOST: u64 = 1 << 17;
+
     fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
         let name = element.name();
         let name = name.as_ref();
@@ -180,7 +184,15 @@ impl Parser {
         match name {
             "testsuite" => self.open_suite(element, empty),
             "testcase" => {
-                self.open_case(element)?;
+                let attributes = CaseAttributes::read(element)?;
+                self.elements_seen += 1;
+                if let Some(time) = attributes.time_s {
+                    self.cases_time = Some(add_seconds(self.cases_time, time)?);
+                }
+                if empty && !attributes.skipped && self.count_new_plain_pass(&attributes) {
+                    return Ok(());
+                }
+                self.open_case(&attributes);
                 if empty {
                     self.close_case();
                 }
@@ -212,11 +224,14 @@ impl Parser {
         }
         let name = xml::owned_attribute(element, "name")?;
         self.pytest |= name.as_deref() == Some("pytest");
-        self.suites.push(Suite {
-            name,
-            declared_tests: xml::attribute(element, "tests")?.and_then(|tests| number::count(&tests)),
-            cases_seen: 0,
-        });
+        let declared_tests = xml::attribute(element, "tests")?.and_then(|tests| number::count(&tests));
+        if self.pytest && self.seen.is_empty() {
+            // Every pytest test is looked up: room for the tests the suite declares, up to a
+            // bound a damaged count cannot push further, saves growing the table step by step.
+            let room = declared_tests.unwrap_or(0).min(Self::SEEN_RESERVED_AT_MOST);
+            self.seen.reserve(usize::try_from(room).unwrap_or(0), |seen| seen.key[0]);
+        }
+        self.suites.push(Suite { name, declared_tests, cases_seen: 0 });
         if empty {
             self.close_suite();
         } else {
@@ -240,33 +255,38 @@ impl Parser {
         }
     }
 
-    fn open_case(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
-        self.elements_seen += 1;
-        // The strings of the last test not kept are refilled, so a passing test allocates nothing.
-        let mut case = self.spare.take().unwrap_or_else(|| TestCase::new(String::new(), TestStatus::Passed));
-        case.status = TestStatus::Passed;
-        case.name.clear();
-        let (mut classname, mut file, mut line, mut time, mut skipped) = (None, None, None, None, false);
-        xml::scan_attributes(element.attributes_raw(), |key, value| match key {
-            "name" => case.name.push_str(&value),
-            "classname" => classname = Some(value),
-            "file" => file = Some(value),
-            "line" => line = Some(value),
-            "time" => time = Some(value),
-            "status" | "result" => skipped |= did_not_run(&value),
-            _ => {}
-        })?;
-        refill(&mut case.classname, classname.as_deref());
-        refill(&mut case.file, file.as_deref());
-        refill(&mut case.suite, self.suites.last().and_then(|suite| suite.name.as_deref()));
-        case.line = line.and_then(|line| number::line_number(&line));
-        case.time_s = time.and_then(|time| number::seconds(&time));
-        if let Some(time) = case.time_s {
-            self.cases_time = Some(add_seconds(self.cases_time, time)?);
-        }
-        let worst = skipped.then(|| (Rank::Skipped, Problem::default()));
+    fn open_case(&mut self, attributes: &CaseAttributes<'_>) {
+        let suite = self.suites.last().and_then(|suite| suite.name.as_deref());
+        let case = attributes.to_case(self.spare.take(), suite);
+        let worst = attributes.skipped.then(|| (Rank::Skipped, Problem::default()));
         self.case = Some(OpenCase { case, worst, extra_attempts: 0, depth: 0, body: None });
-        Ok(())
+    }
+
+    /// Counts an empty `<testcase/>` that passed, without building its [`TestCase`] unless it is
+    /// among the slowest, when no earlier test has its suite, class and name; `false` otherwise,
+    /// leaving it to [`Parser::record`], which knows reruns.
+    fn count_new_plain_pass(&mut self, attributes: &CaseAttributes<'_>) -> bool {
+        let suite = self.suites.last().and_then(|suite| suite.name.as_deref());
+        // Outside pytest only problems are looked up, so with none yet there is nothing to find.
+        if !attributes.name.is_empty() && (self.pytest || !self.seen.is_empty()) {
+            let key = key_of(&self.hashers, (suite, attributes.classname.as_deref(), &attributes.name));
+            if self.seen.find(key[0], |seen| seen.key == key).is_some() {
+                return false;
+            }
+            if self.pytest {
+                self.seen.insert_unique(key[0], Seen { key, slot: Slot::Passed }, |seen| seen.key[0]);
+            }
+        }
+        let spare = &mut self.spare;
+        if let Some(unkept) =
+            self.run.count_plain_pass_of(attributes.time_s, || attributes.to_case(spare.take(), suite))
+        {
+            self.spare = Some(unkept);
+        }
+        if let Some(suite) = self.suites.last_mut() {
+            suite.cases_seen += 1;
+        }
+        true
     }
 
     fn close(&mut self) {
@@ -327,7 +347,7 @@ impl Parser {
         // pass needs no entry: a pass after a failure is a rerun, so the entry it would replace
         // says "not a problem" as the pass would.
         let untracked_pass = !self.pytest && case.is_plain_pass();
-        let key = self.hashers.each_ref().map(|hasher| hasher.hash_one(identity(&case)));
+        let key = key_of(&self.hashers, identity(&case));
         let Some(latest) = self.seen.find_mut(key[0], |seen| seen.key == key) else {
             if untracked_pass {
                 self.spare = self.run.count_plain_pass(case);
@@ -503,7 +523,80 @@ fn is_problem(status: &TestStatus) -> bool {
     matches!(status, TestStatus::Failed(_) | TestStatus::Errored(_))
 }
 
+/// The attributes of a `<testcase>` that gates reads, borrowed from the element where they can be.
+struct CaseAttributes<'a> {
+    name: Cow<'a, str>,
+    classname: Option<Cow<'a, str>>,
+    file: Option<Cow<'a, str>>,
+    line: Option<u32>,
+    time_s: Option<f64>,
+    /// A `status` or `result` saying it did not run.
+    skipped: bool,
+}
+
+impl<'a> CaseAttributes<'a> {
+    fn read(element: &'a BytesStart<'_>) -> Result<Self, ParseErrorKind> {
+        let mut read = CaseAttributes {
+            name: Cow::Borrowed(""),
+            classname: None,
+            file: None,
+            line: None,
+            time_s: None,
+            skipped: false,
+        };
+        xml::scan_attributes(element.attributes_raw(), |key, value| match key {
+            "name" => read.name = value,
+            "classname" => read.classname = Some(value),
+            "file" => read.file = Some(value),
+            "line" => read.line = number::line_number(&value),
+            "time" => read.time_s = number::seconds(&value),
+            "status" | "result" => read.skipped |= did_not_run(&value),
+            _ => {}
+        })?;
+        Ok(read)
+    }
+
+    /// The test these attributes describe, still passed at its one attempt, in `suite`; the
+    /// strings of `reuse`, a test not kept, are refilled, so a passing test allocates nothing.
+    fn to_case(&self, reuse: Option<TestCase>, suite: Option<&str>) -> TestCase {
+        let mut case = reuse.unwrap_or_else(|| TestCase::new(String::new(), TestStatus::Passed));
+        case.status = TestStatus::Passed;
+        case.attempts = 1;
+        case.name.clear();
+        case.name.push_str(&self.name);
+        refill(&mut case.classname, self.classname.as_deref());
+        refill(&mut case.file, self.file.as_deref());
+        refill(&mut case.suite, suite);
+        case.line = self.line;
+        case.time_s = self.time_s;
+        case
+    }
+}
+
+/// The 128-bit key of a test's identity (see [`identity`]).
+fn key_of([first, second]: &[foldhash::fast::RandomState; 2], identity: Identity<'_>) -> [u64; 2] {
+    [hash_identity(first, identity), hash_identity(second, identity)]
+}
+
+fn hash_identity(hasher: &foldhash::fast::RandomState, (suite, classname, name): Identity<'_>) -> u64 {
+    let mut hasher = hasher.build_hasher();
+    // Each part with its length, so no two identities write the same bytes.
+    for part in [suite, classname] {
+        match part {
+            Some(part) => {
+                hasher.write_usize(part.len());
+                hasher.write(part.as_bytes());
+            }
+            None => hasher.write_usize(usize::MAX),
+        }
+    }
+    hasher.write(name.as_bytes());
+    hasher.finish()
+}
+
 /// What tells one test from another: its suite, class and name.
+type Identity<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
+
 /// The latest test of one (suite, class, name).
 #[derive(Debug)]
 struct Seen {
@@ -530,6 +623,6 @@ fn keep(run: &mut TestRun, spare: &mut Option<TestCase>, case: TestCase) -> Slot
     }
 }
 
-fn identity(case: &TestCase) -> (Option<&str>, Option<&str>, &str) {
+fn identity(case: &TestCase) -> Identity<'_> {
     (case.suite.as_deref(), case.classname.as_deref(), case.name.as_str())
 }

@@ -19,6 +19,9 @@ pub(crate) fn count(text: &str) -> Option<u64> {
 /// Negative, infinite and NaN values are refused.
 pub(crate) fn seconds(text: &str) -> Option<f64> {
     let text = text.trim_ascii();
+    if let Some(value) = short_decimal(text) {
+        return Some(value);
+    }
     // Almost every time is a plain number; a comma (a locale's) is never part of one.
     let value = match text.parse::<f64>() {
         Ok(value) => value,
@@ -29,6 +32,30 @@ pub(crate) fn seconds(text: &str) -> Option<f64> {
         },
     };
     (value.is_finite() && value >= 0.0).then_some(value)
+}
+
+/// A decimal of at most 15 digits (`0.012`, `12`), read without the general float parser: its
+/// digits and its power of ten are both exact as `f64`, so one division rounds correctly, as
+/// `str::parse` would (Clinger's fast path). `None` for anything else, which that parser reads.
+fn short_decimal(text: &str) -> Option<f64> {
+    const POWERS_OF_TEN: [f64; 16] =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (mut mantissa, mut digits, mut point) = (0_u64, 0_usize, None);
+    for byte in text.bytes() {
+        match byte {
+            b'0'..=b'9' if digits < 15 => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                digits += 1;
+            }
+            b'.' if point.is_none() && digits > 0 => point = Some(digits),
+            _ => return None,
+        }
+    }
+    // Below 10^15, so exactly an `f64`.
+    #[allow(clippy::cast_precision_loss)]
+    let mantissa = mantissa as f64;
+    let fraction_digits = digits - point.unwrap_or(digits);
+    (digits > 0).then(|| POWERS_OF_TEN.get(fraction_digits).map(|power| mantissa / power))?
 }
 
 /// A line number (1-based in every format we read; 0 is accepted as written).
@@ -49,6 +76,26 @@ mod tests {
         assert_eq!(count("-1"), None);
         assert_eq!(count("abc"), None);
         assert_eq!(count("NaN"), None);
+    }
+
+    #[test]
+    fn short_decimals_are_read_as_the_float_parser_reads_them() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let digits = (state % 15 + 1) as usize;
+            let text = format!("{:0width$}", state % 10_u64.pow(digits as u32), width = digits);
+            let point = (state >> 40) as usize % (digits + 1);
+            let (whole, fraction) = text.split_at(point.max(1));
+            for written in [format!("{whole}.{fraction}"), text.clone(), format!("{whole}.")] {
+                assert_eq!(short_decimal(&written), written.parse::<f64>().ok(), "{written}");
+            }
+        }
+        for other in ["", ".5", "1e3", "-1", "1.2.3", "1234567890123456", "0x1", "+1"] {
+            assert_eq!(short_decimal(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::error::{ParseError, ParseErrorKind};
-use super::kept::kept_cow;
+use super::kept::{kept, kept_cow};
 use crate::model::{Format, truncate_at_char};
 
 /// A streaming reader with the settings every parser wants.
@@ -110,14 +110,33 @@ impl TextBuffer {
 /// looks for is ASCII, so each slice it makes falls on a character boundary.
 pub(crate) fn scan_attributes<'a>(
     raw: &'a str,
+    visit: impl FnMut(&'a str, Cow<'a, str>),
+) -> Result<(), ParseErrorKind> {
+    scan(raw, Duplicates::Refused, visit)
+}
+
+/// Whether [`scan`] looks for a name given twice: not when it lists the names of attributes
+/// already checked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Duplicates {
+    Refused,
+    NotLookedFor,
+}
+
+fn scan<'a>(
+    raw: &'a str,
+    duplicates: Duplicates,
     mut visit: impl FnMut(&'a str, Cow<'a, str>),
 ) -> Result<(), ParseErrorKind> {
     let bytes = raw.as_bytes();
+    // Almost every element's attributes hold no markup, reference or control character: one pass
+    // over all of them says so, and then each value is taken as written.
+    let plain = plain_bytes(bytes);
     let mut names = SeenNames::default();
     let mut at = 0;
     loop {
-        let spaced = bytes.get(at).is_some_and(u8::is_ascii_whitespace);
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        let spaced = bytes.get(at).is_some_and(xml_space);
+        while bytes.get(at).is_some_and(xml_space) {
             at += 1;
         }
         match bytes.get(at) {
@@ -127,22 +146,33 @@ pub(crate) fn scan_attributes<'a>(
             Some(_) => {}
         }
         let name_start = at;
-        while bytes.get(at).is_some_and(|byte| *byte != b'=' && !byte.is_ascii_whitespace()) {
+        while bytes.get(at).is_some_and(|byte| name_byte(*byte) != 0) {
             at += 1;
         }
+        let ascii_name = bytes.get(name_start).is_some_and(|first| name_byte(*first) == NAME_START)
+            && bytes.get(at).is_some_and(|next| *next == b'=' || xml_space(next));
+        if !ascii_name {
+            while bytes.get(at).is_some_and(|byte| *byte != b'=' && !xml_space(byte)) {
+                at += 1;
+            }
+        }
         let name = raw.get(name_start..at).unwrap_or_default();
-        check_name(name, "attribute")?;
-        if !names.insert(name) {
+        if !ascii_name {
+            check_name(name, "attribute")?;
+        }
+        if duplicates == Duplicates::Refused
+            && names.seen_before(name, raw.get(..name_start).unwrap_or_default())
+        {
             return Err(ParseErrorKind::Xml(format!("attribute `{name}` given twice")));
         }
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        while bytes.get(at).is_some_and(xml_space) {
             at += 1;
         }
         if bytes.get(at) != Some(&b'=') {
             return Err(attribute_error("`=` after the attribute name", raw, at));
         }
         at += 1;
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        while bytes.get(at).is_some_and(xml_space) {
             at += 1;
         }
         let Some(quote) = bytes.get(at).copied().filter(|quote| *quote == b'"' || *quote == b'\'') else {
@@ -154,36 +184,54 @@ pub(crate) fn scan_attributes<'a>(
             .and_then(|rest| memchr::memchr(quote, rest))
             .ok_or_else(|| attribute_error("a closing quote", raw, bytes.len()))?;
         let value = raw.get(value_start..value_start + value_len).unwrap_or_default();
-        visit(name, kept_cow(attribute_value(value)?));
+        visit(name, if plain { Cow::Borrowed(kept(value)) } else { kept_cow(attribute_value(value)?) });
         at = value_start + value_len + 1;
     }
 }
 
-/// The attribute names of one element seen so far: the first few without allocating, as an
-/// element is scanned for each report line.
-#[derive(Default)]
-struct SeenNames<'a> {
-    first: [&'a str; 8],
-    count: usize,
-    more: Vec<&'a str>,
+/// XML's white space (production 3): space, tab, line feed, carriage return; not form feed.
+fn xml_space(byte: &u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-impl<'a> SeenNames<'a> {
-    /// Adds `name`; `false` if it was seen already.
-    fn insert(&mut self, name: &'a str) -> bool {
-        let first = self.first.get(..self.count).unwrap_or_default();
-        if first.contains(&name) || self.more.contains(&name) {
+/// The attribute names of one element seen so far, as a bit for each, picked by its length and
+/// edge bytes: a name whose bit is clear is new, and the names before it are listed again only
+/// when its bit is set. Nothing is stored, as an element is scanned for each report line.
+#[derive(Default)]
+struct SeenNames {
+    bits: u64,
+}
+
+impl SeenNames {
+    /// Adds `name`, and says whether `earlier`, the attributes before it, named it already.
+    fn seen_before(&mut self, name: &str, earlier: &str) -> bool {
+        let bytes = name.as_bytes();
+        let edge = |byte: Option<&u8>| usize::from(byte.copied().unwrap_or(0));
+        let bit = 1_u64 << ((name.len() * 7 + edge(bytes.first()) * 3 + edge(bytes.last())) % 64);
+        let maybe = self.bits & bit != 0;
+        self.bits |= bit;
+        if !maybe {
             return false;
         }
-        match self.first.get_mut(self.count) {
-            Some(slot) => {
-                *slot = name;
-                self.count += 1;
-            }
-            None => self.more.push(name),
-        }
-        true
+        let mut named = false;
+        // `earlier` was checked already, so listing its names again cannot fail.
+        let _ = scan(earlier, Duplicates::NotLookedFor, |earlier_name, _| named |= earlier_name == name);
+        named
     }
+}
+
+/// Whether `bytes` hold no `<`, no `&` and no byte below U+0020 (tab, line feed and carriage
+/// return included), told 16 bytes at a time (the compiler checks each block with a few vector
+/// instructions).
+fn plain_bytes(bytes: &[u8]) -> bool {
+    let not_plain = |byte: u8| (byte < 0x20) | (byte == b'<') | (byte == b'&');
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &byte| any | not_plain(byte)) {
+            return false;
+        }
+    }
+    !blocks.remainder().iter().any(|&byte| not_plain(byte))
 }
 
 fn attribute_error(expected: &str, raw: &str, at: usize) -> ParseErrorKind {
@@ -192,19 +240,10 @@ fn attribute_error(expected: &str, raw: &str, at: usize) -> ParseErrorKind {
 }
 
 /// A raw attribute value normalized as XML 1.0 says: a literal tab, line feed or carriage return
-/// (a CR LF pair once) is a space, and references are resolved; `<` and undefined entities are
-/// errors.
+/// (a CR LF pair once) is a space, and references are resolved; `<`, other control characters
+/// and undefined entities are errors.
 fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
-    // Most values hold no markup, reference or control character: one pass says so.
-    // (A fold rather than `all`, so the compiler checks many bytes at once.)
-    if value.bytes().fold(true, |plain, byte| plain & (byte >= 0x20) & (byte != b'<') & (byte != b'&')) {
-        return Ok(Cow::Borrowed(value));
-    }
-    if value.contains('<') {
-        return Err(ParseErrorKind::Xml(format!("`<` in the attribute value {value:?}")));
-    }
-    check_characters(value)?;
-    if !value.contains(['&', '\t', '\n', '\r']) {
+    if plain_bytes(value.as_bytes()) {
         return Ok(Cow::Borrowed(value));
     }
     // One pass: runs of plain text are copied whole, each white-space character or CR LF pair
@@ -224,6 +263,8 @@ fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
             }
             b'\r' if bytes.get(at + 1) == Some(&b'\n') => (' ', at + 2),
             b'\t' | b'\n' | b'\r' => (' ', at + 1),
+            b'<' => return Err(ParseErrorKind::Xml(format!("`<` in the attribute value {value:?}"))),
+            ..0x20 => return Err(forbidden_control(byte)),
             _ => {
                 at += 1;
                 continue;
@@ -513,11 +554,13 @@ fn check_declared(name: &str, value: &str) -> Result<(), ParseErrorKind> {
 /// Refuses the control characters XML 1.0 forbids everywhere (all below U+0020 but tab, LF, CR).
 fn check_characters(text: &str) -> Result<(), ParseErrorKind> {
     match text.bytes().find(|&byte| byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) {
-        Some(byte) => {
-            Err(ParseErrorKind::Xml(format!("the control character U+{byte:04X}, which XML forbids")))
-        }
+        Some(byte) => Err(forbidden_control(byte)),
         None => Ok(()),
     }
+}
+
+fn forbidden_control(byte: u8) -> ParseErrorKind {
+    ParseErrorKind::Xml(format!("the control character U+{byte:04X}, which XML forbids"))
 }
 
 fn after_root(what: &str) -> ParseErrorKind {
@@ -633,6 +676,30 @@ mod tests {
     }
 
     #[test]
+    fn plain_bytes_are_told_as_a_byte_by_byte_check_tells_them() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let length = (state % 40) as usize;
+            let bytes: Vec<u8> = (0..length)
+                .map(|at| {
+                    let byte = (state >> (at % 8 * 8)) as u8;
+                    // Mostly plain bytes, now and then one that is not.
+                    if (state >> 56) as usize % 41 == at { byte % 0x41 } else { byte | 0x40 }
+                })
+                .collect();
+            let expected = bytes.iter().all(|&byte| byte >= 0x20 && byte != b'<' && byte != b'&');
+            assert_eq!(plain_bytes(&bytes), expected, "{bytes:?}");
+        }
+        assert!(!plain_bytes(b"abcdefgh<"));
+        assert!(!plain_bytes(b"abcd\tefgh"));
+        assert!(!plain_bytes("caf\u{e9} & co".as_bytes()));
+        assert!(plain_bytes("caf\u{e9} \u{1F600} co.test_x[1-2]".as_bytes()));
+    }
+
+    #[test]
     fn refuses_malformed_attributes() {
         for raw in [
             r#" number="3"hits="1""#,
@@ -645,9 +712,19 @@ mod tests {
             r#" a="&amp""#,
             r#" a="<""#,
             " a\0b=\"1\"",
+            " a=\"1\"\u{c}b=\"2\"",
             r#" 7a="1""#,
         ] {
             assert!(scanned(raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_name_given_twice_is_found_among_many() {
+        let many: String = (0..300).map(|at| format!(" a{at}=\"{at}\"")).collect();
+        assert_eq!(scanned(&many).map(|seen| seen.len()), Ok(300));
+        for twice in ["a0", "a150", "a299"] {
+            assert!(scanned(&format!("{many} {twice}='x'")).is_err(), "{twice}");
         }
     }
 
