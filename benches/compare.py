@@ -14,6 +14,9 @@ a pytest JUnit report of --cases test cases (default 100,000) into a temporary f
   `<testcase>`) elements, reading through the same 64 KiB `BufReader` as gates; the targets' floor;
 - `quickxml-loop --skip-white-space FILE`: the same loop with `trim_text_start`, which gates' parser
   also sets outside `<source>` (for information);
+- `quickxml-loop --read-attributes --element testcase FILE`: the JUnit loop also reading each
+  `<testcase>`'s attributes with quick-xml's checked iterator and unescaping them (for
+  information: the floor of any reader that looks at attributes);
 - Python's `xml.etree.ElementTree.iterparse` and lxml's `etree.iterparse` summing the same totals
   from the `<line>` elements (Cobertura), or counting `<testcase>` outcomes (JUnit, ElementTree);
 - pycobertura: `Cobertura(FILE).line_rate()`; junitparser: `JUnitXml.fromfile(FILE)` and each
@@ -400,8 +403,10 @@ def main():
             Tool("gates check", gates_junit + [junit]),
             Tool(junit_shards_name, gates_junit + junit_shards),
             Tool("bare quick-xml loop", [loop, "--element", "testcase", junit]),
+            Tool("quick-xml loop reading every attribute", [loop, "--read-attributes", "--element", "testcase", junit]),
         ]
-        check("quickxml-loop --element testcase", int(run(junit_tools[-1].command)[2]), generated["tests"])
+        for tool in junit_tools[2:]:
+            check(tool.name, int(run(tool.command)[2]), generated["tests"])
         script = write_script(folder, "et_junit.py", ELEMENTTREE_JUNIT)
         junit_tools.append(Tool("Python ElementTree.iterparse", [python, script, junit]))
         checked_json(junit_tools[-1], "ElementTree (JUnit)", expected_tests)
@@ -487,6 +492,8 @@ def main():
         junit_s, junit_peak = tests["gates check"][0], tests["gates check"][2]
         print("\n### Targets (JUnit)\n")
         target("gates / bare quick-xml loop", junit_s / tests["bare quick-xml loop"][0], 1.3)
+        print(f"- gates / quick-xml loop reading every attribute of each `<testcase>`: "
+              f"{junit_s / tests['quick-xml loop reading every attribute'][0]:.2f}x")
         target("gates peak RSS", junit_peak, 24, unit=" MiB")
         print("\n### Targets (patch coverage)\n")
         widest = gates_patch_tools[-1].name
