@@ -283,10 +283,15 @@ impl Parser {
         {
             self.spare = Some(unkept);
         }
+        self.count_in_suite();
+        true
+    }
+
+    /// Counts one more test listed in the innermost open suite.
+    fn count_in_suite(&mut self) {
         if let Some(suite) = self.suites.last_mut() {
             suite.cases_seen += 1;
         }
-        true
     }
 
     fn close(&mut self) {
@@ -331,9 +336,7 @@ impl Parser {
             Some((Rank::Failure, problem)) => TestStatus::Failed(problem),
             Some((Rank::Error, problem)) => TestStatus::Errored(problem),
         };
-        if let Some(suite) = self.suites.last_mut() {
-            suite.cases_seen += 1;
-        }
+        self.count_in_suite();
         self.record(case);
     }
 
