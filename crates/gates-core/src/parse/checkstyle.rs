@@ -9,7 +9,9 @@
 //! are no totals to compare.
 //!
 //! Severity `error` and `warning` are lint levels of their own names, `info` is below a warning,
-//! and `ignore` (which Checkstyle never writes) is not a finding. Any other element inside a
+//! and `ignore` (which Checkstyle never writes) is not a finding. An `<error>` without `line`,
+//! `severity`, `message` or `source` is refused: every producer writes them (`line="0"` and
+//! `source=""` where it has none), so one missing means a damaged element. Any other element inside a
 //! `<file>` is refused (a damaged `<error>` would drop a finding); elsewhere they are skipped.
 //! The file streams: memory follows the findings kept. Findings' tool is `eslint` for ESLint's
 //! rules, else `checkstyle` (the format: golangci-lint, ktlint and others write their own rule
@@ -183,7 +185,10 @@ impl Parser {
         };
         let message =
             xml::owned_attribute(element, "message")?.ok_or(ParseErrorKind::MissingAttribute("message"))?;
-        let source = xml::owned_attribute(element, "source")?.unwrap_or_default();
+        // Every producer writes `source`, if empty (ESLint's parse errors): without it, the
+        // element was damaged.
+        let source =
+            xml::owned_attribute(element, "source")?.ok_or(ParseErrorKind::MissingAttribute("source"))?;
         let (tool, rule) = match source.strip_prefix(ESLINT_SOURCE) {
             Some(rule) => {
                 self.eslint = true;
@@ -195,7 +200,8 @@ impl Parser {
                 ("checkstyle", source)
             }
         };
-        let line = position(element, "line")?;
+        let line = xml::attribute(element, "line")?.ok_or(ParseErrorKind::MissingAttribute("line"))?;
+        let line = position_in(&line)?;
         let mut finding = Finding::new(Category::Lint, tool, rule, message);
         finding.lint_level = Some(level);
         let mut location = SourceLocation::new(self.file.clone().unwrap_or_default(), line);
@@ -232,15 +238,17 @@ impl Parser {
     }
 }
 
-/// A line or column attribute: a 1-based number, absent when missing or 0 (a file-level finding).
+/// A column attribute: see [`position_in`]; absent when missing.
 fn position(element: &BytesStart<'_>, name: &'static str) -> Result<Option<u32>, ParseErrorKind> {
-    match xml::attribute(element, name)? {
-        None => Ok(None),
-        Some(text) => match number::line_number(&text) {
-            Some(0) => Ok(None),
-            Some(at) => Ok(Some(at)),
-            None => Err(ParseErrorKind::invalid("a line or column number", &text)),
-        },
+    xml::attribute(element, name)?.map_or(Ok(None), |text| position_in(&text))
+}
+
+/// A line or column: a 1-based number, `None` for 0 (a file-level finding).
+fn position_in(text: &str) -> Result<Option<u32>, ParseErrorKind> {
+    match number::line_number(text) {
+        Some(0) => Ok(None),
+        Some(at) => Ok(Some(at)),
+        None => Err(ParseErrorKind::invalid("a line or column number", text)),
     }
 }
 
@@ -316,6 +324,14 @@ mod tests {
                 "a severity error, warning, info or ignore",
             ),
             ("<checkstyle><file><error/></file></checkstyle>", "missing attribute `name`"),
+            (
+                "<checkstyle><file name=\"a\"><error severity=\"error\" message=\"m\" source=\"r\"/></file></checkstyle>",
+                "missing attribute `line`",
+            ),
+            (
+                "<checkstyle><file name=\"a\"><error line=\"1\" severity=\"error\" message=\"m\"/></file></checkstyle>",
+                "missing attribute `source`",
+            ),
             (
                 "<checkstyle><file name=\"a\"><error message=\"m\"/></file></checkstyle>",
                 "missing attribute `severity`",
