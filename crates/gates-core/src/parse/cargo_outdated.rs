@@ -13,7 +13,7 @@
 //! drop it (`Removed`, mostly the dependencies of an outdated parent) is left out with a note.
 //! Each row counts, as cargo-outdated's own count does, so a crate two workspace members use is
 //! counted for each. A report without any line is an error, never an empty list; so is a crate
-//! on two lines (two runs in one file).
+//! on two lines or a blank line between two crates (two files in one).
 
 use std::io::BufRead;
 
@@ -50,6 +50,8 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let mut packages = Vec::new();
     let mut crates = std::collections::HashSet::new();
     let mut dropped = 0usize;
+    // A blank line read after a crate: cargo-outdated writes none between its crates.
+    let mut blank_after_crate = None;
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
     while let Some(line) = lines.next_line().map_err(|error| io_error(Format::CargoOutdated, error))? {
         if line.bytes.trim_ascii() == b"{" {
@@ -60,8 +62,18 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
             return Err(ParseError::new(Format::CargoOutdated, kind).at(line.start));
         }
         let Some(checked) = json::from_line::<Checked>(Format::CargoOutdated, &line)? else {
+            if !crates.is_empty() {
+                blank_after_crate.get_or_insert(line.start);
+            }
             continue;
         };
+        if let Some(blank) = blank_after_crate {
+            let kind = ParseErrorKind::invalid(
+                "one crate per line with no blank line between, as cargo outdated writes (two files joined?)",
+                "a blank line",
+            );
+            return Err(ParseError::new(Format::CargoOutdated, kind).at(blank));
+        }
         if !crates.insert(checked.crate_name.clone()) {
             let kind = ParseErrorKind::invalid(
                 "each crate on one line only (two runs in one file?)",
@@ -145,5 +157,11 @@ mod tests {
         let twice = "{\"crate_name\":\"a\",\"dependencies\":[]}\n".repeat(2);
         let error = parse_str(Format::CargoOutdated, &twice).unwrap_err().to_string();
         assert!(error.contains("line 2") && error.contains("each crate on one line only"), "{error}");
+        let joined =
+            "{\"crate_name\":\"a\",\"dependencies\":[]}\n\n{\"crate_name\":\"b\",\"dependencies\":[]}\n";
+        let error = parse_str(Format::CargoOutdated, joined).unwrap_err().to_string();
+        assert!(error.contains("line 2") && error.contains("no blank line between"), "{error}");
+        let trailing = "{\"crate_name\":\"a\",\"dependencies\":[]}\n\n";
+        assert!(parse_str(Format::CargoOutdated, trailing).is_ok());
     }
 }
