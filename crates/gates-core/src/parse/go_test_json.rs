@@ -13,6 +13,10 @@
 //!   both count, as go prints both.
 //! - A test that runs again after a failed run (`gotestsum --rerun-fails`) is a rerun: its last
 //!   outcome stands and the runs are its attempts. After a pass (`-count=2`) it is a new test.
+//! - A package may run again further down (streams of shards joined, or a rerun). A test that
+//!   passed or was skipped in an earlier run of its package, and whose root test did too, running
+//!   again is an error: a rerun runs only failed tests, a shard only its own, so the file holds
+//!   the same run twice. A package failing outside its tests in two runs is one errored test.
 //! - A package that fails while none of its tests failed (a build failure, a panic or timeout
 //!   outside a test, `TestMain` exiting) is one errored test named after the package. Tests
 //!   still running when their package ends are errored too.
@@ -122,12 +126,21 @@ impl Kept {
 #[derive(Debug, Default)]
 struct Package {
     running: HashMap<String, Running>,
-    /// Where each test's latest case is in `cases`, to find a rerun.
-    latest: HashMap<String, usize>,
+    /// Where each test's latest case is in `cases`, to find a rerun, and in which of the
+    /// package's runs it ended.
+    latest: HashMap<String, Latest>,
+    /// The package's runs that have ended.
+    runs_ended: u32,
     tests_failed: bool,
     /// Output outside any test.
     output: Kept,
     ended: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Latest {
+    at: usize,
+    run: u32,
 }
 
 #[derive(Debug, Default)]
@@ -149,7 +162,7 @@ impl Stream {
         if let Some(package) = plain_failure(line) {
             self.events += 1;
             let problem = Problem::new(Some("build failed".to_owned()), Some("build".to_owned()), None);
-            self.push_case(package, package_case_name(package), TestStatus::Errored(problem));
+            self.package_failed(package, TestStatus::Errored(problem));
             self.packages.entry(package.to_owned()).or_default().ended = true;
             return Ok(());
         }
@@ -198,10 +211,21 @@ impl Stream {
         let package = self.packages.entry(package_name.to_owned()).or_default();
         match event.action.as_str() {
             "run" => {
+                let root = test.split('/').next().unwrap_or(&test);
+                let ended_well_before = |latest: &Latest| {
+                    latest.run < package.runs_ended
+                        && self.cases.get(latest.at).is_some_and(|case| !is_problem(&case.status))
+                };
+                if package.latest.get(root).is_some_and(ended_well_before) {
+                    return Err(ParseErrorKind::Misplaced {
+                        found: format!("test {test} running again"),
+                        problem: "after it passed or was skipped in an earlier run of its package: a rerun runs only failed tests, so the file holds the same run twice (two streams joined?)",
+                    });
+                }
                 let failed_runs = package
                     .latest
                     .get(&test)
-                    .and_then(|&at| self.cases.get(at))
+                    .and_then(|latest| self.cases.get(latest.at))
                     .filter(|case| is_problem(&case.status))
                     .map_or(0, |case| case.attempts);
                 // A package may run again further down (shards' streams concatenated).
@@ -257,15 +281,18 @@ impl Stream {
         let mut case = test_case(package_name, test.clone(), status);
         case.time_s = elapsed;
         let package = self.packages.entry(package_name.to_owned()).or_default();
-        match package.latest.get(&test).copied().filter(|_| failed_runs > 0) {
-            Some(rerun_of) => {
-                if let Some(earlier) = self.cases.get_mut(rerun_of) {
+        let run = package.runs_ended;
+        // A rerun, or a subtest run again with its failed root; a pass in the same run is a new test.
+        match package.latest.get_mut(&test).filter(|latest| failed_runs > 0 || latest.run < run) {
+            Some(latest) => {
+                latest.run = run;
+                if let Some(earlier) = self.cases.get_mut(latest.at) {
                     case.attempts = failed_runs.saturating_add(1);
                     *earlier = case;
                 }
             }
             None => {
-                package.latest.insert(test, at);
+                package.latest.insert(test, Latest { at, run });
                 self.cases.push(case);
             }
         }
@@ -312,6 +339,7 @@ impl Stream {
     ) {
         let package = self.packages.entry(package_name.to_owned()).or_default();
         package.ended = true;
+        package.runs_ended = package.runs_ended.saturating_add(1);
         let mut unfinished: Vec<(String, Running)> = package.running.drain().collect();
         unfinished.sort_by(|a, b| a.0.cmp(&b.0));
         let tests_failed = std::mem::take(&mut package.tests_failed) || !unfinished.is_empty();
@@ -331,12 +359,24 @@ impl Stream {
                 ("the package failed outside its tests", "package", package_output)
             };
             let problem = Problem::new(Some(message.to_owned()), Some(kind.to_owned()), non_empty(output));
-            self.push_case(package_name, package_case_name(package_name), TestStatus::Errored(problem));
+            self.package_failed(package_name, TestStatus::Errored(problem));
         }
     }
 
-    fn push_case(&mut self, package_name: &str, name: String, status: TestStatus) {
-        self.cases.push(test_case(package_name, name, status));
+    /// The errored test that stands for a package failing outside its tests; a second failure of
+    /// the package (its build, in two shards) replaces the first.
+    fn package_failed(&mut self, package_name: &str, status: TestStatus) {
+        let name = package_case_name(package_name);
+        let case = test_case(package_name, name.clone(), status);
+        let package = self.packages.entry(package_name.to_owned()).or_default();
+        match package.latest.get(&name).and_then(|latest| self.cases.get_mut(latest.at)) {
+            Some(earlier) => *earlier = case,
+            None => {
+                let latest = Latest { at: self.cases.len(), run: package.runs_ended };
+                package.latest.insert(name, latest);
+                self.cases.push(case);
+            }
+        }
     }
 
     /// Ends the stream at byte `end`: every test and package must have finished.
@@ -429,5 +469,31 @@ mod tests {
         let cut = format!("{run}{}\n", run.lines().next().unwrap());
         let error = parse_str(Format::GoTestJson, &cut).unwrap_err().to_string();
         assert!(error.contains("the file ends before test T of package m/a finished"), "{error}");
+    }
+
+    /// A rerun runs only failed tests: a passed test running again means the same run twice.
+    #[test]
+    fn a_passed_test_running_again_in_a_later_run_is_refused() {
+        let run = "{\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"T\"}\n\
+            {\"Action\":\"pass\",\"Package\":\"m/a\",\"Test\":\"T\"}\n{\"Action\":\"pass\",\"Package\":\"m/a\"}\n";
+        let error = parse_str(Format::GoTestJson, &format!("{run}{run}")).unwrap_err().to_string();
+        assert!(error.contains("line 4") && error.contains("test T running again"), "{error}");
+        // The root test failed, so its passing subtest may run again with it.
+        let failed = "{\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"T\"}\n\
+            {\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"T/ok\"}\n\
+            {\"Action\":\"pass\",\"Package\":\"m/a\",\"Test\":\"T/ok\"}\n\
+            {\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"T/bad\"}\n\
+            {\"Action\":\"fail\",\"Package\":\"m/a\",\"Test\":\"T/bad\"}\n\
+            {\"Action\":\"fail\",\"Package\":\"m/a\",\"Test\":\"T\"}\n{\"Action\":\"fail\",\"Package\":\"m/a\"}\n";
+        let rerun = failed.replace("\"fail\"", "\"pass\"");
+        let counts = counts(&format!("{failed}{rerun}"));
+        assert_eq!((counts.total, counts.failed, counts.flaky), (3, 0, 2));
+    }
+
+    #[test]
+    fn a_package_failing_in_two_runs_is_one_errored_test() {
+        let broken = "FAIL\tm/b [build failed]\n";
+        let counts = counts(&format!("{broken}{broken}"));
+        assert_eq!((counts.total, counts.errors), (1, 1));
     }
 }
