@@ -5,6 +5,7 @@
 //! was read): a `mode: set|count|atomic` line, then one block per line,
 //! `<import path>/<file>.go:<start line>.<column>,<end line>.<column> <statements> <count>`.
 //!
+//! - In `set` mode a count is 0 or 1; any other is an error.
 //! - The same block listed again (`-coverpkg`, where every test binary lists every package, or
 //!   concatenated profiles) is merged as go merges it: the larger count in `set` mode, the sum in
 //!   `count` and `atomic` mode; the same block with another statement count is an error, as in
@@ -166,6 +167,13 @@ impl Profile {
             };
             return Err(self.error(kind, start));
         };
+        if mode == Mode::Set && count > 1 {
+            let kind = ParseErrorKind::UnexpectedLine {
+                expected: "a count of 0 or 1, the only counts `set` mode writes",
+                line: self.line_number,
+            };
+            return Err(self.error(kind, start));
+        }
         let (first, _, last, _) = span;
         if first == 0 || last < first || last - first >= MAX_BLOCK_LINES {
             let kind = ParseErrorKind::UnexpectedLine {
