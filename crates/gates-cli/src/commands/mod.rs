@@ -94,18 +94,17 @@ fn load_policy(path: Option<&Path>) -> Result<(Policy, String), CliError> {
     }
 }
 
-/// The repository's root: git's top level when there is one, else the working directory.
+/// The repository's root, found as `git rev-parse --show-toplevel` finds it but without running
+/// git (a process per check would cost more than reading a typical project's reports):
+/// `GIT_WORK_TREE` when set, else the nearest directory up from the working directory holding a
+/// `.git` (a directory, or the file of a worktree or submodule), else the working directory.
 fn repository_root() -> Option<String> {
-    let git = std::process::Command::new("git")
-        .args(["rev-parse", "--show-toplevel"])
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()
-        .filter(|output| output.status.success())
-        .and_then(|output| String::from_utf8(output.stdout).ok())
-        .map(|top| top.trim_end_matches(['\n', '\r']).to_owned())
-        .filter(|top| !top.is_empty());
-    git.or_else(|| std::env::current_dir().ok().map(|dir| dir.display().to_string()))
+    let cwd = std::env::current_dir().ok()?;
+    if let Some(tree) = std::env::var_os("GIT_WORK_TREE").filter(|tree| !tree.is_empty()) {
+        return Some(cwd.join(tree).display().to_string());
+    }
+    let root = cwd.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(&cwd);
+    Some(root.display().to_string())
 }
 
 /// The module path of `go.mod` in the working directory, if there is one.

@@ -187,3 +187,32 @@ fn file_uris_inside_the_working_directory_become_relative_and_an_unmatched_waive
     );
     assert!(!run.stderr.contains("`no-debugger`"), "{}", run.stderr);
 }
+
+#[test]
+fn paths_are_relative_to_the_repository_above_the_working_directory() {
+    // The root is the nearest directory up holding `.git`: a directory, or a worktree's file.
+    for git_is_a_file in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        if git_is_a_file {
+            std::fs::write(root.join(".git"), "gitdir: /elsewhere/.git/worktrees/web\n").unwrap();
+        } else {
+            std::fs::create_dir(root.join(".git")).unwrap();
+        }
+        let web = root.join("web");
+        std::fs::create_dir(&web).unwrap();
+        let eslint = std::fs::read_to_string(repo().join("testdata/sarif/eslint.sarif")).unwrap();
+        let moved =
+            eslint.replace("file:///home/runner/work/webapp/webapp/", &format!("file://{}/", web.display()));
+        std::fs::write(web.join("eslint.sarif"), moved).unwrap();
+        let run = gates_in(&web, &["check", "--format", "codeclimate", "eslint.sarif"], &[]);
+        let issues: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let paths: Vec<&str> = issues
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|issue| issue["location"]["path"].as_str().unwrap())
+            .collect();
+        assert!(!paths.is_empty() && paths.iter().all(|path| path.starts_with("web/src/")), "{paths:?}");
+    }
+}
