@@ -229,7 +229,7 @@ impl Parser {
             // Every pytest test is looked up: room for the tests the suite declares, up to a
             // bound a damaged count cannot push further, saves growing the table step by step.
             let room = declared_tests.unwrap_or(0).min(Self::SEEN_RESERVED_AT_MOST);
-            self.seen.reserve(usize::try_from(room).unwrap_or(0), |seen| seen.key[0]);
+            self.seen.reserve(usize::try_from(room).unwrap_or(0), |seen| seen.hash);
         }
         self.suites.push(Suite { name, declared_tests, cases_seen: 0 });
         if empty {
@@ -270,11 +270,16 @@ impl Parser {
         // Outside pytest only problems are looked up, so with none yet there is nothing to find.
         if !attributes.name.is_empty() && (self.pytest || !self.seen.is_empty()) {
             let key = key_of(&self.hashers, (suite, attributes.classname.as_deref(), &attributes.name));
-            if self.seen.find(key[0], |seen| seen.key == key).is_some() {
-                return false;
-            }
             if self.pytest {
-                self.seen.insert_unique(key[0], Seen { key, slot: Slot::Passed }, |seen| seen.key[0]);
+                // One probe finds the test or makes its entry.
+                match self.seen.entry(key.hash, |seen| seen.is(key), |seen| seen.hash) {
+                    hashbrown::hash_table::Entry::Occupied(_) => return false,
+                    hashbrown::hash_table::Entry::Vacant(vacant) => {
+                        vacant.insert(Seen::new(key, Slot::Passed));
+                    }
+                }
+            } else if self.seen.find(key.hash, |seen| seen.is(key)).is_some() {
+                return false;
             }
         }
         let spare = &mut self.spare;
@@ -351,16 +356,16 @@ impl Parser {
         // says "not a problem" as the pass would.
         let untracked_pass = !self.pytest && case.is_plain_pass();
         let key = key_of(&self.hashers, identity(&case));
-        let Some(latest) = self.seen.find_mut(key[0], |seen| seen.key == key) else {
+        let Some(latest) = self.seen.find_mut(key.hash, |seen| seen.is(key)) else {
             if untracked_pass {
                 self.spare = self.run.count_plain_pass(case);
             } else {
                 let slot = keep(&mut self.run, &mut self.spare, case);
-                self.seen.insert_unique(key[0], Seen { key, slot }, |seen| seen.key[0]);
+                self.seen.insert_unique(key.hash, Seen::new(key, slot), |seen| seen.hash);
             }
             return;
         };
-        let earlier = match latest.slot {
+        let earlier = match latest.slot() {
             Slot::Listed(at) => {
                 self.run.cases.get(at as usize).map(|earlier| (&earlier.status, earlier.attempts))
             }
@@ -383,13 +388,13 @@ impl Parser {
             if untracked_pass {
                 self.spare = self.run.count_plain_pass(case);
             } else {
-                latest.slot = keep(&mut self.run, &mut self.spare, case);
+                latest.set_slot(keep(&mut self.run, &mut self.spare, case));
             }
             return;
         }
         let mut case = case;
         case.attempts = earlier_attempts.saturating_add(case.attempts);
-        match latest.slot {
+        match latest.slot() {
             Slot::Listed(at) => {
                 if let Some(earlier) = self.run.cases.get_mut(at as usize) {
                     *earlier = case;
@@ -397,7 +402,7 @@ impl Parser {
             }
             Slot::Passed => {
                 self.run.uncount_plain_pass(|earlier| identity(earlier) == identity(&case));
-                latest.slot = keep(&mut self.run, &mut self.spare, case);
+                latest.set_slot(keep(&mut self.run, &mut self.spare, case));
             }
         }
     }
@@ -577,8 +582,9 @@ impl<'a> CaseAttributes<'a> {
 }
 
 /// The 128-bit key of a test's identity (see [`identity`]).
-fn key_of([first, second]: &[foldhash::fast::RandomState; 2], identity: Identity<'_>) -> [u64; 2] {
-    [hash_identity(first, identity), hash_identity(second, identity)]
+fn key_of([first, second]: &[foldhash::fast::RandomState; 2], identity: Identity<'_>) -> Key {
+    // The low half of the second hash: 96 bits in all.
+    Key { hash: hash_identity(first, identity), check: hash_identity(second, identity) as u32 }
 }
 
 fn hash_identity(hasher: &foldhash::fast::RandomState, (suite, classname, name): Identity<'_>) -> u64 {
@@ -600,11 +606,51 @@ fn hash_identity(hasher: &foldhash::fast::RandomState, (suite, classname, name):
 /// What tells one test from another: its suite, class and name.
 type Identity<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
 
-/// The latest test of one (suite, class, name).
+/// A test's (suite, class, name) told by 96 bits of hashes: among a million tests, two share
+/// one with a chance below 10^-16.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    hash: u64,
+    check: u32,
+}
+
+/// The latest test of one (suite, class, name), in 16 bytes: its key and its slot, packed.
 #[derive(Debug)]
 struct Seen {
-    key: [u64; 2],
-    slot: Slot,
+    hash: u64,
+    check: u32,
+    /// [`Slot::Listed`]'s place, or [`Seen::PASSED`].
+    slot: u32,
+}
+
+const _: () = assert!(size_of::<Seen>() == 16);
+
+impl Seen {
+    const PASSED: u32 = u32::MAX;
+
+    fn new(key: Key, slot: Slot) -> Self {
+        let mut seen = Self { hash: key.hash, check: key.check, slot: Self::PASSED };
+        seen.set_slot(slot);
+        seen
+    }
+
+    fn is(&self, key: Key) -> bool {
+        self.hash == key.hash && self.check == key.check
+    }
+
+    fn slot(&self) -> Slot {
+        match self.slot {
+            Self::PASSED => Slot::Passed,
+            at => Slot::Listed(at),
+        }
+    }
+
+    fn set_slot(&mut self, slot: Slot) {
+        self.slot = match slot {
+            Slot::Listed(at) => at.min(Self::PASSED - 1),
+            Slot::Passed => Self::PASSED,
+        };
+    }
 }
 
 /// Where that test is: listed in the run's cases, or one of its plain passes.
