@@ -581,7 +581,7 @@ impl<'a> CaseAttributes<'a> {
     }
 }
 
-/// The 128-bit key of a test's identity (see [`identity`]).
+/// The 96-bit key of a test's identity (see [`identity`]).
 fn key_of([first, second]: &[foldhash::fast::RandomState; 2], identity: Identity<'_>) -> Key {
     // The low half of the second hash: 96 bits in all.
     Key { hash: hash_identity(first, identity), check: hash_identity(second, identity) as u32 }
