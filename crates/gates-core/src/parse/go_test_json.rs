@@ -17,6 +17,9 @@
 //!   passed or was skipped in an earlier run of its package, and whose root test did too, running
 //!   again is an error: a rerun runs only failed tests, a shard only its own, so the file holds
 //!   the same run twice. A package failing outside its tests in two runs is one errored test.
+//! - test2json reads a test's `Elapsed` from its `--- PASS: <name> (0.01s)` line: the two
+//!   disagreeing is an error. So is a package's `Elapsed` more than a second from the time of
+//!   its `ok  \t<package>\t0.010s` line (go measures both, a moment apart).
 //! - A package that fails while none of its tests failed (a build failure, a panic or timeout
 //!   outside a test, `TestMain` exiting) is one errored test named after the package. Tests
 //!   still running when their package ends are errored too.
@@ -33,7 +36,7 @@ use std::io::BufRead;
 use serde::Deserialize;
 
 use super::error::{Location, ParseError, ParseErrorKind, io_error};
-use super::{Format, json, json_sniff};
+use super::{Format, json, json_sniff, number};
 use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus, truncate_at_char};
 
 /// Longest line read; test2json splits longer output into several events.
@@ -96,6 +99,27 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     stream.finish(lines.offset())
 }
 
+/// How far a package's `Elapsed` may be from its `ok` line's time: go measures both, a moment
+/// apart (0.018 s against `0.017s` in `testdata/go-test-json/passing.jsonl`).
+const PACKAGE_ELAPSED_SLACK_S: f64 = 1.0;
+
+/// The seconds of `test`'s own `--- PASS: <test> (0.01s)` line (indented for a subtest).
+fn framed_seconds(text: &str, test: &str) -> Option<f64> {
+    let rest = text.trim_start().strip_prefix("--- ")?;
+    let rest = ["PASS: ", "FAIL: ", "SKIP: "].iter().find_map(|outcome| rest.strip_prefix(outcome))?;
+    let seconds = rest.strip_prefix(test)?.trim_end().strip_prefix(" (")?.strip_suffix("s)")?;
+    number::seconds(seconds)
+}
+
+/// The seconds of go's `ok  \t<package>\t0.010s` or `FAIL\t<package>\t0.010s` line, which may
+/// go on with the coverage; none for `(cached)`.
+fn package_seconds(text: &str, package: &str) -> Option<f64> {
+    let rest = text.strip_prefix("ok  \t").or_else(|| text.strip_prefix("FAIL\t"))?;
+    let rest = rest.strip_prefix(package)?.strip_prefix('\t')?;
+    let seconds = rest.split(['\t', '\n']).next()?.strip_suffix('s')?;
+    number::seconds(seconds)
+}
+
 /// The package of go's plain `FAIL\t<package> [build failed]` (or `[setup failed]`) line.
 fn plain_failure(line: &[u8]) -> Option<&str> {
     let text = std::str::from_utf8(line).ok()?.strip_prefix("FAIL\t")?;
@@ -108,6 +132,8 @@ struct Running {
     output: Kept,
     /// Runs that ended in a failure before this one.
     failed_runs: u32,
+    /// The seconds of its `--- PASS: <name> (0.01s)` line, which test2json's `Elapsed` is read from.
+    framed_s: Option<f64>,
 }
 
 /// Output kept up to [`Problem::OUTPUT_LIMIT`] bytes.
@@ -132,6 +158,8 @@ struct Package {
     /// The package's runs that have ended.
     runs_ended: u32,
     tests_failed: bool,
+    /// The seconds of the run's `ok  \t<package>\t0.010s` (or `FAIL`) line.
+    reported_s: Option<f64>,
     /// Output outside any test.
     output: Kept,
     ended: bool,
@@ -230,15 +258,17 @@ impl Stream {
                     .map_or(0, |case| case.attempts);
                 // A package may run again further down (shards' streams concatenated).
                 package.ended = false;
-                package.running.insert(test, Running { output: Kept::default(), failed_runs });
+                package.running.insert(test, Running { failed_runs, ..Running::default() });
                 Ok(())
             }
             "output" => {
                 let text = event.output.as_deref().unwrap_or_default();
-                if let Some(running) = package.running.get_mut(&test)
-                    && !is_framing(text)
-                {
-                    running.output.push(text);
+                if let Some(running) = package.running.get_mut(&test) {
+                    if !is_framing(text) {
+                        running.output.push(text);
+                    } else if let Some(seconds) = framed_seconds(text, &test) {
+                        running.framed_s = Some(seconds);
+                    }
                 }
                 Ok(())
             }
@@ -250,6 +280,14 @@ impl Stream {
                         problem: "comes without its `run` event: the stream is damaged",
                     });
                 };
+                if let (Some(framed), Some(elapsed)) = (running.framed_s, event.elapsed)
+                    && (framed - elapsed).abs() > 1e-9
+                {
+                    return Err(ParseErrorKind::invalid(
+                        "the test's `Elapsed`, which test2json reads from its `--- PASS`/`--- FAIL`/`--- SKIP` line",
+                        &format!("{elapsed} against {framed}s on that line"),
+                    ));
+                }
                 let text = running.output.0;
                 let status = match event.action.as_str() {
                     "pass" => TestStatus::Passed,
@@ -306,11 +344,23 @@ impl Stream {
             }
             "pause" | "cont" | "run" => Ok(()),
             "output" => {
+                let text = event.output.as_deref().unwrap_or_default();
+                let reported = package_seconds(text, &package_name);
                 let package = self.packages.entry(package_name).or_default();
-                package.output.push(event.output.as_deref().unwrap_or_default());
+                package.reported_s = reported.or(package.reported_s);
+                package.output.push(text);
                 Ok(())
             }
             "pass" | "skip" | "fail" => {
+                let package = self.packages.entry(package_name.clone()).or_default();
+                if let (Some(reported), Some(elapsed)) = (package.reported_s.take(), event.elapsed)
+                    && (reported - elapsed).abs() > PACKAGE_ELAPSED_SLACK_S
+                {
+                    return Err(ParseErrorKind::invalid(
+                        "the package's `Elapsed` within a second of the time its `ok`/`FAIL` line gives",
+                        &format!("{elapsed} against {reported}s on that line"),
+                    ));
+                }
                 if let Some(elapsed) = event.elapsed {
                     let sum = self.duration_s.unwrap_or(0.0) + elapsed;
                     self.duration_s = sum.is_finite().then_some(sum).or(self.duration_s);
@@ -488,6 +538,16 @@ mod tests {
         let rerun = failed.replace("\"fail\"", "\"pass\"");
         let counts = counts(&format!("{failed}{rerun}"));
         assert_eq!((counts.total, counts.failed, counts.flaky), (3, 0, 2));
+    }
+
+    #[test]
+    fn the_times_of_go_s_own_lines_are_read() {
+        assert_eq!(framed_seconds("    --- PASS: T/sub (0.25s)\n", "T/sub"), Some(0.25));
+        assert_eq!(framed_seconds("--- FAIL: T (1.50s)\n", "T"), Some(1.5));
+        assert_eq!(framed_seconds("--- PASS: T2 (1.50s)\n", "T"), None);
+        assert_eq!(package_seconds("ok  \tm/a\t0.010s\tcoverage: 50.0% of statements\n", "m/a"), Some(0.01));
+        assert_eq!(package_seconds("FAIL\tm/a\t0.002s\n", "m/a"), Some(0.002));
+        assert_eq!(package_seconds("ok  \tm/a\t(cached)\n", "m/a"), None);
     }
 
     #[test]
