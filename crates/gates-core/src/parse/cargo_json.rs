@@ -67,9 +67,10 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let (mut finished, mut failed) = (false, false);
     let (mut repeats, mut errors) = (0usize, 0usize);
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    let mut objects = json::JsonLines::default();
     while let Some(line) = lines.next_line().map_err(|error| io_error(Format::CargoJson, error))? {
         let start = line.start;
-        let Some(parsed) = json::from_line::<Message>(Format::CargoJson, &line)? else {
+        let Some(parsed) = objects.read::<Message>(Format::CargoJson, &line)? else {
             continue;
         };
         if finished {

@@ -50,9 +50,8 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let mut packages = Vec::new();
     let mut crates = std::collections::HashSet::new();
     let mut dropped = 0usize;
-    // A blank line read after a crate: cargo-outdated writes none between its crates.
-    let mut blank_after_crate = None;
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    let mut objects = json::JsonLines::default();
     while let Some(line) = lines.next_line().map_err(|error| io_error(Format::CargoOutdated, error))? {
         if line.bytes.trim_ascii() == b"{" {
             let kind = ParseErrorKind::Json(
@@ -61,19 +60,9 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
             );
             return Err(ParseError::new(Format::CargoOutdated, kind).at(line.start));
         }
-        let Some(checked) = json::from_line::<Checked>(Format::CargoOutdated, &line)? else {
-            if !crates.is_empty() {
-                blank_after_crate.get_or_insert(line.start);
-            }
+        let Some(checked) = objects.read::<Checked>(Format::CargoOutdated, &line)? else {
             continue;
         };
-        if let Some(blank) = blank_after_crate {
-            let kind = ParseErrorKind::invalid(
-                "one crate per line with no blank line between, as cargo outdated writes (two files joined?)",
-                "a blank line",
-            );
-            return Err(ParseError::new(Format::CargoOutdated, kind).at(blank));
-        }
         if !crates.insert(checked.crate_name.clone()) {
             let kind = ParseErrorKind::invalid(
                 "each crate on one line only (two runs in one file?)",

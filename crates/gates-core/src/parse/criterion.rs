@@ -131,9 +131,10 @@ pub(crate) fn parse_messages(input: impl BufRead) -> Result<Report, ParseError> 
     let mut benchmarks = Vec::new();
     let mut ungrouped: Vec<String> = Vec::new();
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    let mut objects = json::JsonLines::default();
     while let Some(line) = lines.next_line().map_err(|error| io_error(Format::Criterion, error))? {
         let start = line.start;
-        let Some(message) = json::from_line::<Message>(Format::Criterion, &line)? else {
+        let Some(message) = objects.read::<Message>(Format::Criterion, &line)? else {
             continue;
         };
         match message.reason {

@@ -72,24 +72,47 @@ pub(crate) fn from_slice<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> R
     Ok(value)
 }
 
-/// Reads one line of a JSON Lines report (mypy -O json, cargo's messages) as [`from_slice`]
-/// does, its error located in the whole report; `None` for a blank line. A line longer than
-/// [`super::lines::MAX_TEXT_LINE`] is refused.
-pub(crate) fn from_line<T: DeserializeOwned>(
-    format: Format,
-    line: &Line<'_>,
-) -> Result<Option<T>, ParseError> {
-    let bytes = line.whole(format, "JSON objects of one line each, shorter than 1 MiB")?;
-    if bytes.trim_ascii().is_empty() {
-        return Ok(None);
+/// Reads a JSON Lines report (mypy -O json, cargo's messages, TruffleHog, cargo-outdated) line
+/// by line. Its producers write one object per line and no blank line, so a blank line between
+/// two objects means two reports joined and is refused; blank lines at the end are let be.
+#[derive(Debug, Default)]
+pub(crate) struct JsonLines {
+    objects_read: bool,
+    /// Where a blank line after an object starts.
+    blank_after_object: Option<u64>,
+}
+
+impl JsonLines {
+    /// Reads `line` as [`from_slice`] does, its error located in the whole report; `None` for a
+    /// blank line. A line longer than [`super::lines::MAX_TEXT_LINE`] is refused.
+    pub(crate) fn read<T: DeserializeOwned>(
+        &mut self,
+        format: Format,
+        line: &Line<'_>,
+    ) -> Result<Option<T>, ParseError> {
+        let bytes = line.whole(format, "JSON objects of one line each, shorter than 1 MiB")?;
+        if bytes.trim_ascii().is_empty() {
+            if self.objects_read {
+                self.blank_after_object.get_or_insert(line.start);
+            }
+            return Ok(None);
+        }
+        if let Some(blank) = self.blank_after_object {
+            let kind = ParseErrorKind::invalid(
+                "one JSON object per line with no blank line between, as the tool writes them (two reports joined?)",
+                "a blank line",
+            );
+            return Err(ParseError::new(format, kind).at(blank));
+        }
+        self.objects_read = true;
+        from_slice(format, bytes).map(Some).map_err(|error| ParseError {
+            location: super::Location {
+                offset: error.location.offset.map(|at| at + line.start),
+                ..error.location
+            },
+            ..error
+        })
     }
-    from_slice(format, bytes).map(Some).map_err(|error| ParseError {
-        location: super::Location {
-            offset: error.location.offset.map(|at| at + line.start),
-            ..error.location
-        },
-        ..error
-    })
 }
 
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";

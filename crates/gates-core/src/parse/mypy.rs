@@ -154,8 +154,9 @@ struct JsonDiagnostic {
 pub(crate) fn parse_json(input: impl BufRead) -> Result<Report, ParseError> {
     let mut findings = Findings::covering(&[Category::Type]);
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    let mut objects = super::json::JsonLines::default();
     while let Some(line) = lines.next_line().map_err(|error| io_error(Format::MypyJson, error))? {
-        let Some(diagnostic) = super::json::from_line::<JsonDiagnostic>(Format::MypyJson, &line)? else {
+        let Some(diagnostic) = objects.read::<JsonDiagnostic>(Format::MypyJson, &line)? else {
             continue;
         };
         if diagnostic.severity != "error" {

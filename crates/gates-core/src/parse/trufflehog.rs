@@ -68,9 +68,10 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let mut findings = Findings::covering(&[Category::Secret]);
     let (mut verified, mut unverified) = (0usize, 0usize);
     let mut lines = Lines::new(input, MAX_TEXT_LINE);
+    let mut objects = json::JsonLines::default();
     while let Some(line) = lines.next_line().map_err(|error| io_error(Format::Trufflehog, error))? {
         let start = line.start;
-        let Some(read) = json::from_line::<ReportLine>(Format::Trufflehog, &line)? else {
+        let Some(read) = objects.read::<ReportLine>(Format::Trufflehog, &line)? else {
             continue;
         };
         let secret = match read {
@@ -147,7 +148,7 @@ mod tests {
         let cut = parse_str(Format::Trufflehog, LEAK).unwrap_err().to_string();
         assert!(cut.contains("truncated"), "{cut}");
         let text =
-            format!("{LEAK}\n\n{}\n", LEAK.replace(r#"{"file":"app/.env","line":2}"#, r#"{"bucket":"b"}"#));
+            format!("{LEAK}\n{}\n", LEAK.replace(r#"{"file":"app/.env","line":2}"#, r#"{"bucket":"b"}"#));
         let report = parse_str(Format::Trufflehog, &text).unwrap();
         assert!(!format!("{report:?}").contains("PLANTEDFAKE"));
         assert!(!format!("{report:?}").contains("someone"));
@@ -157,6 +158,13 @@ mod tests {
         assert_eq!((first.rule.as_str(), first.message.as_str()), ("Github", "Github secret, unverified"));
         assert_eq!(first.location, Some(SourceLocation::new("app/.env", Some(2))));
         assert_eq!(findings.items[1].location, None);
+    }
+
+    #[test]
+    fn two_reports_joined_by_a_blank_line_are_refused() {
+        let joined = format!("{LEAK}\n\n{LEAK}\n");
+        let error = parse_str(Format::Trufflehog, &joined).unwrap_err().to_string();
+        assert!(error.contains("line 2") && error.contains("no blank line between"), "{error}");
     }
 
     #[test]
