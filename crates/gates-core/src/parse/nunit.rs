@@ -23,9 +23,11 @@
 //! - The root's counts are checked against the test cases: NUnit 3's `total`, `passed`,
 //!   `failed`, `skipped`, `inconclusive` and `warnings` are computed from those very results,
 //!   so a disagreement means test cases were lost and the report is refused (`total` may leave
-//!   the warnings out, as NUnit 3.7–3.9 wrote it). NUnit 2's `total`
-//!   (tests run), `failures` and `errors` are compared and a disagreement is a note (2.x versions
-//!   counted differently). The suite errors above are beyond those counts.
+//!   the warnings out, as NUnit 3.7–3.9 wrote it). NUnit 2's writers counted differently:
+//!   `total` is the tests run (2.5 on, and the NUnit 3 engine's `nunit2` writer) or all test
+//!   cases (before), `failures` the failures or (before `errors` was written) the failures and
+//!   errors; `ignored` (2.5 on) the ignored tests. A `total`, `failures` or `ignored` that is none
+//!   of these is refused; `errors` disagreeing is a note. The suite errors above are beyond those counts.
 //! - Text directly in a run, suite, `<results>` list, test case, failure or reason (all of
 //!   elements only) is refused: it is what is left of a damaged element.
 //! - NUnit 3's `<test-run>` must have its `duration`, which it always writes.
@@ -118,8 +120,17 @@ enum Counted {
     Warning,
     /// NUnit 2: `Error`, `Cancelled`.
     Error,
-    /// NUnit 2: a test that did not run (`Ignored`, `Skipped`, `NotRunnable`).
+    /// NUnit 2: a test that did not run (`Skipped`, `NotRunnable`).
     NotRun,
+    /// NUnit 2: an `Ignored` test, which did not run either.
+    Ignored,
+}
+
+impl Counted {
+    /// Whether an NUnit 2 test case did not run: it is not in the root's `total` (2.5 on).
+    fn did_not_run(self) -> bool {
+        matches!(self, Counted::NotRun | Counted::Ignored)
+    }
 }
 
 /// What an open element is.
@@ -201,9 +212,13 @@ const COUNTS_3: [(&str, Option<Counted>); 6] = [
     ("warnings", Some(Counted::Warning)),
 ];
 
-/// The root attributes of NUnit 2 compared: `total` counts the tests that ran.
-const COUNTS_2: [(&str, Option<Counted>); 3] =
-    [("total", None), ("failures", Some(Counted::Failed)), ("errors", Some(Counted::Error))];
+/// The root attributes of NUnit 2 compared: `total` counts the tests that ran (2.5 on).
+const COUNTS_2: [(&str, Option<Counted>); 4] = [
+    ("total", None),
+    ("failures", Some(Counted::Failed)),
+    ("errors", Some(Counted::Error)),
+    ("ignored", Some(Counted::Ignored)),
+];
 
 impl Parser {
     fn open(&mut self, element: &BytesStart<'_>, empty: bool, offset: u64) -> Result<(), ParseErrorKind> {
@@ -460,6 +475,10 @@ impl Parser {
 
     fn finish(self) -> Result<Report, ParseError> {
         let mut notes = Vec::new();
+        if let Some(lost) = self.cases_lost_2() {
+            let kind = ParseErrorKind::invalid("test-results counts that are its test cases'", &lost);
+            return Err(ParseError::new(Format::Nunit, kind).at(self.root_offset));
+        }
         if let Some(disagreement) = self.disagreement() {
             if self.version == Version::Three {
                 let kind = ParseErrorKind::invalid("test-run counts that are its test cases'", &disagreement);
@@ -477,6 +496,38 @@ impl Parser {
             notes,
             content: ReportContent::Tests(TestRun { duration_s, ..self.run }),
         })
+    }
+
+    /// The NUnit 2 root's `total` and `failures` that no NUnit 2 writer would give for these test
+    /// cases: `total` is the tests run (2.5 and later, and the NUnit 3 engine's `nunit2` writer)
+    /// or all of them (earlier versions); `failures` the failed tests, or those and the errors
+    /// (before 2.5 wrote `errors` apart). Either off means test cases were lost or added.
+    fn cases_lost_2(&self) -> Option<String> {
+        if self.version != Version::Two {
+            return None;
+        }
+        let count = |which: Counted| self.counted.iter().filter(|counted| **counted == which).count() as u64;
+        let (failed, errors) = (count(Counted::Failed), count(Counted::Error));
+        let all = self.counted.len() as u64;
+        let run = self.counted.iter().filter(|counted| !counted.did_not_run()).count() as u64;
+        let lost: Vec<String> = self
+            .declared
+            .0
+            .iter()
+            .filter_map(|&(name, declared)| match name {
+                "total" if declared != run && declared != all => {
+                    Some(format!("total {declared} (test cases run: {run}, in all: {all})"))
+                }
+                "failures" if declared != failed && declared != failed + errors => {
+                    Some(format!("failures {declared} (failed: {failed}, errors besides: {errors})"))
+                }
+                "ignored" if declared != count(Counted::Ignored) => {
+                    Some(format!("ignored {declared} (test cases: {})", count(Counted::Ignored)))
+                }
+                _ => None,
+            })
+            .collect();
+        (!lost.is_empty()).then(|| lost.join(", "))
     }
 
     /// The root's counts that differ from the test cases', as `name declared (counted)`.
@@ -497,7 +548,7 @@ impl Parser {
                         self.counted.len()
                     }
                     ("total", Version::Two) => {
-                        self.counted.iter().filter(|counted| **counted != Counted::NotRun).count()
+                        self.counted.iter().filter(|counted| !counted.did_not_run()).count()
                     }
                     _ => {
                         let table =
@@ -549,7 +600,8 @@ fn outcome_2(
         Some("Failure") => (Kind::Failed, Counted::Failed, None),
         Some(error @ ("Error" | "Cancelled")) => (Kind::Errored, Counted::Error, Some(error.to_owned())),
         Some("NotRunnable") => (Kind::Errored, Counted::NotRun, Some("NotRunnable".to_owned())),
-        Some("Ignored" | "Skipped") => (Kind::Skipped, Counted::NotRun, None),
+        Some("Ignored") => (Kind::Skipped, Counted::Ignored, None),
+        Some("Skipped") => (Kind::Skipped, Counted::NotRun, None),
         Some("Inconclusive") => (Kind::Skipped, Counted::Inconclusive, None),
         Some(other) => {
             return Err(ParseErrorKind::invalid(
