@@ -6,6 +6,11 @@
 //! `<import path>/<file>.go:<start line>.<column>,<end line>.<column> <statements> <count>`.
 //!
 //! - In `set` mode a count is 0 or 1; any other is an error.
+//! - go's cover tool draws a file's blocks so that none overlaps another (a block ends where a
+//!   nested block or function literal starts): a block that overlaps another is an error.
+//! - Each test binary lists a file's blocks together and always in the same order, so a file
+//!   listed again (after other files) lists its first listing's blocks again, in that order; a
+//!   listing cut short or with other blocks is an error.
 //! - The same block listed again (`-coverpkg`, where every test binary lists every package, or
 //!   concatenated profiles) is merged as go merges it: the larger count in `set` mode, the sum in
 //!   `count` and `atomic` mode; the same block with another statement count is an error, as in
@@ -22,7 +27,7 @@
 //!   ([`Report::without_go_module`](crate::model::Report::without_go_module)).
 
 use super::lines::Lines;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
 use super::error::{ParseError, ParseErrorKind, io_error};
@@ -95,8 +100,67 @@ struct Block {
 struct Profile {
     mode: Option<Mode>,
     files: BTreeMap<String, BTreeMap<Span, Block>>,
+    listings: Listings,
     line_number: usize,
     repeated_blocks: u64,
+}
+
+/// The order go lists blocks in: each test binary writes every file it covers once, all of its
+/// blocks together and always in the same order. So a file listed again (`-coverpkg`, profiles
+/// joined) lists again exactly the blocks of its first listing, in that order.
+#[derive(Debug, Default)]
+struct Listings {
+    /// Each file's first listing.
+    first: HashMap<String, Vec<Span>>,
+    /// The file being listed, and how many blocks of its first listing a listing again has
+    /// come to (`None` while it is its first listing).
+    current: Option<(String, Option<usize>)>,
+}
+
+impl Listings {
+    fn block(&mut self, path: &str, span: Span) -> Result<(), ParseErrorKind> {
+        if self.current.as_ref().is_none_or(|(file, _)| file != path) {
+            self.end()?;
+            let again = if self.first.contains_key(path) {
+                Some(0)
+            } else {
+                self.first.insert(path.to_owned(), Vec::new());
+                None
+            };
+            self.current = Some((path.to_owned(), again));
+        }
+        let Some((file, again)) = &mut self.current else { return Ok(()) };
+        let Some(first) = self.first.get_mut(file.as_str()) else { return Ok(()) };
+        match again {
+            None => first.push(span),
+            Some(at) => {
+                if first.get(*at) != Some(&span) {
+                    return Err(listed_again(file));
+                }
+                *at += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the listing of the current file: a listing again must have come to its end.
+    fn end(&self) -> Result<(), ParseErrorKind> {
+        match &self.current {
+            Some((file, Some(at)))
+                if self.first.get(file.as_str()).is_some_and(|first| first.len() != *at) =>
+            {
+                Err(listed_again(file))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn listed_again(file: &str) -> ParseErrorKind {
+    ParseErrorKind::Misplaced {
+        found: format!("{file}, listed again,"),
+        problem: "lists other blocks than its first listing: each test binary lists a file's blocks whole and in the same order",
+    }
 }
 
 /// Parses a coverprofile line by line.
@@ -117,7 +181,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     if lines.ended_mid_line() {
         return Err(ParseError::new(Format::GoCover, ParseErrorKind::CutMidLine).at(lines.offset()));
     }
-    profile.finish()
+    profile.finish(lines.offset())
 }
 
 impl Profile {
@@ -182,6 +246,7 @@ impl Profile {
             };
             return Err(self.error(kind, start));
         }
+        self.listings.block(path, span).map_err(|kind| self.error(kind, start))?;
         let blocks = self.files.entry(path.to_owned()).or_default();
         match blocks.get_mut(&span) {
             Some(known) => {
@@ -199,6 +264,14 @@ impl Profile {
                 };
             }
             None => {
+                if let Some(other) = overlapped(blocks, span) {
+                    let (first, first_column, last, last_column) = other;
+                    let kind = ParseErrorKind::invalid(
+                        "blocks of a file that do not overlap, as go's cover tool draws them",
+                        &format!("a block overlapping {first}.{first_column},{last}.{last_column}"),
+                    );
+                    return Err(self.error(kind, start));
+                }
                 blocks.insert(span, Block { statements, count });
             }
         }
@@ -209,10 +282,11 @@ impl Profile {
         ParseError::new(Format::GoCover, kind).at(offset)
     }
 
-    fn finish(self) -> Result<Report, ParseError> {
+    fn finish(self, end: u64) -> Result<Report, ParseError> {
         let Some(mode) = self.mode else {
             return Err(ParseError::new(Format::GoCover, ParseErrorKind::Empty("`mode:` line")));
         };
+        self.listings.end().map_err(|kind| self.error(kind, end))?;
         let mut coverage = Coverage::new(false);
         let (mut statements, mut covered) = (0u64, 0u64);
         let mut lines = Vec::new();
@@ -264,6 +338,17 @@ fn statement_note(covered: u64, statements: u64) -> String {
         "go counts statements: {covered} of {statements} covered ({percent:.1}%, `go tool cover -func`'s total); \
          gates' coverage.lines counts source lines spanned by blocks, a line covered when any block on it ran"
     )
+}
+
+/// A block of `blocks` that `span` (not among them) overlaps: its neighbour before ending after
+/// `span` starts, or its neighbour after starting before `span` ends. Blocks may abut.
+fn overlapped(blocks: &BTreeMap<Span, Block>, span: Span) -> Option<Span> {
+    let (first, first_column, last, last_column) = span;
+    let before = blocks.range(..span).next_back().map(|(other, _)| *other);
+    let after = blocks.range(span..).next().map(|(other, _)| *other);
+    before
+        .filter(|other| (other.2, other.3) > (first, first_column))
+        .or(after.filter(|other| (other.0, other.1) < (last, last_column)))
 }
 
 /// `<file>:<line>.<column>,<line>.<column> <statements> <count>`; the file name may hold colons.
