@@ -11,12 +11,17 @@
 //! Severity `error` and `warning` are lint levels of their own names, `info` is below a warning,
 //! and `ignore` (which Checkstyle never writes) is not a finding. An `<error>` without `line`,
 //! `severity`, `message` or `source` is refused: every producer writes them (`line="0"` and
-//! `source=""` where it has none), so one missing means a damaged element. Any other element inside a
+//! `source=""` where it has none), so one missing means a damaged element. In a report of
+//! Checkstyle itself (a source of its own), an `<error>` given twice in a file is refused:
+//! Checkstyle keeps a file's findings in a set. Any other element inside a
 //! `<file>` is refused (a damaged `<error>` would drop a finding); elsewhere they are skipped.
 //! The file streams: memory follows the findings kept. Findings' tool is `eslint` for ESLint's
 //! rules, else `checkstyle` (the format: golangci-lint, ktlint and others write their own rule
 //! names in `source`).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 
 use quick_xml::events::BytesStart;
@@ -49,8 +54,8 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
 }
 
 impl xml::Handler for Parser {
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
-        self.open(element, empty)
+    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
+        self.open(element, empty, at)
     }
 
     fn on_close(&mut self) -> Result<(), ParseErrorKind> {
@@ -86,12 +91,17 @@ struct Parser {
     errors_in_file: u64,
     exception: Option<TextBuffer>,
     findings: Findings,
+    /// The findings of the current `<file>`, by a hash of each, to find one given twice.
+    in_file: HashMap<u64, usize>,
+    /// Where a finding was first given twice, which Checkstyle, keeping its findings in a set,
+    /// never writes.
+    repeated: Option<ParseError>,
     eslint: bool,
     checkstyle: bool,
 }
 
 impl Parser {
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
         let name = element.name();
         let name = name.as_ref();
         let kind = if !self.root_seen {
@@ -104,7 +114,7 @@ impl Parser {
                     Open::File
                 }
                 ("error", Some(Open::File)) => {
-                    self.violation(element)?;
+                    self.violation(element, at)?;
                     Open::Other
                 }
                 ("exception", Some(Open::File)) => {
@@ -167,12 +177,13 @@ impl Parser {
     fn open_file(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
         self.files_seen += 1;
         self.errors_in_file = 0;
+        self.in_file.clear();
         let name = xml::owned_attribute(element, "name")?.ok_or(ParseErrorKind::MissingAttribute("name"))?;
         self.file = Some(name);
         Ok(())
     }
 
-    fn violation(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
+    fn violation(&mut self, element: &BytesStart<'_>, at: u64) -> Result<(), ParseErrorKind> {
         self.errors_in_file += 1;
         let severity =
             xml::attribute(element, "severity")?.ok_or(ParseErrorKind::MissingAttribute("severity"))?;
@@ -207,8 +218,31 @@ impl Parser {
         let mut location = SourceLocation::new(self.file.clone().unwrap_or_default(), line);
         location.column = position(element, "column")?;
         finding.location = Some(location);
+        self.note_repeat(&finding, at);
         self.findings.items.push(finding);
         Ok(())
+    }
+
+    /// Notes `finding`, read at `at`, if the current file gave it already.
+    fn note_repeat(&mut self, finding: &Finding, at: u64) {
+        let mut hasher = std::hash::DefaultHasher::new();
+        let place = finding.location.as_ref().map(|location| (location.line, location.column));
+        (&finding.rule, &finding.message, finding.lint_level, place).hash(&mut hasher);
+        let index = self.findings.items.len();
+        match self.in_file.entry(hasher.finish()) {
+            Entry::Occupied(earlier) => {
+                if self.repeated.is_none() && self.findings.items.get(*earlier.get()) == Some(finding) {
+                    let kind = ParseErrorKind::Misplaced {
+                        found: "an <error> given twice".to_owned(),
+                        problem: "(the same line, column, severity, message and source), which Checkstyle never writes: it keeps a file's findings in a set",
+                    };
+                    self.repeated = Some(self.error(kind, at));
+                }
+            }
+            Entry::Vacant(vacant) => {
+                vacant.insert(index);
+            }
+        }
     }
 
     fn error(&self, kind: ParseErrorKind, offset: u64) -> ParseError {
@@ -222,6 +256,11 @@ impl Parser {
     }
 
     fn finish(self) -> Result<Report, ParseError> {
+        if self.checkstyle
+            && let Some(repeated) = self.repeated
+        {
+            return Err(repeated);
+        }
         let mut findings = self.findings;
         findings.categories = vec![Category::Lint];
         Ok(Report {
@@ -297,6 +336,18 @@ mod tests {
                 ("eslint", "no-undef", Some(LintLevel::Error), Some(2), Some(1)),
             ]
         );
+    }
+
+    #[test]
+    fn an_error_given_twice_is_refused_only_from_checkstyle_which_never_writes_one() {
+        let twice = |source: &str| {
+            let error =
+                format!(r#"<error line="3" column="1" severity="error" message="m" source="{source}"/>"#);
+            format!(r#"<checkstyle><file name="A.java">{error}{error}</file></checkstyle>"#)
+        };
+        let refused = parse_str(Format::Checkstyle, &twice("com.puppycrawl.tools.checkstyle.checks.X"));
+        assert!(refused.unwrap_err().to_string().contains("an <error> given twice"));
+        assert_eq!(findings(&twice("eslint.rules.no-undef")).items.len(), 2);
     }
 
     #[test]
