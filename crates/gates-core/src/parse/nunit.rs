@@ -30,7 +30,8 @@
 //!   of these is refused; `errors` disagreeing is a note. The suite errors above are beyond those counts.
 //! - Text directly in a run, suite, `<results>` list, test case, failure or reason (all of
 //!   elements only) is refused: it is what is left of a damaged element.
-//! - NUnit 3's `<test-run>` must have its `duration`, which it always writes.
+//! - NUnit 3's `<test-run>` must have its `duration`, and each `<test-suite>` its `result`, which
+//!   it always writes.
 //! - Durations are seconds (`duration` in NUnit 3, `time` in NUnit 2); one that is not a
 //!   number is refused. The run's duration is the root's `duration` (NUnit 3) or the sum of the
 //!   top-level suites' `time` (NUnit 2). The file streams; memory follows the tests kept.
@@ -292,7 +293,10 @@ impl Parser {
     fn open_suite(&mut self, element: &BytesStart<'_>) -> Result<Open, ParseErrorKind> {
         let result = xml::owned_attribute(element, "result")?;
         let failed = match self.version {
-            Version::Three => result.as_deref() == Some("Failed"),
+            // NUnit 3 writes every suite's result: one without has lost it (and its failure).
+            Version::Three => {
+                result.as_deref().ok_or(ParseErrorKind::MissingAttribute("result"))? == "Failed"
+            }
             Version::Two => match result.as_deref() {
                 Some(result) => matches!(result, "Failure" | "Error" | "NotRunnable" | "Cancelled"),
                 None => {
