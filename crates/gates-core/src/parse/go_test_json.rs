@@ -26,6 +26,8 @@
 //! - Go before 1.24 writes a build failure as a plain `FAIL\t<package> [build failed]` line
 //!   among the events; that line (and `[setup failed]`) is read, any other line that is not a
 //!   test2json event is an error, as is a stream that ends with a test or package unfinished.
+//! - `Output` belongs to `output` events (and `build-output`, `bench`) only; on another it is an
+//!   error.
 //! - The output of a failed or skipped test, less go's `=== RUN`/`--- FAIL` framing, is kept up
 //!   to [`Problem::OUTPUT_LIMIT`]; its first line is the message.
 
@@ -210,6 +212,13 @@ impl Stream {
     }
 
     fn apply(&mut self, event: Event) -> Result<(), ParseErrorKind> {
+        if event.output.is_some() && !matches!(event.action.as_str(), "output" | "build-output" | "bench") {
+            // test2json gives `Output` to output events only: this line was pieced together.
+            return Err(ParseErrorKind::invalid(
+                "`Output` on `output`, `build-output` and `bench` events only",
+                &format!("a `{}` event with Output", event.action),
+            ));
+        }
         if let Some(import_path) = &event.import_path
             && event.package.is_none()
         {
