@@ -24,8 +24,6 @@ use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 
-use quick_xml::events::BytesStart;
-
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::number;
@@ -54,7 +52,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
 }
 
 impl xml::Handler for Parser {
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
+    fn on_open(&mut self, element: &xml::Tag<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
         self.open(element, empty, at)
     }
 
@@ -101,9 +99,8 @@ struct Parser {
 }
 
 impl Parser {
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &xml::Tag<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
         let name = element.name();
-        let name = name.as_ref();
         let kind = if !self.root_seen {
             self.root_seen = true;
             Open::Root
@@ -174,19 +171,18 @@ impl Parser {
         self.exception.as_mut()
     }
 
-    fn open_file(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
+    fn open_file(&mut self, element: &xml::Tag<'_>) -> Result<(), ParseErrorKind> {
         self.files_seen += 1;
         self.errors_in_file = 0;
         self.in_file.clear();
-        let name = xml::owned_attribute(element, "name")?.ok_or(ParseErrorKind::MissingAttribute("name"))?;
+        let name = element.owned_attribute("name").ok_or(ParseErrorKind::MissingAttribute("name"))?;
         self.file = Some(name);
         Ok(())
     }
 
-    fn violation(&mut self, element: &BytesStart<'_>, at: u64) -> Result<(), ParseErrorKind> {
+    fn violation(&mut self, element: &xml::Tag<'_>, at: u64) -> Result<(), ParseErrorKind> {
         self.errors_in_file += 1;
-        let severity =
-            xml::attribute(element, "severity")?.ok_or(ParseErrorKind::MissingAttribute("severity"))?;
+        let severity = element.attribute("severity").ok_or(ParseErrorKind::MissingAttribute("severity"))?;
         let level = match severity.as_ref() {
             "error" => LintLevel::Error,
             "warning" => LintLevel::Warning,
@@ -195,11 +191,10 @@ impl Parser {
             other => return Err(ParseErrorKind::invalid("a severity error, warning, info or ignore", other)),
         };
         let message =
-            xml::owned_attribute(element, "message")?.ok_or(ParseErrorKind::MissingAttribute("message"))?;
+            element.owned_attribute("message").ok_or(ParseErrorKind::MissingAttribute("message"))?;
         // Every producer writes `source`, if empty (ESLint's parse errors): without it, the
         // element was damaged.
-        let source =
-            xml::owned_attribute(element, "source")?.ok_or(ParseErrorKind::MissingAttribute("source"))?;
+        let source = element.owned_attribute("source").ok_or(ParseErrorKind::MissingAttribute("source"))?;
         let (tool, rule) = match source.strip_prefix(ESLINT_SOURCE) {
             Some(rule) => {
                 self.eslint = true;
@@ -211,7 +206,7 @@ impl Parser {
                 ("checkstyle", source)
             }
         };
-        let line = xml::attribute(element, "line")?.ok_or(ParseErrorKind::MissingAttribute("line"))?;
+        let line = element.attribute("line").ok_or(ParseErrorKind::MissingAttribute("line"))?;
         let line = position_in(&line)?;
         let mut finding = Finding::new(Category::Lint, tool, rule, message);
         finding.lint_level = Some(level);
@@ -278,8 +273,8 @@ impl Parser {
 }
 
 /// A column attribute: see [`position_in`]; absent when missing.
-fn position(element: &BytesStart<'_>, name: &'static str) -> Result<Option<u32>, ParseErrorKind> {
-    xml::attribute(element, name)?.map_or(Ok(None), |text| position_in(&text))
+fn position(element: &xml::Tag<'_>, name: &'static str) -> Result<Option<u32>, ParseErrorKind> {
+    element.attribute(name).map_or(Ok(None), |text| position_in(&text))
 }
 
 /// A line or column: a 1-based number, `None` for 0 (a file-level finding).

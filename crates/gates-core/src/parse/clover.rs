@@ -28,8 +28,6 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
-
 use super::error::{ParseError, ParseErrorKind};
 use super::xml;
 use super::{Format, number};
@@ -39,39 +37,25 @@ const ROOT: &str = "coverage";
 
 /// Parses a Clover XML report.
 pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
-    let mut reader = xml::reader(input);
-    reader.config_mut().trim_text_start = true;
-    let mut buf = Vec::new();
+    let mut lexer = xml::Lexer::new(input);
     let mut parser = Parser::default();
     let mut document = xml::Document::new(&[ROOT], "a Clover <coverage> root element");
     loop {
-        let start = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|error| {
-            ParseError::new(Format::Clover, xml::malformed(error)).at(reader.error_position())
-        })?;
-        let offset = match &event {
-            Event::Empty(element) => xml::start_of(element, true, &reader),
-            Event::Start(element) => xml::start_of(element, false, &reader),
-            _ => start,
-        };
-        // A `<line>` checks its own attributes as it is read.
-        let checked = matches!(&event, Event::Empty(element) if parser.reads_line(element));
-        document.check(&event, checked).map_err(|kind| parser.error(kind, offset))?;
-        let step = match event {
-            Event::Start(element) => parser.open(&element, false),
-            Event::Empty(element) => parser.open(&element, true),
-            Event::End(_) => parser.close(),
-            Event::Text(text) if parser.holds_only_elements() && !text.xml10_content().trim().is_empty() => {
+        let (offset, token) = lexer.next_token().map_err(|error| parser.error(error.kind, error.offset))?;
+        document.check(&token).map_err(|kind| parser.error(kind, offset))?;
+        let step = match token {
+            xml::Token::Open(element) => parser.open(&element, element.is_empty()),
+            xml::Token::Close(_) => parser.close(),
+            xml::Token::Text(text) if parser.holds_only_elements() && !xml::is_white_space(text) => {
                 Err(ParseErrorKind::Xml("text inside an element that holds only elements".to_owned()))
             }
-            Event::CData(_) if parser.holds_only_elements() => {
+            xml::Token::CData(_) if parser.holds_only_elements() => {
                 Err(ParseErrorKind::Xml("CDATA inside an element that holds only elements".to_owned()))
             }
-            Event::Eof => break,
+            xml::Token::End => break,
             _ => Ok(()),
         };
         step.map_err(|kind| parser.error(kind, offset))?;
-        buf.clear();
     }
     parser.finish()
 }
@@ -98,9 +82,9 @@ struct Metrics {
 }
 
 impl Metrics {
-    fn read(element: &BytesStart<'_>) -> Result<Self, ParseErrorKind> {
+    fn read(element: &xml::Tag<'_>) -> Result<Self, ParseErrorKind> {
         let count = |name: &'static str| -> Result<Option<u64>, ParseErrorKind> {
-            match xml::attribute(element, name)? {
+            match element.attribute(name) {
                 None => Ok(None),
                 Some(text) => number::count(&text)
                     .map(Some)
@@ -243,20 +227,14 @@ struct Unplaced {
 }
 
 impl Parser {
-    /// Whether `element` is a `<line>` in a file, which [`read_line`] reads and checks.
-    fn reads_line(&self, element: &BytesStart<'_>) -> bool {
-        self.open.last() == Some(&Open::File) && element.name().as_ref() == "line"
-    }
-
     /// Every element of a Clover `<project>` holds only elements (OpenClover's skipped test
     /// project is not read). Before a project, a report of another kind is told as such at its end.
     fn holds_only_elements(&self) -> bool {
         self.project_seen && !self.open.contains(&Open::Skipped)
     }
 
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &xml::Tag<'_>, empty: bool) -> Result<(), ParseErrorKind> {
         let name = element.name();
-        let name: &str = name.as_ref();
         let kind = if !self.root_seen {
             if name != ROOT {
                 return Err(ParseErrorKind::WrongRoot {
@@ -353,28 +331,30 @@ impl Parser {
         Ok(())
     }
 
-    fn open_file(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
+    fn open_file(&mut self, element: &xml::Tag<'_>) -> Result<(), ParseErrorKind> {
         self.files_seen += 1;
-        let path = match xml::owned_attribute(element, "path")? {
+        let path = match element.owned_attribute("path") {
             Some(path) => path,
-            None => xml::owned_attribute(element, "name")?.ok_or(ParseErrorKind::MissingAttribute("name"))?,
+            None => element.owned_attribute("name").ok_or(ParseErrorKind::MissingAttribute("name"))?,
         };
         self.file = Some(OpenFile { path, elements: Vec::new(), lines_seen: 0, metrics: None });
         Ok(())
     }
 
-    fn read_line(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
+    fn read_line(&mut self, element: &xml::Tag<'_>) -> Result<(), ParseErrorKind> {
         let Some(file) = self.file.as_mut() else { return Ok(()) };
         file.lines_seen += 1;
         let mut attributes = LineAttributes::default();
-        xml::scan_attributes(element.attributes_raw(), |name, value| match name {
-            "num" => attributes.number = Some(value),
-            "type" => attributes.kind = Some(value),
-            "count" => attributes.count = Some(value),
-            "truecount" => attributes.true_count = Some(value),
-            "falsecount" => attributes.false_count = Some(value),
-            _ => {}
-        })?;
+        for (name, value) in element.attributes() {
+            match name {
+                "num" => attributes.number = Some(value),
+                "type" => attributes.kind = Some(value),
+                "count" => attributes.count = Some(value),
+                "truecount" => attributes.true_count = Some(value),
+                "falsecount" => attributes.false_count = Some(value),
+                _ => {}
+            }
+        }
         if let Some(element) = attributes.element()? {
             file.elements.push(element);
         }

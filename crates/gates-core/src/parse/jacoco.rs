@@ -24,8 +24,6 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::BytesStart;
-
 use super::error::{ParseError, ParseErrorKind};
 use super::xml;
 use super::{Format, number};
@@ -46,7 +44,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
 }
 
 impl xml::Handler for Parser {
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
+    fn on_open(&mut self, element: &xml::Tag<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
         self.open(element, empty)
     }
 
@@ -135,9 +133,8 @@ struct LineElement {
 }
 
 impl Parser {
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &xml::Tag<'_>, empty: bool) -> Result<(), ParseErrorKind> {
         let name = element.name();
-        let name = name.as_ref();
         if !self.root_seen {
             return self.open_root(empty);
         }
@@ -145,15 +142,14 @@ impl Parser {
         let scope = match name {
             "package" => {
                 let package =
-                    xml::owned_attribute(element, "name")?.ok_or(ParseErrorKind::MissingAttribute("name"))?;
+                    element.owned_attribute("name").ok_or(ParseErrorKind::MissingAttribute("name"))?;
                 self.packages_seen += 1;
                 self.sourcefiles_seen = 0;
                 self.package = Some(package);
                 Scope::Package
             }
             "sourcefile" if parent == Some(Scope::Package) => {
-                let name =
-                    xml::owned_attribute(element, "name")?.ok_or(ParseErrorKind::MissingAttribute("name"))?;
+                let name = element.owned_attribute("name").ok_or(ParseErrorKind::MissingAttribute("name"))?;
                 let path = match self.package.as_deref() {
                     Some(package) if !package.is_empty() => format!("{package}/{name}"),
                     _ => name.clone(),
@@ -216,7 +212,7 @@ impl Parser {
         }
     }
 
-    fn add_line(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
+    fn add_line(&mut self, element: &xml::Tag<'_>) -> Result<(), ParseErrorKind> {
         let Some(file) = &mut self.sourcefile else { return Ok(()) };
         let line = read_line(element)?;
         file.elements += 1;
@@ -332,45 +328,36 @@ impl Parser {
     }
 }
 
-fn read_line(element: &BytesStart<'_>) -> Result<LineElement, ParseErrorKind> {
+fn read_line(element: &xml::Tag<'_>) -> Result<LineElement, ParseErrorKind> {
     let mut line =
         LineElement { number: 0, missed: None, covered: None, branches_missed: 0, branches_covered: 0 };
     let mut number = None;
-    let mut failure = None;
-    xml::scan_attributes(element.attributes_raw(), |name, value| {
-        let read =
-            match name {
-                "nr" => number::line_number(&value)
-                    .map(|nr| number = Some(nr))
-                    .ok_or_else(|| ParseErrorKind::invalid("a line number (`nr`)", &value)),
-                "mi" => count(&value, "a whole number of missed instructions (`mi`)")
-                    .map(|mi| line.missed = Some(mi)),
-                "ci" => count(&value, "a whole number of covered instructions (`ci`)")
-                    .map(|ci| line.covered = Some(ci)),
-                "mb" => count(&value, "a whole number of missed branches (`mb`)")
-                    .map(|mb| line.branches_missed = mb),
-                "cb" => count(&value, "a whole number of covered branches (`cb`)")
-                    .map(|cb| line.branches_covered = cb),
-                _ => Ok(()),
-            };
-        if let Err(error) = read {
-            failure.get_or_insert(error);
+    for (name, value) in element.attributes() {
+        match name {
+            "nr" => {
+                number = Some(
+                    number::line_number(&value)
+                        .ok_or_else(|| ParseErrorKind::invalid("a line number (`nr`)", &value))?,
+                );
+            }
+            "mi" => line.missed = Some(count(&value, "a whole number of missed instructions (`mi`)")?),
+            "ci" => line.covered = Some(count(&value, "a whole number of covered instructions (`ci`)")?),
+            "mb" => line.branches_missed = count(&value, "a whole number of missed branches (`mb`)")?,
+            "cb" => line.branches_covered = count(&value, "a whole number of covered branches (`cb`)")?,
+            _ => {}
         }
-    })?;
-    if let Some(error) = failure {
-        return Err(error);
     }
     line.number = number.ok_or(ParseErrorKind::MissingAttribute("nr"))?;
     Ok(line)
 }
 
 /// The figures of a `<counter type="LINE">`; other counters are `None`.
-fn read_line_counter(element: &BytesStart<'_>) -> Result<Option<LineCounter>, ParseErrorKind> {
-    if xml::attribute(element, "type")?.as_deref() != Some("LINE") {
+fn read_line_counter(element: &xml::Tag<'_>) -> Result<Option<LineCounter>, ParseErrorKind> {
+    if element.attribute("type").as_deref() != Some("LINE") {
         return Ok(None);
     }
     let figure = |name: &'static str, expected: &'static str| -> Result<u64, ParseErrorKind> {
-        let value = xml::attribute(element, name)?.ok_or(ParseErrorKind::MissingAttribute(name))?;
+        let value = element.attribute(name).ok_or(ParseErrorKind::MissingAttribute(name))?;
         count(&value, expected)
     };
     Ok(Some(LineCounter {

@@ -29,8 +29,6 @@ use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, BytesText};
-
 use super::error::{ParseError, ParseErrorKind};
 use super::xml::{self, TextBuffer};
 use super::{Format, number};
@@ -50,7 +48,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
 }
 
 impl xml::Handler for Parser {
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
+    fn on_open(&mut self, element: &xml::Tag<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
         self.open(element, empty)
     }
 
@@ -63,13 +61,9 @@ impl xml::Handler for Parser {
         self.body_in_reach()
     }
 
-    fn checks_attributes(&self, element: &BytesStart<'_>) -> bool {
-        self.scans(element)
-    }
-
-    fn on_comment(&mut self, comment: &BytesText<'_>) {
+    fn on_comment(&mut self, comment: &str) {
         if self.root.is_none() {
-            self.testng |= comment.xml10_content().contains(TESTNG_SIGNATURE);
+            self.testng |= comment.contains(TESTNG_SIGNATURE);
         }
     }
 
@@ -169,9 +163,8 @@ impl Parser {
     /// The most tests room is made for in `seen` before they come (about 3 MiB).
     const SEEN_RESERVED_AT_MOST: u64 = 1 << 17;
 
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &xml::Tag<'_>, empty: bool) -> Result<(), ParseErrorKind> {
         let name = element.name();
-        let name = name.as_ref();
         if self.root.is_none() {
             self.open_root(element, name)?;
         }
@@ -184,7 +177,7 @@ impl Parser {
         match name {
             "testsuite" => self.open_suite(element, empty),
             "testcase" => {
-                let attributes = CaseAttributes::read(element)?;
+                let attributes = CaseAttributes::read(element);
                 self.elements_seen += 1;
                 if let Some(time) = attributes.time_s {
                     self.cases_time = Some(add_seconds(self.cases_time, time)?);
@@ -207,24 +200,24 @@ impl Parser {
         }
     }
 
-    fn open_root(&mut self, element: &BytesStart<'_>, name: &str) -> Result<(), ParseErrorKind> {
+    fn open_root(&mut self, element: &xml::Tag<'_>, name: &str) -> Result<(), ParseErrorKind> {
         self.root = Some(name.to_owned());
-        self.pytest |= xml::attribute(element, "name")?.as_deref() == Some("pytest tests");
+        self.pytest |= element.attribute("name").as_deref() == Some("pytest tests");
         if name == "testsuites" {
-            self.root_time = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time));
+            self.root_time = element.attribute("time").and_then(|time| number::seconds(&time));
         }
         Ok(())
     }
 
-    fn open_suite(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
+    fn open_suite(&mut self, element: &xml::Tag<'_>, empty: bool) -> Result<(), ParseErrorKind> {
         if self.suites.is_empty()
-            && let Some(time) = xml::attribute(element, "time")?.and_then(|time| number::seconds(&time))
+            && let Some(time) = element.attribute("time").and_then(|time| number::seconds(&time))
         {
             self.top_suites_time = Some(add_seconds(self.top_suites_time, time)?);
         }
-        let name = xml::owned_attribute(element, "name")?;
+        let name = element.owned_attribute("name");
         self.pytest |= name.as_deref() == Some("pytest");
-        let declared_tests = xml::attribute(element, "tests")?.and_then(|tests| number::count(&tests));
+        let declared_tests = element.attribute("tests").and_then(|tests| number::count(&tests));
         if self.pytest && self.seen.is_empty() {
             // Every pytest test is looked up: room for the tests the suite declares, up to a
             // bound a damaged count cannot push further, saves growing the table step by step.
@@ -238,21 +231,6 @@ impl Parser {
             self.open_outside_cases.push(Outside::Suite);
         }
         Ok(())
-    }
-
-    /// Whether [`Parser::open`] reads and checks all of `element`'s attributes itself, in one
-    /// pass: a test case's, and those of the outcome element it reads.
-    fn scans(&self, element: &BytesStart<'_>) -> bool {
-        if self.root.is_none() {
-            return false;
-        }
-        let name = element.name();
-        match &self.case {
-            None => name.as_ref() == "testcase",
-            Some(case) => {
-                case.body.is_none() && matches!(Child::from_name(name.as_ref()), Some(Child::Outcome(_)))
-            }
-        }
     }
 
     fn open_case(&mut self, attributes: &CaseAttributes<'_>) {
@@ -444,7 +422,7 @@ impl Parser {
 
 fn open_in_case(
     case: &mut OpenCase,
-    element: &BytesStart<'_>,
+    element: &xml::Tag<'_>,
     name: &str,
     empty: bool,
 ) -> Result<(), ParseErrorKind> {
@@ -454,11 +432,13 @@ fn open_in_case(
     match Child::from_name(name) {
         Some(Child::Outcome(rank)) => {
             let (mut message, mut kind) = (None, None);
-            xml::scan_attributes(element.attributes_raw(), |key, value| match key {
-                "message" => message = Some(value.into_owned()),
-                "type" => kind = Some(value.into_owned()),
-                _ => {}
-            })?;
+            for (key, value) in element.attributes() {
+                match key {
+                    "message" => message = Some(value.into_owned()),
+                    "type" => kind = Some(value.into_owned()),
+                    _ => {}
+                }
+            }
             let body = OpenBody {
                 rank,
                 message,
@@ -543,7 +523,7 @@ struct CaseAttributes<'a> {
 }
 
 impl<'a> CaseAttributes<'a> {
-    fn read(element: &'a BytesStart<'_>) -> Result<Self, ParseErrorKind> {
+    fn read(element: &xml::Tag<'a>) -> Self {
         let mut read = CaseAttributes {
             name: Cow::Borrowed(""),
             classname: None,
@@ -552,16 +532,18 @@ impl<'a> CaseAttributes<'a> {
             time_s: None,
             skipped: false,
         };
-        xml::scan_attributes(element.attributes_raw(), |key, value| match key {
-            "name" => read.name = value,
-            "classname" => read.classname = Some(value),
-            "file" => read.file = Some(value),
-            "line" => read.line = number::line_number(&value),
-            "time" => read.time_s = number::seconds(&value),
-            "status" | "result" => read.skipped |= did_not_run(&value),
-            _ => {}
-        })?;
-        Ok(read)
+        for (key, value) in element.attributes() {
+            match key {
+                "name" => read.name = value,
+                "classname" => read.classname = Some(value),
+                "file" => read.file = Some(value),
+                "line" => read.line = number::line_number(&value),
+                "time" => read.time_s = number::seconds(&value),
+                "status" | "result" => read.skipped |= did_not_run(&value),
+                _ => {}
+            }
+        }
+        read
     }
 
     /// The test these attributes describe, still passed at its one attempt, in `suite`; the

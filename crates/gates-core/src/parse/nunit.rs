@@ -38,8 +38,6 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::BytesStart;
-
 use super::error::{ParseError, ParseErrorKind};
 use super::xml::{self, TextBuffer};
 use super::{Format, number};
@@ -61,7 +59,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
 }
 
 impl xml::Handler for Parser {
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
+    fn on_open(&mut self, element: &xml::Tag<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
         self.open(element, empty, at)
     }
 
@@ -222,9 +220,8 @@ const COUNTS_2: [(&str, Option<Counted>); 4] = [
 ];
 
 impl Parser {
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool, offset: u64) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &xml::Tag<'_>, empty: bool, offset: u64) -> Result<(), ParseErrorKind> {
         let name = element.name();
-        let name: &str = name.as_ref();
         let kind = if !self.root_seen {
             self.open_root(element, name, offset)?
         } else if self.case.is_some() {
@@ -261,12 +258,7 @@ impl Parser {
         }
     }
 
-    fn open_root(
-        &mut self,
-        element: &BytesStart<'_>,
-        name: &str,
-        offset: u64,
-    ) -> Result<Open, ParseErrorKind> {
+    fn open_root(&mut self, element: &xml::Tag<'_>, name: &str, offset: u64) -> Result<Open, ParseErrorKind> {
         let (version, counts) = match name {
             "test-run" => (Version::Three, &COUNTS_3[..]),
             // The document has refused any other root than these two.
@@ -276,7 +268,7 @@ impl Parser {
         self.root_seen = true;
         self.root_offset = offset;
         for (attribute, _) in counts {
-            if let Some(value) = xml::attribute(element, attribute)? {
+            if let Some(value) = element.attribute(attribute) {
                 let count = number::count(&value)
                     .ok_or_else(|| ParseErrorKind::invalid("a count of test cases", &value))?;
                 self.declared.0.push((attribute, count));
@@ -290,8 +282,8 @@ impl Parser {
         Ok(Open::Root)
     }
 
-    fn open_suite(&mut self, element: &BytesStart<'_>) -> Result<Open, ParseErrorKind> {
-        let result = xml::owned_attribute(element, "result")?;
+    fn open_suite(&mut self, element: &xml::Tag<'_>) -> Result<Open, ParseErrorKind> {
+        let result = element.owned_attribute("result");
         let failed = match self.version {
             // NUnit 3 writes every suite's result: one without has lost it (and its failure).
             Version::Three => {
@@ -300,8 +292,8 @@ impl Parser {
             Version::Two => match result.as_deref() {
                 Some(result) => matches!(result, "Failure" | "Error" | "NotRunnable" | "Cancelled"),
                 None => {
-                    xml::attribute(element, "executed")?.as_deref() == Some("True")
-                        && xml::attribute(element, "success")?.as_deref() == Some("False")
+                    element.attribute("executed").as_deref() == Some("True")
+                        && element.attribute("success").as_deref() == Some("False")
                 }
             },
         };
@@ -312,12 +304,12 @@ impl Parser {
             self.top_suites_time = Some(self.top_suites_time.unwrap_or(0.0) + time);
         }
         self.suites.push(Suite {
-            name: xml::owned_attribute(element, "name")?.unwrap_or_default(),
-            fullname: xml::owned_attribute(element, "fullname")?,
-            kind: xml::owned_attribute(element, "type")?,
+            name: element.owned_attribute("name").unwrap_or_default(),
+            fullname: element.owned_attribute("fullname"),
+            kind: element.owned_attribute("type"),
             failed,
-            site: xml::owned_attribute(element, "site")?,
-            label: xml::owned_attribute(element, "label")?,
+            site: element.owned_attribute("site"),
+            label: element.owned_attribute("label"),
             message: None,
             problems_below: 0,
             time_s,
@@ -325,16 +317,16 @@ impl Parser {
         Ok(Open::Suite)
     }
 
-    fn open_case(&mut self, element: &BytesStart<'_>) -> Result<Open, ParseErrorKind> {
+    fn open_case(&mut self, element: &xml::Tag<'_>) -> Result<Open, ParseErrorKind> {
         self.cases_seen += 1;
-        let name = xml::owned_attribute(element, "name")?.unwrap_or_default();
-        let result = xml::owned_attribute(element, "result")?;
-        let label = xml::owned_attribute(element, "label")?;
+        let name = element.owned_attribute("name").unwrap_or_default();
+        let result = element.owned_attribute("result");
+        let label = element.owned_attribute("label");
         let (kind, counted, error_kind) = match self.version {
             Version::Three => outcome_3(result.as_deref(), label)?,
             Version::Two => {
-                let executed = xml::attribute(element, "executed")?.map(|value| value == "True");
-                let success = xml::attribute(element, "success")?.map(|value| value == "True");
+                let executed = element.attribute("executed").map(|value| value == "True");
+                let success = element.attribute("success").map(|value| value == "True");
                 outcome_2(result.as_deref(), executed, success)?
             }
         };
@@ -342,7 +334,7 @@ impl Parser {
         case.suite = self.assembly();
         match self.version {
             Version::Three => {
-                case.classname = match xml::owned_attribute(element, "classname")? {
+                case.classname = match element.owned_attribute("classname") {
                     Some(class) => Some(class),
                     None => self.fixture_fullname(),
                 };
@@ -623,8 +615,8 @@ fn outcome_2(
 }
 
 /// The attribute `name` as seconds; present and not a number is an error.
-fn seconds(element: &BytesStart<'_>, name: &str) -> Result<Option<f64>, ParseErrorKind> {
-    match xml::attribute(element, name)? {
+fn seconds(element: &xml::Tag<'_>, name: &str) -> Result<Option<f64>, ParseErrorKind> {
+    match element.attribute(name) {
         Some(value) => number::seconds(&value)
             .map(Some)
             .ok_or_else(|| ParseErrorKind::invalid("a duration in seconds", &value)),

@@ -27,8 +27,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
-use quick_xml::events::BytesStart;
-
 use super::error::{ParseError, ParseErrorKind};
 use super::xml;
 use super::{Format, number};
@@ -47,7 +45,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
 }
 
 impl xml::Handler for Parser {
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
+    fn on_open(&mut self, element: &xml::Tag<'_>, empty: bool, _at: u64) -> Result<(), ParseErrorKind> {
         self.open(element, empty)
     }
 
@@ -116,9 +114,8 @@ struct Parser {
 }
 
 impl Parser {
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &xml::Tag<'_>, empty: bool) -> Result<(), ParseErrorKind> {
         let name = element.name();
-        let name: &str = name.as_ref();
         let kind = match (name, self.open.last().copied()) {
             // The document has refused any root but <CoverageSession>.
             (_, None) => Open::Root,
@@ -134,9 +131,9 @@ impl Parser {
             }
             ("Files", Some(Open::Module)) => Open::Files,
             ("File", Some(Open::Files)) => {
-                let uid =
-                    xml::owned_attribute(element, "uid")?.ok_or(ParseErrorKind::MissingAttribute("uid"))?;
-                let path = xml::owned_attribute(element, "fullPath")?
+                let uid = element.owned_attribute("uid").ok_or(ParseErrorKind::MissingAttribute("uid"))?;
+                let path = element
+                    .owned_attribute("fullPath")
                     .ok_or(ParseErrorKind::MissingAttribute("fullPath"))?;
                 self.files.entry(path.clone()).or_default();
                 if self.module_files.insert(uid.clone(), path).is_some() {
@@ -153,7 +150,7 @@ impl Parser {
                 Open::Method
             }
             ("FileRef", Some(Open::Method)) => {
-                self.method_file = xml::owned_attribute(element, "uid")?;
+                self.method_file = element.owned_attribute("uid");
                 Open::Other
             }
             ("SequencePoints", Some(Open::Method)) => Open::SequencePoints,
@@ -183,14 +180,14 @@ impl Parser {
     }
 
     /// Adds a sequence point (a statement) or a branch point to its line.
-    fn point(&mut self, element: &BytesStart<'_>, branch: bool) -> Result<(), ParseErrorKind> {
-        let vc = xml::attribute(element, "vc")?.ok_or(ParseErrorKind::MissingAttribute("vc"))?;
+    fn point(&mut self, element: &xml::Tag<'_>, branch: bool) -> Result<(), ParseErrorKind> {
+        let vc = element.attribute("vc").ok_or(ParseErrorKind::MissingAttribute("vc"))?;
         let vc = number::count(&vc).ok_or_else(|| ParseErrorKind::invalid("a visit count (vc)", &vc))?;
-        let sl = xml::attribute(element, "sl")?.ok_or(ParseErrorKind::MissingAttribute("sl"))?;
+        let sl = element.attribute("sl").ok_or(ParseErrorKind::MissingAttribute("sl"))?;
         let line = number::line_number(&sl)
             .filter(|line| *line > 0)
             .ok_or_else(|| ParseErrorKind::invalid("a 1-based start line (sl)", &sl))?;
-        let uid = match xml::owned_attribute(element, "fileid")? {
+        let uid = match element.owned_attribute("fileid") {
             Some(uid) => uid,
             None => self.method_file.clone().ok_or(ParseErrorKind::MissingAttribute("fileid"))?,
         };
@@ -281,9 +278,9 @@ impl Parser {
 }
 
 /// The counts of a `<Summary>`.
-fn read_summary(element: &BytesStart<'_>) -> Result<Points, ParseErrorKind> {
+fn read_summary(element: &xml::Tag<'_>) -> Result<Points, ParseErrorKind> {
     let count = |attribute| -> Result<u64, ParseErrorKind> {
-        match xml::attribute(element, attribute)? {
+        match element.attribute(attribute) {
             Some(value) => {
                 number::count(&value).ok_or_else(|| ParseErrorKind::invalid("a count of points", &value))
             }

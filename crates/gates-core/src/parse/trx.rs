@@ -37,8 +37,6 @@
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
-use quick_xml::events::BytesStart;
-
 use super::Format;
 use super::error::{ParseError, ParseErrorKind};
 use super::xml::{self, TextBuffer};
@@ -108,7 +106,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
 }
 
 impl xml::Handler for Parser {
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
+    fn on_open(&mut self, element: &xml::Tag<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
         self.open(element, empty, at)
     }
 
@@ -189,14 +187,13 @@ struct Parser {
 }
 
 impl Parser {
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool, offset: u64) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &xml::Tag<'_>, empty: bool, offset: u64) -> Result<(), ParseErrorKind> {
         let name = element.local_name();
-        let name: &str = name.as_ref();
         let kind = match (name, self.open.last().copied()) {
             (_, None) => self.open_root(element)?,
             ("Times", Some(Open::Root)) => {
                 let stamp = |attribute| -> Result<Option<i64>, ParseErrorKind> {
-                    let Some(value) = xml::attribute(element, attribute)? else { return Ok(None) };
+                    let Some(value) = element.attribute(attribute) else { return Ok(None) };
                     timestamp(&value).map(Some).ok_or_else(|| ParseErrorKind::InvalidValue {
                         expected: "timestamps such as 2026-12-01T10:15:02.1180000+00:00 in <Times start finish>",
                         found: value.into_owned(),
@@ -215,25 +212,24 @@ impl Parser {
             ("StackTrace", Some(Open::ErrorInfo(at))) => self.capture(Target::StackTrace(at)),
             ("TestDefinitions", Some(Open::Root)) => Open::Definitions,
             (_, Some(Open::Definitions)) => {
-                let id =
-                    xml::owned_attribute(element, "id")?.ok_or(ParseErrorKind::MissingAttribute("id"))?;
+                let id = element.owned_attribute("id").ok_or(ParseErrorKind::MissingAttribute("id"))?;
                 if self.definitions.contains_key(&id) {
                     return Err(ParseErrorKind::invalid("a test id defined once in <TestDefinitions>", &id));
                 }
-                let storage = xml::owned_attribute(element, "storage")?;
+                let storage = element.owned_attribute("storage");
                 self.definition = Some((id, Definition { class: None, storage }));
                 Open::Definition
             }
             ("TestMethod", Some(Open::Definition)) => {
                 if let Some((_, definition)) = &mut self.definition {
-                    definition.class = xml::attribute(element, "className")?.map(|class| {
+                    definition.class = element.attribute("className").map(|class| {
                         class.split_once(", ").map_or(class.as_ref(), |(class, _)| class).to_owned()
                     });
                 }
                 Open::Other
             }
             ("ResultSummary", Some(Open::Root)) => {
-                self.summary_outcome = xml::owned_attribute(element, "outcome")?;
+                self.summary_outcome = element.owned_attribute("outcome");
                 Open::Summary
             }
             ("Counters", Some(Open::Summary)) => {
@@ -243,7 +239,7 @@ impl Parser {
             ("RunInfos", Some(Open::Summary)) => Open::RunInfos,
             ("RunInfo", Some(Open::RunInfos)) => {
                 let outcome =
-                    xml::attribute(element, "outcome")?.ok_or(ParseErrorKind::MissingAttribute("outcome"))?;
+                    element.attribute("outcome").ok_or(ParseErrorKind::MissingAttribute("outcome"))?;
                 if !TEST_OUTCOMES.contains(&outcome.as_ref()) {
                     return Err(ParseErrorKind::invalid(
                         "a TRX outcome (Error, Warning, Failed, …)",
@@ -264,8 +260,8 @@ impl Parser {
         Ok(())
     }
 
-    fn open_root(&mut self, element: &BytesStart<'_>) -> Result<Open, ParseErrorKind> {
-        if let Some(namespace) = xml::attribute(element, "xmlns")?
+    fn open_root(&mut self, element: &xml::Tag<'_>) -> Result<Open, ParseErrorKind> {
+        if let Some(namespace) = element.attribute("xmlns")
             && !namespace.starts_with(NAMESPACE)
         {
             return Err(ParseErrorKind::invalid(
@@ -278,15 +274,14 @@ impl Parser {
 
     fn open_result(
         &mut self,
-        element: &BytesStart<'_>,
+        element: &xml::Tag<'_>,
         offset: u64,
         top_level: bool,
     ) -> Result<Open, ParseErrorKind> {
-        let required = |attribute| {
-            xml::owned_attribute(element, attribute)?.ok_or(ParseErrorKind::MissingAttribute(attribute))
-        };
+        let required =
+            |attribute| element.owned_attribute(attribute).ok_or(ParseErrorKind::MissingAttribute(attribute));
         let test_id = required("testId")?;
-        if let Some(execution) = xml::owned_attribute(element, "executionId")?
+        if let Some(execution) = element.owned_attribute("executionId")
             && !self.executions.insert(execution.clone())
         {
             return Err(ParseErrorKind::invalid("an executionId that no other result has", &execution));
@@ -296,7 +291,7 @@ impl Parser {
         let outcome = OUTCOMES.iter().position(|(known, _, _)| *known == outcome_name).ok_or_else(|| {
             ParseErrorKind::invalid("a TRX test outcome (Passed, Failed, NotExecuted, …)", &outcome_name)
         })?;
-        let time_s = match xml::attribute(element, "duration")? {
+        let time_s = match element.attribute("duration") {
             Some(duration) => Some(
                 time_span(&duration)
                     .ok_or_else(|| ParseErrorKind::invalid("a duration as hh:mm:ss.fffffff", &duration))?,
@@ -316,13 +311,9 @@ impl Parser {
         Ok(Open::Result(self.results.len() - 1))
     }
 
-    fn read_counters(&mut self, element: &BytesStart<'_>) -> Result<(), ParseErrorKind> {
-        for attribute in element.attributes() {
-            let attribute = attribute.map_err(|error| ParseErrorKind::Xml(error.to_string()))?;
-            let name: &str = attribute.key.as_ref();
+    fn read_counters(&mut self, element: &xml::Tag<'_>) -> Result<(), ParseErrorKind> {
+        for (name, value) in element.attributes() {
             let name = name.to_owned();
-            let value =
-                attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(xml::malformed)?;
             let count = super::number::count(&value)
                 .ok_or_else(|| ParseErrorKind::invalid("a count in Counters", &value))?;
             self.counters.push((name, count));

@@ -23,8 +23,6 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::BytesStart;
-
 use super::error::{ParseError, ParseErrorKind};
 use super::xml::{self, TextBuffer};
 use super::{Format, number};
@@ -43,7 +41,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
 }
 
 impl xml::Handler for Parser {
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
+    fn on_open(&mut self, element: &xml::Tag<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind> {
         self.open(element, empty, at)
     }
 
@@ -136,9 +134,8 @@ struct Parser {
 }
 
 impl Parser {
-    fn open(&mut self, element: &BytesStart<'_>, empty: bool, offset: u64) -> Result<(), ParseErrorKind> {
+    fn open(&mut self, element: &xml::Tag<'_>, empty: bool, offset: u64) -> Result<(), ParseErrorKind> {
         let name = element.name();
-        let name: &str = name.as_ref();
         let kind = match (name, self.open.last().copied()) {
             // The document has refused any root but <assemblies>.
             (_, None) => Open::Root,
@@ -149,7 +146,7 @@ impl Parser {
             ("test", Some(Open::Collection)) => self.open_test(element)?,
             ("failure", Some(Open::Test | Open::Error)) => {
                 if let Some(item) = &mut self.item {
-                    item.kind = xml::owned_attribute(element, "exception-type")?;
+                    item.kind = element.owned_attribute("exception-type");
                 }
                 if self.open.last() == Some(&Open::Test) { Open::TestFailure } else { Open::ErrorFailure }
             }
@@ -166,9 +163,9 @@ impl Parser {
         Ok(())
     }
 
-    fn open_assembly(&mut self, element: &BytesStart<'_>, offset: u64) -> Result<Open, ParseErrorKind> {
+    fn open_assembly(&mut self, element: &xml::Tag<'_>, offset: u64) -> Result<Open, ParseErrorKind> {
         let count = |attribute| -> Result<Option<u64>, ParseErrorKind> {
-            match xml::attribute(element, attribute)? {
+            match element.attribute(attribute) {
                 Some(value) => number::count(&value)
                     .map(Some)
                     .ok_or_else(|| ParseErrorKind::invalid("a count of tests", &value)),
@@ -182,21 +179,21 @@ impl Parser {
             }
         }
         let declared_total = count("total")?;
-        if let Some(value) = xml::attribute(element, "time")? {
+        if let Some(value) = element.attribute("time") {
             let time = number::seconds(&value)
                 .ok_or_else(|| ParseErrorKind::invalid("a time in seconds", &value))?;
             self.duration_s = Some(self.duration_s.unwrap_or(0.0) + time);
         }
-        let name = xml::attribute(element, "name")?
-            .map(|name| name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned());
+        let name =
+            element.attribute("name").map(|name| name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned());
         self.assembly = Some(Assembly { name, offset, declared_total, declared, results: [0; 4], errors: 0 });
         Ok(Open::Assembly)
     }
 
-    fn open_test(&mut self, element: &BytesStart<'_>) -> Result<Open, ParseErrorKind> {
+    fn open_test(&mut self, element: &xml::Tag<'_>) -> Result<Open, ParseErrorKind> {
         self.items_seen += 1;
-        let name = xml::owned_attribute(element, "name")?.ok_or(ParseErrorKind::MissingAttribute("name"))?;
-        let result = xml::attribute(element, "result")?.ok_or(ParseErrorKind::MissingAttribute("result"))?;
+        let name = element.owned_attribute("name").ok_or(ParseErrorKind::MissingAttribute("name"))?;
+        let result = element.attribute("result").ok_or(ParseErrorKind::MissingAttribute("result"))?;
         let result = match result.as_ref() {
             "Pass" => Outcome::Pass,
             "Fail" => Outcome::Fail,
@@ -204,7 +201,7 @@ impl Parser {
             "NotRun" => Outcome::NotRun,
             other => return Err(ParseErrorKind::invalid("a result Pass, Fail, Skip or NotRun", other)),
         };
-        let class = xml::owned_attribute(element, "type")?;
+        let class = element.owned_attribute("type");
         let short = class
             .as_deref()
             .and_then(|class| name.strip_prefix(class))
@@ -213,9 +210,9 @@ impl Parser {
         let mut case = TestCase::new(short.unwrap_or(name), TestStatus::Passed);
         case.classname = class;
         case.suite = self.assembly.as_ref().and_then(|assembly| assembly.name.clone());
-        case.file = xml::owned_attribute(element, "source-file")?;
-        case.line = xml::attribute(element, "source-line")?.and_then(|line| number::line_number(&line));
-        case.time_s = match xml::attribute(element, "time")? {
+        case.file = element.owned_attribute("source-file");
+        case.line = element.attribute("source-line").and_then(|line| number::line_number(&line));
+        case.time_s = match element.attribute("time") {
             Some(value) => Some(
                 number::seconds(&value)
                     .ok_or_else(|| ParseErrorKind::invalid("a time in seconds", &value))?,
@@ -233,11 +230,10 @@ impl Parser {
         Ok(Open::Test)
     }
 
-    fn open_error(&mut self, element: &BytesStart<'_>) -> Result<Open, ParseErrorKind> {
+    fn open_error(&mut self, element: &xml::Tag<'_>) -> Result<Open, ParseErrorKind> {
         self.items_seen += 1;
-        let kind =
-            xml::attribute(element, "type")?.map_or_else(|| "error".to_owned(), |kind| kind.into_owned());
-        let name = match xml::attribute(element, "name")? {
+        let kind = element.attribute("type").map_or_else(|| "error".to_owned(), |kind| kind.into_owned());
+        let name = match element.attribute("name") {
             Some(name) => format!("[{kind}] {name}"),
             None => format!("[{kind}]"),
         };

@@ -1,61 +1,19 @@
-//! Helpers shared by the XML parsers: reader set-up, attributes, element text.
+//! What the XML parsers share: the lexer, the document's structure, attributes, element text.
+
+mod lexer;
 
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::Read;
 
 use quick_xml::escape::resolve_xml_entity;
-use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText, Event};
-use quick_xml::{Reader, XmlVersion};
+
+pub(crate) use lexer::{Lexer, Tag, Token};
 
 use super::error::{ParseError, ParseErrorKind};
-use super::kept::{kept, kept_cow};
 use crate::model::{Format, truncate_at_char};
 
-/// A streaming reader with the settings every parser wants.
-pub(crate) fn reader<R: BufRead>(input: R) -> Reader<R> {
-    let mut reader = Reader::from_reader(input);
-    let config = reader.config_mut();
-    config.check_end_names = true;
-    config.expand_empty_elements = false;
-    reader
-}
-
-/// Where the markup of `element`, the event just read, starts: `reader` is past its `>`.
-pub(crate) fn start_of<R>(element: &BytesStart<'_>, empty: bool, reader: &Reader<R>) -> u64 {
-    // `<` and `>`, and the `/` of an empty element, are not part of the event's bytes.
-    let markup = element.len() + if empty { 3 } else { 2 };
-    reader.buffer_position().saturating_sub(markup as u64)
-}
-
-pub(crate) fn malformed(error: quick_xml::Error) -> ParseErrorKind {
-    ParseErrorKind::Xml(error.to_string())
-}
-
-/// The unescaped value of attribute `name`, if present, cut to [`super::kept::KEPT_STRING_LIMIT`].
-pub(crate) fn attribute<'a>(
-    element: &'a BytesStart<'_>,
-    name: &str,
-) -> Result<Option<Cow<'a, str>>, ParseErrorKind> {
-    for attribute in element.attributes() {
-        let attribute = attribute.map_err(|error| ParseErrorKind::Xml(error.to_string()))?;
-        if attribute.key.as_ref() == name {
-            let value = attribute.normalized_value(XmlVersion::Implicit1_0).map_err(malformed)?;
-            return Ok(Some(kept_cow(value)));
-        }
-    }
-    Ok(None)
-}
-
-/// The value of attribute `name` as an owned string, if present.
-pub(crate) fn owned_attribute(
-    element: &BytesStart<'_>,
-    name: &str,
-) -> Result<Option<String>, ParseErrorKind> {
-    Ok(attribute(element, name)?.map(Cow::into_owned))
-}
-
-/// The text of an element gathered from its pieces (text, CDATA, entity references),
-/// keeping at most `limit` bytes so a huge body costs no memory.
+/// The text of an element gathered from its pieces (text as written, CDATA), keeping at most
+/// `limit` bytes so a huge body costs no memory.
 #[derive(Debug)]
 pub(crate) struct TextBuffer {
     text: String,
@@ -74,26 +32,37 @@ impl TextBuffer {
         }
     }
 
-    pub(crate) fn push_text(&mut self, text: &BytesText<'_>) {
-        self.push_str(&text.xml10_content());
-    }
-
-    pub(crate) fn push_cdata(&mut self, cdata: &BytesCData<'_>) {
-        self.push_str(&cdata.xml10_content());
-    }
-
-    /// Appends a reference such as `&amp;` or `&#10;`; an undefined entity is an error.
-    pub(crate) fn push_reference(&mut self, reference: &BytesRef<'_>) -> Result<(), ParseErrorKind> {
-        match reference.resolve_char_ref().map_err(malformed)? {
-            Some(character) => self.push_str(character.encode_utf8(&mut [0; 4])),
-            None => {
-                let name: &str = reference;
-                let resolved = resolve_xml_entity(name)
-                    .ok_or_else(|| ParseErrorKind::Xml(format!("undefined entity `&{name};`")))?;
-                self.push_str(resolved);
+    /// Appends text as written: references resolved (the lexer checked them), and each line end
+    /// (CR LF, or a CR alone) a line feed, as XML 1.0 reads them.
+    pub(crate) fn push_text(&mut self, raw: &str) {
+        let mut rest = raw;
+        while self.text.len() < self.limit {
+            let Some(special) = rest.find(['&', '\r']) else {
+                self.push_str(rest);
+                return;
+            };
+            self.push_str(rest.get(..special).unwrap_or_default());
+            let after = rest.get(special + 1..).unwrap_or_default();
+            if rest.get(special..).is_some_and(|from| from.starts_with('\r')) {
+                self.push_str("\n");
+                rest = after.strip_prefix('\n').unwrap_or(after);
+                continue;
             }
+            let Some(semicolon) = after.find(';') else { return };
+            if let Some(character) = reference_character(after.get(..semicolon).unwrap_or_default()) {
+                self.push_str(character.encode_utf8(&mut [0; 4]));
+            }
+            rest = after.get(semicolon + 1..).unwrap_or_default();
         }
-        Ok(())
+    }
+
+    /// Appends a CDATA section's text, its line ends read as [`TextBuffer::push_text`] reads them.
+    pub(crate) fn push_cdata(&mut self, cdata: &str) {
+        if cdata.contains('\r') {
+            self.push_str(&cdata.replace("\r\n", "\n").replace('\r', "\n"));
+        } else {
+            self.push_str(cdata);
+        }
     }
 
     /// The text gathered, or `None` when it is only white space; the buffer is left empty.
@@ -103,127 +72,15 @@ impl TextBuffer {
     }
 }
 
-/// Calls `visit(name, value)` for each attribute of `raw` (the text after an element's name), in
-/// one pass that also checks it: white space before each attribute, XML names, `=`, a quoted value
-/// with no `<` and only defined entity references (which are resolved, the value then cut to
-/// [`super::kept::KEPT_STRING_LIMIT`]), and no name twice. Works on bytes: every delimiter it
-/// looks for is ASCII, so each slice it makes falls on a character boundary.
-pub(crate) fn scan_attributes<'a>(
-    raw: &'a str,
-    visit: impl FnMut(&'a str, Cow<'a, str>),
-) -> Result<(), ParseErrorKind> {
-    scan(raw, Duplicates::Refused, visit)
-}
-
-/// Whether [`scan`] looks for a name given twice: not when it lists the names of attributes
-/// already checked.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Duplicates {
-    Refused,
-    NotLookedFor,
-}
-
-fn scan<'a>(
-    raw: &'a str,
-    duplicates: Duplicates,
-    mut visit: impl FnMut(&'a str, Cow<'a, str>),
-) -> Result<(), ParseErrorKind> {
-    let bytes = raw.as_bytes();
-    // Almost every element's attributes hold no markup, reference or control character: one pass
-    // over all of them says so, and then each value is taken as written.
-    let plain = plain_bytes(bytes);
-    let mut names = SeenNames::default();
-    let mut at = 0;
-    loop {
-        let spaced = bytes.get(at).is_some_and(xml_space);
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
-        }
-        match bytes.get(at) {
-            None => return Ok(()),
-            Some(b'/') if at + 1 == bytes.len() => return Ok(()),
-            Some(_) if !spaced => return Err(attribute_error("white space before each attribute", raw, at)),
-            Some(_) => {}
-        }
-        let name_start = at;
-        while bytes.get(at).is_some_and(|byte| name_byte(*byte) != 0) {
-            at += 1;
-        }
-        let ascii_name = bytes.get(name_start).is_some_and(|first| name_byte(*first) == NAME_START)
-            && bytes.get(at).is_some_and(|next| *next == b'=' || xml_space(next));
-        if !ascii_name {
-            while bytes.get(at).is_some_and(|byte| *byte != b'=' && !xml_space(byte)) {
-                at += 1;
-            }
-        }
-        let name = raw.get(name_start..at).unwrap_or_default();
-        if !ascii_name {
-            check_name(name, "attribute")?;
-        }
-        if duplicates == Duplicates::Refused
-            && names.seen_before(name, raw.get(..name_start).unwrap_or_default())
-        {
-            return Err(ParseErrorKind::Xml(format!("attribute `{name}` given twice")));
-        }
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
-        }
-        if bytes.get(at) != Some(&b'=') {
-            return Err(attribute_error("`=` after the attribute name", raw, at));
-        }
-        at += 1;
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
-        }
-        let Some(quote) = bytes.get(at).copied().filter(|quote| *quote == b'"' || *quote == b'\'') else {
-            return Err(attribute_error("a quoted attribute value", raw, at));
-        };
-        let value_start = at + 1;
-        let value_len = bytes
-            .get(value_start..)
-            .and_then(|rest| memchr::memchr(quote, rest))
-            .ok_or_else(|| attribute_error("a closing quote", raw, bytes.len()))?;
-        let value = raw.get(value_start..value_start + value_len).unwrap_or_default();
-        visit(name, if plain { Cow::Borrowed(kept(value)) } else { kept_cow(attribute_value(value)?) });
-        at = value_start + value_len + 1;
-    }
-}
-
 /// XML's white space (production 3): space, tab, line feed, carriage return; not form feed.
-fn xml_space(byte: &u8) -> bool {
+pub(super) fn xml_space(byte: &u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// The attribute names of one element seen so far, as a bit for each, picked by its length and
-/// edge bytes: a name whose bit is clear is new, and the names before it are listed again only
-/// when its bit is set. Nothing is stored, as an element is scanned for each report line.
-#[derive(Default)]
-struct SeenNames {
-    bits: u64,
-}
-
-impl SeenNames {
-    /// Adds `name`, and says whether `earlier`, the attributes before it, named it already.
-    fn seen_before(&mut self, name: &str, earlier: &str) -> bool {
-        let bytes = name.as_bytes();
-        let edge = |byte: Option<&u8>| usize::from(byte.copied().unwrap_or(0));
-        let bit = 1_u64 << ((name.len() * 7 + edge(bytes.first()) * 3 + edge(bytes.last())) % 64);
-        let maybe = self.bits & bit != 0;
-        self.bits |= bit;
-        if !maybe {
-            return false;
-        }
-        let mut named = false;
-        // `earlier` was checked already, so listing its names again cannot fail.
-        let _ = scan(earlier, Duplicates::NotLookedFor, |earlier_name, _| named |= earlier_name == name);
-        named
-    }
 }
 
 /// Whether `bytes` hold no `<`, no `&` and no byte below U+0020 (tab, line feed and carriage
 /// return included), told 16 bytes at a time (the compiler checks each block with a few vector
 /// instructions).
-fn plain_bytes(bytes: &[u8]) -> bool {
+pub(super) fn plain_bytes(bytes: &[u8]) -> bool {
     let not_plain = |byte: u8| (byte < 0x20) | (byte == b'<') | (byte == b'&');
     let mut blocks = bytes.chunks_exact(16);
     for block in &mut blocks {
@@ -234,32 +91,40 @@ fn plain_bytes(bytes: &[u8]) -> bool {
     !blocks.remainder().iter().any(|&byte| not_plain(byte))
 }
 
-fn attribute_error(expected: &str, raw: &str, at: usize) -> ParseErrorKind {
-    let found: String = raw.get(at..).unwrap_or_default().chars().take(20).collect();
-    ParseErrorKind::Xml(format!("expected {expected} in the attributes, found {found:?}"))
-}
-
 /// A raw attribute value normalized as XML 1.0 says: a literal tab, line feed or carriage return
 /// (a CR LF pair once) is a space, and references are resolved; `<`, other control characters
 /// and undefined entities are errors.
-fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
+pub(super) fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
     if plain_bytes(value.as_bytes()) {
         return Ok(Cow::Borrowed(value));
     }
-    // One pass: runs of plain text are copied whole, each white-space character or CR LF pair
-    // becomes a space, each reference its character.
     let mut resolved = String::with_capacity(value.len());
+    normalize_value(value, Some(&mut resolved))?;
+    Ok(Cow::Owned(resolved))
+}
+
+/// Checks a raw attribute value as [`attribute_value`] reads it, without making the value.
+pub(super) fn check_attribute_value(value: &str) -> Result<(), ParseErrorKind> {
+    normalize_value(value, None)
+}
+
+/// One pass over a raw attribute value: runs of plain text are copied whole into `resolved`, each
+/// white-space character or CR LF pair becomes a space, each reference its character.
+fn normalize_value(value: &str, mut resolved: Option<&mut String>) -> Result<(), ParseErrorKind> {
     let bytes = value.as_bytes();
     let (mut run_start, mut at) = (0, 0);
     while let Some(&byte) = bytes.get(at) {
         let (replacement, next) = match byte {
             b'&' => {
                 let after = value.get(at + 1..).unwrap_or_default();
-                let semicolon = after.find(';').ok_or_else(|| {
+                let semicolon = memchr::memchr(b';', after.as_bytes()).ok_or_else(|| {
                     ParseErrorKind::Xml(format!("unterminated reference in the attribute value {value:?}"))
                 })?;
                 let name = after.get(..semicolon).unwrap_or_default();
-                (reference_character(name)?, at + semicolon + 2)
+                let character = reference_character(name).ok_or_else(|| {
+                    ParseErrorKind::Xml(format!("undefined entity `&{name};` in an attribute value"))
+                })?;
+                (character, at + semicolon + 2)
             }
             b'\r' if bytes.get(at + 1) == Some(&b'\n') => (' ', at + 2),
             b'\t' | b'\n' | b'\r' => (' ', at + 1),
@@ -270,17 +135,21 @@ fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKind> {
                 continue;
             }
         };
-        resolved.push_str(value.get(run_start..at).unwrap_or_default());
-        resolved.push(replacement);
+        if let Some(resolved) = resolved.as_deref_mut() {
+            resolved.push_str(value.get(run_start..at).unwrap_or_default());
+            resolved.push(replacement);
+        }
         (run_start, at) = (next, next);
     }
-    resolved.push_str(value.get(run_start..).unwrap_or_default());
-    Ok(Cow::Owned(resolved))
+    if let Some(resolved) = resolved {
+        resolved.push_str(value.get(run_start..).unwrap_or_default());
+    }
+    Ok(())
 }
 
-/// The character a reference's `name` (what stands between `&` and `;`) stands for.
-fn reference_character(name: &str) -> Result<char, ParseErrorKind> {
-    let character = match name.strip_prefix('#') {
+/// The character a reference's `name` (what stands between `&` and `;`) stands for, if any.
+fn reference_character(name: &str) -> Option<char> {
+    match name.strip_prefix('#') {
         Some(code) => code
             .strip_prefix('x')
             .map_or_else(|| code.parse::<u32>().ok(), |hex| u32::from_str_radix(hex, 16).ok())
@@ -288,14 +157,13 @@ fn reference_character(name: &str) -> Result<char, ParseErrorKind> {
             .and_then(char::from_u32)
             .filter(|character| *character != '\0'),
         None => resolve_xml_entity(name).and_then(|text| text.chars().next()),
-    };
-    character.ok_or_else(|| ParseErrorKind::Xml(format!("undefined entity `&{name};` in an attribute value")))
+    }
 }
 
-/// What a streaming XML parser does with the events [`read_document`] hands it.
+/// What a streaming XML parser does with the tokens [`read_document`] hands it.
 pub(crate) trait Handler {
     /// An element opens (`empty` for `<x/>`); its tag starts at `at`.
-    fn on_open(&mut self, element: &BytesStart<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind>;
+    fn on_open(&mut self, element: &Tag<'_>, empty: bool, at: u64) -> Result<(), ParseErrorKind>;
     /// The innermost open element closes.
     fn on_close(&mut self) -> Result<(), ParseErrorKind>;
     /// Where the text of the element open now is gathered, if it is.
@@ -307,65 +175,56 @@ pub(crate) trait Handler {
     fn takes_text(&self) -> bool {
         true
     }
-    /// A comment.
-    fn on_comment(&mut self, _comment: &BytesText<'_>) {}
-    /// Whether `on_open` reads and checks all of `element`'s attributes itself.
-    fn checks_attributes(&self, _element: &BytesStart<'_>) -> bool {
-        false
-    }
+    /// A comment, or a piece of a long one.
+    fn on_comment(&mut self, _comment: &str) {}
     /// An error at `offset`, with what the parser knows of where it is.
     fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError;
 }
 
-/// Reads a whole XML report of `format` event by event into `handler`, checking it as
+/// Reads a whole XML report of `format` token by token into `handler`, checking it as
 /// `document` says; a report without its root element, or cut inside it, is refused.
-pub(crate) fn read_document<R: BufRead>(
+pub(crate) fn read_document<R: Read>(
     input: R,
     format: Format,
     mut document: Document,
     handler: &mut impl Handler,
 ) -> Result<(), ParseError> {
-    let mut reader = reader(input);
-    let mut buf = Vec::new();
+    let mut lexer = Lexer::new(input);
     loop {
-        let start = reader.buffer_position();
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|error| ParseError::new(format, malformed(error)).at(reader.error_position()))?;
-        let checked = matches!(&event, Event::Start(element) | Event::Empty(element) if handler.checks_attributes(element));
-        document.check(&event, checked).map_err(|kind| handler.error_at(kind, start))?;
-        let step = match event {
-            Event::Start(element) => handler.on_open(&element, false, start),
-            Event::Empty(element) => handler.on_open(&element, true, start),
-            Event::End(_) => handler.on_close(),
-            Event::Text(text) => match handler.text_sink() {
+        let (start, token) =
+            lexer.next_token().map_err(|error| handler.error_at(error.kind, error.offset))?;
+        document.check(&token).map_err(|kind| handler.error_at(kind, start))?;
+        let step = match token {
+            Token::Open(element) => handler.on_open(&element, element.is_empty(), start),
+            Token::Close(_) => handler.on_close(),
+            Token::Text(text) => match handler.text_sink() {
                 Some(sink) => {
-                    sink.push_text(&text);
+                    sink.push_text(text);
                     Ok(())
                 }
-                None => unwanted_text(handler, !text.xml10_content().trim().is_empty()),
+                None => unwanted_text(handler, !is_white_space(text)),
             },
-            Event::CData(cdata) => match handler.text_sink() {
+            Token::CData(cdata) => match handler.text_sink() {
                 Some(sink) => {
-                    sink.push_cdata(&cdata);
+                    sink.push_cdata(cdata);
                     Ok(())
                 }
                 None => unwanted_text(handler, true),
             },
-            Event::GeneralRef(reference) => match handler.text_sink() {
-                Some(sink) => sink.push_reference(&reference),
-                None => unwanted_text(handler, true),
-            },
-            Event::Comment(comment) => {
-                handler.on_comment(&comment);
+            Token::Comment(comment) => {
+                handler.on_comment(comment);
                 Ok(())
             }
-            Event::Eof => return document.finish(format),
-            _ => Ok(()),
+            Token::End => return document.finish(format),
+            Token::Declaration(_) | Token::Instruction | Token::DocType => Ok(()),
         };
         step.map_err(|kind| handler.error_at(kind, start))?;
-        buf.clear();
     }
+}
+
+/// Whether text as written is only XML white space.
+pub(crate) fn is_white_space(text: &str) -> bool {
+    text.bytes().all(|byte| xml_space(&byte))
 }
 
 /// Refuses text (`any` but white space) where the handler's open element holds only elements.
@@ -377,7 +236,8 @@ fn unwanted_text(handler: &impl Handler, any: bool) -> Result<(), ParseErrorKind
 }
 
 /// Checks the element structure every XML report shares: one root element, named `root`, never
-/// nested in itself, with only comments, processing instructions and white space after it.
+/// nested in itself, with only comments, processing instructions and white space after it. The
+/// lexer checked all the rest.
 #[derive(Debug)]
 pub(crate) struct Document {
     root: &'static [&'static str],
@@ -388,7 +248,7 @@ pub(crate) struct Document {
     root_name: Option<String>,
     depth: u64,
     closed: bool,
-    /// Whether any event came before this one: an XML declaration may only come first.
+    /// Whether any token came before this one: an XML declaration may only come first.
     seen_anything: bool,
 }
 
@@ -413,81 +273,54 @@ impl Document {
         Self { nestable, ..self }
     }
 
-    /// Checks `event` against the structure so far; element names must be XML names and every
-    /// element's attributes must be well formed unless `attributes_checked`.
-    pub(crate) fn check(
-        &mut self,
-        event: &Event<'_>,
-        attributes_checked: bool,
-    ) -> Result<(), ParseErrorKind> {
-        match event {
-            Event::Start(element) | Event::Empty(element) => {
+    /// Checks `token` against the structure so far.
+    pub(crate) fn check(&mut self, token: &Token<'_>) -> Result<(), ParseErrorKind> {
+        match token {
+            Token::Open(element) => {
                 let name = element.name();
-                let name: &str = name.as_ref();
-                check_name(name, "element")?;
                 if self.closed {
                     return Err(after_root(&format!("a <{name}> element")));
                 }
-                match &self.root_name {
-                    None if self.root.contains(&name) => self.root_name = Some(name.to_owned()),
-                    None => {
-                        return Err(ParseErrorKind::WrongRoot {
-                            expected: self.expected,
-                            found: name.to_owned(),
-                        });
-                    }
-                    Some(root) if root == name && !self.nestable.contains(&name) => {
-                        return Err(ParseErrorKind::Xml(format!(
-                            "the root element <{root}> nested inside itself"
-                        )));
-                    }
-                    _ => {}
-                }
-                if !attributes_checked {
-                    check_attributes(element.attributes_raw())?;
-                }
-                if matches!(event, Event::Start(_)) {
+                self.check_root(name)?;
+                if element.is_empty() {
+                    self.closed |= self.depth == 0;
+                } else {
                     self.depth += 1;
-                } else if self.depth == 0 {
-                    self.closed = true;
                 }
             }
-            Event::End(_) => {
+            Token::Close(_) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.closed |= self.depth == 0;
             }
-            Event::Text(text) => {
-                check_characters(text)?;
-                if text.contains("]]>") {
-                    return Err(ParseErrorKind::Xml(
-                        "`]]>` in text, which XML forbids outside CDATA".to_owned(),
-                    ));
-                }
-                if self.depth == 0 && !text.xml10_content().trim().is_empty() {
-                    return Err(outside_root("text"));
-                }
+            Token::Text(text) if self.depth == 0 && !is_white_space(text) => {
+                return Err(outside_root("text"));
             }
-            Event::Comment(comment) => {
-                check_characters(comment)?;
-                if comment.contains("--") || comment.ends_with('-') {
-                    return Err(ParseErrorKind::Xml(
-                        "`--` inside a comment, which XML forbids (a comment cut or nested)".to_owned(),
-                    ));
-                }
-            }
-            Event::Decl(_) if self.seen_anything => {
+            Token::Declaration(_) if self.seen_anything => {
                 return Err(ParseErrorKind::Xml(
                     "an XML declaration (`<?xml …?>`) that is not at the very start of the file".to_owned(),
                 ));
             }
-            Event::Decl(declaration) => check_declaration(declaration)?,
-            Event::CData(_) if self.depth == 0 => return Err(outside_root("CDATA")),
-            Event::CData(data) => check_characters(data)?,
-            Event::GeneralRef(_) if self.depth == 0 => return Err(outside_root("an entity reference")),
-            Event::DocType(_) if self.root_name.is_some() => return Err(after_root("a DOCTYPE")),
+            Token::Declaration(declaration) => check_declaration(declaration)?,
+            Token::CData(_) if self.depth == 0 => return Err(outside_root("CDATA")),
+            Token::DocType if self.root_name.is_some() => return Err(after_root("a DOCTYPE")),
             _ => {}
         }
         self.seen_anything = true;
+        Ok(())
+    }
+
+    /// The root element is one of the format's, and no element inside it has its name.
+    fn check_root(&mut self, name: &str) -> Result<(), ParseErrorKind> {
+        match &self.root_name {
+            None if self.root.contains(&name) => self.root_name = Some(name.to_owned()),
+            None => {
+                return Err(ParseErrorKind::WrongRoot { expected: self.expected, found: name.to_owned() });
+            }
+            Some(root) if root == name && !self.nestable.contains(&name) => {
+                return Err(ParseErrorKind::Xml(format!("the root element <{root}> nested inside itself")));
+            }
+            _ => {}
+        }
         Ok(())
     }
 }
@@ -500,15 +333,11 @@ fn check_declaration(declaration: &str) -> Result<(), ParseErrorKind> {
     if attributes.trim_end().ends_with('/') {
         return Err(ParseErrorKind::Xml("an XML declaration that ends in `/`".to_owned()));
     }
-    let mut names = Vec::new();
-    let mut checked = Ok(());
-    scan_attributes(attributes, |name, value| {
-        names.push(name);
-        if checked.is_ok() {
-            checked = check_declared(name, &value);
-        }
-    })?;
-    checked?;
+    let declared = lexer::attributes_in(attributes)?;
+    for (name, value) in &declared {
+        check_declared(name, value)?;
+    }
+    let names: Vec<&str> = declared.iter().map(|(name, _)| name.as_str()).collect();
     let mut next = 0;
     for name in &names {
         match ORDER.iter().skip(next).position(|known| known == name) {
@@ -551,15 +380,7 @@ fn check_declared(name: &str, value: &str) -> Result<(), ParseErrorKind> {
     )))
 }
 
-/// Refuses the control characters XML 1.0 forbids everywhere (all below U+0020 but tab, LF, CR).
-fn check_characters(text: &str) -> Result<(), ParseErrorKind> {
-    match text.bytes().find(|&byte| byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) {
-        Some(byte) => Err(forbidden_control(byte)),
-        None => Ok(()),
-    }
-}
-
-fn forbidden_control(byte: u8) -> ParseErrorKind {
+pub(super) fn forbidden_control(byte: u8) -> ParseErrorKind {
     ParseErrorKind::Xml(format!("the control character U+{byte:04X}, which XML forbids"))
 }
 
@@ -606,7 +427,7 @@ fn ascii_name(name: &str) -> bool {
     bytes.next().is_some_and(|first| name_byte(first) == NAME_START) && bytes.all(|byte| name_byte(byte) != 0)
 }
 
-fn name_byte(byte: u8) -> u8 {
+pub(super) fn name_byte(byte: u8) -> u8 {
     ASCII_NAME_BYTES.get(usize::from(byte)).copied().unwrap_or(0)
 }
 
@@ -629,37 +450,32 @@ static ASCII_NAME_BYTES: [u8; 256] = {
     }
     table
 };
-const NAME_START: u8 = 2;
+pub(super) const NAME_START: u8 = 2;
 const NAME_REST: u8 = 1;
-
-/// Checks attribute text (what follows an element's name) in one pass: white space before each
-/// attribute, XML names, `=`, a quoted value with no `<` and only defined entity references, and
-/// no name twice.
-pub(crate) fn check_attributes(raw: &str) -> Result<(), ParseErrorKind> {
-    scan_attributes(raw, |_, _| {})
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn scanned(raw: &str) -> Result<Vec<(&str, String)>, String> {
-        let mut seen = Vec::new();
-        scan_attributes(raw, |name, value| seen.push((name, value.into_owned())))
-            .map(|()| seen)
-            .map_err(|error| format!("{error:?}"))
+    /// The attributes of a tag `<e{raw}>`, read by the lexer.
+    fn scanned(raw: &str) -> Result<Vec<(String, String)>, String> {
+        let xml = format!("<e{raw}>");
+        let mut lexer = Lexer::new(xml.as_bytes());
+        match lexer.next_token() {
+            Ok((_, Token::Open(tag))) => {
+                Ok(tag.attributes().map(|(name, value)| (name.to_owned(), value.into_owned())).collect())
+            }
+            Ok((_, token)) => Err(format!("{token:?}")),
+            Err(error) => Err(format!("{:?}", error.kind)),
+        }
     }
 
     #[test]
     fn scans_both_quotes_spacing_and_references() {
         assert_eq!(
             scanned(r#" number="3" hits = '0'  branch="true" name="a &amp; b&#x41;"/"#).unwrap(),
-            vec![
-                ("number", "3".to_owned()),
-                ("hits", "0".to_owned()),
-                ("branch", "true".to_owned()),
-                ("name", "a & bA".to_owned())
-            ]
+            [("number", "3"), ("hits", "0"), ("branch", "true"), ("name", "a & bA")]
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
         );
         assert_eq!(scanned("").unwrap(), vec![]);
     }
@@ -739,9 +555,6 @@ mod tests {
             let raw = format!(" name=\"{value}\"");
             let scanned = scanned(&raw).unwrap_or_default();
             assert_eq!(scanned.first().map(|(_, value)| value.len()), Some(KEPT_STRING_LIMIT));
-            let element = BytesStart::from_content(format!("testcase{raw}"), 8);
-            let read = owned_attribute(&element, "name").ok().flatten();
-            assert_eq!(read.map(|value| value.len()), Some(KEPT_STRING_LIMIT));
         }
     }
 

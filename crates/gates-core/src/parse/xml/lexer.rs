@@ -1,0 +1,847 @@
+//! gates' own streaming XML tokenizer: it reads a tag and checks its attributes in one pass, and
+//! checks everything a token holds (UTF-8, names, characters, references, matching end tags), so
+//! a parser sees only well-formed pieces. Memory is a window of the input: a token bigger than the
+//! window grows it, but text, CDATA and comments come in pieces of at most [`PIECE`] bytes.
+
+use std::borrow::Cow;
+use std::io::{ErrorKind, Read};
+
+use super::{
+    NAME_START, attribute_value, check_attribute_value, check_name, forbidden_control, name_byte,
+    plain_bytes, xml_space,
+};
+use crate::parse::error::ParseErrorKind;
+use crate::parse::kept::{kept, kept_cow};
+
+/// How much is read from the input at a time.
+const CHUNK: usize = 64 * 1024;
+/// The most text, CDATA or comment handed on in one token.
+const PIECE: usize = 32 * 1024;
+/// The longest DOCTYPE read: reports have a line of it, and gates reads none of what it declares.
+const DOCTYPE_LIMIT: usize = 1024 * 1024;
+
+/// One piece of an XML document, borrowed from the lexer until the next is read.
+#[derive(Debug)]
+pub(crate) enum Token<'a> {
+    /// `<?xml …?>`, what stands between `<?` and `?>`.
+    Declaration(&'a str),
+    /// Another processing instruction.
+    Instruction,
+    DocType,
+    /// A comment's text, or a piece of it.
+    Comment(&'a str),
+    /// A CDATA section's text, or a piece of it.
+    CData(&'a str),
+    /// A start tag, or an empty element (`<x/>`).
+    Open(Tag<'a>),
+    /// An end tag, named as its start tag.
+    Close(&'a str),
+    /// Text as written, references unresolved (they are checked), or a piece of it.
+    Text(&'a str),
+    /// The end of the input.
+    End,
+}
+
+/// A start tag: its name and checked attributes.
+#[derive(Debug)]
+pub(crate) struct Tag<'a> {
+    name: &'a str,
+    /// What follows the name, up to the closing `>` or `/>`.
+    attributes: &'a str,
+    spans: &'a [Span],
+    empty: bool,
+}
+
+impl<'a> Tag<'a> {
+    pub(crate) fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The name without its namespace prefix.
+    pub(crate) fn local_name(&self) -> &'a str {
+        self.name.rsplit_once(':').map_or(self.name, |(_, local)| local)
+    }
+
+    /// Whether the element is empty (`<x/>`).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    /// What follows the name, as written.
+    pub(crate) fn attributes_raw(&self) -> &'a str {
+        self.attributes
+    }
+
+    /// Each attribute's name and normalized value, cut to [`crate::parse::kept::KEPT_STRING_LIMIT`].
+    pub(crate) fn attributes(&self) -> impl Iterator<Item = (&'a str, Cow<'a, str>)> + '_ {
+        self.spans.iter().map(|span| (self.name_of(span), self.value_of(span)))
+    }
+
+    /// The value of attribute `name`, if the tag has it.
+    pub(crate) fn attribute(&self, name: &str) -> Option<Cow<'a, str>> {
+        self.spans.iter().find(|span| self.name_of(span) == name).map(|span| self.value_of(span))
+    }
+
+    fn name_of(&self, span: &Span) -> &'a str {
+        self.attributes.get(span.name_start as usize..span.name_end as usize).unwrap_or_default()
+    }
+
+    fn value_of(&self, span: &Span) -> Cow<'a, str> {
+        let raw = self.attributes.get(span.value_start as usize..span.value_end as usize).unwrap_or_default();
+        if span.plain {
+            Cow::Borrowed(kept(raw))
+        } else {
+            // The lexer checked the value, so reading it cannot fail.
+            kept_cow(attribute_value(raw).unwrap_or(Cow::Borrowed(raw)))
+        }
+    }
+
+    /// The value of attribute `name` as an owned string, if the tag has it.
+    pub(crate) fn owned_attribute(&self, name: &str) -> Option<String> {
+        self.attribute(name).map(Cow::into_owned)
+    }
+}
+
+/// Where one attribute's name and value stand in [`Tag::attributes_raw`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    name_start: u32,
+    name_end: u32,
+    value_start: u32,
+    value_end: u32,
+    /// Whether the value holds no reference and no character that normalizing changes.
+    plain: bool,
+}
+
+/// An error, at its offset in the input.
+#[derive(Debug)]
+pub(crate) struct LexError {
+    pub(crate) kind: ParseErrorKind,
+    pub(crate) offset: u64,
+}
+
+/// What the window holds at its start.
+enum Scanned {
+    Token(Found),
+    /// The token goes on past the window.
+    More,
+}
+
+struct Found {
+    kind: Kind,
+    /// The token's text in the window.
+    content: (usize, usize),
+    /// Where the next token starts.
+    next: usize,
+    /// The section the token leaves open, if it is a piece of one.
+    inside_after: Inside,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Declaration,
+    Instruction,
+    DocType,
+    Comment,
+    CData,
+    Open { name_end: usize, empty: bool },
+    Close,
+    Text,
+}
+
+/// A section the last token left open: a comment or CDATA handed on in pieces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Inside {
+    Markup,
+    Comment,
+    CData,
+}
+
+#[derive(Debug)]
+pub(crate) struct Lexer<R> {
+    input: R,
+    /// Checked text from input offset `base`; `window[at..]` is not read yet.
+    window: String,
+    at: usize,
+    base: u64,
+    chunk: Box<[u8]>,
+    /// `chunk[..cut]` is the start of a character whose rest is still to be read.
+    cut: usize,
+    eof: bool,
+    /// Whether reading stopped at bytes that are not UTF-8, where the window ends.
+    not_utf8: bool,
+    started: bool,
+    inside: Inside,
+    /// The names of the open elements, one after another, and where each starts.
+    open_names: String,
+    open_starts: Vec<usize>,
+    spans: Vec<Span>,
+}
+
+impl<R: Read> Lexer<R> {
+    pub(crate) fn new(input: R) -> Self {
+        Self {
+            input,
+            window: String::with_capacity(2 * CHUNK),
+            at: 0,
+            base: 0,
+            chunk: vec![0; CHUNK].into_boxed_slice(),
+            cut: 0,
+            eof: false,
+            not_utf8: false,
+            started: false,
+            inside: Inside::Markup,
+            open_names: String::new(),
+            open_starts: Vec::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// The next token and the offset where it starts.
+    pub(crate) fn next_token(&mut self) -> Result<(u64, Token<'_>), LexError> {
+        let found = loop {
+            match self.scan()? {
+                Scanned::Token(found) => break found,
+                Scanned::More if self.eof => return self.at_end(),
+                Scanned::More => self.refill()?,
+            }
+        };
+        let offset = self.base + self.at as u64;
+        let (start, end) = found.content;
+        self.at = found.next;
+        self.inside = found.inside_after;
+        if let Kind::Open { name_end, empty: false, .. } = found.kind {
+            self.open_starts.push(self.open_names.len());
+            self.open_names.push_str(self.window.get(start..name_end).unwrap_or_default());
+        }
+        let text = self.window.get(start..end).unwrap_or_default();
+        let token = match found.kind {
+            Kind::Declaration => Token::Declaration(text),
+            Kind::Instruction => Token::Instruction,
+            Kind::DocType => Token::DocType,
+            Kind::Comment => Token::Comment(text),
+            Kind::CData => Token::CData(text),
+            Kind::Text => Token::Text(text),
+            Kind::Close => {
+                // `close_tag` checked that `text` names the element open last.
+                self.open_names.truncate(self.open_starts.pop().unwrap_or(0));
+                Token::Close(text)
+            }
+            Kind::Open { name_end, empty } => Token::Open(Tag {
+                name: self.window.get(start..name_end).unwrap_or_default(),
+                attributes: self.window.get(name_end..end).unwrap_or_default(),
+                spans: &self.spans,
+                empty,
+            }),
+        };
+        Ok((offset, token))
+    }
+
+    fn at_end(&mut self) -> Result<(u64, Token<'_>), LexError> {
+        if self.not_utf8 {
+            return Err(self.error(ParseErrorKind::Xml(NOT_UTF8.to_owned()), self.window.len()));
+        }
+        let offset = self.base + self.at as u64;
+        let unclosed = match self.inside {
+            Inside::Comment => Some("comment not closed: `-->` not found before end of input"),
+            Inside::CData => Some("CDATA not closed: `]]>` not found before end of input"),
+            Inside::Markup if self.at < self.window.len() => Some(match self.rest().get(1) {
+                Some(b'!') if self.rest().starts_with(b"<!--") => {
+                    "comment not closed: `-->` not found before end of input"
+                }
+                Some(b'!') if self.rest().starts_with(b"<![CDATA[") => {
+                    "CDATA not closed: `]]>` not found before end of input"
+                }
+                Some(b'?') => "processing instruction not closed: `?>` not found before end of input",
+                _ => "tag not closed: `>` not found before end of input",
+            }),
+            Inside::Markup => None,
+        };
+        match unclosed {
+            Some(message) => Err(LexError { kind: syntax(message), offset }),
+            None => Ok((offset, Token::End)),
+        }
+    }
+
+    fn rest(&self) -> &[u8] {
+        self.window.as_bytes().get(self.at..).unwrap_or_default()
+    }
+
+    /// Drops what was read from the window and appends the next checked chunk of the input, or
+    /// marks its end.
+    fn refill(&mut self) -> Result<(), LexError> {
+        if self.at > 0 {
+            self.window.drain(..self.at);
+            self.base += self.at as u64;
+            self.at = 0;
+        }
+        let grown = self.window.len();
+        while !self.eof && self.window.len() == grown {
+            let read = loop {
+                match self.input.read(self.chunk.get_mut(self.cut..).unwrap_or_default()) {
+                    Ok(read) => break read,
+                    Err(error) if error.kind() == ErrorKind::Interrupted => {}
+                    Err(error) => return Err(self.error(ParseErrorKind::Io(error), self.window.len())),
+                }
+            };
+            self.eof = read == 0;
+            let filled = self.cut + read;
+            let bytes = self.chunk.get(..filled).unwrap_or_default();
+            let valid = match std::str::from_utf8(bytes) {
+                Ok(text) => text.len(),
+                Err(error) if error.error_len().is_none() && !self.eof => error.valid_up_to(),
+                Err(error) => {
+                    // What comes before is read first, so the error does not depend on the chunks.
+                    (self.eof, self.not_utf8) = (true, true);
+                    error.valid_up_to()
+                }
+            };
+            let checked =
+                bytes.get(..valid).and_then(|bytes| std::str::from_utf8(bytes).ok()).unwrap_or_default();
+            self.window.push_str(checked);
+            self.chunk.copy_within(valid..filled, 0);
+            self.cut = filled - valid;
+        }
+        if !self.started && !self.window.is_empty() {
+            self.started = true;
+            if self.window.starts_with('\u{feff}') {
+                self.at = '\u{feff}'.len_utf8();
+            }
+        }
+        Ok(())
+    }
+
+    fn error(&self, kind: ParseErrorKind, at: usize) -> LexError {
+        LexError { kind, offset: self.base + at as u64 }
+    }
+
+    fn scan(&mut self) -> Result<Scanned, LexError> {
+        let at = self.at;
+        let rest = self.rest();
+        if rest.is_empty() {
+            return Ok(Scanned::More);
+        }
+        match self.inside {
+            Inside::Comment | Inside::CData => self.section(at, self.inside),
+            Inside::Markup => match rest {
+                [b'<'] | [b'<', b'!'] | [b'<', b'!', b'-'] => Ok(Scanned::More),
+                [b'<', b'!', b'[', ..] if rest.len() < 9 && b"<![CDATA[".starts_with(rest) => {
+                    Ok(Scanned::More)
+                }
+                [b'<', b'/', ..] => self.close_tag(at),
+                [b'<', b'?', ..] => self.instruction(at),
+                [b'<', b'!', b'-', b'-', ..] => self.section(at + 4, Inside::Comment),
+                [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => {
+                    self.section(at + 9, Inside::CData)
+                }
+                [b'<', b'!', ..] => self.doctype(at),
+                [b'<', ..] => self.open_tag(at),
+                _ => self.text(at),
+            },
+        }
+    }
+
+    /// Text up to the next `<`, or a piece of it.
+    fn text(&self, at: usize) -> Result<Scanned, LexError> {
+        let bytes = self.window.as_bytes();
+        let rest = bytes.get(at..).unwrap_or_default();
+        let end = match memchr::memchr(b'<', rest) {
+            Some(length) => at + length,
+            None if self.eof => bytes.len(),
+            None if rest.len() >= PIECE => self.piece_end(at, b"]\r", true),
+            None => return Ok(Scanned::More),
+        };
+        let text = bytes.get(at..end).unwrap_or_default();
+        if !plain_text(text) {
+            check_text(text).map_err(|(kind, offset)| self.error(kind, at + offset))?;
+        }
+        Ok(Scanned::Token(Found {
+            kind: Kind::Text,
+            content: (at, end),
+            next: end,
+            inside_after: Inside::Markup,
+        }))
+    }
+
+    /// Where a piece from `from` may end: on a character boundary, not after the bytes in `held`
+    /// (which could start `]]>`, `-->` or a CR LF pair), nor inside a reference when `references`.
+    fn piece_end(&self, from: usize, held: &[u8], references: bool) -> usize {
+        let bytes = self.window.as_bytes();
+        let boundary = |mut end: usize| {
+            while end > from && !self.window.is_char_boundary(end) {
+                end -= 1;
+            }
+            end
+        };
+        let longest = boundary((from + PIECE).min(bytes.len()));
+        let mut end = longest;
+        if references
+            && let Some(ampersand) = memchr::memrchr(b'&', bytes.get(from..end).unwrap_or_default())
+            && !bytes.get(from + ampersand..end).unwrap_or_default().contains(&b';')
+        {
+            end = from + ampersand;
+        }
+        while end > from && bytes.get(end - 1).is_some_and(|byte| held.contains(byte)) {
+            end -= 1;
+        }
+        // A piece of only held bytes is handed on whole rather than not at all.
+        if end == from { longest } else { end }
+    }
+
+    /// A comment's or CDATA section's text from `from` to its end, or a piece of it.
+    fn section(&self, from: usize, inside: Inside) -> Result<Scanned, LexError> {
+        let bytes = self.window.as_bytes();
+        let rest = bytes.get(from..).unwrap_or_default();
+        let comment = inside == Inside::Comment;
+        let (kind, terminator): (Kind, &[u8]) =
+            if comment { (Kind::Comment, b"--") } else { (Kind::CData, b"]]>") };
+        let (end, next, inside_after) = match memchr::memmem::find(rest, terminator) {
+            Some(length) if comment => match rest.get(length + 2) {
+                Some(b'>') => (from + length, from + length + 3, Inside::Markup),
+                Some(_) => {
+                    let message = "`--` inside a comment, which XML forbids (a comment cut or nested)";
+                    return Err(self.error(ParseErrorKind::Xml(message.to_owned()), from + length));
+                }
+                None => return Ok(Scanned::More),
+            },
+            Some(length) => (from + length, from + length + 3, Inside::Markup),
+            None if rest.len() >= PIECE => {
+                let end = self.piece_end(from, if comment { b"-" } else { b"]\r" }, false);
+                (end, end, inside)
+            }
+            None => return Ok(Scanned::More),
+        };
+        let text = bytes.get(from..end).unwrap_or_default();
+        if let Some(offset) = text.iter().position(|&byte| forbidden(byte)) {
+            let byte = text.get(offset).copied().unwrap_or(0);
+            return Err(self.error(forbidden_control(byte), from + offset));
+        }
+        Ok(Scanned::Token(Found { kind, content: (from, end), next, inside_after }))
+    }
+
+    /// `<?target …?>`.
+    fn instruction(&self, at: usize) -> Result<Scanned, LexError> {
+        let bytes = self.window.as_bytes();
+        let Some(length) = memchr::memmem::find(bytes.get(at + 2..).unwrap_or_default(), b"?>") else {
+            return Ok(Scanned::More);
+        };
+        let (start, end) = (at + 2, at + 2 + length);
+        let content = self.window.get(start..end).unwrap_or_default();
+        let target_end = content.bytes().position(|byte| xml_space(&byte)).unwrap_or(content.len());
+        let target = content.get(..target_end).unwrap_or_default();
+        check_name(target, "processing instruction").map_err(|kind| self.error(kind, at))?;
+        if let Some(offset) = content.bytes().position(forbidden) {
+            return Err(self.error(
+                forbidden_control(content.as_bytes().get(offset).copied().unwrap_or(0)),
+                start + offset,
+            ));
+        }
+        let kind = if target == "xml" { Kind::Declaration } else { Kind::Instruction };
+        Ok(Scanned::Token(Found { kind, content: (start, end), next: end + 2, inside_after: Inside::Markup }))
+    }
+
+    /// `<!DOCTYPE …>`, its internal subset and quoted literals included.
+    fn doctype(&self, at: usize) -> Result<Scanned, LexError> {
+        let bytes = self.window.as_bytes();
+        let rest = bytes.get(at..).unwrap_or_default();
+        if rest.len() < 9 && b"<!DOCTYPE".starts_with(rest) {
+            return Ok(Scanned::More);
+        }
+        if !rest.starts_with(b"<!DOCTYPE") {
+            return Err(self.error(syntax("`<!` that starts no comment, CDATA section or DOCTYPE"), at));
+        }
+        let (mut depth, mut quote) = (0_u32, None);
+        for (length, &byte) in rest.iter().enumerate() {
+            match (quote, byte) {
+                (Some(open), _) if byte == open => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(byte),
+                (None, b'[') => depth += 1,
+                (None, b']') => depth = depth.saturating_sub(1),
+                (None, b'>') if depth == 0 => {
+                    return Ok(Scanned::Token(Found {
+                        kind: Kind::DocType,
+                        content: (at, at),
+                        next: at + length + 1,
+                        inside_after: Inside::Markup,
+                    }));
+                }
+                _ => {}
+            }
+        }
+        if rest.len() > DOCTYPE_LIMIT {
+            return Err(self.error(syntax("a DOCTYPE longer than 1 MiB"), at));
+        }
+        Ok(Scanned::More)
+    }
+
+    /// `</name>`, which must close the element open last.
+    fn close_tag(&self, at: usize) -> Result<Scanned, LexError> {
+        let bytes = self.window.as_bytes();
+        let Some(length) = memchr::memchr(b'>', bytes.get(at..).unwrap_or_default()) else {
+            return Ok(Scanned::More);
+        };
+        let name_start = at + 2;
+        let inner = self.window.get(name_start..at + length).unwrap_or_default();
+        let name = inner.trim_end_matches([' ', '\t', '\n', '\r']);
+        let open = self.open_starts.last().and_then(|start| self.open_names.get(*start..));
+        if open != Some(name) {
+            let message = match open {
+                Some(open) => format!(
+                    "expected `</{open}>`, but `</{}>` was found",
+                    super::super::error::shortened(name)
+                ),
+                None => format!("`</{}>` closes no open element", super::super::error::shortened(name)),
+            };
+            return Err(self.error(syntax(&message), at));
+        }
+        Ok(Scanned::Token(Found {
+            kind: Kind::Close,
+            content: (name_start, name_start + name.len()),
+            next: at + length + 1,
+            inside_after: Inside::Markup,
+        }))
+    }
+
+    /// `<name attributes…>` or `<name attributes…/>`, its attributes checked and their places kept.
+    fn open_tag(&mut self, at: usize) -> Result<Scanned, LexError> {
+        let bytes = self.window.as_bytes();
+        let name_start = at + 1;
+        let mut end = name_start;
+        while bytes.get(end).is_some_and(|&byte| name_byte(byte) != 0) {
+            end += 1;
+        }
+        let ascii = bytes.get(name_start).is_some_and(|&byte| name_byte(byte) == NAME_START)
+            && bytes.get(end).is_some_and(|&byte| byte == b'>' || byte == b'/' || xml_space(&byte));
+        if !ascii {
+            while bytes.get(end).is_some_and(|&byte| byte != b'>' && byte != b'/' && !xml_space(&byte)) {
+                end += 1;
+            }
+            if end == bytes.len() {
+                return Ok(Scanned::More);
+            }
+            let name = self.window.get(name_start..end).unwrap_or_default();
+            check_name(name, "element").map_err(|kind| self.error(kind, at))?;
+        }
+        self.spans.clear();
+        let attributes = bytes.get(end..).unwrap_or_default();
+        let scanned = scan_tag(attributes, &mut self.spans).map_err(|kind| self.error(kind, at))?;
+        let Some((length, empty)) = scanned else { return Ok(Scanned::More) };
+        let raw = attributes.get(..length - if empty { 2 } else { 1 }).unwrap_or_default();
+        if !plain_bytes(raw) {
+            let attributes = self.window.get(end..).unwrap_or_default();
+            for span in &mut self.spans {
+                let value =
+                    attributes.get(span.value_start as usize..span.value_end as usize).unwrap_or_default();
+                span.plain = plain_bytes(value.as_bytes());
+                if !span.plain {
+                    check_attribute_value(value)
+                        .map_err(|kind| LexError { kind, offset: self.base + at as u64 })?;
+                }
+            }
+        }
+        let content_end = end + raw.len();
+        Ok(Scanned::Token(Found {
+            kind: Kind::Open { name_end: end, empty },
+            content: (name_start, content_end),
+            next: end + length,
+            inside_after: Inside::Markup,
+        }))
+    }
+}
+
+/// The attributes of `text`, read as a tag's: a declaration's (`version="1.0" …`).
+pub(super) fn attributes_in(text: &str) -> Result<Vec<(String, String)>, ParseErrorKind> {
+    let closed = format!("{text}>");
+    let mut spans = Vec::new();
+    if scan_tag(closed.as_bytes(), &mut spans)? != Some((closed.len(), false)) {
+        return Err(attribute_error("the end of the attributes", closed.as_bytes(), 0));
+    }
+    let part = |start: u32, end: u32| closed.get(start as usize..end as usize).unwrap_or_default();
+    spans
+        .iter()
+        .map(|span| {
+            let value = attribute_value(part(span.value_start, span.value_end))?;
+            Ok((part(span.name_start, span.name_end).to_owned(), value.into_owned()))
+        })
+        .collect()
+}
+
+/// Scans a tag's attributes up to its `>` or `/>`, keeping their places in `spans`: the length up
+/// to past the tag's end and whether it is empty, or `None` when the window ends first.
+fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>, ParseErrorKind> {
+    let mut seen = 0_u64;
+    let mut at = 0;
+    loop {
+        let spaced = bytes.get(at).is_some_and(xml_space);
+        while bytes.get(at).is_some_and(xml_space) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return Ok(None),
+            Some(b'>') => return Ok(Some((at + 1, false))),
+            Some(b'/') => {
+                return match bytes.get(at + 1) {
+                    None => Ok(None),
+                    Some(b'>') => Ok(Some((at + 2, true))),
+                    Some(_) => Err(attribute_error("`>` after `/`", bytes, at + 1)),
+                };
+            }
+            Some(_) if !spaced => {
+                return Err(attribute_error("white space before each attribute", bytes, at));
+            }
+            Some(_) => {}
+        }
+        let name_start = at;
+        while bytes.get(at).is_some_and(|&byte| name_byte(byte) != 0) {
+            at += 1;
+        }
+        let ascii_name = bytes.get(name_start).is_some_and(|&first| name_byte(first) == NAME_START)
+            && bytes.get(at).is_some_and(|&next| next == b'=' || xml_space(&next));
+        if !ascii_name {
+            while bytes.get(at).is_some_and(|&byte| byte != b'=' && !xml_space(&byte) && byte != b'>') {
+                at += 1;
+            }
+            if at == bytes.len() {
+                return Ok(None);
+            }
+            let name = std::str::from_utf8(bytes.get(name_start..at).unwrap_or_default()).unwrap_or_default();
+            check_name(name, "attribute")?;
+        }
+        let name = bytes.get(name_start..at).unwrap_or_default();
+        let bit = name_bit(name);
+        if seen & bit != 0
+            && spans
+                .iter()
+                .any(|span| bytes.get(span.name_start as usize..span.name_end as usize) == Some(name))
+        {
+            let name = String::from_utf8_lossy(name);
+            return Err(ParseErrorKind::Xml(format!("attribute `{name}` given twice")));
+        }
+        seen |= bit;
+        let name_end = at;
+        while bytes.get(at).is_some_and(xml_space) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return Ok(None),
+            Some(b'=') => at += 1,
+            Some(_) => return Err(attribute_error("`=` after the attribute name", bytes, at)),
+        }
+        while bytes.get(at).is_some_and(xml_space) {
+            at += 1;
+        }
+        let quote = match bytes.get(at) {
+            None => return Ok(None),
+            Some(&quote @ (b'"' | b'\'')) => quote,
+            Some(_) => return Err(attribute_error("a quoted attribute value", bytes, at)),
+        };
+        let value_start = at + 1;
+        let Some(length) = bytes.get(value_start..).and_then(|rest| memchr::memchr(quote, rest)) else {
+            return Ok(None);
+        };
+        let place = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        spans.push(Span {
+            name_start: place(name_start),
+            name_end: place(name_end),
+            value_start: place(value_start),
+            value_end: place(value_start + length),
+            plain: true,
+        });
+        at = value_start + length + 1;
+    }
+}
+
+/// A bit for an attribute name, picked by its length and edge bytes: a name whose bit no earlier
+/// name set is new.
+fn name_bit(name: &[u8]) -> u64 {
+    let edge = |byte: Option<&u8>| usize::from(byte.copied().unwrap_or(0));
+    1_u64 << ((name.len() * 7 + edge(name.first()) * 3 + edge(name.last())) % 64)
+}
+
+fn attribute_error(expected: &str, bytes: &[u8], at: usize) -> ParseErrorKind {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let line = rest.get(..memchr::memchr(b'\n', rest).unwrap_or(rest.len())).unwrap_or_default();
+    let found: String = String::from_utf8_lossy(line).chars().take(20).collect();
+    ParseErrorKind::Xml(format!("expected {expected} in the attributes, found {found:?}"))
+}
+
+fn syntax(message: &str) -> ParseErrorKind {
+    ParseErrorKind::Xml(format!("syntax error: {message}"))
+}
+
+const NOT_UTF8: &str = "bytes that are not UTF-8 (gates reads UTF-8 reports)";
+
+/// A control character XML 1.0 forbids everywhere: below U+0020 but tab, line feed and carriage
+/// return.
+fn forbidden(byte: u8) -> bool {
+    byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')
+}
+
+/// Whether text needs no closer look: no reference, no `]` and no forbidden character, told 16
+/// bytes at a time.
+fn plain_text(bytes: &[u8]) -> bool {
+    let not_plain = |byte: u8| {
+        (byte < 0x20 && byte != b'\n' && byte != b'\t' && byte != b'\r') | (byte == b'&') | (byte == b']')
+    };
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &byte| any | not_plain(byte)) {
+            return false;
+        }
+    }
+    !blocks.remainder().iter().any(|&byte| not_plain(byte))
+}
+
+/// Checks text as written: no forbidden character, no `]]>`, and only references to characters
+/// and XML's five entities; an error comes with its offset in `text`.
+fn check_text(text: &[u8]) -> Result<(), (ParseErrorKind, usize)> {
+    let mut at = 0;
+    while let Some(&byte) = text.get(at) {
+        match byte {
+            b'&' => {
+                let after = text.get(at + 1..).unwrap_or_default();
+                let semicolon = memchr::memchr(b';', after)
+                    .ok_or_else(|| (ParseErrorKind::Xml("unterminated reference in text".to_owned()), at))?;
+                let name =
+                    std::str::from_utf8(after.get(..semicolon).unwrap_or_default()).unwrap_or_default();
+                if super::reference_character(name).is_none() {
+                    return Err((ParseErrorKind::Xml(format!("undefined entity `&{name};`")), at));
+                }
+                at += semicolon + 2;
+                continue;
+            }
+            b']' if text.get(at..at + 3) == Some(b"]]>") => {
+                return Err((
+                    ParseErrorKind::Xml("`]]>` in text, which XML forbids outside CDATA".to_owned()),
+                    at,
+                ));
+            }
+            _ if forbidden(byte) => return Err((forbidden_control(byte), at)),
+            _ => {}
+        }
+        at += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out at most `step` bytes a call, to cut tokens at every place.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
+            let length = self.step.min(into.len()).min(self.bytes.len());
+            let (now, later) = self.bytes.split_at(length);
+            into.get_mut(..length).unwrap_or_default().copy_from_slice(now);
+            self.bytes = later;
+            Ok(length)
+        }
+    }
+
+    /// Every token as text, or the error and its offset.
+    fn tokens(input: impl Read) -> Vec<String> {
+        let mut lexer = Lexer::new(input);
+        let mut seen = Vec::new();
+        loop {
+            match lexer.next_token() {
+                Ok((at, Token::End)) => {
+                    seen.push(format!("{at} end"));
+                    return seen;
+                }
+                Ok((at, Token::Open(tag))) => {
+                    let attributes: Vec<_> = tag.attributes().collect();
+                    seen.push(format!("{at} <{} {attributes:?} {}>", tag.name(), tag.is_empty()));
+                }
+                Ok((at, token)) => seen.push(format!("{at} {token:?}")),
+                Err(error) => {
+                    seen.push(format!("{} {:?}", error.offset, error.kind));
+                    return seen;
+                }
+            }
+        }
+    }
+
+    const DOCUMENT: &str = "\u{feff}<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x \"]>\">]>\n<!-- c -->\
+        <r a=\"1 &amp; 2\" b='>'>t&#65;x\r\n<![CDATA[a]]b]]><e/>\u{e9}</r >\n";
+
+    #[test]
+    fn tokens_are_the_same_however_the_input_is_cut() {
+        let whole = tokens(DOCUMENT.as_bytes());
+        assert_eq!(whole.last().map(String::as_str), Some("127 end"), "{whole:#?}");
+        for step in 1..8 {
+            assert_eq!(tokens(Trickle { bytes: DOCUMENT.as_bytes(), step }), whole, "{step}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_xml_forbids_at_its_place() {
+        for (xml, offset, expected) in [
+            ("<r></s>", 3, "expected `</r>`, but `</s>` was found"),
+            ("</r>", 0, "closes no open element"),
+            ("<r>a ]]> b</r>", 5, "`]]>` in text"),
+            ("<r>&nope;</r>", 3, "undefined entity `&nope;`"),
+            ("<r><!-- a -- b --></r>", 10, "`--` inside a comment"),
+            ("<r><![CDATA[\u{1}]]></r>", 12, "U+0001"),
+            ("<r><x", 3, "tag not closed"),
+            ("<r><!-- x", 3, "comment not closed"),
+            ("<r a='1' a='2'/>", 0, "attribute `a` given twice"),
+            ("<r a='1'b='2'/>", 0, "white space before each attribute"),
+            ("<r><!ELEMENT x></r>", 3, "starts no comment"),
+            ("<r>\u{b}</r>", 3, "U+000B"),
+        ] {
+            let seen = tokens(xml.as_bytes());
+            let last = seen.last().cloned().unwrap_or_default();
+            assert!(last.starts_with(&format!("{offset} ")) && last.contains(expected), "{xml:?}: {last}");
+        }
+        let not_utf8 = tokens(&b"<r>caf\xe9</r>"[..]);
+        assert!(
+            not_utf8.last().is_some_and(|last| last.starts_with("6 ") && last.contains("UTF-8")),
+            "{not_utf8:?}"
+        );
+    }
+
+    #[test]
+    fn long_text_comes_in_pieces_cut_before_references_and_line_ends() {
+        let body = format!("{}&amp;\r\n{}", "a".repeat(PIECE - 3), "b".repeat(PIECE));
+        let xml = format!("<r>{body}<![CDATA[{}]]></r>", "]".repeat(2 * PIECE));
+        let mut lexer = Lexer::new(xml.as_bytes());
+        let mut text = String::new();
+        let mut cdata = 0;
+        loop {
+            match lexer.next_token() {
+                Ok((_, Token::Text(piece))) => {
+                    assert!(piece.len() <= PIECE);
+                    assert!(
+                        !piece.ends_with('\r') && !piece.ends_with('&'),
+                        "{:?}",
+                        &piece[piece.len() - 3..]
+                    );
+                    text.push_str(piece);
+                }
+                Ok((_, Token::CData(piece))) => cdata += piece.len(),
+                Ok((_, Token::End)) => break,
+                Ok(_) => {}
+                Err(error) => panic!("{error:?}"),
+            }
+        }
+        assert_eq!(text, body);
+        assert_eq!(cdata, 2 * PIECE);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_cut_anywhere_give_the_tokens_of_the_whole(
+            bytes in proptest::collection::vec(proptest::sample::select(b"<>/?!-[]'\"=&;# axCDATA\r\n\xc3\xa9".to_vec()), 0..96),
+            step in 1_usize..7,
+        ) {
+            proptest::prop_assert_eq!(tokens(Trickle { bytes: &bytes, step }), tokens(&bytes[..]));
+        }
+    }
+}
