@@ -507,10 +507,7 @@ impl<R: Read> Lexer<R> {
     fn open_tag(&mut self, at: usize) -> Result<Scanned, LexError> {
         let bytes = self.window.as_bytes();
         let name_start = at + 1;
-        let mut end = name_start;
-        while bytes.get(end).is_some_and(|&byte| name_byte(byte) != 0) {
-            end += 1;
-        }
+        let mut end = skip_name(bytes, name_start);
         let ascii = bytes.get(name_start).is_some_and(|&byte| name_byte(byte) == NAME_START)
             && bytes.get(end).is_some_and(|&byte| byte == b'>' || byte == b'/' || xml_space(&byte));
         if !ascii {
@@ -525,22 +522,23 @@ impl<R: Read> Lexer<R> {
         }
         self.spans.clear();
         let attributes = bytes.get(end..).unwrap_or_default();
-        let scanned = scan_tag(attributes, &mut self.spans).map_err(|kind| self.error(kind, at))?;
-        let Some((length, empty)) = scanned else { return Ok(Scanned::More) };
-        let raw = attributes.get(..length - if empty { 2 } else { 1 }).unwrap_or_default();
-        if !plain_bytes(raw) {
-            let attributes = self.window.get(end..).unwrap_or_default();
-            for span in &mut self.spans {
-                let value =
-                    attributes.get(span.value_start as usize..span.value_end as usize).unwrap_or_default();
-                span.plain = plain_bytes(value.as_bytes());
-                if !span.plain {
-                    check_attribute_value(value)
-                        .map_err(|kind| LexError { kind, offset: self.base + at as u64 })?;
-                }
+        let (length, empty) = match scan_tag(attributes, &mut self.spans) {
+            Ok(Some(scanned)) => scanned,
+            Ok(None) => return Ok(Scanned::More),
+            // An error quotes what follows its place: read that first, so the quote does not
+            // depend on where the input was cut.
+            Err((_, place)) if !self.eof && place + QUOTED_BYTES > attributes.len() => {
+                return Ok(Scanned::More);
             }
+            Err((kind, _)) => return Err(self.error(kind, at)),
+        };
+        let text = self.window.get(end..).unwrap_or_default();
+        for span in self.spans.iter().filter(|span| !span.plain) {
+            let value = text.get(span.value_start as usize..span.value_end as usize).unwrap_or_default();
+            check_attribute_value(value).map_err(|kind| LexError { kind, offset: self.base + at as u64 })?;
         }
-        let content_end = end + raw.len();
+        // Up to the closing `>` or `/>`.
+        let content_end = end + length - if empty { 2 } else { 1 };
         Ok(Scanned::Token(Found {
             kind: Kind::Open { name_end: end, empty },
             content: (name_start, content_end),
@@ -554,8 +552,8 @@ impl<R: Read> Lexer<R> {
 pub(super) fn attributes_in(text: &str) -> Result<Vec<(String, String)>, ParseErrorKind> {
     let closed = format!("{text}>");
     let mut spans = Vec::new();
-    if scan_tag(closed.as_bytes(), &mut spans)? != Some((closed.len(), false)) {
-        return Err(attribute_error("the end of the attributes", closed.as_bytes(), 0));
+    if scan_tag(closed.as_bytes(), &mut spans).map_err(|(kind, _)| kind)? != Some((closed.len(), false)) {
+        return Err(attribute_error("the end of the attributes", closed.as_bytes(), 0).0);
     }
     let part = |start: u32, end: u32| closed.get(start as usize..end as usize).unwrap_or_default();
     spans
@@ -569,14 +567,13 @@ pub(super) fn attributes_in(text: &str) -> Result<Vec<(String, String)>, ParseEr
 
 /// Scans a tag's attributes up to its `>` or `/>`, keeping their places in `spans`: the length up
 /// to past the tag's end and whether it is empty, or `None` when the window ends first.
-fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>, ParseErrorKind> {
+/// An error comes with its place in `bytes`.
+fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>, (ParseErrorKind, usize)> {
     let mut seen = 0_u64;
     let mut at = 0;
     loop {
         let spaced = bytes.get(at).is_some_and(xml_space);
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
-        }
+        at = skip_space(bytes, at);
         match bytes.get(at) {
             None => return Ok(None),
             Some(b'>') => return Ok(Some((at + 1, false))),
@@ -593,9 +590,7 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
             Some(_) => {}
         }
         let name_start = at;
-        while bytes.get(at).is_some_and(|&byte| name_byte(byte) != 0) {
-            at += 1;
-        }
+        at = skip_name(bytes, at);
         let ascii_name = bytes.get(name_start).is_some_and(|&first| name_byte(first) == NAME_START)
             && bytes.get(at).is_some_and(|&next| next == b'=' || xml_space(&next));
         if !ascii_name {
@@ -606,7 +601,7 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
                 return Ok(None);
             }
             let name = std::str::from_utf8(bytes.get(name_start..at).unwrap_or_default()).unwrap_or_default();
-            check_name(name, "attribute")?;
+            check_name(name, "attribute").map_err(|kind| (kind, name_start))?;
         }
         let name = bytes.get(name_start..at).unwrap_or_default();
         let bit = name_bit(name);
@@ -616,20 +611,15 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
                 .any(|span| bytes.get(span.name_start as usize..span.name_end as usize) == Some(name))
         {
             let name = String::from_utf8_lossy(name);
-            return Err(ParseErrorKind::Xml(format!("attribute `{name}` given twice")));
+            return Err((ParseErrorKind::Xml(format!("attribute `{name}` given twice")), name_start));
         }
         seen |= bit;
         let name_end = at;
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
-        }
+        at = skip_space(bytes, at);
         match bytes.get(at) {
             None => return Ok(None),
-            Some(b'=') => at += 1,
+            Some(b'=') => at = skip_space(bytes, at + 1),
             Some(_) => return Err(attribute_error("`=` after the attribute name", bytes, at)),
-        }
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
         }
         let quote = match bytes.get(at) {
             None => return Ok(None),
@@ -641,15 +631,28 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
             return Ok(None);
         };
         let place = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        let value = bytes.get(value_start..value_start + length).unwrap_or_default();
         spans.push(Span {
             name_start: place(name_start),
             name_end: place(name_end),
             value_start: place(value_start),
             value_end: place(value_start + length),
-            plain: true,
+            plain: plain_bytes(value),
         });
         at = value_start + length + 1;
     }
+}
+
+/// The first place from `at` that is not XML white space.
+fn skip_space(bytes: &[u8], at: usize) -> usize {
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|byte| !xml_space(byte)).unwrap_or(rest.len())
+}
+
+/// The first place from `at` that cannot be in an ASCII XML name.
+fn skip_name(bytes: &[u8], at: usize) -> usize {
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|&byte| name_byte(byte) == 0).unwrap_or(rest.len())
 }
 
 /// A bit for an attribute name, picked by its length and edge bytes: a name whose bit no earlier
@@ -659,11 +662,15 @@ fn name_bit(name: &[u8]) -> u64 {
     1_u64 << ((name.len() * 7 + edge(name.first()) * 3 + edge(name.last())) % 64)
 }
 
-fn attribute_error(expected: &str, bytes: &[u8], at: usize) -> ParseErrorKind {
+/// The most bytes an error quotes: 20 characters.
+const QUOTED_BYTES: usize = 80;
+
+/// An error in a tag's attributes at `at`, quoting what follows.
+fn attribute_error(expected: &str, bytes: &[u8], at: usize) -> (ParseErrorKind, usize) {
     let rest = bytes.get(at..).unwrap_or_default();
     let line = rest.get(..memchr::memchr(b'\n', rest).unwrap_or(rest.len())).unwrap_or_default();
     let found: String = String::from_utf8_lossy(line).chars().take(20).collect();
-    ParseErrorKind::Xml(format!("expected {expected} in the attributes, found {found:?}"))
+    (ParseErrorKind::Xml(format!("expected {expected} in the attributes, found {found:?}")), at)
 }
 
 fn syntax(message: &str) -> ParseErrorKind {
@@ -835,6 +842,26 @@ mod tests {
         assert_eq!(cdata, 2 * PIECE);
     }
 
+    #[test]
+    fn memory_stays_a_window_however_long_the_text_or_cdata() {
+        let xml = format!(
+            "<r>{}<![CDATA[{}]]><!--{}--></r>",
+            "a&amp;".repeat(1 << 20),
+            "c".repeat(4 << 20),
+            "d".repeat(4 << 20)
+        );
+        let mut lexer = Lexer::new(xml.as_bytes());
+        let mut largest = 0;
+        loop {
+            match lexer.next_token() {
+                Ok((_, Token::End)) => break,
+                Ok(_) => largest = largest.max(lexer.window.capacity()),
+                Err(error) => panic!("{error:?}"),
+            }
+        }
+        assert!(largest <= 4 * CHUNK, "the window grew to {largest} bytes");
+    }
+
     proptest::proptest! {
         #[test]
         fn any_bytes_cut_anywhere_give_the_tokens_of_the_whole(
@@ -842,6 +869,19 @@ mod tests {
             step in 1_usize..7,
         ) {
             proptest::prop_assert_eq!(tokens(Trickle { bytes: &bytes, step }), tokens(&bytes[..]));
+        }
+
+        #[test]
+        fn any_pieces_of_markup_cut_anywhere_give_the_tokens_of_the_whole(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "<r", "<r>", "</r>", " a=\"1\"", " b='&lt;'", "/>", ">", "<!--", "-->", "-", "<![CDATA[", "]]>", "]",
+                "&amp;", "&#x41;", "&", ";", "<?xml version=\"1.0\"?>", "<?pi x?>", "<!DOCTYPE r [<!ENTITY e 'v'>]>",
+                "\r\n", "\r", " ", "text", "\u{e9}", "\u{1F600}", "\u{b}",
+            ]), 0..40),
+            step in 1_usize..9,
+        ) {
+            let xml = pieces.concat();
+            proptest::prop_assert_eq!(tokens(Trickle { bytes: xml.as_bytes(), step }), tokens(xml.as_bytes()));
         }
     }
 }
