@@ -507,7 +507,10 @@ impl<R: Read> Lexer<R> {
     fn open_tag(&mut self, at: usize) -> Result<Scanned, LexError> {
         let bytes = self.window.as_bytes();
         let name_start = at + 1;
-        let mut end = skip_name(bytes, name_start);
+        let mut end = name_start;
+        while bytes.get(end).is_some_and(|&byte| name_byte(byte) != 0) {
+            end += 1;
+        }
         let ascii = bytes.get(name_start).is_some_and(|&byte| name_byte(byte) == NAME_START)
             && bytes.get(end).is_some_and(|&byte| byte == b'>' || byte == b'/' || xml_space(&byte));
         if !ascii {
@@ -532,13 +535,20 @@ impl<R: Read> Lexer<R> {
             }
             Err((kind, _)) => return Err(self.error(kind, at)),
         };
-        let text = self.window.get(end..).unwrap_or_default();
-        for span in self.spans.iter().filter(|span| !span.plain) {
-            let value = text.get(span.value_start as usize..span.value_end as usize).unwrap_or_default();
-            check_attribute_value(value).map_err(|kind| LexError { kind, offset: self.base + at as u64 })?;
-        }
         // Up to the closing `>` or `/>`.
         let content_end = end + length - if empty { 2 } else { 1 };
+        // Almost every tag's values are plain, told in one pass over them all; else value by value.
+        if !plain_bytes(bytes.get(end..content_end).unwrap_or_default()) {
+            let text = self.window.get(end..).unwrap_or_default();
+            for span in &mut self.spans {
+                let value = text.get(span.value_start as usize..span.value_end as usize).unwrap_or_default();
+                span.plain = plain_bytes(value.as_bytes());
+                if !span.plain {
+                    check_attribute_value(value)
+                        .map_err(|kind| LexError { kind, offset: self.base + at as u64 })?;
+                }
+            }
+        }
         Ok(Scanned::Token(Found {
             kind: Kind::Open { name_end: end, empty },
             content: (name_start, content_end),
@@ -573,7 +583,9 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
     let mut at = 0;
     loop {
         let spaced = bytes.get(at).is_some_and(xml_space);
-        at = skip_space(bytes, at);
+        while bytes.get(at).is_some_and(xml_space) {
+            at += 1;
+        }
         match bytes.get(at) {
             None => return Ok(None),
             Some(b'>') => return Ok(Some((at + 1, false))),
@@ -590,7 +602,9 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
             Some(_) => {}
         }
         let name_start = at;
-        at = skip_name(bytes, at);
+        while bytes.get(at).is_some_and(|&byte| name_byte(byte) != 0) {
+            at += 1;
+        }
         let ascii_name = bytes.get(name_start).is_some_and(|&first| name_byte(first) == NAME_START)
             && bytes.get(at).is_some_and(|&next| next == b'=' || xml_space(&next));
         if !ascii_name {
@@ -615,11 +629,16 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
         }
         seen |= bit;
         let name_end = at;
-        at = skip_space(bytes, at);
+        while bytes.get(at).is_some_and(xml_space) {
+            at += 1;
+        }
         match bytes.get(at) {
             None => return Ok(None),
-            Some(b'=') => at = skip_space(bytes, at + 1),
+            Some(b'=') => at += 1,
             Some(_) => return Err(attribute_error("`=` after the attribute name", bytes, at)),
+        }
+        while bytes.get(at).is_some_and(xml_space) {
+            at += 1;
         }
         let quote = match bytes.get(at) {
             None => return Ok(None),
@@ -631,28 +650,15 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
             return Ok(None);
         };
         let place = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
-        let value = bytes.get(value_start..value_start + length).unwrap_or_default();
         spans.push(Span {
             name_start: place(name_start),
             name_end: place(name_end),
             value_start: place(value_start),
             value_end: place(value_start + length),
-            plain: plain_bytes(value),
+            plain: true,
         });
         at = value_start + length + 1;
     }
-}
-
-/// The first place from `at` that is not XML white space.
-fn skip_space(bytes: &[u8], at: usize) -> usize {
-    let rest = bytes.get(at..).unwrap_or_default();
-    at + rest.iter().position(|byte| !xml_space(byte)).unwrap_or(rest.len())
-}
-
-/// The first place from `at` that cannot be in an ASCII XML name.
-fn skip_name(bytes: &[u8], at: usize) -> usize {
-    let rest = bytes.get(at..).unwrap_or_default();
-    at + rest.iter().position(|&byte| name_byte(byte) == 0).unwrap_or(rest.len())
 }
 
 /// A bit for an attribute name, picked by its length and edge bytes: a name whose bit no earlier
