@@ -25,6 +25,7 @@ pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
     let mut document = xml::Document::new(&[ROOT], "a <coverage> root element");
     loop {
+        lexer.skip_white_space(!parser.in_source);
         let (offset, token) = lexer.next_token().map_err(|error| parser.error(error.kind, error.offset))?;
         document.check(&token).map_err(|kind| parser.error(kind, offset))?;
         let step = match token {
@@ -205,114 +206,11 @@ fn clover() -> ParseErrorKind {
 
 /// Reads `<line number=… hits=… branch=… condition-coverage="50% (1/2)">`.
 fn read_line(element: &xml::Tag<'_>) -> Result<LineCoverage, ParseErrorKind> {
-    if let Some(line) = plain_line(element.attributes_raw().as_bytes()) {
-        return Ok(line);
-    }
     let mut attributes = LineAttributes::default();
     for (name, value) in element.attributes() {
         attributes.set(name, value);
     }
     attributes.line()
-}
-
-/// The common case, read in one pass with no allocation: each attribute is white space then
-/// `name="value"`, with `number`, `hits` and the counts of `condition-coverage="50% (1/2)"` in
-/// plain digits and `branch` exactly `true` or `false` (coverage.py, gcovr, istanbul). `None` sends
-/// the line to the general path, which also gives the precise errors.
-fn plain_line(raw: &[u8]) -> Option<LineCoverage> {
-    let (mut number, mut hits, mut branch, mut condition) = (None, None, false, None);
-    let mut branch_seen = false;
-    let mut others: [&[u8]; 2] = [&[], &[]];
-    let mut rest = raw;
-    loop {
-        let attribute = rest.trim_ascii_start();
-        if attribute.is_empty() || attribute == b"/" {
-            break;
-        }
-        if attribute.len() == rest.len() {
-            return None; // no white space before the attribute
-        }
-        rest = attribute;
-        // A repeated attribute leaves the line to the general path.
-        if let Some(value) = rest.strip_prefix(b"number=\"") {
-            let (digits, after) = digits_to_quote(value).filter(|_| number.is_none())?;
-            number = Some(u32::try_from(digits).ok()?);
-            rest = after;
-        } else if let Some(value) = rest.strip_prefix(b"hits=\"") {
-            let (digits, after) = digits_to_quote(value).filter(|_| hits.is_none())?;
-            hits = Some(u32::try_from(digits).unwrap_or(u32::MAX));
-            rest = after;
-        } else if let Some(value) = rest.strip_prefix(b"branch=\"").filter(|_| !branch_seen) {
-            branch_seen = true;
-            (branch, rest) = match value {
-                [b't', b'r', b'u', b'e', b'"', after @ ..] => (true, after),
-                [b'f', b'a', b'l', b's', b'e', b'"', after @ ..] => (false, after),
-                _ => return None,
-            };
-        } else if let Some(value) =
-            rest.strip_prefix(b"condition-coverage=\"").filter(|_| condition.is_none())
-        {
-            let end = value.iter().position(|byte| *byte == b'"')?;
-            condition = Some(plain_condition(value.get(..end)?)?);
-            rest = value.get(end + 1..)?;
-        } else {
-            // Another attribute: a plain ASCII name, seen once, and a value with no markup.
-            let equals = rest.iter().position(|byte| *byte == b'=')?;
-            let name = rest.get(..equals)?;
-            let plain_name = name.first().is_some_and(u8::is_ascii_alphabetic)
-                && name.iter().all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-' || *byte == b'_');
-            let known = [&b"number"[..], b"hits", b"branch", b"condition-coverage"].contains(&name);
-            if !plain_name || known || others.contains(&name) {
-                return None;
-            }
-            *others.iter_mut().find(|other| other.is_empty())? = name;
-            let value = rest.get(equals + 1..)?.strip_prefix(b"\"")?;
-            let end = value.iter().position(|byte| matches!(byte, b'"' | b'&' | b'<' | ..0x20))?;
-            rest = value.get(end..)?.strip_prefix(b"\"")?;
-        }
-    }
-    let (number, hits) = (number?, hits?);
-    Some(match condition {
-        Some((covered, valid)) if branch => LineCoverage::with_branches(number, hits, covered, valid),
-        _ => LineCoverage::new(number, hits),
-    })
-}
-
-/// Plain ASCII digits up to a closing quote → the number and the text after the quote.
-fn digits_to_quote(text: &[u8]) -> Option<(u64, &[u8])> {
-    let mut value = 0u64;
-    // At most 19 digits, which cannot overflow.
-    for (at, byte) in text.iter().enumerate().take(20) {
-        match byte {
-            b'0'..=b'9' => value = value * 10 + u64::from(byte - b'0'),
-            b'"' if at > 0 => return Some((value, text.get(at + 1..)?)),
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// `50% (1/2)` in plain digits → `(1, 2)`; anything else is left to [`condition_coverage`].
-fn plain_condition(text: &[u8]) -> Option<(u16, u16)> {
-    let open = text.iter().position(|byte| *byte == b'(')?;
-    let percent = text.get(..open)?.strip_suffix(b"% ")?;
-    if percent.is_empty() || !percent.iter().all(|byte| byte.is_ascii_digit() || *byte == b'.') {
-        return None;
-    }
-    let inner = text.get(open + 1..)?.strip_suffix(b")")?;
-    let slash = inner.iter().position(|byte| *byte == b'/')?;
-    let covered = digits(inner.get(..slash)?)?;
-    let valid = digits(inner.get(slash + 1..)?)?;
-    (covered <= valid).then(|| (saturate(covered), saturate(valid)))
-}
-
-/// Plain ASCII digits as a number, or `None`.
-fn digits(text: &[u8]) -> Option<u64> {
-    if text.is_empty() || text.len() > 19 {
-        return None;
-    }
-    text.iter()
-        .try_fold(0u64, |value, byte| byte.is_ascii_digit().then(|| value * 10 + u64::from(byte - b'0')))
 }
 
 /// The attributes of a `<line>` that matter, as written.
@@ -337,10 +235,11 @@ impl<'a> LineAttributes<'a> {
     }
 
     fn line(self) -> Result<LineCoverage, ParseErrorKind> {
-        let number_text = self.number.ok_or(ParseErrorKind::MissingAttribute("number"))?;
+        // `let … else` rather than `ok_or`, which would make and drop an error for every line.
+        let Some(number_text) = self.number else { return Err(ParseErrorKind::MissingAttribute("number")) };
         let number = number::line_number(&number_text)
             .ok_or_else(|| ParseErrorKind::invalid("a line number (`number`)", &number_text))?;
-        let hits_text = self.hits.ok_or(ParseErrorKind::MissingAttribute("hits"))?;
+        let Some(hits_text) = self.hits else { return Err(ParseErrorKind::MissingAttribute("hits")) };
         let hits = number::count(&hits_text)
             .ok_or_else(|| ParseErrorKind::invalid("a whole number of hits (`hits`)", &hits_text))?;
         let hits = u32::try_from(hits).unwrap_or(u32::MAX);
@@ -358,10 +257,13 @@ impl<'a> LineAttributes<'a> {
 
 /// `"50% (1/2)"` → `(1, 2)`; counts saturate at `u16::MAX`.
 fn condition_coverage(text: &str) -> Option<(u16, u16)> {
-    let inner = text.split_once('(')?.1.split_once(')')?.0;
-    let (covered, valid) = inner.split_once('/')?;
-    let covered = number::count(covered)?;
-    let valid = number::count(valid)?;
+    // Byte positions of ASCII marks, so each cut falls on a character boundary.
+    let at = |text: &str, mark: u8| text.bytes().position(|byte| byte == mark);
+    let inner = text.get(at(text, b'(')? + 1..)?;
+    let inner = inner.get(..at(inner, b')')?)?;
+    let slash = at(inner, b'/')?;
+    let covered = number::count(inner.get(..slash)?)?;
+    let valid = number::count(inner.get(slash + 1..)?)?;
     (covered <= valid).then(|| (saturate(covered), saturate(valid)))
 }
 
@@ -421,30 +323,27 @@ mod tests {
     }
 
     #[test]
-    fn fast_and_general_line_readers_agree() {
-        let fast = r#"<coverage><packages><package><classes><class filename="a.py"><lines>
+    fn lines_read_alike_however_their_attributes_are_written() {
+        let plain = r#"<coverage><packages><package><classes><class filename="a.py"><lines>
             <line number="1" hits="3" branch="false"/><line number="2" hits="0"/>
             <line number="3" hits="1" branch="true" condition-coverage="50% (1/2)" missing-branches="4"/></lines></class></classes></package></packages></coverage>"#;
-        let general = fast.replace('"', "'").replace("hits='3'", "hits=' 3 '");
-        assert_eq!(coverage(fast), coverage(&general));
-        assert_eq!(plain_line(br#" number="7" hits="12345678901""#), Some(LineCoverage::new(7, u32::MAX)));
-        assert_eq!(
-            plain_line(
-                br#" number="7" hits="1" branch="true" condition-coverage="50% (1/2)" missing-branches="9""#
-            ),
-            Some(LineCoverage::with_branches(7, 1, 1, 2))
-        );
-        assert_eq!(
-            plain_line(br#" number="7" hits="1" condition-coverage="50% (1/2)""#),
-            Some(LineCoverage::new(7, 1))
-        );
-        assert_eq!(plain_line(br#" number="7" hits="1" branch="true" condition-coverage="50% (3/2)""#), None);
-        assert_eq!(plain_line(br#" number="7" hits="1" branch="True""#), None);
-        assert_eq!(plain_line(br#" number="x" hits="1""#), None, "left to the general path's error");
-        assert_eq!(plain_line(br#" number="7"  hits="1" /"#), Some(LineCoverage::new(7, 1)));
-        assert_eq!(plain_line(br#" number="7"hits="1""#), None, "no white space between attributes");
-        assert_eq!(plain_line(br#" number="7" hits="1" number="8""#), None, "a repeated attribute");
-        assert_eq!(plain_line(br#" number="7" hits="""#), None);
-        assert_eq!(plain_line(br#" number="7" hits="1"#), None, "an unclosed value");
+        let spaced = plain.replace('"', "'").replace("hits='3'", "hits = ' 3 '").replace("='1'", "='&#49;'");
+        assert_eq!(coverage(plain), coverage(&spaced));
+        let line = |attributes: &str| {
+            let xml = format!(
+                "<coverage><packages><package><classes><class filename='a'><lines><line {attributes}/></lines></class></classes></package></packages></coverage>"
+            );
+            parse_str(Format::Cobertura, &xml).map(|report| match report.content {
+                ReportContent::Coverage(coverage) => coverage.totals(),
+                other => panic!("not coverage: {other:?}"),
+            })
+        };
+        let totals = line(r#"number="7" hits="12345678901""#).unwrap();
+        assert_eq!((totals.lines_covered, totals.lines_valid), (1, 1), "hits saturate");
+        let totals = line(r#"number="7" hits="1" condition-coverage="50% (1/2)""#).unwrap();
+        assert_eq!(totals.branches_valid, 0, "conditions count only on a branch line");
+        assert!(line(r#"number="7" hits="1" branch="true" condition-coverage="50% (3/2)""#).is_err());
+        assert!(line(r#"number="x" hits="1""#).is_err());
+        assert!(line(r#"number="7" hits="""#).is_err());
     }
 }

@@ -10,6 +10,7 @@ use crate::model::truncate_at_char;
 pub(crate) const KEPT_STRING_LIMIT: usize = 64 * 1024;
 
 /// `text` cut to [`KEPT_STRING_LIMIT`] bytes at a character boundary.
+#[inline]
 pub(crate) fn kept(text: &str) -> &str {
     let mut end = text.len().min(KEPT_STRING_LIMIT);
     while !text.is_char_boundary(end) {

@@ -3,8 +3,15 @@
 /// A non-negative whole count: `12`, `12.0`, `1e3`, `+4`. Fractions and negatives are refused.
 pub(crate) fn count(text: &str) -> Option<u64> {
     // Plain digits, as nearly every producer writes them: no trimming, no float parsing.
-    if (1..=19).contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit()) {
-        return Some(text.bytes().fold(0, |value, digit| value * 10 + u64::from(digit - b'0')));
+    if (1..=19).contains(&text.len()) {
+        // One pass: the value is kept only when every byte was a digit.
+        let (value, digits) = text.bytes().fold((0_u64, true), |(value, digits), byte| {
+            let digit = byte.wrapping_sub(b'0');
+            (value.wrapping_mul(10).wrapping_add(u64::from(digit)), digits & (digit < 10))
+        });
+        if digits {
+            return Some(value);
+        }
     }
     let text = text.trim();
     if let Ok(value) = text.parse::<u64>() {

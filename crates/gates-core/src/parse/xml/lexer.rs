@@ -6,9 +6,9 @@
 use std::borrow::Cow;
 use std::io::{ErrorKind, Read};
 
+use super::words::quoted;
 use super::{
-    NAME_START, attribute_value, check_attribute_value, check_name, forbidden_control, name_byte,
-    plain_bytes, xml_space,
+    NAME_START, attribute_value, check_attribute_value, check_name, forbidden_control, name_byte, xml_space,
 };
 use crate::parse::error::ParseErrorKind;
 use crate::parse::kept::{kept, kept_cow};
@@ -67,11 +67,6 @@ impl<'a> Tag<'a> {
         self.empty
     }
 
-    /// What follows the name, as written.
-    pub(crate) fn attributes_raw(&self) -> &'a str {
-        self.attributes
-    }
-
     /// Each attribute's name and normalized value, cut to [`crate::parse::kept::KEPT_STRING_LIMIT`].
     pub(crate) fn attributes(&self) -> impl Iterator<Item = (&'a str, Cow<'a, str>)> + '_ {
         self.spans.iter().map(|span| (self.name_of(span), self.value_of(span)))
@@ -82,12 +77,14 @@ impl<'a> Tag<'a> {
         self.spans.iter().find(|span| self.name_of(span) == name).map(|span| self.value_of(span))
     }
 
+    #[inline]
     fn name_of(&self, span: &Span) -> &'a str {
-        self.attributes.get(span.name_start as usize..span.name_end as usize).unwrap_or_default()
+        self.attributes.get(span.name_start..span.name_end).unwrap_or_default()
     }
 
+    #[inline]
     fn value_of(&self, span: &Span) -> Cow<'a, str> {
-        let raw = self.attributes.get(span.value_start as usize..span.value_end as usize).unwrap_or_default();
+        let raw = self.attributes.get(span.value_start..span.value_end).unwrap_or_default();
         if span.plain {
             Cow::Borrowed(kept(raw))
         } else {
@@ -105,10 +102,10 @@ impl<'a> Tag<'a> {
 /// Where one attribute's name and value stand in [`Tag::attributes_raw`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Span {
-    name_start: u32,
-    name_end: u32,
-    value_start: u32,
-    value_end: u32,
+    name_start: usize,
+    name_end: usize,
+    value_start: usize,
+    value_end: usize,
     /// Whether the value holds no reference and no character that normalizing changes.
     plain: bool,
 }
@@ -176,6 +173,10 @@ pub(crate) struct Lexer<R> {
     open_names: String,
     open_starts: Vec<usize>,
     spans: Vec<Span>,
+    /// Whether white space that starts text is dropped (see [`Lexer::skip_white_space`]).
+    skip_white_space: bool,
+    /// Whether the last token was a piece of text the next one goes on with.
+    in_text: bool,
 }
 
 impl<R: Read> Lexer<R> {
@@ -194,7 +195,15 @@ impl<R: Read> Lexer<R> {
             open_names: String::new(),
             open_starts: Vec::new(),
             spans: Vec::new(),
+            skip_white_space: false,
+            in_text: false,
         }
+    }
+
+    /// Whether text from now on comes without the white space that starts it, so white space
+    /// between tags makes no token: for where a parser ignores white space and refuses other text.
+    pub(crate) fn skip_white_space(&mut self, skip: bool) {
+        self.skip_white_space = skip;
     }
 
     /// The next token and the offset where it starts.
@@ -210,6 +219,7 @@ impl<R: Read> Lexer<R> {
         let (start, end) = found.content;
         self.at = found.next;
         self.inside = found.inside_after;
+        self.in_text = matches!(found.kind, Kind::Text);
         if let Kind::Open { name_end, empty: false, .. } = found.kind {
             self.open_starts.push(self.open_names.len());
             self.open_names.push_str(self.window.get(start..name_end).unwrap_or_default());
@@ -336,9 +346,18 @@ impl<R: Read> Lexer<R> {
                 }
                 [b'<', b'!', ..] => self.doctype(at),
                 [b'<', ..] => self.open_tag(at),
+                [space, ..] if self.skip_white_space && !self.in_text && xml_space(space) => {
+                    self.skip_spaces(at)
+                }
                 _ => self.text(at),
             },
         }
+    }
+
+    /// Drops the white space at `at`, then scans what follows.
+    fn skip_spaces(&mut self, at: usize) -> Result<Scanned, LexError> {
+        self.at = at + run(self.window.as_bytes(), at, is_space);
+        if self.at == self.window.len() { Ok(Scanned::More) } else { self.scan() }
     }
 
     /// Text up to the next `<`, or a piece of it.
@@ -507,10 +526,7 @@ impl<R: Read> Lexer<R> {
     fn open_tag(&mut self, at: usize) -> Result<Scanned, LexError> {
         let bytes = self.window.as_bytes();
         let name_start = at + 1;
-        let mut end = name_start;
-        while bytes.get(end).is_some_and(|&byte| name_byte(byte) != 0) {
-            end += 1;
-        }
+        let mut end = name_start + run(bytes, name_start, is_name_byte);
         let ascii = bytes.get(name_start).is_some_and(|&byte| name_byte(byte) == NAME_START)
             && bytes.get(end).is_some_and(|&byte| byte == b'>' || byte == b'/' || xml_space(&byte));
         if !ascii {
@@ -537,17 +553,10 @@ impl<R: Read> Lexer<R> {
         };
         // Up to the closing `>` or `/>`.
         let content_end = end + length - if empty { 2 } else { 1 };
-        // Almost every tag's values are plain, told in one pass over them all; else value by value.
-        if !plain_bytes(bytes.get(end..content_end).unwrap_or_default()) {
-            let text = self.window.get(end..).unwrap_or_default();
-            for span in &mut self.spans {
-                let value = text.get(span.value_start as usize..span.value_end as usize).unwrap_or_default();
-                span.plain = plain_bytes(value.as_bytes());
-                if !span.plain {
-                    check_attribute_value(value)
-                        .map_err(|kind| LexError { kind, offset: self.base + at as u64 })?;
-                }
-            }
+        let text = self.window.get(end..).unwrap_or_default();
+        for span in self.spans.iter().filter(|span| !span.plain) {
+            let value = text.get(span.value_start..span.value_end).unwrap_or_default();
+            check_attribute_value(value).map_err(|kind| LexError { kind, offset: self.base + at as u64 })?;
         }
         Ok(Scanned::Token(Found {
             kind: Kind::Open { name_end: end, empty },
@@ -565,7 +574,7 @@ pub(super) fn attributes_in(text: &str) -> Result<Vec<(String, String)>, ParseEr
     if scan_tag(closed.as_bytes(), &mut spans).map_err(|(kind, _)| kind)? != Some((closed.len(), false)) {
         return Err(attribute_error("the end of the attributes", closed.as_bytes(), 0).0);
     }
-    let part = |start: u32, end: u32| closed.get(start as usize..end as usize).unwrap_or_default();
+    let part = |start: usize, end: usize| closed.get(start..end).unwrap_or_default();
     spans
         .iter()
         .map(|span| {
@@ -582,10 +591,8 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
     let mut seen = 0_u64;
     let mut at = 0;
     loop {
-        let spaced = bytes.get(at).is_some_and(xml_space);
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
-        }
+        let spaces = run(bytes, at, is_space);
+        at += spaces;
         match bytes.get(at) {
             None => return Ok(None),
             Some(b'>') => return Ok(Some((at + 1, false))),
@@ -596,15 +603,13 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
                     Some(_) => Err(attribute_error("`>` after `/`", bytes, at + 1)),
                 };
             }
-            Some(_) if !spaced => {
+            Some(_) if spaces == 0 => {
                 return Err(attribute_error("white space before each attribute", bytes, at));
             }
             Some(_) => {}
         }
         let name_start = at;
-        while bytes.get(at).is_some_and(|&byte| name_byte(byte) != 0) {
-            at += 1;
-        }
+        at += run(bytes, at, is_name_byte);
         let ascii_name = bytes.get(name_start).is_some_and(|&first| name_byte(first) == NAME_START)
             && bytes.get(at).is_some_and(|&next| next == b'=' || xml_space(&next));
         if !ascii_name {
@@ -619,46 +624,46 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
         }
         let name = bytes.get(name_start..at).unwrap_or_default();
         let bit = name_bit(name);
-        if seen & bit != 0
-            && spans
-                .iter()
-                .any(|span| bytes.get(span.name_start as usize..span.name_end as usize) == Some(name))
+        if seen & bit != 0 && spans.iter().any(|span| bytes.get(span.name_start..span.name_end) == Some(name))
         {
             let name = String::from_utf8_lossy(name);
             return Err((ParseErrorKind::Xml(format!("attribute `{name}` given twice")), name_start));
         }
         seen |= bit;
         let name_end = at;
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
-        }
+        at += run(bytes, at, is_space);
         match bytes.get(at) {
             None => return Ok(None),
             Some(b'=') => at += 1,
             Some(_) => return Err(attribute_error("`=` after the attribute name", bytes, at)),
         }
-        while bytes.get(at).is_some_and(xml_space) {
-            at += 1;
-        }
+        at += run(bytes, at, is_space);
         let quote = match bytes.get(at) {
             None => return Ok(None),
             Some(&quote @ (b'"' | b'\'')) => quote,
             Some(_) => return Err(attribute_error("a quoted attribute value", bytes, at)),
         };
         let value_start = at + 1;
-        let Some(length) = bytes.get(value_start..).and_then(|rest| memchr::memchr(quote, rest)) else {
+        let Some((length, plain)) = quoted(bytes.get(value_start..).unwrap_or_default(), quote) else {
             return Ok(None);
         };
-        let place = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
-        spans.push(Span {
-            name_start: place(name_start),
-            name_end: place(name_end),
-            value_start: place(value_start),
-            value_end: place(value_start + length),
-            plain: true,
-        });
+        spans.push(Span { name_start, name_end, value_start, value_end: value_start + length, plain });
         at = value_start + length + 1;
     }
+}
+
+/// How many bytes from `at` on `holds` holds for.
+fn run(bytes: &[u8], at: usize, holds: fn(u8) -> bool) -> usize {
+    let rest = bytes.get(at..).unwrap_or_default();
+    rest.iter().position(|&byte| !holds(byte)).unwrap_or(rest.len())
+}
+
+fn is_space(byte: u8) -> bool {
+    xml_space(&byte)
+}
+
+fn is_name_byte(byte: u8) -> bool {
+    name_byte(byte) != 0
 }
 
 /// A bit for an attribute name, picked by its length and edge bytes: a name whose bit no earlier

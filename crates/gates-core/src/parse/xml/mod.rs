@@ -1,6 +1,7 @@
 //! What the XML parsers share: the lexer, the document's structure, attributes, element text.
 
 mod lexer;
+mod words;
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -191,6 +192,8 @@ pub(crate) fn read_document<R: Read>(
 ) -> Result<(), ParseError> {
     let mut lexer = Lexer::new(input);
     loop {
+        // White space outside a gathered text means nothing, so it need not make a token.
+        lexer.skip_white_space(handler.text_sink().is_none());
         let (start, token) =
             lexer.next_token().map_err(|error| handler.error_at(error.kind, error.offset))?;
         document.check(&token).map_err(|kind| handler.error_at(kind, start))?;
