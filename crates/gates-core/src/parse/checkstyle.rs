@@ -183,7 +183,7 @@ impl Parser {
     fn violation(&mut self, element: &xml::Tag<'_>, at: u64) -> Result<(), ParseErrorKind> {
         self.errors_in_file += 1;
         let severity = element.attribute("severity").ok_or(ParseErrorKind::MissingAttribute("severity"))?;
-        let level = match severity.as_ref() {
+        let level = match severity {
             "error" => LintLevel::Error,
             "warning" => LintLevel::Warning,
             "info" => LintLevel::Info,
@@ -207,7 +207,7 @@ impl Parser {
             }
         };
         let line = element.attribute("line").ok_or(ParseErrorKind::MissingAttribute("line"))?;
-        let line = position_in(&line)?;
+        let line = position_in(line)?;
         let mut finding = Finding::new(Category::Lint, tool, rule, message);
         finding.lint_level = Some(level);
         let mut location = SourceLocation::new(self.file.clone().unwrap_or_default(), line);
@@ -274,7 +274,7 @@ impl Parser {
 
 /// A column attribute: see [`position_in`]; absent when missing.
 fn position(element: &xml::Tag<'_>, name: &'static str) -> Result<Option<u32>, ParseErrorKind> {
-    element.attribute(name).map_or(Ok(None), |text| position_in(&text))
+    element.attribute(name).map_or(Ok(None), position_in)
 }
 
 /// A line or column: a 1-based number, `None` for 0 (a file-level finding).

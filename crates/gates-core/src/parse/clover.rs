@@ -86,9 +86,9 @@ impl Metrics {
         let count = |name: &'static str| -> Result<Option<u64>, ParseErrorKind> {
             match element.attribute(name) {
                 None => Ok(None),
-                Some(text) => number::count(&text)
+                Some(text) => number::count(text)
                     .map(Some)
-                    .ok_or_else(|| ParseErrorKind::invalid("a whole number in <metrics>", &text)),
+                    .ok_or_else(|| ParseErrorKind::invalid("a whole number in <metrics>", text)),
             }
         };
         Ok(Self {
@@ -475,35 +475,33 @@ fn second_metrics(owner: &str) -> ParseErrorKind {
 /// The attributes of a `<line>` that matter, as written.
 #[derive(Default)]
 struct LineAttributes<'a> {
-    number: Option<std::borrow::Cow<'a, str>>,
-    kind: Option<std::borrow::Cow<'a, str>>,
-    count: Option<std::borrow::Cow<'a, str>>,
-    true_count: Option<std::borrow::Cow<'a, str>>,
-    false_count: Option<std::borrow::Cow<'a, str>>,
+    number: Option<&'a str>,
+    kind: Option<&'a str>,
+    count: Option<&'a str>,
+    true_count: Option<&'a str>,
+    false_count: Option<&'a str>,
 }
 
 impl LineAttributes<'_> {
     /// The line as an element, or `None` for a `method` line (checked, not kept).
     fn element(&self) -> Result<Option<Element>, ParseErrorKind> {
-        let number_text = self.number.as_deref().ok_or(ParseErrorKind::MissingAttribute("num"))?;
+        let number_text = self.number.ok_or(ParseErrorKind::MissingAttribute("num"))?;
         let number = number::line_number(number_text)
             .ok_or_else(|| ParseErrorKind::invalid("a line number (`num`)", number_text))?;
         let count_of = |text: Option<&str>, name: &'static str, expected: &'static str| match text {
             None => Err(ParseErrorKind::MissingAttribute(name)),
             Some(text) => number::count(text).ok_or_else(|| ParseErrorKind::invalid(expected, text)),
         };
-        let count = |required: bool| match self.count.as_deref() {
+        let count = |required: bool| match self.count {
             None if !required => Ok(None),
             text => count_of(text, "count", "a whole number of hits (`count`)").map(Some),
         };
-        match self.kind.as_deref().ok_or(ParseErrorKind::MissingAttribute("type"))? {
+        match self.kind.ok_or(ParseErrorKind::MissingAttribute("type"))? {
             "stmt" => Ok(Some(Element { number, count: count(true)?, cond: None })),
             "method" => count(true).map(|_| None),
             "cond" => {
-                let true_count =
-                    count_of(self.true_count.as_deref(), "truecount", "a whole number (`truecount`)")?;
-                let false_count =
-                    count_of(self.false_count.as_deref(), "falsecount", "a whole number (`falsecount`)")?;
+                let true_count = count_of(self.true_count, "truecount", "a whole number (`truecount`)")?;
+                let false_count = count_of(self.false_count, "falsecount", "a whole number (`falsecount`)")?;
                 Ok(Some(Element { number, count: count(false)?, cond: Some((true_count, false_count)) }))
             }
             other => Err(ParseErrorKind::invalid("a line type `stmt`, `cond` or `method`", other)),

@@ -9,7 +9,6 @@
 //! differ in what they count. A file listed under several `<class>` elements counts each line
 //! once; `<method>` elements repeat their class's lines (gcovr, istanbul) and are skipped.
 
-use std::borrow::Cow;
 use std::io::BufRead;
 
 use super::error::{ParseError, ParseErrorKind};
@@ -216,14 +215,14 @@ fn read_line(element: &xml::Tag<'_>) -> Result<LineCoverage, ParseErrorKind> {
 /// The attributes of a `<line>` that matter, as written.
 #[derive(Default)]
 struct LineAttributes<'a> {
-    number: Option<Cow<'a, str>>,
-    hits: Option<Cow<'a, str>>,
+    number: Option<&'a str>,
+    hits: Option<&'a str>,
     branch: bool,
-    condition: Option<Cow<'a, str>>,
+    condition: Option<&'a str>,
 }
 
 impl<'a> LineAttributes<'a> {
-    fn set(&mut self, name: &str, value: Cow<'a, str>) {
+    fn set(&mut self, name: &str, value: &'a str) {
         // Told apart by length and first byte: this runs for every attribute of every line.
         match (name.len(), name.as_bytes().first()) {
             (6, Some(b'n')) if name == "number" => self.number = Some(value),
@@ -237,16 +236,16 @@ impl<'a> LineAttributes<'a> {
     fn line(self) -> Result<LineCoverage, ParseErrorKind> {
         // `let … else` rather than `ok_or`, which would make and drop an error for every line.
         let Some(number_text) = self.number else { return Err(ParseErrorKind::MissingAttribute("number")) };
-        let number = number::line_number(&number_text)
-            .ok_or_else(|| ParseErrorKind::invalid("a line number (`number`)", &number_text))?;
+        let number = number::line_number(number_text)
+            .ok_or_else(|| ParseErrorKind::invalid("a line number (`number`)", number_text))?;
         let Some(hits_text) = self.hits else { return Err(ParseErrorKind::MissingAttribute("hits")) };
-        let hits = number::count(&hits_text)
-            .ok_or_else(|| ParseErrorKind::invalid("a whole number of hits (`hits`)", &hits_text))?;
+        let hits = number::count(hits_text)
+            .ok_or_else(|| ParseErrorKind::invalid("a whole number of hits (`hits`)", hits_text))?;
         let hits = u32::try_from(hits).unwrap_or(u32::MAX);
         match self.condition {
             Some(condition) if self.branch => {
-                let (covered, valid) = condition_coverage(&condition).ok_or_else(|| {
-                    ParseErrorKind::invalid("`condition-coverage` like \"50% (1/2)\"", &condition)
+                let (covered, valid) = condition_coverage(condition).ok_or_else(|| {
+                    ParseErrorKind::invalid("`condition-coverage` like \"50% (1/2)\"", condition)
                 })?;
                 Ok(LineCoverage::with_branches(number, hits, covered, valid))
             }

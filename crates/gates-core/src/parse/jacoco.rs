@@ -336,14 +336,14 @@ fn read_line(element: &xml::Tag<'_>) -> Result<LineElement, ParseErrorKind> {
         match name {
             "nr" => {
                 number = Some(
-                    number::line_number(&value)
-                        .ok_or_else(|| ParseErrorKind::invalid("a line number (`nr`)", &value))?,
+                    number::line_number(value)
+                        .ok_or_else(|| ParseErrorKind::invalid("a line number (`nr`)", value))?,
                 );
             }
-            "mi" => line.missed = Some(count(&value, "a whole number of missed instructions (`mi`)")?),
-            "ci" => line.covered = Some(count(&value, "a whole number of covered instructions (`ci`)")?),
-            "mb" => line.branches_missed = count(&value, "a whole number of missed branches (`mb`)")?,
-            "cb" => line.branches_covered = count(&value, "a whole number of covered branches (`cb`)")?,
+            "mi" => line.missed = Some(count(value, "a whole number of missed instructions (`mi`)")?),
+            "ci" => line.covered = Some(count(value, "a whole number of covered instructions (`ci`)")?),
+            "mb" => line.branches_missed = count(value, "a whole number of missed branches (`mb`)")?,
+            "cb" => line.branches_covered = count(value, "a whole number of covered branches (`cb`)")?,
             _ => {}
         }
     }
@@ -353,12 +353,12 @@ fn read_line(element: &xml::Tag<'_>) -> Result<LineElement, ParseErrorKind> {
 
 /// The figures of a `<counter type="LINE">`; other counters are `None`.
 fn read_line_counter(element: &xml::Tag<'_>) -> Result<Option<LineCounter>, ParseErrorKind> {
-    if element.attribute("type").as_deref() != Some("LINE") {
+    if element.attribute("type") != Some("LINE") {
         return Ok(None);
     }
     let figure = |name: &'static str, expected: &'static str| -> Result<u64, ParseErrorKind> {
         let value = element.attribute(name).ok_or(ParseErrorKind::MissingAttribute(name))?;
-        count(&value, expected)
+        count(value, expected)
     };
     Ok(Some(LineCounter {
         missed: figure("missed", "a whole number of missed lines (`missed`)")?,

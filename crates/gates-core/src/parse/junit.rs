@@ -25,7 +25,6 @@
 //! - pytest writes `line` 0-based; a report whose suites carry pytest's names (`pytest tests`,
 //!   `pytest`) has its lines shifted to the 1-based numbers the model uses.
 
-use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 use std::io::BufRead;
 
@@ -202,22 +201,22 @@ impl Parser {
 
     fn open_root(&mut self, element: &xml::Tag<'_>, name: &str) -> Result<(), ParseErrorKind> {
         self.root = Some(name.to_owned());
-        self.pytest |= element.attribute("name").as_deref() == Some("pytest tests");
+        self.pytest |= element.attribute("name") == Some("pytest tests");
         if name == "testsuites" {
-            self.root_time = element.attribute("time").and_then(|time| number::seconds(&time));
+            self.root_time = element.attribute("time").and_then(number::seconds);
         }
         Ok(())
     }
 
     fn open_suite(&mut self, element: &xml::Tag<'_>, empty: bool) -> Result<(), ParseErrorKind> {
         if self.suites.is_empty()
-            && let Some(time) = element.attribute("time").and_then(|time| number::seconds(&time))
+            && let Some(time) = element.attribute("time").and_then(number::seconds)
         {
             self.top_suites_time = Some(add_seconds(self.top_suites_time, time)?);
         }
         let name = element.owned_attribute("name");
         self.pytest |= name.as_deref() == Some("pytest");
-        let declared_tests = element.attribute("tests").and_then(|tests| number::count(&tests));
+        let declared_tests = element.attribute("tests").and_then(number::count);
         if self.pytest && self.seen.is_empty() {
             // Every pytest test is looked up: room for the tests the suite declares, up to a
             // bound a damaged count cannot push further, saves growing the table step by step.
@@ -247,7 +246,7 @@ impl Parser {
         let suite = self.suites.last().and_then(|suite| suite.name.as_deref());
         // Outside pytest only problems are looked up, so with none yet there is nothing to find.
         if !attributes.name.is_empty() && (self.pytest || !self.seen.is_empty()) {
-            let key = key_of(&self.hashers, (suite, attributes.classname.as_deref(), &attributes.name));
+            let key = key_of(&self.hashers, (suite, attributes.classname, attributes.name));
             if self.pytest {
                 // One probe finds the test or makes its entry.
                 match self.seen.entry(key.hash, |seen| seen.is(key), |seen| seen.hash) {
@@ -434,8 +433,8 @@ fn open_in_case(
             let (mut message, mut kind) = (None, None);
             for (key, value) in element.attributes() {
                 match key {
-                    "message" => message = Some(value.into_owned()),
-                    "type" => kind = Some(value.into_owned()),
+                    "message" => message = Some(value.to_owned()),
+                    "type" => kind = Some(value.to_owned()),
                     _ => {}
                 }
             }
@@ -513,9 +512,9 @@ fn is_problem(status: &TestStatus) -> bool {
 
 /// The attributes of a `<testcase>` that gates reads, borrowed from the element where they can be.
 struct CaseAttributes<'a> {
-    name: Cow<'a, str>,
-    classname: Option<Cow<'a, str>>,
-    file: Option<Cow<'a, str>>,
+    name: &'a str,
+    classname: Option<&'a str>,
+    file: Option<&'a str>,
     line: Option<u32>,
     time_s: Option<f64>,
     /// A `status` or `result` saying it did not run.
@@ -525,7 +524,7 @@ struct CaseAttributes<'a> {
 impl<'a> CaseAttributes<'a> {
     fn read(element: &xml::Tag<'a>) -> Self {
         let mut read = CaseAttributes {
-            name: Cow::Borrowed(""),
+            name: "",
             classname: None,
             file: None,
             line: None,
@@ -537,9 +536,9 @@ impl<'a> CaseAttributes<'a> {
                 "name" => read.name = value,
                 "classname" => read.classname = Some(value),
                 "file" => read.file = Some(value),
-                "line" => read.line = number::line_number(&value),
-                "time" => read.time_s = number::seconds(&value),
-                "status" | "result" => read.skipped |= did_not_run(&value),
+                "line" => read.line = number::line_number(value),
+                "time" => read.time_s = number::seconds(value),
+                "status" | "result" => read.skipped |= did_not_run(value),
                 _ => {}
             }
         }
@@ -553,9 +552,9 @@ impl<'a> CaseAttributes<'a> {
         case.status = TestStatus::Passed;
         case.attempts = 1;
         case.name.clear();
-        case.name.push_str(&self.name);
-        refill(&mut case.classname, self.classname.as_deref());
-        refill(&mut case.file, self.file.as_deref());
+        case.name.push_str(self.name);
+        refill(&mut case.classname, self.classname);
+        refill(&mut case.file, self.file);
         refill(&mut case.suite, suite);
         case.line = self.line;
         case.time_s = self.time_s;

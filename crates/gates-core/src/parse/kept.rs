@@ -2,8 +2,6 @@
 //! are shown far shorter, so a longer one (a 64 MB file name or message) is cut at a character
 //! boundary where it is read and costs no copies further on.
 
-use std::borrow::Cow;
-
 use crate::model::truncate_at_char;
 
 /// The longest string a parser is handed, in bytes.
@@ -26,12 +24,4 @@ pub(crate) fn kept_owned(mut text: String) -> String {
         text.shrink_to_fit();
     }
     text
-}
-
-/// `text` cut as [`kept`] does, borrowed where it was.
-pub(crate) fn kept_cow(text: Cow<'_, str>) -> Cow<'_, str> {
-    match text {
-        Cow::Borrowed(text) => Cow::Borrowed(kept(text)),
-        Cow::Owned(text) => Cow::Owned(kept_owned(text)),
-    }
 }

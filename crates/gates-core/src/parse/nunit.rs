@@ -269,8 +269,8 @@ impl Parser {
         self.root_offset = offset;
         for (attribute, _) in counts {
             if let Some(value) = element.attribute(attribute) {
-                let count = number::count(&value)
-                    .ok_or_else(|| ParseErrorKind::invalid("a count of test cases", &value))?;
+                let count = number::count(value)
+                    .ok_or_else(|| ParseErrorKind::invalid("a count of test cases", value))?;
                 self.declared.0.push((attribute, count));
             }
         }
@@ -292,8 +292,8 @@ impl Parser {
             Version::Two => match result.as_deref() {
                 Some(result) => matches!(result, "Failure" | "Error" | "NotRunnable" | "Cancelled"),
                 None => {
-                    element.attribute("executed").as_deref() == Some("True")
-                        && element.attribute("success").as_deref() == Some("False")
+                    element.attribute("executed") == Some("True")
+                        && element.attribute("success") == Some("False")
                 }
             },
         };
@@ -617,9 +617,9 @@ fn outcome_2(
 /// The attribute `name` as seconds; present and not a number is an error.
 fn seconds(element: &xml::Tag<'_>, name: &str) -> Result<Option<f64>, ParseErrorKind> {
     match element.attribute(name) {
-        Some(value) => number::seconds(&value)
+        Some(value) => number::seconds(value)
             .map(Some)
-            .ok_or_else(|| ParseErrorKind::invalid("a duration in seconds", &value)),
+            .ok_or_else(|| ParseErrorKind::invalid("a duration in seconds", value)),
         None => Ok(None),
     }
 }

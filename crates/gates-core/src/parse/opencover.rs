@@ -182,11 +182,11 @@ impl Parser {
     /// Adds a sequence point (a statement) or a branch point to its line.
     fn point(&mut self, element: &xml::Tag<'_>, branch: bool) -> Result<(), ParseErrorKind> {
         let vc = element.attribute("vc").ok_or(ParseErrorKind::MissingAttribute("vc"))?;
-        let vc = number::count(&vc).ok_or_else(|| ParseErrorKind::invalid("a visit count (vc)", &vc))?;
+        let vc = number::count(vc).ok_or_else(|| ParseErrorKind::invalid("a visit count (vc)", vc))?;
         let sl = element.attribute("sl").ok_or(ParseErrorKind::MissingAttribute("sl"))?;
-        let line = number::line_number(&sl)
+        let line = number::line_number(sl)
             .filter(|line| *line > 0)
-            .ok_or_else(|| ParseErrorKind::invalid("a 1-based start line (sl)", &sl))?;
+            .ok_or_else(|| ParseErrorKind::invalid("a 1-based start line (sl)", sl))?;
         let uid = match element.owned_attribute("fileid") {
             Some(uid) => uid,
             None => self.method_file.clone().ok_or(ParseErrorKind::MissingAttribute("fileid"))?,
@@ -282,7 +282,7 @@ fn read_summary(element: &xml::Tag<'_>) -> Result<Points, ParseErrorKind> {
     let count = |attribute| -> Result<u64, ParseErrorKind> {
         match element.attribute(attribute) {
             Some(value) => {
-                number::count(&value).ok_or_else(|| ParseErrorKind::invalid("a count of points", &value))
+                number::count(value).ok_or_else(|| ParseErrorKind::invalid("a count of points", value))
             }
             None => Ok(0),
         }

@@ -194,9 +194,9 @@ impl Parser {
             ("Times", Some(Open::Root)) => {
                 let stamp = |attribute| -> Result<Option<i64>, ParseErrorKind> {
                     let Some(value) = element.attribute(attribute) else { return Ok(None) };
-                    timestamp(&value).map(Some).ok_or_else(|| ParseErrorKind::InvalidValue {
+                    timestamp(value).map(Some).ok_or_else(|| ParseErrorKind::InvalidValue {
                         expected: "timestamps such as 2026-12-01T10:15:02.1180000+00:00 in <Times start finish>",
-                        found: value.into_owned(),
+                        found: value.to_owned(),
                     })
                 };
                 self.times = (stamp("start")?, stamp("finish")?);
@@ -240,10 +240,10 @@ impl Parser {
             ("RunInfo", Some(Open::RunInfos)) => {
                 let outcome =
                     element.attribute("outcome").ok_or(ParseErrorKind::MissingAttribute("outcome"))?;
-                if !TEST_OUTCOMES.contains(&outcome.as_ref()) {
+                if !TEST_OUTCOMES.contains(&outcome) {
                     return Err(ParseErrorKind::invalid(
                         "a TRX outcome (Error, Warning, Failed, …)",
-                        &outcome,
+                        outcome,
                     ));
                 }
                 self.run_info_error = outcome == "Error";
@@ -266,7 +266,7 @@ impl Parser {
         {
             return Err(ParseErrorKind::invalid(
                 "the TRX namespace http://microsoft.com/schemas/VisualStudio/TeamTest/2010",
-                &namespace,
+                namespace,
             ));
         }
         Ok(Open::Root)
@@ -293,8 +293,8 @@ impl Parser {
         })?;
         let time_s = match element.attribute("duration") {
             Some(duration) => Some(
-                time_span(&duration)
-                    .ok_or_else(|| ParseErrorKind::invalid("a duration as hh:mm:ss.fffffff", &duration))?,
+                time_span(duration)
+                    .ok_or_else(|| ParseErrorKind::invalid("a duration as hh:mm:ss.fffffff", duration))?,
             ),
             None => None,
         };
@@ -314,8 +314,8 @@ impl Parser {
     fn read_counters(&mut self, element: &xml::Tag<'_>) -> Result<(), ParseErrorKind> {
         for (name, value) in element.attributes() {
             let name = name.to_owned();
-            let count = super::number::count(&value)
-                .ok_or_else(|| ParseErrorKind::invalid("a count in Counters", &value))?;
+            let count = super::number::count(value)
+                .ok_or_else(|| ParseErrorKind::invalid("a count in Counters", value))?;
             self.counters.push((name, count));
         }
         Ok(())

@@ -166,9 +166,9 @@ impl Parser {
     fn open_assembly(&mut self, element: &xml::Tag<'_>, offset: u64) -> Result<Open, ParseErrorKind> {
         let count = |attribute| -> Result<Option<u64>, ParseErrorKind> {
             match element.attribute(attribute) {
-                Some(value) => number::count(&value)
+                Some(value) => number::count(value)
                     .map(Some)
-                    .ok_or_else(|| ParseErrorKind::invalid("a count of tests", &value)),
+                    .ok_or_else(|| ParseErrorKind::invalid("a count of tests", value)),
                 None => Ok(None),
             }
         };
@@ -180,12 +180,12 @@ impl Parser {
         }
         let declared_total = count("total")?;
         if let Some(value) = element.attribute("time") {
-            let time = number::seconds(&value)
-                .ok_or_else(|| ParseErrorKind::invalid("a time in seconds", &value))?;
+            let time =
+                number::seconds(value).ok_or_else(|| ParseErrorKind::invalid("a time in seconds", value))?;
             self.duration_s = Some(self.duration_s.unwrap_or(0.0) + time);
         }
         let name =
-            element.attribute("name").map(|name| name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned());
+            element.attribute("name").map(|name| name.rsplit(['/', '\\']).next().unwrap_or(name).to_owned());
         self.assembly = Some(Assembly { name, offset, declared_total, declared, results: [0; 4], errors: 0 });
         Ok(Open::Assembly)
     }
@@ -194,7 +194,7 @@ impl Parser {
         self.items_seen += 1;
         let name = element.owned_attribute("name").ok_or(ParseErrorKind::MissingAttribute("name"))?;
         let result = element.attribute("result").ok_or(ParseErrorKind::MissingAttribute("result"))?;
-        let result = match result.as_ref() {
+        let result = match result {
             "Pass" => Outcome::Pass,
             "Fail" => Outcome::Fail,
             "Skip" => Outcome::Skip,
@@ -211,11 +211,10 @@ impl Parser {
         case.classname = class;
         case.suite = self.assembly.as_ref().and_then(|assembly| assembly.name.clone());
         case.file = element.owned_attribute("source-file");
-        case.line = element.attribute("source-line").and_then(|line| number::line_number(&line));
+        case.line = element.attribute("source-line").and_then(number::line_number);
         case.time_s = match element.attribute("time") {
             Some(value) => Some(
-                number::seconds(&value)
-                    .ok_or_else(|| ParseErrorKind::invalid("a time in seconds", &value))?,
+                number::seconds(value).ok_or_else(|| ParseErrorKind::invalid("a time in seconds", value))?,
             ),
             None => None,
         };
@@ -232,7 +231,7 @@ impl Parser {
 
     fn open_error(&mut self, element: &xml::Tag<'_>) -> Result<Open, ParseErrorKind> {
         self.items_seen += 1;
-        let kind = element.attribute("type").map_or_else(|| "error".to_owned(), |kind| kind.into_owned());
+        let kind = element.attribute("type").map_or_else(|| "error".to_owned(), str::to_owned);
         let name = match element.attribute("name") {
             Some(name) => format!("[{kind}] {name}"),
             None => format!("[{kind}]"),

@@ -3,15 +3,14 @@
 //! a parser sees only well-formed pieces. Memory is a window of the input: a token bigger than the
 //! window grows it, but text, CDATA and comments come in pieces of at most [`PIECE`] bytes.
 
-use std::borrow::Cow;
 use std::io::{ErrorKind, Read};
 
 use super::words::quoted;
 use super::{
-    NAME_START, attribute_value, check_attribute_value, check_name, forbidden_control, name_byte, xml_space,
+    NAME_START, attribute_value, check_name, forbidden_control, name_byte, normalize_value, xml_space,
 };
 use crate::parse::error::ParseErrorKind;
-use crate::parse::kept::{kept, kept_cow};
+use crate::parse::kept::kept;
 
 /// How much is read from the input at a time.
 const CHUNK: usize = 64 * 1024;
@@ -49,6 +48,8 @@ pub(crate) struct Tag<'a> {
     /// What follows the name, up to the closing `>` or `/>`.
     attributes: &'a str,
     spans: &'a [Span],
+    /// The values that are not plain, normalized one after another.
+    resolved: &'a str,
     empty: bool,
 }
 
@@ -68,12 +69,12 @@ impl<'a> Tag<'a> {
     }
 
     /// Each attribute's name and normalized value, cut to [`crate::parse::kept::KEPT_STRING_LIMIT`].
-    pub(crate) fn attributes(&self) -> impl Iterator<Item = (&'a str, Cow<'a, str>)> + '_ {
+    pub(crate) fn attributes(&self) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
         self.spans.iter().map(|span| (self.name_of(span), self.value_of(span)))
     }
 
     /// The value of attribute `name`, if the tag has it.
-    pub(crate) fn attribute(&self, name: &str) -> Option<Cow<'a, str>> {
+    pub(crate) fn attribute(&self, name: &str) -> Option<&'a str> {
         self.spans.iter().find(|span| self.name_of(span) == name).map(|span| self.value_of(span))
     }
 
@@ -83,23 +84,19 @@ impl<'a> Tag<'a> {
     }
 
     #[inline]
-    fn value_of(&self, span: &Span) -> Cow<'a, str> {
-        let raw = self.attributes.get(span.value_start..span.value_end).unwrap_or_default();
-        if span.plain {
-            Cow::Borrowed(kept(raw))
-        } else {
-            // The lexer checked the value, so reading it cannot fail.
-            kept_cow(attribute_value(raw).unwrap_or(Cow::Borrowed(raw)))
-        }
+    fn value_of(&self, span: &Span) -> &'a str {
+        let text = if span.plain { self.attributes } else { self.resolved };
+        kept(text.get(span.value_start..span.value_end).unwrap_or_default())
     }
 
     /// The value of attribute `name` as an owned string, if the tag has it.
     pub(crate) fn owned_attribute(&self, name: &str) -> Option<String> {
-        self.attribute(name).map(Cow::into_owned)
+        self.attribute(name).map(str::to_owned)
     }
 }
 
-/// Where one attribute's name and value stand in [`Tag::attributes_raw`].
+/// Where one attribute's name stands in [`Tag::attributes`], and its value there when it is plain,
+/// else in [`Tag::resolved`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Span {
     name_start: usize,
@@ -173,6 +170,8 @@ pub(crate) struct Lexer<R> {
     open_names: String,
     open_starts: Vec<usize>,
     spans: Vec<Span>,
+    /// The normalized values of the last tag's attributes that are not plain.
+    resolved: String,
     /// Whether white space that starts text is dropped (see [`Lexer::skip_white_space`]).
     skip_white_space: bool,
     /// Whether the last token was a piece of text the next one goes on with.
@@ -195,6 +194,7 @@ impl<R: Read> Lexer<R> {
             open_names: String::new(),
             open_starts: Vec::new(),
             spans: Vec::new(),
+            resolved: String::new(),
             skip_white_space: false,
             in_text: false,
         }
@@ -241,6 +241,7 @@ impl<R: Read> Lexer<R> {
                 name: self.window.get(start..name_end).unwrap_or_default(),
                 attributes: self.window.get(name_end..end).unwrap_or_default(),
                 spans: &self.spans,
+                resolved: &self.resolved,
                 empty,
             }),
         };
@@ -554,9 +555,13 @@ impl<R: Read> Lexer<R> {
         // Up to the closing `>` or `/>`.
         let content_end = end + length - if empty { 2 } else { 1 };
         let text = self.window.get(end..).unwrap_or_default();
-        for span in self.spans.iter().filter(|span| !span.plain) {
+        let offset = self.base + at as u64;
+        self.resolved.clear();
+        for span in self.spans.iter_mut().filter(|span| !span.plain) {
             let value = text.get(span.value_start..span.value_end).unwrap_or_default();
-            check_attribute_value(value).map_err(|kind| LexError { kind, offset: self.base + at as u64 })?;
+            let start = self.resolved.len();
+            normalize_value(value, &mut self.resolved).map_err(|kind| LexError { kind, offset })?;
+            (span.value_start, span.value_end) = (start, self.resolved.len());
         }
         Ok(Scanned::Token(Found {
             kind: Kind::Open { name_end: end, empty },

@@ -100,18 +100,13 @@ pub(super) fn attribute_value(value: &str) -> Result<Cow<'_, str>, ParseErrorKin
         return Ok(Cow::Borrowed(value));
     }
     let mut resolved = String::with_capacity(value.len());
-    normalize_value(value, Some(&mut resolved))?;
+    normalize_value(value, &mut resolved)?;
     Ok(Cow::Owned(resolved))
-}
-
-/// Checks a raw attribute value as [`attribute_value`] reads it, without making the value.
-pub(super) fn check_attribute_value(value: &str) -> Result<(), ParseErrorKind> {
-    normalize_value(value, None)
 }
 
 /// One pass over a raw attribute value: runs of plain text are copied whole into `resolved`, each
 /// white-space character or CR LF pair becomes a space, each reference its character.
-fn normalize_value(value: &str, mut resolved: Option<&mut String>) -> Result<(), ParseErrorKind> {
+pub(super) fn normalize_value(value: &str, resolved: &mut String) -> Result<(), ParseErrorKind> {
     let bytes = value.as_bytes();
     let (mut run_start, mut at) = (0, 0);
     while let Some(&byte) = bytes.get(at) {
@@ -136,15 +131,11 @@ fn normalize_value(value: &str, mut resolved: Option<&mut String>) -> Result<(),
                 continue;
             }
         };
-        if let Some(resolved) = resolved.as_deref_mut() {
-            resolved.push_str(value.get(run_start..at).unwrap_or_default());
-            resolved.push(replacement);
-        }
+        resolved.push_str(value.get(run_start..at).unwrap_or_default());
+        resolved.push(replacement);
         (run_start, at) = (next, next);
     }
-    if let Some(resolved) = resolved {
-        resolved.push_str(value.get(run_start..).unwrap_or_default());
-    }
+    resolved.push_str(value.get(run_start..).unwrap_or_default());
     Ok(())
 }
 
@@ -466,7 +457,7 @@ mod tests {
         let mut lexer = Lexer::new(xml.as_bytes());
         match lexer.next_token() {
             Ok((_, Token::Open(tag))) => {
-                Ok(tag.attributes().map(|(name, value)| (name.to_owned(), value.into_owned())).collect())
+                Ok(tag.attributes().map(|(name, value)| (name.to_owned(), value.to_owned())).collect())
             }
             Ok((_, token)) => Err(format!("{token:?}")),
             Err(error) => Err(format!("{:?}", error.kind)),
