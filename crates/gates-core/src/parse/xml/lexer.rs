@@ -12,8 +12,10 @@ use super::{
 use crate::parse::error::ParseErrorKind;
 use crate::parse::kept::kept;
 
-/// How much is read from the input at a time.
+/// The most read from the input at a time.
 const CHUNK: usize = 64 * 1024;
+/// The first read: a small report costs no more than it needs.
+const FIRST_CHUNK: usize = 8 * 1024;
 /// The most text, CDATA or comment handed on in one token.
 const PIECE: usize = 32 * 1024;
 /// The longest DOCTYPE read: reports have a line of it, and gates reads none of what it declares.
@@ -158,7 +160,8 @@ pub(crate) struct Lexer<R> {
     window: String,
     at: usize,
     base: u64,
-    chunk: Box<[u8]>,
+    /// Read into; it doubles up to [`CHUNK`] each time a read fills it.
+    chunk: Vec<u8>,
     /// `chunk[..cut]` is the start of a character whose rest is still to be read.
     cut: usize,
     eof: bool,
@@ -182,10 +185,10 @@ impl<R: Read> Lexer<R> {
     pub(crate) fn new(input: R) -> Self {
         Self {
             input,
-            window: String::with_capacity(2 * CHUNK),
+            window: String::with_capacity(CHUNK),
             at: 0,
             base: 0,
-            chunk: vec![0; CHUNK].into_boxed_slice(),
+            chunk: vec![0; FIRST_CHUNK],
             cut: 0,
             eof: false,
             not_utf8: false,
@@ -297,6 +300,9 @@ impl<R: Read> Lexer<R> {
             };
             self.eof = read == 0;
             let filled = self.cut + read;
+            if filled == self.chunk.len() && filled < CHUNK {
+                self.chunk.resize(2 * filled, 0);
+            }
             let bytes = self.chunk.get(..filled).unwrap_or_default();
             let valid = match std::str::from_utf8(bytes) {
                 Ok(text) => text.len(),
@@ -365,9 +371,9 @@ impl<R: Read> Lexer<R> {
     fn text(&self, at: usize) -> Result<Scanned, LexError> {
         let bytes = self.window.as_bytes();
         let rest = bytes.get(at..).unwrap_or_default();
-        let end = match memchr::memchr(b'<', rest) {
+        let end = match memchr::memchr(b'<', rest).filter(|&length| length <= PIECE) {
             Some(length) => at + length,
-            None if self.eof => bytes.len(),
+            None if self.eof && rest.len() <= PIECE => bytes.len(),
             None if rest.len() >= PIECE => self.piece_end(at, b"]\r", true),
             None => return Ok(Scanned::More),
         };
@@ -415,7 +421,8 @@ impl<R: Read> Lexer<R> {
         let comment = inside == Inside::Comment;
         let (kind, terminator): (Kind, &[u8]) =
             if comment { (Kind::Comment, b"--") } else { (Kind::CData, b"]]>") };
-        let (end, next, inside_after) = match memchr::memmem::find(rest, terminator) {
+        let found = memchr::memmem::find(rest, terminator).filter(|&length| length <= PIECE);
+        let (end, next, inside_after) = match found {
             Some(length) if comment => match rest.get(length + 2) {
                 Some(b'>') => (from + length, from + length + 3, Inside::Markup),
                 Some(_) => {
@@ -770,7 +777,13 @@ mod tests {
 
     /// Every token as text, or the error and its offset.
     fn tokens(input: impl Read) -> Vec<String> {
+        tokens_skipping(input, false)
+    }
+
+    /// [`tokens`], white space that starts text dropped when `skip`.
+    fn tokens_skipping(input: impl Read, skip: bool) -> Vec<String> {
         let mut lexer = Lexer::new(input);
+        lexer.skip_white_space(skip);
         let mut seen = Vec::new();
         loop {
             match lexer.next_token() {
@@ -800,6 +813,18 @@ mod tests {
         assert_eq!(whole.last().map(String::as_str), Some("127 end"), "{whole:#?}");
         for step in 1..8 {
             assert_eq!(tokens(Trickle { bytes: DOCUMENT.as_bytes(), step }), whole, "{step}");
+        }
+    }
+
+    #[test]
+    fn white_space_between_tags_can_make_no_token() {
+        let xml = "<r>\n  <a v='1'/>\n  x y \n</r>\n";
+        let seen = tokens_skipping(xml.as_bytes(), true);
+        assert_eq!(seen[1], "6 <a [(\"v\", \"1\")] true>");
+        assert_eq!(seen[2], "19 Text(\"x y \\n\")", "{seen:?}");
+        assert_eq!(seen.last().map(String::as_str), Some("29 end"));
+        for step in 1..8 {
+            assert_eq!(tokens_skipping(Trickle { bytes: xml.as_bytes(), step }, true), seen, "{step}");
         }
     }
 
@@ -848,7 +873,10 @@ mod tests {
                     );
                     text.push_str(piece);
                 }
-                Ok((_, Token::CData(piece))) => cdata += piece.len(),
+                Ok((_, Token::CData(piece))) => {
+                    assert!(piece.len() <= PIECE);
+                    cdata += piece.len();
+                }
                 Ok((_, Token::End)) => break,
                 Ok(_) => {}
                 Err(error) => panic!("{error:?}"),
@@ -897,7 +925,12 @@ mod tests {
             step in 1_usize..9,
         ) {
             let xml = pieces.concat();
-            proptest::prop_assert_eq!(tokens(Trickle { bytes: xml.as_bytes(), step }), tokens(xml.as_bytes()));
+            for skip in [false, true] {
+                proptest::prop_assert_eq!(
+                    tokens_skipping(Trickle { bytes: xml.as_bytes(), step }, skip),
+                    tokens_skipping(xml.as_bytes(), skip)
+                );
+            }
         }
     }
 }
