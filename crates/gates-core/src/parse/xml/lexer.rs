@@ -591,7 +591,7 @@ pub(super) fn attributes_in(text: &str) -> Result<Vec<(String, String)>, ParseEr
         .iter()
         .map(|span| {
             let value = attribute_value(part(span.value_start, span.value_end))?;
-            Ok((part(span.name_start, span.name_end).to_owned(), value.into_owned()))
+            Ok((part(span.name_start, span.name_end).to_owned(), value))
         })
         .collect()
 }
