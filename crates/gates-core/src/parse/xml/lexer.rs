@@ -304,17 +304,20 @@ impl<R: Read> Lexer<R> {
                 self.chunk.resize(2 * filled, 0);
             }
             let bytes = self.chunk.get(..filled).unwrap_or_default();
-            let valid = match std::str::from_utf8(bytes) {
-                Ok(text) => text.len(),
-                Err(error) if error.error_len().is_none() && !self.eof => error.valid_up_to(),
+            let checked = match std::str::from_utf8(bytes) {
+                Ok(text) => text,
                 Err(error) => {
-                    // What comes before is read first, so the error does not depend on the chunks.
-                    (self.eof, self.not_utf8) = (true, true);
-                    error.valid_up_to()
+                    if error.error_len().is_some() || self.eof {
+                        // What comes before is read first, so the error does not depend on the chunks.
+                        (self.eof, self.not_utf8) = (true, true);
+                    }
+                    // The bytes before a character the read cut, or before the error, are checked
+                    // once more: a chunk that reads whole is checked once.
+                    let before = bytes.get(..error.valid_up_to()).unwrap_or_default();
+                    std::str::from_utf8(before).unwrap_or_default()
                 }
             };
-            let checked =
-                bytes.get(..valid).and_then(|bytes| std::str::from_utf8(bytes).ok()).unwrap_or_default();
+            let valid = checked.len();
             self.window.push_str(checked);
             self.chunk.copy_within(valid..filled, 0);
             self.cut = filled - valid;
