@@ -144,10 +144,10 @@ struct Parser {
     suites: Vec<Suite>,
     case: Option<OpenCase>,
     run: TestRun,
-    /// The latest test of each (suite, class, name), by a 128-bit hash of that key, so the names
+    /// The latest test of each (suite, class, name), by the 96-bit [`Key`] of it, so the names
     /// of a test that passed are not kept at all.
     seen: hashbrown::HashTable<Seen>,
-    hashers: [foldhash::fast::RandomState; 2],
+    keys: Keys,
     /// The last test that was only counted, whose strings the next test reuses.
     spare: Option<TestCase>,
     elements_seen: u64,
@@ -246,7 +246,7 @@ impl Parser {
         let suite = self.suites.last().and_then(|suite| suite.name.as_deref());
         // Outside pytest only problems are looked up, so with none yet there is nothing to find.
         if !attributes.name.is_empty() && (self.pytest || !self.seen.is_empty()) {
-            let key = key_of(&self.hashers, (suite, attributes.classname, attributes.name));
+            let key = self.keys.key((suite, attributes.classname, attributes.name));
             if self.pytest {
                 // One probe finds the test or makes its entry.
                 match self.seen.entry(key.hash, |seen| seen.is(key), |seen| seen.hash) {
@@ -332,7 +332,7 @@ impl Parser {
         // pass needs no entry: a pass after a failure is a rerun, so the entry it would replace
         // says "not a problem" as the pass would.
         let untracked_pass = !self.pytest && case.is_plain_pass();
-        let key = key_of(&self.hashers, identity(&case));
+        let key = self.keys.key(identity(&case));
         let Some(latest) = self.seen.find_mut(key.hash, |seen| seen.is(key)) else {
             if untracked_pass {
                 self.spare = self.run.count_plain_pass(case);
@@ -562,26 +562,58 @@ impl<'a> CaseAttributes<'a> {
     }
 }
 
-/// The 96-bit key of a test's identity (see [`identity`]).
-fn key_of([first, second]: &[foldhash::fast::RandomState; 2], identity: Identity<'_>) -> Key {
-    // The low half of the second hash: 96 bits in all.
-    Key { hash: hash_identity(first, identity), check: hash_identity(second, identity) as u32 }
+/// Hashes identities into [`Key`]s, keeping the hashers' state after the suite and class of the
+/// last one, which the tests after it mostly share.
+#[derive(Default)]
+struct Keys {
+    seeds: [foldhash::fast::RandomState; 2],
+    suite: Option<String>,
+    classname: Option<String>,
+    /// Both hashers after `suite` and `classname`, once they hold the last identity's.
+    after_class: Option<[foldhash::fast::FoldHasher<'static>; 2]>,
 }
 
-fn hash_identity(hasher: &foldhash::fast::RandomState, (suite, classname, name): Identity<'_>) -> u64 {
-    let mut hasher = hasher.build_hasher();
-    // Each part with its length, so no two identities write the same bytes.
-    for part in [suite, classname] {
-        match part {
-            Some(part) => {
-                hasher.write_usize(part.len());
-                hasher.write(part.as_bytes());
-            }
-            None => hasher.write_usize(usize::MAX),
-        }
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Keys")
+            .field("suite", &self.suite)
+            .field("classname", &self.classname)
+            .finish()
     }
-    hasher.write(name.as_bytes());
-    hasher.finish()
+}
+
+impl Keys {
+    /// The 96-bit key of `identity` (see [`identity`]): the first hash, and the low half of the
+    /// second.
+    fn key(&mut self, (suite, classname, name): Identity<'_>) -> Key {
+        let known = self.suite.as_deref() == suite && self.classname.as_deref() == classname;
+        let after_class = match &self.after_class {
+            Some(hashers) if known => hashers,
+            _ => {
+                refill(&mut self.suite, suite);
+                refill(&mut self.classname, classname);
+                self.after_class.insert(self.seeds.each_ref().map(|seed| {
+                    let mut hasher = seed.build_hasher();
+                    // Each part with its length, so no two identities write the same bytes.
+                    for part in [suite, classname] {
+                        match part {
+                            Some(part) => {
+                                hasher.write_usize(part.len());
+                                hasher.write(part.as_bytes());
+                            }
+                            None => hasher.write_usize(usize::MAX),
+                        }
+                    }
+                    hasher
+                }))
+            }
+        };
+        let [mut first, mut second] = after_class.clone();
+        first.write(name.as_bytes());
+        second.write(name.as_bytes());
+        Key { hash: first.finish(), check: second.finish() as u32 }
+    }
 }
 
 /// What tells one test from another: its suite, class and name.
