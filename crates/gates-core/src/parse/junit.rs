@@ -621,7 +621,7 @@ type Identity<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
 
 /// A test's (suite, class, name) told by 96 bits of hashes: among a million tests, two share
 /// one with a chance below 10^-16.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
     hash: u64,
     check: u32,
@@ -687,4 +687,30 @@ fn keep(run: &mut TestRun, spare: &mut Option<TestCase>, case: TestCase) -> Slot
 
 fn identity(case: &TestCase) -> Identity<'_> {
     (case.suite.as_deref(), case.classname.as_deref(), case.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_the_same_whatever_identity_was_hashed_before_it() {
+        let identities = [
+            (Some("pytest"), Some("tests.a"), "test_one"),
+            (Some("pytest"), Some("tests.a"), "test_two_with_a_long_name[1-2]"),
+            (Some("pytest"), Some("tests.ab"), "test_one"),
+            (Some("pytest"), None, "test_one"),
+            (None, Some("tests.a"), "test_one"),
+            (Some("pytest"), Some("tests.a"), "test_one"),
+        ];
+        let mut keys = Keys::default();
+        let fresh = |identity| Keys { seeds: keys.seeds.clone(), ..Keys::default() }.key(identity);
+        let alone: Vec<Key> = identities.iter().map(|&identity| fresh(identity)).collect();
+        let in_a_row: Vec<Key> = identities.iter().map(|&identity| keys.key(identity)).collect();
+        assert_eq!(in_a_row, alone);
+        assert_eq!(alone.first(), alone.last());
+        for (at, key) in alone.iter().enumerate().take(5) {
+            assert!(!alone.iter().take(5).skip(at + 1).any(|other| other == key), "{at}");
+        }
+    }
 }
