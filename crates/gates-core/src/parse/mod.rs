@@ -77,7 +77,7 @@ mod xml;
 mod xunit;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::Path;
 
 pub use diff::DiffError;
@@ -200,7 +200,13 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
             }
         },
     };
-    input.seek(SeekFrom::Start(0)).map_err(read_error)?;
+    // Back to the start: a sniff that only looked into the buffer keeps it, so the file is read once.
+    let sniffed = input.stream_position().map_err(read_error)?;
+    match i64::try_from(sniffed) {
+        Ok(back) => input.seek_relative(-back),
+        Err(_) => input.rewind(),
+    }
+    .map_err(read_error)?;
     let mut report = parse(format, input).map_err(|mut source| {
         if let Ok(file) = File::open(path) {
             source.locate(BufReader::new(file));
