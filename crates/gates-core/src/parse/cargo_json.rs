@@ -7,7 +7,8 @@
 //! are skipped.
 //!
 //! Levels: `error` (also a lint set to `deny` or `forbid`) is an error, `warning` a warning; a
-//! top-level note or help is below a warning. The notes and help inside a diagnostic belong to it.
+//! top-level note, help or failure-note is below a warning; any other level is refused. The notes
+//! and help inside a diagnostic belong to it.
 //! A crate checked for several targets (lib and lib test) reports the same diagnostic for each:
 //! one diagnostic is counted once per (level, code, message, primary span). A failed build with no
 //! error diagnostic (a build script or the linker failed) is an error finding: the lint did not run.
@@ -97,7 +98,17 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
         let level = match diagnostic.level.as_str() {
             "error" | "error: internal compiler error" => LintLevel::Error,
             "warning" => LintLevel::Warning,
-            _ => LintLevel::Info,
+            "note" | "help" | "failure-note" => LintLevel::Info,
+            other => {
+                return Err(ParseError::new(
+                    Format::CargoJson,
+                    ParseErrorKind::InvalidValue {
+                        expected: "a level rustc writes: error, warning, note, help or failure-note",
+                        found: other.to_owned(),
+                    },
+                )
+                .at(start));
+            }
         };
         let code = diagnostic.code.map(|code| code.code);
         let primary = diagnostic.spans.into_iter().find(|span| span.is_primary);
@@ -198,6 +209,16 @@ mod tests {
             error.contains("line 2") && error.contains("nothing after cargo's build-finished line"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_level_rustc_does_not_write_is_refused() {
+        let finished = "{\"reason\":\"build-finished\",\"success\":true}";
+        let damaged = WARNING.replace("\"level\":\"warning\"", "\"level\":\"warnilg\"");
+        assert_ne!(damaged, WARNING);
+        let error =
+            parse_str(Format::CargoJson, &format!("{damaged}\n{finished}\n")).unwrap_err().to_string();
+        assert!(error.contains("\"warnilg\"") && error.contains("line 1"), "{error}");
     }
 
     #[test]
