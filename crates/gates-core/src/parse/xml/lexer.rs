@@ -374,7 +374,7 @@ impl<R: Read> Lexer<R> {
     fn text(&self, at: usize) -> Result<Scanned, LexError> {
         let bytes = self.window.as_bytes();
         let rest = bytes.get(at..).unwrap_or_default();
-        let end = match memchr::memchr(b'<', rest).filter(|&length| length <= PIECE) {
+        let end = match memchr::memchr(b'<', rest.get(..=PIECE).unwrap_or(rest)) {
             Some(length) => at + length,
             None if self.eof && rest.len() <= PIECE => bytes.len(),
             None if rest.len() >= PIECE => self.piece_end(at, b"]\r", true),
@@ -424,7 +424,8 @@ impl<R: Read> Lexer<R> {
         let comment = inside == Inside::Comment;
         let (kind, terminator): (Kind, &[u8]) =
             if comment { (Kind::Comment, b"--") } else { (Kind::CData, b"]]>") };
-        let found = memchr::memmem::find(rest, terminator).filter(|&length| length <= PIECE);
+        // Only a terminator that ends a piece of at most PIECE bytes is looked for.
+        let found = memchr::memmem::find(rest.get(..PIECE + terminator.len()).unwrap_or(rest), terminator);
         let (end, next, inside_after) = match found {
             Some(length) if comment => match rest.get(length + 2) {
                 Some(b'>') => (from + length, from + length + 3, Inside::Markup),
