@@ -14,6 +14,7 @@ mod checkstyle;
 mod clover;
 mod cobertura;
 mod codeclimate;
+mod counted;
 mod coveragepy_json;
 mod criterion;
 mod ctrf;
@@ -91,6 +92,7 @@ pub(crate) use spdx::NO_GUESS;
 pub use spdx::{package_license, spdx_reading};
 
 use crate::model::{Category, Direction, Format, Report};
+use counted::Counted;
 
 /// Parses a report of a known format from a stream; memory follows what the report's figures
 /// keep, not its size.
@@ -173,18 +175,19 @@ pub fn parse_str(format: Format, input: &str) -> Result<Report, ParseError> {
 /// reading it as a stream (twice where a JSON report's kind is told from its keys). A directory
 /// is read as Criterion's results (`target/criterion`), each benchmark's last run.
 pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportError> {
-    if path.is_dir() {
-        return match format {
-            None | Some(Format::Criterion) => criterion::parse_dir(path, criterion::LAST_RUN),
-            Some(format) => Err(ReportError::NotCriterion {
-                path: path.to_owned(),
-                problem: format!("it is a directory, and {format} is read from a file"),
-            }),
-        };
-    }
     let read_error = |source| ReportError::Read { path: path.to_owned(), source };
-    let file = File::open(path).map_err(read_error)?;
-    let mut input = BufReader::with_capacity(64 * 1024, file);
+    let opened = File::open(path).and_then(|file| {
+        let mut input = BufReader::with_capacity(64 * 1024, Counted::new(file));
+        input.fill_buf()?;
+        Ok(input)
+    });
+    let mut input = match opened {
+        Ok(input) => input,
+        // Opening or reading a directory fails, however the system tells it: only then is the path
+        // asked whether it is one, which saves a file a call.
+        Err(_) if path.is_dir() => return from_directory(path, format),
+        Err(error) => return Err(read_error(error)),
+    };
     let mut notes = Vec::new();
     let format = match format {
         Some(format) => format,
@@ -200,13 +203,16 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
             }
         },
     };
-    // Back to the start: a sniff that only looked into the buffer keeps it, so the file is read once.
-    let sniffed = input.stream_position().map_err(read_error)?;
-    match i64::try_from(sniffed) {
-        Ok(back) => input.seek_relative(-back),
-        Err(_) => input.rewind(),
+    // Back to the start: a sniff that only looked into the buffer read nothing past it, so the
+    // file is read once.
+    let sniffed = input.get_ref().position() - input.buffer().len() as u64;
+    if sniffed > 0 {
+        match i64::try_from(sniffed) {
+            Ok(back) => input.seek_relative(-back),
+            Err(_) => input.rewind(),
+        }
+        .map_err(read_error)?;
     }
-    .map_err(read_error)?;
     let mut report = parse(format, input).map_err(|mut source| {
         if let Ok(file) = File::open(path) {
             source.locate(BufReader::new(file));
@@ -215,6 +221,17 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
     })?;
     report.notes.append(&mut notes);
     Ok(report)
+}
+
+/// A directory given as a report: Criterion's results, unless `format` names another kind.
+fn from_directory(path: &Path, format: Option<Format>) -> Result<Report, ReportError> {
+    match format {
+        None | Some(Format::Criterion) => criterion::parse_dir(path, criterion::LAST_RUN),
+        Some(format) => Err(ReportError::NotCriterion {
+            path: path.to_owned(),
+            problem: format!("it is a directory, and {format} is read from a file"),
+        }),
+    }
 }
 
 /// Reads a Criterion results directory (`target/criterion`) as the run each benchmark saved
