@@ -42,7 +42,8 @@ impl Report {
         match &mut self.content {
             ReportContent::Coverage(coverage) => relativize_coverage(coverage, root),
             ReportContent::Tests(run) => {
-                run.cases.iter_mut().filter_map(|case| case.file.as_mut()).for_each(relative)
+                let cases = run.cases.iter_mut().chain(&mut run.slowest_passes);
+                cases.filter_map(|case| case.file.as_mut()).for_each(relative)
             }
             ReportContent::Findings(findings) | ReportContent::DependenciesAndFindings { findings, .. } => {
                 relativize_findings(findings, root)
@@ -117,6 +118,29 @@ mod tests {
         assert_eq!(repository_relative("./src\\b.py", root), "src/b.py");
         assert_eq!(repository_relative("C:\\w\\repo\\src\\c.py", "C:\\w\\repo"), "src/c.py");
         assert_eq!(repository_relative("C:\\w\\other\\c.py", "C:\\w\\repo"), "C:\\w\\other\\c.py");
+    }
+
+    #[test]
+    fn the_files_of_listed_and_of_only_counted_tests_become_relative() {
+        use crate::model::{Format, TestCase, TestRun, TestStatus};
+        let mut run = TestRun::default();
+        for (name, status) in
+            [("fails", TestStatus::Failed(Default::default())), ("passes", TestStatus::Passed)]
+        {
+            let mut case = TestCase::new(name, status);
+            (case.file, case.time_s) = (Some(format!("/home/ci/repo/tests/{name}.py")), Some(1.0));
+            run.add(case);
+        }
+        let report = Report {
+            format: Format::Junit,
+            producer: None,
+            notes: Vec::new(),
+            content: ReportContent::Tests(run),
+        };
+        let ReportContent::Tests(run) = report.relative_to("/home/ci/repo").content else { panic!() };
+        let files: Vec<_> =
+            run.cases.iter().chain(&run.slowest_passes).map(|case| case.file.as_deref()).collect();
+        assert_eq!(files, [Some("tests/fails.py"), Some("tests/passes.py")]);
     }
 
     #[test]
