@@ -149,6 +149,15 @@ impl TestCase {
     }
 }
 
+impl FromIterator<TestCase> for TestRun {
+    /// A run of these cases, each added as [`TestRun::add`] adds it.
+    fn from_iter<I: IntoIterator<Item = TestCase>>(cases: I) -> Self {
+        let mut run = TestRun::default();
+        cases.into_iter().for_each(|case| run.add(case));
+        run
+    }
+}
+
 impl TestRun {
     /// A run of these cases, all listed.
     pub fn new(cases: Vec<TestCase>, duration_s: Option<f64>) -> Self {

@@ -126,7 +126,7 @@ const NOT_RUN_RAW_STATUSES: &[&str] = &["todo", "disabled", "skipped", "pending"
 pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let Document { results } = json::from_reader(Format::Ctrf, input)?;
     let statuses: Vec<Status> = results.tests.iter().map(|test| test.status).collect();
-    let cases: Vec<TestCase> = results.tests.into_iter().map(test_case).collect();
+    let run: TestRun = results.tests.into_iter().map(test_case).collect();
     let summary = &results.summary;
     let own = [summary.passed.0, summary.failed.0, summary.skipped.0, summary.pending.0, summary.other.0];
     let listed = [Status::Passed, Status::Failed, Status::Skipped, Status::Pending, Status::Other]
@@ -151,7 +151,7 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
         format: Format::Ctrf,
         producer: Some(producer),
         notes,
-        content: ReportContent::Tests(TestRun::new(cases, duration_s)),
+        content: ReportContent::Tests(TestRun { duration_s, ..run }),
     })
 }
 

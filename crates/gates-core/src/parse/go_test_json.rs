@@ -461,7 +461,10 @@ impl Stream {
             format: Format::GoTestJson,
             producer: Some("go test".to_owned()),
             notes: Vec::new(),
-            content: ReportContent::Tests(TestRun::new(self.cases, self.duration_s)),
+            content: ReportContent::Tests(TestRun {
+                duration_s: self.duration_s,
+                ..self.cases.into_iter().collect()
+            }),
         })
     }
 }

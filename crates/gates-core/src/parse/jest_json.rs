@@ -100,18 +100,17 @@ struct Position {
 /// Parses a Jest JSON report.
 pub(crate) fn parse(input: impl BufRead) -> Result<Report, ParseError> {
     let results: Results = json::from_reader(Format::JestJson, input)?;
-    let mut cases = Vec::new();
+    let mut run = TestRun::default();
     for file in results.test_results {
         let could_not_run = file.test_exec_error.is_some()
             || (file.status == FileStatus::Failed && file.assertion_results.is_empty());
         if could_not_run {
-            cases.push(file_error(&file));
+            run.add(file_error(&file));
         }
         for assertion in file.assertion_results {
-            cases.push(test_case(assertion, &file.name));
+            run.add(test_case(assertion, &file.name));
         }
     }
-    let run = TestRun::new(cases, None);
     let mut notes = Vec::new();
     let counts = run.counts();
     let own = (
@@ -207,9 +206,10 @@ mod tests {
         let ReportContent::Tests(run) = report.content else { panic!("not tests") };
         let counts = run.counts();
         assert_eq!((counts.total, counts.passed, counts.skipped, counts.errors), (3, 1, 1, 1));
-        let TestStatus::Errored(problem) = &run.cases[2].status else { panic!("{:?}", run.cases[2]) };
+        let TestStatus::Errored(problem) = &run.cases[1].status else { panic!("{:?}", run.cases[1]) };
         assert_eq!(problem.message.as_deref(), Some("boom"));
-        assert_eq!(run.cases[0].suite.as_deref(), Some("outer"));
+        // The pass is counted, and kept among the slowest as it took a time.
+        assert_eq!((run.plain_passes, run.slowest_passes[0].suite.as_deref()), (1, Some("outer")));
         assert!(report.notes.is_empty(), "{:?}", report.notes);
     }
 

@@ -388,7 +388,7 @@ impl Parser {
         if let Some(note) = counters_disagree(&self.counters, &self.results) {
             notes.push(note);
         }
-        let mut cases = Vec::with_capacity(self.results.len() + self.run_errors.len());
+        let mut run = TestRun::default();
         let mut summed = None::<f64>;
         for result in self.results {
             let definition = self.definitions.get(&result.test_id).ok_or_else(|| {
@@ -406,7 +406,7 @@ impl Parser {
             {
                 summed = Some(summed.unwrap_or(0.0) + time);
             }
-            cases.push(test_case(result, definition));
+            run.add(test_case(result, definition));
         }
         let mut run_errors = self.run_errors;
         let aborted = self
@@ -420,7 +420,7 @@ impl Parser {
         for text in run_errors {
             let message = text.lines().next().map(str::to_owned).filter(|line| !line.is_empty());
             let output = (!text.is_empty()).then_some(text);
-            cases.push(TestCase::new("[test run]", TestStatus::Errored(Problem::new(message, None, output))));
+            run.add(TestCase::new("[test run]", TestStatus::Errored(Problem::new(message, None, output))));
         }
         let duration_s = match self.times {
             (Some(start), Some(finish)) if finish >= start => {
@@ -432,7 +432,7 @@ impl Parser {
             format: Format::Trx,
             producer: None,
             notes,
-            content: ReportContent::Tests(TestRun::new(cases, duration_s)),
+            content: ReportContent::Tests(TestRun { duration_s, ..run }),
         })
     }
 }

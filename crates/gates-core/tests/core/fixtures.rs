@@ -22,7 +22,7 @@ fn model_size(content: &ReportContent) -> Value {
             "cases": run.cases.len(),
             "plain_passes": run.plain_passes,
             "attempts": run.cases.iter().map(|case| u64::from(case.attempts)).sum::<u64>(),
-            "with_file": run.cases.iter().filter(|case| case.file.is_some()).count(),
+            "with_file": run.cases.iter().chain(&run.slowest_passes).filter(|case| case.file.is_some()).count(),
         }}),
         ReportContent::Findings(findings) => json!({"findings": {
             "items": findings.items.len(),
