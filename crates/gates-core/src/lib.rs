@@ -58,9 +58,10 @@ pub use model::{
     Unit, Wanted,
 };
 pub use parse::{
-    DiffError, EventError, JsonValueError, Location, ParseError, ParseErrorKind, ReportError,
-    criterion_baseline, event_pull_request_number, from_path as parse_path, go_module_path,
-    parse as parse_reader, parse_str, sniff, spdx_reading,
+    DiffError, EventError, JsonValueError, Location, MergeTarget, ParseError, ParseErrorKind, ReportError,
+    criterion_baseline, event_pull_request_number, from_path as parse_path,
+    from_path_merging as parse_path_merging, go_module_path, parse as parse_reader, parse_str, sniff,
+    spdx_reading,
 };
 pub use policy::{
     BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, DEFAULT_HISTORY_WINDOW,

@@ -19,7 +19,7 @@ mod track_issue;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use gates_core::{Format, InputNames, Metrics, Policy, parse_path};
+use gates_core::{Format, InputNames, MergeTarget, Metrics, Policy, parse_path, parse_path_merging};
 
 use crate::args::{
     BaselineCommand, Cli, ColorChoice, Command, HistoryCommand, PolicyCommand, ReportArgs, SchemaCommand,
@@ -141,7 +141,7 @@ fn load_reports_or_none(
     let root = repository_root();
     let go_module = go_module.map(str::to_owned).or_else(working_directory_go_module);
     for (path, format) in inputs {
-        let report = parse_path(path, format)?;
+        let report = parse_path_merging(path, format, MergeTarget::of(&metrics))?;
         let report = match &go_module {
             Some(module) => report.without_go_module(module),
             None => report,

@@ -18,6 +18,10 @@ pub struct TestRun {
     /// the listed `cases` they hold the run's slowest tests (see [`TestRun::slowest`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub slowest_passes: Vec<TestCase>,
+    /// A pass no slower than this is counted, never kept: the run is read to be merged into one
+    /// that keeps ten slower passes already.
+    #[serde(skip)]
+    pub(crate) pass_floor: Option<f64>,
 }
 
 /// One test with its final outcome.
@@ -161,7 +165,7 @@ impl FromIterator<TestCase> for TestRun {
 impl TestRun {
     /// A run of these cases, all listed.
     pub fn new(cases: Vec<TestCase>, duration_s: Option<f64>) -> Self {
-        Self { cases, duration_s, plain_passes: 0, slowest_passes: Vec::new() }
+        Self { cases, duration_s, plain_passes: 0, slowest_passes: Vec::new(), pass_floor: None }
     }
 
     /// Plain passes kept by their time, so the outputs can name the slowest tests.
@@ -205,9 +209,20 @@ impl TestRun {
         }
     }
 
+    /// The time a pass must exceed to be kept among `slowest_passes`, once they are full.
+    pub fn slowest_floor(&self) -> Option<f64> {
+        let full = self.slowest_passes.len() >= Self::SLOWEST_KEPT;
+        let floor = self.slowest_passes.last().and_then(|fastest| fastest.time_s).filter(|_| full);
+        match (floor, self.pass_floor) {
+            (Some(kept), Some(given)) => Some(kept.max(given)),
+            (kept, given) => kept.or(given),
+        }
+    }
+
     /// Whether a plain pass taking `time_s` would be kept among `slowest_passes`.
     fn keeps_pass_of(&self, time_s: Option<f64>) -> bool {
-        let Some(time) = time_s.filter(|time| *time > 0.0) else { return false };
+        let above_floor = |time: &f64| *time > 0.0 && self.pass_floor.is_none_or(|floor| *time > floor);
+        let Some(time) = time_s.filter(above_floor) else { return false };
         self.slowest_passes.len() < Self::SLOWEST_KEPT
             || self.slowest_passes.last().and_then(|fastest| fastest.time_s).is_some_and(|floor| time > floor)
     }
@@ -325,6 +340,44 @@ mod tests {
         first.merge(second);
         assert_eq!((first.plain_passes, first.slowest_passes.len()), (40, TestRun::SLOWEST_KEPT));
         assert_eq!(names(&first.slowest(3)), ["b19", "a19", "b18"]);
+    }
+
+    #[test]
+    fn a_run_read_to_be_merged_keeps_no_pass_below_the_floor() {
+        let mut run = TestRun { pass_floor: Some(2.0), ..TestRun::default() };
+        for (name, seconds) in [("fast", 1.0), ("even", 2.0), ("slow", 3.0)] {
+            run.add(timed(name, TestStatus::Passed, seconds));
+        }
+        assert_eq!((run.plain_passes, names(&run.slowest(10))), (3, vec!["slow"]));
+        assert_eq!(run.slowest_floor(), Some(2.0));
+        let mut full = TestRun::default();
+        for at in 0..12_u32 {
+            full.add(timed(&format!("t{at}"), TestStatus::Passed, f64::from(at)));
+        }
+        assert_eq!(full.slowest_floor(), Some(2.0), "the tenth slowest of 0 to 11 s");
+        assert_eq!(TestRun::default().slowest_floor(), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shards_read_above_the_floor_merge_as_shards_read_whole(
+            shards in proptest::collection::vec(proptest::collection::vec(0_u8..40, 0..30), 1..8),
+        ) {
+            let read = |shard: &[u8], at: usize, pass_floor: Option<f64>| {
+                let mut run = TestRun { pass_floor, ..TestRun::default() };
+                for (index, &tenths) in shard.iter().enumerate() {
+                    run.add(timed(&format!("s{at}t{index}"), TestStatus::Passed, f64::from(tenths) / 10.0));
+                }
+                run
+            };
+            let (mut whole, mut floored) = (TestRun::default(), TestRun::default());
+            for (at, shard) in shards.iter().enumerate() {
+                whole.merge(read(shard, at, None));
+                floored.merge(read(shard, at, floored.slowest_floor()));
+            }
+            proptest::prop_assert_eq!(whole.counts(), floored.counts());
+            proptest::prop_assert_eq!(whole.slowest(TestRun::SLOWEST_KEPT), floored.slowest(TestRun::SLOWEST_KEPT));
+        }
     }
 
     #[test]

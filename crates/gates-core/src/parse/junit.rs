@@ -33,9 +33,9 @@ use super::xml::{self, TextBuffer};
 use super::{Format, number};
 use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus};
 
-/// Parses a JUnit XML report.
-pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
-    let mut parser = Parser::default();
+/// Parses a JUnit XML report, keeping no pass that is no slower than `pass_floor`.
+pub(crate) fn parse<R: BufRead>(input: R, pass_floor: Option<f64>) -> Result<Report, ParseError> {
+    let mut parser = Parser { run: TestRun { pass_floor, ..TestRun::default() }, ..Parser::default() };
     xml::read_document(
         input,
         Format::Junit,
@@ -712,5 +712,15 @@ mod tests {
         for (at, key) in alone.iter().enumerate().take(5) {
             assert!(!alone.iter().take(5).skip(at + 1).any(|other| other == key), "{at}");
         }
+    }
+
+    #[test]
+    fn a_report_read_to_be_merged_keeps_only_passes_above_the_floor() {
+        let xml = r#"<testsuite name="pytest" tests="3"><testcase classname="t" name="fast" time="0.1"/>
+            <testcase classname="t" name="slow" time="2.0"/><testcase classname="t" name="even" time="1.0"/></testsuite>"#;
+        let report = parse(xml.as_bytes(), Some(1.0)).unwrap();
+        let ReportContent::Tests(run) = report.content else { panic!("not tests") };
+        let kept: Vec<&str> = run.slowest_passes.iter().map(|case| case.name.as_str()).collect();
+        assert_eq!((run.plain_passes, kept), (3, vec!["slow"]));
     }
 }

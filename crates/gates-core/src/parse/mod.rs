@@ -91,18 +91,38 @@ pub use sniff::sniff;
 pub(crate) use spdx::NO_GUESS;
 pub use spdx::{package_license, spdx_reading};
 
-use crate::model::{Category, Direction, Format, Report};
+use crate::model::{Category, Direction, Format, Metrics, Report, TestRun};
 use counted::Counted;
 
 /// Parses a report of a known format from a stream; memory follows what the report's figures
 /// keep, not its size.
 pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError> {
+    parse_merging(format, input, MergeTarget::default())
+}
+
+/// What is known of the figures a report will be merged into, so that its reader keeps less.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MergeTarget {
+    /// The time a passing test must exceed to be among the slowest kept.
+    slowest_floor: Option<f64>,
+}
+
+impl MergeTarget {
+    /// Reports to be merged into `metrics`, as [`Metrics::add`] merges them.
+    pub fn of(metrics: &Metrics) -> Self {
+        Self { slowest_floor: metrics.tests.as_ref().and_then(TestRun::slowest_floor) }
+    }
+}
+
+/// [`parse`], for a report to be merged into `into`: the report alone may keep fewer of the
+/// slowest passes, as those no slower than the ones `into` keeps would not stay once merged.
+fn parse_merging<R: BufRead>(format: Format, input: R, into: MergeTarget) -> Result<Report, ParseError> {
     match format {
         Format::Cobertura => cobertura::parse(input),
         Format::Jacoco => jacoco::parse(input),
         Format::Lcov => lcov::parse(input),
         Format::CoveragepyJson => coveragepy_json::parse(input),
-        Format::Junit => junit::parse(input),
+        Format::Junit => junit::parse(input, into.slowest_floor),
         Format::Bandit => bandit::parse(input),
         Format::Sarif => sarif::parse(input, None),
         Format::LintSarif => sarif::parse(input, Some(Category::Lint)),
@@ -175,6 +195,15 @@ pub fn parse_str(format: Format, input: &str) -> Result<Report, ParseError> {
 /// reading it as a stream (twice where a JSON report's kind is told from its keys). A directory
 /// is read as Criterion's results (`target/criterion`), each benchmark's last run.
 pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportError> {
+    from_path_merging(path, format, MergeTarget::default())
+}
+
+/// [`from_path`], for a report to be merged into `into` (see [`MergeTarget`]).
+pub fn from_path_merging(
+    path: &Path,
+    format: Option<Format>,
+    into: MergeTarget,
+) -> Result<Report, ReportError> {
     let read_error = |source| ReportError::Read { path: path.to_owned(), source };
     let opened = File::open(path).and_then(|file| {
         let mut input = BufReader::with_capacity(64 * 1024, Counted::new(file));
@@ -213,7 +242,7 @@ pub fn from_path(path: &Path, format: Option<Format>) -> Result<Report, ReportEr
         }
         .map_err(read_error)?;
     }
-    let mut report = parse(format, input).map_err(|mut source| {
+    let mut report = parse_merging(format, input, into).map_err(|mut source| {
         if let Ok(file) = File::open(path) {
             source.locate(BufReader::new(file));
         }
