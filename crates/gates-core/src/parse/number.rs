@@ -18,7 +18,8 @@ pub(crate) fn count(text: &str) -> Option<u64> {
         return Some(value);
     }
     let value = text.parse::<f64>().ok()?;
-    (value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64)
+    // `-0` is refused with every other signed value.
+    (value.is_finite() && value.is_sign_positive() && value.fract() == 0.0 && value <= u64::MAX as f64)
         .then_some(value as u64)
 }
 
@@ -83,6 +84,7 @@ mod tests {
         assert_eq!(count("1e3"), Some(1000));
         assert_eq!(count("1.5"), None);
         assert_eq!(count("-1"), None);
+        assert_eq!((count("-0"), count("-0.0"), count("-0e0")), (None, None, None));
         assert_eq!(count("abc"), None);
         assert_eq!(count("NaN"), None);
     }
