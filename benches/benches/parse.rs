@@ -16,9 +16,9 @@ use divan::counter::BytesCount;
 use gates_benches::{
     CoberturaClasses, CoverageTotals, PytestCases, TestTotals, bench_cases, bench_megabytes,
 };
-use gates_core::Format;
 use gates_core::model::{Coverage, Report, ReportContent, TestRun};
 use gates_core::{Diff, PatchCoverage, PathMap};
+use gates_core::{Format, MergeTarget, Metrics};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -145,16 +145,16 @@ fn merge_coverage(shards: &[Vec<u8>]) -> Coverage {
     merged.expect("at least one shard")
 }
 
+/// The shards read as `gates check` reads them, each knowing the slowest passes merged before it.
 fn merge_tests(shards: &[Vec<u8>]) -> TestRun {
-    let mut merged: Option<TestRun> = None;
+    let mut merged = Metrics::new();
     for shard in shards {
-        let ReportContent::Tests(run) = parse_junit(shard).content else { panic!("not tests") };
-        match merged.as_mut() {
-            Some(merged) => merged.merge(run),
-            None => merged = Some(run),
-        }
+        let report =
+            gates_core::parse_reader_merging(Format::Junit, shard.as_slice(), MergeTarget::of(&merged))
+                .expect("the generated JUnit shard parses");
+        merged.add("shard.xml".to_owned(), report);
     }
-    merged.expect("at least one shard")
+    merged.tests.expect("at least one shard")
 }
 
 fn parse_cobertura(bytes: &[u8]) -> Report {

@@ -116,7 +116,7 @@ impl MergeTarget {
 
 /// [`parse`], for a report to be merged into `into`: the report alone may keep fewer of the
 /// slowest passes, as those no slower than the ones `into` keeps would not stay once merged.
-fn parse_merging<R: BufRead>(format: Format, input: R, into: MergeTarget) -> Result<Report, ParseError> {
+pub fn parse_merging<R: BufRead>(format: Format, input: R, into: MergeTarget) -> Result<Report, ParseError> {
     match format {
         Format::Cobertura => cobertura::parse(input),
         Format::Jacoco => jacoco::parse(input),
