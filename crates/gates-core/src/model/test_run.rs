@@ -209,7 +209,8 @@ impl TestRun {
         }
     }
 
-    /// The time a pass must exceed to be kept among `slowest_passes`, once they are full.
+    /// The time a pass must exceed to be kept among `slowest_passes`: the fastest of them once
+    /// they are full, or the floor the run was read with, whichever is higher.
     pub fn slowest_floor(&self) -> Option<f64> {
         let full = self.slowest_passes.len() >= Self::SLOWEST_KEPT;
         let floor = self.slowest_passes.last().and_then(|fastest| fastest.time_s).filter(|_| full);
