@@ -68,14 +68,27 @@ fn short_decimal(text: &str) -> Option<f64> {
     POWERS_OF_TEN.get(digits - point.unwrap_or(digits)).map(|power| mantissa / power)
 }
 
-/// A line number (1-based in every format we read; 0 is accepted as written).
+/// A line number (1-based in every format we read; 0 is accepted as written): digits only, as
+/// every producer writes one, so `1.` or `1e3` is no line.
 pub(crate) fn line_number(text: &str) -> Option<u32> {
-    count(text).and_then(|value| u32::try_from(value).ok())
+    let digits = text.trim_ascii();
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_numbers_are_digits() {
+        assert_eq!((line_number("12"), line_number(" 7 "), line_number("0")), (Some(12), Some(7), Some(0)));
+        for refused in ["", "1.", "7.0", "1e3", "-1", "-0", "+3", "4294967296", "1 2"] {
+            assert_eq!(line_number(refused), None, "{refused:?}");
+        }
+    }
 
     #[test]
     fn counts() {
