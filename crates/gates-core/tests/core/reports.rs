@@ -558,7 +558,7 @@ fn a_retry_follows_the_latest_test_of_a_repeated_name() {
 
 use crate::kit::{ReportContent, parse_str, sniff};
 
-/// The tests of a `go test -json` stream, by final outcome.
+/// The tests a `go test -json` stream keeps, by final outcome: those listed and the slowest passes.
 fn go_cases(relative: &str) -> Vec<gates_core::model::TestCase> {
     let run = metrics_of(&[relative]).tests.unwrap();
     run.cases.into_iter().chain(run.slowest_passes).collect()
@@ -599,6 +599,7 @@ fn go_test_json_reruns_after_a_failure_and_counts_repeated_passes() {
     assert_eq!(perimeter.len(), 1);
     assert_eq!(perimeter[0].attempts, 2);
     // The 14 passes count both of TestArea/unit's.
+    assert_eq!(metrics.tests.as_ref().map(|run| run.plain_passes), Some(14));
     let passing = metrics_of(&["go-test-json/passing.jsonl"]);
     assert_eq!(test_counts(&passing), [3.0, 3.0, 0.0, 0.0, 0.0, 0.0]);
 }
@@ -737,6 +738,7 @@ fn jest_json_counts_as_jest_and_a_file_that_cannot_run_is_an_error() {
     let TestStatus::Errored(problem) = &broken.status else { unreachable!() };
     assert_eq!(problem.message.as_deref(), Some("cannot load this file"));
     // The 5 passes count both tests titled "same title"; the one that took a time is kept.
+    assert_eq!(run.plain_passes, 5);
     let same_title = kept(run).find(|case| case.name == "same title").unwrap();
     assert_eq!(same_title.suite.as_deref(), Some("add"));
 }
@@ -758,6 +760,7 @@ fn mocha_json_counts_as_mocha_stats_and_a_hook_failure_is_an_error() {
     assert_eq!(hook.suite.as_deref(), Some("database"));
     assert!(hook.name.contains("\"before all\" hook"));
     // The 5 passes count both tests titled "same title".
+    assert_eq!(run.plain_passes, 5);
 }
 
 #[test]
