@@ -72,10 +72,15 @@ fn short_decimal(text: &str) -> Option<f64> {
 /// every producer writes one, so `1.` or `1e3` is no line.
 pub(crate) fn line_number(text: &str) -> Option<u32> {
     let digits = text.trim_ascii();
-    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+    if !(1..=10).contains(&digits.len()) {
         return None;
     }
-    digits.parse().ok()
+    // Ten digits hold no more than a u64 can.
+    let value = digits.bytes().try_fold(0_u64, |value, byte| {
+        let digit = byte.wrapping_sub(b'0');
+        (digit < 10).then(|| value * 10 + u64::from(digit))
+    })?;
+    u32::try_from(value).ok()
 }
 
 #[cfg(test)]
