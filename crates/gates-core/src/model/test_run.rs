@@ -222,10 +222,7 @@ impl TestRun {
 
     /// Whether a plain pass taking `time_s` would be kept among `slowest_passes`.
     fn keeps_pass_of(&self, time_s: Option<f64>) -> bool {
-        let above_floor = |time: &f64| *time > 0.0 && self.pass_floor.is_none_or(|floor| *time > floor);
-        let Some(time) = time_s.filter(above_floor) else { return false };
-        self.slowest_passes.len() < Self::SLOWEST_KEPT
-            || self.slowest_passes.last().and_then(|fastest| fastest.time_s).is_some_and(|floor| time > floor)
+        time_s.is_some_and(|time| time > 0.0 && self.slowest_floor().is_none_or(|floor| time > floor))
     }
 
     /// Takes back the plain pass last counted of a test `same` tells, which turned out to be the
