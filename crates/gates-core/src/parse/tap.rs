@@ -451,6 +451,14 @@ impl Parser {
             self.close_level(offset)?;
         }
         let run = self.run;
+        if let (Some(tests), None) = (self.trailer.tests, self.trailer.pass) {
+            // tape and node write `# pass` after `# tests`: a stream that ends between them is cut.
+            let kind = ParseErrorKind::invalid(
+                "a trailer that goes on from `# tests` to `# pass`",
+                &format!("`# tests {tests}` and then the end of the stream"),
+            );
+            return Err(ParseError::new(Format::Tap, kind).at(offset));
+        }
         if !self.bailed_out
             && let Some(disagreement) = trailer_disagreement(&self.trailer, &run)
         {
