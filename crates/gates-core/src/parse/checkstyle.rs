@@ -40,7 +40,7 @@ const ESLINT_SOURCE: &str = "eslint.rules.";
 const CHECKSTYLE_SOURCE: &str = "com.puppycrawl.tools.checkstyle.";
 
 /// Parses a Checkstyle XML report.
-pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead + Send>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
     xml::read_document(
         input,

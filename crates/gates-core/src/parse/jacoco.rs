@@ -32,7 +32,7 @@ use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, Repo
 const ROOT: &str = "report";
 
 /// Parses a JaCoCo XML report.
-pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead + Send>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
     xml::read_document(
         input,

@@ -34,7 +34,7 @@ use super::{Format, number};
 use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus};
 
 /// Parses a JUnit XML report, keeping no pass that is no slower than `pass_floor`.
-pub(crate) fn parse<R: BufRead>(input: R, pass_floor: Option<f64>) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead + Send>(input: R, pass_floor: Option<f64>) -> Result<Report, ParseError> {
     let mut parser = Parser { run: TestRun { pass_floor, ..TestRun::default() }, ..Parser::default() };
     xml::read_document(
         input,

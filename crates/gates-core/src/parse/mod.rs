@@ -95,8 +95,9 @@ use crate::model::{Category, Direction, Format, Metrics, Report, TestRun};
 use counted::Counted;
 
 /// Parses a report of a known format from a stream; memory follows what the report's figures
-/// keep, not its size.
-pub fn parse<R: BufRead>(format: Format, input: R) -> Result<Report, ParseError> {
+/// keep, not its size. Past its first 256 KiB, an XML test or lint report is lexed on a thread
+/// of its own while this one reads the tokens, which is why `input` must be [`Send`].
+pub fn parse<R: BufRead + Send>(format: Format, input: R) -> Result<Report, ParseError> {
     parse_merging(format, input, MergeTarget::default())
 }
 
@@ -116,7 +117,11 @@ impl MergeTarget {
 
 /// [`parse`], for a report to be merged into `into`: the report alone may keep fewer of the
 /// slowest passes, as those no slower than the ones `into` keeps would not stay once merged.
-pub fn parse_merging<R: BufRead>(format: Format, input: R, into: MergeTarget) -> Result<Report, ParseError> {
+pub fn parse_merging<R: BufRead + Send>(
+    format: Format,
+    input: R,
+    into: MergeTarget,
+) -> Result<Report, ParseError> {
     match format {
         Format::Cobertura => cobertura::parse(input),
         Format::Jacoco => jacoco::parse(input),

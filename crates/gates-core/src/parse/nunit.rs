@@ -44,7 +44,7 @@ use super::{Format, number};
 use crate::model::{Problem, Report, ReportContent, TestCase, TestRun, TestStatus};
 
 /// Parses an NUnit 3 or NUnit 2 XML report.
-pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead + Send>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
     xml::read_document(
         input,

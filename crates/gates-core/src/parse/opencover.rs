@@ -33,7 +33,7 @@ use super::{Format, number};
 use crate::model::{Coverage, FileCoverage, LineCoverage, LineMerge, Report, ReportContent};
 
 /// Parses an OpenCover XML report.
-pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead + Send>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
     xml::read_document(
         input,

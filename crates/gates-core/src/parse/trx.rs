@@ -94,7 +94,7 @@ const TEST_OUTCOMES: [&str; 14] = [
 ];
 
 /// Parses a TRX report.
-pub(crate) fn parse<R: BufRead>(input: R) -> Result<Report, ParseError> {
+pub(crate) fn parse<R: BufRead + Send>(input: R) -> Result<Report, ParseError> {
     let mut parser = Parser::default();
     xml::read_document(
         input,

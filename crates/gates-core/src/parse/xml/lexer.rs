@@ -46,13 +46,13 @@ pub(crate) enum Token<'a> {
 /// A start tag: its name and checked attributes.
 #[derive(Debug)]
 pub(crate) struct Tag<'a> {
-    name: &'a str,
+    pub(super) name: &'a str,
     /// What follows the name, up to the closing `>` or `/>`.
-    attributes: &'a str,
-    spans: &'a [Span],
+    pub(super) attributes: &'a str,
+    pub(super) spans: &'a [Span],
     /// The values that are not plain, normalized one after another.
-    resolved: &'a str,
-    empty: bool,
+    pub(super) resolved: &'a str,
+    pub(super) empty: bool,
 }
 
 impl<'a> Tag<'a> {
@@ -82,13 +82,13 @@ impl<'a> Tag<'a> {
 
     #[inline]
     fn name_of(&self, span: &Span) -> &'a str {
-        self.attributes.get(span.name_start..span.name_end).unwrap_or_default()
+        self.attributes.get(span.name()).unwrap_or_default()
     }
 
     #[inline]
     fn value_of(&self, span: &Span) -> &'a str {
         let text = if span.plain { self.attributes } else { self.resolved };
-        kept(text.get(span.value_start..span.value_end).unwrap_or_default())
+        kept(text.get(span.value()).unwrap_or_default())
     }
 
     /// The value of attribute `name` as an owned string, if the tag has it.
@@ -101,12 +101,27 @@ impl<'a> Tag<'a> {
 /// else in [`Tag::resolved`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Span {
-    name_start: usize,
-    name_end: usize,
-    value_start: usize,
-    value_end: usize,
+    name_start: u32,
+    name_end: u32,
+    value_start: u32,
+    value_end: u32,
     /// Whether the value holds no reference and no character that normalizing changes.
     plain: bool,
+}
+
+impl Span {
+    fn name(&self) -> std::ops::Range<usize> {
+        self.name_start as usize..self.name_end as usize
+    }
+
+    fn value(&self) -> std::ops::Range<usize> {
+        self.value_start as usize..self.value_end as usize
+    }
+}
+
+/// A tag whose places do not fit in 32 bits, which no report has.
+pub(super) fn too_long() -> ParseErrorKind {
+    ParseErrorKind::Xml("a tag longer than 4 GiB".to_owned())
 }
 
 /// An error, at its offset in the input.
@@ -207,6 +222,11 @@ impl<R: Read> Lexer<R> {
     /// between tags makes no token: for where a parser ignores white space and refuses other text.
     pub(crate) fn skip_white_space(&mut self, skip: bool) {
         self.skip_white_space = skip;
+    }
+
+    /// How many bytes of the input the tokens read so far span.
+    pub(crate) fn consumed(&self) -> u64 {
+        self.base + self.at as u64
     }
 
     /// The next token and the offset where it starts.
@@ -569,10 +589,12 @@ impl<R: Read> Lexer<R> {
         let offset = self.base + at as u64;
         self.resolved.clear();
         for span in self.spans.iter_mut().filter(|span| !span.plain) {
-            let value = text.get(span.value_start..span.value_end).unwrap_or_default();
+            let value = text.get(span.value()).unwrap_or_default();
             let start = self.resolved.len();
             normalize_value(value, &mut self.resolved).map_err(|kind| LexError { kind, offset })?;
-            (span.value_start, span.value_end) = (start, self.resolved.len());
+            let resolved = (u32::try_from(start), u32::try_from(self.resolved.len()));
+            let (Ok(start), Ok(end)) = resolved else { return Err(LexError { kind: too_long(), offset }) };
+            (span.value_start, span.value_end) = (start, end);
         }
         Ok(Scanned::Token(Found {
             kind: Kind::Open { name_end: end, empty },
@@ -590,12 +612,12 @@ pub(super) fn attributes_in(text: &str) -> Result<Vec<(String, String)>, ParseEr
     if scan_tag(closed.as_bytes(), &mut spans).map_err(|(kind, _)| kind)? != Some((closed.len(), false)) {
         return Err(attribute_error("the end of the attributes", closed.as_bytes(), 0).0);
     }
-    let part = |start: usize, end: usize| closed.get(start..end).unwrap_or_default();
+    let part = |range: std::ops::Range<usize>| closed.get(range).unwrap_or_default();
     spans
         .iter()
         .map(|span| {
-            let value = attribute_value(part(span.value_start, span.value_end))?;
-            Ok((part(span.name_start, span.name_end).to_owned(), value))
+            let value = attribute_value(part(span.value()))?;
+            Ok((part(span.name()).to_owned(), value))
         })
         .collect()
 }
@@ -640,8 +662,7 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
         }
         let name = bytes.get(name_start..at).unwrap_or_default();
         let bit = name_bit(name);
-        if seen & bit != 0 && spans.iter().any(|span| bytes.get(span.name_start..span.name_end) == Some(name))
-        {
+        if seen & bit != 0 && spans.iter().any(|span| bytes.get(span.name()) == Some(name)) {
             let name = String::from_utf8_lossy(name);
             return Err((ParseErrorKind::Xml(format!("attribute `{name}` given twice")), name_start));
         }
@@ -663,7 +684,14 @@ fn scan_tag(bytes: &[u8], spans: &mut Vec<Span>) -> Result<Option<(usize, bool)>
         let Some((length, plain)) = quoted(bytes.get(value_start..).unwrap_or_default(), quote) else {
             return Ok(None);
         };
-        spans.push(Span { name_start, name_end, value_start, value_end: value_start + length, plain });
+        let place = |at: usize| u32::try_from(at).map_err(|_| (too_long(), name_start));
+        spans.push(Span {
+            name_start: place(name_start)?,
+            name_end: place(name_end)?,
+            value_start: place(value_start)?,
+            value_end: place(value_start + length)?,
+            plain,
+        });
         at = value_start + length + 1;
     }
 }

@@ -1,6 +1,7 @@
 //! What the XML parsers share: the lexer, the document's structure, attributes, element text.
 
 mod lexer;
+mod relay;
 mod words;
 
 use std::io::Read;
@@ -8,6 +9,7 @@ use std::io::Read;
 use quick_xml::escape::resolve_xml_entity;
 
 pub(crate) use lexer::{Lexer, Tag, Token};
+use relay::Relay;
 
 use super::error::{ParseError, ParseErrorKind};
 use crate::model::{Format, truncate_at_char};
@@ -155,47 +157,123 @@ pub(crate) trait Handler {
     fn error_at(&self, kind: ParseErrorKind, offset: u64) -> ParseError;
 }
 
+/// Past this many bytes of a report, its lexer goes on on a thread of its own (see [`relay`]):
+/// a smaller report is read before a thread would have started.
+const RELAY_AFTER: u64 = 256 * 1024;
+
 /// Reads a whole XML report of `format` token by token into `handler`, checking it as
 /// `document` says; a report without its root element, or cut inside it, is refused.
-pub(crate) fn read_document<R: Read>(
+pub(crate) fn read_document<R: Read + Send>(
     input: R,
     format: Format,
     mut document: Document,
     handler: &mut impl Handler,
 ) -> Result<(), ParseError> {
     let mut lexer = Lexer::new(input);
-    loop {
-        // White space outside a gathered text means nothing, so it need not make a token.
-        lexer.skip_white_space(handler.text_sink().is_none());
-        let (start, token) =
-            lexer.next_token().map_err(|error| handler.error_at(error.kind, error.offset))?;
-        document.check(&token).map_err(|kind| handler.error_at(kind, start))?;
-        let step = match token {
-            Token::Open(element) => handler.on_open(&element, element.is_empty(), start),
-            Token::Close(_) => handler.on_close(),
-            Token::Text(text) => match handler.text_sink() {
-                Some(sink) => {
-                    sink.push_text(text);
-                    Ok(())
+    let relay_after = relay_after();
+    while lexer.consumed() < relay_after {
+        if read_token(&mut lexer, format, &mut document, handler)? {
+            return Ok(());
+        }
+    }
+    std::thread::scope(|scope| {
+        let relay = match Relay::start(scope, lexer) {
+            Ok(relay) => relay,
+            Err(mut lexer) => {
+                while !read_token(&mut lexer, format, &mut document, handler)? {}
+                return Ok(());
+            }
+        };
+        while let Some(mut batch) = relay.next() {
+            for (start, token) in batch.tokens() {
+                if hand_on(token, start, format, &mut document, handler)? {
+                    return Ok(());
                 }
-                None => unwanted_text(handler, !is_white_space(text)),
-            },
-            Token::CData(cdata) => match handler.text_sink() {
-                Some(sink) => {
-                    sink.push_cdata(cdata);
-                    Ok(())
-                }
-                None => unwanted_text(handler, true),
-            },
-            Token::Comment(comment) => {
-                handler.on_comment(comment);
+            }
+            if let Some(Err(error)) = batch.last() {
+                return Err(handler.error_at(error.kind, error.offset));
+            }
+            relay.recycle(batch);
+        }
+        // The lexer's thread hands on the end or an error before it stops, unless it panicked.
+        Err(ParseError::new(
+            format,
+            ParseErrorKind::Io(std::io::Error::other("the XML lexer's thread stopped")),
+        ))
+    })
+}
+
+/// Reads the next token of `lexer` into `handler`; `Ok(true)` once the document ended.
+fn read_token<R: Read>(
+    lexer: &mut Lexer<R>,
+    format: Format,
+    document: &mut Document,
+    handler: &mut impl Handler,
+) -> Result<bool, ParseError> {
+    // White space outside a gathered text means nothing, so it need not make a token.
+    lexer.skip_white_space(handler.text_sink().is_none());
+    let (start, token) = lexer.next_token().map_err(|error| handler.error_at(error.kind, error.offset))?;
+    hand_on(token, start, format, document, handler)
+}
+
+/// Checks `token`, which starts at `start`, and hands it to `handler`; `Ok(true)` at the end.
+fn hand_on(
+    token: Token<'_>,
+    start: u64,
+    format: Format,
+    document: &mut Document,
+    handler: &mut impl Handler,
+) -> Result<bool, ParseError> {
+    // Text is refused where it stops being white space, however much of that the lexer dropped.
+    let start = match token {
+        Token::Text(text) => {
+            start + (text.len() - text.trim_start_matches(['\t', '\n', '\r', ' ']).len()) as u64
+        }
+        _ => start,
+    };
+    document.check(&token).map_err(|kind| handler.error_at(kind, start))?;
+    let step = match token {
+        Token::Open(element) => handler.on_open(&element, element.is_empty(), start),
+        Token::Close(_) => handler.on_close(),
+        Token::Text(text) => match handler.text_sink() {
+            Some(sink) => {
+                sink.push_text(text);
                 Ok(())
             }
-            Token::End => return document.finish(format),
-            Token::Declaration(_) | Token::Instruction | Token::DocType => Ok(()),
-        };
-        step.map_err(|kind| handler.error_at(kind, start))?;
-    }
+            None => unwanted_text(handler, !is_white_space(text)),
+        },
+        Token::CData(cdata) => match handler.text_sink() {
+            Some(sink) => {
+                sink.push_cdata(cdata);
+                Ok(())
+            }
+            None => unwanted_text(handler, true),
+        },
+        Token::Comment(comment) => {
+            handler.on_comment(comment);
+            Ok(())
+        }
+        Token::End => return document.finish(format).map(|()| true),
+        Token::Declaration(_) | Token::Instruction | Token::DocType => Ok(()),
+    };
+    step.map_err(|kind| handler.error_at(kind, start))?;
+    Ok(false)
+}
+
+#[cfg(not(test))]
+fn relay_after() -> u64 {
+    RELAY_AFTER
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Where this test thread's reports go on to be relayed; unit tests set it to compare both ways.
+    pub(crate) static TEST_RELAY_AFTER: std::cell::Cell<u64> = const { std::cell::Cell::new(RELAY_AFTER) };
+}
+
+#[cfg(test)]
+fn relay_after() -> u64 {
+    TEST_RELAY_AFTER.get()
 }
 
 /// Whether text as written is only XML white space.
@@ -279,6 +357,8 @@ impl Document {
             Token::Declaration(declaration) => check_declaration(declaration)?,
             Token::CData(_) if self.depth == 0 => return Err(outside_root("CDATA")),
             Token::DocType if self.root_name.is_some() => return Err(after_root("a DOCTYPE")),
+            // White space before a declaration is let pass, as the lexer may have dropped it.
+            Token::Text(text) if is_white_space(text) => return Ok(()),
             _ => {}
         }
         self.seen_anything = true;
