@@ -743,23 +743,41 @@ fn forbidden(byte: u8) -> bool {
 /// Whether text needs no closer look: no reference, no `]` and no forbidden character, told 16
 /// bytes at a time.
 fn plain_text(bytes: &[u8]) -> bool {
-    let not_plain = |byte: u8| {
-        (byte < 0x20 && byte != b'\n' && byte != b'\t' && byte != b'\r') | (byte == b'&') | (byte == b']')
-    };
     let mut blocks = bytes.chunks_exact(16);
     for block in &mut blocks {
-        if block.iter().fold(false, |any, &byte| any | not_plain(byte)) {
+        if !plain_block(block) {
             return false;
         }
     }
-    !blocks.remainder().iter().any(|&byte| not_plain(byte))
+    !blocks.remainder().iter().any(|&byte| needs_a_look(byte))
+}
+
+/// Whether no byte of `block` needs a closer look, told without a branch a byte.
+fn plain_block(block: &[u8]) -> bool {
+    !block.iter().fold(false, |any, &byte| any | needs_a_look(byte))
+}
+
+/// A byte text must look at: a reference's `&`, a `]` that may start `]]>`, a forbidden character.
+fn needs_a_look(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\n' && byte != b'\t' && byte != b'\r') | (byte == b'&') | (byte == b']')
 }
 
 /// Checks text as written: no forbidden character, no `]]>`, and only references to characters
 /// and XML's five entities; an error comes with its offset in `text`.
 fn check_text(text: &[u8]) -> Result<(), (ParseErrorKind, usize)> {
     let mut at = 0;
+    // Blocks of 16 bytes that need no look are passed over; one that does is read byte by byte.
+    let mut looked_until = 0;
     while let Some(&byte) = text.get(at) {
+        if at >= looked_until {
+            match text.get(at..at + 16) {
+                Some(block) if plain_block(block) => {
+                    at += 16;
+                    continue;
+                }
+                _ => looked_until = at + 16,
+            }
+        }
         match byte {
             b'&' => {
                 let after = text.get(at + 1..).unwrap_or_default();
@@ -939,6 +957,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn text_is_checked_the_same_wherever_its_blocks_start(
+            text in proptest::collection::vec(proptest::sample::select(b"&amp;#x41;]]>\t\n\r\x01\x1f abcdefgh".to_vec()), 0..80),
+            shift in 1_usize..16,
+        ) {
+            let shifted = [vec![b'x'; shift], text.clone()].concat();
+            let moved = check_text(&shifted).map_err(|(kind, at)| (kind.to_string(), at - shift));
+            proptest::prop_assert_eq!(check_text(&text).map_err(|(kind, at)| (kind.to_string(), at)), moved);
+        }
+
         #[test]
         fn any_bytes_cut_anywhere_give_the_tokens_of_the_whole(
             bytes in proptest::collection::vec(proptest::sample::select(b"<>/?!-[]'\"=&;# axCDATA\r\n\xc3\xa9".to_vec()), 0..96),

@@ -39,7 +39,7 @@ impl TextBuffer {
     pub(crate) fn push_text(&mut self, raw: &str) {
         let mut rest = raw;
         while self.text.len() < self.limit {
-            let Some(special) = rest.find(['&', '\r']) else {
+            let Some(special) = memchr::memchr2(b'&', b'\r', rest.as_bytes()) else {
                 self.push_str(rest);
                 return;
             };
