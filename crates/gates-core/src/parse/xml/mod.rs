@@ -186,7 +186,7 @@ pub(crate) fn read_document<R: Read + Send>(
         };
         while let Some(mut batch) = relay.next() {
             for (start, token) in batch.tokens() {
-                if hand_on(token, start, format, &mut document, handler)? {
+                if hand_on(&token, start, format, &mut document, handler)? {
                     return Ok(());
                 }
             }
@@ -213,12 +213,12 @@ fn read_token<R: Read>(
     // White space outside a gathered text means nothing, so it need not make a token.
     lexer.skip_white_space(handler.text_sink().is_none());
     let (start, token) = lexer.next_token().map_err(|error| handler.error_at(error.kind, error.offset))?;
-    hand_on(token, start, format, document, handler)
+    hand_on(&token, start, format, document, handler)
 }
 
 /// Checks `token`, which starts at `start`, and hands it to `handler`; `Ok(true)` at the end.
 fn hand_on(
-    token: Token<'_>,
+    token: &Token<'_>,
     start: u64,
     format: Format,
     document: &mut Document,
@@ -231,9 +231,9 @@ fn hand_on(
         }
         _ => start,
     };
-    document.check(&token).map_err(|kind| handler.error_at(kind, start))?;
+    document.check(token).map_err(|kind| handler.error_at(kind, start))?;
     let step = match token {
-        Token::Open(element) => handler.on_open(&element, element.is_empty(), start),
+        Token::Open(element) => handler.on_open(element, element.is_empty(), start),
         Token::Close(_) => handler.on_close(),
         Token::Text(text) => match handler.text_sink() {
             Some(sink) => {
