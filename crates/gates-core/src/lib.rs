@@ -60,8 +60,8 @@ pub use model::{
 pub use parse::{
     DiffError, EventError, JsonValueError, Location, MergeTarget, ParseError, ParseErrorKind, ReportError,
     criterion_baseline, event_pull_request_number, from_path as parse_path,
-    from_path_merging as parse_path_merging, go_module_path, parse as parse_reader,
-    parse_merging as parse_reader_merging, parse_str, sniff, spdx_reading,
+    from_path_merging as parse_path_merging, from_paths as parse_paths, go_module_path,
+    parse as parse_reader, parse_merging as parse_reader_merging, parse_str, sniff, spdx_reading,
 };
 pub use policy::{
     BUILTIN_TOML, ChangeBound, ChangeRule, ChangeRuleKind, CustomMetric, DEFAULT_HISTORY_WINDOW,

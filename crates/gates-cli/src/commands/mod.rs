@@ -17,9 +17,10 @@ mod size_label;
 mod track_issue;
 
 use std::io::IsTerminal;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
-use gates_core::{Format, InputNames, MergeTarget, Metrics, Policy, parse_path, parse_path_merging};
+use gates_core::{Format, InputNames, Metrics, Policy, parse_path, parse_paths};
 
 use crate::args::{
     BaselineCommand, Cli, ColorChoice, Command, HistoryCommand, PolicyCommand, ReportArgs, SchemaCommand,
@@ -140,8 +141,8 @@ fn load_reports_or_none(
     let mut metrics = Metrics::new();
     let root = repository_root();
     let go_module = go_module.map(str::to_owned).or_else(working_directory_go_module);
-    for (path, format) in inputs {
-        let report = parse_path_merging(path, format, MergeTarget::of(&metrics))?;
+    let workers = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
+    parse_paths(&inputs, workers, |path, report| {
         let report = match &go_module {
             Some(module) => report.without_go_module(module),
             None => report,
@@ -151,7 +152,8 @@ fn load_reports_or_none(
             None => report,
         };
         metrics.add(path.display().to_string(), report);
-    }
+        Ok::<_, CliError>(())
+    })?;
     let mut stderr = std::io::stderr().lock();
     for source in &metrics.sources {
         for note in &source.notes {
