@@ -7,13 +7,17 @@ use std::sync::mpsc::sync_channel;
 use super::{ReportError, from_path};
 use crate::model::{Format, Report};
 
+/// How many parsed reports each thread may have waiting: enough that a thread seldom waits for
+/// the merging, or the merging for a thread, on small reports.
+const AHEAD: usize = 16;
+
 /// Parses the report at each of `inputs` (of the format given, or sniffed) as [`from_path`] does,
 /// on up to `workers` threads, and hands each to `take` with its path, in the order of `inputs`.
 /// Stops at the first error in that order, `take`'s or a report's, so it is the error reading them
 /// one after another would meet; no report after it is handed on.
 ///
-/// Each thread reads every `workers`-th report and parses at most one ahead of the one `take` is
-/// given, so memory holds a few reports at a time, however many there are.
+/// Each thread reads every `workers`-th report and parses at most [`AHEAD`] + 1 ahead of the one
+/// `take` is given, so memory holds a few reports at a time, however many there are.
 pub fn from_paths<P, E>(
     inputs: &[(P, Option<Format>)],
     workers: NonZeroUsize,
@@ -33,7 +37,7 @@ where
     std::thread::scope(|scope| {
         let parsed: Vec<_> = (0..workers)
             .map(|first| {
-                let (send, parsed) = sync_channel(1);
+                let (send, parsed) = sync_channel(AHEAD);
                 scope.spawn(move || {
                     for (path, format) in inputs.iter().skip(first).step_by(workers) {
                         if send.send(from_path(path.as_ref(), *format)).is_err() {
