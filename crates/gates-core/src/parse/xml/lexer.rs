@@ -786,7 +786,7 @@ fn check_text(text: &[u8]) -> Result<(), (ParseErrorKind, usize)> {
                 let name =
                     std::str::from_utf8(after.get(..semicolon).unwrap_or_default()).unwrap_or_default();
                 if super::reference_character(name).is_none() {
-                    return Err((ParseErrorKind::Xml(format!("undefined entity `&{name};`")), at));
+                    return Err((super::unresolved_reference(name, ""), at));
                 }
                 at += semicolon + 2;
                 continue;
@@ -885,6 +885,9 @@ mod tests {
             ("</r>", 0, "closes no open element"),
             ("<r>a ]]> b</r>", 5, "`]]>` in text"),
             ("<r>&nope;</r>", 3, "undefined entity `&nope;`"),
+            ("<r>a &#30; b</r>", 5, "`&#30;` is to no character XML 1.0 allows"),
+            ("<r>&#xFFFF;</r>", 3, "`&#xFFFF;` is to no character"),
+            ("<r a='x&#x1b;[31m'/>", 0, "`&#x1b;` in an attribute value is to no character"),
             ("<r><!-- a -- b --></r>", 10, "`--` inside a comment"),
             ("<r><![CDATA[\u{1}]]></r>", 12, "U+0001"),
             ("<r><x", 3, "tag not closed"),

@@ -101,9 +101,8 @@ pub(super) fn normalize_value(value: &str, resolved: &mut String) -> Result<(), 
                     ParseErrorKind::Xml(format!("unterminated reference in the attribute value {value:?}"))
                 })?;
                 let name = after.get(..semicolon).unwrap_or_default();
-                let character = reference_character(name).ok_or_else(|| {
-                    ParseErrorKind::Xml(format!("undefined entity `&{name};` in an attribute value"))
-                })?;
+                let character =
+                    reference_character(name).ok_or_else(|| unresolved_reference(name, " in an attribute value"))?;
                 (character, at + semicolon + 2)
             }
             b'\r' if bytes.get(at + 1) == Some(&b'\n') => (' ', at + 2),
@@ -131,9 +130,24 @@ fn reference_character(name: &str) -> Option<char> {
             .map_or_else(|| code.parse::<u32>().ok(), |hex| u32::from_str_radix(hex, 16).ok())
             .filter(|_| !code.starts_with('+') && !code.starts_with("x+"))
             .and_then(char::from_u32)
-            .filter(|character| *character != '\0'),
+            .filter(xml_char),
         None => resolve_xml_entity(name).and_then(|text| text.chars().next()),
     }
+}
+
+/// Whether XML 1.0 allows `character` in a document (production 2): not a control character but
+/// tab, line feed and carriage return, nor U+FFFE or U+FFFF.
+fn xml_char(character: &char) -> bool {
+    !matches!(character, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Why `&name;` stands for no character; `place` follows what it is, as in " in an attribute value".
+fn unresolved_reference(name: &str, place: &str) -> ParseErrorKind {
+    ParseErrorKind::Xml(if name.starts_with('#') {
+        format!("the character reference `&{name};`{place} is to no character XML 1.0 allows")
+    } else {
+        format!("undefined entity `&{name};`{place}")
+    })
 }
 
 /// What a streaming XML parser does with the tokens [`read_document`] hands it.
