@@ -101,8 +101,8 @@ pub(super) fn normalize_value(value: &str, resolved: &mut String) -> Result<(), 
                     ParseErrorKind::Xml(format!("unterminated reference in the attribute value {value:?}"))
                 })?;
                 let name = after.get(..semicolon).unwrap_or_default();
-                let character =
-                    reference_character(name).ok_or_else(|| unresolved_reference(name, " in an attribute value"))?;
+                let character = reference_character(name)
+                    .ok_or_else(|| unresolved_reference(name, " in an attribute value"))?;
                 (character, at + semicolon + 2)
             }
             b'\r' if bytes.get(at + 1) == Some(&b'\n') => (' ', at + 2),
