@@ -16,8 +16,8 @@ const AHEAD: usize = 16;
 /// Stops at the first error in that order, `take`'s or a report's, so it is the error reading them
 /// one after another would meet; no report after it is handed on.
 ///
-/// Each thread reads every `workers`-th report and parses at most [`AHEAD`] + 1 ahead of the one
-/// `take` is given, so memory holds a few reports at a time, however many there are.
+/// Each thread reads every `workers`-th report and parses at most 17 ahead of the one `take` is
+/// given, so memory holds a few reports at a time, however many there are.
 pub fn from_paths<P, E>(
     inputs: &[(P, Option<Format>)],
     workers: NonZeroUsize,
