@@ -97,7 +97,7 @@ use crate::model::{Category, Direction, Format, Metrics, Report, TestRun};
 use counted::Counted;
 
 /// Parses a report of a known format from a stream; memory follows what the report's figures
-/// keep, not its size. Past its first 256 KiB, an XML test or lint report is lexed on a thread
+/// keep, not its size. Past its first 32 KiB, an XML test or lint report is lexed on a thread
 /// of its own while this one reads the tokens, which is why `input` must be [`Send`].
 pub fn parse<R: BufRead + Send>(format: Format, input: R) -> Result<Report, ParseError> {
     parse_merging(format, input, MergeTarget::default())

@@ -172,8 +172,8 @@ pub(crate) trait Handler {
 }
 
 /// Past this many bytes of a report, its lexer goes on on a thread of its own (see [`relay`]):
-/// a smaller report is read before a thread would have started.
-const RELAY_AFTER: u64 = 256 * 1024;
+/// a smaller report is read in about the time a thread takes to start.
+const RELAY_AFTER: u64 = 32 * 1024;
 
 /// Reads a whole XML report of `format` token by token into `handler`, checking it as
 /// `document` says; a report without its root element, or cut inside it, is refused.

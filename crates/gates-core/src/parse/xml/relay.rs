@@ -123,6 +123,7 @@ impl Batch {
     }
 
     /// The token `entry` tells, whose parts start at `at`, which moves past them.
+    #[inline(always)]
     fn token(&self, entry: &Entry, at: &mut Cursor) -> Token<'_> {
         let content = take(&self.text, &mut at.text, entry.text);
         match entry.kind {
