@@ -12,10 +12,14 @@ use super::{
 use crate::parse::error::ParseErrorKind;
 use crate::parse::kept::kept;
 
-/// The most read from the input at a time.
+/// The most read from the input at a time, unless a token is longer.
 const CHUNK: usize = 64 * 1024;
 /// The first read: a small report costs no more than it needs.
+#[cfg(not(test))]
 const FIRST_CHUNK: usize = 8 * 1024;
+/// Small in tests, so that their reports cross many windows.
+#[cfg(test)]
+const FIRST_CHUNK: usize = 16;
 /// The most text, CDATA or comment handed on in one token.
 const PIECE: usize = 32 * 1024;
 /// The longest DOCTYPE read: reports have a line of it, and gates reads none of what it declares.
@@ -148,16 +152,58 @@ struct Found {
     inside_after: Inside,
 }
 
-#[derive(Clone, Copy)]
-enum Kind {
+/// What a token is; an element's name ends at `name_end` in the window.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Kind {
     Declaration,
     Instruction,
     DocType,
     Comment,
     CData,
-    Open { name_end: usize, empty: bool },
+    Open { name_end: u32, empty: bool },
     Close,
     Text,
+    End,
+}
+
+/// A token told by its places in the window, which [`token_in`] makes a [`Token`] of again.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Placed {
+    /// Where the token starts in the input.
+    pub(super) offset: u64,
+    pub(super) kind: Kind,
+    /// The token's text in the window.
+    pub(super) content: (usize, usize),
+}
+
+/// The token `kind` whose text stands at `content` in `window`; an element's attributes are
+/// placed by `spans`, with the values that are not plain in `resolved`.
+#[inline(always)]
+pub(super) fn token_in<'a>(
+    window: &'a str,
+    kind: Kind,
+    (start, end): (usize, usize),
+    spans: &'a [Span],
+    resolved: &'a str,
+) -> Token<'a> {
+    let text = window.get(start..end).unwrap_or_default();
+    match kind {
+        Kind::Declaration => Token::Declaration(text),
+        Kind::Instruction => Token::Instruction,
+        Kind::DocType => Token::DocType,
+        Kind::Comment => Token::Comment(text),
+        Kind::CData => Token::CData(text),
+        Kind::Text => Token::Text(text),
+        Kind::Close => Token::Close(text),
+        Kind::End => Token::End,
+        Kind::Open { name_end, empty } => Token::Open(Tag {
+            name: window.get(start..name_end as usize).unwrap_or_default(),
+            attributes: window.get(name_end as usize..end).unwrap_or_default(),
+            spans,
+            resolved,
+            empty,
+        }),
+    }
 }
 
 /// A section the last token left open: a comment or CDATA handed on in pieces.
@@ -175,10 +221,15 @@ pub(crate) struct Lexer<R> {
     window: String,
     at: usize,
     base: u64,
-    /// Read into; it doubles up to [`CHUNK`] each time a read fills it.
-    chunk: Vec<u8>,
-    /// `chunk[..cut]` is the start of a character whose rest is still to be read.
-    cut: usize,
+    /// What the next window is made in: the last one, or one handed back (see [`Lexer::retire`]).
+    spare: Option<String>,
+    /// When windows are retired, the one the last refill replaced.
+    retired: Option<String>,
+    retire: bool,
+    /// How much the next read asks for; it doubles up to [`CHUNK`] each time a read fills it.
+    read_size: usize,
+    /// The start of a character whose rest is still to be read.
+    pending: Vec<u8>,
     eof: bool,
     /// Whether reading stopped at bytes that are not UTF-8, where the window ends.
     not_utf8: bool,
@@ -200,11 +251,14 @@ impl<R: Read> Lexer<R> {
     pub(crate) fn new(input: R) -> Self {
         Self {
             input,
-            window: String::with_capacity(CHUNK),
+            window: String::new(),
             at: 0,
             base: 0,
-            chunk: vec![0; FIRST_CHUNK],
-            cut: 0,
+            spare: None,
+            retired: None,
+            retire: false,
+            read_size: FIRST_CHUNK,
+            pending: Vec::new(),
             eof: false,
             not_utf8: false,
             started: false,
@@ -231,6 +285,13 @@ impl<R: Read> Lexer<R> {
 
     /// The next token and the offset where it starts.
     pub(crate) fn next_token(&mut self) -> Result<(u64, Token<'_>), LexError> {
+        let placed = self.next_placed()?;
+        Ok((placed.offset, token_in(&self.window, placed.kind, placed.content, &self.spans, &self.resolved)))
+    }
+
+    /// The next token, told by its places in the window: in the window after this call, and
+    /// in the window retired by it (see [`Lexer::retire`]), if any, for the tokens before.
+    pub(super) fn next_placed(&mut self) -> Result<Placed, LexError> {
         let found = loop {
             match self.scan()? {
                 Scanned::Token(found) => break found,
@@ -239,39 +300,49 @@ impl<R: Read> Lexer<R> {
             }
         };
         let offset = self.base + self.at as u64;
-        let (start, end) = found.content;
         self.at = found.next;
         self.inside = found.inside_after;
         self.in_text = matches!(found.kind, Kind::Text);
-        if let Kind::Open { name_end, empty: false, .. } = found.kind {
-            self.open_starts.push(self.open_names.len());
-            self.open_names.push_str(self.window.get(start..name_end).unwrap_or_default());
-        }
-        let text = self.window.get(start..end).unwrap_or_default();
-        let token = match found.kind {
-            Kind::Declaration => Token::Declaration(text),
-            Kind::Instruction => Token::Instruction,
-            Kind::DocType => Token::DocType,
-            Kind::Comment => Token::Comment(text),
-            Kind::CData => Token::CData(text),
-            Kind::Text => Token::Text(text),
-            Kind::Close => {
-                // `close_tag` checked that `text` names the element open last.
-                self.open_names.truncate(self.open_starts.pop().unwrap_or(0));
-                Token::Close(text)
+        match found.kind {
+            Kind::Open { name_end, empty: false } => {
+                self.open_starts.push(self.open_names.len());
+                let name = self.window.get(found.content.0..name_end as usize).unwrap_or_default();
+                self.open_names.push_str(name);
             }
-            Kind::Open { name_end, empty } => Token::Open(Tag {
-                name: self.window.get(start..name_end).unwrap_or_default(),
-                attributes: self.window.get(name_end..end).unwrap_or_default(),
-                spans: &self.spans,
-                resolved: &self.resolved,
-                empty,
-            }),
-        };
-        Ok((offset, token))
+            // `close_tag` checked that the token names the element open last.
+            Kind::Close => self.open_names.truncate(self.open_starts.pop().unwrap_or(0)),
+            _ => {}
+        }
+        Ok(Placed { offset, kind: found.kind, content: found.content })
     }
 
-    fn at_end(&mut self) -> Result<(u64, Token<'_>), LexError> {
+    /// The attribute places of the last tag, and the values among them that are not plain.
+    pub(super) fn attributes(&self) -> (&[Span], &str) {
+        (&self.spans, &self.resolved)
+    }
+
+    /// From now on, a window the lexer is done with is kept for [`Lexer::take_retired`] rather
+    /// than read into again, so the tokens placed in it can be handed on without copying them.
+    pub(super) fn retire(&mut self) {
+        self.retire = true;
+    }
+
+    /// The window the last [`Lexer::next_placed`] retired, if it did.
+    pub(super) fn take_retired(&mut self) -> Option<String> {
+        self.retired.take()
+    }
+
+    /// A retired window handed back, to make a later one in.
+    pub(super) fn reuse(&mut self, window: String) {
+        self.spare.get_or_insert(window);
+    }
+
+    /// The window the last tokens are placed in, once the lexer is done.
+    pub(super) fn into_window(self) -> String {
+        self.window
+    }
+
+    fn at_end(&mut self) -> Result<Placed, LexError> {
         if self.not_utf8 {
             return Err(self.error(ParseErrorKind::Xml(NOT_UTF8.to_owned()), self.window.len()));
         }
@@ -293,7 +364,7 @@ impl<R: Read> Lexer<R> {
         };
         match unclosed {
             Some(message) => Err(LexError { kind: syntax(message), offset }),
-            None => Ok((offset, Token::End)),
+            None => Ok(Placed { offset, kind: Kind::End, content: (self.at, self.at) }),
         }
     }
 
@@ -301,47 +372,62 @@ impl<R: Read> Lexer<R> {
         self.window.as_bytes().get(self.at..).unwrap_or_default()
     }
 
-    /// Drops what was read from the window and appends the next checked chunk of the input, or
-    /// marks its end.
+    /// Replaces the window by one of what it holds unread followed by the next checked bytes of
+    /// the input, read into it straight, or marks the input's end.
     fn refill(&mut self) -> Result<(), LexError> {
-        if self.at > 0 {
-            self.window.drain(..self.at);
-            self.base += self.at as u64;
-            self.at = 0;
+        let unread = self.window.as_bytes().get(self.at..).unwrap_or_default();
+        // A token longer than a read doubles the window, so growing it costs linear time.
+        let read_size = self.read_size.max(unread.len());
+        let checked = unread.len();
+        let mut filled = checked + self.pending.len();
+        let room = filled + read_size;
+        let mut bytes = self.spare.take().map(String::into_bytes).unwrap_or_default();
+        if bytes.len() < room {
+            bytes.resize(room, 0);
         }
-        let grown = self.window.len();
-        while !self.eof && self.window.len() == grown {
-            let read = loop {
-                match self.input.read(self.chunk.get_mut(self.cut..).unwrap_or_default()) {
-                    Ok(read) => break read,
-                    Err(error) if error.kind() == ErrorKind::Interrupted => {}
-                    Err(error) => return Err(self.error(ParseErrorKind::Io(error), self.window.len())),
+        if let Some(into) = bytes.get_mut(..filled) {
+            let (into_unread, into_pending) = into.split_at_mut(checked);
+            into_unread.copy_from_slice(unread);
+            into_pending.copy_from_slice(&self.pending);
+        }
+        self.pending.clear();
+        // Four bytes from a character's start hold a whole character, or an error.
+        while !self.eof && filled < checked + 4 {
+            let read = match self.input.read(bytes.get_mut(filled..room).unwrap_or_default()) {
+                Ok(read) => read,
+                Err(error) if error.kind() == ErrorKind::Interrupted => continue,
+                Err(error) => {
+                    let offset = self.base + self.window.len() as u64;
+                    return Err(LexError { kind: ParseErrorKind::Io(error), offset });
                 }
             };
             self.eof = read == 0;
-            let filled = self.cut + read;
-            if filled == self.chunk.len() && filled < CHUNK {
-                self.chunk.resize(2 * filled, 0);
+            if filled + read == room && self.read_size < CHUNK {
+                self.read_size *= 2;
             }
-            let bytes = self.chunk.get(..filled).unwrap_or_default();
-            let checked = match std::str::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(error) => {
-                    if error.error_len().is_some() || self.eof {
-                        // What comes before is read first, so the error does not depend on the chunks.
-                        (self.eof, self.not_utf8) = (true, true);
-                    }
-                    // The bytes before a character the read cut, or before the error, are checked
-                    // once more: a chunk that reads whole is checked once.
-                    let before = bytes.get(..error.valid_up_to()).unwrap_or_default();
-                    std::str::from_utf8(before).unwrap_or_default()
-                }
-            };
-            let valid = checked.len();
-            self.window.push_str(checked);
-            self.chunk.copy_within(valid..filled, 0);
-            self.cut = filled - valid;
+            filled += read;
         }
+        bytes.truncate(filled);
+        let window = String::from_utf8(bytes).unwrap_or_else(|error| {
+            let utf8 = error.utf8_error();
+            let mut bytes = error.into_bytes();
+            if utf8.error_len().is_some() || self.eof {
+                // What comes before is read first, so the error does not depend on the reads.
+                (self.eof, self.not_utf8) = (true, true);
+            } else {
+                self.pending.extend_from_slice(bytes.get(utf8.valid_up_to()..).unwrap_or_default());
+            }
+            bytes.truncate(utf8.valid_up_to());
+            String::from_utf8(bytes).unwrap_or_default()
+        });
+        let done = std::mem::replace(&mut self.window, window);
+        if self.retire && self.at > 0 {
+            self.retired = Some(done);
+        } else {
+            self.spare = Some(done);
+        }
+        self.base += self.at as u64;
+        self.at = 0;
         if !self.started && !self.window.is_empty() {
             self.started = true;
             if self.window.starts_with('\u{feff}') {
@@ -596,8 +682,9 @@ impl<R: Read> Lexer<R> {
             let (Ok(start), Ok(end)) = resolved else { return Err(LexError { kind: too_long(), offset }) };
             (span.value_start, span.value_end) = (start, end);
         }
+        let name_end = u32::try_from(end).map_err(|_| LexError { kind: too_long(), offset })?;
         Ok(Scanned::Token(Found {
-            kind: Kind::Open { name_end: end, empty },
+            kind: Kind::Open { name_end, empty },
             content: (name_start, content_end),
             next: end + length,
             inside_after: Inside::Markup,

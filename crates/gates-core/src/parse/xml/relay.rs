@@ -8,23 +8,17 @@
 use std::io::Read;
 use std::sync::mpsc::{Receiver, SendError, Sender, SyncSender, channel, sync_channel};
 
-use super::lexer::{LexError, Lexer, Span, Tag, Token, too_long};
+use super::lexer::{Kind, LexError, Lexer, Placed, Span, Token, token_in, too_long};
 
-/// About how many bytes of token text a batch holds before it is handed over.
-#[cfg(not(test))]
-const BATCH_BYTES: usize = 64 * 1024;
-/// Small in tests, so that their reports cross many batches.
-#[cfg(test)]
-const BATCH_BYTES: usize = 64;
 /// How many full batches may wait for the parser: with the one it reads and the one being filled,
 /// at most four are held.
 const WAITING: usize = 2;
 
-/// Tokens in the order they came, their text copied out of the lexer's window one after another,
-/// a tag's name followed by its attributes; their spans and resolved values, likewise.
+/// The tokens the lexer placed in one window, handed over with the window itself, so their text
+/// is not copied; their attributes' places and resolved values, one tag after another.
 #[derive(Debug, Default)]
 pub(super) struct Batch {
-    text: String,
+    window: String,
     spans: Vec<Span>,
     resolved: String,
     entries: Vec<Entry>,
@@ -33,80 +27,50 @@ pub(super) struct Batch {
     last: Option<Result<(), LexError>>,
 }
 
-/// One token, told by the lengths of what it holds in the batch (32 bytes, as the parser's thread
-/// reads every one of them from the lexer's).
+/// One token, told by its places in the window and the lengths of its parts in the batch (32
+/// bytes, as the parser's thread reads every one of them from the lexer's).
 #[derive(Debug)]
 struct Entry {
     offset: u64,
-    /// The token's text; a tag's name.
-    text: u32,
-    /// A tag's attributes, after its name.
-    attributes: u32,
+    start: u32,
+    end: u32,
+    kind: Kind,
     spans: u32,
     resolved: u32,
-    kind: EntryKind,
-    empty: bool,
 }
 
 const _: () = assert!(size_of::<Entry>() == 32);
 
-#[derive(Debug, Clone, Copy)]
-enum EntryKind {
-    Declaration,
-    Instruction,
-    DocType,
-    Comment,
-    CData,
-    Open,
-    Close,
-    Text,
-    End,
-}
-
 impl Batch {
     fn clear(&mut self) {
-        self.text.clear();
         self.spans.clear();
         self.resolved.clear();
         self.entries.clear();
         self.last = None;
     }
 
-    /// Appends a token; `false` when it is too big to be told in 32 bits (a tag over 4 GiB).
-    fn push(&mut self, offset: u64, token: &Token<'_>) -> bool {
-        let (kind, text) = match token {
-            Token::Declaration(content) => (EntryKind::Declaration, *content),
-            Token::Instruction => (EntryKind::Instruction, ""),
-            Token::DocType => (EntryKind::DocType, ""),
-            Token::Comment(content) => (EntryKind::Comment, *content),
-            Token::CData(content) => (EntryKind::CData, *content),
-            Token::Close(name) => (EntryKind::Close, *name),
-            Token::Text(content) => (EntryKind::Text, *content),
-            Token::End => (EntryKind::End, ""),
-            Token::Open(tag) => (EntryKind::Open, tag.name),
+    /// Appends a token placed in the window the lexer reads now; `false` when its places do not
+    /// fit in 32 bits (a tag over 4 GiB).
+    fn push<R: Read>(&mut self, placed: &Placed, lexer: &Lexer<R>) -> bool {
+        let (spans, resolved) = match placed.kind {
+            Kind::Open { .. } => lexer.attributes(),
+            _ => (&[][..], ""),
         };
-        let (attributes, spans, resolved, empty) = match token {
-            Token::Open(tag) => (tag.attributes, tag.spans, tag.resolved, tag.empty),
-            _ => ("", &[][..], "", false),
-        };
-        let length = |part: usize| u32::try_from(part).ok();
-        let (Some(text_length), Some(attributes_length), Some(spans_length), Some(resolved_length)) =
-            (length(text.len()), length(attributes.len()), length(spans.len()), length(resolved.len()))
+        let place = |at: usize| u32::try_from(at).ok();
+        let (Some(start), Some(end), Some(spans_length), Some(resolved_length)) =
+            (place(placed.content.0), place(placed.content.1), place(spans.len()), place(resolved.len()))
         else {
             return false;
         };
-        self.text.push_str(text);
-        self.text.push_str(attributes);
         self.spans.extend_from_slice(spans);
         self.resolved.push_str(resolved);
         self.entries.push(Entry {
-            offset,
-            text: text_length,
-            attributes: attributes_length,
+            offset: placed.offset,
+            start,
+            end,
+            kind: placed.kind,
             spans: spans_length,
             resolved: resolved_length,
-            kind,
-            empty,
         });
         true
     }
@@ -122,47 +86,27 @@ impl Batch {
         self.last.take()
     }
 
-    /// The token `entry` tells, whose parts start at `at`, which moves past them.
+    /// The token `entry` tells, whose attributes start at `at` in the batch, which moves past them.
     #[inline(always)]
     fn token(&self, entry: &Entry, at: &mut Cursor) -> Token<'_> {
-        let content = take(&self.text, &mut at.text, entry.text);
-        match entry.kind {
-            EntryKind::Declaration => Token::Declaration(content),
-            EntryKind::Instruction => Token::Instruction,
-            EntryKind::DocType => Token::DocType,
-            EntryKind::Comment => Token::Comment(content),
-            EntryKind::CData => Token::CData(content),
-            EntryKind::Close => Token::Close(content),
-            EntryKind::Text => Token::Text(content),
-            EntryKind::End => Token::End,
-            EntryKind::Open => {
-                let spans = at.spans..at.spans + entry.spans as usize;
-                at.spans = spans.end;
-                Token::Open(Tag {
-                    name: content,
-                    attributes: take(&self.text, &mut at.text, entry.attributes),
-                    spans: self.spans.get(spans).unwrap_or_default(),
-                    resolved: take(&self.resolved, &mut at.resolved, entry.resolved),
-                    empty: entry.empty,
-                })
-            }
-        }
+        let spans = at.spans..at.spans + entry.spans as usize;
+        let resolved = at.resolved..at.resolved + entry.resolved as usize;
+        (at.spans, at.resolved) = (spans.end, resolved.end);
+        token_in(
+            &self.window,
+            entry.kind,
+            (entry.start as usize, entry.end as usize),
+            self.spans.get(spans).unwrap_or_default(),
+            self.resolved.get(resolved).unwrap_or_default(),
+        )
     }
 }
 
-/// Where the next token's parts start in a batch.
+/// Where the next token's attributes start in a batch.
 #[derive(Default)]
 struct Cursor {
-    text: usize,
     spans: usize,
     resolved: usize,
-}
-
-/// The `length` bytes of `text` from `at`, which moves past them.
-fn take<'a>(text: &'a str, at: &mut usize, length: u32) -> &'a str {
-    let start = *at;
-    *at += length as usize;
-    text.get(start..*at).unwrap_or_default()
 }
 
 /// The parser's end of a relay: full batches come in, read ones go back to be filled again.
@@ -207,27 +151,30 @@ impl Relay {
     }
 }
 
-/// Lexes into batches until the tokens end or the parser stops taking them.
+/// Lexes into batches, one a window, until the tokens end or the parser stops taking them.
 fn fill<R: Read>(mut lexer: Lexer<R>, to_parser: &SyncSender<Batch>, to_lexer: &Receiver<Batch>) {
+    lexer.retire();
+    let mut batch = Batch::default();
     loop {
-        let mut batch = to_lexer.try_recv().unwrap_or_default();
-        batch.clear();
-        while batch.last.is_none() && batch.text.len() < BATCH_BYTES {
-            match lexer.next_token() {
-                Ok((offset, token)) => {
-                    if !batch.push(offset, &token) {
-                        batch.last = Some(Err(LexError { kind: too_long(), offset }));
-                    } else if matches!(token, Token::End) {
-                        batch.last = Some(Ok(()));
-                    }
-                }
-                Err(error) => batch.last = Some(Err(error)),
+        let next = lexer.next_placed();
+        if let Some(window) = lexer.take_retired() {
+            // The tokens so far were placed in the window the lexer just left.
+            let full = std::mem::replace(&mut batch, to_lexer.try_recv().unwrap_or_default());
+            lexer.reuse(std::mem::take(&mut batch.window));
+            batch.clear();
+            if to_parser.send(Batch { window, ..full }).is_err() {
+                return;
             }
         }
-        let done = batch.last.is_some();
-        if to_parser.send(batch).is_err() || done {
-            return;
-        }
+        batch.last = match next {
+            Ok(placed) if !batch.push(&placed, &lexer) => Some(Err(LexError { kind: too_long(), offset: placed.offset })),
+            Ok(Placed { kind: Kind::End, .. }) => Some(Ok(())),
+            Ok(_) => continue,
+            Err(error) => Some(Err(error)),
+        };
+        batch.window = lexer.into_window();
+        let _ = to_parser.send(batch);
+        return;
     }
 }
 
