@@ -72,7 +72,7 @@ pub use policy::{
 };
 pub use render::{
     BASELINE_FILE, Badge, CiJob, CiSystem, HtmlReport, Output, StarterOptions, output_json_schema, render,
-    starter_toml,
+    starter_toml, write_rendered,
 };
 
 /// What the `gates` command line needs beyond the library's API: the texts of its terminal

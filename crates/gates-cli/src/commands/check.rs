@@ -121,36 +121,29 @@ pub(crate) fn run(
     let mut stdout = io::stdout().lock();
     match &args.output {
         Some(path) => {
-            let rendered = match rendered(args.format, &evaluation, &metrics) {
-                Some(rendered) => rendered.into_bytes(),
-                None => {
-                    let mut plain = Vec::new();
-                    table::write_evaluation(
-                        &mut plain,
-                        &evaluation,
-                        &metrics,
-                        &policy_name,
-                        table::Layout::file(),
-                        args.details,
-                    )?;
-                    plain
-                }
-            };
-            std::fs::write(path, rendered)
-                .map_err(|source| CliError::WriteFile { path: path.clone(), source })?;
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                let layout = table::Layout::file();
+                write_output(
+                    args.format,
+                    &evaluation,
+                    &metrics,
+                    &policy_name,
+                    layout,
+                    args.details,
+                    &mut out,
+                )?;
+                out.flush()
+            });
+            written.map_err(|source| CliError::WriteFile { path: path.clone(), source })?;
             table::write_evaluation(&mut stdout, &evaluation, &metrics, &policy_name, layout, args.details)?;
         }
-        None => match rendered(args.format, &evaluation, &metrics) {
-            Some(rendered) => write!(stdout, "{rendered}")?,
-            None => table::write_evaluation(
-                &mut stdout,
-                &evaluation,
-                &metrics,
-                &policy_name,
-                layout,
-                args.details,
-            )?,
-        },
+        None => {
+            // Written as it is made: a large JSON document is never held whole.
+            let mut out = io::BufWriter::with_capacity(64 * 1024, &mut stdout);
+            write_output(args.format, &evaluation, &metrics, &policy_name, layout, args.details, &mut out)?;
+            out.flush()?;
+        }
     }
     if std::env::var_os("GITHUB_ACTIONS").is_some_and(|value| value == "true") {
         // Workflow commands go with the human output; beside a machine format they use stderr.
@@ -239,16 +232,32 @@ fn file_heads(policy: &gates_core::Policy, diff: &Diff) -> Result<Vec<(String, S
     Ok(heads)
 }
 
-/// The output of a machine or Markdown format; `None` for the table.
-fn rendered(format: OutputFormat, evaluation: &Evaluation, metrics: &Metrics) -> Option<String> {
-    Some(match format {
-        OutputFormat::Table => return None,
-        OutputFormat::Json => gates_core::render(Output::Json, evaluation, metrics) + "\n",
-        OutputFormat::Markdown => gates_core::render(Output::Markdown, evaluation, metrics),
-        OutputFormat::Junit => gates_core::render(Output::Junit, evaluation, metrics),
-        OutputFormat::Sarif => gates_core::render(Output::Sarif, evaluation, metrics) + "\n",
-        OutputFormat::Codeclimate => gates_core::render(Output::CodeClimate, evaluation, metrics) + "\n",
-    })
+/// Writes the evaluation in `format` into `out`: the table laid out by `layout`, or the output
+/// the library renders.
+fn write_output(
+    format: OutputFormat,
+    evaluation: &Evaluation,
+    metrics: &Metrics,
+    policy_name: &str,
+    layout: table::Layout,
+    details: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let (output, newline) = match format {
+        OutputFormat::Table => {
+            return table::write_evaluation(out, evaluation, metrics, policy_name, layout, details);
+        }
+        OutputFormat::Json => (Output::Json, true),
+        OutputFormat::Markdown => (Output::Markdown, false),
+        OutputFormat::Junit => (Output::Junit, false),
+        OutputFormat::Sarif => (Output::Sarif, true),
+        OutputFormat::Codeclimate => (Output::CodeClimate, true),
+    };
+    gates_core::write_rendered(output, evaluation, metrics, out)?;
+    if newline {
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// Appends the report to `$GITHUB_STEP_SUMMARY`; a failure there is a warning, never the verdict.

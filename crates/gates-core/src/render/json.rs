@@ -378,6 +378,19 @@ fn counted<'a>(evaluation: &'a Evaluation, disposition: Disposition) -> CountedJ
 
 /// Renders the evaluation and every metric as one pretty-printed JSON document.
 pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
+    serde_json::to_string_pretty(&document(evaluation, metrics)).unwrap_or_default()
+}
+
+/// The document written into `out` as it is serialized.
+pub(super) fn write(
+    evaluation: &Evaluation,
+    metrics: &Metrics,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    Ok(serde_json::to_writer_pretty(out, &document(evaluation, metrics))?)
+}
+
+fn document<'a>(evaluation: &'a Evaluation, metrics: &'a Metrics) -> Document<'a> {
     let gates = evaluation
         .outcomes
         .iter()
@@ -399,7 +412,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
             }
         })
         .collect();
-    let document = Document {
+    Document {
         version: VERSION,
         verdict: evaluation.verdict,
         metrics: evaluation
@@ -502,8 +515,7 @@ pub fn render(evaluation: &Evaluation, metrics: &Metrics) -> String {
         baseline: evaluation.baseline_origin.as_ref(),
         benchmarks: evaluation.bench.as_ref(),
         sources: &metrics.sources,
-    };
-    serde_json::to_string_pretty(&document).unwrap_or_default()
+    }
 }
 
 fn change_rules(metrics: &Metrics) -> impl Iterator<Item = &ChangeRuleValue> {

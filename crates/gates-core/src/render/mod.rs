@@ -59,6 +59,20 @@ pub enum Output {
     Annotations,
 }
 
+/// The evaluation written as `output` into `out`: the JSON document streams, without the whole
+/// text held in memory; the other outputs are written as [`render`] makes them.
+pub fn write_rendered(
+    output: Output,
+    evaluation: &Evaluation,
+    metrics: &Metrics,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    match output {
+        Output::Json => json::write(evaluation, metrics, out),
+        _ => out.write_all(render(output, evaluation, metrics).as_bytes()),
+    }
+}
+
 /// The evaluation written as `output`.
 pub fn render(output: Output, evaluation: &Evaluation, metrics: &Metrics) -> String {
     match output {

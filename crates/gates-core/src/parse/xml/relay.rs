@@ -167,7 +167,9 @@ fn fill<R: Read>(mut lexer: Lexer<R>, to_parser: &SyncSender<Batch>, to_lexer: &
             }
         }
         batch.last = match next {
-            Ok(placed) if !batch.push(&placed, &lexer) => Some(Err(LexError { kind: too_long(), offset: placed.offset })),
+            Ok(placed) if !batch.push(&placed, &lexer) => {
+                Some(Err(LexError { kind: too_long(), offset: placed.offset }))
+            }
             Ok(Placed { kind: Kind::End, .. }) => Some(Ok(())),
             Ok(_) => continue,
             Err(error) => Some(Err(error)),
