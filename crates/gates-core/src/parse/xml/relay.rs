@@ -1,5 +1,7 @@
 //! The lexer on a thread of its own, handing its tokens over in batches: on a large report,
 //! checking the XML and making sense of it run side by side, on two processors where there are.
+//! A batch is a window of the input the lexer is done with and the places of the tokens in it,
+//! so no token's text is copied; read windows come back for the lexer to read into again.
 //!
 //! Nothing flows back to the lexer, so it cannot drop the white space the parser would not gather
 //! (see [`Lexer::skip_white_space`]): it hands all text on, which the parser's thread reads as it
