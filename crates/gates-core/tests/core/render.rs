@@ -120,6 +120,28 @@ fn every_renderer_on_the_same_evaluations() {
 }
 
 #[test]
+fn each_output_written_as_it_renders_is_the_rendered_text() {
+    for (evaluation_name, metrics, evaluation) in evaluations() {
+        for (renderer_name, output) in [
+            ("markdown", Output::Markdown),
+            ("json", Output::Json),
+            ("sarif", Output::Sarif),
+            ("junit", Output::Junit),
+            ("codeclimate", Output::CodeClimate),
+            ("annotations", Output::Annotations),
+        ] {
+            let mut written = Vec::new();
+            gates_core::write_rendered(output, &evaluation, &metrics, &mut written).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                render(output, &evaluation, &metrics),
+                "{renderer_name}_{evaluation_name}"
+            );
+        }
+    }
+}
+
+#[test]
 fn markdown_trimmed_at_the_size_limit() {
     let metrics = real_metrics();
     let evaluation = evaluate_builtin(&metrics);
