@@ -97,23 +97,23 @@ fn evaluations() -> Vec<(&'static str, Metrics, Evaluation)> {
 }
 
 /// Every output format the core writes, by name.
-type Renderer = fn(&Evaluation, &Metrics) -> String;
-const RENDERERS: &[(&str, Renderer)] = &[
-    ("markdown", |evaluation, metrics| render(Output::Markdown, evaluation, metrics)),
-    ("json", |evaluation, metrics| render(Output::Json, evaluation, metrics)),
-    ("sarif", |evaluation, metrics| render(Output::Sarif, evaluation, metrics)),
-    ("junit", |evaluation, metrics| render(Output::Junit, evaluation, metrics)),
-    ("codeclimate", |evaluation, metrics| render(Output::CodeClimate, evaluation, metrics)),
-    ("annotations", |evaluation, metrics| render(Output::Annotations, evaluation, metrics)),
+/// Every output, by the name its snapshots go by.
+const OUTPUTS: &[(&str, Output)] = &[
+    ("markdown", Output::Markdown),
+    ("json", Output::Json),
+    ("sarif", Output::Sarif),
+    ("junit", Output::Junit),
+    ("codeclimate", Output::CodeClimate),
+    ("annotations", Output::Annotations),
 ];
 
 #[test]
 fn every_renderer_on_the_same_evaluations() {
     for (evaluation_name, metrics, evaluation) in evaluations() {
-        for (renderer_name, render) in RENDERERS {
+        for &(renderer_name, output) in OUTPUTS {
             insta::assert_snapshot!(
                 format!("{renderer_name}_{evaluation_name}"),
-                render(&evaluation, &metrics)
+                render(output, &evaluation, &metrics)
             );
         }
     }
@@ -122,14 +122,7 @@ fn every_renderer_on_the_same_evaluations() {
 #[test]
 fn each_output_written_as_it_renders_is_the_rendered_text() {
     for (evaluation_name, metrics, evaluation) in evaluations() {
-        for (renderer_name, output) in [
-            ("markdown", Output::Markdown),
-            ("json", Output::Json),
-            ("sarif", Output::Sarif),
-            ("junit", Output::Junit),
-            ("codeclimate", Output::CodeClimate),
-            ("annotations", Output::Annotations),
-        ] {
+        for &(renderer_name, output) in OUTPUTS {
             let mut written = Vec::new();
             gates_core::write_rendered(output, &evaluation, &metrics, &mut written).unwrap();
             assert_eq!(
