@@ -20,7 +20,7 @@ use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::Path;
 
-use gates_core::{Format, InputNames, Metrics, Policy, parse_path, parse_paths};
+use gates_core::{Format, InputNames, MergeTarget, Metrics, Policy, parse_path, parse_paths};
 
 use crate::args::{
     BaselineCommand, Cli, ColorChoice, Command, HistoryCommand, PolicyCommand, ReportArgs, SchemaCommand,
@@ -152,7 +152,7 @@ fn load_reports_or_none(
             None => report,
         };
         metrics.add(path.display().to_string(), report);
-        Ok::<_, CliError>(())
+        Ok::<_, CliError>(MergeTarget::of(&metrics))
     })?;
     let mut stderr = std::io::stderr().lock();
     for source in &metrics.sources {

@@ -359,7 +359,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn shards_read_above_the_floor_merge_as_shards_read_whole(
-            shards in proptest::collection::vec(proptest::collection::vec(0_u8..40, 0..30), 1..8),
+            shards in proptest::collection::vec((proptest::collection::vec(0_u8..40, 0..30), 0_usize..4), 1..8),
         ) {
             let read = |shard: &[u8], at: usize, pass_floor: Option<f64>| {
                 let mut run = TestRun { pass_floor, ..TestRun::default() };
@@ -368,10 +368,13 @@ mod tests {
                 }
                 run
             };
-            let (mut whole, mut floored) = (TestRun::default(), TestRun::default());
-            for (at, shard) in shards.iter().enumerate() {
+            // A shard read ahead knows the floor of `lag` merges before its own.
+            let (mut whole, mut floored, mut floors) = (TestRun::default(), TestRun::default(), vec![None]);
+            for (at, (shard, lag)) in shards.iter().enumerate() {
                 whole.merge(read(shard, at, None));
-                floored.merge(read(shard, at, floored.slowest_floor()));
+                let floor = floors.get(floors.len().saturating_sub(1 + lag)).copied().flatten();
+                floored.merge(read(shard, at, floor));
+                floors.push(floored.slowest_floor());
             }
             proptest::prop_assert_eq!(whole.counts(), floored.counts());
             proptest::prop_assert_eq!(whole.slowest(TestRun::SLOWEST_KEPT), floored.slowest(TestRun::SLOWEST_KEPT));

@@ -2,9 +2,10 @@
 
 use std::num::NonZeroUsize;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
 
-use super::{ReportError, from_path};
+use super::{MergeTarget, ReportError, from_path_merging};
 use crate::model::{Format, Report};
 
 /// How many parsed reports each thread may have waiting: enough that a thread seldom waits for
@@ -13,15 +14,18 @@ const AHEAD: usize = 16;
 
 /// Parses the report at each of `inputs` (of the format given, or sniffed) as [`from_path`] does,
 /// on up to `workers` threads, and hands each to `take` with its path, in the order of `inputs`.
-/// Stops at the first error in that order, `take`'s or a report's, so it is the error reading them
-/// one after another would meet; no report after it is handed on.
+/// `take` says what the reports after it are merged into, which lets them keep less (see
+/// [`MergeTarget`]). Stops at the first error in that order, `take`'s or a report's, so it is the
+/// error reading them one after another would meet; no report after it is handed on.
 ///
 /// Each thread reads every `workers`-th report and parses at most 17 ahead of the one `take` is
 /// given, so memory holds a few reports at a time, however many there are.
+///
+/// [`from_path`]: super::from_path
 pub fn from_paths<P, E>(
     inputs: &[(P, Option<Format>)],
     workers: NonZeroUsize,
-    mut take: impl FnMut(&P, Report) -> Result<(), E>,
+    mut take: impl FnMut(&P, Report) -> Result<MergeTarget, E>,
 ) -> Result<(), E>
 where
     P: AsRef<Path> + Sync,
@@ -29,18 +33,23 @@ where
 {
     let workers = workers.get().min(inputs.len());
     if workers <= 1 {
+        let mut into = MergeTarget::default();
         for (path, format) in inputs {
-            take(path, from_path(path.as_ref(), *format)?)?;
+            into = take(path, from_path_merging(path.as_ref(), *format, into)?)?;
         }
         return Ok(());
     }
+    // A report read ahead is read for what the reports taken before it were merged into, which
+    // any of them is: a target only grows more demanding as reports are merged.
+    let latest = LatestTarget::default();
     std::thread::scope(|scope| {
         let parsed: Vec<_> = (0..workers)
             .map(|first| {
                 let (send, parsed) = sync_channel(AHEAD);
+                let latest = &latest;
                 scope.spawn(move || {
                     for (path, format) in inputs.iter().skip(first).step_by(workers) {
-                        if send.send(from_path(path.as_ref(), *format)).is_err() {
+                        if send.send(from_path_merging(path.as_ref(), *format, latest.get())).is_err() {
                             return;
                         }
                     }
@@ -51,10 +60,31 @@ where
         for (at, (path, _)) in inputs.iter().enumerate() {
             // A thread stops early only when it panicked, which leaving the scope passes on.
             let Some(Ok(report)) = parsed.get(at % workers).map(|parsed| parsed.recv()) else { break };
-            take(path, report?)?;
+            latest.set(take(path, report?)?);
         }
         Ok(())
     })
+}
+
+/// The [`MergeTarget`] the last report taken gave, shared with the threads reading ahead: the
+/// bits of its slowest floor, NaN for none.
+struct LatestTarget(AtomicU64);
+
+impl Default for LatestTarget {
+    fn default() -> Self {
+        Self(AtomicU64::new(f64::NAN.to_bits()))
+    }
+}
+
+impl LatestTarget {
+    fn set(&self, target: MergeTarget) {
+        self.0.store(target.slowest_floor.unwrap_or(f64::NAN).to_bits(), Ordering::Relaxed);
+    }
+
+    fn get(&self) -> MergeTarget {
+        let floor = f64::from_bits(self.0.load(Ordering::Relaxed));
+        MergeTarget { slowest_floor: (!floor.is_nan()).then_some(floor) }
+    }
 }
 
 #[cfg(test)]
@@ -63,8 +93,8 @@ mod tests {
     use std::path::PathBuf;
 
     use super::from_paths;
-    use crate::model::Format;
-    use crate::parse::ReportError;
+    use crate::model::{Format, Metrics, Report, ReportContent};
+    use crate::parse::{MergeTarget, ReportError};
 
     fn testdata(path: &str) -> PathBuf {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata").join(path)
@@ -77,7 +107,7 @@ mod tests {
         let workers = NonZeroUsize::new(workers).unwrap();
         let stopped = from_paths(inputs, workers, |path, report| {
             taken.push(format!("{}: {report:?}", path.display()));
-            Ok::<_, ReportError>(())
+            Ok::<_, ReportError>(MergeTarget::default())
         });
         (taken, stopped.err().map(|error| error.to_string()))
     }
@@ -124,10 +154,44 @@ mod tests {
         let mut taken = 0;
         let stopped = from_paths(&inputs, NonZeroUsize::new(2).unwrap(), |_, _| {
             taken += 1;
-            if taken == 3 { Err(Enough) } else { Ok(()) }
+            if taken == 3 { Err(Enough) } else { Ok(MergeTarget::default()) }
         });
         assert!(matches!(stopped, Err(Enough)));
         assert_eq!(taken, 3);
+    }
+
+    #[test]
+    fn reports_read_ahead_for_the_latest_target_merge_as_reports_read_alone() {
+        let shards = ["junit/pytest-xunit2.xml", "junit/pytest-reruns.xml", "junit/jest-retry.xml"];
+        let inputs: Vec<_> = shards.iter().cycle().take(30).map(|path| (testdata(path), None)).collect();
+        let kept = |report: &Report| match &report.content {
+            ReportContent::Tests(run) => run.slowest_passes.len(),
+            _ => 0,
+        };
+        let (mut alone, mut kept_alone) = (Metrics::new(), 0);
+        for (path, _) in &inputs {
+            let report = crate::parse::from_path(path, None).unwrap();
+            kept_alone += kept(&report);
+            alone.add(path.display().to_string(), report);
+        }
+        let alone = alone.tests.unwrap();
+        for workers in [1, 2, 3] {
+            let (mut merged, mut kept_merging) = (Metrics::new(), 0);
+            from_paths(&inputs, NonZeroUsize::new(workers).unwrap(), |path, report| {
+                kept_merging += kept(&report);
+                merged.add(path.display().to_string(), report);
+                Ok::<_, ReportError>(MergeTarget::of(&merged))
+            })
+            .unwrap();
+            let merged = merged.tests.unwrap();
+            assert_eq!(merged.counts(), alone.counts(), "{workers} threads");
+            let slowest = crate::model::TestRun::SLOWEST_KEPT;
+            assert_eq!(merged.slowest(slowest), alone.slowest(slowest), "{workers} threads");
+            if workers == 1 {
+                // Read one after another, each report knows all before it.
+                assert!(kept_merging < kept_alone / 2, "{kept_merging} of {kept_alone} passes kept");
+            }
+        }
     }
 
     #[derive(Debug)]
