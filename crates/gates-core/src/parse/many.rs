@@ -3,14 +3,16 @@
 use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{Receiver, sync_channel};
 
-use super::{MergeTarget, ReportError, from_path_merging};
+use super::{MergeTarget, ReportError, from_path_merging, read_path};
 use crate::model::{Format, Report};
 
-/// How many parsed reports each thread may have waiting: enough that a thread seldom waits for
-/// the merging, or the merging for a thread, on small reports.
-const AHEAD: usize = 16;
+/// A thread hands on the reports it parsed once they are this many, or once it has read this
+/// many bytes of them: small reports go in batches, so the thread taking them is woken once a
+/// batch rather than once a report.
+const BATCH_REPORTS: usize = 16;
+const BATCH_BYTES: u64 = 64 * 1024;
 
 /// Parses the report at each of `inputs` (of the format given, or sniffed) as [`from_path`] does,
 /// on up to `workers` threads, and hands each to `take` with its path, in the order of `inputs`.
@@ -18,8 +20,8 @@ const AHEAD: usize = 16;
 /// [`MergeTarget`]). Stops at the first error in that order, `take`'s or a report's, so it is the
 /// error reading them one after another would meet; no report after it is handed on.
 ///
-/// Each thread reads every `workers`-th report and parses at most 17 ahead of the one `take` is
-/// given, so memory holds a few reports at a time, however many there are.
+/// Each thread reads every `workers`-th report and is at most two batches ahead of the one `take`
+/// is given from, so memory holds a few reports at a time, however many there are.
 ///
 /// [`from_path`]: super::from_path
 pub fn from_paths<P, E>(
@@ -43,27 +45,55 @@ where
     // any of them is: a target only grows more demanding as reports are merged.
     let latest = LatestTarget::default();
     std::thread::scope(|scope| {
-        let parsed: Vec<_> = (0..workers)
+        let mut ahead: Vec<_> = (0..workers)
             .map(|first| {
-                let (send, parsed) = sync_channel(AHEAD);
+                let (send, batches) = sync_channel(1);
                 let latest = &latest;
                 scope.spawn(move || {
+                    let (mut batch, mut bytes) = (Vec::new(), 0);
                     for (path, format) in inputs.iter().skip(first).step_by(workers) {
-                        if send.send(from_path_merging(path.as_ref(), *format, latest.get())).is_err() {
-                            return;
+                        let read = read_path(path.as_ref(), *format, latest.get());
+                        let failed = read.is_err();
+                        bytes += read.as_ref().map_or(0, |(_, bytes)| *bytes);
+                        batch.push(read.map(|(report, _)| report));
+                        if failed || batch.len() == BATCH_REPORTS || bytes >= BATCH_BYTES {
+                            if send.send(std::mem::take(&mut batch)).is_err() {
+                                return;
+                            }
+                            bytes = 0;
                         }
                     }
+                    // The taker may have stopped already, which the sending tells.
+                    let _ = send.send(batch);
                 });
-                parsed
+                Ahead { batches, batch: Vec::new().into_iter() }
             })
             .collect();
         for (at, (path, _)) in inputs.iter().enumerate() {
             // A thread stops early only when it panicked, which leaving the scope passes on.
-            let Some(Ok(report)) = parsed.get(at % workers).map(|parsed| parsed.recv()) else { break };
+            let Some(report) = ahead.get_mut(at % workers).and_then(Ahead::next) else { break };
             latest.set(take(path, report?)?);
         }
         Ok(())
     })
+}
+
+/// The reports one thread has parsed and handed on, in batches.
+struct Ahead {
+    batches: Receiver<Vec<Result<Report, ReportError>>>,
+    batch: std::vec::IntoIter<Result<Report, ReportError>>,
+}
+
+impl Ahead {
+    /// The thread's next report, waiting for its next batch if need be; `None` once it stopped.
+    fn next(&mut self) -> Option<Result<Report, ReportError>> {
+        loop {
+            if let Some(report) = self.batch.next() {
+                return Some(report);
+            }
+            self.batch = self.batches.recv().ok()?.into_iter();
+        }
+    }
 }
 
 /// The [`MergeTarget`] the last report taken gave, shared with the threads reading ahead: the
@@ -122,6 +152,9 @@ mod tests {
             "mypy/mypy.txt",
         ]
         .into_iter()
+        .cycle()
+        // Enough small reports that each thread hands on several batches.
+        .take(5 * super::BATCH_REPORTS)
         .map(|path| (testdata(path), None))
         .collect();
         let alone = read(&inputs, 1);
@@ -145,6 +178,14 @@ mod tests {
             assert_eq!(taken.len(), 1, "{workers} threads");
             let error = error.unwrap();
             assert!(error.contains("declaration-after-root.xml"), "{workers} threads: {error}");
+        }
+        // The error in a later batch, with good reports after it in the same batch.
+        let mut inputs: Vec<_> = (0..60).map(|_| (testdata("ruff/ruff.json"), None)).collect();
+        inputs.insert(37, (testdata("no such report.xml"), None));
+        for workers in [1, 2, 3] {
+            let (taken, error) = read(&inputs, workers);
+            assert_eq!(taken.len(), 37, "{workers} threads");
+            assert!(error.unwrap().contains("no such report.xml"), "{workers} threads");
         }
     }
 

@@ -211,6 +211,11 @@ pub fn from_path_merging(
     format: Option<Format>,
     into: MergeTarget,
 ) -> Result<Report, ReportError> {
+    read_path(path, format, into).map(|(report, _)| report)
+}
+
+/// [`from_path_merging`], and how many bytes of the file it read.
+fn read_path(path: &Path, format: Option<Format>, into: MergeTarget) -> Result<(Report, u64), ReportError> {
     let read_error = |source| ReportError::Read { path: path.to_owned(), source };
     let opened = File::open(path).and_then(|file| {
         let mut input = BufReader::with_capacity(64 * 1024, Counted::new(file));
@@ -221,7 +226,7 @@ pub fn from_path_merging(
         Ok(input) => input,
         // Opening or reading a directory fails, however the system tells it: only then is the path
         // asked whether it is one, which saves a file a call.
-        Err(_) if path.is_dir() => return from_directory(path, format),
+        Err(_) if path.is_dir() => return from_directory(path, format).map(|report| (report, 0)),
         Err(error) => return Err(read_error(error)),
     };
     let mut notes = Vec::new();
@@ -249,14 +254,14 @@ pub fn from_path_merging(
         }
         .map_err(read_error)?;
     }
-    let mut report = parse_merging(format, input, into).map_err(|mut source| {
+    let mut report = parse_merging(format, &mut input, into).map_err(|mut source| {
         if let Ok(file) = File::open(path) {
             source.locate(BufReader::new(file));
         }
         ReportError::Invalid { path: path.to_owned(), source: Box::new(source) }
     })?;
     report.notes.append(&mut notes);
-    Ok(report)
+    Ok((report, input.get_ref().position()))
 }
 
 /// A directory given as a report: Criterion's results, unless `format` names another kind.
