@@ -29,7 +29,7 @@ a pytest JUnit report of --cases test cases (default 100,000) into a temporary f
 - `gates check` of the README's nine example reports (its first command), start-up included.
 
 Every run is a separate process under `/usr/bin/time -v`: wall time from this script, peak RSS
-from GNU time. Before timing, each tool's result is checked against the generator's totals (that
+from GNU time; a timed run's standard output goes to /dev/null, as hyperfine's does. Before timing, each tool's result is checked against the generator's totals (that
 check run is timed too: a tool taking over 2 minutes is timed with fewer runs, said in its row).
 Prints Markdown tables: median and best seconds, MB/s (10^6 bytes), peak RSS, time and peak RSS
 relative to gates; then the notes and whether the targets are met.
@@ -153,10 +153,15 @@ def progress(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def run(command, cwd=None):
-    """Runs command under GNU time: (wall seconds, peak RSS in MiB, stdout)."""
+def run(command, cwd=None, keep_output=True):
+    """Runs command under GNU time: (wall seconds, peak RSS in MiB, stdout). Without keep_output
+    its standard output goes to /dev/null, as hyperfine sends it: its time then does not hold this
+    script reading what it prints (600 KB of JSON for the JUnit file's failed tests, which a pipe
+    takes 64 KiB at a time, on the same two processors)."""
     start = time.perf_counter()
-    result = subprocess.run([GNU_TIME, "-v", *command], capture_output=True, text=True, cwd=cwd)
+    output = subprocess.PIPE if keep_output else subprocess.DEVNULL
+    result = subprocess.run([GNU_TIME, "-v", *command], stdout=output, stderr=subprocess.PIPE, text=True,
+                            cwd=cwd)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"failed ({result.returncode}): {' '.join(command[:8])}\n{result.stderr[-2000:]}")
@@ -169,13 +174,13 @@ def measure(tools, runs):
     a tool with its own fewer runs: its check run was the warm-up)."""
     for tool in tools:
         if tool.runs is None:
-            run(tool.command, tool.cwd)
+            run(tool.command, tool.cwd, keep_output=False)
     times = {tool.name: [] for tool in tools}
     peaks = {tool.name: 0.0 for tool in tools}
     for round_ in range(runs):
         for tool in tools:
             if round_ < (tool.runs or runs):
-                seconds, rss, _ = run(tool.command, tool.cwd)
+                seconds, rss, _ = run(tool.command, tool.cwd, keep_output=False)
                 times[tool.name].append(seconds)
                 peaks[tool.name] = max(peaks[tool.name], rss)
     return {tool.name: (statistics.median(times[tool.name]), min(times[tool.name]), peaks[tool.name])
