@@ -179,7 +179,7 @@ mod tests {
             let error = error.unwrap();
             assert!(error.contains("declaration-after-root.xml"), "{workers} threads: {error}");
         }
-        // The error in a later batch, with good reports after it in the same batch.
+        // An error past the first batches, with good reports after it.
         let mut inputs: Vec<_> = (0..60).map(|_| (testdata("ruff/ruff.json"), None)).collect();
         inputs.insert(37, (testdata("no such report.xml"), None));
         for workers in [1, 2, 3] {
