@@ -28,11 +28,12 @@ a pytest JUnit report of --cases test cases (default 100,000) into a temporary f
   (a changed line counts when the report lists it, and is covered when its hits are above zero);
 - `gates check` of the README's nine example reports (its first command), start-up included.
 
-Every run is a separate process under `/usr/bin/time -v`: wall time from this script, peak RSS
-from GNU time; a timed run's standard output goes to /dev/null, as hyperfine's does. Before timing, each tool's result is checked against the generator's totals (that
-check run is timed too: a tool taking over 2 minutes is timed with fewer runs, said in its row).
-Prints Markdown tables: median and best seconds, MB/s (10^6 bytes), peak RSS, time and peak RSS
-relative to gates; then the notes and whether the targets are met.
+Every run is a separate process under `/usr/bin/time -v`: wall time from this script, peak RSS from
+GNU time; a timed run's standard output goes to /dev/null, as hyperfine's does. Before timing, each
+tool's result is checked against the generator's totals (that check run is timed too: a tool taking
+over 2 minutes is timed with fewer runs, said in its row). Prints Markdown tables: median and best
+seconds, MB/s (10^6 bytes), peak RSS, time and peak RSS relative to gates; then the notes and
+whether the targets are met.
 
 Usage (from anywhere): python3 benches/compare.py [--mb 100] [--cases 100000] [--runs 5]
        python3 benches/compare.py --quick    (2 MB, 2,000 cases, 1 run: a smoke test)
@@ -160,8 +161,8 @@ def run(command, cwd=None, keep_output=True):
     takes 64 KiB at a time, on the same two processors)."""
     start = time.perf_counter()
     output = subprocess.PIPE if keep_output else subprocess.DEVNULL
-    result = subprocess.run([GNU_TIME, "-v", *command], stdout=output, stderr=subprocess.PIPE, text=True,
-                            cwd=cwd)
+    result = subprocess.run([GNU_TIME, "-v", *command], stdout=output, stderr=subprocess.PIPE,
+                            text=True, cwd=cwd)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"failed ({result.returncode}): {' '.join(command[:8])}\n{result.stderr[-2000:]}")

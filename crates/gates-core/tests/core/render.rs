@@ -96,7 +96,6 @@ fn evaluations() -> Vec<(&'static str, Metrics, Evaluation)> {
     ]
 }
 
-/// Every output format the core writes, by name.
 /// Every output, by the name its snapshots go by.
 const OUTPUTS: &[(&str, Output)] = &[
     ("markdown", Output::Markdown),
