@@ -79,7 +79,7 @@ mod xml;
 mod xunit;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 pub use diff::DiffError;
@@ -218,7 +218,7 @@ pub fn from_path_merging(
 fn read_path(path: &Path, format: Option<Format>, into: MergeTarget) -> Result<(Report, u64), ReportError> {
     let read_error = |source| ReportError::Read { path: path.to_owned(), source };
     let opened = File::open(path).and_then(|file| {
-        let mut input = BufReader::with_capacity(64 * 1024, Counted::new(file));
+        let mut input = Counted::new(BufReader::with_capacity(64 * 1024, file));
         input.fill_buf()?;
         Ok(input)
     });
@@ -244,15 +244,10 @@ fn read_path(path: &Path, format: Option<Format>, into: MergeTarget) -> Result<(
             }
         },
     };
-    // Back to the start: a sniff that only looked into the buffer read nothing past it, so the
-    // file is read once.
-    let sniffed = input.get_ref().position() - input.buffer().len() as u64;
-    if sniffed > 0 {
-        match i64::try_from(sniffed) {
-            Ok(back) => input.seek_relative(-back),
-            Err(_) => input.rewind(),
-        }
-        .map_err(read_error)?;
+    // Back to the start: a sniff that only looked into the buffer took nothing, so the file is
+    // read once.
+    if input.position() > 0 {
+        input.rewind().map_err(read_error)?;
     }
     let mut report = parse_merging(format, &mut input, into).map_err(|mut source| {
         if let Ok(file) = File::open(path) {
@@ -261,7 +256,7 @@ fn read_path(path: &Path, format: Option<Format>, into: MergeTarget) -> Result<(
         ReportError::Invalid { path: path.to_owned(), source: Box::new(source) }
     })?;
     report.notes.append(&mut notes);
-    Ok((report, input.get_ref().position()))
+    Ok((report, input.position()))
 }
 
 /// A directory given as a report: Criterion's results, unless `format` names another kind.
