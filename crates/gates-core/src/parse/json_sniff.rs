@@ -177,7 +177,28 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, String> {
 /// is a read error.
 pub(crate) fn sniff_reader(mut input: impl std::io::BufRead) -> std::io::Result<Result<Format, String>> {
     super::json::skip_bom(&mut input)?;
-    Ok(told(serde_json::Deserializer::from_reader(input).into_iter::<Top>().next()))
+    Ok(told(serde_json::Deserializer::from_reader(FromBuffer(input)).into_iter::<Top>().next()))
+}
+
+/// A buffered reader read straight from its buffer, which serde_json reads a byte at a time.
+struct FromBuffer<R>(R);
+
+impl<R: std::io::BufRead> std::io::Read for FromBuffer<R> {
+    fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.0.fill_buf()?;
+        let count = into.len().min(available.len());
+        match (into, available) {
+            ([only], [first, ..]) => *only = *first,
+            (into, available) => {
+                let (Some(into), Some(available)) = (into.get_mut(..count), available.get(..count)) else {
+                    return Ok(0);
+                };
+                into.copy_from_slice(available);
+            }
+        }
+        self.0.consume(count);
+        Ok(count)
+    }
 }
 
 /// The format of the first value of a document; the first value is enough, so JSON Lines
@@ -505,6 +526,17 @@ impl<'de> Visitor<'de> for TopVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_is_told_as_the_bytes_are_however_small_its_buffer() {
+        let report = br#"{"results": [{"code": "x = 1"}], "metrics": {"_totals": {}}, "errors": []}"#;
+        for capacity in [1, 2, 7, 64 * 1024] {
+            let input = std::io::BufReader::with_capacity(capacity, &report[..]);
+            assert_eq!(sniff_reader(input).unwrap(), sniff(report), "buffer of {capacity}");
+        }
+        let not_json = std::io::BufReader::with_capacity(3, &b"{\"a\": tru"[..]);
+        assert_eq!(sniff_reader(not_json).unwrap(), sniff(b"{\"a\": tru"));
+    }
 
     #[test]
     fn tells_formats_from_keys_only() {
