@@ -191,7 +191,7 @@ pub(crate) fn read_document<R: Read + Send>(
         }
     }
     std::thread::scope(|scope| {
-        let relay = match Relay::start(scope, lexer) {
+        let mut relay = match Relay::start(scope, lexer) {
             Ok(relay) => relay,
             Err(mut lexer) => {
                 while !read_token(&mut lexer, format, &mut document, handler)? {}

@@ -8,7 +8,7 @@
 //! reads white space anywhere.
 
 use std::io::Read;
-use std::sync::mpsc::{Receiver, SendError, Sender, SyncSender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, SendError, Sender, SyncSender, TrySendError, channel, sync_channel};
 
 use super::lexer::{Kind, LexError, Lexer, Placed, Span, Token, token_in, too_long};
 
@@ -115,6 +115,7 @@ struct Cursor {
 pub(super) struct Relay {
     full: Receiver<Batch>,
     read: Sender<Batch>,
+    patience: Patience,
 }
 
 impl Relay {
@@ -137,14 +138,17 @@ impl Relay {
         }
         lexer.skip_white_space(false);
         match give.send(lexer) {
-            Ok(()) => Ok(Self { full, read }),
+            Ok(()) => Ok(Self { full, read, patience: Patience::default() }),
             Err(SendError(lexer)) => Err(Box::new(lexer)),
         }
     }
 
     /// The next batch, `None` once the lexer stopped.
-    pub(super) fn next(&self) -> Option<Batch> {
-        self.full.recv().ok()
+    pub(super) fn next(&mut self) -> Option<Batch> {
+        match self.patience.spin(|| self.full.try_recv().ok()) {
+            Some(batch) => Some(batch),
+            None => self.full.recv().ok(),
+        }
     }
 
     /// Hands a read batch back to be filled again.
@@ -153,9 +157,59 @@ impl Relay {
     }
 }
 
+/// Sends `batch` to the parser, waiting for room; `false` once the parser stopped taking them.
+fn send(to_parser: &SyncSender<Batch>, batch: Batch, patience: &mut Patience) -> bool {
+    let mut unsent = Some(batch);
+    let taken = patience.spin(|| match to_parser.try_send(unsent.take()?) {
+        Ok(()) => Some(true),
+        Err(TrySendError::Disconnected(_)) => Some(false),
+        Err(TrySendError::Full(batch)) => {
+            unsent = Some(batch);
+            None
+        }
+    });
+    match (taken, unsent) {
+        (Some(taken), _) => taken,
+        (None, Some(batch)) => to_parser.send(batch).is_ok(),
+        (None, None) => false,
+    }
+}
+
+/// How many times a thread looks again for a batch, or for room for one, before it sleeps: the
+/// other thread is mostly less than a batch's work away, and waking one that slept costs more.
+const SPINS: usize = 1 << 11;
+
+/// How many waits may outlast [`SPINS`] before a thread stops spinning: where the two threads
+/// share one processor, or the other is held up, the one spinning only delays it.
+const VAIN_SPINS: u32 = 4;
+
+/// Whether looking again is still worth it, told by how often it was in vain.
+#[derive(Debug, Default)]
+struct Patience {
+    vain: u32,
+}
+
+impl Patience {
+    /// What `attempt` gives, tried up to [`SPINS`] times; `None` when it gave nothing, to wait
+    /// asleep.
+    fn spin<T>(&mut self, mut attempt: impl FnMut() -> Option<T>) -> Option<T> {
+        if self.vain < VAIN_SPINS {
+            for _ in 0..SPINS {
+                if let Some(done) = attempt() {
+                    return Some(done);
+                }
+                std::hint::spin_loop();
+            }
+            self.vain += 1;
+        }
+        None
+    }
+}
+
 /// Lexes into batches, one a window, until the tokens end or the parser stops taking them.
 fn fill<R: Read>(mut lexer: Lexer<R>, to_parser: &SyncSender<Batch>, to_lexer: &Receiver<Batch>) {
     lexer.retire();
+    let mut patience = Patience::default();
     let mut batch = Batch::default();
     loop {
         let next = lexer.next_placed();
@@ -164,7 +218,7 @@ fn fill<R: Read>(mut lexer: Lexer<R>, to_parser: &SyncSender<Batch>, to_lexer: &
             let full = std::mem::replace(&mut batch, to_lexer.try_recv().unwrap_or_default());
             lexer.reuse(std::mem::take(&mut batch.window));
             batch.clear();
-            if to_parser.send(Batch { window, ..full }).is_err() {
+            if !send(to_parser, Batch { window, ..full }, &mut patience) {
                 return;
             }
         }
@@ -184,8 +238,42 @@ fn fill<R: Read>(mut lexer: Lexer<R>, to_parser: &SyncSender<Batch>, to_lexer: &
 
 #[cfg(test)]
 mod tests {
+    use super::{Patience, SPINS, VAIN_SPINS};
     use crate::model::Format;
     use crate::parse::xml::TEST_RELAY_AFTER;
+
+    #[test]
+    fn spinning_stops_once_it_was_in_vain_often_enough() {
+        let mut patience = Patience::default();
+        let mut tries = 0;
+        assert_eq!(
+            patience.spin(|| (tries == 99).then_some(7).or_else(|| {
+                tries += 1;
+                None
+            })),
+            Some(7)
+        );
+        for _ in 0..VAIN_SPINS {
+            tries = 0;
+            assert_eq!(
+                patience.spin(|| {
+                    tries += 1;
+                    None::<()>
+                }),
+                None
+            );
+            assert_eq!(tries, SPINS);
+        }
+        assert_eq!(
+            patience.spin(|| {
+                tries += 1;
+                Some(())
+            }),
+            None,
+            "no more tries once given up"
+        );
+        assert_eq!(tries, SPINS);
+    }
 
     /// What `format`'s parser makes of `input`, read on this thread alone and relayed from the
     /// first byte.
