@@ -318,7 +318,10 @@ fn status_badge(status: Status) -> &'static str {
 }
 
 fn failed_tests(metrics: &Metrics) -> Section {
+    let listed = listing::failed_tests(metrics).count();
+    // Only those that may be shown are rendered: a run can fail thousands of tests.
     let items: Vec<String> = listing::failed_tests(metrics)
+        .take(FAILED_TESTS_SHOWN)
         .map(|(case, label, problem)| {
             let mut item = format!("- **{}** ({label})", text(&case.full_name()));
             if let Some(message) = &problem.message {
@@ -331,13 +334,16 @@ fn failed_tests(metrics: &Metrics) -> Section {
             item
         })
         .collect();
-    Section { title: "Failed tests", count: items.len(), items, shown: FAILED_TESTS_SHOWN }
+    Section { title: "Failed tests", count: listed, items, listed, shown: FAILED_TESTS_SHOWN }
 }
 
 /// A collapsible list with a title.
 struct Section {
     title: &'static str,
+    /// The first items, or all of them.
     items: Vec<String>,
+    /// How many items there are, rendered or not.
+    listed: usize,
     /// The figure beside the title: the items, or what they hold (lines of ranges).
     count: usize,
     /// Items listed at most, the rest summarised as "N more".
@@ -346,7 +352,7 @@ struct Section {
 
 impl Section {
     fn new(title: &'static str, items: Vec<String>) -> Self {
-        Self { title, count: items.len(), items, shown: ITEMS_SHOWN }
+        Self { title, count: items.len(), listed: items.len(), items, shown: ITEMS_SHOWN }
     }
 
     /// The section titled with `count` instead of the number of its items.
@@ -360,8 +366,9 @@ impl Section {
         for item in self.items.iter().take(count) {
             let _ = writeln!(out, "{item}");
         }
-        if self.items.len() > count {
-            let _ = writeln!(out, "- … and {} more", self.items.len() - count);
+        let rendered = count.min(self.items.len());
+        if self.listed > rendered {
+            let _ = writeln!(out, "- … and {} more", self.listed - rendered);
         }
         out.push_str("\n</details>\n");
         out
@@ -463,6 +470,8 @@ mod tests {
         assert!(capped.contains("| ❌ fail | tests.failed &lt;= 0 | 500 | &lt;= 0 |"), "{capped}");
         assert!(capped.contains("Failed tests (500)"));
         assert!(capped.contains("more\n"), "visible note of what was cut");
+        assert!(full.contains("Failed tests (500)") && full.contains("- … and 480 more\n"), "{full}");
+        assert_eq!(full.matches("- **test\\_").count(), FAILED_TESTS_SHOWN);
         assert!(full.len() > capped.len());
         let tiny = render_within(&evaluation, &metrics, 300);
         assert!(tiny.contains("1 more section(s) left out"), "{tiny}");
