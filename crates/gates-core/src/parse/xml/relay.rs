@@ -8,7 +8,9 @@
 //! reads white space anywhere.
 
 use std::io::Read;
-use std::sync::mpsc::{Receiver, SendError, Sender, SyncSender, TrySendError, channel, sync_channel};
+use std::sync::mpsc::{
+    Receiver, SendError, Sender, SyncSender, TryRecvError, TrySendError, channel, sync_channel,
+};
 
 use super::lexer::{Kind, LexError, Lexer, Placed, Span, Token, token_in, too_long};
 
@@ -145,10 +147,12 @@ impl Relay {
 
     /// The next batch, `None` once the lexer stopped.
     pub(super) fn next(&mut self) -> Option<Batch> {
-        match self.patience.spin(|| self.full.try_recv().ok()) {
-            Some(batch) => Some(batch),
-            None => self.full.recv().ok(),
-        }
+        let found = self.patience.spin(|| match self.full.try_recv() {
+            Ok(batch) => Some(Some(batch)),
+            Err(TryRecvError::Disconnected) => Some(None),
+            Err(TryRecvError::Empty) => None,
+        });
+        found.unwrap_or_else(|| self.full.recv().ok())
     }
 
     /// Hands a read batch back to be filled again.
