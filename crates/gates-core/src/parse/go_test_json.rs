@@ -22,7 +22,8 @@
 //!   its `ok  \t<package>\t0.010s` line (go measures both, a moment apart).
 //! - A package that fails while none of its tests failed (a build failure, a panic or timeout
 //!   outside a test, `TestMain` exiting) is one errored test named after the package. Tests
-//!   still running when their package ends are errored too.
+//!   still running when their package fails are errored too; a package or test that passes
+//!   (or skips) while a test under it runs is an error, as go ends a test after its subtests.
 //! - Go before 1.24 writes a build failure as a plain `FAIL\t<package> [build failed]` line
 //!   among the events; that line (and `[setup failed]`) is read, any other line that is not a
 //!   test2json event is an error, as is a stream that ends with a test or package unfinished.
@@ -283,6 +284,17 @@ impl Stream {
             }
             "pause" | "cont" | "bench" => Ok(()),
             "pass" | "fail" | "skip" => {
+                if event.action != "fail"
+                    && let Some(subtest) = still_running(&package.running, Some(&test))
+                {
+                    return Err(ParseErrorKind::Misplaced {
+                        found: format!(
+                            "the {} of test {test} while its subtest {subtest} runs",
+                            event.action
+                        ),
+                        problem: "cannot be: go ends a test after its subtests, so the stream is damaged",
+                    });
+                }
                 let Some(running) = package.running.remove(&test) else {
                     return Err(ParseErrorKind::Misplaced {
                         found: format!("the {} of test {test}", event.action),
@@ -362,6 +374,17 @@ impl Stream {
             }
             "pass" | "skip" | "fail" => {
                 let package = self.packages.entry(package_name.clone()).or_default();
+                if event.action != "fail"
+                    && let Some(test) = still_running(&package.running, None)
+                {
+                    return Err(ParseErrorKind::Misplaced {
+                        found: format!(
+                            "the {} of package {package_name} while its test {test} runs",
+                            event.action
+                        ),
+                        problem: "cannot be: a test that does not finish fails its package, so the stream is damaged",
+                    });
+                }
                 if let (Some(reported), Some(elapsed)) = (package.reported_s.take(), event.elapsed)
                     && (reported - elapsed).abs() > PACKAGE_ELAPSED_SLACK_S
                 {
@@ -469,6 +492,14 @@ impl Stream {
     }
 }
 
+/// The first (by name) of the running tests under `parent`, or of all of them for none.
+fn still_running<'a>(running: &'a HashMap<String, Running>, parent: Option<&str>) -> Option<&'a str> {
+    let under = |test: &&String| {
+        parent.is_none_or(|parent| test.strip_prefix(parent).is_some_and(|rest| rest.starts_with('/')))
+    };
+    running.keys().filter(under).min().map(String::as_str)
+}
+
 fn test_case(package_name: &str, name: String, status: TestStatus) -> TestCase {
     let mut case = TestCase::new(name, status);
     case.classname = Some(package_name.to_owned());
@@ -560,6 +591,28 @@ mod tests {
         assert_eq!(package_seconds("ok  \tm/a\t0.010s\tcoverage: 50.0% of statements\n", "m/a"), Some(0.01));
         assert_eq!(package_seconds("FAIL\tm/a\t0.002s\n", "m/a"), Some(0.002));
         assert_eq!(package_seconds("ok  \tm/a\t(cached)\n", "m/a"), None);
+    }
+
+    /// Only a failure may end a test or package with a test under it still running.
+    #[test]
+    fn a_pass_while_a_test_under_it_runs_is_refused() {
+        let run = |test: &str| format!("{{\"Action\":\"run\",\"Package\":\"m/a\",\"Test\":\"{test}\"}}\n");
+        let end = |action: &str, test: Option<&str>| match test {
+            Some(test) => format!("{{\"Action\":\"{action}\",\"Package\":\"m/a\",\"Test\":\"{test}\"}}\n"),
+            None => format!("{{\"Action\":\"{action}\",\"Package\":\"m/a\"}}\n"),
+        };
+        let parent = format!("{}{}{}", run("T"), run("T/sub"), end("pass", Some("T")));
+        let error = parse_str(Format::GoTestJson, &parent).unwrap_err().to_string();
+        assert!(
+            error.contains("line 3") && error.contains("the pass of test T while its subtest T/sub runs"),
+            "{error}"
+        );
+        let package = format!("{}{}", run("T2"), end("pass", None));
+        let error = parse_str(Format::GoTestJson, &package).unwrap_err().to_string();
+        assert!(error.contains("the pass of package m/a while its test T2 runs"), "{error}");
+        // A prefix of a name is not its parent; a failed package errors what still runs.
+        let sibling = format!("{}{}{}{}", run("T"), run("T2"), end("pass", Some("T")), end("fail", None));
+        assert_eq!((counts(&sibling).passed, counts(&sibling).errors), (1, 1));
     }
 
     #[test]
