@@ -26,9 +26,9 @@
 //!   `<RunInfo>` without an outcome of TRX's schema is refused.
 //! - `Counters` are compared with the results: `total` with the results counted, `passed` and
 //!   `failed` with those outcomes, and any other counter that is not zero with its outcome
-//!   (vstest writes zero for all but `total`, `executed`, `passed` and `failed`). A disagreement
-//!   is a note, not a refusal: a well-formed file whose counters differ cannot be told damaged
-//!   from a writer that counts otherwise (mstest.exe counted a data-driven test once).
+//!   (vstest writes zero for all but `total`, `executed`, `passed` and `failed`). Counters that
+//!   count fewer are a note, as a writer may count otherwise (mstest.exe counted a data-driven
+//!   test once, its rows not); counters that count more are refused: results are missing.
 //! - Durations are `TimeSpan`s (`[d.]hh:mm:ss[.fffffff]`); one that is not is refused. The run's
 //!   duration is `Times/@finish` less `Times/@start`, else the sum of the top-level results'.
 //! - A result whose `testId` has no definition, a test id defined twice, two results of one
@@ -179,6 +179,8 @@ struct Parser {
     capture: Option<(Target, TextBuffer)>,
     times: (Option<i64>, Option<i64>),
     counters: Vec<(String, u64)>,
+    /// Where `<Counters>` is, for an error found once the results are all read.
+    counters_offset: u64,
     summary_outcome: Option<String>,
     run_info_error: bool,
     run_errors: Vec<String>,
@@ -233,6 +235,7 @@ impl Parser {
                 Open::Summary
             }
             ("Counters", Some(Open::Summary)) => {
+                self.counters_offset = offset;
                 self.read_counters(element)?;
                 Open::Other
             }
@@ -385,7 +388,9 @@ impl Parser {
 
     fn finish(self) -> Result<Report, ParseError> {
         let mut notes = Vec::new();
-        if let Some(note) = counters_disagree(&self.counters, &self.results) {
+        let disagreement = counters_disagree(&self.counters, &self.results);
+        let at = self.counters_offset;
+        if let Some(note) = disagreement.map_err(|kind| ParseError::new(Format::Trx, kind).at(at))? {
             notes.push(note);
         }
         let mut run = TestRun::default();
@@ -467,8 +472,12 @@ fn test_case(result: Pending, definition: &Definition) -> TestCase {
     case
 }
 
-/// A note when `Counters` count otherwise than the results do.
-fn counters_disagree(counters: &[(String, u64)], results: &[Pending]) -> Option<String> {
+/// A note when `Counters` count fewer than the results (mstest.exe counting a data-driven test
+/// once), an error when they count more: a result is missing.
+fn counters_disagree(
+    counters: &[(String, u64)],
+    results: &[Pending],
+) -> Result<Option<String>, ParseErrorKind> {
     let mut differences = Vec::new();
     for (name, own) in counters {
         let counted = if name == "total" {
@@ -482,16 +491,22 @@ fn counters_disagree(counters: &[(String, u64)], results: &[Pending]) -> Option<
         } else {
             continue;
         };
+        if counted < *own {
+            return Err(ParseErrorKind::invalid(
+                "as many results as the Counters count (fewer means results are missing)",
+                &format!("{name} {own} against {counted} results"),
+            ));
+        }
         if counted != *own {
             differences.push(format!("{name} {own} (the results: {counted})"));
         }
     }
-    (!differences.is_empty()).then(|| {
+    Ok((!differences.is_empty()).then(|| {
         format!(
-            "the TRX's Counters disagree with its results: {}; the results are counted",
+            "the TRX's Counters count fewer than its results: {}; the results are counted",
             differences.join(", ")
         )
-    })
+    }))
 }
 
 /// Seconds in a .NET `TimeSpan` as TRX writes it: `[d.]hh:mm:ss[.fffffff]`.

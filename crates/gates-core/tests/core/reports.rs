@@ -847,13 +847,18 @@ fn trx_run_error_is_an_errored_test_and_legacy_outcomes_map_as_documented() {
 }
 
 #[test]
-fn trx_counters_that_disagree_are_a_note() {
-    let report = crate::kit::read("trx/host-crash.trx").replace("passed=\"2\"", "passed=\"5\"");
-    let report = crate::kit::parse_str(Format::Trx, &report).unwrap();
+fn trx_counters_that_count_fewer_are_a_note_and_more_an_error() {
+    let fewer = crate::kit::read("trx/host-crash.trx").replace("passed=\"2\"", "passed=\"1\"");
+    let report = crate::kit::parse_str(Format::Trx, &fewer).unwrap();
     assert_eq!(
         report.notes,
-        ["the TRX's Counters disagree with its results: passed 5 (the results: 2); the results are counted"]
+        [
+            "the TRX's Counters count fewer than its results: passed 1 (the results: 2); the results are counted"
+        ]
     );
+    let more = crate::kit::read("trx/host-crash.trx").replace("passed=\"2\"", "passed=\"5\"");
+    let error = crate::kit::parse_str(Format::Trx, &more).unwrap_err().to_string();
+    assert!(error.contains("Counters") && error.contains("passed 5 against 2 results"), "{error}");
 }
 
 #[test]
