@@ -33,7 +33,7 @@
 //!   to [`Problem::OUTPUT_LIMIT`]; its first line is the message.
 
 use super::lines::Lines;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
 use serde::Deserialize;
@@ -154,7 +154,8 @@ impl Kept {
 
 #[derive(Debug, Default)]
 struct Package {
-    running: HashMap<String, Running>,
+    /// By name, so the tests under one are found as a range.
+    running: BTreeMap<String, Running>,
     /// Where each test's latest case is in `cases`, to find a rerun, and in which of the
     /// package's runs it ended.
     latest: HashMap<String, Latest>,
@@ -284,17 +285,8 @@ impl Stream {
             }
             "pause" | "cont" | "bench" => Ok(()),
             "pass" | "fail" | "skip" => {
-                if event.action != "fail"
-                    && let Some(subtest) = still_running(&package.running, Some(&test))
-                {
-                    return Err(ParseErrorKind::Misplaced {
-                        found: format!(
-                            "the {} of test {test} while its subtest {subtest} runs",
-                            event.action
-                        ),
-                        problem: "cannot be: go ends a test after its subtests, so the stream is damaged",
-                    });
-                }
+                let subtests = format!("{test}/");
+                nothing_running(&event.action, ("test", &test), &package.running, &subtests)?;
                 let Some(running) = package.running.remove(&test) else {
                     return Err(ParseErrorKind::Misplaced {
                         found: format!("the {} of test {test}", event.action),
@@ -374,17 +366,7 @@ impl Stream {
             }
             "pass" | "skip" | "fail" => {
                 let package = self.packages.entry(package_name.clone()).or_default();
-                if event.action != "fail"
-                    && let Some(test) = still_running(&package.running, None)
-                {
-                    return Err(ParseErrorKind::Misplaced {
-                        found: format!(
-                            "the {} of package {package_name} while its test {test} runs",
-                            event.action
-                        ),
-                        problem: "cannot be: a test that does not finish fails its package, so the stream is damaged",
-                    });
-                }
+                nothing_running(&event.action, ("package", &package_name), &package.running, "")?;
                 if let (Some(reported), Some(elapsed)) = (package.reported_s.take(), event.elapsed)
                     && (reported - elapsed).abs() > PACKAGE_ELAPSED_SLACK_S
                 {
@@ -422,8 +404,7 @@ impl Stream {
         let package = self.packages.entry(package_name.to_owned()).or_default();
         package.ended = true;
         package.runs_ended = package.runs_ended.saturating_add(1);
-        let mut unfinished: Vec<(String, Running)> = package.running.drain().collect();
-        unfinished.sort_by(|a, b| a.0.cmp(&b.0));
+        let unfinished = std::mem::take(&mut package.running);
         let tests_failed = std::mem::take(&mut package.tests_failed) || !unfinished.is_empty();
         let package_output = std::mem::take(&mut package.output.0);
         for (test, running) in unfinished {
@@ -470,7 +451,7 @@ impl Stream {
             .packages
             .iter()
             .filter(|(_, package)| !package.ended)
-            .map(|(name, package)| match package.running.keys().min() {
+            .map(|(name, package)| match package.running.keys().next() {
                 Some(test) => (format!("test {test} of package {name}"), "pass, fail or skip"),
                 None => (format!("package {name}"), "package pass, fail or skip"),
             })
@@ -492,12 +473,25 @@ impl Stream {
     }
 }
 
-/// The first (by name) of the running tests under `parent`, or of all of them for none.
-fn still_running<'a>(running: &'a HashMap<String, Running>, parent: Option<&str>) -> Option<&'a str> {
-    let under = |test: &&String| {
-        parent.is_none_or(|parent| test.strip_prefix(parent).is_some_and(|rest| rest.starts_with('/')))
-    };
-    running.keys().filter(under).min().map(String::as_str)
+/// Refuses a `pass` or `skip` of a test or package (`what`, with its name) while a test named `prefix…` still runs: go ends a test
+/// after its subtests, and a test that does not finish fails its package. A `fail` may.
+fn nothing_running(
+    action: &str,
+    (what, name): (&str, &str),
+    running: &BTreeMap<String, Running>,
+    prefix: &str,
+) -> Result<(), ParseErrorKind> {
+    let first = running
+        .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+        .next()
+        .map(|(test, _)| test);
+    match first.filter(|test| action != "fail" && test.starts_with(prefix)) {
+        Some(test) => Err(ParseErrorKind::Misplaced {
+            found: format!("the {action} of {what} {name} while test {test} runs"),
+            problem: "cannot be: go ends a test after the tests under it and fails a package whose test does not finish, so the stream is damaged",
+        }),
+        None => Ok(()),
+    }
 }
 
 fn test_case(package_name: &str, name: String, status: TestStatus) -> TestCase {
@@ -604,12 +598,12 @@ mod tests {
         let parent = format!("{}{}{}", run("T"), run("T/sub"), end("pass", Some("T")));
         let error = parse_str(Format::GoTestJson, &parent).unwrap_err().to_string();
         assert!(
-            error.contains("line 3") && error.contains("the pass of test T while its subtest T/sub runs"),
+            error.contains("line 3") && error.contains("the pass of test T while test T/sub runs"),
             "{error}"
         );
         let package = format!("{}{}", run("T2"), end("pass", None));
         let error = parse_str(Format::GoTestJson, &package).unwrap_err().to_string();
-        assert!(error.contains("the pass of package m/a while its test T2 runs"), "{error}");
+        assert!(error.contains("the pass of package m/a while test T2 runs"), "{error}");
         // A prefix of a name is not its parent; a failed package errors what still runs.
         let sibling = format!("{}{}{}{}", run("T"), run("T2"), end("pass", Some("T")), end("fail", None));
         assert_eq!((counts(&sibling).passed, counts(&sibling).errors), (1, 1));
