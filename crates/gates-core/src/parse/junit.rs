@@ -144,9 +144,8 @@ struct Parser {
     suites: Vec<Suite>,
     case: Option<OpenCase>,
     run: TestRun,
-    /// The latest test of each (suite, class, name), by the 96-bit [`Key`] of it, so the names
-    /// of a test that passed are not kept at all.
-    seen: hashbrown::HashTable<Seen>,
+    /// The latest test of each (suite, class, name).
+    seen: SeenTests,
     keys: Keys,
     /// The last test that was only counted, whose strings the next test reuses.
     spare: Option<TestCase>,
@@ -159,7 +158,7 @@ struct Parser {
 }
 
 impl Parser {
-    /// The most tests room is made for in `seen` before they come (about 3 MiB).
+    /// The most tests room is made for in `seen` before they come (about 2.3 MiB).
     const SEEN_RESERVED_AT_MOST: u64 = 1 << 17;
 
     fn open(&mut self, element: &xml::Tag<'_>, empty: bool) -> Result<(), ParseErrorKind> {
@@ -221,7 +220,7 @@ impl Parser {
             // Every pytest test is looked up: room for the tests the suite declares, up to a
             // bound a damaged count cannot push further, saves growing the table step by step.
             let room = declared_tests.unwrap_or(0).min(Self::SEEN_RESERVED_AT_MOST);
-            self.seen.reserve(usize::try_from(room).unwrap_or(0), |seen| seen.hash);
+            self.seen.reserve(usize::try_from(room).unwrap_or(0));
         }
         self.suites.push(Suite { name, declared_tests, cases_seen: 0 });
         if empty {
@@ -247,15 +246,8 @@ impl Parser {
         // Outside pytest only problems are looked up, so with none yet there is nothing to find.
         if !attributes.name.is_empty() && (self.pytest || !self.seen.is_empty()) {
             let key = self.keys.key((suite, attributes.classname, attributes.name));
-            if self.pytest {
-                // One probe finds the test or makes its entry.
-                match self.seen.entry(key.hash, |seen| seen.is(key), |seen| seen.hash) {
-                    hashbrown::hash_table::Entry::Occupied(_) => return false,
-                    hashbrown::hash_table::Entry::Vacant(vacant) => {
-                        vacant.insert(Seen::new(key, Slot::Passed));
-                    }
-                }
-            } else if self.seen.find(key.hash, |seen| seen.is(key)).is_some() {
+            let new = if self.pytest { self.seen.add_pass(key) } else { self.seen.slot(key).is_none() };
+            if !new {
                 return false;
             }
         }
@@ -333,16 +325,16 @@ impl Parser {
         // says "not a problem" as the pass would.
         let untracked_pass = !self.pytest && case.is_plain_pass();
         let key = self.keys.key(identity(&case));
-        let Some(latest) = self.seen.find_mut(key.hash, |seen| seen.is(key)) else {
+        let Some(latest) = self.seen.slot(key) else {
             if untracked_pass {
                 self.spare = self.run.count_plain_pass(case);
             } else {
                 let slot = keep(&mut self.run, &mut self.spare, case);
-                self.seen.insert_unique(key.hash, Seen::new(key, slot), |seen| seen.hash);
+                self.seen.add(key, slot);
             }
             return;
         };
-        let earlier = match latest.slot() {
+        let earlier = match latest {
             Slot::Listed(at) => {
                 self.run.cases.get(at as usize).map(|earlier| (&earlier.status, earlier.attempts))
             }
@@ -365,13 +357,14 @@ impl Parser {
             if untracked_pass {
                 self.spare = self.run.count_plain_pass(case);
             } else {
-                latest.set_slot(keep(&mut self.run, &mut self.spare, case));
+                let slot = keep(&mut self.run, &mut self.spare, case);
+                self.seen.set_slot(key, slot);
             }
             return;
         }
         let mut case = case;
         case.attempts = earlier_attempts.saturating_add(case.attempts);
-        match latest.slot() {
+        match latest {
             Slot::Listed(at) => {
                 if let Some(earlier) = self.run.cases.get_mut(at as usize) {
                     *earlier = case;
@@ -379,7 +372,8 @@ impl Parser {
             }
             Slot::Passed => {
                 self.run.uncount_plain_pass(|earlier| identity(earlier) == identity(&case));
-                latest.set_slot(keep(&mut self.run, &mut self.spare, case));
+                let slot = keep(&mut self.run, &mut self.spare, case);
+                self.seen.set_slot(key, slot);
             }
         }
     }
@@ -562,15 +556,15 @@ impl<'a> CaseAttributes<'a> {
     }
 }
 
-/// Hashes identities into [`Key`]s, keeping the hashers' state after the suite and class of the
+/// Hashes identities into [`Key`]s, keeping the hasher's state after the suite and class of the
 /// last one, which the tests after it mostly share.
 #[derive(Default)]
 struct Keys {
-    seeds: [foldhash::fast::RandomState; 2],
+    seed: foldhash::fast::RandomState,
     suite: Option<String>,
     classname: Option<String>,
-    /// Both hashers after `suite` and `classname`, once they hold the last identity's.
-    after_class: Option<[foldhash::fast::FoldHasher<'static>; 2]>,
+    /// The hasher after `suite` and `classname`, once it holds the last identity's.
+    after_class: Option<foldhash::fast::FoldHasher<'static>>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -584,85 +578,99 @@ impl std::fmt::Debug for Keys {
 }
 
 impl Keys {
-    /// The 96-bit key of `identity` (see [`identity`]): the first hash, and the low half of the
-    /// second.
+    /// The key of `identity` (see [`identity`]).
     fn key(&mut self, (suite, classname, name): Identity<'_>) -> Key {
         let known = self.suite.as_deref() == suite && self.classname.as_deref() == classname;
         let after_class = match &self.after_class {
-            Some(hashers) if known => hashers,
+            Some(hasher) if known => hasher,
             _ => {
                 refill(&mut self.suite, suite);
                 refill(&mut self.classname, classname);
-                self.after_class.insert(self.seeds.each_ref().map(|seed| {
-                    let mut hasher = seed.build_hasher();
-                    // Each part with its length, so no two identities write the same bytes.
-                    for part in [suite, classname] {
-                        match part {
-                            Some(part) => {
-                                hasher.write_usize(part.len());
-                                hasher.write(part.as_bytes());
-                            }
-                            None => hasher.write_usize(usize::MAX),
+                let mut hasher = self.seed.build_hasher();
+                // Each part with its length, so no two identities write the same bytes.
+                for part in [suite, classname] {
+                    match part {
+                        Some(part) => {
+                            hasher.write_usize(part.len());
+                            hasher.write(part.as_bytes());
                         }
+                        None => hasher.write_usize(usize::MAX),
                     }
-                    hasher
-                }))
+                }
+                self.after_class.insert(hasher)
             }
         };
-        let [mut first, mut second] = after_class.clone();
-        first.write(name.as_bytes());
-        second.write(name.as_bytes());
-        Key { hash: first.finish(), check: second.finish() as u32 }
+        let mut hasher = after_class.clone();
+        hasher.write(name.as_bytes());
+        Key(hasher.finish())
     }
 }
 
 /// What tells one test from another: its suite, class and name.
 type Identity<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
 
-/// A test's (suite, class, name) told by 96 bits of hashes: among a million tests, two share
-/// one with a chance below 10^-16.
+/// A test's (suite, class, name) told by a 64-bit hash: among a million tests, two share one with
+/// a chance of about 3 in 10^8, and then the later is read as a rerun of the earlier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Key {
-    hash: u64,
-    check: u32,
+struct Key(u64);
+
+/// The latest outcome of every test tracked, by its [`Key`], so the names of a test that passed
+/// are not kept at all: 8 bytes a test, as pytest's reports track every test.
+#[derive(Debug, Default)]
+struct SeenTests {
+    all: hashbrown::HashTable<Key>,
+    /// The place in the run's cases of each test whose latest is listed there; the others
+    /// passed plainly.
+    listed: hashbrown::HashTable<(Key, u32)>,
 }
 
-/// The latest test of one (suite, class, name), in 16 bytes: its key and its slot, packed.
-#[derive(Debug)]
-struct Seen {
-    hash: u64,
-    check: u32,
-    /// [`Slot::Listed`]'s place, or [`Seen::PASSED`].
-    slot: u32,
-}
-
-const _: () = assert!(size_of::<Seen>() == 16);
-
-impl Seen {
-    const PASSED: u32 = u32::MAX;
-
-    fn new(key: Key, slot: Slot) -> Self {
-        let mut seen = Self { hash: key.hash, check: key.check, slot: Self::PASSED };
-        seen.set_slot(slot);
-        seen
+impl SeenTests {
+    fn is_empty(&self) -> bool {
+        self.all.is_empty()
     }
 
-    fn is(&self, key: Key) -> bool {
-        self.hash == key.hash && self.check == key.check
+    /// Makes room for `tests` more.
+    fn reserve(&mut self, tests: usize) {
+        self.all.reserve(tests, |key| key.0);
     }
 
-    fn slot(&self) -> Slot {
-        match self.slot {
-            Self::PASSED => Slot::Passed,
-            at => Slot::Listed(at),
+    /// Where the latest test of `key` is, if one was seen.
+    fn slot(&self, key: Key) -> Option<Slot> {
+        self.all.find(key.0, |seen| *seen == key)?;
+        let listed = self.listed.find(key.0, |(seen, _)| *seen == key);
+        Some(listed.map_or(Slot::Passed, |&(_, at)| Slot::Listed(at)))
+    }
+
+    /// Tracks a plain pass of `key` unless a test of that key was seen; `false` when it was.
+    fn add_pass(&mut self, key: Key) -> bool {
+        match self.all.entry(key.0, |seen| *seen == key, |seen| seen.0) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(vacant) => {
+                vacant.insert(key);
+                true
+            }
         }
     }
 
-    fn set_slot(&mut self, slot: Slot) {
-        self.slot = match slot {
-            Slot::Listed(at) => at.min(Self::PASSED - 1),
-            Slot::Passed => Self::PASSED,
-        };
+    /// Tracks the first test of `key`, at `slot`.
+    fn add(&mut self, key: Key, slot: Slot) {
+        self.all.insert_unique(key.0, key, |seen| seen.0);
+        self.set_slot(key, slot);
+    }
+
+    /// Says the latest test of `key`, which was seen, is now at `slot`.
+    fn set_slot(&mut self, key: Key, slot: Slot) {
+        let listed = self.listed.find_entry(key.0, |(seen, _)| *seen == key);
+        match (listed, slot) {
+            (Ok(mut entry), Slot::Listed(at)) => entry.get_mut().1 = at,
+            (Err(_), Slot::Listed(at)) => {
+                self.listed.insert_unique(key.0, (key, at), |(seen, _)| seen.0);
+            }
+            (Ok(entry), Slot::Passed) => {
+                entry.remove();
+            }
+            (Err(_), Slot::Passed) => {}
+        }
     }
 }
 
@@ -704,7 +712,7 @@ mod tests {
             (Some("pytest"), Some("tests.a"), "test_one"),
         ];
         let mut keys = Keys::default();
-        let fresh = |identity| Keys { seeds: keys.seeds.clone(), ..Keys::default() }.key(identity);
+        let fresh = |identity| Keys { seed: keys.seed.clone(), ..Keys::default() }.key(identity);
         let alone: Vec<Key> = identities.iter().map(|&identity| fresh(identity)).collect();
         let in_a_row: Vec<Key> = identities.iter().map(|&identity| keys.key(identity)).collect();
         assert_eq!(in_a_row, alone);
