@@ -37,6 +37,8 @@ impl TextBuffer {
     /// Appends text as written: references resolved (the lexer checked them), and each line end
     /// (CR LF, or a CR alone) a line feed, as XML 1.0 reads them.
     pub(crate) fn push_text(&mut self, raw: &str) {
+        // Resolving shortens text, so room for it as written is room enough, made at once.
+        self.text.reserve(raw.len().min(self.limit.saturating_sub(self.text.len())));
         let mut rest = raw;
         while self.text.len() < self.limit {
             let Some(special) = memchr::memchr2(b'&', b'\r', rest.as_bytes()) else {
