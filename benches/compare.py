@@ -204,7 +204,8 @@ def target(label, value, limit, at_least=False, unit="x"):
     """Prints one target line: `value` against `limit` (at most, or at least)."""
     met = value >= limit if at_least else value <= limit
     sign = ">=" if at_least else "<="
-    print(f"- {label}: {value:.2f}{unit} (target {sign} {limit}{unit}): {'met' if met else 'NOT met'}")
+    # Three decimals, so a ratio just past its limit does not print as the limit itself.
+    print(f"- {label}: {value:.3f}{unit} (target {sign} {limit}{unit}): {'met' if met else 'NOT met'}")
 
 
 def peer_environment(name, notes):
