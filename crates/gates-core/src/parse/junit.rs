@@ -610,7 +610,7 @@ impl Keys {
 type Identity<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
 
 /// A test's (suite, class, name) told by a 64-bit hash: among a million tests, two share one with
-/// a chance of about 3 in 10^8, and then the later is read as a rerun of the earlier.
+/// a chance of about 3 in 10^8, and then the later may be read as a rerun of the earlier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key(u64);
 
@@ -720,6 +720,23 @@ mod tests {
         for (at, key) in alone.iter().enumerate().take(5) {
             assert!(!alone.iter().take(5).skip(at + 1).any(|other| other == key), "{at}");
         }
+    }
+
+    #[test]
+    fn a_seen_test_moves_between_listed_and_passed() {
+        let mut seen = SeenTests::default();
+        let (one, two) = (Key(1), Key(2));
+        assert!(seen.slot(one).is_none());
+        assert!(seen.add_pass(one));
+        assert!(!seen.add_pass(one), "a second pass of the same test is found");
+        assert!(matches!(seen.slot(one), Some(Slot::Passed)));
+        seen.set_slot(one, Slot::Listed(7));
+        assert!(matches!(seen.slot(one), Some(Slot::Listed(7))));
+        seen.add(two, Slot::Listed(8));
+        seen.set_slot(one, Slot::Passed);
+        assert!(matches!(seen.slot(one), Some(Slot::Passed)));
+        assert!(matches!(seen.slot(two), Some(Slot::Listed(8))));
+        assert!(!seen.add_pass(two), "a listed test is found too");
     }
 
     #[test]
